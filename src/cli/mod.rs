@@ -1,0 +1,51 @@
+//! Command-line interface: one module per subcommand.
+
+mod parse;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Read clinical-trial registry records in any supported format and emit normalized JSON.
+#[derive(Parser)]
+#[command(name = "trialnorm", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Parse records and write normalized JSON Lines.
+    Parse(parse::ParseArgs),
+    /// Print each input's detected format.
+    Detect(parse::DetectArgs),
+    /// Print the JSON Schema of the normalized record.
+    Schema,
+}
+
+/// Runs the command line; the exit code is 0 on success, 1 when any input failed and 2 for
+/// usage errors.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Parse(args) => parse::run_parse(args),
+        Command::Detect(args) => parse::run_detect(args),
+        Command::Schema => {
+            let schema = trialnorm::schema();
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&schema).expect("a schema serializes")
+            );
+            Ok(true)
+        }
+    };
+    match result {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::from(1),
+        Err(e) => {
+            eprintln!("trialnorm: {e:#}");
+            ExitCode::from(1)
+        }
+    }
+}

@@ -1,0 +1,225 @@
+//! The input formats, and detection of the format from the bytes.
+
+use std::fmt;
+use std::str::FromStr;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+
+/// An input format trialnorm reads.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "kebab-case")]
+pub enum Format {
+    /// ClinicalTrials.gov classic study page (`/ct2/show/NCT…`), copied as text.
+    CtgovClassicText,
+    /// ClinicalTrials.gov classic study page, saved as HTML.
+    CtgovClassicHtml,
+    /// ClinicalTrials.gov modern study page (`/study/NCT…`), copied as text.
+    CtgovModernText,
+    /// ClinicalTrials.gov modern study page, saved as HTML.
+    CtgovModernHtml,
+    /// ClinicalTrials.gov API v2 study JSON (one study or a search page).
+    CtgovApiV2Json,
+    /// Retired ClinicalTrials.gov API v1 "full studies" JSON.
+    CtgovApiV1Json,
+    /// Legacy ClinicalTrials.gov public XML (`<clinical_study>`).
+    CtgovXml,
+    /// ClinicalTrials.Veeva study page, copied as text.
+    VeevaText,
+    /// ClinicalTrials.Veeva study page, saved as HTML.
+    VeevaHtml,
+}
+
+impl Format {
+    /// Every format, in declaration order.
+    pub const ALL: [Format; 9] = [
+        Format::CtgovClassicText,
+        Format::CtgovClassicHtml,
+        Format::CtgovModernText,
+        Format::CtgovModernHtml,
+        Format::CtgovApiV2Json,
+        Format::CtgovApiV1Json,
+        Format::CtgovXml,
+        Format::VeevaText,
+        Format::VeevaHtml,
+    ];
+
+    /// The format's name, as `--format` takes it and `source.format` writes it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::CtgovClassicText => "ctgov-classic-text",
+            Format::CtgovClassicHtml => "ctgov-classic-html",
+            Format::CtgovModernText => "ctgov-modern-text",
+            Format::CtgovModernHtml => "ctgov-modern-html",
+            Format::CtgovApiV2Json => "ctgov-api-v2-json",
+            Format::CtgovApiV1Json => "ctgov-api-v1-json",
+            Format::CtgovXml => "ctgov-xml",
+            Format::VeevaText => "veeva-text",
+            Format::VeevaHtml => "veeva-html",
+        }
+    }
+}
+
+impl fmt::Display for Format {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl FromStr for Format {
+    type Err = String;
+
+    fn from_str(s: &str) -> std::result::Result<Self, String> {
+        Format::ALL
+            .into_iter()
+            .find(|f| f.name().eq_ignore_ascii_case(s.trim()))
+            .ok_or_else(|| {
+                let names: Vec<_> = Format::ALL.iter().map(|f| f.name()).collect();
+                format!("unknown format {s:?}; expected one of {}", names.join(", "))
+            })
+    }
+}
+
+/// How many leading characters detection looks at for markers of each kind.
+const SNIFF: usize = 64 * 1024;
+
+/// Guesses the format of decoded text.
+///
+/// Detection reads markers, not file names: the JSON keys of each API, the XML root element,
+/// and for pages the site's own labels and links. A registry document that is not a study
+/// (an RSS feed, a search page, an error page) is [`Error::NotAStudy`].
+pub fn detect_text(text: &str) -> Result<Format> {
+    let body = text.trim_start_matches('\u{feff}').trim_start();
+    if body.is_empty() {
+        return Err(Error::Empty);
+    }
+    let head = prefix(body, SNIFF);
+    match body.as_bytes()[0] {
+        b'{' | b'[' => detect_json(head),
+        b'<' => detect_markup(head),
+        _ => detect_page_text(head),
+    }
+}
+
+fn prefix(s: &str, max: usize) -> &str {
+    if s.len() <= max {
+        return s;
+    }
+    let mut end = max;
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    &s[..end]
+}
+
+fn detect_json(head: &str) -> Result<Format> {
+    if head.contains("\"FullStudiesResponse\"") || head.contains("\"FullStudies\"") {
+        return Ok(Format::CtgovApiV1Json);
+    }
+    if head.contains("\"StudyFieldsResponse\"") {
+        return Err(Error::NotAStudy(
+            "API v1 study-fields response (no full study records)".into(),
+        ));
+    }
+    if head.contains("\"protocolSection\"") || head.contains("\"studies\"") {
+        return Ok(Format::CtgovApiV2Json);
+    }
+    Err(Error::UnknownFormat(
+        "JSON, but neither an API v2 study (protocolSection) nor an API v1 FullStudiesResponse"
+            .into(),
+    ))
+}
+
+fn detect_markup(head: &str) -> Result<Format> {
+    let lower = head.to_ascii_lowercase();
+    if lower.contains("<clinical_study") {
+        return Ok(Format::CtgovXml);
+    }
+    if lower.contains("<rss") {
+        return Err(Error::NotAStudy("an RSS feed of search results".into()));
+    }
+    if lower.contains("<search_results") {
+        return Err(Error::NotAStudy("an XML list of search results".into()));
+    }
+    if lower.contains("<html") || lower.contains("<!doctype html") || lower.contains("<body") {
+        return detect_html(&lower);
+    }
+    Err(Error::UnknownFormat(
+        "markup, but neither a <clinical_study> XML record nor an HTML page".into(),
+    ))
+}
+
+fn detect_html(lower: &str) -> Result<Format> {
+    if lower.contains("ctv.veeva.com") || lower.contains("clinicaltrials.veeva") {
+        return Ok(Format::VeevaHtml);
+    }
+    let ctgov = lower.contains("clinicaltrials.gov");
+    if ctgov && (lower.contains("/ct2/") || lower.contains("clinicaltrials.gov identifier")) {
+        return Ok(Format::CtgovClassicHtml);
+    }
+    if ctgov && (lower.contains("/study/nct") || lower.contains("<ctg-")) {
+        return Ok(Format::CtgovModernHtml);
+    }
+    Err(Error::UnknownFormat(
+        "an HTML page that is not from ClinicalTrials.gov or ClinicalTrials.Veeva".into(),
+    ))
+}
+
+fn detect_page_text(head: &str) -> Result<Format> {
+    let has = |s: &str| head.contains(s);
+    if has("ClinicalTrials.Veeva") || (has("Trial design") && has("Central trial contact")) {
+        return Ok(Format::VeevaText);
+    }
+    if has("ClinicalTrials.gov Identifier:") || has("ClinicalTrials.gov processed this record") {
+        return Ok(Format::CtgovClassicText);
+    }
+    if has("Study Overview") && (has("Participation Criteria") || has("Study Plan")) {
+        return Ok(Format::CtgovModernText);
+    }
+    Err(Error::UnknownFormat(
+        "text that is not a ClinicalTrials.gov or ClinicalTrials.Veeva study page".into(),
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_round_trip() {
+        for f in Format::ALL {
+            assert_eq!(f.name().parse::<Format>().unwrap(), f);
+            assert_eq!(serde_json::to_value(f).unwrap(), f.name());
+        }
+        assert!("pdf".parse::<Format>().unwrap_err().contains("ctgov-xml"));
+    }
+
+    #[test]
+    fn json_and_markup_markers() {
+        assert_eq!(
+            detect_text(r#"{"protocolSection":{}}"#),
+            Ok(Format::CtgovApiV2Json)
+        );
+        assert_eq!(
+            detect_text(r#"{"FullStudiesResponse":{}}"#),
+            Ok(Format::CtgovApiV1Json)
+        );
+        assert_eq!(
+            detect_text("<?xml version=\"1.0\"?>\n<clinical_study>"),
+            Ok(Format::CtgovXml)
+        );
+        assert!(matches!(
+            detect_text("<rss version=\"2.0\"><channel/></rss>"),
+            Err(Error::NotAStudy(_))
+        ));
+        assert!(matches!(
+            detect_text(r#"{"a": 1}"#),
+            Err(Error::UnknownFormat(_))
+        ));
+        assert_eq!(detect_text(" \n\t"), Err(Error::Empty));
+    }
+}

@@ -1,0 +1,827 @@
+//! The normalized trial record: the output contract of `MODEL.md`, schema version 1.
+//!
+//! Field order here is the key order of the JSON output, so do not reorder fields.
+//! Every key is always present: absent scalars serialize as `null`, absent lists as `[]`.
+//! Enumerations use the ClinicalTrials.gov API v2 vocabulary (UPPER_SNAKE).
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// The schema version this crate writes into [`Trial::schema_version`].
+pub const SCHEMA_VERSION: &str = "1";
+
+/// One normalized clinical-trial record.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Trial {
+    /// Always `"1"` for this contract.
+    pub schema_version: String,
+    /// Where this record came from.
+    pub source: Source,
+    /// Registry identifiers.
+    pub ids: Ids,
+    /// Titles of the study.
+    pub titles: Titles,
+    /// Recruitment status and key dates.
+    pub status: Status,
+    /// Lead sponsor, collaborators and responsible party.
+    pub sponsors: Sponsors,
+    /// Summary and detailed description.
+    pub description: Description,
+    /// Conditions studied, as the record lists them.
+    pub conditions: Vec<String>,
+    /// Keywords, as the record lists them.
+    pub keywords: Vec<String>,
+    /// Condition and intervention MeSH terms the record lists.
+    pub mesh_terms: Vec<String>,
+    /// Study design.
+    pub design: Design,
+    /// Enrollment (count and whether actual or estimated).
+    pub enrollment: Enrollment,
+    /// Arms or groups, in source order.
+    pub arms: Vec<Arm>,
+    /// Interventions, one per distinct (type, name), in source order.
+    pub interventions: Vec<Intervention>,
+    /// Outcome measures, primary first as the source lists them.
+    pub outcomes: Vec<Outcome>,
+    /// Who may take part.
+    pub eligibility: Eligibility,
+    /// Central contacts and overall officials.
+    pub contacts: Contacts,
+    /// Study sites.
+    pub sites: Vec<Site>,
+    /// Publications and other references.
+    pub references: Vec<Reference>,
+    /// What the parser could not map, and why.
+    pub warnings: Vec<Warning>,
+}
+
+/// Who published the record and in what form trialnorm read it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Source {
+    /// The registry that published the record.
+    pub registry: Option<Registry>,
+    /// The input format trialnorm read.
+    pub format: Option<crate::Format>,
+    /// Link to the record, when known.
+    pub url: Option<String>,
+    /// Date the registry produced this copy (ISO 8601).
+    pub record_date: Option<String>,
+    /// `"trialnorm <crate version>"`.
+    pub parser_version: String,
+}
+
+/// The registry that published a record.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema, strum::EnumIter,
+)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum Registry {
+    /// ClinicalTrials.gov.
+    Ctgov,
+    /// ClinicalTrials.Veeva (ctv.veeva.com).
+    Veeva,
+}
+
+/// Registry identifiers.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Ids {
+    /// `"NCT"` followed by 8 digits.
+    pub nct_id: Option<String>,
+    /// The sponsor's protocol id.
+    pub org_study_id: Option<String>,
+    /// Other ids the record lists.
+    pub secondary_ids: Vec<String>,
+}
+
+/// Titles of the study.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Titles {
+    /// Brief (public) title.
+    pub brief: Option<String>,
+    /// Official (scientific) title.
+    pub official: Option<String>,
+    /// Acronym, if any.
+    pub acronym: Option<String>,
+}
+
+/// Recruitment status and dates.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Status {
+    /// Overall recruitment status.
+    pub overall: Option<OverallStatus>,
+    /// Why the study stopped, for suspended, terminated or withdrawn studies.
+    pub why_stopped: Option<String>,
+    /// Study start.
+    pub start: DatedEvent,
+    /// Primary completion.
+    pub primary_completion: DatedEvent,
+    /// Study completion.
+    pub completion: DatedEvent,
+    /// First submitted to the registry (ISO 8601).
+    pub first_submitted: Option<String>,
+    /// First posted by the registry (ISO 8601).
+    pub first_posted: Option<String>,
+    /// Last update posted (ISO 8601).
+    pub last_updated: Option<String>,
+    /// Status last verified (ISO 8601).
+    pub verified: Option<String>,
+}
+
+/// A date that may be actual or estimated.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct DatedEvent {
+    /// ISO 8601 date at the source's precision (`2007-12` or `2007-12-15`).
+    pub date: Option<String>,
+    /// Whether the date has happened or is planned.
+    #[serde(rename = "type")]
+    pub kind: Option<DateType>,
+}
+
+/// Whether a date or count is actual or estimated.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema, strum::EnumIter,
+)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum DateType {
+    /// It happened.
+    Actual,
+    /// It is planned or anticipated.
+    Estimated,
+}
+
+/// Overall recruitment status (API v2 `OverallStatus`).
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema, strum::EnumIter,
+)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[allow(missing_docs)]
+pub enum OverallStatus {
+    NotYetRecruiting,
+    Recruiting,
+    EnrollingByInvitation,
+    ActiveNotRecruiting,
+    Suspended,
+    Terminated,
+    Completed,
+    Withdrawn,
+    Unknown,
+    Available,
+    NoLongerAvailable,
+    TemporarilyNotAvailable,
+    ApprovedForMarketing,
+    Withheld,
+}
+
+/// Sponsors and the party responsible for the record.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Sponsors {
+    /// The lead sponsor.
+    pub lead: Option<Organization>,
+    /// Collaborators, in source order.
+    pub collaborators: Vec<Organization>,
+    /// The responsible party.
+    pub responsible_party: Option<ResponsibleParty>,
+    /// Who provided the information ("Information provided by").
+    pub information_provider: Option<String>,
+}
+
+/// A sponsoring organization.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Organization {
+    /// Name as the record gives it.
+    pub name: Option<String>,
+    /// Agency class.
+    pub class: Option<AgencyClass>,
+}
+
+/// Agency class of a sponsor (API v2 `AgencyClass`).
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema, strum::EnumIter,
+)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[allow(missing_docs)]
+pub enum AgencyClass {
+    Nih,
+    Fed,
+    OtherGov,
+    Indiv,
+    Industry,
+    Network,
+    Ambig,
+    Other,
+    Unknown,
+}
+
+/// The responsible party.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct ResponsibleParty {
+    /// Kind of party.
+    #[serde(rename = "type")]
+    pub kind: Option<ResponsiblePartyType>,
+    /// Person's name, when an investigator.
+    pub name: Option<String>,
+    /// Person's title.
+    pub title: Option<String>,
+    /// Person's affiliation.
+    pub affiliation: Option<String>,
+}
+
+/// Kind of responsible party (API v2 `ResponsiblePartyType`).
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema, strum::EnumIter,
+)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[allow(missing_docs)]
+pub enum ResponsiblePartyType {
+    Sponsor,
+    PrincipalInvestigator,
+    SponsorInvestigator,
+}
+
+/// Summary and detailed description.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Description {
+    /// Brief summary; paragraphs separated by a blank line.
+    pub brief_summary: Option<String>,
+    /// Detailed description; paragraphs separated by a blank line.
+    pub detailed_description: Option<String>,
+}
+
+/// Study design.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Design {
+    /// Interventional, observational or expanded access.
+    pub study_type: Option<StudyType>,
+    /// Phases, sorted in vocabulary order.
+    pub phases: Vec<Phase>,
+    /// Allocation.
+    pub allocation: Option<Allocation>,
+    /// Intervention model.
+    pub intervention_model: Option<InterventionModel>,
+    /// Observational model.
+    pub observational_model: Option<ObservationalModel>,
+    /// Time perspective of an observational study.
+    pub time_perspective: Option<TimePerspective>,
+    /// Primary purpose.
+    pub primary_purpose: Option<PrimaryPurpose>,
+    /// Masking (blinding).
+    pub masking: Masking,
+    /// Legacy free-text endpoint classification ("Safety/Efficacy Study").
+    pub endpoint_classification: Option<String>,
+}
+
+/// Study type (API v2 `StudyType`).
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema, strum::EnumIter,
+)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[allow(missing_docs)]
+pub enum StudyType {
+    Interventional,
+    Observational,
+    ExpandedAccess,
+}
+
+/// Trial phase (API v2 `Phase`); the declaration order is the sort order.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    JsonSchema,
+    strum::EnumIter,
+)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[allow(missing_docs)]
+pub enum Phase {
+    #[serde(rename = "EARLY_PHASE1")]
+    EarlyPhase1,
+    #[serde(rename = "PHASE1")]
+    Phase1,
+    #[serde(rename = "PHASE2")]
+    Phase2,
+    #[serde(rename = "PHASE3")]
+    Phase3,
+    #[serde(rename = "PHASE4")]
+    Phase4,
+    Na,
+}
+
+/// Allocation (API v2 `DesignAllocation`).
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema, strum::EnumIter,
+)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[allow(missing_docs)]
+pub enum Allocation {
+    Randomized,
+    NonRandomized,
+    Na,
+}
+
+/// Intervention model (API v2 `InterventionalAssignment`).
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema, strum::EnumIter,
+)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[allow(missing_docs)]
+pub enum InterventionModel {
+    SingleGroup,
+    Parallel,
+    Crossover,
+    Factorial,
+    Sequential,
+}
+
+/// Observational model (API v2 `ObservationalModel`).
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema, strum::EnumIter,
+)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[allow(missing_docs)]
+pub enum ObservationalModel {
+    Cohort,
+    CaseControl,
+    CaseOnly,
+    CaseCrossover,
+    EcologicOrCommunity,
+    FamilyBased,
+    DefinedPopulation,
+    NaturalHistory,
+    Other,
+}
+
+/// Time perspective (API v2 `DesignTimePerspective`).
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema, strum::EnumIter,
+)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[allow(missing_docs)]
+pub enum TimePerspective {
+    Retrospective,
+    Prospective,
+    CrossSectional,
+    Other,
+}
+
+/// Primary purpose (API v2 `PrimaryPurpose`).
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema, strum::EnumIter,
+)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[allow(missing_docs)]
+pub enum PrimaryPurpose {
+    Treatment,
+    Prevention,
+    Diagnostic,
+    Ect,
+    SupportiveCare,
+    Screening,
+    HealthServicesResearch,
+    BasicScience,
+    DeviceFeasibility,
+    Other,
+}
+
+/// Masking (blinding) of the study.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Masking {
+    /// Level; where roles are listed, their count.
+    pub level: Option<MaskingLevel>,
+    /// Who is masked, in vocabulary order.
+    pub who: Vec<MaskedRole>,
+    /// The source wording.
+    pub raw: Option<String>,
+}
+
+/// Masking level (API v2 `DesignMasking`).
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema, strum::EnumIter,
+)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[allow(missing_docs)]
+pub enum MaskingLevel {
+    None,
+    Single,
+    Double,
+    Triple,
+    Quadruple,
+}
+
+/// A masked role (API v2 `WhoMasked`); the declaration order is the sort order.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    JsonSchema,
+    strum::EnumIter,
+)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[allow(missing_docs)]
+pub enum MaskedRole {
+    Participant,
+    CareProvider,
+    Investigator,
+    OutcomesAssessor,
+}
+
+/// Enrollment.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Enrollment {
+    /// Number of participants.
+    pub count: Option<u64>,
+    /// Actual or estimated.
+    #[serde(rename = "type")]
+    pub kind: Option<DateType>,
+}
+
+/// An arm or group of the study.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Arm {
+    /// Label, unique within the record; interventions refer to arms by it.
+    pub label: String,
+    /// Arm type.
+    #[serde(rename = "type")]
+    pub kind: Option<ArmType>,
+    /// Description.
+    pub description: Option<String>,
+    /// Names of the interventions given in this arm (`interventions[].name`).
+    pub intervention_names: Vec<String>,
+}
+
+/// Arm type (API v2 `ArmGroupType`).
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema, strum::EnumIter,
+)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[allow(missing_docs)]
+pub enum ArmType {
+    Experimental,
+    ActiveComparator,
+    PlaceboComparator,
+    ShamComparator,
+    NoIntervention,
+    Other,
+}
+
+/// An intervention.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Intervention {
+    /// Intervention type.
+    #[serde(rename = "type")]
+    pub kind: Option<InterventionType>,
+    /// Name; arms refer to interventions by it.
+    pub name: String,
+    /// Description.
+    pub description: Option<String>,
+    /// Other names.
+    pub other_names: Vec<String>,
+    /// Labels of the arms that receive it (`arms[].label`).
+    pub arm_labels: Vec<String>,
+}
+
+/// Intervention type (API v2 `InterventionType`).
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema, strum::EnumIter,
+)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[allow(missing_docs)]
+pub enum InterventionType {
+    Drug,
+    Device,
+    Biological,
+    Procedure,
+    Radiation,
+    Behavioral,
+    Genetic,
+    DietarySupplement,
+    CombinationProduct,
+    DiagnosticTest,
+    Other,
+}
+
+/// An outcome measure.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Outcome {
+    /// Primary, secondary or other.
+    pub kind: Option<OutcomeKind>,
+    /// What is measured.
+    pub measure: String,
+    /// Description.
+    pub description: Option<String>,
+    /// Time frame, as the source words it.
+    pub time_frame: Option<String>,
+    /// Time points of the time frame as ISO 8601 durations (`"P6M"`).
+    pub time_points: Vec<String>,
+    /// Legacy "Designated as safety issue".
+    pub safety_issue: Option<bool>,
+}
+
+/// Kind of outcome measure.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema, strum::EnumIter,
+)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[allow(missing_docs)]
+pub enum OutcomeKind {
+    Primary,
+    Secondary,
+    Other,
+}
+
+/// Who may take part.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Eligibility {
+    /// Sex of participants.
+    pub sex: Option<Sex>,
+    /// Lower age bound.
+    pub minimum_age: Option<Age>,
+    /// Upper age bound.
+    pub maximum_age: Option<Age>,
+    /// Age groups, derived from the bounds as the registry does.
+    pub std_ages: Vec<StdAge>,
+    /// Whether healthy volunteers are accepted.
+    pub healthy_volunteers: Option<bool>,
+    /// The whole criteria text, as given.
+    pub criteria_text: Option<String>,
+    /// Inclusion criteria, as a tree in source order.
+    pub inclusion: Vec<Criterion>,
+    /// Exclusion criteria, as a tree in source order.
+    pub exclusion: Vec<Criterion>,
+}
+
+/// Sex of participants (API v2 `Sex`).
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema, strum::EnumIter,
+)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[allow(missing_docs)]
+pub enum Sex {
+    All,
+    Female,
+    Male,
+}
+
+/// An age bound.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Age {
+    /// The number the source gives.
+    pub value: f64,
+    /// The unit the source gives.
+    pub unit: AgeUnit,
+    /// The bound in years (365.25-day years for days, hours and minutes).
+    pub years: f64,
+}
+
+/// Unit of an age bound.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema, strum::EnumIter,
+)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[allow(missing_docs)]
+pub enum AgeUnit {
+    Years,
+    Months,
+    Weeks,
+    Days,
+    Hours,
+    Minutes,
+}
+
+/// Age group (API v2 `StandardAge`).
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    JsonSchema,
+    strum::EnumIter,
+)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[allow(missing_docs)]
+pub enum StdAge {
+    Child,
+    Adult,
+    OlderAdult,
+}
+
+/// One eligibility criterion, with its sub-items.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Criterion {
+    /// The criterion's own text, without its bullet or number.
+    pub text: String,
+    /// Nested sub-items.
+    pub children: Vec<Criterion>,
+    /// Comparisons the text states.
+    pub constraints: Vec<Constraint>,
+}
+
+/// A comparison stated by a criterion ("hemoglobin < 11 g/dL").
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Constraint {
+    /// What is compared, in the record's wording.
+    pub subject: String,
+    /// The comparison.
+    pub operator: Operator,
+    /// The number compared against.
+    pub value: f64,
+    /// Unit of the value, in one normalized spelling.
+    pub unit: Option<String>,
+    /// The span of the criterion text that states it.
+    pub text: String,
+}
+
+/// A comparison operator.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    Default,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    JsonSchema,
+    strum::EnumIter,
+)]
+#[allow(missing_docs)]
+pub enum Operator {
+    #[serde(rename = "<")]
+    Lt,
+    #[serde(rename = "<=")]
+    Le,
+    #[serde(rename = ">")]
+    Gt,
+    #[serde(rename = ">=")]
+    Ge,
+    #[default]
+    #[serde(rename = "=")]
+    Eq,
+    #[serde(rename = "!=")]
+    Ne,
+}
+
+/// Central contacts and overall officials.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Contacts {
+    /// Central contacts for the whole study.
+    pub central: Vec<Contact>,
+    /// Overall officials.
+    pub officials: Vec<Official>,
+}
+
+/// A contact person.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Contact {
+    /// Name, with degrees as the source prints them.
+    pub name: Option<String>,
+    /// Role (API v2 `ContactRole`).
+    pub role: Option<ContactRole>,
+    /// Phone, with extension as "ext. N" where given.
+    pub phone: Option<String>,
+    /// Email.
+    pub email: Option<String>,
+}
+
+/// Role of a contact (API v2 `ContactRole`).
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema, strum::EnumIter,
+)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[allow(missing_docs)]
+pub enum ContactRole {
+    StudyChair,
+    StudyDirector,
+    PrincipalInvestigator,
+    SubInvestigator,
+    Contact,
+}
+
+/// An overall official.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Official {
+    /// Name, with degrees as the source prints them.
+    pub name: Option<String>,
+    /// Role.
+    pub role: Option<OfficialRole>,
+    /// Affiliation.
+    pub affiliation: Option<String>,
+}
+
+/// Role of an overall official (API v2 `OfficialRole`).
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema, strum::EnumIter,
+)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[allow(missing_docs)]
+pub enum OfficialRole {
+    StudyChair,
+    StudyDirector,
+    PrincipalInvestigator,
+    SubInvestigator,
+}
+
+/// A study site.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Site {
+    /// Facility name.
+    pub facility: Option<String>,
+    /// Recruitment status at this site.
+    pub status: Option<OverallStatus>,
+    /// City.
+    pub city: Option<String>,
+    /// State or region.
+    pub state: Option<String>,
+    /// Postal code.
+    pub zip: Option<String>,
+    /// Country name as the source gives it.
+    pub country: Option<String>,
+    /// ISO 3166-1 alpha-2 code of the country.
+    pub country_code: Option<String>,
+    /// Site contacts.
+    pub contacts: Vec<Contact>,
+}
+
+/// A publication or other reference.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Reference {
+    /// Citation text.
+    pub citation: Option<String>,
+    /// PubMed id.
+    pub pmid: Option<String>,
+    /// Kind of reference.
+    #[serde(rename = "type")]
+    pub kind: Option<ReferenceType>,
+}
+
+/// Kind of reference (API v2 `ReferenceType`).
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema, strum::EnumIter,
+)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[allow(missing_docs)]
+pub enum ReferenceType {
+    Background,
+    Result,
+    Derived,
+}
+
+/// Something the parser could not map.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Warning {
+    /// Stable machine-readable code, e.g. `unmapped-enum`.
+    pub code: String,
+    /// What happened, quoting the raw value.
+    pub message: String,
+    /// JSON path of the field concerned (`design.phases`), when there is one.
+    pub path: Option<String>,
+}
+
+impl Trial {
+    /// An empty record stamped with the schema and parser versions.
+    pub fn new(registry: Registry, format: crate::Format) -> Self {
+        Trial {
+            schema_version: SCHEMA_VERSION.to_string(),
+            source: Source {
+                registry: Some(registry),
+                format: Some(format),
+                parser_version: format!("trialnorm {}", env!("CARGO_PKG_VERSION")),
+                ..Source::default()
+            },
+            ..Trial::default()
+        }
+    }
+
+    /// Records a warning.
+    pub fn warn(&mut self, code: &str, path: &str, message: impl Into<String>) {
+        self.warnings.push(Warning {
+            code: code.to_string(),
+            message: message.into(),
+            path: if path.is_empty() {
+                None
+            } else {
+                Some(path.to_string())
+            },
+        });
+    }
+}

@@ -1,0 +1,336 @@
+//! Registry wording to the model's enumerations (the API v2 vocabulary).
+//!
+//! Every enum matches its own API v2 name in any spelling ("Non-Randomized",
+//! "NON_RANDOMIZED"); [`Vocab::ALIASES`] adds the other registries' words (legacy XML,
+//! API v1, classic and modern pages, ClinicalTrials.Veeva).
+
+use strum::IntoEnumIterator;
+
+use super::text::squash;
+use crate::model::*;
+
+/// An enumeration of the model, read from registry wording.
+pub trait Vocab: IntoEnumIterator + serde::Serialize + Copy + 'static {
+    /// Other wordings, as [`squash`]ed keys.
+    const ALIASES: &'static [(&'static str, Self)] = &[];
+    /// Trailing words that add nothing ("Parallel Assignment", "Experimental group").
+    const SUFFIXES: &'static [&'static str] = &[];
+
+    /// The member `raw` names, if any.
+    fn from_words(raw: &str) -> Option<Self> {
+        let key = squash(raw);
+        if key.is_empty() {
+            return None;
+        }
+        let lookup = |key: &str| {
+            Self::ALIASES
+                .iter()
+                .find(|(k, _)| *k == key)
+                .map(|(_, v)| *v)
+                .or_else(|| Self::iter().find(|v| squash(&api_name(v)) == key))
+        };
+        lookup(&key).or_else(|| {
+            Self::SUFFIXES
+                .iter()
+                .find_map(|s| key.strip_suffix(s).filter(|k| !k.is_empty()))
+                .and_then(lookup)
+        })
+    }
+}
+
+/// The API v2 name of a member (`"PLACEBO_COMPARATOR"`).
+pub fn api_name<T: serde::Serialize>(v: &T) -> String {
+    match serde_json::to_value(v) {
+        Ok(serde_json::Value::String(s)) => s,
+        _ => String::new(),
+    }
+}
+
+impl Vocab for OverallStatus {
+    const ALIASES: &'static [(&'static str, Self)] = &[
+        ("unknownstatus", OverallStatus::Unknown),
+        ("notyetenrolling", OverallStatus::NotYetRecruiting),
+        ("enrolling", OverallStatus::Recruiting),
+        ("activenotenrolling", OverallStatus::ActiveNotRecruiting),
+        ("thisstudyhasbeencompleted", OverallStatus::Completed),
+        (
+            "thisstudyiscurrentlyrecruitingparticipants",
+            OverallStatus::Recruiting,
+        ),
+        (
+            "thisstudyisnotyetopenforparticipantrecruitment",
+            OverallStatus::NotYetRecruiting,
+        ),
+        (
+            "thisstudyisongoingbutnotrecruitingparticipants",
+            OverallStatus::ActiveNotRecruiting,
+        ),
+        (
+            "thisstudyisenrollingparticipantsbyinvitationonly",
+            OverallStatus::EnrollingByInvitation,
+        ),
+        ("thisstudyhasbeenterminated", OverallStatus::Terminated),
+        (
+            "thisstudyhasbeenwithdrawnpriortoenrollment",
+            OverallStatus::Withdrawn,
+        ),
+        ("thisstudyhasbeenwithdrawn", OverallStatus::Withdrawn),
+        ("thisstudyhasbeensuspended", OverallStatus::Suspended),
+        (
+            "thisstudyhasbeensuspendedparticipantrecruitmentispaused",
+            OverallStatus::Suspended,
+        ),
+        (
+            "recruitmentstatusofthisstudyisunknown",
+            OverallStatus::Unknown,
+        ),
+        ("thestatusofthisstudyisunknown", OverallStatus::Unknown),
+        ("approvedformarketing", OverallStatus::ApprovedForMarketing),
+    ];
+}
+
+impl Vocab for Phase {
+    const ALIASES: &'static [(&'static str, Self)] = &[
+        ("notapplicable", Phase::Na),
+        ("phase0", Phase::EarlyPhase1),
+        ("earlyphasei", Phase::EarlyPhase1),
+        ("phasei", Phase::Phase1),
+        ("phaseii", Phase::Phase2),
+        ("phaseiii", Phase::Phase3),
+        ("phaseiv", Phase::Phase4),
+    ];
+}
+
+impl Vocab for StudyType {
+    const ALIASES: &'static [(&'static str, Self)] = &[
+        ("observationalpatientregistry", StudyType::Observational),
+        ("patientregistry", StudyType::Observational),
+    ];
+}
+
+impl Vocab for Allocation {
+    const ALIASES: &'static [(&'static str, Self)] = &[
+        ("notapplicable", Allocation::Na),
+        ("nonrandomised", Allocation::NonRandomized),
+        ("randomised", Allocation::Randomized),
+    ];
+}
+
+impl Vocab for InterventionModel {
+    const SUFFIXES: &'static [&'static str] = &["assignment", "design"];
+}
+
+impl Vocab for ObservationalModel {}
+
+impl Vocab for TimePerspective {
+    const ALIASES: &'static [(&'static str, Self)] =
+        &[("crosssectional", TimePerspective::CrossSectional)];
+}
+
+impl Vocab for PrimaryPurpose {
+    const ALIASES: &'static [(&'static str, Self)] = &[
+        ("educationalcounselingtraining", PrimaryPurpose::Ect),
+        ("educationcounselingtraining", PrimaryPurpose::Ect),
+    ];
+}
+
+impl Vocab for MaskingLevel {
+    const ALIASES: &'static [(&'static str, Self)] = &[
+        ("noneopenlabel", MaskingLevel::None),
+        ("openlabel", MaskingLevel::None),
+    ];
+    const SUFFIXES: &'static [&'static str] = &["blind", "blinded", "masking"];
+}
+
+impl Vocab for MaskedRole {
+    const ALIASES: &'static [(&'static str, Self)] = &[
+        ("subject", MaskedRole::Participant),
+        ("caregiver", MaskedRole::CareProvider),
+    ];
+}
+
+impl Vocab for ArmType {
+    const ALIASES: &'static [(&'static str, Self)] = &[
+        ("activecontrol", ArmType::ActiveComparator),
+        ("shamcontrol", ArmType::ShamComparator),
+    ];
+    const SUFFIXES: &'static [&'static str] = &["group", "arm"];
+}
+
+impl Vocab for InterventionType {
+    const ALIASES: &'static [(&'static str, Self)] = &[
+        ("biologicalvaccine", InterventionType::Biological),
+        ("biologic", InterventionType::Biological),
+        ("proceduresurgery", InterventionType::Procedure),
+        ("geneticproduct", InterventionType::Genetic),
+    ];
+}
+
+impl Vocab for Sex {
+    const ALIASES: &'static [(&'static str, Self)] = &[
+        ("both", Sex::All),
+        ("female", Sex::Female),
+        ("male", Sex::Male),
+        ("women", Sex::Female),
+        ("men", Sex::Male),
+    ];
+}
+
+impl Vocab for AgencyClass {
+    const ALIASES: &'static [(&'static str, Self)] = &[
+        ("usfed", AgencyClass::Fed),
+        ("federal", AgencyClass::Fed),
+        ("othergovernment", AgencyClass::OtherGov),
+        ("individual", AgencyClass::Indiv),
+        ("ambiguous", AgencyClass::Ambig),
+    ];
+}
+
+impl Vocab for ResponsiblePartyType {}
+
+impl Vocab for OfficialRole {}
+
+impl Vocab for ContactRole {}
+
+impl Vocab for ReferenceType {
+    const ALIASES: &'static [(&'static str, Self)] = &[("results", ReferenceType::Result)];
+}
+
+impl Vocab for DateType {
+    const ALIASES: &'static [(&'static str, Self)] = &[
+        ("anticipated", DateType::Estimated),
+        ("estimate", DateType::Estimated),
+    ];
+}
+
+impl Vocab for StdAge {}
+
+/// The phases a phase wording names: "Phase 1/Phase 2", "Phase 2 / Phase 1", "PHASE1, PHASE2",
+/// "Phase 1|Phase 2". Returns the phases sorted and the parts that named none.
+pub fn phases<'a, I: IntoIterator<Item = &'a str>>(raws: I) -> (Vec<Phase>, Vec<String>) {
+    let mut out = Vec::new();
+    let mut unknown = Vec::new();
+    for raw in raws {
+        // "N/A" is one value, not two parts of a "Phase 1/Phase 2" pair.
+        let raw = raw.replace("N/A", "NA").replace("n/a", "NA");
+        for part in raw.split(['/', '|', ',', ';', '\n']) {
+            let part = part.trim();
+            if part.is_empty() {
+                continue;
+            }
+            match Phase::from_words(part) {
+                Some(p) => out.push(p),
+                None => unknown.push(part.to_string()),
+            }
+        }
+    }
+    out.sort();
+    out.dedup();
+    (out, unknown)
+}
+
+impl Trial {
+    /// Maps `raw` to a member of `E`; a wording that maps to no member gives `None` and an
+    /// `unmapped-enum` warning quoting it.
+    pub fn enum_or_warn<E: Vocab>(&mut self, path: &str, raw: Option<&str>) -> Option<E> {
+        let raw = raw.map(str::trim).filter(|r| !r.is_empty())?;
+        let v = E::from_words(raw);
+        if v.is_none() {
+            self.warn(
+                "unmapped-enum",
+                path,
+                format!("{raw:?} is not a known value for {path}"),
+            );
+        }
+        v
+    }
+
+    /// Sets `design.phases` from phase wordings, warning on parts that name no phase.
+    pub fn set_phases<'a, I: IntoIterator<Item = &'a str>>(&mut self, raws: I) {
+        let (phases, unknown) = phases(raws);
+        self.design.phases = phases;
+        for u in unknown {
+            self.warn(
+                "unmapped-enum",
+                "design.phases",
+                format!("{u:?} is not a known phase"),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn api_names_in_any_spelling() {
+        assert_eq!(
+            Allocation::from_words("Non-Randomized"),
+            Some(Allocation::NonRandomized)
+        );
+        assert_eq!(
+            Allocation::from_words("NON_RANDOMIZED"),
+            Some(Allocation::NonRandomized)
+        );
+        assert_eq!(
+            OverallStatus::from_words("Active, not recruiting"),
+            Some(OverallStatus::ActiveNotRecruiting)
+        );
+        assert_eq!(StdAge::from_words("Older Adult"), Some(StdAge::OlderAdult));
+    }
+
+    #[test]
+    fn other_registries_words() {
+        assert_eq!(
+            OverallStatus::from_words("Not yet enrolling"),
+            Some(OverallStatus::NotYetRecruiting)
+        );
+        assert_eq!(
+            InterventionModel::from_words("Parallel Assignment"),
+            Some(InterventionModel::Parallel)
+        );
+        assert_eq!(
+            ArmType::from_words("Placebo Comparator group"),
+            Some(ArmType::PlaceboComparator)
+        );
+        assert_eq!(
+            MaskingLevel::from_words("Double Blind"),
+            Some(MaskingLevel::Double)
+        );
+        assert_eq!(
+            MaskingLevel::from_words("None (Open Label)"),
+            Some(MaskingLevel::None)
+        );
+        assert_eq!(Sex::from_words("Both"), Some(Sex::All));
+        assert_eq!(AgencyClass::from_words("U.S. Fed"), Some(AgencyClass::Fed));
+        assert_eq!(
+            DateType::from_words("Anticipated"),
+            Some(DateType::Estimated)
+        );
+        assert_eq!(
+            OverallStatus::from_words("This study has been completed."),
+            Some(OverallStatus::Completed)
+        );
+        assert_eq!(ArmType::from_words("group"), None);
+    }
+
+    #[test]
+    fn phase_lists() {
+        let (p, bad) = phases(["Phase 2 / Phase 1"]);
+        assert_eq!(p, vec![Phase::Phase1, Phase::Phase2]);
+        assert!(bad.is_empty());
+        let (p, bad) = phases(["Early Phase 1", "N/A", "Phase 9"]);
+        assert_eq!(p, vec![Phase::EarlyPhase1, Phase::Na]);
+        assert_eq!(bad, ["Phase 9"]);
+    }
+
+    #[test]
+    fn unmapped_values_warn() {
+        let mut t = Trial::default();
+        let v: Option<Sex> = t.enum_or_warn("eligibility.sex", Some("Unicorns"));
+        assert_eq!(v, None);
+        assert_eq!(t.warnings[0].code, "unmapped-enum");
+        assert!(t.warnings[0].message.contains("Unicorns"));
+    }
+}

@@ -1,0 +1,12 @@
+//! Normalizers shared by every source: each turns one kind of registry wording into the
+//! model's value, so the same trial reads the same whatever it came from.
+
+pub mod age;
+pub mod country;
+pub mod criteria;
+pub mod date;
+pub mod duration;
+pub mod enums;
+pub mod links;
+pub mod masking;
+pub mod text;

@@ -1,0 +1,102 @@
+//! Text cleaning: trimmed, spaces folded, paragraph breaks kept only where they carry structure.
+
+/// True for the characters folded into a plain space (NBSP and other Unicode spaces).
+fn is_space(c: char) -> bool {
+    c.is_whitespace() || c == '\u{200b}' || c == '\u{feff}'
+}
+
+/// One line of text: every run of white space (line breaks included) becomes one space.
+/// Returns `None` for empty or blank input.
+pub fn line(raw: &str) -> Option<String> {
+    let mut out = String::with_capacity(raw.len());
+    for word in raw.split(is_space).filter(|w| !w.is_empty()) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    (!out.is_empty()).then_some(out)
+}
+
+/// Like [`line`], for an optional value.
+pub fn opt_line(raw: Option<&str>) -> Option<String> {
+    raw.and_then(line)
+}
+
+/// Paragraphs: blank lines separate paragraphs (kept as one blank line); the lines inside a
+/// paragraph are joined with a space, since sources wrap them at arbitrary widths.
+pub fn paragraphs(raw: &str) -> Option<String> {
+    let normalized = raw.replace("\r\n", "\n").replace('\r', "\n");
+    let mut paras: Vec<String> = Vec::new();
+    let mut current = String::new();
+    for l in normalized.split('\n') {
+        match line(l) {
+            Some(l) => {
+                if !current.is_empty() {
+                    current.push(' ');
+                }
+                current.push_str(&l);
+            }
+            None if !current.is_empty() => paras.push(std::mem::take(&mut current)),
+            None => {}
+        }
+    }
+    if !current.is_empty() {
+        paras.push(current);
+    }
+    (!paras.is_empty()).then(|| paras.join("\n\n"))
+}
+
+/// Removes the Markdown backslash escapes the API v2 puts before punctuation (`\>=`, `\*`).
+pub fn unescape_markdown(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    let mut chars = raw.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            if let Some(&next) = chars.peek() {
+                if next.is_ascii_punctuation() {
+                    out.push(next);
+                    chars.next();
+                    continue;
+                }
+            }
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Lowercase ASCII letters and digits only: the key that wording variants are compared by
+/// ("Non-Randomized", "NON_RANDOMIZED" and "non randomized" all give `nonrandomized`).
+pub fn squash(raw: &str) -> String {
+    raw.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_spaces_and_nbsp() {
+        assert_eq!(line("  a\u{a0}\u{a0}b \t c\n").as_deref(), Some("a b c"));
+        assert_eq!(line(" \u{a0} "), None);
+    }
+
+    #[test]
+    fn keeps_paragraphs_only() {
+        let raw = "  First line\n  wrapped here.\r\n\r\n\n  Second.  ";
+        assert_eq!(
+            paragraphs(raw).as_deref(),
+            Some("First line wrapped here.\n\nSecond.")
+        );
+    }
+
+    #[test]
+    fn markdown_escapes() {
+        assert_eq!(unescape_markdown(r"age \>= 18 \* x\y"), r"age >= 18 * x\y");
+        assert_eq!(squash("Non-Randomized"), "nonrandomized");
+    }
+}

@@ -1,0 +1,95 @@
+//! The outline a page's section reader walks: lines of text with their indentation.
+//!
+//! Copied page text is already an outline. Saved HTML is rendered to the same outline
+//! (headings, label/value lines, paragraphs, indented list items, table rows), so one
+//! section reader per site serves both forms.
+
+/// One line of a page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Line {
+    /// Leading white space, in columns (a tab counts 4).
+    pub indent: usize,
+    /// The text, trimmed, with non-breaking and other Unicode spaces made plain spaces.
+    /// Empty for a blank line.
+    pub text: String,
+}
+
+impl Line {
+    /// True for a blank line.
+    pub fn is_blank(&self) -> bool {
+        self.text.is_empty()
+    }
+}
+
+/// A page as lines.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Outline {
+    /// The lines, blank ones included (they separate paragraphs).
+    pub lines: Vec<Line>,
+}
+
+impl Outline {
+    /// Reads copied text: CRLF, CR, non-breaking spaces and trailing blanks make no difference.
+    pub fn from_text(text: &str) -> Outline {
+        let normalized = text.replace("\r\n", "\n").replace('\r', "\n");
+        let lines = normalized
+            .split('\n')
+            .map(|raw| {
+                let raw: String = raw
+                    .chars()
+                    .map(|c| {
+                        if c != '\t' && c != '\n' && (c.is_whitespace() || c == '\u{feff}') {
+                            ' '
+                        } else {
+                            c
+                        }
+                    })
+                    .collect();
+                let indent = raw
+                    .chars()
+                    .take_while(|c| c.is_whitespace())
+                    .map(|c| if c == '\t' { 4 } else { 1 })
+                    .sum();
+                Line {
+                    indent,
+                    text: raw.trim().to_string(),
+                }
+            })
+            .collect();
+        Outline { lines }
+    }
+
+    /// The lines as text again, each indented as read; what the criteria reader takes.
+    pub fn render(lines: &[Line]) -> String {
+        let mut out = String::new();
+        for l in lines {
+            if !l.is_blank() {
+                out.extend(std::iter::repeat_n(' ', l.indent));
+                out.push_str(&l.text);
+            }
+            out.push('\n');
+        }
+        out
+    }
+}
+
+/// Joins lines into paragraphs (blank lines separate them), as description fields want.
+pub fn paragraphs(lines: &[Line]) -> Option<String> {
+    let text: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
+    crate::normalize::text::paragraphs(&text.join("\n"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_endings_and_spaces_do_not_matter() {
+        let a = Outline::from_text("Title\n\n  • item\u{a0}one  \n");
+        let b = Outline::from_text("Title\r\n\r\n  \u{a0}• item one\t\r\n");
+        assert_eq!(a.lines[2].text, "• item one");
+        assert_eq!(a.lines[2].text, b.lines[2].text);
+        assert_eq!(a.lines[2].indent, 2);
+        assert_eq!(b.lines[2].indent, 3);
+    }
+}

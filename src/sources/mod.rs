@@ -1,0 +1,80 @@
+//! One reader per input format, each turning text into [`Trial`] records, and the finishing
+//! pass every record goes through (the shared normalizers), whatever its source.
+
+pub mod ctgov_classic;
+pub mod veeva;
+
+use crate::error::{Error, Result};
+use crate::model::Trial;
+use crate::normalize::{age, country, criteria, duration, links};
+use crate::Format;
+
+/// What a reader gives for one input: the whole input failed, or a record (or an error) per
+/// study it holds, in order.
+pub type Records = Vec<Result<Trial>>;
+
+/// Reads `text` as `format`, then finishes every record.
+pub fn read(format: Format, text: &str) -> Result<Records> {
+    let records = match format {
+        Format::CtgovClassicText => vec![ctgov_classic::read(text)],
+        Format::VeevaText => vec![veeva::read(text)],
+        other => {
+            return Err(Error::UnknownFormat(format!(
+                "{other} is not supported by this build yet"
+            )))
+        }
+    };
+    Ok(records.into_iter().map(|r| r.map(finish)).collect())
+}
+
+/// The shared normalization every record gets: links, derived values and checks, so that
+/// readers only transcribe what their source says.
+pub fn finish(mut t: Trial) -> Trial {
+    links::link(&mut t);
+    for o in &mut t.outcomes {
+        if o.time_points.is_empty() {
+            if let Some(tf) = &o.time_frame {
+                o.time_points = duration::time_points(tf);
+            }
+        }
+    }
+    let e = &mut t.eligibility;
+    if e.std_ages.is_empty() && (e.minimum_age.is_some() || e.maximum_age.is_some()) {
+        e.std_ages = age::std_ages(e.minimum_age.as_ref(), e.maximum_age.as_ref());
+    }
+    if e.inclusion.is_empty() && e.exclusion.is_empty() {
+        if let Some(text) = &e.criteria_text {
+            let c = criteria::split(text);
+            e.inclusion = c.inclusion;
+            e.exclusion = c.exclusion;
+        }
+    }
+    let mut unknown_countries = Vec::new();
+    for (i, s) in t.sites.iter_mut().enumerate() {
+        if s.country_code.is_none() {
+            if let Some(name) = &s.country {
+                s.country_code = country::code(name);
+                if s.country_code.is_none() {
+                    unknown_countries.push((i, name.clone()));
+                }
+            }
+        }
+    }
+    for (i, name) in unknown_countries {
+        t.warn(
+            "unknown-country",
+            &format!("sites[{i}].country_code"),
+            format!("{name:?} has no ISO 3166-1 code"),
+        );
+    }
+    t.design.phases.sort();
+    t.design.phases.dedup();
+    t
+}
+
+/// The first NCT id in `text` (`NCT` and 8 digits).
+pub fn find_nct_id(text: &str) -> Option<String> {
+    static NCT: std::sync::LazyLock<regex::Regex> =
+        std::sync::LazyLock::new(|| regex::Regex::new(r"\bNCT\d{8}\b").unwrap());
+    NCT.find(text).map(|m| m.as_str().to_string())
+}

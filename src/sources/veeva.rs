@@ -1,0 +1,408 @@
+//! ClinicalTrials.Veeva study page (`ctv.veeva.com/study/<slug>`), read section by section
+//! from its outline: copied text directly, saved HTML once rendered to the same outline.
+//!
+//! The page is a title, the sponsor, then headed sections ("Status and phase", "Conditions",
+//! "Treatments", ..., "Trial design", "Central trial contact"). Headings are whole lines;
+//! the menu, "Loading...", the footer and the copyright are page furniture.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::ctgov_classic::contact_line;
+use super::find_nct_id;
+use crate::error::{Error, Result};
+use crate::model::*;
+use crate::normalize::enums::Vocab;
+use crate::normalize::{age, masking, text};
+use crate::outline::{paragraphs, Line, Outline};
+use crate::Format;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Header,
+    StatusPhase,
+    Conditions,
+    Treatments,
+    StudyType,
+    FunderTypes,
+    Identifiers,
+    About,
+    Enrollment,
+    Sex,
+    Ages,
+    Volunteers,
+    Inclusion,
+    Exclusion,
+    TrialDesign,
+    PrimaryPurpose,
+    Allocation,
+    InterventionalModel,
+    ObservationalModel,
+    TimePerspective,
+    Masking,
+    Sites,
+    CentralContact,
+    Chrome,
+}
+
+const HEADINGS: &[(&str, Kind)] = &[
+    ("Status and phase", Kind::StatusPhase),
+    ("Status", Kind::StatusPhase),
+    ("Conditions", Kind::Conditions),
+    ("Treatments", Kind::Treatments),
+    ("Study type", Kind::StudyType),
+    ("Funder types", Kind::FunderTypes),
+    ("Identifiers", Kind::Identifiers),
+    ("Details and patient eligibility", Kind::Chrome),
+    ("About", Kind::About),
+    ("Enrollment", Kind::Enrollment),
+    ("Sex", Kind::Sex),
+    ("Ages", Kind::Ages),
+    ("Volunteers", Kind::Volunteers),
+    ("Inclusion criteria", Kind::Inclusion),
+    ("Exclusion criteria", Kind::Exclusion),
+    ("Trial design", Kind::Chrome),
+    ("Primary purpose", Kind::PrimaryPurpose),
+    ("Allocation", Kind::Allocation),
+    ("Interventional model", Kind::InterventionalModel),
+    ("Observational model", Kind::ObservationalModel),
+    ("Time perspective", Kind::TimePerspective),
+    ("Masking", Kind::Masking),
+    ("Trial contacts and locations", Kind::Sites),
+    ("Central trial contact", Kind::CentralContact),
+    ("Data sourced from clinicaltrials.gov", Kind::Chrome),
+    ("Clinical trials", Kind::Chrome),
+    ("Menu", Kind::Chrome),
+];
+
+/// Lines that are page furniture wherever they stand.
+fn is_chrome(s: &str) -> bool {
+    matches!(s, "ClinicalTrials.Veeva" | "Loading..." | "Menu")
+        || s.starts_with("©")
+        || s.starts_with("Find clinical trials")
+        || s.starts_with("Copyright")
+}
+
+/// "18 participants in 3 patient groups, including a placebo group" opens the groups.
+static GROUPS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^[\d,]+\s+participants?\s+in\s+\d+\s+patient\s+groups?").unwrap()
+});
+
+fn classify(s: &str) -> Option<Kind> {
+    if GROUPS.is_match(s) {
+        return Some(Kind::TrialDesign);
+    }
+    HEADINGS
+        .iter()
+        .find(|(h, _)| h.eq_ignore_ascii_case(s))
+        .map(|(_, k)| *k)
+}
+
+/// Reads a Veeva study page outline.
+pub fn read_outline(outline: &Outline, format: Format) -> Result<Trial> {
+    let mut t = Trial::new(Registry::Veeva, format);
+    let mut sections: Vec<(Kind, Vec<Line>)> = vec![(Kind::Header, Vec::new())];
+    for l in &outline.lines {
+        if is_chrome(&l.text) {
+            continue;
+        }
+        match classify(&l.text) {
+            Some(k) => sections.push((k, Vec::new())),
+            None => sections.last_mut().expect("never empty").1.push(l.clone()),
+        }
+    }
+    let mut inclusion: Option<Vec<Line>> = None;
+    let mut exclusion: Option<Vec<Line>> = None;
+    for (kind, body) in &sections {
+        let values: Vec<&str> = body
+            .iter()
+            .filter(|l| !l.is_blank())
+            .map(|l| l.text.as_str())
+            .collect();
+        let first = values.first().copied();
+        match kind {
+            Kind::Header => header(&mut t, &values),
+            Kind::StatusPhase => {
+                let mut phases = Vec::new();
+                for v in &values {
+                    if let Some(s) = OverallStatus::from_words(v) {
+                        t.status.overall = Some(s);
+                    } else {
+                        phases.push(*v);
+                    }
+                }
+                t.set_phases(phases);
+            }
+            Kind::Conditions => t.conditions.extend(values.iter().map(|s| s.to_string())),
+            Kind::Treatments => {
+                for v in &values {
+                    let (kind, name) = typed(v);
+                    t.interventions.push(Intervention {
+                        kind,
+                        name,
+                        ..Intervention::default()
+                    });
+                }
+            }
+            Kind::StudyType => t.design.study_type = t.enum_or_warn("design.study_type", first),
+            Kind::FunderTypes => {
+                // The page lists the funders' classes without saying which is the lead's;
+                // a single class can only be the lead sponsor's.
+                if let [only] = values.as_slice() {
+                    let class = t.enum_or_warn("sponsors.lead.class", Some(only));
+                    t.sponsors
+                        .lead
+                        .get_or_insert_with(Organization::default)
+                        .class = class;
+                }
+            }
+            Kind::Identifiers => {
+                for v in &values {
+                    match find_nct_id(v) {
+                        Some(id) if t.ids.nct_id.is_none() => t.ids.nct_id = Some(id),
+                        _ if t.ids.org_study_id.is_none() => t.ids.org_study_id = text::line(v),
+                        _ => t.ids.secondary_ids.push(v.to_string()),
+                    }
+                }
+            }
+            Kind::About => t.description.brief_summary = paragraphs(body),
+            Kind::Enrollment => enrollment(&mut t, first),
+            Kind::Sex => t.eligibility.sex = t.enum_or_warn("eligibility.sex", first),
+            Kind::Ages => {
+                let (lo, hi) = first.map(age::range).unwrap_or((None, None));
+                t.eligibility.minimum_age = lo;
+                t.eligibility.maximum_age = hi;
+            }
+            Kind::Volunteers => {
+                t.eligibility.healthy_volunteers = first.and_then(|v| {
+                    let k = text::squash(v);
+                    if k.starts_with("no") {
+                        Some(false)
+                    } else if k.contains("healthyvolunteers") || k == "yes" {
+                        Some(true)
+                    } else {
+                        None
+                    }
+                })
+            }
+            Kind::Inclusion => inclusion = Some(body.clone()),
+            Kind::Exclusion => exclusion = Some(body.clone()),
+            Kind::TrialDesign => groups(&mut t, &values),
+            Kind::PrimaryPurpose => {
+                t.design.primary_purpose = t.enum_or_warn("design.primary_purpose", first)
+            }
+            Kind::Allocation => t.design.allocation = t.enum_or_warn("design.allocation", first),
+            Kind::InterventionalModel => {
+                t.design.intervention_model = t.enum_or_warn("design.intervention_model", first)
+            }
+            Kind::ObservationalModel => {
+                t.design.observational_model = t.enum_or_warn("design.observational_model", first)
+            }
+            Kind::TimePerspective => {
+                t.design.time_perspective = t.enum_or_warn("design.time_perspective", first)
+            }
+            Kind::Masking => {
+                if let Some(v) = first {
+                    let (m, unknown) = masking::parse(v);
+                    t.design.masking = m;
+                    for u in unknown {
+                        t.warn(
+                            "unmapped-enum",
+                            "design.masking",
+                            format!("{u:?} is not a known masking"),
+                        );
+                    }
+                }
+            }
+            Kind::Sites => sites(&mut t, &values),
+            Kind::CentralContact => central_contacts(&mut t, &values),
+            Kind::Chrome => {}
+        }
+    }
+    criteria(&mut t, inclusion, exclusion);
+    if t.ids.nct_id.is_none() {
+        return Err(Error::NotAStudy(
+            "a ClinicalTrials.Veeva page with no NCT identifier".into(),
+        ));
+    }
+    Ok(t)
+}
+
+/// Reads a Veeva study page copied as text.
+pub fn read(text: &str) -> Result<Trial> {
+    read_outline(&Outline::from_text(text), Format::VeevaText)
+}
+
+fn header(t: &mut Trial, values: &[&str]) {
+    // Title, then the sponsor's avatar letter (a lone character), then the sponsor.
+    let mut rest = values.iter().filter(|v| v.chars().count() > 1);
+    if let Some(title) = rest.next() {
+        let (brief, acronym) = split_acronym(title);
+        t.titles.brief = Some(brief);
+        t.titles.acronym = acronym;
+    }
+    if let Some(sponsor) = rest.next() {
+        t.sponsors
+            .lead
+            .get_or_insert_with(Organization::default)
+            .name = text::line(sponsor);
+    }
+}
+
+/// Veeva prints the acronym in parentheses after the title, as ClinicalTrials.gov does.
+fn split_acronym(title: &str) -> (String, Option<String>) {
+    static ACR: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(?P<title>.+?)\s*\((?P<acr>[^\s()]*[A-Z][^\s()]*[A-Z][^\s()]*)\)$").unwrap()
+    });
+    match ACR.captures(title.trim()) {
+        Some(c) => (c["title"].to_string(), Some(c["acr"].to_string())),
+        None => (title.trim().to_string(), None),
+    }
+}
+
+/// "Biological: 2 infusions of MSC" → (BIOLOGICAL, "2 infusions of MSC").
+fn typed(s: &str) -> (Option<InterventionType>, String) {
+    if let Some((head, name)) = s.split_once(':') {
+        if let Some(k) = InterventionType::from_words(head) {
+            return (Some(k), text::line(name).unwrap_or_default());
+        }
+    }
+    (None, s.trim().to_string())
+}
+
+static ENROLLMENT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?P<n>[\d,]+)\s*(?P<kind>estimated|actual|anticipated)?\b").unwrap()
+});
+
+fn enrollment(t: &mut Trial, v: Option<&str>) {
+    let Some(c) = v.and_then(|v| ENROLLMENT.captures(v)) else {
+        return;
+    };
+    t.enrollment.count = c["n"].replace(',', "").parse().ok();
+    t.enrollment.kind = c
+        .name("kind")
+        .and_then(|k| DateType::from_words(k.as_str()));
+}
+
+fn groups(t: &mut Trial, values: &[&str]) {
+    // Each group after "N participants in M patient groups": its label, its type
+    // ("Experimental group"), optional description lines, "Treatment:" and "Type: name" lines.
+    let mut i = 0;
+    while i < values.len() {
+        let v = values[i];
+        let next_is_type = typed(v).0.is_none()
+            && values
+                .get(i + 1)
+                .is_some_and(|n| ArmType::from_words(n).is_some());
+        if next_is_type {
+            t.arms.push(Arm {
+                label: v.to_string(),
+                kind: ArmType::from_words(values[i + 1]),
+                ..Arm::default()
+            });
+            i += 2;
+            continue;
+        }
+        if let Some(arm) = t.arms.last_mut() {
+            if matches!(text::squash(v).as_str(), "treatment" | "treatments") {
+            } else if let (Some(kind), name) = typed(v) {
+                arm.intervention_names.push(format!(
+                    "{}: {name}",
+                    crate::normalize::enums::api_name(&kind)
+                ));
+            } else {
+                arm.description = Some(match arm.description.take() {
+                    Some(d) => format!("{d} {v}"),
+                    None => v.to_string(),
+                });
+            }
+        }
+        i += 1;
+    }
+}
+
+fn sites(t: &mut Trial, values: &[&str]) {
+    // The page gives the number of sites; their list is loaded by script and absent from a
+    // copy of the page.
+    let count: Option<usize> = values.first().and_then(|v| v.parse().ok());
+    if let Some(n) = count.filter(|&n| n > 0) {
+        let listed = &values[1..];
+        let mut i = 0;
+        while i < listed.len() {
+            let place = listed
+                .get(i + 1)
+                .and_then(|p| super::ctgov_classic::split_place(p));
+            match place {
+                Some(p) => {
+                    t.sites.push(Site {
+                        facility: text::line(listed[i]),
+                        city: p.city,
+                        state: p.state,
+                        zip: p.zip,
+                        country: p.country,
+                        ..Site::default()
+                    });
+                    i += 2;
+                }
+                None => i += 1,
+            }
+        }
+        if t.sites.len() != n {
+            t.warn(
+                "sites-not-listed",
+                "sites",
+                format!("the page counts {n} sites but lists {}", t.sites.len()),
+            );
+        }
+    }
+}
+
+fn central_contacts(t: &mut Trial, values: &[&str]) {
+    // Names are separated by ";" on one line; phone and email lines may follow.
+    for v in values {
+        if v.contains('@') || v.chars().filter(char::is_ascii_digit).count() >= 6 {
+            let c = contact_line(v, None);
+            if let Some(last) = t.contacts.central.last_mut() {
+                last.phone = last.phone.take().or(c.phone);
+                last.email = last.email.take().or(c.email);
+            }
+            continue;
+        }
+        for name in v.split(';').filter_map(text::line) {
+            t.contacts.central.push(Contact {
+                name: Some(name),
+                ..Contact::default()
+            });
+        }
+    }
+}
+
+fn criteria(t: &mut Trial, inclusion: Option<Vec<Line>>, exclusion: Option<Vec<Line>>) {
+    let mut lines = Vec::new();
+    for (heading, body) in [
+        ("Inclusion criteria", inclusion),
+        ("Exclusion criteria", exclusion),
+    ] {
+        if let Some(mut body) = body {
+            while body.last().is_some_and(Line::is_blank) {
+                body.pop();
+            }
+            if !lines.is_empty() {
+                lines.push(Line {
+                    indent: 0,
+                    text: String::new(),
+                });
+            }
+            lines.push(Line {
+                indent: 0,
+                text: heading.to_string(),
+            });
+            lines.extend(body);
+        }
+    }
+    if !lines.is_empty() {
+        let text = Outline::render(&lines);
+        t.eligibility.criteria_text = Some(text.trim().to_string());
+    }
+}

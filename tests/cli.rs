@@ -1,0 +1,174 @@
+//! The command line: exit codes, error lines and output shape.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+fn trialnorm(args: &[&str], stdin: Option<&[u8]>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_trialnorm"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    {
+        let mut input = child.stdin.take().unwrap();
+        input.write_all(stdin.unwrap_or_default()).unwrap();
+    }
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn parse_writes_json_lines_and_exits_zero() {
+    let out = trialnorm(
+        &[
+            "parse",
+            "fixtures/seeds/NCT00479934.txt",
+            "fixtures/seeds/NCT06722105.txt",
+        ],
+        None,
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let ids: Vec<String> = stdout
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).unwrap()["ids"]["nct_id"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    assert_eq!(ids, ["NCT00479934", "NCT06722105"]);
+}
+
+#[test]
+fn a_bad_input_fails_alone_with_one_named_error_line() {
+    let out = trialnorm(
+        &[
+            "parse",
+            "fixtures/seeds/NCT00479934.txt",
+            "-",
+            "no/such/file.txt",
+        ],
+        Some(b"\x00\x01binary"),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap().lines().count(),
+        1,
+        "the good record is still written"
+    );
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(lines.len(), 2, "{stderr}");
+    assert!(
+        lines[0].starts_with("trialnorm: -: binary data"),
+        "{stderr}"
+    );
+    assert!(
+        lines[1].starts_with("trialnorm: no/such/file.txt: "),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn empty_and_unknown_inputs_are_named_errors() {
+    let out = trialnorm(&["parse", "-"], Some(b"   \n"));
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr).trim(),
+        "trialnorm: -: empty input"
+    );
+    assert!(out.stdout.is_empty());
+    let out = trialnorm(&["parse"], Some(b"Just some notes about a trial."));
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("unrecognized format"));
+}
+
+#[test]
+fn usage_errors_exit_two() {
+    assert_eq!(
+        trialnorm(&["parse", "--format", "pdf", "x"], None)
+            .status
+            .code(),
+        Some(2)
+    );
+    assert_eq!(trialnorm(&["frobnicate"], None).status.code(), Some(2));
+}
+
+#[test]
+fn detect_prints_input_and_format() {
+    let out = trialnorm(
+        &[
+            "detect",
+            "fixtures/seeds/NCT06722105.txt",
+            "fixtures/seeds/NCT00479934.txt",
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        "fixtures/seeds/NCT06722105.txt\tveeva-text\nfixtures/seeds/NCT00479934.txt\tctgov-classic-text\n"
+    );
+}
+
+#[test]
+fn forced_format_of_the_wrong_site_is_an_error_not_a_record() {
+    let out = trialnorm(
+        &[
+            "parse",
+            "--format",
+            "veeva-text",
+            "fixtures/seeds/NCT00479934.txt",
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn pretty_output_and_output_file() {
+    let dir = std::env::temp_dir().join(format!("trialnorm-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("out.json");
+    let out = trialnorm(
+        &[
+            "parse",
+            "--pretty",
+            "--output",
+            file.to_str().unwrap(),
+            "fixtures/seeds/NCT06722105.txt",
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(0));
+    let written = std::fs::read_to_string(&file).unwrap();
+    assert!(written.starts_with("{\n  \"schema_version\": \"1\""));
+    let v: serde_json::Value = serde_json::from_str(&written).unwrap();
+    assert_eq!(v["source"]["registry"], "VEEVA");
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn schema_command_prints_the_checked_in_schema() {
+    let out = trialnorm(&["schema"], None);
+    let printed: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let on_disk: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/schemas/trial.schema.json"
+        ))
+        .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(printed, on_disk);
+}

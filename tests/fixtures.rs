@@ -1,0 +1,109 @@
+//! Every file under `fixtures/` is parsed, checked against `schemas/trial.schema.json` and
+//! snapshot-tested: adding a fixture adds its tests, with no code change.
+//!
+//! Files under `fixtures/corpus/` (the bulk of the real records) get a summary snapshot,
+//! one line of counts per record, rather than the whole record; everything else is pinned
+//! whole. Files named `README.md` or ending in `.expected.json` are not inputs.
+
+use std::path::Path;
+
+use serde_json::{json, Value};
+
+fn is_input(path: &Path) -> bool {
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    !(name == "README.md" || name.ends_with(".expected.json") || name.starts_with('.'))
+        && path.is_file()
+}
+
+fn validator() -> jsonschema::Validator {
+    let schema: Value = serde_json::from_str(
+        &std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/schemas/trial.schema.json"
+        ))
+        .expect("schemas/trial.schema.json exists"),
+    )
+    .expect("the schema is JSON");
+    jsonschema::validator_for(&schema).expect("the schema compiles")
+}
+
+/// The whole output of one input: records as JSON, failures as their messages.
+fn outputs(bytes: &[u8]) -> Vec<Value> {
+    match trialnorm::parse_all(bytes, None) {
+        Ok(records) => records
+            .into_iter()
+            .map(|r| match r {
+                Ok(t) => serde_json::to_value(t).expect("a record serializes"),
+                Err(e) => json!({ "error": e.to_string() }),
+            })
+            .collect(),
+        Err(e) => vec![json!({ "error": e.to_string() })],
+    }
+}
+
+fn summary(v: &Value) -> String {
+    if let Some(e) = v.get("error") {
+        return format!("error: {}", e.as_str().unwrap_or_default());
+    }
+    let len = |p: &str| v.pointer(p).and_then(Value::as_array).map_or(0, Vec::len);
+    let s = |p: &str| {
+        v.pointer(p)
+            .and_then(Value::as_str)
+            .unwrap_or("-")
+            .to_string()
+    };
+    let codes: Vec<&str> = v["warnings"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|w| w["code"].as_str())
+        .collect();
+    format!(
+        "{} {} status={} arms={} interventions={} outcomes={} sites={} inclusion={} exclusion={} warnings={:?}",
+        s("/ids/nct_id"),
+        s("/source/format"),
+        s("/status/overall"),
+        len("/arms"),
+        len("/interventions"),
+        len("/outcomes"),
+        len("/sites"),
+        len("/eligibility/inclusion"),
+        len("/eligibility/exclusion"),
+        codes
+    )
+}
+
+#[test]
+fn every_fixture_parses_validates_and_matches_its_snapshot() {
+    let validator = validator();
+    insta::glob!("../fixtures", "**/*", |path| {
+        if !is_input(path) {
+            return;
+        }
+        let bytes = std::fs::read(path).unwrap();
+        let out = outputs(&bytes);
+        for (i, v) in out.iter().enumerate() {
+            if v.get("error").is_some() {
+                continue;
+            }
+            let errors: Vec<String> = validator
+                .iter_errors(v)
+                .map(|e| format!("{e} at {}", e.instance_path))
+                .collect();
+            assert!(
+                errors.is_empty(),
+                "{} record {i} breaks the schema: {errors:#?}",
+                path.display()
+            );
+        }
+        let in_corpus = path.components().any(|c| c.as_os_str() == "corpus");
+        if in_corpus {
+            let lines: Vec<String> = out.iter().map(summary).collect();
+            insta::assert_snapshot!(lines.join("\n"));
+        } else if out.len() == 1 {
+            insta::assert_json_snapshot!(out[0]);
+        } else {
+            insta::assert_json_snapshot!(out);
+        }
+    });
+}
