@@ -566,6 +566,7 @@ li + li { margin-top: .2rem; }
   thead { display: table-header-group; }
   thead th { position: static; background: #fff; color: #000; border-bottom: 2px solid #000; }
   tr { break-inside: avoid; }
+  tr.section { break-after: avoid; }
   tr.section th { background: none; color: #000; border-bottom: 1px solid #000; }
   tr.differs td, tr.differs th { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
   .footer { display: none; }
