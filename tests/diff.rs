@@ -237,3 +237,64 @@ fn every_list_of_the_model_has_an_identity() {
         .collect();
     assert!(missing.is_empty(), "lists without an identity: {missing:?}");
 }
+
+#[test]
+fn nested_criteria_are_matched_at_every_level() {
+    let left = record(SEEDS[1]);
+    let mut right = left.clone();
+    // The Veeva seed's "Severe disease with either:" has sub-items two levels deep.
+    let severe = right
+        .eligibility
+        .inclusion
+        .iter_mut()
+        .find(|c| c.text == "Severe disease with either:")
+        .unwrap();
+    let organ = severe
+        .children
+        .iter_mut()
+        .find(|c| c.text.starts_with("mRSS ≥ 15 without any restriction"))
+        .unwrap();
+    let deepest = organ.children.remove(0);
+    assert!(deepest.text.starts_with("respiratory involvement"));
+    organ.children.push(deepest.clone());
+    organ.children[0]
+        .constraints
+        .push(trialnorm::model::Constraint {
+            subject: "FVC".into(),
+            operator: trialnorm::model::Operator::Lt,
+            value: 80.0,
+            unit: Some("%".into()),
+            text: "FVC < 80%".into(),
+        });
+    let organ_path = format!(
+        "eligibility.inclusion[\"Severe disease with either:\"].children[{}].children[{}]",
+        serde_json::to_string(&organ.text).unwrap(),
+        serde_json::to_string(&organ.children[0].text).unwrap()
+    );
+    let changes = diff(&left, &right, DiffOptions::default());
+    // Moving the first sub-item to the end is no change; the new constraint is one addition.
+    assert_eq!(
+        paths(&changes),
+        [format!("{organ_path}.constraints[\"FVC < 80%\"]")]
+    );
+    assert_eq!(changes[0].change, ChangeKind::Added);
+}
+
+#[test]
+fn repeated_identities_are_told_apart_by_occurrence() {
+    let left = record(SEEDS[0]);
+    let mut right = left.clone();
+    right.sites.push(right.sites[0].clone());
+    right.sites[12].zip = Some("33000".into());
+    let changes = diff(&left, &right, DiffOptions::default());
+    assert_eq!(changes.len(), 1);
+    assert!(changes[0]
+        .path
+        .starts_with("sites[\"Service de Dermatologie et services"));
+    assert!(
+        changes[0].path.ends_with("\"Bordeaux\"#2]"),
+        "{}",
+        changes[0].path
+    );
+    assert_eq!(changes[0].change, ChangeKind::Added);
+}
