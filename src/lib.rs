@@ -18,6 +18,7 @@
 #![warn(missing_docs)]
 
 pub mod error;
+pub mod fetch;
 pub mod format;
 pub mod input;
 pub mod model;

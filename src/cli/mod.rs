@@ -1,5 +1,6 @@
 //! Command-line interface: one module per subcommand.
 
+mod fetch;
 mod parse;
 
 use std::process::ExitCode;
@@ -20,6 +21,8 @@ enum Command {
     Parse(parse::ParseArgs),
     /// Print each input's detected format.
     Detect(parse::DetectArgs),
+    /// Fetch studies from the ClinicalTrials.gov API v2 by id or by search.
+    Fetch(fetch::FetchArgs),
     /// Print the JSON Schema of the normalized record.
     Schema,
 }
@@ -31,6 +34,7 @@ pub fn main() -> ExitCode {
     let result = match cli.command {
         Command::Parse(args) => parse::run_parse(args),
         Command::Detect(args) => parse::run_detect(args),
+        Command::Fetch(args) => fetch::run_fetch(args),
         Command::Schema => {
             let schema = trialnorm::schema();
             println!(
