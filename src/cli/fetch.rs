@@ -60,7 +60,7 @@ pub struct FetchArgs {
     #[arg(long, short)]
     output: Option<PathBuf>,
     /// Requests per second at most, retries included (0: no limit).
-    #[arg(long, value_name = "PER_SECOND", default_value_t = 3.0)]
+    #[arg(long, value_name = "PER_SECOND", default_value_t = 0.8)]
     rate: f64,
     /// How many times a failed request is tried again.
     #[arg(long, value_name = "N", default_value_t = 5)]

@@ -64,8 +64,8 @@ impl Default for Config {
             connect_timeout: Duration::from_secs(10),
             read_timeout: Duration::from_secs(30),
             request_timeout: Some(Duration::from_secs(600)),
-            // The registry asks for moderation; a few requests a second is polite.
-            rate: 3.0,
+            // Under the ~50 requests a minute per address the registry is reported to allow.
+            rate: 0.8,
             retry: RetryPolicy::default(),
             user_agent: format!("trialnorm/{}", env!("CARGO_PKG_VERSION")),
         }
@@ -121,7 +121,7 @@ pub enum FetchError {
         body: String,
     },
     /// Every attempt failed in a retryable way.
-    #[error("gave up after {attempts} attempts; last: {last}")]
+    #[error("gave up after {attempts} attempt{}; last: {last}", if *attempts == 1 { "" } else { "s" })]
     GaveUp {
         /// How many attempts were made.
         attempts: u32,
