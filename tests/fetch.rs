@@ -35,6 +35,8 @@ enum Reply {
     Status(u16, &'static str, Vec<(&'static str, String)>, String),
     /// Promises `declared` bytes, sends `body` (shorter), and closes.
     Truncated(String),
+    /// Sends half of `body` with no Content-Length and closes: JSON that stops mid-value.
+    CutUnsized(String),
     /// Sleeps before answering.
     Slow(Duration, Box<Reply>),
 }
@@ -120,6 +122,14 @@ fn send(mut stream: TcpStream, reply: Reply) {
             let declared = body.len();
             let cut = body[..body.len() / 2].to_string();
             (200, "OK", vec![], cut, Some(declared))
+        }
+        Reply::CutUnsized(body) => {
+            let cut = &body[..body.len() / 2];
+            let head =
+                "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n";
+            let _ = stream.write_all(head.as_bytes());
+            let _ = stream.write_all(cut.as_bytes());
+            return;
         }
         Reply::Slow(delay, reply) => {
             thread::sleep(delay);
@@ -507,4 +517,62 @@ fn ids_and_a_search_cannot_be_mixed() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn json_cut_short_without_a_content_length_is_retried() {
+    let studies: Vec<(String, String)> = (0..30).map(synthesized).collect();
+    let served = studies.clone();
+    let server = Server::start(move |req, before| match (page(&served, req), before) {
+        (Reply::Json(body), 0) => Reply::CutUnsized(body),
+        (reply, _) => reply,
+    });
+    let out = fetch(
+        &server,
+        &["--raw", "--query", "x", "--page-size", "10"],
+        b"",
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let lines = stdout_lines(&out);
+    let expected: Vec<&str> = studies.iter().map(|(_, t)| t.as_str()).collect();
+    assert_eq!(lines, expected);
+    // Each of the three pages was cut once, then served whole.
+    assert_eq!(server.requests().len(), 6);
+}
+
+#[test]
+fn a_complete_answer_that_is_not_the_api_is_an_error_not_retried() {
+    let server = Server::start(|_, _| Reply::Json("<html><body>Maintenance</body></html>".into()));
+    let out = fetch(&server, &["--raw", "NCT00465816"], b"");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+    let err = stderr(&out);
+    assert!(
+        err.starts_with("trialnorm: NCT00465816: unexpected response: expected value at line 1"),
+        "{err}"
+    );
+    assert_eq!(server.requests().len(), 1);
+}
+
+#[test]
+fn a_search_whose_pages_loop_stops_with_an_error() {
+    let study = synthesized(0).1;
+    let server = Server::start(move |req, _| {
+        let next = match req.query.get("pageToken").map(String::as_str) {
+            None | Some("b") => "a",
+            Some(_) => "b",
+        };
+        Reply::Json(format!(
+            "{{\"studies\":[{study}],\"nextPageToken\":\"{next}\"}}"
+        ))
+    });
+    let out = fetch(&server, &["--raw", "--query", "loop"], b"");
+    assert_eq!(out.status.code(), Some(1));
+    // Pages 1 (→ a), 2 (a → b) and 3 (b → a again) are read; the study is written once.
+    assert_eq!(stdout_lines(&out).len(), 1);
+    assert_eq!(
+        stderr(&out).lines().collect::<Vec<_>>(),
+        ["trialnorm: search page 3: unexpected response: the next page token \"a\" was already followed: the pages loop"]
+    );
+    assert_eq!(server.requests().len(), 3);
 }

@@ -82,6 +82,8 @@ pub struct SearchPages<'c> {
     /// The token of the next page; `None` once the last page is read.
     next: Option<Option<String>>,
     seen: HashSet<String>,
+    /// Every page token followed, to stop a loop of pages.
+    tokens: HashSet<String>,
     pages: usize,
     total: Option<u64>,
     given: usize,
@@ -112,6 +114,7 @@ impl<'c> SearchPages<'c> {
             search,
             next: Some(None),
             seen: HashSet::new(),
+            tokens: HashSet::new(),
             pages: 0,
             total: None,
             given: 0,
@@ -167,15 +170,17 @@ impl Iterator for SearchPages<'_> {
             Ok(p) => p,
             Err(e) => return Some(Err(e)),
         };
+        // A token that comes back again would page forever.
+        if let Some(next) = &page.next {
+            if !self.tokens.insert(next.clone()) {
+                return Some(Err(FetchError::Malformed(format!(
+                    "the next page token {next:?} was already followed: the pages loop"
+                ))));
+            }
+        }
         self.pages += 1;
         if self.pages == 1 {
             self.total = page.total;
-        }
-        // A token that comes back again would page forever.
-        if page.next.is_some() && page.next == token {
-            return Some(Err(FetchError::Malformed(
-                "the next page's token is this page's own".into(),
-            )));
         }
         self.next = page.next.map(Some);
         let mut studies = Vec::with_capacity(page.studies.len());
