@@ -20,6 +20,7 @@
 pub mod compare;
 pub mod diff;
 pub mod error;
+pub mod fetch;
 pub mod format;
 pub mod input;
 pub mod model;
