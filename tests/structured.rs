@@ -249,6 +249,16 @@ fn api_v2_search_page_and_array_give_one_record_per_study() {
         out[2].as_ref().unwrap().ids.nct_id.as_deref(),
         Some("NCT03475563")
     );
+    // A study of the wrong shape is malformed, and the error names its place in the list.
+    let bad = format!(r#"{{"studies": [{a}, {{"protocolSection": 5}}]}}"#);
+    let out = trialnorm::parse_all(bad.as_bytes(), None).unwrap();
+    match &out[1] {
+        Err(Error::Malformed { reason, .. }) => {
+            assert!(reason.starts_with("study 2 of the list"), "{reason}")
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(out[0].is_ok());
     let array = format!("[{a}, {b}]");
     assert_eq!(
         trialnorm::parse_all(array.as_bytes(), None).unwrap().len(),
@@ -509,4 +519,55 @@ fn xml_and_api_v1_copies_normalize_to_the_same_record() {
             }
         }
     }
+}
+
+/// Cut and flipped copies of real files: every reader gives records or errors, never a panic.
+#[test]
+fn mutated_real_files_never_panic() {
+    let inputs = [
+        ("ctgov-xml/NCT03133988.xml", Format::CtgovXml),
+        ("ctgov-xml/NCT00513591_mod.xml", Format::CtgovXml),
+        ("ctgov-api-v2/NCT00973089.json", Format::CtgovApiV2Json),
+        ("ctgov-api-v1/NCT00023673.json", Format::CtgovApiV1Json),
+    ];
+    // A fixed linear congruential sequence: the same mutations on every run.
+    let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut next = move |n: usize| {
+        state = state
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1);
+        ((state >> 33) as usize) % n.max(1)
+    };
+    let junk: &[&[u8]] = &[
+        b"<", b">", b"&", b"&x;", b"\"", b"{", b"}", b"[", b"]", b"\0", b"\xff", b"\xc3",
+    ];
+    let mut records = 0;
+    for (rel, format) in inputs {
+        let bytes = fixture(rel);
+        for _ in 0..150 {
+            let mut m = bytes.clone();
+            for _ in 0..=next(3) {
+                let at = next(m.len());
+                let j = junk[next(junk.len())];
+                match next(3) {
+                    0 => m.truncate(at),
+                    1 => {
+                        m.splice(at..at, j.iter().copied());
+                    }
+                    _ => {
+                        if at < m.len() {
+                            m.remove(at);
+                        }
+                    }
+                }
+            }
+            for f in [Some(format), None] {
+                if let Ok(out) = trialnorm::parse_all(&m, f) {
+                    records += out.iter().filter(|r| r.is_ok()).count();
+                }
+            }
+        }
+    }
+    // Small damage often leaves a readable record: the readers are not simply failing.
+    assert!(records > 0);
 }

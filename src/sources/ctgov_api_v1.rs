@@ -451,11 +451,17 @@ pub fn read(json: &str) -> Result<Records> {
     Ok(response
         .full_studies
         .into_iter()
-        .map(|f| {
-            let raw = f
-                .study
-                .ok_or_else(|| Error::malformed(FORMAT, "a FullStudies entry without a Study"))?;
-            let mut t = study(raw.get())?;
+        .enumerate()
+        .map(|(i, f)| {
+            // Line and column in an error are counted within the study: name its place.
+            let place = |reason: String| {
+                Error::malformed(FORMAT, format!("study {} of FullStudies: {reason}", i + 1))
+            };
+            let raw = f.study.ok_or_else(|| place("no Study".into()))?;
+            let mut t = study(raw.get()).map_err(|e| match e {
+                Error::Malformed { reason, .. } => place(reason),
+                other => other,
+            })?;
             t.source.record_date = record_date.clone();
             Ok(t)
         })

@@ -302,13 +302,31 @@ pub fn read(json: &str) -> Result<Records> {
     if json.trim_start().starts_with('[') {
         // A bare array of studies, as tools that concatenate pages write them.
         let studies: Vec<&RawValue> = serde_json::from_str(json).map_err(malformed)?;
-        return Ok(studies.into_iter().map(|s| study(s.get())).collect());
+        return Ok(each(studies));
     }
     let page: Page = serde_json::from_str(json).map_err(malformed)?;
     match page.studies {
-        Some(studies) => Ok(studies.into_iter().map(|s| study(s.get())).collect()),
+        Some(studies) => Ok(each(studies)),
         None => Ok(vec![study(json)]),
     }
+}
+
+/// One result per study of a list; a failure names the study's place in the list, since
+/// the parser's line and column are counted within that study.
+fn each(studies: Vec<&RawValue>) -> Records {
+    studies
+        .into_iter()
+        .enumerate()
+        .map(|(i, s)| {
+            study(s.get()).map_err(|e| match e {
+                Error::Malformed { format, reason } => Error::Malformed {
+                    format,
+                    reason: format!("study {} of the list: {reason}", i + 1),
+                },
+                other => other,
+            })
+        })
+        .collect()
 }
 
 fn study(json: &str) -> Result<Trial> {
