@@ -47,6 +47,14 @@ pub fn paragraphs(raw: &str) -> Option<String> {
     (!paras.is_empty()).then(|| paras.join("\n\n"))
 }
 
+/// Paragraphs of text that nobody wrapped (the API JSON): every line break the source keeps
+/// is structure (a list item, a heading), so each non-blank line is a paragraph. Wrapped text
+/// (the legacy XML) goes through [`paragraphs`] instead; both give one paragraph per item.
+pub fn line_paragraphs(raw: &str) -> Option<String> {
+    let paras: Vec<String> = raw.lines().filter_map(line).collect();
+    (!paras.is_empty()).then(|| paras.join("\n\n"))
+}
+
 /// A block of text as given, with its common indentation removed: the legacy XML indents
 /// every line of a `<textblock>` by the element's depth. Relative indentation (which nests
 /// list items) is kept; line ends and blank lines around the block are trimmed.
@@ -130,6 +138,15 @@ mod tests {
             paragraphs(raw).as_deref(),
             Some("First line wrapped here.\n\nSecond.")
         );
+    }
+
+    #[test]
+    fn unwrapped_lines_are_paragraphs() {
+        assert_eq!(
+            line_paragraphs("Aims:\n\n* one\n*  two \r\n").as_deref(),
+            Some("Aims:\n\n* one\n\n* two")
+        );
+        assert_eq!(line_paragraphs("\n \n"), None);
     }
 
     #[test]

@@ -587,12 +587,12 @@ fn map(p: Protocol, d: Derived) -> Result<Trial> {
         .description_module
         .brief_summary
         .as_deref()
-        .and_then(text::paragraphs);
+        .and_then(text::line_paragraphs);
     t.description.detailed_description = p
         .description_module
         .detailed_description
         .as_deref()
-        .and_then(text::paragraphs);
+        .and_then(text::line_paragraphs);
     t.conditions = lines(&p.conditions_module.condition_list.items);
     t.keywords = lines(&p.conditions_module.keyword_list.items);
     let condition_mesh = d

@@ -439,7 +439,7 @@ fn map(p: Protocol, d: Derived) -> Result<Trial> {
 
     let md_paragraphs = |raw: &Option<String>| {
         raw.as_deref()
-            .and_then(|r| text::paragraphs(&text::unescape_markdown(r)))
+            .and_then(|r| text::line_paragraphs(&text::unescape_markdown(r)))
     };
     t.description.brief_summary = md_paragraphs(&p.description_module.brief_summary);
     t.description.detailed_description = md_paragraphs(&p.description_module.detailed_description);
