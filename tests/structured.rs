@@ -589,3 +589,25 @@ fn mutated_real_files_never_panic() {
     // Small damage often leaves a readable record: the readers are not simply failing.
     assert!(records > 0);
 }
+
+#[test]
+fn cli_detect_names_the_structured_formats() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_trialnorm"))
+        .arg("detect")
+        .arg(format!("{dir}/ctgov-xml/NCT00023673.xml"))
+        .arg(format!("{dir}/ctgov-api-v1/NCT00023673.json"))
+        .arg(format!("{dir}/ctgov-api-v2/NCT02278341.json"))
+        .output()
+        .expect("the binary runs");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let formats: Vec<&str> = stdout
+        .lines()
+        .filter_map(|l| l.split('\t').nth(1))
+        .collect();
+    assert_eq!(
+        formats,
+        ["ctgov-xml", "ctgov-api-v1-json", "ctgov-api-v2-json"],
+        "{stdout}"
+    );
+}

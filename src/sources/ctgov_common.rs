@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::model::{
-    Age, Contact, ContactRole, DatedEvent, Masking, MaskingLevel, Official, Organization, Trial,
+    Age, Contact, ContactRole, DatedEvent, MaskingLevel, Official, Organization, Trial,
 };
 use crate::normalize::enums::Vocab;
 use crate::normalize::{age, date, masking, text};
@@ -221,11 +221,6 @@ pub fn design_field(t: &mut Trial, key: &str, value: &str) {
         "Study Type" => t.design.study_type = t.enum_or_warn("design.study_type", v),
         _ => {}
     }
-}
-
-/// True when the masking has nothing in it.
-pub fn masking_is_empty(m: &Masking) -> bool {
-    m.level.is_none() && m.who.is_empty() && m.raw.is_none()
 }
 
 #[cfg(test)]
