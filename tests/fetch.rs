@@ -576,3 +576,24 @@ fn a_search_whose_pages_loop_stops_with_an_error() {
     );
     assert_eq!(server.requests().len(), 3);
 }
+
+#[test]
+fn an_alias_served_as_a_study_already_written_is_not_written_again() {
+    // The API answers an old id with the study it was merged into.
+    let server = Server::start(|req, _| match req.path.rsplit('/').next() {
+        Some("NCT00973089" | "NCT00000099") => {
+            Reply::Json(serde_json::to_string(&record("NCT00973089")).unwrap())
+        }
+        _ => not_found(),
+    });
+    let out = fetch(
+        &server,
+        &["--raw", "NCT00973089", "NCT00000099", "NCT00973089"],
+        b"",
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let ids: Vec<String> = stdout_lines(&out).iter().map(|l| nct_id_of(l)).collect();
+    assert_eq!(ids, ["NCT00973089"]);
+    // The repeated id is not even asked again.
+    assert_eq!(server.requests().len(), 2);
+}
