@@ -40,9 +40,9 @@ pub fn main() -> ExitCode {
     let result = match cli.command {
         Command::Parse(args) => parse::run_parse(args),
         Command::Detect(args) => parse::run_detect(args),
-        Command::Fetch(args) => fetch::run_fetch(args),
         Command::Compare(args) => compare::run(args),
         Command::Diff(args) => return diff::run(args),
+        Command::Fetch(args) => fetch::run_fetch(args),
         Command::Schema => {
             let schema = trialnorm::schema();
             println!(
