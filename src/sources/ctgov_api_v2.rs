@@ -296,9 +296,13 @@ struct Mesh {
     term: Option<String>,
 }
 
-/// Reads a single study or a search page, one record per study in page order.
+/// Reads a single study, a search page, or JSON Lines of studies (what `trialnorm fetch
+/// --raw` writes), one record per study in order.
 pub fn read(json: &str) -> Result<Records> {
     let malformed = |e: serde_json::Error| Error::malformed(FORMAT, e.to_string());
+    if is_json_lines(json) {
+        return Ok(json_lines(json));
+    }
     if json.trim_start().starts_with('[') {
         // A bare array of studies, as tools that concatenate pages write them.
         let studies: Vec<&RawValue> = serde_json::from_str(json).map_err(malformed)?;
@@ -309,6 +313,31 @@ pub fn read(json: &str) -> Result<Records> {
         Some(studies) => Ok(each(studies)),
         None => Ok(vec![study(json)]),
     }
+}
+
+/// Whether `json` is JSON Lines: its first non-blank line is a whole JSON value, and more
+/// lines follow. (A pretty-printed study's first line, `{`, is not a whole value.)
+fn is_json_lines(json: &str) -> bool {
+    let mut lines = json.lines().filter(|l| !l.trim().is_empty());
+    let first = lines.next();
+    first.is_some_and(|l| serde_json::from_str::<&RawValue>(l).is_ok()) && lines.next().is_some()
+}
+
+/// One result per non-blank line; a failure names its line.
+fn json_lines(json: &str) -> Records {
+    json.lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+        .map(|(i, l)| {
+            study(l).map_err(|e| match e {
+                Error::Malformed { format, reason } => Error::Malformed {
+                    format,
+                    reason: format!("line {}: {reason}", i + 1),
+                },
+                other => other,
+            })
+        })
+        .collect()
 }
 
 /// One result per study of a list; a failure names the study's place in the list, since
