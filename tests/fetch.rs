@@ -672,3 +672,34 @@ fn a_normalized_search_over_three_pages_with_a_fault_gives_300_distinct_records(
     assert_eq!(ids.iter().collect::<HashSet<_>>().len(), 300);
     assert_eq!(server.requests().len(), 4);
 }
+
+#[test]
+fn json_lines_of_studies_read_one_record_per_line_and_errors_name_their_line() {
+    let mut input = String::new();
+    for id in ["NCT00465816", "NCT00973089"] {
+        input.push_str(&serde_json::to_string(&record(id)).unwrap());
+        input.push('\n');
+    }
+    input.push_str("{\"protocolSection\": {\"identificationModule\": {\"nctId\": 5}}}\n\n");
+    input.push_str(&serde_json::to_string(&record("NCT03418623")).unwrap());
+    let records = trialnorm::parse_all(input.as_bytes(), None).unwrap();
+    assert_eq!(records.len(), 4);
+    let ids: Vec<Option<String>> = records
+        .iter()
+        .map(|r| r.as_ref().ok().and_then(|t| t.ids.nct_id.clone()))
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            Some("NCT00465816".to_string()),
+            Some("NCT00973089".to_string()),
+            None,
+            Some("NCT03418623".to_string()),
+        ]
+    );
+    let err = records[2].as_ref().unwrap_err().to_string();
+    assert!(
+        err.starts_with("malformed ctgov-api-v2-json: line 3: invalid type: integer `5`"),
+        "{err}"
+    );
+}

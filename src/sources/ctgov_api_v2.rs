@@ -299,10 +299,15 @@ struct Mesh {
 /// Reads a single study, a search page, or JSON Lines of studies (what `trialnorm fetch
 /// --raw` writes), one record per study in order.
 pub fn read(json: &str) -> Result<Records> {
-    let malformed = |e: serde_json::Error| Error::malformed(FORMAT, e.to_string());
     if is_json_lines(json) {
         return Ok(json_lines(json));
     }
+    read_value(json)
+}
+
+/// Reads one JSON value: a study, a search page or an array of studies.
+fn read_value(json: &str) -> Result<Records> {
+    let malformed = |e: serde_json::Error| Error::malformed(FORMAT, e.to_string());
     if json.trim_start().starts_with('[') {
         // A bare array of studies, as tools that concatenate pages write them.
         let studies: Vec<&RawValue> = serde_json::from_str(json).map_err(malformed)?;
@@ -323,19 +328,24 @@ fn is_json_lines(json: &str) -> bool {
     first.is_some_and(|l| serde_json::from_str::<&RawValue>(l).is_ok()) && lines.next().is_some()
 }
 
-/// One result per non-blank line; a failure names its line.
+/// The records of every non-blank line (a study, or a search page), in order; errors name
+/// their line.
 fn json_lines(json: &str) -> Records {
     json.lines()
         .enumerate()
         .filter(|(_, l)| !l.trim().is_empty())
-        .map(|(i, l)| {
-            study(l).map_err(|e| match e {
+        .flat_map(|(i, l)| {
+            let at_line = |e: Error| match e {
                 Error::Malformed { format, reason } => Error::Malformed {
                     format,
                     reason: format!("line {}: {reason}", i + 1),
                 },
                 other => other,
-            })
+            };
+            match read_value(l) {
+                Ok(records) => records.into_iter().map(|r| r.map_err(at_line)).collect(),
+                Err(e) => vec![Err(at_line(e))],
+            }
         })
         .collect()
 }
