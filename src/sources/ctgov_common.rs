@@ -10,7 +10,7 @@ use crate::model::{
     Age, Contact, ContactRole, DatedEvent, MaskingLevel, Official, Organization, Trial,
 };
 use crate::normalize::enums::Vocab;
-use crate::normalize::{age, date, masking, text};
+use crate::normalize::{age, date, text};
 
 /// The canonical link of a study on ClinicalTrials.gov, built from its NCT id for the
 /// formats that carry no link of their own (API v1 and v2).
@@ -118,19 +118,6 @@ pub fn official(
     }
 }
 
-/// Masking from a wording that may list the roles ("Double Blind (Subject, Investigator)").
-pub fn set_masking(t: &mut Trial, raw: &str) {
-    let (m, unknown) = masking::parse(raw);
-    t.design.masking = m;
-    for u in unknown {
-        t.warn(
-            "unmapped-enum",
-            "design.masking",
-            format!("{u:?} is not a known masking role or level"),
-        );
-    }
-}
-
 /// Masking given as a level and a separate list of roles (the APIs). The roles are written
 /// back into the wording the legacy XML uses ("Quadruple (Participant, Care Provider)"), so
 /// the level is counted from the roles in the same way for every format.
@@ -138,10 +125,10 @@ pub fn set_masking_parts(t: &mut Trial, level: Option<&str>, who: &[String]) {
     let level = level.map(str::trim).filter(|l| !l.is_empty());
     match (level, who.is_empty()) {
         (None, true) => {}
-        (Some(l), true) => set_masking(t, l),
+        (Some(l), true) => t.set_masking(l),
         (l, false) => {
             let roles = who.iter().map(|w| w.trim()).collect::<Vec<_>>().join(", ");
-            set_masking(t, &format!("{} ({roles})", l.unwrap_or("")));
+            t.set_masking(&format!("{} ({roles})", l.unwrap_or("")));
         }
     }
     // A level the API states but whose roles it does not list keeps the stated level.
@@ -216,7 +203,7 @@ pub fn design_field(t: &mut Trial, key: &str, value: &str) {
         "Time Perspective" => {
             t.design.time_perspective = t.enum_or_warn("design.time_perspective", v)
         }
-        "Masking" => set_masking(t, value),
+        "Masking" => t.set_masking(value),
         "Primary Purpose" => t.design.primary_purpose = t.enum_or_warn("design.primary_purpose", v),
         "Study Type" => t.design.study_type = t.enum_or_warn("design.study_type", v),
         _ => {}
