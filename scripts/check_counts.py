@@ -6,7 +6,8 @@ An independent check of the Rust readers: this script reads the legacy XML (`<cl
 API v2 JSON and retired API v1 `FullStudiesResponse` JSON with the Python standard library only
 (ElementTree, json), counts what each study says, and compares it with the normalized records the
 tool prints: NCT id, overall status, phases, number of arms, interventions, primary and
-secondary outcomes, sites, conditions, and the enrollment count.
+secondary outcomes, sites, conditions, keywords, secondary ids, officials, references and
+collaborators, the enrollment count, sex, and the age bounds (value and unit).
 
 Usage:
     scripts/check_counts.py [--bin PATH] [FILE_OR_DIR ...]
@@ -73,6 +74,17 @@ def intervention_count(listed, arm_refs):
     return len(keys)
 
 
+def age(value):
+    """ "6 Months" as (6.0, "MONTHS"); "N/A", empty or absent as None."""
+    m = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([A-Za-z]+?)s?\s*", value or "")
+    return (float(m.group(1)), m.group(2).upper() + "S") if m else None
+
+
+def sex(value):
+    v = (value or "").strip().upper()
+    return {"BOTH": "ALL"}.get(v, v) or None
+
+
 def text(el, path):
     found = el.find(path)
     return found.text.strip() if found is not None and found.text else None
@@ -97,6 +109,14 @@ def count_xml(root):
         "sites": len(root.findall("location")),
         "conditions": len(root.findall("condition")),
         "enrollment": int(enrollment) if enrollment else None,
+        "keywords": len(root.findall("keyword")),
+        "secondary_ids": len(root.findall("id_info/secondary_id")),
+        "officials": len(root.findall("overall_official")),
+        "references": len(root.findall("reference")) + len(root.findall("results_reference")),
+        "collaborators": len(root.findall("sponsors/collaborator")),
+        "sex": sex(text(root, "eligibility/gender")),
+        "minimum_age": age(text(root, "eligibility/minimum_age")),
+        "maximum_age": age(text(root, "eligibility/maximum_age")),
     }
 
 
@@ -122,6 +142,16 @@ def count_v2(study):
         "sites": len((p.get("contactsLocationsModule") or {}).get("locations") or []),
         "conditions": len((p.get("conditionsModule") or {}).get("conditions") or []),
         "enrollment": int(enrollment) if enrollment is not None else None,
+        "keywords": len((p.get("conditionsModule") or {}).get("keywords") or []),
+        "secondary_ids": len(ident.get("secondaryIdInfos") or []),
+        "officials": len((p.get("contactsLocationsModule") or {}).get("overallOfficials") or []),
+        "references": len((p.get("referencesModule") or {}).get("references") or []),
+        "collaborators": len(
+            (p.get("sponsorCollaboratorsModule") or {}).get("collaborators") or []
+        ),
+        "sex": sex((p.get("eligibilityModule") or {}).get("sex")),
+        "minimum_age": age((p.get("eligibilityModule") or {}).get("minimumAge")),
+        "maximum_age": age((p.get("eligibilityModule") or {}).get("maximumAge")),
     }
 
 
@@ -158,6 +188,18 @@ def count_v1(study):
         "sites": len(listed(p.get("ContactsLocationsModule"), "LocationList", "Location")),
         "conditions": len(listed(p.get("ConditionsModule"), "ConditionList", "Condition")),
         "enrollment": int(enrollment) if enrollment not in (None, "") else None,
+        "keywords": len(listed(p.get("ConditionsModule"), "KeywordList", "Keyword")),
+        "secondary_ids": len(listed(ident, "SecondaryIdInfoList", "SecondaryIdInfo")),
+        "officials": len(
+            listed(p.get("ContactsLocationsModule"), "OverallOfficialList", "OverallOfficial")
+        ),
+        "references": len(listed(p.get("ReferencesModule"), "ReferenceList", "Reference")),
+        "collaborators": len(
+            listed(p.get("SponsorCollaboratorsModule"), "CollaboratorList", "Collaborator")
+        ),
+        "sex": sex((p.get("EligibilityModule") or {}).get("Gender")),
+        "minimum_age": age((p.get("EligibilityModule") or {}).get("MinimumAge")),
+        "maximum_age": age((p.get("EligibilityModule") or {}).get("MaximumAge")),
     }
 
 
@@ -204,7 +246,19 @@ def actual(record):
         "sites": len(record["sites"]),
         "conditions": len(record["conditions"]),
         "enrollment": record["enrollment"]["count"],
+        "keywords": len(record["keywords"]),
+        "secondary_ids": len(record["ids"]["secondary_ids"]),
+        "officials": len(record["contacts"]["officials"]),
+        "references": len(record["references"]),
+        "collaborators": len(record["sponsors"]["collaborators"]),
+        "sex": record["eligibility"]["sex"],
+        "minimum_age": bound(record["eligibility"]["minimum_age"]),
+        "maximum_age": bound(record["eligibility"]["maximum_age"]),
     }
+
+
+def bound(a):
+    return (float(a["value"]), a["unit"]) if a else None
 
 
 def find_binary(given):
