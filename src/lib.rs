@@ -19,6 +19,7 @@
 
 pub mod error;
 pub mod format;
+pub mod html;
 pub mod input;
 pub mod model;
 pub mod normalize;

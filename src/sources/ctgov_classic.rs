@@ -493,7 +493,7 @@ fn conditions_table(t: &mut Trial, body: &[Line]) {
 }
 
 /// "Drug: imatinib mesylate" → (DRUG, "imatinib mesylate").
-fn typed_intervention(s: &str) -> Option<(InterventionType, String)> {
+pub(crate) fn typed_intervention(s: &str) -> Option<(InterventionType, String)> {
     let (head, name) = s.split_once(':')?;
     let kind = InterventionType::from_words(head)?;
     Some((kind, text::line(name)?))

@@ -2,7 +2,9 @@
 //! pass every record goes through (the shared normalizers), whatever its source.
 
 pub mod ctgov_classic;
+pub mod ctgov_modern;
 pub mod veeva;
+pub mod web_page;
 
 use crate::error::{Error, Result};
 use crate::model::Trial;
@@ -18,6 +20,10 @@ pub fn read(format: Format, text: &str) -> Result<Records> {
     let records = match format {
         Format::CtgovClassicText => vec![ctgov_classic::read(text)],
         Format::VeevaText => vec![veeva::read(text)],
+        Format::CtgovModernText => vec![ctgov_modern::read(text)],
+        Format::CtgovClassicHtml | Format::CtgovModernHtml | Format::VeevaHtml => {
+            vec![web_page::read(format, text)]
+        }
         other => {
             return Err(Error::UnknownFormat(format!(
                 "{other} is not supported by this build yet"
