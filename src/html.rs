@@ -452,9 +452,15 @@ impl Renderer {
                 self.children(*c, depth + 1);
             }
         } else if label_row {
-            for c in &cells {
+            // "Label: value", further value cells after a tab as a copy gives them
+            // ("Principal Investigator: Jane Doe, MD<tab>Some University").
+            for (i, c) in cells.iter().enumerate() {
+                match i {
+                    0 => {}
+                    1 => self.inline(" "),
+                    _ => self.current.push('\t'),
+                }
                 self.children(*c, depth + 1);
-                self.inline(" ");
             }
         } else {
             for c in &cells {

@@ -163,7 +163,7 @@ fn detect_names_each_page_format() {
             Format::CtgovClassicHtml,
         ),
         (
-            "pages/ctgov-classic/NCT03133988.html",
+            "pages/ctgov-classic/NCT02699827.html",
             Format::CtgovClassicHtml,
         ),
         (
@@ -193,4 +193,437 @@ fn modern_html_and_its_copied_text_give_one_record() {
     assert_eq!(html.source.format, Some(Format::CtgovModernHtml));
     assert_eq!(text.source.format, Some(Format::CtgovModernText));
     assert_same(&html, &text, "modern page NCT00973089");
+}
+
+/// The JSON value at `pointer` in `v`, as a string.
+fn s<'a>(v: &'a Value, pointer: &str) -> &'a str {
+    v.pointer(pointer)
+        .and_then(Value::as_str)
+        .unwrap_or_else(|| panic!("{pointer} is a string in the API record"))
+}
+
+/// The modern page of NCT00973089, written from its API v2 record as the site lays it out,
+/// gives that record's values. Fields the page does not show, and so are not compared:
+/// - `sponsors.lead.class`, `responsible_party`: the page names the sponsor and prints the
+///   responsible party only as "Information provided by …", without class, type or title;
+/// - `status.start.type`: the record gives the start date no type, and the page marks none;
+/// - `eligibility.criteria_text`: the page shows the criteria rendered (bullets, not the
+///   record's Markdown `*`), so the parsed criteria are compared instead;
+/// - `source.record_date`: the page does not say when it was produced.
+#[test]
+fn modern_page_of_a_real_study_gives_its_api_record() {
+    let api: Value = serde_json::from_slice(&fixture(
+        "pages/ctgov-modern/NCT00973089.api-v2.expected.json",
+    ))
+    .unwrap();
+    let p = &api["protocolSection"];
+    for page in [
+        "pages/ctgov-modern/NCT00973089.html",
+        "pages/ctgov-modern/NCT00973089.txt",
+    ] {
+        let t = parsed(page);
+        let ctx = page;
+        assert_eq!(
+            t.ids.nct_id.as_deref(),
+            Some(s(p, "/identificationModule/nctId")),
+            "{ctx}"
+        );
+        assert_eq!(
+            t.ids.org_study_id.as_deref(),
+            Some(s(p, "/identificationModule/orgStudyIdInfo/id"))
+        );
+        assert_eq!(
+            t.titles.brief.as_deref(),
+            Some(s(p, "/identificationModule/briefTitle"))
+        );
+        assert_eq!(
+            t.titles.official.as_deref(),
+            Some(s(p, "/identificationModule/officialTitle"))
+        );
+        let st = &p["statusModule"];
+        assert_eq!(
+            serde_json::to_value(t.status.overall).unwrap(),
+            st["overallStatus"]
+        );
+        assert_eq!(t.status.why_stopped.as_deref(), Some(s(st, "/whyStopped")));
+        assert_eq!(
+            t.status.start.date.as_deref(),
+            Some(s(st, "/startDateStruct/date"))
+        );
+        assert_eq!(
+            t.status.primary_completion.date.as_deref(),
+            Some(s(st, "/primaryCompletionDateStruct/date"))
+        );
+        assert_eq!(
+            serde_json::to_value(t.status.primary_completion.kind).unwrap(),
+            st["primaryCompletionDateStruct"]["type"]
+        );
+        assert_eq!(
+            t.status.completion.date.as_deref(),
+            Some(s(st, "/completionDateStruct/date"))
+        );
+        assert_eq!(
+            t.status.first_submitted.as_deref(),
+            Some(s(st, "/studyFirstSubmitDate"))
+        );
+        assert_eq!(
+            t.status.first_posted.as_deref(),
+            Some(s(st, "/studyFirstPostDateStruct/date"))
+        );
+        assert_eq!(
+            t.status.last_updated.as_deref(),
+            Some(s(st, "/lastUpdatePostDateStruct/date"))
+        );
+        assert_eq!(
+            t.status.verified.as_deref(),
+            Some(s(st, "/statusVerifiedDate"))
+        );
+        let lead = t.sponsors.lead.as_ref().unwrap();
+        assert_eq!(
+            lead.name.as_deref(),
+            Some(s(p, "/sponsorCollaboratorsModule/leadSponsor/name"))
+        );
+        assert_eq!(
+            t.description.brief_summary.as_deref(),
+            Some(s(p, "/descriptionModule/briefSummary"))
+        );
+        assert_eq!(
+            t.description.detailed_description.as_deref(),
+            Some(s(p, "/descriptionModule/detailedDescription"))
+        );
+        assert_eq!(
+            serde_json::to_value(&t.conditions).unwrap(),
+            p["conditionsModule"]["conditions"]
+        );
+        assert_eq!(
+            serde_json::to_value(&t.keywords).unwrap(),
+            p["conditionsModule"]["keywords"]
+        );
+        let d = &p["designModule"];
+        assert_eq!(
+            serde_json::to_value(t.design.study_type).unwrap(),
+            d["studyType"]
+        );
+        assert_eq!(serde_json::to_value(&t.design.phases).unwrap(), d["phases"]);
+        assert_eq!(
+            serde_json::to_value(t.design.allocation).unwrap(),
+            d["designInfo"]["allocation"]
+        );
+        assert_eq!(
+            serde_json::to_value(t.design.intervention_model).unwrap(),
+            d["designInfo"]["interventionModel"]
+        );
+        assert_eq!(
+            serde_json::to_value(t.design.primary_purpose).unwrap(),
+            d["designInfo"]["primaryPurpose"]
+        );
+        assert_eq!(
+            serde_json::to_value(t.design.masking.level).unwrap(),
+            d["designInfo"]["maskingInfo"]["masking"]
+        );
+        assert_eq!(
+            serde_json::to_value(&t.design.masking.who).unwrap(),
+            d["designInfo"]["maskingInfo"]["whoMasked"]
+        );
+        assert_eq!(
+            serde_json::to_value(t.enrollment.count).unwrap(),
+            d["enrollmentInfo"]["count"]
+        );
+        assert_eq!(
+            serde_json::to_value(t.enrollment.kind).unwrap(),
+            d["enrollmentInfo"]["type"]
+        );
+        let ai = &p["armsInterventionsModule"];
+        let arms = ai["armGroups"].as_array().unwrap();
+        assert_eq!(t.arms.len(), arms.len());
+        for (a, want) in t.arms.iter().zip(arms) {
+            assert_eq!(a.label, s(want, "/label"));
+            assert_eq!(serde_json::to_value(a.kind).unwrap(), want["type"]);
+            assert_eq!(a.description.as_deref(), Some(s(want, "/description")));
+        }
+        let ivs = ai["interventions"].as_array().unwrap();
+        assert_eq!(t.interventions.len(), ivs.len());
+        for (iv, want) in t.interventions.iter().zip(ivs) {
+            assert_eq!(iv.name, s(want, "/name"));
+            assert_eq!(serde_json::to_value(iv.kind).unwrap(), want["type"]);
+            assert_eq!(iv.description.as_deref(), Some(s(want, "/description")));
+            assert_eq!(
+                serde_json::to_value(&iv.other_names).unwrap(),
+                want["otherNames"]
+            );
+            assert_eq!(
+                serde_json::to_value(&iv.arm_labels).unwrap(),
+                want["armGroupLabels"]
+            );
+        }
+        let outs = p["outcomesModule"]["primaryOutcomes"].as_array().unwrap();
+        assert_eq!(t.outcomes.len(), outs.len());
+        for (o, want) in t.outcomes.iter().zip(outs) {
+            assert_eq!(o.measure, s(want, "/measure"));
+            assert_eq!(o.time_frame.as_deref(), Some(s(want, "/timeFrame")));
+            assert_eq!(
+                o.description, None,
+                "the record gives this outcome no description"
+            );
+        }
+        let e = &p["eligibilityModule"];
+        assert_eq!(serde_json::to_value(t.eligibility.sex).unwrap(), e["sex"]);
+        assert_eq!(
+            t.eligibility.healthy_volunteers,
+            e["healthyVolunteers"].as_bool()
+        );
+        assert_eq!(
+            serde_json::to_value(&t.eligibility.std_ages).unwrap(),
+            e["stdAges"]
+        );
+        let min = t.eligibility.minimum_age.as_ref().unwrap();
+        assert_eq!(format!("{} Years", min.value), s(e, "/minimumAge"));
+        let max = t.eligibility.maximum_age.as_ref().unwrap();
+        assert_eq!(format!("{} Years", max.value), s(e, "/maximumAge"));
+        // Criteria: every "* item" line of the record is one parsed criterion, in order.
+        let criteria = s(e, "/eligibilityCriteria");
+        let (inc, exc) = criteria.split_once("Exclusion Criteria:").unwrap();
+        let items = |block: &str| -> Vec<String> {
+            block
+                .lines()
+                .filter_map(|l| l.trim().strip_prefix("* "))
+                .map(str::to_string)
+                .collect()
+        };
+        let texts = |c: &[trialnorm::model::Criterion]| -> Vec<String> {
+            c.iter().map(|c| c.text.clone()).collect()
+        };
+        assert_eq!(texts(&t.eligibility.inclusion), items(inc));
+        assert_eq!(texts(&t.eligibility.exclusion), items(exc));
+        let locs = p["contactsLocationsModule"]["locations"]
+            .as_array()
+            .unwrap();
+        assert_eq!(t.sites.len(), locs.len());
+        for (site, want) in t.sites.iter().zip(locs) {
+            assert_eq!(site.facility.as_deref(), Some(s(want, "/facility")));
+            assert_eq!(site.city.as_deref(), Some(s(want, "/city")));
+            assert_eq!(site.country.as_deref(), Some(s(want, "/country")));
+        }
+        let refs = p["referencesModule"]["references"].as_array().unwrap();
+        assert_eq!(t.references.len(), refs.len());
+        for (r, want) in t.references.iter().zip(refs) {
+            assert_eq!(r.citation.as_deref(), Some(s(want, "/citation")));
+            assert_eq!(r.pmid.as_deref(), Some(s(want, "/pmid")));
+            assert_eq!(serde_json::to_value(r.kind).unwrap(), want["type"]);
+        }
+        let mesh: Vec<&str> = api["derivedSection"]["conditionBrowseModule"]["meshes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .chain(
+                api["derivedSection"]["conditionBrowseModule"]["ancestors"]
+                    .as_array()
+                    .unwrap(),
+            )
+            .map(|m| s(m, "/term"))
+            .collect();
+        assert_eq!(t.mesh_terms, mesh);
+        assert!(t.warnings.is_empty(), "{ctx}: {:?}", t.warnings);
+    }
+}
+
+/// The value of the first `<tag>` element in legacy XML `xml`, white space folded.
+fn xml_value(xml: &str, tag: &str) -> String {
+    let open = format!("<{tag}");
+    let start = xml
+        .find(&open)
+        .unwrap_or_else(|| panic!("<{tag}> in the XML"));
+    let body = &xml[start..];
+    let body = &body[body.find('>').unwrap() + 1..];
+    let end = body.find(&format!("</{tag}>")).unwrap();
+    body[..end]
+        .replace("<textblock>", "")
+        .replace("</textblock>", "")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Every value of `<tag>` elements in `xml`, in order.
+fn xml_values(xml: &str, tag: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = xml;
+    while let Some(i) = rest.find(&format!("<{tag}>")) {
+        out.push(xml_value(&rest[i..], tag));
+        rest = &rest[i + tag.len() + 2..];
+    }
+    out
+}
+
+/// The classic page of NCT02699827, written from its legacy XML in the seed's layout, gives
+/// that record's values. Not compared, since that page layout does not show them or shows
+/// them differently:
+/// - `sponsors.lead.class`, `responsible_party.type`: not printed;
+/// - `status.first_posted`: the layout prints "First received", not the posting date;
+/// - `status.last_updated`: the layout's "Last updated" is the date the record was last
+///   submitted (`last_update_submitted`), not the XML's `last_update_posted`;
+/// - `status.start.type`: the XML gives none; the layout marks only anticipated dates, so
+///   the reader takes an unmarked date as actual;
+/// - `eligibility.criteria_text`: rendered with bullets on the page, `-` in the XML; the
+///   parsed criteria are compared instead.
+#[test]
+fn classic_page_of_a_real_study_gives_its_xml_record() {
+    let xml = String::from_utf8(fixture("corpus/ctgov-xml/NCT02699827.xml")).unwrap();
+    let t = parsed("pages/ctgov-classic/NCT02699827.html");
+    assert_eq!(
+        t.ids.nct_id.as_deref(),
+        Some(xml_value(&xml, "nct_id").as_str())
+    );
+    assert_eq!(
+        t.ids.org_study_id.as_deref(),
+        Some(xml_value(&xml, "org_study_id").as_str())
+    );
+    assert_eq!(
+        t.titles.brief.as_deref(),
+        Some(xml_value(&xml, "brief_title").as_str())
+    );
+    assert_eq!(
+        t.titles.official.as_deref(),
+        Some(xml_value(&xml, "official_title").as_str())
+    );
+    assert_eq!(xml_value(&xml, "overall_status"), "Completed");
+    assert_eq!(
+        t.status.overall,
+        Some(trialnorm::model::OverallStatus::Completed)
+    );
+    assert_eq!(xml_value(&xml, "start_date"), "March 2016");
+    assert_eq!(t.status.start.date.as_deref(), Some("2016-03"));
+    assert_eq!(xml_value(&xml, "completion_date"), "January 2017");
+    assert_eq!(t.status.completion.date.as_deref(), Some("2017-01"));
+    assert_eq!(xml_value(&xml, "primary_completion_date"), "January 2017");
+    assert_eq!(t.status.primary_completion.date.as_deref(), Some("2017-01"));
+    assert_eq!(xml_value(&xml, "study_first_submitted"), "March 1, 2016");
+    assert_eq!(t.status.first_submitted.as_deref(), Some("2016-03-01"));
+    assert_eq!(xml_value(&xml, "verification_date"), "June 2017");
+    assert_eq!(t.status.verified.as_deref(), Some("2017-06"));
+    assert_eq!(
+        xml_value(&xml, "download_date"),
+        "ClinicalTrials.gov processed this data on May 11, 2018"
+    );
+    assert_eq!(t.source.record_date.as_deref(), Some("2018-05-11"));
+    let lead = t.sponsors.lead.as_ref().unwrap();
+    assert_eq!(
+        lead.name.as_deref(),
+        Some(xml_value(&xml, "agency").as_str())
+    );
+    assert_eq!(
+        t.description.brief_summary.as_deref(),
+        Some(xml_value(&xml, "brief_summary").as_str())
+    );
+    assert_eq!(
+        t.description.detailed_description.as_deref(),
+        Some(xml_value(&xml, "detailed_description").as_str())
+    );
+    assert_eq!(t.conditions, xml_values(&xml, "condition"));
+    assert_eq!(t.keywords, xml_values(&xml, "keyword"));
+    assert_eq!(t.mesh_terms, xml_values(&xml, "mesh_term"));
+    assert_eq!(xml_value(&xml, "phase"), "Phase 4");
+    assert_eq!(t.design.phases, [trialnorm::model::Phase::Phase4]);
+    assert_eq!(
+        t.design.masking.raw.as_deref(),
+        Some(xml_value(&xml, "masking").as_str())
+    );
+    assert_eq!(
+        t.enrollment.count,
+        xml_value(&xml, "enrollment").parse().ok()
+    );
+    let labels = xml_values(&xml, "arm_group_label");
+    let arm_labels: Vec<&String> = t.arms.iter().map(|a| &a.label).collect();
+    assert_eq!(arm_labels, labels.iter().take(2).collect::<Vec<_>>());
+    let arm_descriptions: Vec<String> = t
+        .arms
+        .iter()
+        .filter_map(|a| a.description.clone())
+        .collect();
+    assert_eq!(
+        arm_descriptions,
+        xml_values(&xml, "description")[1..3].to_vec()
+    );
+    let iv_names: Vec<&str> = t.interventions.iter().map(|i| i.name.as_str()).collect();
+    assert_eq!(iv_names, xml_values(&xml, "intervention_name"));
+    let iv_descriptions: Vec<String> = t
+        .interventions
+        .iter()
+        .filter_map(|i| i.description.clone())
+        .collect();
+    assert_eq!(
+        iv_descriptions,
+        xml_values(&xml, "description")[3..6].to_vec()
+    );
+    assert_eq!(
+        t.interventions[0].other_names,
+        xml_values(&xml, "other_name")
+    );
+    assert_eq!(t.interventions[0].arm_labels, labels[2..4].to_vec());
+    let o = &t.outcomes[0];
+    assert_eq!(t.outcomes.len(), 1);
+    assert_eq!(o.measure, xml_value(&xml, "measure"));
+    assert_eq!(
+        o.time_frame.as_deref(),
+        Some(xml_value(&xml, "time_frame").as_str())
+    );
+    assert_eq!(
+        o.description.as_deref(),
+        Some(xml_values(&xml, "description")[0].as_str())
+    );
+    assert_eq!(xml_value(&xml, "gender"), "Female");
+    assert_eq!(t.eligibility.sex, Some(trialnorm::model::Sex::Female));
+    assert_eq!(xml_value(&xml, "minimum_age"), "20 Years");
+    assert_eq!(
+        t.eligibility.minimum_age.as_ref().map(|a| a.value),
+        Some(20.0)
+    );
+    assert_eq!(xml_value(&xml, "maximum_age"), "35 Years");
+    assert_eq!(
+        t.eligibility.maximum_age.as_ref().map(|a| a.value),
+        Some(35.0)
+    );
+    assert_eq!(t.eligibility.healthy_volunteers, Some(false));
+    let criteria = xml_value(&xml, "criteria");
+    let (inc, exc) = criteria.split_once("Exclusion Criteria:").unwrap();
+    let items = |block: &str| -> Vec<String> {
+        block
+            .split(" - ")
+            .skip(1)
+            .map(|s| s.trim().replace("&lt;", "<").replace("&gt;", ">"))
+            .collect()
+    };
+    let texts = |c: &[trialnorm::model::Criterion]| -> Vec<String> {
+        c.iter().map(|c| c.text.clone()).collect()
+    };
+    assert_eq!(texts(&t.eligibility.inclusion), items(inc));
+    assert_eq!(texts(&t.eligibility.exclusion), items(exc));
+    let officials: Vec<(String, String)> = t
+        .contacts
+        .officials
+        .iter()
+        .map(|o| (o.name.clone().unwrap(), o.affiliation.clone().unwrap()))
+        .collect();
+    let want: Vec<(String, String)> = xml_values(&xml, "last_name")
+        .into_iter()
+        .zip(xml_values(&xml, "affiliation"))
+        .collect();
+    assert_eq!(officials, want);
+    let site = &t.sites[0];
+    assert_eq!(t.sites.len(), 1);
+    assert_eq!(
+        site.facility.as_deref(),
+        Some(xml_value(&xml, "name").as_str())
+    );
+    assert_eq!(site.city.as_deref(), Some(xml_value(&xml, "city").as_str()));
+    assert_eq!(
+        site.state.as_deref(),
+        Some(xml_value(&xml, "state").as_str())
+    );
+    assert_eq!(site.zip.as_deref(), Some(xml_value(&xml, "zip").as_str()));
+    assert_eq!(
+        site.country.as_deref(),
+        Some(xml_value(&xml, "country").as_str())
+    );
+    assert!(t.warnings.is_empty(), "{:?}", t.warnings);
 }
