@@ -17,6 +17,8 @@
 
 #![warn(missing_docs)]
 
+pub mod compare;
+pub mod diff;
 pub mod error;
 pub mod format;
 pub mod html;

@@ -1,5 +1,7 @@
 //! Command-line interface: one module per subcommand.
 
+mod compare;
+mod diff;
 mod parse;
 
 use std::process::ExitCode;
@@ -22,6 +24,10 @@ enum Command {
     Detect(parse::DetectArgs),
     /// Print the JSON Schema of the normalized record.
     Schema,
+    /// Put trials side by side (Markdown, HTML, CSV or JSON), marking what differs.
+    Compare(compare::CompareArgs),
+    /// Field-level differences between two records; exit 0 when equal, 1 when they differ.
+    Diff(diff::DiffArgs),
 }
 
 /// Runs the command line; the exit code is 0 on success, 1 when any input failed and 2 for
@@ -31,6 +37,8 @@ pub fn main() -> ExitCode {
     let result = match cli.command {
         Command::Parse(args) => parse::run_parse(args),
         Command::Detect(args) => parse::run_detect(args),
+        Command::Compare(args) => compare::run(args),
+        Command::Diff(args) => return diff::run(args),
         Command::Schema => {
             let schema = trialnorm::schema();
             println!(

@@ -21,6 +21,9 @@ pub struct Criteria {
     pub exclusion: Vec<Criterion>,
 }
 
+/// The deepest nesting the reader builds.
+pub const MAX_DEPTH: usize = 12;
+
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum Marker {
     None,
@@ -150,7 +153,9 @@ fn read_items(text: &str) -> Vec<Item> {
             last.text.push_str(body);
             continue;
         }
-        let depth = place(&mut stack, indent, marker, text_col, items.last());
+        // Real lists nest a few levels; past MAX_DEPTH items stay at the deepest level, so
+        // hostile input cannot make the tree (and its recursive readers) arbitrarily deep.
+        let depth = place(&mut stack, indent, marker, text_col, items.last()).min(MAX_DEPTH);
         items.push(Item {
             section,
             depth,

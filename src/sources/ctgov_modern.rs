@@ -18,7 +18,7 @@ use super::find_nct_id;
 use crate::error::{Error, Result};
 use crate::model::*;
 use crate::normalize::enums::Vocab;
-use crate::normalize::{age, date, masking, text};
+use crate::normalize::{age, date, text};
 use crate::outline::{paragraphs, Line, Outline};
 use crate::Format;
 
@@ -337,15 +337,7 @@ fn field(t: &mut Trial, f: Field, kind: Option<DateType>, body: &[Line]) {
         }
         Field::Masking => {
             if let Some(v) = first {
-                let (m, unknown) = masking::parse(v);
-                t.design.masking = m;
-                for u in unknown {
-                    t.warn(
-                        "unmapped-enum",
-                        "design.masking",
-                        format!("{u:?} is not a known masking role or level"),
-                    );
-                }
+                t.set_masking(v);
             }
         }
         Field::Arms => arms(t, &vals),
@@ -392,21 +384,11 @@ fn locations(t: &mut Trial, vals: &[&str]) {
     while i < vals.len() {
         let v = vals[i];
         if let Some(place) = split_place(v) {
-            let facility = vals
-                .get(i + 1)
-                .filter(|n| {
-                    split_place(n).is_none() && crate::normalize::country::code(n).is_none()
-                })
-                .and_then(|n| text::line(n));
-            i += 1 + usize::from(facility.is_some());
-            t.sites.push(Site {
-                facility,
-                city: place.city,
-                state: place.state,
-                zip: place.zip,
-                country: place.country,
-                ..Site::default()
+            let facility = vals.get(i + 1).copied().filter(|n| {
+                split_place(n).is_none() && crate::normalize::country::code(n).is_none()
             });
+            i += 1 + usize::from(facility.is_some());
+            t.sites.push(place.into_site(facility));
             continue;
         }
         i += 1;
