@@ -20,7 +20,7 @@ use scraper::{Html, Selector};
 use crate::outline::Outline;
 
 /// Nesting deeper than this is read as plain text, so hostile input cannot exhaust the stack.
-const MAX_DEPTH: usize = 256;
+const MAX_DEPTH: usize = 128;
 
 /// A page read from HTML.
 #[derive(Debug, Clone, Default)]

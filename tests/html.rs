@@ -627,3 +627,147 @@ fn classic_page_of_a_real_study_gives_its_xml_record() {
     );
     assert!(t.warnings.is_empty(), "{:?}", t.warnings);
 }
+
+/// The Veeva page of NCT00973089, written from the same API v2 record as Veeva lays it out,
+/// gives that record's values for what the page shows. Veeva does not show, so not compared:
+/// dates, official title, keywords, MeSH terms, outcomes, references, detailed description,
+/// intervention descriptions and other names, who is masked (it prints "Single Blind"), the
+/// "NA" phase (it prints no phase), why the study stopped, and the responsible party.
+#[test]
+fn veeva_page_of_a_real_study_gives_its_api_record() {
+    let api: Value = serde_json::from_slice(&fixture(
+        "pages/ctgov-modern/NCT00973089.api-v2.expected.json",
+    ))
+    .unwrap();
+    let p = &api["protocolSection"];
+    let t = parsed("pages/veeva/NCT00973089.html");
+    assert_eq!(t.source.format, Some(Format::VeevaHtml));
+    assert_eq!(
+        t.ids.nct_id.as_deref(),
+        Some(s(p, "/identificationModule/nctId"))
+    );
+    assert_eq!(
+        t.ids.org_study_id.as_deref(),
+        Some(s(p, "/identificationModule/orgStudyIdInfo/id"))
+    );
+    assert_eq!(
+        t.titles.brief.as_deref(),
+        Some(s(p, "/identificationModule/briefTitle"))
+    );
+    assert_eq!(
+        serde_json::to_value(t.status.overall).unwrap(),
+        p["statusModule"]["overallStatus"]
+    );
+    let lead = t.sponsors.lead.as_ref().unwrap();
+    assert_eq!(
+        lead.name.as_deref(),
+        Some(s(p, "/sponsorCollaboratorsModule/leadSponsor/name"))
+    );
+    assert_eq!(
+        serde_json::to_value(lead.class).unwrap(),
+        p["sponsorCollaboratorsModule"]["leadSponsor"]["class"]
+    );
+    assert_eq!(
+        t.description.brief_summary.as_deref(),
+        Some(s(p, "/descriptionModule/briefSummary"))
+    );
+    assert_eq!(
+        serde_json::to_value(&t.conditions).unwrap(),
+        p["conditionsModule"]["conditions"]
+    );
+    let d = &p["designModule"];
+    assert_eq!(
+        serde_json::to_value(t.design.study_type).unwrap(),
+        d["studyType"]
+    );
+    assert_eq!(
+        serde_json::to_value(t.design.allocation).unwrap(),
+        d["designInfo"]["allocation"]
+    );
+    assert_eq!(
+        serde_json::to_value(t.design.intervention_model).unwrap(),
+        d["designInfo"]["interventionModel"]
+    );
+    assert_eq!(
+        serde_json::to_value(t.design.primary_purpose).unwrap(),
+        d["designInfo"]["primaryPurpose"]
+    );
+    assert_eq!(
+        serde_json::to_value(t.design.masking.level).unwrap(),
+        d["designInfo"]["maskingInfo"]["masking"]
+    );
+    assert_eq!(
+        serde_json::to_value(t.enrollment.count).unwrap(),
+        d["enrollmentInfo"]["count"]
+    );
+    assert_eq!(
+        serde_json::to_value(t.enrollment.kind).unwrap(),
+        d["enrollmentInfo"]["type"]
+    );
+    let ai = &p["armsInterventionsModule"];
+    for (a, want) in t.arms.iter().zip(ai["armGroups"].as_array().unwrap()) {
+        assert_eq!(a.label, s(want, "/label"));
+        assert_eq!(serde_json::to_value(a.kind).unwrap(), want["type"]);
+        assert_eq!(a.description.as_deref(), Some(s(want, "/description")));
+    }
+    assert_eq!(t.arms.len(), 2);
+    for (iv, want) in t
+        .interventions
+        .iter()
+        .zip(ai["interventions"].as_array().unwrap())
+    {
+        assert_eq!(iv.name, s(want, "/name"));
+        assert_eq!(serde_json::to_value(iv.kind).unwrap(), want["type"]);
+        assert_eq!(
+            serde_json::to_value(&iv.arm_labels).unwrap(),
+            want["armGroupLabels"]
+        );
+    }
+    assert_eq!(t.interventions.len(), 1);
+    let e = &p["eligibilityModule"];
+    assert_eq!(serde_json::to_value(t.eligibility.sex).unwrap(), e["sex"]);
+    assert_eq!(
+        t.eligibility.healthy_volunteers,
+        e["healthyVolunteers"].as_bool()
+    );
+    assert_eq!(
+        serde_json::to_value(&t.eligibility.std_ages).unwrap(),
+        e["stdAges"]
+    );
+    let texts = |c: &[trialnorm::model::Criterion]| -> Vec<String> {
+        c.iter().map(|c| c.text.clone()).collect()
+    };
+    let criteria = s(e, "/eligibilityCriteria");
+    let wanted: Vec<String> = criteria
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("* "))
+        .map(str::to_string)
+        .collect();
+    let got = [
+        texts(&t.eligibility.inclusion),
+        texts(&t.eligibility.exclusion),
+    ]
+    .concat();
+    assert_eq!(got, wanted);
+    assert_eq!(t.eligibility.inclusion.len(), 5);
+    let loc = &p["contactsLocationsModule"]["locations"][0];
+    assert_eq!(t.sites.len(), 1);
+    assert_eq!(t.sites[0].facility.as_deref(), Some(s(loc, "/facility")));
+    assert_eq!(t.sites[0].city.as_deref(), Some(s(loc, "/city")));
+    assert_eq!(t.sites[0].country.as_deref(), Some(s(loc, "/country")));
+    assert!(t.warnings.is_empty(), "{:?}", t.warnings);
+}
+
+/// Data a page embeds (schema.org JSON-LD) that disagrees with what the page shows is a
+/// warning; the visible page wins.
+#[test]
+fn embedded_data_that_disagrees_is_a_warning() {
+    let page = String::from_utf8(fixture("pages/veeva/NCT06722105.seed-lists.html")).unwrap();
+    let changed = page.replace("\"value\": \"NCT06722105\"", "\"value\": \"NCT06722106\"");
+    assert_ne!(page, changed, "the fixture embeds its NCT id");
+    let t = parse(changed.as_bytes(), None).unwrap();
+    assert_eq!(t.ids.nct_id.as_deref(), Some("NCT06722105"));
+    assert_eq!(t.warnings.len(), 1, "{:?}", t.warnings);
+    assert_eq!(t.warnings[0].code, "embedded-data-disagrees");
+    assert!(t.warnings[0].message.contains("NCT06722106"));
+}
