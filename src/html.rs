@@ -13,6 +13,7 @@
 
 use std::sync::LazyLock;
 
+use ego_tree::iter::Edge;
 use ego_tree::NodeRef;
 use scraper::node::Node;
 use scraper::{Html, Selector};
@@ -33,23 +34,124 @@ pub struct Page {
     pub embedded: Vec<serde_json::Value>,
 }
 
-/// Reads an HTML page.
-pub fn read(html: &str) -> Page {
+/// Element nesting deeper than this is refused before the page is built: building the tree
+/// checks scopes along the open elements, which is quadratic in the depth, and no study page
+/// nests anywhere near this deep.
+pub const MAX_NESTING: usize = 1024;
+
+/// Reads an HTML page. Fails, saying why, for a page nested deeper than [`MAX_NESTING`].
+pub fn read(html: &str) -> Result<Page, String> {
+    let depth = nesting(html);
+    if depth > MAX_NESTING {
+        return Err(format!(
+            "elements nest {depth} deep, over the limit of {MAX_NESTING}"
+        ));
+    }
     let doc = Html::parse_document(html);
     let mut r = Renderer::default();
     r.node(doc.tree.root(), 0);
     r.break_line();
     let text = r.lines.join("\n");
-    Page {
+    Ok(Page {
         outline: Outline::from_text(&text),
         title: select_text(&doc, "title"),
         embedded: embedded(&doc),
-    }
+    })
 }
 
 /// The visible text of `html` as lines, without the embedded data.
-pub fn outline(html: &str) -> Outline {
-    read(html).outline
+pub fn outline(html: &str) -> Result<Outline, String> {
+    read(html).map(|p| p.outline)
+}
+
+/// How deep `html`'s elements nest, from html5ever's tokenizer alone (linear in the input).
+/// Elements whose end tag may be left out (`p`, `li`, `td`, ...) and void elements do not
+/// count, so a long list of unclosed items is not mistaken for depth.
+fn nesting(html: &str) -> usize {
+    use html5ever::tokenizer::states::RawKind;
+    use html5ever::tokenizer::{
+        BufferQueue, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,
+    };
+    use std::cell::Cell;
+
+    #[derive(Default)]
+    struct Depth {
+        now: Cell<usize>,
+        max: Cell<usize>,
+    }
+    impl TokenSink for Depth {
+        type Handle = ();
+        fn process_token(&self, token: Token, _line: u64) -> TokenSinkResult<()> {
+            let Token::TagToken(tag) = token else {
+                return TokenSinkResult::Continue;
+            };
+            let name: &str = &tag.name;
+            let uncounted = matches!(
+                name,
+                "p" | "li"
+                    | "dt"
+                    | "dd"
+                    | "tr"
+                    | "td"
+                    | "th"
+                    | "option"
+                    | "optgroup"
+                    | "thead"
+                    | "tbody"
+                    | "tfoot"
+                    | "colgroup"
+                    | "caption"
+                    | "rb"
+                    | "rt"
+                    | "rp"
+                    | "rtc"
+                    | "area"
+                    | "base"
+                    | "br"
+                    | "col"
+                    | "embed"
+                    | "hr"
+                    | "img"
+                    | "input"
+                    | "link"
+                    | "meta"
+                    | "source"
+                    | "track"
+                    | "wbr"
+                    | "html"
+                    | "head"
+                    | "body"
+            );
+            match tag.kind {
+                TagKind::StartTag if !tag.self_closing && !uncounted => {
+                    self.now.set(self.now.get() + 1);
+                    self.max.set(self.max.get().max(self.now.get()));
+                }
+                TagKind::EndTag if !uncounted => self.now.set(self.now.get().saturating_sub(1)),
+                _ => {}
+            }
+            // Text elements' content is not markup, as the tree builder would tell the
+            // tokenizer.
+            match (tag.kind, name) {
+                (TagKind::StartTag, "script") => TokenSinkResult::RawData(RawKind::ScriptData),
+                (
+                    TagKind::StartTag,
+                    "style" | "xmp" | "iframe" | "noembed" | "noframes" | "noscript",
+                ) => TokenSinkResult::RawData(RawKind::Rawtext),
+                (TagKind::StartTag, "title" | "textarea") => {
+                    TokenSinkResult::RawData(RawKind::Rcdata)
+                }
+                (TagKind::StartTag, "plaintext") => TokenSinkResult::Plaintext,
+                _ => TokenSinkResult::Continue,
+            }
+        }
+    }
+    let tokenizer = Tokenizer::new(Depth::default(), TokenizerOpts::default());
+    let queue = BufferQueue::default();
+    queue.push_back(html.into());
+    let _ = tokenizer.feed(&queue);
+    tokenizer.end();
+    tokenizer.sink.max.get()
 }
 
 fn selector(s: &str) -> Selector {
@@ -295,11 +397,7 @@ impl Renderer {
             Node::Document | Node::Fragment => self.children(node, depth),
             Node::Element(el) => {
                 if depth > MAX_DEPTH {
-                    let text: String = node
-                        .descendants()
-                        .filter_map(|d| d.value().as_text().map(|t| t.to_string()))
-                        .collect();
-                    self.text(&text);
+                    self.flat_text(node);
                     return;
                 }
                 let name = el.name();
@@ -313,6 +411,28 @@ impl Renderer {
             }
             _ => {}
         }
+    }
+
+    /// The visible text under `node` as one run, walked without recursion: what nesting too
+    /// deep to lay out still shows. Dropped and hidden elements stay left out.
+    fn flat_text(&mut self, node: NodeRef<'_, Node>) {
+        let mut text = String::new();
+        let mut skipping: Option<ego_tree::NodeId> = None;
+        for edge in node.traverse() {
+            match edge {
+                Edge::Open(n) if skipping.is_none() => match n.value() {
+                    Node::Text(t) => text.push_str(t),
+                    Node::Element(el) if is_dropped(el.name()) || is_hidden(el) => {
+                        skipping = Some(n.id())
+                    }
+                    Node::Element(el) if el.name() == "br" || is_block(el.name()) => text.push(' '),
+                    _ => {}
+                },
+                Edge::Close(n) if skipping == Some(n.id()) => skipping = None,
+                _ => {}
+            }
+        }
+        self.text(&text);
     }
 
     fn element(&mut self, node: NodeRef<'_, Node>, name: &str, depth: usize) {
@@ -485,6 +605,7 @@ mod tests {
 
     fn lines(html: &str) -> Vec<String> {
         outline(html)
+            .unwrap()
             .lines
             .iter()
             .map(|l| format!("{}{}", " ".repeat(l.indent), l.text))
@@ -548,9 +669,17 @@ mod tests {
     }
 
     #[test]
-    fn deep_nesting_does_not_overflow() {
-        let html = "<div>".repeat(5000) + "deep" + &"</div>".repeat(5000);
-        assert_eq!(lines(&html), ["deep"]);
+    fn deep_nesting_is_flattened_then_refused() {
+        let html = "<div>".repeat(600)
+            + "deep <script>var x = '<div>';</script><span hidden>no</span>text"
+            + &"</div>".repeat(600);
+        assert_eq!(lines(&html), ["deep text"]);
+        let too_deep = "<div>".repeat(5000) + "x";
+        assert!(read(&too_deep).unwrap_err().contains("5000 deep"));
+        // Unclosed list items are not depth.
+        let list = "<ul>".to_string() + &"<li>item".repeat(5000) + "</ul>";
+        let items = lines(&list).into_iter().filter(|l| l == "  • item").count();
+        assert_eq!(items, 5000);
     }
 
     #[test]
@@ -559,7 +688,8 @@ mod tests {
             "<html><head><link rel=\"canonical\" href=\"https://x.org/study/NCT00000001\">\
              <script type=\"application/ld+json\">{\"@type\":\"MedicalTrial\"}</script>\
              </head><body><p>x</p></body></html>",
-        );
+        )
+        .unwrap();
         assert_eq!(p.embedded.len(), 1);
         assert_eq!(p.embedded[0]["@type"], "MedicalTrial");
     }

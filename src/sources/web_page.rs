@@ -16,7 +16,14 @@ use crate::Format;
 
 /// Reads a saved study page of `format` (one of the HTML formats).
 pub fn read(format: Format, html: &str) -> Result<Trial> {
-    let page = crate::html::read(html);
+    let page = crate::html::read(html).map_err(|why| Error::malformed(format, why))?;
+    if format == Format::CtgovClassicHtml && is_tabular_view(&page.outline) {
+        return Err(Error::malformed(
+            format,
+            "this is the classic page's \"Tabular View\" tab, which trialnorm does not read; \
+             save the \"Study Details\" tab instead",
+        ));
+    }
     let mut t = match format {
         Format::CtgovClassicHtml => ctgov_classic::read_outline(&page.outline, format)?,
         Format::CtgovModernHtml => ctgov_modern::read_outline(&page.outline, format)?,
@@ -33,6 +40,17 @@ pub fn read(format: Format, html: &str) -> Result<Trial> {
         }
     }
     Ok(t)
+}
+
+/// The classic site's "Tabular View" tab: one two-column table of the registry's field names
+/// ("First Submitted Date", "Current Primary Outcome Measures"), a layout of its own that the
+/// "Study Details" reader would only half read.
+fn is_tabular_view(outline: &crate::outline::Outline) -> bool {
+    outline.lines.iter().any(|l| {
+        ["First Submitted Date", "Current Primary Outcome Measures"]
+            .iter()
+            .any(|label| l.text.starts_with(label))
+    })
 }
 
 /// The schema.org study objects in a JSON-LD value (alone, in an array or in `@graph`).
@@ -102,6 +120,16 @@ fn identifier(v: &Value) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_tabular_view_is_named_not_half_read() {
+        let page = "<html><body><div id=\"tab-body\"><table>\
+            <tr><th>First Submitted Date</th><td>March 1, 2016</td></tr>\
+            <tr><th>NCT Number</th><td>NCT02699827</td></tr></table></div>\
+            <p>ClinicalTrials.gov Identifier: NCT02699827</p></body></html>";
+        let err = read(Format::CtgovClassicHtml, page).unwrap_err();
+        assert!(err.to_string().contains("Tabular View"), "{err}");
+    }
 
     #[test]
     fn embedded_study_fills_and_disagrees() {
