@@ -275,9 +275,77 @@ fn is_hidden(el: &scraper::node::Element) -> bool {
 #[derive(Clone, Copy)]
 enum ListKind {
     Bullet,
-    Number(i64),
+    Number(i64, NumberStyle),
     /// Styled without markers (`list-style: none`, an "unstyled" class): items are lines.
     Plain,
+}
+
+/// How an ordered list counts (`type` attribute).
+#[derive(Clone, Copy)]
+enum NumberStyle {
+    Decimal,
+    Lower,
+    Upper,
+    LowerRoman,
+    UpperRoman,
+}
+
+impl NumberStyle {
+    fn of(el: &scraper::node::Element) -> NumberStyle {
+        match el.attr("type").map(str::trim) {
+            Some("a") => NumberStyle::Lower,
+            Some("A") => NumberStyle::Upper,
+            Some("i") => NumberStyle::LowerRoman,
+            Some("I") => NumberStyle::UpperRoman,
+            _ => NumberStyle::Decimal,
+        }
+    }
+
+    /// The marker of item `n`, as a browser draws it ("3.", "c.", "iii.").
+    fn marker(self, n: i64) -> String {
+        let letters = |base: u8| -> String {
+            if !(1..=26).contains(&n) {
+                return n.to_string();
+            }
+            char::from(base + (n - 1) as u8).to_string()
+        };
+        let roman = |n: i64| -> String {
+            if !(1..4000).contains(&n) {
+                return n.to_string();
+            }
+            let mut n = n;
+            let mut out = String::new();
+            for (v, s) in [
+                (1000, "m"),
+                (900, "cm"),
+                (500, "d"),
+                (400, "cd"),
+                (100, "c"),
+                (90, "xc"),
+                (50, "l"),
+                (40, "xl"),
+                (10, "x"),
+                (9, "ix"),
+                (5, "v"),
+                (4, "iv"),
+                (1, "i"),
+            ] {
+                while n >= v {
+                    out.push_str(s);
+                    n -= v;
+                }
+            }
+            out
+        };
+        let m = match self {
+            NumberStyle::Decimal => n.to_string(),
+            NumberStyle::Lower => letters(b'a'),
+            NumberStyle::Upper => letters(b'A'),
+            NumberStyle::LowerRoman => roman(n),
+            NumberStyle::UpperRoman => roman(n).to_uppercase(),
+        };
+        format!("{m}. ")
+    }
 }
 
 /// A list its page styles without markers.
@@ -468,7 +536,11 @@ impl Renderer {
                         .and_then(|e| e.attr("start"))
                         .and_then(|s| s.trim().parse().ok())
                         .unwrap_or(1);
-                    ListKind::Number(start)
+                    let style = node
+                        .value()
+                        .as_element()
+                        .map_or(NumberStyle::Decimal, NumberStyle::of);
+                    ListKind::Number(start, style)
                 } else {
                     ListKind::Bullet
                 };
@@ -489,11 +561,11 @@ impl Renderer {
                     .and_then(|e| e.attr("value"))
                     .and_then(|v| v.trim().parse::<i64>().ok());
                 self.marker = match self.lists.last_mut() {
-                    Some(ListKind::Number(n)) => {
+                    Some(ListKind::Number(n, style)) => {
                         if let Some(v) = value {
                             *n = v;
                         }
-                        let m = format!("{n}. ");
+                        let m = style.marker(*n);
                         *n += 1;
                         Some(m)
                     }
@@ -572,13 +644,11 @@ impl Renderer {
                 self.children(*c, depth + 1);
             }
         } else if label_row {
-            // "Label: value", further value cells after a tab as a copy gives them
-            // ("Principal Investigator: Jane Doe, MD<tab>Some University").
+            // "Label:<tab>value", cells separated by tabs as a copy gives them
+            // ("Principal Investigator:<tab>Jane Doe, MD<tab>Some University").
             for (i, c) in cells.iter().enumerate() {
-                match i {
-                    0 => {}
-                    1 => self.inline(" "),
-                    _ => self.current.push('\t'),
+                if i > 0 {
+                    self.current.push('\t');
                 }
                 self.children(*c, depth + 1);
             }
@@ -638,6 +708,14 @@ mod tests {
     }
 
     #[test]
+    fn ordered_list_types_give_their_markers() {
+        let got = lines(
+            "<ol type=\"a\"><li>x</li><li>y</li></ol><ol type=\"I\" start=\"4\"><li>z</li></ol>",
+        );
+        assert_eq!(got, ["  a. x", "  b. y", "", "  IV. z", ""]);
+    }
+
+    #[test]
     fn furniture_and_hidden_elements_are_dropped() {
         let got = lines(
             "<html><head><title>T</title><style>p{}</style></head><body><nav>Menu</nav>\
@@ -663,7 +741,20 @@ mod tests {
                 "A",
                 "B",
                 "Phase 2",
-                "Study Type: Interventional"
+                "Study Type:\tInterventional"
+            ]
+        );
+        let got = lines(
+            "<table><tr><td>Study Chair:</td><td>Jane Doe, MD</td><td>Univ</td></tr>\
+             <tr><td>Outcome</td><td></td><td>6 months</td></tr></table>",
+        );
+        assert_eq!(
+            got,
+            [
+                "Study Chair:\tJane Doe, MD\tUniv",
+                "Outcome",
+                "",
+                "6 months"
             ]
         );
     }

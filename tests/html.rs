@@ -112,6 +112,19 @@ fn rewrapped_and_reordered_pages_still_read() {
     let reordered = parse(moved.as_bytes(), None).unwrap();
     assert_same(&reordered, &text, "reordered classic page");
 
+    // The modern page with its definition lists laid out as two-column tables instead.
+    let modern = String::from_utf8(fixture("pages/ctgov-modern/NCT00973089.html")).unwrap();
+    let tables = modern
+        .replace("<dl", "<table")
+        .replace("</dl>", "</table>")
+        .replace("<dt>", "<tr><th>")
+        .replace("</dt><dd>", "</th><td>")
+        .replace("</dd>", "</td></tr>");
+    assert!(tables.matches("<tr><th>").count() >= 14);
+    let modern_text = parsed("pages/ctgov-modern/NCT00973089.txt");
+    let read = parse(tables.as_bytes(), None).unwrap();
+    assert_same(&read, &modern_text, "modern page with tables for lists");
+
     let veeva_text = parsed("seeds/NCT06722105.txt");
     let veeva = String::from_utf8(fixture("pages/veeva/NCT06722105.seed-lists.html")).unwrap();
     let wrapped = parse(rewrap(&veeva).as_bytes(), None).unwrap();

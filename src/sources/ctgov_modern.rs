@@ -189,6 +189,19 @@ pub fn read_outline(outline: &Outline, format: Format) -> Result<Trial> {
     let mut header: Vec<&Line> = Vec::new();
     let mut fields: Vec<(Field, Option<DateType>, Vec<Line>)> = Vec::new();
     for l in &outline.lines {
+        // A label may share its line with the value, after a tab (a table row's copy).
+        let inline = l
+            .text
+            .split_once('\t')
+            .and_then(|(head, rest)| classify(head).map(|(f, k)| (f, k, rest.trim().to_string())));
+        if let Some((f, k, rest)) = inline {
+            let value = Line {
+                indent: 0,
+                text: rest,
+            };
+            fields.push((f, k, vec![value]));
+            continue;
+        }
         match classify(&l.text) {
             Some((f, k)) => fields.push((f, k, Vec::new())),
             None => match fields.last_mut() {
