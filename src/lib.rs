@@ -20,6 +20,7 @@
 pub mod compare;
 pub mod diff;
 pub mod error;
+pub mod fetch;
 pub mod format;
 pub mod html;
 pub mod input;

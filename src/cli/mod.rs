@@ -2,6 +2,7 @@
 
 mod compare;
 mod diff;
+mod fetch;
 mod parse;
 
 use std::process::ExitCode;
@@ -22,6 +23,8 @@ enum Command {
     Parse(parse::ParseArgs),
     /// Print each input's detected format.
     Detect(parse::DetectArgs),
+    /// Fetch studies from the ClinicalTrials.gov API v2 by id or by search.
+    Fetch(fetch::FetchArgs),
     /// Print the JSON Schema of the normalized record.
     Schema,
     /// Put trials side by side (Markdown, HTML, CSV or JSON), marking what differs.
@@ -39,6 +42,7 @@ pub fn main() -> ExitCode {
         Command::Detect(args) => parse::run_detect(args),
         Command::Compare(args) => compare::run(args),
         Command::Diff(args) => return diff::run(args),
+        Command::Fetch(args) => fetch::run_fetch(args),
         Command::Schema => {
             let schema = trialnorm::schema();
             println!(

@@ -394,22 +394,14 @@ fn field(t: &mut Trial, label: &'static str, value: &str) {
         "First Posted" => t.status.first_posted = date::iso(v),
         "Last updated" | "Last Update Posted" => t.status.last_updated = date::iso(v),
         "Last verified" => t.status.verified = date::iso(v),
-        "Study Type" => t.design.study_type = t.enum_or_warn("design.study_type", Some(v)),
-        "Allocation" => t.design.allocation = t.enum_or_warn("design.allocation", Some(v)),
-        "Endpoint Classification" => t.design.endpoint_classification = text::line(v),
-        "Intervention Model" => {
-            t.design.intervention_model = t.enum_or_warn("design.intervention_model", Some(v))
-        }
-        "Observational Model" => {
-            t.design.observational_model = t.enum_or_warn("design.observational_model", Some(v))
-        }
-        "Time Perspective" => {
-            t.design.time_perspective = t.enum_or_warn("design.time_perspective", Some(v))
-        }
-        "Masking" => t.set_masking(v),
-        "Primary Purpose" => {
-            t.design.primary_purpose = t.enum_or_warn("design.primary_purpose", Some(v))
-        }
+        "Study Type"
+        | "Allocation"
+        | "Endpoint Classification"
+        | "Intervention Model"
+        | "Observational Model"
+        | "Time Perspective"
+        | "Masking"
+        | "Primary Purpose" => super::ctgov_common::design_field(t, label, v),
         "Official Title" => t.titles.official = text::line(v),
         "Acronym" => t.titles.acronym = text::line(v),
         "Estimated Enrollment" | "Actual Enrollment" | "Enrollment" => {

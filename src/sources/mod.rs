@@ -1,12 +1,16 @@
 //! One reader per input format, each turning text into [`Trial`] records, and the finishing
 //! pass every record goes through (the shared normalizers), whatever its source.
 
+pub mod ctgov_api_v1;
+pub mod ctgov_api_v2;
 pub mod ctgov_classic;
+pub mod ctgov_common;
 pub mod ctgov_modern;
+pub mod ctgov_xml;
 pub mod veeva;
 pub mod web_page;
 
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::model::Trial;
 use crate::normalize::{age, country, criteria, duration, links};
 use crate::Format;
@@ -24,11 +28,9 @@ pub fn read(format: Format, text: &str) -> Result<Records> {
         Format::CtgovClassicHtml | Format::CtgovModernHtml | Format::VeevaHtml => {
             vec![web_page::read(format, text)]
         }
-        other => {
-            return Err(Error::UnknownFormat(format!(
-                "{other} is not supported by this build yet"
-            )))
-        }
+        Format::CtgovApiV2Json => ctgov_api_v2::read(text)?,
+        Format::CtgovApiV1Json => ctgov_api_v1::read(text)?,
+        Format::CtgovXml => ctgov_xml::read(text)?,
     };
     Ok(records.into_iter().map(|r| r.map(finish)).collect())
 }
