@@ -784,3 +784,138 @@ fn embedded_data_that_disagrees_is_a_warning() {
     assert_eq!(t.warnings[0].code, "embedded-data-disagrees");
     assert!(t.warnings[0].message.contains("NCT06722106"));
 }
+
+/// Removes the value at each JSON pointer (its parent object's key, or the whole list when
+/// the pointer names a list) from `v`.
+fn without(mut v: Value, pointers: &[&str]) -> Value {
+    for p in pointers {
+        let (parent, key) = p.rsplit_once('/').unwrap();
+        if let Some(Value::Object(m)) = v.pointer_mut(parent) {
+            m.remove(key);
+        }
+    }
+    v
+}
+
+/// Compares a page's record with the record its structured copy gives, leaving out the
+/// fields `except` names (each with the reason the page cannot give it), and names every
+/// other field that differs.
+fn assert_matches_structured(page: &Trial, structured: &Trial, except: &[(&str, &str)]) {
+    let pointers: Vec<&str> = except.iter().map(|(p, _)| *p).collect();
+    let a = without(serde_json::to_value(page).unwrap(), &pointers);
+    let b = without(serde_json::to_value(structured).unwrap(), &pointers);
+    let mut differing = Vec::new();
+    for (section, va) in a.as_object().unwrap() {
+        if va != &b[section] {
+            differing.push(format!(
+                "{section}:\n  page:       {va}\n  structured: {}",
+                b[section]
+            ));
+        }
+    }
+    assert!(differing.is_empty(), "{}", differing.join("\n"));
+}
+
+/// The fields every page gives differently from a structured copy, whatever the page.
+const PAGE_VS_STRUCTURED: &[(&str, &str)] = &[
+    ("/source/format", "the format read is what differs"),
+    (
+        "/source/record_date",
+        "the page does not say when it was produced; the API copy has its data version",
+    ),
+    (
+        "/eligibility/criteria_text",
+        "the page shows the criteria rendered (bullets), the copy its own markup (`*`, `-`); \
+         the parsed inclusion and exclusion criteria are compared",
+    ),
+    ("/design/masking/raw", "the wording differs by design (\"Single (Investigator)\" vs \"SINGLE (INVESTIGATOR)\"); level and roles are compared"),
+];
+
+#[test]
+fn page_records_match_their_structured_copies() {
+    let api = parse(
+        &fixture("pages/ctgov-modern/NCT00973089.api-v2.expected.json"),
+        Some(Format::CtgovApiV2Json),
+    )
+    .unwrap();
+    let modern_except: Vec<(&str, &str)> = PAGE_VS_STRUCTURED
+        .iter()
+        .copied()
+        .chain([
+            (
+                "/sponsors/lead/class",
+                "the modern page names the sponsor without its class",
+            ),
+            (
+                "/sponsors/responsible_party",
+                "the page prints the party only inside \"Information provided by\"",
+            ),
+            (
+                "/sponsors/information_provider",
+                "the page's \"Information provided by\" line has no field in the API record",
+            ),
+            (
+                "/mesh_terms",
+                "the page's \"Additional Relevant MeSH Terms\" also lists the terms' ancestors",
+            ),
+        ])
+        .collect();
+    for page in [
+        "pages/ctgov-modern/NCT00973089.html",
+        "pages/ctgov-modern/NCT00973089.txt",
+    ] {
+        assert_matches_structured(&parsed(page), &api, &modern_except);
+    }
+
+    let veeva_except: Vec<(&str, &str)> = modern_except
+        .iter()
+        .copied()
+        .chain([
+            ("/source/registry", "Veeva republishes the record"),
+            ("/source/url", "Veeva's address is not the registry's"),
+            ("/titles/official", "not shown by Veeva"),
+            ("/status/why_stopped", "not shown by Veeva"),
+            ("/status/start", "Veeva shows no dates"),
+            ("/status/primary_completion", "Veeva shows no dates"),
+            ("/status/completion", "Veeva shows no dates"),
+            ("/status/first_submitted", "Veeva shows no dates"),
+            ("/status/first_posted", "Veeva shows no dates"),
+            ("/status/last_updated", "Veeva shows no dates"),
+            ("/status/verified", "Veeva shows no dates"),
+            ("/description/detailed_description", "Veeva shows the brief summary only"),
+            ("/keywords", "not shown by Veeva"),
+            ("/design/phases", "Veeva prints no phase for \"NA\""),
+            ("/design/masking/who", "Veeva prints the level only (\"Single Blind\")"),
+            ("/interventions", "Veeva lists interventions without descriptions or other names; compared field by field in veeva_page_of_a_real_study_gives_its_api_record"),
+            ("/outcomes", "not shown by Veeva"),
+            ("/references", "not shown by Veeva"),
+        ])
+        .filter(|(p, _)| *p != "/sponsors/lead/class")
+        .collect();
+    assert_matches_structured(&parsed("pages/veeva/NCT00973089.html"), &api, &veeva_except);
+
+    let xml = parsed("corpus/ctgov-xml/NCT02699827.xml");
+    let classic_except: Vec<(&str, &str)> = PAGE_VS_STRUCTURED
+        .iter()
+        .copied()
+        .chain([
+            ("/source/url", "the page's own address, not the XML's link"),
+            ("/sponsors/lead/class", "the classic page names the sponsor without its class"),
+            ("/sponsors/responsible_party/type", "the classic page does not say the party's type"),
+            ("/status/first_posted", "this layout prints \"First received\", not the posting date"),
+            (
+                "/status/last_updated",
+                "this layout's \"Last updated\" is the last submission, not last_update_posted",
+            ),
+            (
+                "/status/start/type",
+                "the XML gives none; this layout marks only anticipated dates, so unmarked reads as actual",
+            ),
+        ])
+        .collect();
+    assert_matches_structured(
+        &parsed("pages/ctgov-classic/NCT02699827.html"),
+        &xml,
+        &classic_except,
+    );
+}
