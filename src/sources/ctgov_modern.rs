@@ -203,6 +203,12 @@ pub fn read_outline(outline: &Outline, format: Format) -> Result<Trial> {
             continue;
         }
         match classify(&l.text) {
+            // "Description" heads the criteria text itself; it does not end the field.
+            Some((Field::Chrome, _))
+                if l.text.eq_ignore_ascii_case("Description")
+                    && fields.last().is_some_and(|(f, _, body)| {
+                        *f == Field::Criteria && body.iter().all(Line::is_blank)
+                    }) => {}
             Some((f, k)) => fields.push((f, k, Vec::new())),
             None => match fields.last_mut() {
                 Some(last) => last.2.push(l.clone()),
@@ -582,6 +588,21 @@ fn publications(t: &mut Trial, kind: Option<ReferenceType>, vals: &[&str]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn criteria_under_a_description_heading_are_kept() {
+        let t = read(
+            "Title\nClinicalTrials.gov ID\nNCT00000001\nStudy Overview\nParticipation Criteria\n\
+             Eligibility Criteria\nDescription\nInclusion Criteria:\n\n  • Adults\n\n\
+             Exclusion Criteria:\n\n  • Children\n\nSexes Eligible for Study\nAll\n",
+        )
+        .unwrap();
+        assert_eq!(
+            t.eligibility.criteria_text.as_deref(),
+            Some("Inclusion Criteria:\n\n  • Adults\n\nExclusion Criteria:\n\n  • Children")
+        );
+        assert_eq!(t.eligibility.sex, Some(Sex::All));
+    }
 
     #[test]
     fn labels_with_estimated_or_actual() {
