@@ -1,7 +1,7 @@
 //! Bad input gets a clear error or a valid record: never a panic, never an endless loop, never
 //! a made-up record. Each case runs on its own thread with a deadline, so a hang fails the
-//! test instead of stalling the suite (the deadline is generous: this checks termination, not
-//! speed, which the benches measure).
+//! test instead of stalling the suite. The deadline is generous (a debug build on a loaded
+//! 2-core machine): this checks termination, not speed, which the benches measure.
 
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use trialnorm::{parse_all, Error, Format, Trial};
 
-const DEADLINE: Duration = Duration::from_secs(20);
+const DEADLINE: Duration = Duration::from_secs(120);
 
 type Outcome = Result<Vec<Result<Trial, Error>>, Error>;
 

@@ -576,3 +576,130 @@ fn a_search_whose_pages_loop_stops_with_an_error() {
     );
     assert_eq!(server.requests().len(), 3);
 }
+
+#[test]
+fn an_alias_served_as_a_study_already_written_is_not_written_again() {
+    // The API answers an old id with the study it was merged into.
+    let server = Server::start(|req, _| match req.path.rsplit('/').next() {
+        Some("NCT00973089" | "NCT00000099") => {
+            Reply::Json(serde_json::to_string(&record("NCT00973089")).unwrap())
+        }
+        _ => not_found(),
+    });
+    let out = fetch(
+        &server,
+        &["--raw", "NCT00973089", "NCT00000099", "NCT00973089"],
+        b"",
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let ids: Vec<String> = stdout_lines(&out).iter().map(|l| nct_id_of(l)).collect();
+    assert_eq!(ids, ["NCT00973089"]);
+    // The repeated id is not even asked again.
+    assert_eq!(server.requests().len(), 2);
+}
+
+/// Runs `trialnorm parse` on `input` given on standard input.
+fn parse_stdin(input: &[u8]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_trialnorm"))
+        .args(["parse", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(input).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn normalized_records_by_default_and_a_raw_download_parses_to_the_same() {
+    let server = studies_server();
+    let out = fetch(&server, &["NCT00465816", "NCT00000000", "NCT00973089"], b"");
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert_eq!(
+        err.lines().collect::<Vec<_>>(),
+        ["trialnorm: NCT00000000: not found (404)"]
+    );
+    let normalized = stdout_lines(&out);
+    assert_eq!(normalized.len(), 2);
+    for (line, id) in normalized.iter().zip(["NCT00465816", "NCT00973089"]) {
+        let trial: Value = serde_json::from_str(line).unwrap();
+        let source = record(id);
+        assert_eq!(trial["ids"]["nct_id"], id);
+        assert_eq!(trial["source"]["format"], "ctgov-api-v2-json");
+        assert_eq!(
+            trial["ids"]["org_study_id"],
+            source["protocolSection"]["identificationModule"]["orgStudyIdInfo"]["id"]
+        );
+    }
+    // NCT00973089's brief title, as the record gives it.
+    let second: Value = serde_json::from_str(&normalized[1]).unwrap();
+    assert_eq!(
+        second["titles"]["brief"],
+        "Alternative Treatment of Deep Carious Lesions Based on Biological Evidences"
+    );
+
+    // The same studies downloaded raw, archived, and parsed later give the same records.
+    let raw = fetch(&server, &["--raw", "NCT00465816", "NCT00973089"], b"");
+    assert_eq!(raw.status.code(), Some(0), "{}", stderr(&raw));
+    let reparsed = parse_stdin(&raw.stdout);
+    assert_eq!(reparsed.status.code(), Some(0), "{}", stderr(&reparsed));
+    assert_eq!(stdout_lines(&reparsed), normalized);
+}
+
+#[test]
+fn a_normalized_search_over_three_pages_with_a_fault_gives_300_distinct_records() {
+    let studies: Vec<(String, String)> = (0..300).map(synthesized).collect();
+    let served = studies.clone();
+    let server = Server::start(move |req, before| {
+        match (req.query.get("pageToken").map(String::as_str), before) {
+            (Some("after-200"), 0) => unavailable(),
+            _ => page(&served, req),
+        }
+    });
+    let out = fetch(&server, &["--query", "x", "--page-size", "100"], b"");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let ids: Vec<String> = stdout_lines(&out)
+        .iter()
+        .map(|l| {
+            let trial: Value = serde_json::from_str(l).unwrap();
+            trial["ids"]["nct_id"].as_str().unwrap().to_string()
+        })
+        .collect();
+    let expected: Vec<String> = studies.into_iter().map(|(id, _)| id).collect();
+    assert_eq!(ids, expected);
+    assert_eq!(ids.iter().collect::<HashSet<_>>().len(), 300);
+    assert_eq!(server.requests().len(), 4);
+}
+
+#[test]
+fn json_lines_of_studies_read_one_record_per_line_and_errors_name_their_line() {
+    let mut input = String::new();
+    for id in ["NCT00465816", "NCT00973089"] {
+        input.push_str(&serde_json::to_string(&record(id)).unwrap());
+        input.push('\n');
+    }
+    input.push_str("{\"protocolSection\": {\"identificationModule\": {\"nctId\": 5}}}\n\n");
+    input.push_str(&serde_json::to_string(&record("NCT03418623")).unwrap());
+    let records = trialnorm::parse_all(input.as_bytes(), None).unwrap();
+    assert_eq!(records.len(), 4);
+    let ids: Vec<Option<String>> = records
+        .iter()
+        .map(|r| r.as_ref().ok().and_then(|t| t.ids.nct_id.clone()))
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            Some("NCT00465816".to_string()),
+            Some("NCT00973089".to_string()),
+            None,
+            Some("NCT03418623".to_string()),
+        ]
+    );
+    let err = records[2].as_ref().unwrap_err().to_string();
+    assert!(
+        err.starts_with("malformed ctgov-api-v2-json: line 3: invalid type: integer `5`"),
+        "{err}"
+    );
+}

@@ -296,8 +296,17 @@ struct Mesh {
     term: Option<String>,
 }
 
-/// Reads a single study or a search page, one record per study in page order.
+/// Reads a single study, a search page, or JSON Lines of studies (what `trialnorm fetch
+/// --raw` writes), one record per study in order.
 pub fn read(json: &str) -> Result<Records> {
+    if is_json_lines(json) {
+        return Ok(json_lines(json));
+    }
+    read_value(json)
+}
+
+/// Reads one JSON value: a study, a search page or an array of studies.
+fn read_value(json: &str) -> Result<Records> {
     let malformed = |e: serde_json::Error| Error::malformed(FORMAT, e.to_string());
     if json.trim_start().starts_with('[') {
         // A bare array of studies, as tools that concatenate pages write them.
@@ -309,6 +318,36 @@ pub fn read(json: &str) -> Result<Records> {
         Some(studies) => Ok(each(studies)),
         None => Ok(vec![study(json)]),
     }
+}
+
+/// Whether `json` is JSON Lines: its first non-blank line is a whole JSON value, and more
+/// lines follow. (A pretty-printed study's first line, `{`, is not a whole value.)
+fn is_json_lines(json: &str) -> bool {
+    let mut lines = json.lines().filter(|l| !l.trim().is_empty());
+    let first = lines.next();
+    first.is_some_and(|l| serde_json::from_str::<&RawValue>(l).is_ok()) && lines.next().is_some()
+}
+
+/// The records of every non-blank line (a study, or a search page), in order; errors name
+/// their line.
+fn json_lines(json: &str) -> Records {
+    json.lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+        .flat_map(|(i, l)| {
+            let at_line = |e: Error| match e {
+                Error::Malformed { format, reason } => Error::Malformed {
+                    format,
+                    reason: format!("line {}: {reason}", i + 1),
+                },
+                other => other,
+            };
+            match read_value(l) {
+                Ok(records) => records.into_iter().map(|r| r.map_err(at_line)).collect(),
+                Err(e) => vec![Err(at_line(e))],
+            }
+        })
+        .collect()
 }
 
 /// One result per study of a list; a failure names the study's place in the list, since
