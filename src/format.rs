@@ -87,6 +87,10 @@ impl FromStr for Format {
 /// How many leading characters detection looks at for markers of each kind.
 const SNIFF: usize = 64 * 1024;
 
+/// Saved pages carry large inline scripts and styles before the content; detection of HTML
+/// looks further.
+const HTML_SNIFF: usize = 4 * 1024 * 1024;
+
 /// Guesses the format of decoded text.
 ///
 /// Detection reads markers, not file names: the JSON keys of each API, the XML root element,
@@ -100,7 +104,7 @@ pub fn detect_text(text: &str) -> Result<Format> {
     let head = prefix(body, SNIFF);
     match body.as_bytes()[0] {
         b'{' | b'[' => detect_json(head),
-        b'<' => detect_markup(head),
+        b'<' => detect_markup(prefix(body, HTML_SNIFF)),
         _ => detect_page_text(head),
     }
 }
@@ -203,19 +207,69 @@ fn detect_markup(head: &str) -> Result<Format> {
 }
 
 fn detect_html(lower: &str) -> Result<Format> {
-    if lower.contains("ctv.veeva.com") || lower.contains("clinicaltrials.veeva") {
+    let veeva = lower.contains("ctv.veeva.com") || lower.contains("clinicaltrials.veeva");
+    let ctgov = lower.contains("clinicaltrials.gov");
+    if !veeva && !ctgov {
+        return Err(Error::UnknownFormat(
+            "an HTML page that is not from ClinicalTrials.gov or ClinicalTrials.Veeva".into(),
+        ));
+    }
+    let site = if veeva {
+        "ClinicalTrials.Veeva"
+    } else {
+        "ClinicalTrials.gov"
+    };
+    if let Some(what) = not_a_study_page(lower) {
+        return Err(Error::NotAStudy(format!("a {site} {what}")));
+    }
+    if veeva {
         return Ok(Format::VeevaHtml);
     }
-    let ctgov = lower.contains("clinicaltrials.gov");
-    if ctgov && (lower.contains("/ct2/") || lower.contains("clinicaltrials.gov identifier")) {
+    // The classic site's own element ids and classes, then the modern site's custom elements
+    // and address; a page of one may link to the other, so its markup decides first.
+    let has = |s: &str| lower.contains(s);
+    if has("id=\"tab-body\"") || has("ct-header3") || has("ct-body3") || has("class=\"tr-") {
         return Ok(Format::CtgovClassicHtml);
     }
-    if ctgov && (lower.contains("/study/nct") || lower.contains("<ctg-")) {
+    if has("<ctg-") || has("/study/nct") {
         return Ok(Format::CtgovModernHtml);
     }
+    if has("/ct2/show/") || has("clinicaltrials.gov identifier") {
+        return Ok(Format::CtgovClassicHtml);
+    }
     Err(Error::UnknownFormat(
-        "an HTML page that is not from ClinicalTrials.gov or ClinicalTrials.Veeva".into(),
+        "a ClinicalTrials.gov HTML page that is neither a classic nor a modern study page".into(),
     ))
+}
+
+/// What a registry page that is not a study is: a search results page or an error page,
+/// by its title or by naming no study at all.
+fn not_a_study_page(lower: &str) -> Option<&'static str> {
+    let title = lower
+        .split_once("<title")
+        .and_then(|(_, rest)| rest.split_once('>'))
+        .and_then(|(_, rest)| rest.split_once("</title"))
+        .map_or("", |(t, _)| t);
+    let title_has = |words: &[&str]| words.iter().any(|w| title.contains(w));
+    if title_has(&[
+        "search results",
+        "list results",
+        "search of:",
+        "find clinical trials",
+    ]) || lower.contains("<ctg-search-results")
+        || lower.contains("id=\"thedatatable\"")
+    {
+        return Some("search results page");
+    }
+    if title_has(&["not found", "404"]) {
+        return Some("error page (not found)");
+    }
+    static NCT: std::sync::LazyLock<regex::Regex> =
+        std::sync::LazyLock::new(|| regex::Regex::new(r"nct\d{8}").expect("valid"));
+    if !NCT.is_match(lower) {
+        return Some("page that names no study (no NCT identifier)");
+    }
+    None
 }
 
 fn detect_page_text(head: &str) -> Result<Format> {

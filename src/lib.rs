@@ -22,6 +22,7 @@ pub mod diff;
 pub mod error;
 pub mod fetch;
 pub mod format;
+pub mod html;
 pub mod input;
 pub mod model;
 pub mod normalize;

@@ -21,6 +21,19 @@ impl Line {
     }
 }
 
+/// One line with its indentation measured and its text trimmed.
+fn line_of(raw: &str) -> Line {
+    let indent = raw
+        .chars()
+        .take_while(|c| c.is_whitespace())
+        .map(|c| if c == '\t' { 4 } else { 1 })
+        .sum();
+    Line {
+        indent,
+        text: raw.trim().to_string(),
+    }
+}
+
 /// A page as lines.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Outline {
@@ -31,29 +44,25 @@ pub struct Outline {
 impl Outline {
     /// Reads copied text: CRLF, CR, non-breaking spaces and trailing blanks make no difference.
     pub fn from_text(text: &str) -> Outline {
-        let normalized = text.replace("\r\n", "\n").replace('\r', "\n");
-        let lines = normalized
+        let lines = text
             .split('\n')
-            .map(|raw| {
-                let raw: String = raw
-                    .chars()
-                    .map(|c| {
-                        if c != '\t' && c != '\n' && (c.is_whitespace() || c == '\u{feff}') {
-                            ' '
-                        } else {
-                            c
-                        }
-                    })
-                    .collect();
-                let indent = raw
-                    .chars()
-                    .take_while(|c| c.is_whitespace())
-                    .map(|c| if c == '\t' { 4 } else { 1 })
-                    .sum();
-                Line {
-                    indent,
-                    text: raw.trim().to_string(),
-                }
+            .flat_map(|raw| {
+                let raw = raw.strip_suffix('\r').unwrap_or(raw);
+                // Plain ASCII lines (nearly all) need no Unicode space mapping.
+                let raw: std::borrow::Cow<str> = if raw.is_ascii() && !raw.contains('\r') {
+                    raw.into()
+                } else {
+                    raw.chars()
+                        .map(|c| match c {
+                            '\t' => '\t',
+                            '\r' => '\n',
+                            c if c.is_whitespace() || c == '\u{feff}' => ' ',
+                            c => c,
+                        })
+                        .collect::<String>()
+                        .into()
+                };
+                raw.split('\n').map(line_of).collect::<Vec<_>>()
             })
             .collect();
         Outline { lines }

@@ -441,10 +441,15 @@ fn field(t: &mut Trial, label: &'static str, value: &str) {
             t.ids.secondary_ids.extend(ids);
         }
         "Study Director" | "Study Chair" | "Principal Investigator" | "Sub-Investigator" => {
+            // A copy of the investigators' table separates name and affiliation with a tab.
+            let (name, affiliation) = match v.split_once('\t') {
+                Some((n, a)) => (n, text::line(a)),
+                None => (v, None),
+            };
             t.contacts.officials.push(Official {
-                name: text::line(v),
+                name: text::line(name),
                 role: OfficialRole::from_words(label),
-                affiliation: None,
+                affiliation,
             })
         }
         "Why Stopped" => t.status.why_stopped = text::line(v),
@@ -475,7 +480,7 @@ fn conditions_table(t: &mut Trial, body: &[Line]) {
 }
 
 /// "Drug: imatinib mesylate" → (DRUG, "imatinib mesylate").
-fn typed_intervention(s: &str) -> Option<(InterventionType, String)> {
+pub(crate) fn typed_intervention(s: &str) -> Option<(InterventionType, String)> {
     let (head, name) = s.split_once(':')?;
     let kind = InterventionType::from_words(head)?;
     Some((kind, text::line(name)?))
@@ -582,7 +587,16 @@ fn arms_table(t: &mut Trial, body: &[Line]) {
             });
         } else if let Some(i) = current_iv {
             let iv = &mut t.interventions[i];
-            if iv.description.is_none() {
+            let other = s
+                .strip_prefix("Other Names:")
+                .or_else(|| s.strip_prefix("Other Name:"));
+            if let Some(names) = other {
+                for n in names.split(';').filter_map(text::line) {
+                    if !iv.other_names.contains(&n) {
+                        iv.other_names.push(n);
+                    }
+                }
+            } else if iv.description.is_none() {
                 iv.description = text::line(s);
             } else if iv.description.as_deref() != Some(s) {
                 // The same intervention's description is repeated under each arm; keep one.

@@ -5,10 +5,12 @@ pub mod ctgov_api_v1;
 pub mod ctgov_api_v2;
 pub mod ctgov_classic;
 pub mod ctgov_common;
+pub mod ctgov_modern;
 pub mod ctgov_xml;
 pub mod veeva;
+pub mod web_page;
 
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::model::Trial;
 use crate::normalize::{age, country, criteria, duration, links};
 use crate::Format;
@@ -22,14 +24,13 @@ pub fn read(format: Format, text: &str) -> Result<Records> {
     let records = match format {
         Format::CtgovClassicText => vec![ctgov_classic::read(text)],
         Format::VeevaText => vec![veeva::read(text)],
+        Format::CtgovModernText => vec![ctgov_modern::read(text)],
+        Format::CtgovClassicHtml | Format::CtgovModernHtml | Format::VeevaHtml => {
+            vec![web_page::read(format, text)]
+        }
         Format::CtgovApiV2Json => ctgov_api_v2::read(text)?,
         Format::CtgovApiV1Json => ctgov_api_v1::read(text)?,
         Format::CtgovXml => ctgov_xml::read(text)?,
-        other => {
-            return Err(Error::UnknownFormat(format!(
-                "{other} is not supported by this build yet"
-            )))
-        }
     };
     Ok(records.into_iter().map(|r| r.map(finish)).collect())
 }
