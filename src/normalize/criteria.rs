@@ -81,7 +81,8 @@ pub fn split(text: &str) -> Criteria {
             .filter(|i| i.section == section)
             .map(|i| (i.depth, i.text.clone()))
             .collect();
-        let tree = build_tree(&flat);
+        let mut tree = build_tree(&flat);
+        crate::normalize::constraints::fill(&mut tree);
         match section {
             Section::Inclusion => out.inclusion = tree,
             Section::Exclusion => out.exclusion = tree,
