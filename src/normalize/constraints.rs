@@ -89,7 +89,7 @@ const SUBJECTS: &[(&str, &str)] = &[
         "ecog",
     ),
     (
-        r"life expectancy|(?:expected )?life ?span|survival expectancy",
+        r"life expectancy|(?:expected )?life ?span|survival expectancy|\bto live\b",
         "life_expectancy",
     ),
     (
@@ -143,6 +143,7 @@ const UNITS: &[(&str, &str)] = &[
     (r"L\s*/\s*min\s*/\s*m\s*(?:\^?2|²)", "L/min/m2"),
     (r"(?:µ|μ|mc|u)g\s*/\s*kg\s*/\s*min\b", "ug/kg/min"),
     (r"mg\s*/\s*day/1[.,]73\s*m2", "mg/d/{1.73_m2}"),
+    (r"mg\s*/\s*kg\s*/\s*(?:d|day)\b", "mg/kg/d"),
     (r"mg\s*/\s*kg\b", "mg/kg"),
     (r"mg\s*/\s*(?:day|d)\b", "mg/d"),
     (r"kg\s*/\s*m\s*(?:\^?2|²)", "kg/m2"),
@@ -182,6 +183,7 @@ const UNITS: &[(&str, &str)] = &[
     (r"l\b", "L"),
     (r"(?:°|º|˚)?\s*[cс]\b|degrees?\s+celsius|℃", "Cel"),
     (r"(?:°|º|˚)\s*f\b|f\b|degrees?\s+fahrenheit", "[degF]"),
+    (r"°|º|˚|degrees?\b", "deg"),
     (r"-?\s*(?:years?|yrs?|yr)\b|ans\b", "a"),
     (r"-?\s*(?:months?|mois)\b", "mo"),
     (r"-?\s*(?:weeks?|wks?)\b", "wk"),
@@ -206,7 +208,7 @@ const OPERATORS_BEFORE: &[(&str, Operator, bool)] = &[
         false,
     ),
     (
-        r"within(?: the)?(?: (?:past|last|previous|preceding|next|first))?|(?:in|during|over) the (?:past|last|previous|preceding)",
+        r"within(?: the)?(?: (?:past|last|previous|preceding|next|first))?|(?:in|during|over) the (?:past|last|previous|preceding)|\bover the",
         Operator::Le,
         true,
     ),
@@ -245,7 +247,7 @@ static SCORE_WORD: LazyLock<Regex> = LazyLock::new(|| {
 /// Subjects that mean age when nothing else is named ("women under 50", "adults ≥ 18").
 static PERSON: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^(?:(?:adults?|patients?|subjects?|participants?|persons?|people|men|women|males?|females?|children|child|infants?|adolescents?|individuals?|volunteers?|healthy|residents?|male or female|who|are|is|be|must|whose|and|or|for)\W*)+$",
+        r"(?i)^(?:(?:adults?|patients?|subjects?|participants?|persons?|people|population|men|women|males?|females?|children|child|infants?|adolescents?|individuals?|volunteers?|healthy|residents?|male or female|who|are|is|be|must|whose|and|or|for)\W*)+$",
     )
 });
 
@@ -350,6 +352,8 @@ static NAME_STOP: LazyLock<Regex> = LazyLock::new(|| {
 static LEADING_JOINT: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)^(?:[\s,;]|and/or\b|and\b|or\b)*"));
 
+static NEXT_WORD: LazyLock<Regex> = LazyLock::new(|| re(r"^\s*(\p{L}+)"));
+
 static STOP_WORD: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"(?i)^(?:at|on|for|with|and|or|before|after|prior|to|in|during|than|as|which|that|who|when|while|by|from|following|ago)$",
@@ -429,6 +433,7 @@ pub fn extract(raw: &str) -> Vec<Constraint> {
     let mut out: Vec<Constraint> = Vec::new();
     let mut prev_end = 0;
     let mut prev: Option<(String, Vec<&'static str>)> = None;
+    let mut prev_unit: Option<Option<String>> = None;
     for f in found {
         let (clause_start, joined) = window_start(&text, prev_end, f.op_start);
         let window = text.get(clause_start..f.op_start).unwrap_or("");
@@ -448,15 +453,37 @@ pub fn extract(raw: &str) -> Vec<Constraint> {
             .unit
             .as_deref()
             .is_some_and(|u| TIME_UNITS.contains(&u));
-        let keep = joined
+        // A comparison joined to the one before keeps it only with a like unit
+        // ("≥ 4 weeks and ≤ 3 years", not "for more than 1 year, minimum of two").
+        let like_unit = match (&prev_unit, &f.val.unit) {
+            (Some(None), None) => true,
+            (Some(Some(a)), Some(b)) => {
+                TIME_UNITS.contains(&a.as_str()) == TIME_UNITS.contains(&b.as_str())
+            }
+            _ => false,
+        };
+        let next_word = NEXT_WORD
+            .captures(after)
+            .map_or(String::new(), |c| c[1].to_lowercase());
+        let points = next_word.starts_with("point");
+        // "two or more occasions", "3 times": a count of things, not a measure.
+        let counted = keys.is_empty()
+            && f.val.unit.is_none()
+            && f.val.multiple_of.is_none()
+            && !points
+            && next_word.len() > 3
+            && next_word.ends_with('s');
+        let keep = (joined && like_unit)
             || !keys.is_empty()
             || f.val.unit.is_some()
             || f.val.multiple_of.is_some()
             || f.graded
+            || points
             || SCORE_WORD.is_match(window);
-        if !keep || (f.window && !is_time) {
+        if !keep || counted || (f.window && !is_time) {
             continue;
         }
+        prev_unit = Some(f.val.unit.clone());
         let (from, to) = f.span.unwrap_or((f.op_start, f.val.end));
         let span = text.get(subject_start.min(from)..to).unwrap_or_default();
         let span = LEADING_JOINT.replace(span, "").trim().to_string();
@@ -566,7 +593,7 @@ fn resolve_subject(
             return (subject.clone(), f.op_start, personal(prev_keys.clone()));
         }
     }
-    let person = PERSON.is_match(&last_words(&cleaned, 2));
+    let person = PERSON.is_match(&last_words(&cleaned, 1));
     let years_or_none = f.val.unit.is_none() || f.val.unit.as_deref() == Some("a");
     let age_like = keys.is_empty()
         && !f.window
@@ -867,7 +894,7 @@ fn comparisons(text: &str) -> Vec<Found> {
             let op =
                 if RANGE_JOINT.is_match(gap) && !gap.trim().is_empty() && last.op == Operator::Ge {
                     Some(Operator::Le)
-                } else if gap.trim() == "/" {
+                } else if gap.trim() == "/" || (gap.trim() == "or" && first.unit == last.val.unit) {
                     Some(last.op)
                 } else {
                     None
@@ -964,10 +991,13 @@ fn operator_before(before: &str) -> Option<(Option<Operator>, usize, bool, bool,
         Some(m) => (&before[..m.start()], m.as_str().to_lowercase()),
         None => (before, String::new()),
     };
-    let (infix_age, graded) = (infix.contains("age"), infix.contains("grade"));
+    let graded = infix.contains("grade");
     for (r, op, window) in &TABLES.before {
         if let Some(m) = r.find(stem) {
-            return Some((Some(*op), m.start(), *window, infix_age, graded));
+            // "older than", "younger than" compare ages.
+            let said = m.as_str().to_lowercase();
+            let age = infix.contains("age") || said.contains("older") || said.contains("younger");
+            return Some((Some(*op), m.start(), *window, age, graded));
         }
     }
     None

@@ -50,10 +50,10 @@ fn operator(s: &str) -> Operator {
     }
 }
 
-/// Reads the label file.
-pub fn load() -> Vec<Case> {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/criteria/labels.txt");
-    let text = std::fs::read_to_string(path).expect("fixtures/criteria/labels.txt exists");
+/// Reads a label file of `fixtures/criteria/` (`labels.txt`, `heldout.txt`).
+pub fn load(name: &str) -> Vec<Case> {
+    let path = format!("{}/fixtures/criteria/{name}", env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(&path).expect("the label file exists");
     let mut cases: Vec<Case> = Vec::new();
     let mut record = String::new();
     for line in text.lines() {
