@@ -67,7 +67,7 @@ const SUBJECTS: &[(&str, &str)] = &[
         "leukocytes",
     ),
     (
-        r"\bCD4\+?(?: (?:T[- ])?cells?)?(?: cell)?(?: count)?",
+        r"\bCD4\b\+?(?: (?:T[- ])?cells?)?(?: cell)?(?: count)?",
         "cd4",
     ),
     (r"bilirubin", "bilirubin"),
@@ -782,6 +782,8 @@ fn balance(text: &str) -> String {
         let closes = t.matches([')', ']']).count();
         if closes > opens && t.ends_with([')', ']']) {
             t.pop();
+        } else if closes > opens && t.starts_with([')', ']']) {
+            t.remove(0);
         } else if opens > closes && t.starts_with(['(', '[']) {
             t.remove(0);
         } else if opens > closes && t.ends_with(['(', '[']) {
