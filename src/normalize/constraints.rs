@@ -780,15 +780,13 @@ fn balance(text: &str) -> String {
     loop {
         let opens = t.matches(['(', '[']).count();
         let closes = t.matches([')', ']']).count();
-        if closes > opens && t.ends_with([')', ']']) {
+        let (unopened, unclosed) = (closes > opens, opens > closes);
+        if (unopened && t.ends_with([')', ']'])) || (unclosed && t.ends_with(['(', '['])) {
             t.pop();
-        } else if closes > opens && t.starts_with([')', ']']) {
+        } else if (unopened && t.starts_with([')', ']'])) || (unclosed && t.starts_with(['(', '[']))
+        {
             t.remove(0);
-        } else if opens > closes && t.starts_with(['(', '[']) {
-            t.remove(0);
-        } else if opens > closes && t.ends_with(['(', '[']) {
-            t.pop();
-        } else if opens > closes {
+        } else if unclosed {
             // An open bracket inside: close it so the wording reads whole.
             t.push(')');
         } else {

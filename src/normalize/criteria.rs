@@ -235,6 +235,9 @@ fn read_items(text: &str) -> Vec<Item> {
     items
 }
 
+/// The deepest nesting the reader builds.
+const MAX_DEPTH: usize = 12;
+
 /// Finds the depth of a new item and updates the open levels.
 fn place(
     stack: &mut Vec<(usize, Marker, usize)>,
@@ -271,6 +274,11 @@ fn place(
         }
         stack.pop();
         first = false;
+    }
+    // Trees deeper than any real list come from odd input; keep them flat from here so
+    // that building and reading the tree stays within bounds.
+    if stack.len() >= MAX_DEPTH {
+        stack.pop();
     }
     stack.push((indent, marker, text_col));
     stack.len() - 1
@@ -385,6 +393,36 @@ mod tests {
         // A criterion that names the criteria is not a heading.
         let c = split("Exclusion Criteria:\n- Does not meet inclusion criteria");
         assert_eq!(texts(&c.exclusion), ["Does not meet inclusion criteria"]);
+    }
+
+    #[test]
+    fn odd_input_never_panics() {
+        let deep: String = (0..500)
+            .map(|i| format!("{}- x\n", " ".repeat(i)))
+            .collect();
+        for raw in [
+            "",
+            "≥",
+            "1.",
+            "- ≥ 5 x",
+            "(((",
+            ">",
+            "10^9/L",
+            "× ULN",
+            "é 5 é",
+            "a-",
+            "\\",
+            &deep,
+        ] {
+            let c = split(raw);
+            let _ = crate::normalize::constraints::extract(raw);
+            assert!(c.inclusion.len() + c.exclusion.len() <= 500);
+        }
+        fn depth(c: &[Criterion]) -> usize {
+            c.iter().map(|x| 1 + depth(&x.children)).max().unwrap_or(0)
+        }
+        let c = split(&deep);
+        assert_eq!(depth(&c.inclusion), MAX_DEPTH);
     }
 
     #[test]
