@@ -17,7 +17,10 @@
 
 #![warn(missing_docs)]
 
+pub mod compare;
+pub mod diff;
 pub mod error;
+pub mod fetch;
 pub mod format;
 pub mod input;
 pub mod model;

@@ -352,6 +352,10 @@ static NAME_STOP: LazyLock<Regex> = LazyLock::new(|| {
 static LEADING_JOINT: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)^(?:[\s,;]|and/or\b|and\b|or\b)*"));
 
+static PEOPLE: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)\b(?:children|child|infants?|adolescents?|adults?|newborns?|neonates?)\b")
+});
+
 static NEXT_WORD: LazyLock<Regex> = LazyLock::new(|| re(r"^\s*(\p{L}+)"));
 
 static STOP_WORD: LazyLock<Regex> = LazyLock::new(|| {
@@ -588,6 +592,11 @@ fn resolve_subject(
     } else {
         clean_subject(window)
     };
+    // "for children 1-<3 years", "infants <12 months": a span of time said of people is
+    // their age.
+    if keys.is_empty() && is_time && !f.window && PEOPLE.is_match(window) {
+        keys.push("age");
+    }
     if keys.is_empty() {
         if let Some((subject, prev_keys)) = joined {
             return (subject.clone(), f.op_start, personal(prev_keys.clone()));

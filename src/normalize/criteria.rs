@@ -21,6 +21,9 @@ pub struct Criteria {
     pub exclusion: Vec<Criterion>,
 }
 
+/// The deepest nesting the reader builds.
+pub const MAX_DEPTH: usize = 12;
+
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum Marker {
     /// A heading kept as a criterion: it holds every item after it.
@@ -59,12 +62,13 @@ static HEADING: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 
-/// A labelled heading ("Transplant Inclusion:", "Swab exclusion criteria") or a sentence
+/// A labelled or qualified heading ("Transplant Inclusion:", "Exclusion Criteria for Stage
+/// 1", "Swab exclusion criteria - ...:") or a sentence
 /// introducing a list ("Subjects who meet any of the following exclusion criteria ...:").
 /// The section changes and the line is kept, as the words say more than the section.
 static NAMED_HEADING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^(?:(?:[\w-]+\s+){0,3}(?P<kind>inclusion|exclusion|non[- ]?inclusion)(?:\s+criteri(?:a|on))?\s*(?:[(\-–].*)?:|(?P<intro>.*\bfollowing\s+(?P<ikind>inclusion|exclusion|non[- ]?inclusion)\s+criteri(?:a|on)\b.*))\s*$",
+        r"(?i)^(?:(?:[\w-]+\s+){0,3}(?P<kind>inclusion|exclusion|non[- ]?inclusion)(?:\s+criteri(?:a|on))?\s*(?:[(\-–].*)?:|(?P<qkind>inclusion|exclusion|non[- ]?inclusion)\s+criteri(?:a|on)\b[^:.;]{1,40}:?|(?P<intro>.*\bfollowing\s+(?P<ikind>inclusion|exclusion|non[- ]?inclusion)\s+criteri(?:a|on)\b.*))\s*$",
     )
     .unwrap()
 });
@@ -80,7 +84,8 @@ fn section_of(kind: &str) -> Section {
 /// What a heading line does: the section it opens and the text it keeps as an item.
 fn heading(text: &str) -> Option<(Section, Option<&str>)> {
     let t = text.trim();
-    if t.len() > 300 {
+    // Cheap checks first: most lines are no heading, and the patterns are not cheap.
+    if t.len() > 300 || !t.to_ascii_lowercase().contains("clusion") {
         return None;
     }
     if let Some(c) = HEADING.captures(t) {
@@ -91,7 +96,11 @@ fn heading(text: &str) -> Option<(Section, Option<&str>)> {
         return Some((section_of(&c["kind"]), rest));
     }
     let c = NAMED_HEADING.captures(t)?;
-    let kind = c.name("kind").or_else(|| c.name("ikind"))?.as_str();
+    let kind = c
+        .name("kind")
+        .or_else(|| c.name("qkind"))
+        .or_else(|| c.name("ikind"))?
+        .as_str();
     Some((section_of(kind), Some(t)))
 }
 
@@ -115,7 +124,11 @@ struct Item {
 /// constraints (`normalize::constraints`).
 pub fn split(text: &str) -> Criteria {
     // API v2 Markdown escapes ("\>=") are undone here too, whoever calls.
-    let text = crate::normalize::text::unescape_markdown(text);
+    let text = if text.contains('\\') {
+        std::borrow::Cow::Owned(crate::normalize::text::unescape_markdown(text))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    };
     let items = read_items(&text);
     let mut out = Criteria::default();
     for section in [Section::Inclusion, Section::Exclusion] {
@@ -134,18 +147,28 @@ pub fn split(text: &str) -> Criteria {
     out
 }
 
-fn indent_of(line: &str) -> usize {
-    line.chars()
-        .take_while(|c| c.is_whitespace())
-        .map(|c| if c == '\t' { 4 } else { 1 })
-        .sum()
+/// A line's indent (a tab counts 4) and its text without surrounding space. Indents can be
+/// thousands of columns in odd input, so ASCII space is skipped as bytes first.
+fn indent_and_text(line: &str) -> (usize, &str) {
+    let rest = line.trim_ascii_start().trim_start();
+    let ws = &line[..line.len() - rest.len()];
+    let columns = if ws.is_ascii() {
+        ws.len()
+    } else {
+        ws.chars().count()
+    };
+    (columns + 3 * ws.matches('\t').count(), rest.trim_end())
 }
 
-/// Legacy XML textblocks are hard-wrapped near 80-100 columns: a line that reached the
-/// wrap width continues on the next one.
+/// Legacy XML textblocks are indented and hard-wrapped near 80-100 columns: a line that
+/// reached the wrap width continues on the next one. (API v1 texts put one item per line,
+/// of any width, all flush left.)
 fn hard_wrapped(text: &str) -> bool {
-    let widths: Vec<usize> = text.lines().map(|l| l.chars().count()).collect();
-    widths.iter().all(|&w| w <= 100) && widths.iter().filter(|&&w| w >= 70).count() >= 2
+    let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
+    let widths: Vec<usize> = lines.iter().map(|l| l.chars().count()).collect();
+    lines.iter().any(|l| l.starts_with(char::is_whitespace))
+        && widths.iter().all(|&w| w <= 100)
+        && widths.iter().filter(|&&w| w >= 70).count() >= 2
 }
 
 fn read_items(text: &str) -> Vec<Item> {
@@ -160,14 +183,13 @@ fn read_items(text: &str) -> Vec<Item> {
     let mut prev_indent = 0;
     for raw_line in text.lines() {
         let line = raw_line.replace('\u{a0}', " ");
-        let trimmed = line.trim();
+        let (indent, trimmed) = indent_and_text(&line);
         if trimmed.is_empty() {
             blank_before = true;
             prev_width = 0;
             continue;
         }
         let width = line.chars().count();
-        let indent = indent_of(&line);
         let (marker, body, text_col) = match MARKER.captures(trimmed) {
             Some(c) => {
                 let kind = if c.name("bullet").is_some() {
@@ -184,11 +206,26 @@ fn read_items(text: &str) -> Vec<Item> {
             }
             None => (Marker::None, trimmed, indent),
         };
+        // A wrapped line: no marker, no blank line, indented under the open item's text.
+        let same_section = items.last().is_some_and(|i| i.section == section);
+        let under_text = stack.last().is_some_and(|&(_, m, col)| {
+            !matches!(m, Marker::None | Marker::Heading) && indent >= col.saturating_sub(1)
+        });
+        // In hard-wrapped text, a line after one that reached the wrap width goes on.
+        let filled = wrapped && prev_width >= 60 && indent >= prev_indent;
+        let continues =
+            marker == Marker::None && !blank_before && same_section && (under_text || filled);
+        blank_before = false;
+        prev_width = width;
+        if continues {
+            let last = items.last_mut().expect("checked above");
+            last.text.push(' ');
+            last.text.push_str(body);
+            continue;
+        }
         if let Some((s, kept)) = heading(body) {
             section = s;
             stack.clear();
-            blank_before = false;
-            prev_width = width;
             if let Some(kept) = kept {
                 // Everything under a kept heading, up to the next one, is its children.
                 stack.push((indent, Marker::Heading, text_col));
@@ -204,25 +241,10 @@ fn read_items(text: &str) -> Vec<Item> {
         if body.is_empty() {
             continue;
         }
-        // A wrapped line: no marker, no blank line, indented under the open item's text.
-        let same_section = items.last().is_some_and(|i| i.section == section);
-        let under_text = stack
-            .last()
-            .is_some_and(|&(_, m, col)| m != Marker::None && indent >= col.saturating_sub(1));
-        // In hard-wrapped text, a line after one that reached the wrap width goes on.
-        let filled = wrapped && prev_width >= 60 && indent >= prev_indent;
-        let continues =
-            marker == Marker::None && !blank_before && same_section && (under_text || filled);
-        blank_before = false;
-        prev_width = width;
-        if continues {
-            let last = items.last_mut().expect("checked above");
-            last.text.push(' ');
-            last.text.push_str(body);
-            continue;
-        }
         prev_indent = indent;
-        let depth = place(&mut stack, indent, marker, text_col, items.last());
+        // Real lists nest a few levels; past MAX_DEPTH items stay at the deepest level, so
+        // hostile input cannot make the tree (and its recursive readers) arbitrarily deep.
+        let depth = place(&mut stack, indent, marker, text_col, items.last()).min(MAX_DEPTH);
         items.push(Item {
             section,
             depth,
@@ -234,9 +256,6 @@ fn read_items(text: &str) -> Vec<Item> {
     }
     items
 }
-
-/// The deepest nesting the reader builds.
-const MAX_DEPTH: usize = 12;
 
 /// Finds the depth of a new item and updates the open levels.
 fn place(
