@@ -585,6 +585,7 @@ mod tests {
             value,
             unit: unit.map(String::from),
             text: String::new(),
+            ..Constraint::default()
         }
     }
 

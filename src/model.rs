@@ -648,6 +648,18 @@ pub struct Constraint {
     pub unit: Option<String>,
     /// The span of the criterion text that states it.
     pub text: String,
+    /// Normalized subject for the common ones (`age`, `hemoglobin`, `platelets`, `alt`,
+    /// `lvef`, `ecog`, ...; see the README), so records compare across wordings.
+    pub key: Option<String>,
+    /// The reference the value is a multiple of (`ULN`, `LLN`: "> 1.5 × ULN", unit null),
+    /// or, with unit `%`, a percentage of (`predicted`: "DLCO < 80% predicted").
+    pub multiple_of: Option<String>,
+    /// Top of the scale a score is stated on ("m-Rodnan score > 20/51" gives 51).
+    pub out_of: Option<f64>,
+    /// True when the value is a length of time around an event rather than a measurement
+    /// ("surgery within 4 weeks", "dialysis for less than 3 months"); ages, life
+    /// expectancy and gestational age are measurements and stay false.
+    pub time_window: bool,
 }
 
 /// A comparison operator.

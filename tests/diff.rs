@@ -265,6 +265,7 @@ fn nested_criteria_are_matched_at_every_level() {
             value: 80.0,
             unit: Some("%".into()),
             text: "FVC < 80%".into(),
+            ..Default::default()
         });
     let organ_path = format!(
         "eligibility.inclusion[\"Severe disease with either:\"].children[{}].children[{}]",

@@ -12,7 +12,7 @@ pub mod web_page;
 
 use crate::error::Result;
 use crate::model::Trial;
-use crate::normalize::{age, country, criteria, duration, links};
+use crate::normalize::{age, constraints, country, criteria, duration, links};
 use crate::Format;
 
 /// What a reader gives for one input: the whole input failed, or a record (or an error) per
@@ -57,6 +57,9 @@ pub fn finish(mut t: Trial) -> Trial {
             e.exclusion = c.exclusion;
         }
     }
+    // Readers that build their own trees get constraints too.
+    constraints::fill(&mut e.inclusion);
+    constraints::fill(&mut e.exclusion);
     let mut unknown_countries = Vec::new();
     for (i, s) in t.sites.iter_mut().enumerate() {
         if s.country_code.is_none() {

@@ -1,0 +1,1169 @@
+//! Numeric constraints stated by one criterion's text: "hemoglobin < 11 g/dL", "aged 18 to
+//! 70 years", "ALT > 3 × ULN", "surgery within 4 weeks".
+//!
+//! A small grammar around each number: an operator before it (symbol or words), a unit and
+//! qualifiers after it ("× ULN", "% predicted", "/51", "or more"), an optional second number
+//! for a range ("18 to 70", "between 18 and 70"). The subject is found in the words before
+//! the operator, matched against a table of common subjects (`SUBJECTS`) that gives each a
+//! normalized key. Only comparisons of measured quantities are kept: a number with a unit,
+//! or with a known or score-like subject; bare counts ("at least 2 NSAIDs") are not.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::model::{Constraint, Criterion, Operator};
+
+/// Common subjects: pattern, normalized key. Earlier rows win where matches overlap.
+const SUBJECTS: &[(&str, &str)] = &[
+    (
+        r"systolic pulmonary arter\w* pressures?|\bsPAP\b|pulmonary arter\w* systolic pressures?",
+        "spap",
+    ),
+    (r"mean pulmonary arter\w* pressures?|\bmPAP\b", "mpap"),
+    (
+        r"pulmonary arter\w* pressures?|\bPAP\b",
+        "pulmonary_artery_pressure",
+    ),
+    (
+        r"systolic blood pressure|\bSBP\b|\bsystolic\b",
+        "systolic_bp",
+    ),
+    (
+        r"diastolic blood pressure|\bDBP\b|\bdiastolic\b",
+        "diastolic_bp",
+    ),
+    (r"mean arterial pressure|\bMAP\b", "map"),
+    (r"blood pressure|\bBP\b", "blood_pressure"),
+    (
+        r"creatinine clearance|\bCrCl\b|\bClCr\b",
+        "creatinine_clearance",
+    ),
+    (r"\be-?GFR\b|\bGFR\b|glomerular filt\w* rate", "egfr"),
+    (r"cr[eé]atinine?", "creatinine"),
+    (
+        r"(?:left ventricular )?ejection fraction|\bLVEF\b|\bEF\b",
+        "lvef",
+    ),
+    (
+        r"(?:lung )?diffusi\w* capacity(?: of the lung)?(?: for carbon monoxide)?|\bDLCO\b|\bTLCO\b",
+        "dlco",
+    ),
+    (r"forced vital capacity|\bFVC\b", "fvc"),
+    (
+        r"forced expiratory volume(?: in (?:1|one) second)?(?: \(FEV\)_?1)?|\bFEV[_ ]?1\b",
+        "fev1",
+    ),
+    (r"\bHbA1c\b|glycated ha?emoglobin|\bA1C\b", "hba1c"),
+    (r"ha?emoglobin|\bHg?b\b|\ban(?:a)?emia\b", "hemoglobin"),
+    (r"platelets?|thrombo(?:cyto)?penia|\bPLT\b", "platelets"),
+    (
+        r"(?:absolute )?neutrophils?(?: count)?|\bANC\b|neutropenia|granulocytes?|polymorphonuclear",
+        "neutrophils",
+    ),
+    (r"lymphocytes?|lymphopenia", "lymphocytes"),
+    (
+        r"leu[ck]ocytes?|white blood cells?|\bWBC\b|leu[ck]openia",
+        "leukocytes",
+    ),
+    (
+        r"\bCD4\b\+?(?: (?:T[- ])?cells?)?(?: cell)?(?: count)?",
+        "cd4",
+    ),
+    (r"bilirubin", "bilirubin"),
+    (
+        r"aspartate (?:amino)?transferase|aspartate transaminase|\bASAT\b|\bAST\b|\bSGOT\b",
+        "ast",
+    ),
+    (
+        r"alanine (?:amino)?transferase|alanine transaminase|\bALAT\b|\bALT\b|\bSGPT\b",
+        "alt",
+    ),
+    (r"transaminases|\bLFTs?\b", "transaminases"),
+    (r"C[- ]reactive protein|\bCRP\b", "crp"),
+    (r"\bm-?RSS\b|rodnan", "mrss"),
+    (r"body mass index|\bBMI\b", "bmi"),
+    (r"karnofsky|\bKPS\b", "karnofsky"),
+    (
+        r"\bECOG\b|\bZubrod\b|\bWHO performance|performance status",
+        "ecog",
+    ),
+    (
+        r"life expectancy|(?:expected )?life ?span|survival expectancy|\bto live\b",
+        "life_expectancy",
+    ),
+    (
+        r"gestation(?:al age)?|\bweeks'? of gestation",
+        "gestational_age",
+    ),
+    (r"birth ?weight", "birth_weight"),
+    (r"body weight|\bweight\b", "weight"),
+    (r"\bheight\b", "height"),
+    (r"temperature|\bfever\b", "temperature"),
+    (r"heart rate|\bpulse\b", "heart_rate"),
+    (
+        r"respiratory (?:rate|frequency)|breathing rate|\bRR\b",
+        "respiratory_rate",
+    ),
+    (
+        r"\bSp ?O2\b|\bSa ?O2\b|\bO2 saturation|oxygen saturation|saturation of oxygen|\bSat O2\b",
+        "spo2",
+    ),
+    (r"\bQTc\w*|\bQT interval|corrected QT", "qtc"),
+    (r"\bINR\b", "inr"),
+    (r"albumin", "albumin"),
+    (r"viral load|HIV-1 RNA", "viral_load"),
+    (r"\bEASI\b|eczema area and severity", "easi"),
+    (r"\bIGA\b|investigator'?s global assessment", "iga"),
+    (
+        r"\bBASDAI\b|bath ankylosing spondylitis disease activity",
+        "basdai",
+    ),
+    (r"clinical global impression|\bCGI\b", "cgi"),
+    (r"\bHAM-?D\d*|hamilton depression", "hamd"),
+    (r"\bSOFA\b|sequential organ failure", "sofa"),
+    (r"CURB-?65", "curb65"),
+    (r"apgar", "apgar"),
+    (r"\bAHI\b|apn[o]?ea[- ]hypopn[o]?ea index", "ahi"),
+    (r"\bpain\b|\bVAS\b|\bNRS\b", "pain"),
+    (r"\bages?\b|\baged\b", "age"),
+];
+
+/// Units: pattern (anchored at the text after the number), UCUM code. First match wins, so
+/// longer spellings come first. Scientific counts ("× 10⁹/L") are read by `SCIENTIFIC`.
+const UNITS: &[(&str, &str)] = &[
+    (
+        r"ml\s*/\s*min(?:ute)?\s*(?:/|per)\s*1[.,]73\s*m\s*(?:\^?2|²)",
+        "mL/min/{1.73_m2}",
+    ),
+    (
+        r"(?:ml\s*/\s*min(?:ute)?|milliliters? per minute)\b",
+        "mL/min",
+    ),
+    (r"L\s*/\s*min\s*/\s*m\s*(?:\^?2|²)", "L/min/m2"),
+    (r"(?:µ|μ|mc|u)g\s*/\s*kg\s*/\s*min\b", "ug/kg/min"),
+    (r"mg\s*/\s*day/1[.,]73\s*m2", "mg/d/{1.73_m2}"),
+    (r"mg\s*/\s*kg\s*/\s*(?:d|day)\b", "mg/kg/d"),
+    (r"mg\s*/\s*kg\b", "mg/kg"),
+    (r"mg\s*/\s*(?:day|d)\b", "mg/d"),
+    (r"kg\s*/\s*m\s*(?:\^?2|²)", "kg/m2"),
+    (r"g\s*/\s*m2", "g/m2"),
+    (r"(?:g|gm)\s*/\s*dl\b", "g/dL"),
+    (r"mg\s*/\s*dl\b", "mg/dL"),
+    (r"mg\s*/\s*l\b", "mg/L"),
+    (r"(?:µ|μ|u)mol\s*/\s*l\b", "umol/L"),
+    (r"mmol\s*/\s*l\b", "mmol/L"),
+    (r"ng\s*/\s*ml\b", "ng/mL"),
+    (r"pg\s*/\s*ml\b", "pg/mL"),
+    (r"g\s*/\s*l\b", "g/L"),
+    (r"miu\s*/\s*ml\b", "m[IU]/mL"),
+    (r"iu\s*/\s*l\b", "[IU]/L"),
+    (r"u\s*/\s*l\b", "U/L"),
+    (r"copies\s*/\s*ml\b", "{copies}/mL"),
+    (r"k\s*/\s*(?:µ|μ|u|mc)l\b", "10*3/uL"),
+    (r"(?:cells?\s*)?/\s*(?:mm\s*\^?\s*3|mm³|cumm|cmm)", "/mm3"),
+    (r"(?:cells?\s*)?/\s*(?:µ|μ|u|mc)l\b", "/uL"),
+    (r"(?:cells?\s*)?/\s*ml\b", "/mL"),
+    (r"(?:cells?\s*)?/\s*m3\b", "/m3"),
+    (r"mm\s*hg\b", "mm[Hg]"),
+    (
+        r"(?:beats|breaths)\s+per\s+min(?:ute)?\b|bpm\b|per\s+min(?:ute)?\b|/\s*min\b",
+        "/min",
+    ),
+    (r"cpm\b", "{cpm}"),
+    (r"(?:msec|milliseconds?|ms)\b", "ms"),
+    (r"(?:microns?|µm|μm|um)\b", "um"),
+    (r"mm\b", "mm"),
+    (r"cm\b", "cm"),
+    (r"kg\b", "kg"),
+    (r"mg\b", "mg"),
+    (r"gy\b", "Gy"),
+    (r"(?:g|grams?)\b", "g"),
+    (r"ml\b", "mL"),
+    (r"l\b", "L"),
+    (r"(?:°|º|˚)?\s*[cс]\b|degrees?\s+celsius|℃", "Cel"),
+    (r"(?:°|º|˚)\s*f\b|f\b|degrees?\s+fahrenheit", "[degF]"),
+    (r"°|º|˚|degrees?\b", "deg"),
+    (r"-?\s*(?:years?|yrs?|yr)\b|ans\b", "a"),
+    (r"-?\s*(?:months?|mois)\b", "mo"),
+    (r"-?\s*(?:weeks?|wks?)\b", "wk"),
+    (r"-?\s*days?\b", "d"),
+    (r"-?\s*(?:hours?|hrs?|h)\b", "h"),
+    (r"-?\s*(?:minutes?|mins?)\b", "min"),
+];
+
+/// Units that measure time: with them a comparison is an age, or a time window.
+const TIME_UNITS: &[&str] = &["a", "mo", "wk", "d", "h", "min"];
+
+/// Operators written before the number. The `bool` marks "within"-style windows.
+const OPERATORS_BEFORE: &[(&str, Operator, bool)] = &[
+    (
+        r"(?:greater|more|older|higher) than or equal to|(?:>|≥) ?or equal to|at least|no less than|not less than|minimum(?: of)?|≥|>=|=>|>/=|=/>|≧|⩾",
+        Operator::Ge,
+        false,
+    ),
+    (
+        r"(?:less|lower|younger|fewer) than or equal to|(?:<|≤) ?or equal to|at most|no more than|not more than|no greater than|not greater than|not exceeding|maximum(?: of)?|up to|≤|<=|=<|</=|=/<|≦|⩽",
+        Operator::Le,
+        false,
+    ),
+    (
+        r"within(?: the)?(?: (?:past|last|previous|preceding|next|first))?|(?:in|during|over) the (?:past|last|previous|preceding)|\bover the",
+        Operator::Le,
+        true,
+    ),
+    (
+        r"more than|greater than|higher than|older than|larger than|longer than|exceeding|in excess of|superior to|\bover|\babove|>",
+        Operator::Gt,
+        false,
+    ),
+    (
+        r"less than|lower than|fewer than|younger than|smaller than|shorter than|inferior to|\bbelow|\bunder|<",
+        Operator::Lt,
+        false,
+    ),
+    (r"=", Operator::Eq, false),
+];
+
+/// Operators written after the number and unit ("18 years or older").
+const OPERATORS_AFTER: &[(&str, Operator)] = &[
+    (
+        r"(?:or|and) (?:more|greater|older|above|over|higher|longer)\b|\+",
+        Operator::Ge,
+    ),
+    (
+        r"(?:or|and) (?:less|younger|fewer|below|under|lower|shorter)\b",
+        Operator::Le,
+    ),
+];
+
+/// Words naming a measured or scored thing: a comparison on them is kept without a unit.
+static SCORE_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:score|grade|stage|index|scale|class|level|count|rate|ratio|pressure|titer|saturation|concentration|interval|value|ct)\b",
+    )
+});
+
+/// Subjects that mean age when nothing else is named ("women under 50", "adults ≥ 18").
+static PERSON: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^(?:(?:adults?|patients?|subjects?|participants?|persons?|people|population|men|women|males?|females?|children|child|infants?|adolescents?|individuals?|volunteers?|healthy|residents?|male or female|who|are|is|be|must|whose|and|or|for)\W*)+$",
+    )
+});
+
+static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\d{1,3}(?:,\d{3})+(?:\.\d+)?(?:\b|$)|\d+(?:[.,]\d+)?|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b",
+    )
+});
+
+/// "× 10⁹/L", "x 109/L", "*10*9/l", "x10^3/µL": a count per volume.
+static SCIENTIFIC: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^\s*(?:[x×*.]|times)\s*10\s*(?:\^|\*|\s)?\s*(?P<exp>12|[369]|⁹|⁶|³|¹²)\s*(?:cells\s*)?/\s*(?P<den>(?:µ|μ|u|mc)l|l|mm\s*\^?\s*3|mm³|ml)\b",
+    )
+});
+
+/// "× ULN", "times the upper limit of normal", "´ upper normal limit", "3 normal".
+static MULTIPLE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^\s*(?:[x×*´]|times)?\s*(?:the\s+)?(?:institutional\s+)?(?P<ref>ULN|LLN|upper limits? of (?:the )?normal(?: range)?|upper normal limit|lower limits? of (?:the )?normal|normal)\b(?:\s*\((?:ULN|LLN)\))?",
+    )
+});
+
+static PREDICTED: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)^\s*(?:of\s+)?(?:the\s+)?predicted\b"));
+
+static OUT_OF: LazyLock<Regex> = LazyLock::new(|| re(r"^\s*/\s*(?P<max>\d+)\b"));
+
+static BP_PAIR: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^\s*/\s*(?P<dia>\d+)\s*mm\s*hg\b"));
+
+/// The joint of a range: "18 to 70", "18-70", "between 18 and 70".
+static RANGE_JOINT: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)^\s*(?:-|–|—|to|and)\s*(?:≤|<=)?\s*$"));
+
+static AGE_AFTER: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)^\s*(?:old|of age|years? old|-?old)\b"));
+
+/// Words between an operator and its number ("over the age of 21", "≥ grade 2").
+static INFIX: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)(?:\s(?:the )?age of|\sgrade|\sa total of|\sof)\s*$"));
+
+static CONNECTORS: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^(?:[\s,/&\-–]|\band/or\b|\band\b|\bor\b|\bbut\b|\bto\b)*(?P<rest>.*?)(?:[\s,/&\-–]|\band/or\b|\band\b|\bor\b|\bbut\b|\bto\b)*$",
+    )
+});
+
+/// Text between two listed subjects ("AST, ALT and total bilirubin").
+static LIST_GLUE: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)^(?:[\s,/&]|\band/or\b|\band\b|\bor\b|\btotal\b|\bserum\b|\bdirect\b)*$")
+});
+
+/// A qualifier that keeps the subject of the comparison before it ("at screening or").
+static QUALIFIER: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)^(?:at|for|in|on|when|while|by)\b.{0,40}$"));
+
+static LEADING_FILLER: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^(?:(?:with|a|an|the|and|or|has|have|had|is|are|of|if|who|which|that|must|be|been|documented|abnormal|any|,)\s+)+",
+    )
+});
+
+static TRAILING_FILLER: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)(?:\s+(?:of|is|are|was|be|must|should|a|an|the|with|for|to|in|at|by|on|that|which|been|have|has|had))+$",
+    )
+});
+
+static FOLLOWING: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^\s*(?:(?:of|since|the|prior|previous)\s+)*(?P<words>[\p{L}\p{N}'\-]+(?:\s+[\p{L}\p{N}'\-]+){0,4})",
+    )
+});
+
+static ENDS_WITH_JOINT: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\b(?:or|and|and/or)\s*$"));
+
+static TRAILING_GROUP: LazyLock<Regex> = LazyLock::new(|| re(r"\(([^()\s]+(?:\s[^()\s]+)?)\)\s*$"));
+
+static OF_NEXT: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^\s*of\s"));
+
+/// Verbs whose object follows the dose ("needing > 10 mg of prednisone").
+static DOER: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)^(?:needing|receiving|taking|using|use|dose|doses|received|requiring)$")
+});
+
+/// "(on the 0-4 IGA scale)": the ends of a scale, not a range of values.
+static SCALE: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\bon (?:a|the)\s*$"));
+
+static BETWEEN: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\b(?:between|from)\s*$"));
+
+static GROUPED: LazyLock<Regex> = LazyLock::new(|| re(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$"));
+
+static PERCENT: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^\s*(?:%|per ?cent\b|percent\b)"));
+
+/// Words that end a subject's name going left ("with a modified Rodnan").
+static NAME_STOP: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^(?:with|a|an|the|and|or|and/or|of|for|in|on|at|by|to|has|have|had|is|are|be|been|must|defined|as|consisting|including|if|who|whose|which|that|than|any|no|not|but|e\.g|i\.e|ie|eg)$",
+    )
+});
+
+static LEADING_JOINT: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)^(?:[\s,;]|and/or\b|and\b|or\b)*"));
+
+static PEOPLE: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)\b(?:children|child|infants?|adolescents?|adults?|newborns?|neonates?)\b")
+});
+
+static NEXT_WORD: LazyLock<Regex> = LazyLock::new(|| re(r"^\s*(\p{L}+)"));
+
+static STOP_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^(?:at|on|for|with|and|or|before|after|prior|to|in|during|than|as|which|that|who|when|while|by|from|following|ago)$",
+    )
+});
+
+fn re(pattern: &str) -> Regex {
+    Regex::new(pattern).expect("constraint patterns are valid")
+}
+
+struct Compiled {
+    subjects: Vec<(Regex, &'static str)>,
+    units: Vec<(Regex, &'static str)>,
+    before: Vec<(Regex, Operator, bool)>,
+    after: Vec<(Regex, Operator)>,
+}
+
+static TABLES: LazyLock<Compiled> = LazyLock::new(|| Compiled {
+    subjects: SUBJECTS
+        .iter()
+        .map(|(p, k)| (re(&format!("(?i){p}")), *k))
+        .collect(),
+    units: UNITS
+        .iter()
+        .map(|(p, u)| (re(&format!(r"(?i)^\s*(?:{p})")), *u))
+        .collect(),
+    before: OPERATORS_BEFORE
+        .iter()
+        .map(|(p, o, w)| (re(&format!(r"(?i)(?:{p})\s*$")), *o, *w))
+        .collect(),
+    after: OPERATORS_AFTER
+        .iter()
+        .map(|(p, o)| (re(&format!(r"(?i)^\s*(?:{p})")), *o))
+        .collect(),
+});
+
+/// A number found in the text, with what surrounds it.
+#[derive(Clone, Debug)]
+struct Value {
+    end: usize,
+    value: f64,
+    unit: Option<String>,
+    multiple_of: Option<String>,
+    out_of: Option<f64>,
+    diastolic: Option<f64>,
+    age_after: bool,
+}
+
+/// Everything one comparison needs before its subject is resolved.
+struct Found {
+    op_start: usize,
+    op: Operator,
+    window: bool,
+    val: Value,
+    infix_age: bool,
+    /// "≥ grade 2": the number is a grade, kept without a unit.
+    graded: bool,
+    /// Both halves of a range quote the whole range ("ECOG 0-2").
+    span: Option<(usize, usize)>,
+}
+
+/// Fills `constraints` on every criterion of a tree that has none yet, from its own text
+/// (children are read on their own, not as part of their parent).
+pub fn fill(criteria: &mut [Criterion]) {
+    for c in criteria {
+        if c.constraints.is_empty() {
+            c.constraints = extract(&c.text);
+        }
+        fill(&mut c.children);
+    }
+}
+
+/// Extracts the constraints one criterion's own text states, in text order.
+pub fn extract(raw: &str) -> Vec<Constraint> {
+    let text = crate::normalize::text::unescape_markdown(raw);
+    let found = comparisons(&text);
+    let mut out: Vec<Constraint> = Vec::new();
+    let mut prev_end = 0;
+    let mut prev: Option<(String, Vec<&'static str>)> = None;
+    let mut prev_unit: Option<Option<String>> = None;
+    for f in found {
+        let (clause_start, joined) = window_start(&text, prev_end, f.op_start);
+        let window = text.get(clause_start..f.op_start).unwrap_or("");
+        let after = text.get(f.val.end..).unwrap_or("");
+        let (subject, subject_start, keys) = resolve_subject(
+            &text,
+            window,
+            clause_start,
+            after,
+            &f,
+            if joined { prev.as_ref() } else { None },
+        );
+        prev_end = f.val.end;
+        let joined = joined && prev.is_some();
+        let is_time = f
+            .val
+            .unit
+            .as_deref()
+            .is_some_and(|u| TIME_UNITS.contains(&u));
+        // A comparison joined to the one before keeps it only with a like unit
+        // ("≥ 4 weeks and ≤ 3 years", not "for more than 1 year, minimum of two").
+        let like_unit = match (&prev_unit, &f.val.unit) {
+            (Some(None), None) => true,
+            (Some(Some(a)), Some(b)) => {
+                TIME_UNITS.contains(&a.as_str()) == TIME_UNITS.contains(&b.as_str())
+            }
+            _ => false,
+        };
+        let next_word = NEXT_WORD
+            .captures(after)
+            .map_or(String::new(), |c| c[1].to_lowercase());
+        let points = next_word.starts_with("point");
+        // "two or more occasions", "3 times": a count of things, not a measure.
+        let counted = keys.is_empty()
+            && f.val.unit.is_none()
+            && f.val.multiple_of.is_none()
+            && !points
+            && next_word.len() > 3
+            && next_word.ends_with('s');
+        let keep = (joined && like_unit)
+            || !keys.is_empty()
+            || f.val.unit.is_some()
+            || f.val.multiple_of.is_some()
+            || f.graded
+            || points
+            || SCORE_WORD.is_match(window);
+        if !keep || counted || (f.window && !is_time) {
+            continue;
+        }
+        prev_unit = Some(f.val.unit.clone());
+        let (from, to) = f.span.unwrap_or((f.op_start, f.val.end));
+        let span = text.get(subject_start.min(from)..to).unwrap_or_default();
+        let span = LEADING_JOINT.replace(span, "").trim().to_string();
+        prev = Some((subject.clone(), keys.clone()));
+        let base = Constraint {
+            subject: subject.clone(),
+            operator: f.op,
+            value: f.val.value,
+            unit: f.val.unit.clone(),
+            text: span,
+            key: None,
+            multiple_of: f.val.multiple_of.clone(),
+            out_of: f.val.out_of,
+            time_window: false,
+        };
+        if let Some(dia) = f.val.diastolic {
+            for (key, value) in [("systolic_bp", f.val.value), ("diastolic_bp", dia)] {
+                out.push(Constraint {
+                    key: Some(key.to_string()),
+                    value,
+                    ..base.clone()
+                });
+            }
+            continue;
+        }
+        let keys = if keys.is_empty() { vec![""] } else { keys };
+        for key in keys {
+            let mut c = base.clone();
+            c.key = (!key.is_empty()).then(|| key.to_string());
+            if key == "age" && c.unit.is_none() {
+                c.unit = Some("a".to_string());
+            }
+            c.time_window = c.unit.as_deref().is_some_and(|u| TIME_UNITS.contains(&u))
+                && !matches!(key, "age" | "life_expectancy" | "gestational_age");
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Where the words that can name a comparison's subject start, and whether they only join
+/// it to the comparison before ("Age < 18 years and > 70 years").
+fn window_start(text: &str, prev_end: usize, op_start: usize) -> (usize, bool) {
+    let before = text.get(..op_start).unwrap_or("");
+    let mut start = 0;
+    let mut depth = 0i32;
+    // Walk back to the nearest clause boundary: `;`, `:`, a sentence end, an open bracket.
+    for (i, c) in before.char_indices().rev() {
+        match c {
+            ')' | ']' => depth += 1,
+            '(' | '[' if depth > 0 => depth -= 1,
+            '(' | '[' | ';' | ':' => {
+                start = i + c.len_utf8();
+                break;
+            }
+            '.' if before[i + 1..].starts_with(' ')
+                && !before[..i].ends_with(|ch: char| ch.is_ascii_digit()) =>
+            {
+                start = i + 1;
+                break;
+            }
+            _ => {}
+        }
+    }
+    if prev_end > start {
+        let between = text.get(prev_end..op_start).unwrap_or("");
+        let rest = CONNECTORS
+            .captures(between)
+            .and_then(|c| c.name("rest"))
+            .map_or("", |m| m.as_str());
+        let joined = rest.is_empty() || QUALIFIER.is_match(rest);
+        return (prev_end, joined);
+    }
+    (start, false)
+}
+
+/// The subject wording, where it starts, and its keys (several for "AST, ALT > 3 × ULN").
+fn resolve_subject(
+    text: &str,
+    window: &str,
+    window_start: usize,
+    after: &str,
+    f: &Found,
+    joined: Option<&(String, Vec<&'static str>)>,
+) -> (String, usize, Vec<&'static str>) {
+    let is_time = f
+        .val
+        .unit
+        .as_deref()
+        .is_some_and(|u| TIME_UNITS.contains(&u));
+    // Time spans only carry keys that measure a person, never the lab named before them.
+    let personal = |mut keys: Vec<&'static str>| {
+        if is_time {
+            keys.retain(|k| matches!(*k, "age" | "life_expectancy" | "gestational_age"));
+        }
+        keys
+    };
+    let mut keys = personal(listed_keys(window));
+    // A window ending in "or"/"and" names the item before, not this one.
+    let cleaned = if ENDS_WITH_JOINT.is_match(window) {
+        String::new()
+    } else {
+        clean_subject(window)
+    };
+    // "for children 1-<3 years", "infants <12 months": a span of time said of people is
+    // their age.
+    if keys.is_empty() && is_time && !f.window && PEOPLE.is_match(window) {
+        keys.push("age");
+    }
+    if keys.is_empty() {
+        if let Some((subject, prev_keys)) = joined {
+            return (subject.clone(), f.op_start, personal(prev_keys.clone()));
+        }
+    }
+    let person = PERSON.is_match(&last_words(&cleaned, 1));
+    let years_or_none = f.val.unit.is_none() || f.val.unit.as_deref() == Some("a");
+    let age_like = keys.is_empty()
+        && !f.window
+        && (f.infix_age
+            || (f.val.age_after
+                && (cleaned.is_empty() || person || f.val.unit.as_deref() == Some("a")))
+            || (person && years_or_none)
+            || (cleaned.is_empty() && f.val.unit.as_deref() == Some("a") && !follows_event(after)));
+    if age_like {
+        keys.push("age");
+    }
+    let start = window_start + window.len() - window.trim_start().len();
+    if !keys.is_empty() {
+        // The subject's name: from the first key named, with up to 3 words of its name
+        // before it ("modified Rodnan skin score (mRss)").
+        let first = named(window).1;
+        let mut start = start;
+        let subject = if first < window.len() {
+            let from = name_start(window, first);
+            start = window_start + from;
+            clean_subject(window.get(from..).unwrap_or(""))
+        } else {
+            String::new()
+        };
+        let subject = if subject.is_empty() {
+            keys.join(", ")
+        } else {
+            subject
+        };
+        return (subject, start, keys);
+    }
+    // "≥10% body surface area", "> 10 mg of daily prednisone", "30% of the bone marrow".
+    let of_next = OF_NEXT.is_match(after);
+    let doer = cleaned
+        .split_whitespace()
+        .last()
+        .is_some_and(|w| DOER.is_match(w));
+    if cleaned.is_empty() || (of_next && doer) {
+        let tail = after.get(..after.len().min(60)).unwrap_or(after);
+        let tail = tail.split([';', ',', '(', ')']).next().unwrap_or("");
+        let tail_keys = personal(listed_keys(tail));
+        if !tail_keys.is_empty() {
+            return (clean_subject(tail), f.op_start, tail_keys);
+        }
+        // "Fever (>37.5 C)": the name is just before the bracket.
+        let outer = text.get(..window_start.saturating_sub(1)).unwrap_or("");
+        if text.get(window_start.saturating_sub(1)..window_start) == Some("(") {
+            let outer = outer.rsplit([';', ':', '(']).next().unwrap_or("");
+            let outer_keys = personal(listed_keys(outer));
+            if !outer_keys.is_empty() {
+                return (clean_subject(outer), f.op_start, outer_keys);
+            }
+        }
+        if let Some(words) = following_words(after) {
+            return (words, f.op_start, keys);
+        }
+        // A comparison in brackets ("(within 3 months)") is about the words before them.
+        let outer = text.get(..window_start.saturating_sub(1)).unwrap_or("");
+        let outer = outer.rsplit(['(', ';', ':']).next().unwrap_or("");
+        return (last_words(&clean_subject(outer), 8), f.op_start, keys);
+    }
+    let mut subject = last_words(&cleaned, 8);
+    if of_next && f.val.unit.as_deref() == Some("%") {
+        if let Some(words) = following_words(after) {
+            subject = format!("{subject}: {words}");
+        }
+    }
+    (subject, start, keys)
+}
+
+/// True when the words after a time span name an event ("5 years since prior chemotherapy").
+fn follows_event(after: &str) -> bool {
+    let a = after.trim_start().to_lowercase();
+    [
+        "since",
+        "prior",
+        "before",
+        "after",
+        "ago",
+        "of ",
+        "following",
+        "from",
+    ]
+    .iter()
+    .any(|w| a.starts_with(w))
+}
+
+/// The subject keys named at the end of a window, with any listed together before them.
+fn listed_keys(window: &str) -> Vec<&'static str> {
+    named(window).0
+}
+
+/// The subject keys named at the end of a window and where the first of them starts.
+fn named(window: &str) -> (Vec<&'static str>, usize) {
+    // Bracketed asides ("DLCO (corrected for hemoglobin)") do not name the subject, unless
+    // nothing outside them does.
+    let outside = blank_brackets(window);
+    let mut hits = key_hits(&outside);
+    // A short bracketed name just before the operator ("function (LVEF) ≤ 40%") is the
+    // subject when the words outside end on another one.
+    if let Some(group) = TRAILING_GROUP.captures(window).and_then(|c| c.get(1)) {
+        let inner = key_hits(group.as_str());
+        // "systolic blood pressure (BP)" abbreviates the name before it; "function (LVEF)"
+        // does not.
+        let abbreviates = hits.last().is_some_and(|h| {
+            window
+                .get(h.1..group.start().saturating_sub(1))
+                .is_some_and(|gap| gap.trim().is_empty())
+        });
+        if let Some(&(_, _, k)) = inner.last() {
+            if !abbreviates && hits.last().is_none_or(|h| h.2 != k) {
+                return (vec![k], group.start().saturating_sub(1));
+            }
+        }
+    }
+    if hits.is_empty() {
+        hits = key_hits(window);
+    }
+    let Some(last) = hits.last().copied() else {
+        return (Vec::new(), window.len());
+    };
+    let mut keys = vec![last.2];
+    let mut left = last.0;
+    for &(s, e, k) in hits.iter().rev().skip(1) {
+        let glue = outside.get(e..left).unwrap_or("x");
+        if !LIST_GLUE.is_match(glue) {
+            break;
+        }
+        if !keys.contains(&k) {
+            keys.insert(0, k);
+        }
+        left = s;
+    }
+    (keys, left)
+}
+
+/// Table matches in text order, overlaps resolved by table order.
+fn key_hits(text: &str) -> Vec<(usize, usize, &'static str)> {
+    let mut hits: Vec<(usize, usize, &'static str)> = Vec::new();
+    for (pattern, key) in &TABLES.subjects {
+        for m in pattern.find_iter(text) {
+            if hits.iter().all(|&(s, e, _)| m.end() <= s || m.start() >= e) {
+                hits.push((m.start(), m.end(), key));
+            }
+        }
+    }
+    hits.sort_by_key(|h| h.0);
+    hits
+}
+
+/// The text with bracketed parts blanked out, keeping byte offsets.
+fn blank_brackets(text: &str) -> String {
+    let mut depth = 0usize;
+    text.chars()
+        .flat_map(|c| {
+            let blank = depth > 0 || c == '(' || c == '[';
+            match c {
+                '(' | '[' => depth += 1,
+                ')' | ']' => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+            let out = if blank || c == ')' || c == ']' {
+                ' '
+            } else {
+                c
+            };
+            std::iter::repeat_n(out, c.len_utf8())
+        })
+        .collect()
+}
+
+fn clean_subject(window: &str) -> String {
+    let w = window
+        .trim()
+        .trim_matches(|c: char| matches!(c, ',' | '-') || c.is_whitespace());
+    let w = LEADING_FILLER.replace(w, "");
+    let w = TRAILING_FILLER.replace(&w, "");
+    crate::normalize::text::line(&balance(&w)).unwrap_or_default()
+}
+
+/// Drops brackets left open or unopened at either end ("(serum or urine" keeps its text).
+fn balance(text: &str) -> String {
+    let mut t = text.trim().to_string();
+    loop {
+        let opens = t.matches(['(', '[']).count();
+        let closes = t.matches([')', ']']).count();
+        let (unopened, unclosed) = (closes > opens, opens > closes);
+        if (unopened && t.ends_with([')', ']'])) || (unclosed && t.ends_with(['(', '['])) {
+            t.pop();
+        } else if (unopened && t.starts_with([')', ']'])) || (unclosed && t.starts_with(['(', '[']))
+        {
+            t.remove(0);
+        } else if unclosed {
+            // An open bracket inside: close it so the wording reads whole.
+            t.push(')');
+        } else {
+            break;
+        }
+        t = t.trim().to_string();
+    }
+    t
+}
+
+/// The last `n` words of a subject, without leading filler or half a bracket.
+fn last_words(text: &str, n: usize) -> String {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    clean_subject(&words[words.len().saturating_sub(n)..].join(" "))
+}
+
+/// Moves a name's start left over up to 3 words that belong to it ("baseline resting").
+fn name_start(window: &str, first: usize) -> usize {
+    let mut start = first;
+    for _ in 0..3 {
+        let head = window.get(..start).unwrap_or("");
+        let trimmed = head.trim_end();
+        let word_start = trimmed
+            .rfind(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':' | '(' | '['))
+            .map_or(0, |i| i + 1);
+        let word = trimmed.get(word_start..).unwrap_or("");
+        if word.is_empty()
+            || !word.chars().all(|c| c.is_alphabetic() || c == '-')
+            || NAME_STOP.is_match(word)
+        {
+            break;
+        }
+        start = word_start;
+    }
+    start
+}
+
+fn following_words(after: &str) -> Option<String> {
+    let c = FOLLOWING.captures(after)?;
+    let words: Vec<&str> = c["words"]
+        .split_whitespace()
+        .take_while(|w| !STOP_WORD.is_match(w))
+        .collect();
+    (!words.is_empty()).then(|| words.join(" "))
+}
+
+/// All comparisons in the text, in order.
+fn comparisons(text: &str) -> Vec<Found> {
+    let mut out = Vec::new();
+    let mut pos = 0;
+    while let Some(m) = NUMBER.find_at(text, pos) {
+        pos = m.end();
+        let before = text.get(..m.start()).unwrap_or("");
+        // Numbers glued to a name ("HAMD24", "COVID-19", "CD4") are part of the name.
+        let glued = before.ends_with(|c: char| c.is_alphabetic())
+            || (before.ends_with('-')
+                && before[..before.len() - 1].ends_with(|c: char| c.is_alphanumeric()))
+            || before.ends_with(['/', '^', '*', '.']);
+        if glued {
+            continue;
+        }
+        let Some(first) = read_value(text, m.start(), m.end()) else {
+            continue;
+        };
+        pos = first.end;
+        let (op, op_start, window, infix_age, graded) = match operator_before(before) {
+            Some(o) => o,
+            None => (None, m.start(), false, false, false),
+        };
+        let after = text.get(first.end..).unwrap_or("");
+        let post = TABLES
+            .after
+            .iter()
+            .find_map(|(r, o)| r.find(after).map(|x| (*o, x.end())));
+        if let Some(op) = op {
+            out.push(Found {
+                op_start,
+                op,
+                window,
+                val: first,
+                infix_age,
+                graded,
+                span: None,
+            });
+            continue;
+        }
+        if let Some((op, len)) = post {
+            let mut val = first;
+            val.end += len;
+            pos = val.end;
+            out.push(Found {
+                op_start,
+                op,
+                window: false,
+                val,
+                infix_age,
+                graded,
+                span: None,
+            });
+            continue;
+        }
+        // The second end of "≥ 2 weeks to 4 months", or "37.5 C/ 99.5 F" said again.
+        if let Some(last) = out.last() {
+            let gap = text.get(last.val.end..m.start()).unwrap_or("x");
+            let op =
+                if RANGE_JOINT.is_match(gap) && !gap.trim().is_empty() && last.op == Operator::Ge {
+                    Some(Operator::Le)
+                } else if gap.trim() == "/" || (gap.trim() == "or" && first.unit == last.val.unit) {
+                    Some(last.op)
+                } else {
+                    None
+                };
+            if let Some(op) = op {
+                out.push(Found {
+                    op_start: m.start(),
+                    op,
+                    window: last.window,
+                    val: first,
+                    infix_age,
+                    graded,
+                    span: None,
+                });
+                continue;
+            }
+        }
+        // A range: "18 to 70 years", "18-65", "between 18 and 60".
+        if let Some((second, joint_end)) = range_end(text, &first) {
+            let scale = SCALE.is_match(before);
+            let negative = before.trim_end().ends_with('-');
+            pos = second.end;
+            if scale || negative {
+                continue;
+            }
+            let mut low = first;
+            if low.unit.is_none() {
+                low.unit.clone_from(&second.unit);
+                low.age_after = second.age_after;
+            }
+            let low_start = between_start(before).unwrap_or(m.start());
+            let span = Some((low_start, second.end));
+            out.push(Found {
+                op_start: low_start,
+                op: Operator::Ge,
+                window: false,
+                val: low,
+                infix_age,
+                graded,
+                span,
+            });
+            out.push(Found {
+                op_start: joint_end,
+                op: Operator::Le,
+                window: false,
+                val: second,
+                infix_age,
+                graded,
+                span,
+            });
+        }
+    }
+    // A bare number after "to" that closes an "≥ A ... to B" range.
+    fill_units_backwards(&mut out);
+    out
+}
+
+/// "between" / "from" before a range's first number: the range's statement starts there.
+fn between_start(before: &str) -> Option<usize> {
+    BETWEEN.find(before).map(|m| m.start())
+}
+
+/// "CRP > 50 and < 150 mg/l", "Height < 150 or > 180 cm": the unit given once at the end.
+fn fill_units_backwards(found: &mut [Found]) {
+    for i in (0..found.len().saturating_sub(1)).rev() {
+        if found[i].val.unit.is_none() && found[i].val.multiple_of.is_none() {
+            let gap_ok = found[i + 1].op_start >= found[i].val.end;
+            if gap_ok && found[i + 1].op_start - found[i].val.end <= 6 {
+                let next = found[i + 1].val.clone();
+                found[i].val.unit = next.unit;
+                found[i].val.age_after = next.age_after;
+            }
+        }
+    }
+}
+
+/// The second number of a range starting at `first`, and where its joint ends.
+fn range_end(text: &str, first: &Value) -> Option<(Value, usize)> {
+    let after = text.get(first.end..)?;
+    let m = NUMBER.find(after)?;
+    let joint = after.get(..m.start())?;
+    if !RANGE_JOINT.is_match(joint) || joint.trim().is_empty() {
+        return None;
+    }
+    let start = first.end + m.start();
+    let second = read_value(text, start, first.end + m.end())?;
+    Some((second, first.end + m.start()))
+}
+
+/// The operator written just before a number, where it starts, whether it opens a time
+/// window, and whether it names age ("over the age of 21").
+fn operator_before(before: &str) -> Option<(Option<Operator>, usize, bool, bool, bool)> {
+    let (stem, infix) = match INFIX.find(before) {
+        Some(m) => (&before[..m.start()], m.as_str().to_lowercase()),
+        None => (before, String::new()),
+    };
+    let graded = infix.contains("grade");
+    for (r, op, window) in &TABLES.before {
+        if let Some(m) = r.find(stem) {
+            // "older than", "younger than" compare ages.
+            let said = m.as_str().to_lowercase();
+            let age = infix.contains("age") || said.contains("older") || said.contains("younger");
+            return Some((Some(*op), m.start(), *window, age, graded));
+        }
+    }
+    None
+}
+
+/// Reads the number at `start..end` and the unit and qualifiers after it.
+fn read_value(text: &str, start: usize, end: usize) -> Option<Value> {
+    let raw = text.get(start..end)?;
+    let value = parse_number(raw)?;
+    let mut v = Value {
+        end,
+        value,
+        unit: None,
+        multiple_of: None,
+        out_of: None,
+        diastolic: None,
+        age_after: false,
+    };
+    let after = text.get(end..)?;
+    if let Some(c) = BP_PAIR.captures(after) {
+        v.diastolic = c["dia"].parse().ok();
+        v.unit = Some("mm[Hg]".to_string());
+        v.end += c.get(0).map_or(0, |m| m.end());
+        return Some(v);
+    }
+    if let Some(c) = SCIENTIFIC.captures(after) {
+        let exp = match &c["exp"] {
+            "⁹" => "9",
+            "⁶" => "6",
+            "³" => "3",
+            "¹²" => "12",
+            e => e,
+        };
+        let den = c["den"].to_lowercase();
+        let den = if den.starts_with("mm") {
+            "mm3"
+        } else if den == "l" {
+            "L"
+        } else if den == "ml" {
+            "mL"
+        } else {
+            "uL"
+        };
+        v.unit = Some(format!("10*{exp}/{den}"));
+        v.end += c.get(0).map_or(0, |m| m.end());
+        return Some(v);
+    }
+    if let Some(c) = MULTIPLE.captures(after) {
+        let r = c["ref"].to_lowercase();
+        v.multiple_of = Some(if r.starts_with('l') { "LLN" } else { "ULN" }.to_string());
+        v.end += c.get(0).map_or(0, |m| m.end());
+        return Some(v);
+    }
+    if let Some(m) = OUT_OF.find(after) {
+        if let Some(c) = OUT_OF.captures(after) {
+            v.out_of = c["max"].parse().ok();
+            v.end += m.end();
+        }
+        return Some(v);
+    }
+    for (r, unit) in &TABLES.units {
+        if let Some(m) = r.find(after) {
+            v.unit = Some((*unit).to_string());
+            v.end += m.end();
+            break;
+        }
+    }
+    let after = text.get(v.end..).unwrap_or("");
+    if v.unit.as_deref() == Some("%") || v.unit.is_none() {
+        if let Some(m) = PERCENT.find(after) {
+            v.unit = Some("%".to_string());
+            v.end += m.end();
+            let rest = text.get(v.end..).unwrap_or("");
+            if let Some(p) = PREDICTED.find(rest) {
+                v.multiple_of = Some("predicted".to_string());
+                v.end += p.end();
+            }
+        }
+    }
+    if let Some(m) = AGE_AFTER.find(text.get(v.end..).unwrap_or("")) {
+        if v.unit.as_deref().is_none_or(|u| TIME_UNITS.contains(&u)) {
+            v.age_after = true;
+            v.end += m.end();
+        }
+    }
+    Some(v)
+}
+
+fn parse_number(raw: &str) -> Option<f64> {
+    let words = [
+        "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+        "twelve",
+    ];
+    let lower = raw.to_lowercase();
+    if let Some(i) = words.iter().position(|w| *w == lower) {
+        return Some((i + 1) as f64);
+    }
+    // "100,000" groups thousands; "1,5" is a decimal comma.
+    let s = if GROUPED.is_match(raw) {
+        raw.replace(',', "")
+    } else {
+        raw.replace(',', ".")
+    };
+    s.parse().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn one(text: &str) -> Vec<(Option<String>, Operator, f64, Option<String>)> {
+        extract(text)
+            .into_iter()
+            .map(|c| (c.key, c.operator, c.value, c.unit))
+            .collect()
+    }
+
+    fn k(s: &str) -> Option<String> {
+        Some(s.to_string())
+    }
+
+    #[test]
+    fn ages_from_symbols_and_words() {
+        assert_eq!(
+            one("Male or female, aged ≥ 18 and ≤ 70 years of age"),
+            [
+                (k("age"), Operator::Ge, 18.0, k("a")),
+                (k("age"), Operator::Le, 70.0, k("a"))
+            ]
+        );
+        assert_eq!(
+            one("More than 18 years old"),
+            [(k("age"), Operator::Gt, 18.0, k("a"))]
+        );
+    }
+
+    #[test]
+    fn broken_superscripts_and_uln() {
+        let c = extract("platelets less than 50*10*9/l or creatinine > 1,5 ´ upper normal limit");
+        assert_eq!(c[0].unit.as_deref(), Some("10*9/L"));
+        assert_eq!(c[0].value, 50.0);
+        assert_eq!(c[1].multiple_of.as_deref(), Some("ULN"));
+        assert_eq!(c[1].value, 1.5);
+    }
+
+    #[test]
+    fn score_out_of() {
+        let c = extract("systemic sclerodermia with m-Rodnan score > 20/51");
+        assert_eq!(c.len(), 1);
+        assert_eq!(c[0].key.as_deref(), Some("mrss"));
+        assert_eq!(c[0].out_of, Some(51.0));
+    }
+
+    #[test]
+    fn counts_are_not_constraints() {
+        assert!(
+            extract("intolerant to at least 2 Nonsteroidal Anti-Inflammatory Drugs").is_empty()
+        );
+    }
+}
