@@ -17,6 +17,7 @@
 
 #![warn(missing_docs)]
 
+pub mod batch;
 pub mod error;
 pub mod format;
 pub mod input;

@@ -1,5 +1,6 @@
 //! Command-line interface: one module per subcommand.
 
+mod batch;
 mod parse;
 
 use std::process::ExitCode;
