@@ -19,6 +19,7 @@
 
 pub mod batch;
 pub mod error;
+pub mod export;
 pub mod format;
 pub mod input;
 pub mod model;

@@ -1,6 +1,7 @@
 //! Command-line interface: one module per subcommand.
 
 mod batch;
+mod export;
 mod parse;
 
 use std::process::ExitCode;
@@ -19,6 +20,8 @@ struct Cli {
 enum Command {
     /// Parse records and write normalized JSON Lines.
     Parse(parse::ParseArgs),
+    /// Parse records and write them as relational tables (Parquet, SQLite or CSV).
+    Export(export::ExportArgs),
     /// Print each input's detected format.
     Detect(parse::DetectArgs),
     /// Print the JSON Schema of the normalized record.
@@ -31,6 +34,7 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Parse(args) => parse::run_parse(args),
+        Command::Export(args) => export::run_export(args),
         Command::Detect(args) => parse::run_detect(args),
         Command::Schema => {
             let schema = trialnorm::schema();
