@@ -116,7 +116,31 @@ fn prefix(s: &str, max: usize) -> &str {
     &s[..end]
 }
 
+/// The first key of the top-level JSON object (or of the first object of a top-level array).
+fn first_json_key(head: &str) -> Option<&str> {
+    static KEY: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r#"^\s*(?:\[\s*)?\{\s*"([^"\\]*)"\s*:"#).expect("valid regex")
+    });
+    KEY.captures(head)
+        .and_then(|c| c.get(1))
+        .map(|m| m.as_str())
+}
+
 fn detect_json(head: &str) -> Result<Format> {
+    // The first key names the shape; a key further in could be text inside a record.
+    match first_json_key(head) {
+        Some("FullStudiesResponse") => return Ok(Format::CtgovApiV1Json),
+        Some("StudyFieldsResponse") => {
+            return Err(Error::NotAStudy(
+                "API v1 study-fields response (no full study records)".into(),
+            ))
+        }
+        Some(
+            "protocolSection" | "derivedSection" | "resultsSection" | "annotationSection"
+            | "documentSection" | "hasResults" | "studies" | "nextPageToken" | "totalCount",
+        ) => return Ok(Format::CtgovApiV2Json),
+        _ => {}
+    }
     if head.contains("\"FullStudiesResponse\"") || head.contains("\"FullStudies\"") {
         return Ok(Format::CtgovApiV1Json);
     }
@@ -125,7 +149,7 @@ fn detect_json(head: &str) -> Result<Format> {
             "API v1 study-fields response (no full study records)".into(),
         ));
     }
-    if head.contains("\"protocolSection\"") || head.contains("\"studies\"") {
+    if head.contains("\"protocolSection\"") {
         return Ok(Format::CtgovApiV2Json);
     }
     Err(Error::UnknownFormat(
@@ -134,7 +158,32 @@ fn detect_json(head: &str) -> Result<Format> {
     ))
 }
 
+/// The local name of an XML document's root element, read without looking at (let alone
+/// expanding) anything a DOCTYPE declares. `None` when the text has no readable root.
+pub fn xml_root(text: &str) -> Option<String> {
+    use quick_xml::events::Event;
+    let mut reader = quick_xml::Reader::from_str(text);
+    loop {
+        match reader.read_event() {
+            Ok(Event::Start(e) | Event::Empty(e)) => {
+                return Some(String::from_utf8_lossy(e.local_name().as_ref()).into_owned())
+            }
+            Ok(Event::Text(t)) if !t.iter().all(u8::is_ascii_whitespace) => return None,
+            Ok(Event::Eof) | Err(_) => return None,
+            Ok(_) => {}
+        }
+    }
+}
+
 fn detect_markup(head: &str) -> Result<Format> {
+    match xml_root(head).as_deref() {
+        Some("clinical_study") => return Ok(Format::CtgovXml),
+        Some("rss") => return Err(Error::NotAStudy("an RSS feed of search results".into())),
+        Some("search_results") => {
+            return Err(Error::NotAStudy("an XML list of search results".into()))
+        }
+        _ => {}
+    }
     let lower = head.to_ascii_lowercase();
     if lower.contains("<clinical_study") {
         return Ok(Format::CtgovXml);

@@ -18,8 +18,11 @@
 #![warn(missing_docs)]
 
 pub mod batch;
+pub mod compare;
+pub mod diff;
 pub mod error;
 pub mod export;
+pub mod fetch;
 pub mod format;
 pub mod input;
 pub mod model;

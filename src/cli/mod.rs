@@ -1,7 +1,10 @@
 //! Command-line interface: one module per subcommand.
 
 mod batch;
+mod compare;
+mod diff;
 mod export;
+mod fetch;
 mod parse;
 
 use std::process::ExitCode;
@@ -24,8 +27,14 @@ enum Command {
     Export(export::ExportArgs),
     /// Print each input's detected format.
     Detect(parse::DetectArgs),
+    /// Fetch studies from the ClinicalTrials.gov API v2 by id or by search.
+    Fetch(fetch::FetchArgs),
     /// Print the JSON Schema of the normalized record.
     Schema,
+    /// Put trials side by side (Markdown, HTML, CSV or JSON), marking what differs.
+    Compare(compare::CompareArgs),
+    /// Field-level differences between two records; exit 0 when equal, 1 when they differ.
+    Diff(diff::DiffArgs),
 }
 
 /// Runs the command line; the exit code is 0 on success, 1 when any input failed and 2 for
@@ -36,6 +45,9 @@ pub fn main() -> ExitCode {
         Command::Parse(args) => parse::run_parse(args),
         Command::Export(args) => export::run_export(args),
         Command::Detect(args) => parse::run_detect(args),
+        Command::Compare(args) => compare::run(args),
+        Command::Diff(args) => return diff::run(args),
+        Command::Fetch(args) => fetch::run_fetch(args),
         Command::Schema => {
             let schema = trialnorm::schema();
             println!(

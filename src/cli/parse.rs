@@ -30,7 +30,7 @@ pub struct DetectArgs {
     inputs: Vec<String>,
 }
 
-fn read_input(name: &str) -> io::Result<Vec<u8>> {
+pub(super) fn read_input(name: &str) -> io::Result<Vec<u8>> {
     let mut bytes = Vec::new();
     if name == "-" {
         io::stdin().lock().read_to_end(&mut bytes)?;

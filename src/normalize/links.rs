@@ -87,6 +87,19 @@ pub fn link(trial: &mut Trial) {
         }
         trial.interventions[ii].arm_labels = resolved;
     }
+    // Sources list the links in whatever order they were entered (the XML and API v1 copies
+    // of one study differ); listing them in the order of the other side's list makes one
+    // study give one record.
+    let arm_order: Vec<String> = trial.arms.iter().map(|a| a.label.clone()).collect();
+    let iv_order: Vec<String> = trial.interventions.iter().map(|i| i.name.clone()).collect();
+    let rank =
+        |order: &[String], x: &String| order.iter().position(|o| o == x).unwrap_or(usize::MAX);
+    for iv in &mut trial.interventions {
+        iv.arm_labels.sort_by_key(|l| rank(&arm_order, l));
+    }
+    for arm in &mut trial.arms {
+        arm.intervention_names.sort_by_key(|n| rank(&iv_order, n));
+    }
     for (path, msg) in warnings {
         trial.warn("dangling-reference", &path, msg);
     }
@@ -157,6 +170,21 @@ mod tests {
         assert_eq!(t.arms[1].intervention_names, ["imatinib mesylate"]);
         assert_eq!(t.interventions[0].arm_labels, ["1", "2"]);
         assert!(t.warnings.is_empty());
+    }
+
+    #[test]
+    fn links_follow_the_order_of_the_other_list() {
+        let mut t = Trial {
+            arms: vec![arm("A", &[]), arm("B", &[])],
+            interventions: vec![
+                iv(InterventionType::Drug, "X", &["B", "A"]),
+                iv(InterventionType::Drug, "Y", &["B"]),
+            ],
+            ..Trial::default()
+        };
+        link(&mut t);
+        assert_eq!(t.interventions[0].arm_labels, ["A", "B"]);
+        assert_eq!(t.arms[1].intervention_names, ["X", "Y"]);
     }
 
     #[test]

@@ -3,7 +3,7 @@
 
 use super::enums::Vocab;
 use super::text;
-use crate::model::{MaskedRole, Masking, MaskingLevel};
+use crate::model::{MaskedRole, Masking, MaskingLevel, Trial};
 
 const LEVELS: [MaskingLevel; 5] = [
     MaskingLevel::None,
@@ -53,6 +53,21 @@ pub fn parse(raw: &str) -> (Masking, Vec<String>) {
         },
         unknown,
     )
+}
+
+impl Trial {
+    /// Sets `design.masking` from a masking wording, warning on parts it cannot map.
+    pub fn set_masking(&mut self, raw: &str) {
+        let (masking, unknown) = parse(raw);
+        self.design.masking = masking;
+        for u in unknown {
+            self.warn(
+                "unmapped-enum",
+                "design.masking",
+                format!("{u:?} is not a known masking level or role"),
+            );
+        }
+    }
 }
 
 #[cfg(test)]

@@ -47,6 +47,52 @@ pub fn paragraphs(raw: &str) -> Option<String> {
     (!paras.is_empty()).then(|| paras.join("\n\n"))
 }
 
+/// Paragraphs of text that nobody wrapped (the API JSON): every line break the source keeps
+/// is structure (a list item, a heading), so each non-blank line is a paragraph. Wrapped text
+/// (the legacy XML) goes through [`paragraphs`] instead; both give one paragraph per item.
+pub fn line_paragraphs(raw: &str) -> Option<String> {
+    let paras: Vec<String> = raw.lines().filter_map(line).collect();
+    (!paras.is_empty()).then(|| paras.join("\n\n"))
+}
+
+/// A block of text as given, with its common indentation removed: the legacy XML indents
+/// every line of a `<textblock>` by the element's depth. Relative indentation (which nests
+/// list items) is kept; line ends and blank lines around the block are trimmed.
+pub fn dedent(raw: &str) -> Option<String> {
+    let normalized = raw.replace("\r\n", "\n").replace('\r', "\n");
+    let mut lines: Vec<&str> = normalized.split('\n').map(str::trim_end).collect();
+    // Text that starts on the opening tag's line has no indentation of its own to measure.
+    let first = lines.first().map(|l| l.trim_start()).unwrap_or_default();
+    let measured = if lines.len() > 1 {
+        &lines[1..]
+    } else {
+        &lines[..]
+    };
+    let indent = measured
+        .iter()
+        .filter(|l| !l.is_empty())
+        .map(|l| l.len() - l.trim_start_matches([' ', '\t']).len())
+        .min()
+        .unwrap_or(0);
+    if let Some(l) = lines.first_mut() {
+        *l = first;
+    }
+    let body: Vec<&str> = lines
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            if i == 0 {
+                l
+            } else {
+                l.get(indent..).unwrap_or("")
+            }
+        })
+        .collect();
+    let start = body.iter().position(|l| !l.is_empty())?;
+    let end = body.iter().rposition(|l| !l.is_empty())?;
+    Some(body[start..=end].join("\n"))
+}
+
 /// Removes the Markdown backslash escapes the API v2 puts before punctuation (`\>=`, `\*`).
 pub fn unescape_markdown(raw: &str) -> String {
     let mut out = String::with_capacity(raw.len());
@@ -91,6 +137,29 @@ mod tests {
         assert_eq!(
             paragraphs(raw).as_deref(),
             Some("First line wrapped here.\n\nSecond.")
+        );
+    }
+
+    #[test]
+    fn unwrapped_lines_are_paragraphs() {
+        assert_eq!(
+            line_paragraphs("Aims:\n\n* one\n*  two \r\n").as_deref(),
+            Some("Aims:\n\n* one\n\n* two")
+        );
+        assert_eq!(line_paragraphs("\n \n"), None);
+    }
+
+    #[test]
+    fn dedents_blocks() {
+        let raw = "\n        Inclusion:\n\n          -  a\n             wrapped  \n        Exclusion:\n      ";
+        assert_eq!(
+            dedent(raw).as_deref(),
+            Some("Inclusion:\n\n  -  a\n     wrapped\nExclusion:")
+        );
+        assert_eq!(dedent(" \n\t\n"), None);
+        assert_eq!(
+            dedent("Criteria:\n    - a\n      b").as_deref(),
+            Some("Criteria:\n- a\n  b")
         );
     }
 

@@ -15,7 +15,7 @@ use super::find_nct_id;
 use crate::error::{Error, Result};
 use crate::model::*;
 use crate::normalize::enums::Vocab;
-use crate::normalize::{age, date, masking, text};
+use crate::normalize::{age, date, text};
 use crate::outline::{paragraphs, Line, Outline};
 use crate::Format;
 
@@ -406,17 +406,7 @@ fn field(t: &mut Trial, label: &'static str, value: &str) {
         "Time Perspective" => {
             t.design.time_perspective = t.enum_or_warn("design.time_perspective", Some(v))
         }
-        "Masking" => {
-            let (m, unknown) = masking::parse(v);
-            t.design.masking = m;
-            for u in unknown {
-                t.warn(
-                    "unmapped-enum",
-                    "design.masking",
-                    format!("{u:?} is not a known masking role or level"),
-                );
-            }
-        }
+        "Masking" => t.set_masking(v),
         "Primary Purpose" => {
             t.design.primary_purpose = t.enum_or_warn("design.primary_purpose", Some(v))
         }
@@ -651,24 +641,11 @@ fn locations(t: &mut Trial, body: &[Line]) {
             }
         }
         if let Some(place) = lines.get(i + 1).and_then(|l| split_place(&l.text)) {
-            t.sites.push(Site {
-                facility: text::line(s),
-                city: place.city,
-                state: place.state,
-                zip: place.zip,
-                country: place.country,
-                ..Site::default()
-            });
+            t.sites.push(place.into_site(Some(s)));
             i += 2;
         } else if let Some(place) = split_place(s) {
             // A site with no facility name.
-            t.sites.push(Site {
-                city: place.city,
-                state: place.state,
-                zip: place.zip,
-                country: place.country,
-                ..Site::default()
-            });
+            t.sites.push(place.into_site(None));
             i += 1;
         } else {
             t.warn(
@@ -691,6 +668,20 @@ pub struct Place {
     pub zip: Option<String>,
     /// Country name.
     pub country: Option<String>,
+}
+
+impl Place {
+    /// A site at this place, with its facility name if the page gives one.
+    pub fn into_site(self, facility: Option<&str>) -> Site {
+        Site {
+            facility: facility.and_then(text::line),
+            city: self.city,
+            state: self.state,
+            zip: self.zip,
+            country: self.country,
+            ..Site::default()
+        }
+    }
 }
 
 /// "Bordeaux, France, 33076" or "Durham, North Carolina, United States, 27710": the part

@@ -1,7 +1,11 @@
 //! One reader per input format, each turning text into [`Trial`] records, and the finishing
 //! pass every record goes through (the shared normalizers), whatever its source.
 
+pub mod ctgov_api_v1;
+pub mod ctgov_api_v2;
 pub mod ctgov_classic;
+pub mod ctgov_common;
+pub mod ctgov_xml;
 pub mod veeva;
 
 use crate::error::{Error, Result};
@@ -18,6 +22,9 @@ pub fn read(format: Format, text: &str) -> Result<Records> {
     let records = match format {
         Format::CtgovClassicText => vec![ctgov_classic::read(text)],
         Format::VeevaText => vec![veeva::read(text)],
+        Format::CtgovApiV2Json => ctgov_api_v2::read(text)?,
+        Format::CtgovApiV1Json => ctgov_api_v1::read(text)?,
+        Format::CtgovXml => ctgov_xml::read(text)?,
         other => {
             return Err(Error::UnknownFormat(format!(
                 "{other} is not supported by this build yet"

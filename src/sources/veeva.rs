@@ -14,7 +14,7 @@ use super::find_nct_id;
 use crate::error::{Error, Result};
 use crate::model::*;
 use crate::normalize::enums::Vocab;
-use crate::normalize::{age, masking, text};
+use crate::normalize::{age, text};
 use crate::outline::{paragraphs, Line, Outline};
 use crate::Format;
 
@@ -204,15 +204,7 @@ pub fn read_outline(outline: &Outline, format: Format) -> Result<Trial> {
             }
             Kind::Masking => {
                 if let Some(v) = first {
-                    let (m, unknown) = masking::parse(v);
-                    t.design.masking = m;
-                    for u in unknown {
-                        t.warn(
-                            "unmapped-enum",
-                            "design.masking",
-                            format!("{u:?} is not a known masking"),
-                        );
-                    }
+                    t.set_masking(v);
                 }
             }
             Kind::Sites => sites(&mut t, &values),
@@ -335,14 +327,7 @@ fn sites(t: &mut Trial, values: &[&str]) {
                 .and_then(|p| super::ctgov_classic::split_place(p));
             match place {
                 Some(p) => {
-                    t.sites.push(Site {
-                        facility: text::line(listed[i]),
-                        city: p.city,
-                        state: p.state,
-                        zip: p.zip,
-                        country: p.country,
-                        ..Site::default()
-                    });
+                    t.sites.push(p.into_site(Some(listed[i])));
                     i += 2;
                 }
                 None => i += 1,

@@ -1,0 +1,301 @@
+//! `trialnorm fetch`: studies from the ClinicalTrials.gov API v2, by id or by search.
+
+use std::collections::HashSet;
+use std::fs::File;
+use std::io::{self, BufWriter, IsTerminal, Read, Write};
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::Context;
+use clap::{ArgGroup, Args};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use trialnorm::fetch::{self, Client, Config, Event, RawStudy, RetryPolicy, Search};
+use trialnorm::Format;
+
+/// Arguments of `trialnorm fetch`.
+#[derive(Args)]
+#[command(group(ArgGroup::new("what").required(true).multiple(true)
+    .args(["nct_ids", "ids_file", "query", "condition", "status"])))]
+#[command(group(ArgGroup::new("search").multiple(true)
+    .args(["query", "condition", "status"])))]
+pub struct FetchArgs {
+    /// Study ids to fetch (`NCT` and 8 digits).
+    #[arg(value_name = "NCT_ID", conflicts_with = "search")]
+    nct_ids: Vec<String>,
+    /// Read study ids from this file (`-`: standard input), one per line or separated by
+    /// spaces or commas; `#` starts a comment.
+    #[arg(long = "ids", value_name = "FILE", conflicts_with = "search")]
+    ids_file: Option<String>,
+    /// Search: free text over the whole record (the API's `query.term`).
+    #[arg(long, value_name = "TEXT")]
+    query: Option<String>,
+    /// Search: a condition or disease (`query.cond`).
+    #[arg(long, value_name = "CONDITION")]
+    condition: Option<String>,
+    /// Search: keep studies with this overall status, e.g. RECRUITING (`filter.overallStatus`;
+    /// repeat or separate with commas for several).
+    #[arg(long, value_name = "STATUS", value_delimiter = ',')]
+    status: Vec<String>,
+    /// Search: stop after this many studies.
+    #[arg(long, value_name = "N", requires = "search")]
+    max: Option<usize>,
+    /// Search: studies per page (the API allows 1 to 1000).
+    #[arg(long, value_name = "N", default_value_t = fetch::search::MAX_PAGE_SIZE,
+          value_parser = clap::value_parser!(u32).range(1..=1000))]
+    page_size: u32,
+    /// The API's base URL.
+    #[arg(long, value_name = "URL", env = "TRIALNORM_API_BASE",
+          default_value = fetch::DEFAULT_API_BASE)]
+    api_base: String,
+    /// Write the API's own study JSON, one study per line, instead of normalized records
+    /// (to archive a download and parse it later with `trialnorm parse`).
+    #[arg(long)]
+    raw: bool,
+    /// Indent the normalized JSON (one record per block instead of per line).
+    #[arg(long, conflicts_with = "raw")]
+    pretty: bool,
+    /// Write the records to this file instead of standard output.
+    #[arg(long, short)]
+    output: Option<PathBuf>,
+    /// Requests per second at most, retries included (0: no limit).
+    #[arg(long, value_name = "PER_SECOND", default_value_t = 0.8)]
+    rate: f64,
+    /// How many times a failed request is tried again.
+    #[arg(long, value_name = "N", default_value_t = 5)]
+    retries: u32,
+    /// Seconds to wait for a connection, and for each read from the server.
+    #[arg(long, value_name = "SECONDS", default_value_t = 30.0, value_parser = seconds)]
+    timeout: f64,
+    /// Seconds to wait before the first retry; each later retry waits twice as long, with
+    /// jitter.
+    #[arg(long, value_name = "SECONDS", default_value_t = 0.5, value_parser = seconds)]
+    backoff: f64,
+    /// The longest wait between two attempts, in seconds (a server's Retry-After is honoured
+    /// up to 300 seconds).
+    #[arg(long, value_name = "SECONDS", default_value_t = 30.0, value_parser = seconds)]
+    max_backoff: f64,
+}
+
+fn seconds(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(v) if (0.0..1e9).contains(&v) => Ok(v),
+        _ => Err(format!("{s:?} is not a number of seconds")),
+    }
+}
+
+impl FetchArgs {
+    fn config(&self) -> Config {
+        let timeout = Duration::from_secs_f64(self.timeout);
+        Config {
+            api_base: self.api_base.clone(),
+            connect_timeout: timeout,
+            read_timeout: timeout,
+            rate: self.rate,
+            retry: RetryPolicy {
+                retries: self.retries,
+                base: Duration::from_secs_f64(self.backoff),
+                max: Duration::from_secs_f64(self.max_backoff),
+                ..RetryPolicy::default()
+            },
+            ..Config::default()
+        }
+    }
+
+    fn search(&self) -> Option<Search> {
+        if self.query.is_none() && self.condition.is_none() && self.status.is_empty() {
+            return None;
+        }
+        Some(Search {
+            term: self.query.clone(),
+            condition: self.condition.clone(),
+            // `recruiting` or `active, not recruiting` as the API spells them.
+            statuses: self
+                .status
+                .iter()
+                .map(|s| s.trim().to_ascii_uppercase().replace([' ', '-'], "_"))
+                .filter(|s| !s.is_empty())
+                .collect(),
+            page_size: self.page_size,
+            max: self.max,
+        })
+    }
+
+    /// The ids asked for, positional ones first, in order.
+    fn ids(&self) -> anyhow::Result<Vec<String>> {
+        let mut ids = self.nct_ids.clone();
+        if let Some(name) = &self.ids_file {
+            let mut text = String::new();
+            if name == "-" {
+                io::stdin().lock().read_to_string(&mut text)
+            } else {
+                File::open(name).and_then(|mut f| f.read_to_string(&mut text))
+            }
+            .with_context(|| format!("cannot read ids from {name}"))?;
+            for line in text.lines() {
+                let line = line.split('#').next().unwrap_or_default();
+                ids.extend(
+                    line.split(|c: char| c == ',' || c.is_whitespace())
+                        .filter(|s| !s.is_empty())
+                        .map(str::to_string),
+                );
+            }
+        }
+        Ok(ids)
+    }
+}
+
+/// Where records go, and how they are written.
+struct Sink {
+    out: BufWriter<Box<dyn Write>>,
+    raw: bool,
+    pretty: bool,
+    progress: ProgressBar,
+    all_ok: bool,
+}
+
+impl Sink {
+    /// Writes one study; a study that does not parse is an error for it alone.
+    fn write(&mut self, study: &RawStudy) -> anyhow::Result<()> {
+        if self.raw {
+            self.out.write_all(study.json.as_bytes())?;
+            self.out.write_all(b"\n")?;
+        } else {
+            match trialnorm::parse(study.json.as_bytes(), Some(Format::CtgovApiV2Json)) {
+                Ok(trial) => {
+                    if self.pretty {
+                        serde_json::to_writer_pretty(&mut self.out, &trial)?;
+                    } else {
+                        serde_json::to_writer(&mut self.out, &trial)?;
+                    }
+                    self.out.write_all(b"\n")?;
+                }
+                Err(e) => self.fail(&study.nct_id, &e),
+            }
+        }
+        self.progress.inc(1);
+        Ok(())
+    }
+
+    /// Reports a failure on one line of standard error.
+    fn fail(&mut self, what: &str, e: &dyn std::fmt::Display) {
+        self.progress
+            .suspend(|| eprintln!("trialnorm: {what}: {e}"));
+        self.all_ok = false;
+    }
+}
+
+/// Fetches the studies asked for, writing each as it comes; returns whether all succeeded.
+pub fn run_fetch(args: FetchArgs) -> anyhow::Result<bool> {
+    let progress = if io::stderr().is_terminal() {
+        ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr())
+    } else {
+        ProgressBar::hidden()
+    };
+    progress.set_style(
+        ProgressStyle::with_template("{spinner} {prefix} {pos}/{len} studies {msg} [{elapsed}]")
+            .expect("a valid template"),
+    );
+    progress.enable_steady_tick(Duration::from_millis(200));
+    let retries = Arc::new(AtomicU64::new(0));
+    let client = {
+        let progress = progress.clone();
+        let retries = retries.clone();
+        Client::new(args.config())?.with_observer(move |event| {
+            if let Event::Retry {
+                what,
+                retry,
+                of,
+                wait,
+                reason,
+            } = event
+            {
+                let n = retries.fetch_add(1, Ordering::Relaxed) + 1;
+                progress.set_message(format!("({n} retries)"));
+                progress.println(format!(
+                    "{what}: {reason}; retry {retry}/{of} in {:.1}s",
+                    wait.as_secs_f64()
+                ));
+            }
+        })
+    };
+    let sink: Box<dyn Write> = match &args.output {
+        Some(path) => Box::new(
+            File::create(path).with_context(|| format!("cannot create {}", path.display()))?,
+        ),
+        None => Box::new(io::stdout().lock()),
+    };
+    let mut sink = Sink {
+        out: BufWriter::new(sink),
+        raw: args.raw,
+        pretty: args.pretty,
+        progress: progress.clone(),
+        all_ok: true,
+    };
+    match args.search() {
+        Some(search) => fetch_search(&client, search, &mut sink)?,
+        None => fetch_ids(&client, &args.ids()?, &mut sink)?,
+    }
+    sink.out.flush()?;
+    progress.finish_and_clear();
+    Ok(sink.all_ok)
+}
+
+fn fetch_ids(client: &Client, ids: &[String], sink: &mut Sink) -> anyhow::Result<()> {
+    sink.progress.set_length(ids.len() as u64);
+    let mut asked = HashSet::new();
+    let mut written = HashSet::new();
+    for given in ids {
+        let id = match fetch::nct_id(given) {
+            Ok(id) => id,
+            Err(e) => {
+                sink.fail(given, &e);
+                continue;
+            }
+        };
+        // The same id twice is fetched and written once.
+        if !asked.insert(id.clone()) {
+            sink.progress.dec_length(1);
+            continue;
+        }
+        match client.study(&id) {
+            // An alias is served as its study, which may already be written.
+            Ok(study) if !written.insert(study.nct_id.clone()) => sink.progress.inc(1),
+            Ok(study) => {
+                sink.write(&study)?;
+                sink.out.flush()?;
+            }
+            Err(e) => {
+                sink.progress.inc(1);
+                sink.fail(&id, &e);
+            }
+        }
+    }
+    Ok(())
+}
+
+fn fetch_search(client: &Client, search: Search, sink: &mut Sink) -> anyhow::Result<()> {
+    let max = search.max;
+    let mut pages = client.search(search);
+    while let Some(page) = pages.next() {
+        match page {
+            Ok(studies) => {
+                if let Some(total) = pages.total() {
+                    let len = max.map_or(total, |m| total.min(m as u64));
+                    sink.progress.set_length(len);
+                }
+                sink.progress.set_prefix(format!("page {}", pages.pages()));
+                for study in &studies {
+                    sink.write(study)?;
+                }
+                sink.out.flush()?;
+            }
+            Err(e) => {
+                let what = format!("search page {}", pages.pages() + 1);
+                sink.fail(&what, &e);
+            }
+        }
+    }
+    Ok(())
+}

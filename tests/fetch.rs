@@ -1,0 +1,578 @@
+//! `trialnorm fetch` against a local API server that serves real study records and injects
+//! the faults of a real network: 503, 429 with Retry-After, bodies shorter than their
+//! Content-Length, 404, responses slower than the timeout. No test touches the internet.
+
+use std::collections::{HashMap, HashSet};
+use std::io::{BufRead, BufReader, Write};
+use std::net::{TcpListener, TcpStream};
+use std::process::{Command, Output, Stdio};
+use std::sync::{Arc, Mutex};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use serde_json::Value;
+
+/// The real API v2 records the server is built from (copies of corpus files).
+const RECORDS: [&str; 3] = ["NCT00465816", "NCT00973089", "NCT03418623"];
+
+/// A real record as the API sends it: compact JSON.
+fn record(id: &str) -> Value {
+    let path = format!("{}/tests/data/fetch/{id}.json", env!("CARGO_MANIFEST_DIR"));
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+/// A distinct study made from a real one by giving it another id.
+fn synthesized(n: usize) -> (String, String) {
+    let mut study = record(RECORDS[n % RECORDS.len()]);
+    let id = format!("NCT9{n:07}");
+    study["protocolSection"]["identificationModule"]["nctId"] = Value::String(id.clone());
+    (id, serde_json::to_string(&study).unwrap())
+}
+
+/// What the server does for one request.
+enum Reply {
+    Json(String),
+    Status(u16, &'static str, Vec<(&'static str, String)>, String),
+    /// Promises `declared` bytes, sends `body` (shorter), and closes.
+    Truncated(String),
+    /// Sends half of `body` with no Content-Length and closes: JSON that stops mid-value.
+    CutUnsized(String),
+    /// Sleeps before answering.
+    Slow(Duration, Box<Reply>),
+}
+
+/// A request as the server saw it.
+#[derive(Debug, Clone)]
+struct Seen {
+    path: String,
+    query: HashMap<String, String>,
+    at: Instant,
+}
+
+type Handler = dyn Fn(&Seen, usize) -> Reply + Send + Sync;
+
+/// A hand-rolled HTTP/1.1 server on 127.0.0.1: full control over every byte it sends.
+struct Server {
+    base: String,
+    log: Arc<Mutex<Vec<Seen>>>,
+}
+
+impl Server {
+    /// Serves with `handler`, which gets each request and how many times the same path and
+    /// page token were asked for before (0 the first time).
+    fn start(handler: impl Fn(&Seen, usize) -> Reply + Send + Sync + 'static) -> Server {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let base = format!("http://{}/api/v2", listener.local_addr().unwrap());
+        let log = Arc::new(Mutex::new(Vec::new()));
+        let handler: Arc<Handler> = Arc::new(handler);
+        let server_log = log.clone();
+        thread::spawn(move || {
+            for stream in listener.incoming() {
+                let Ok(stream) = stream else { continue };
+                let handler = handler.clone();
+                let log = server_log.clone();
+                thread::spawn(move || serve(stream, &*handler, &log));
+            }
+        });
+        Server { base, log }
+    }
+
+    fn requests(&self) -> Vec<Seen> {
+        self.log.lock().unwrap().clone()
+    }
+}
+
+fn serve(stream: TcpStream, handler: &Handler, log: &Mutex<Vec<Seen>>) {
+    let mut reader = BufReader::new(stream.try_clone().unwrap());
+    let mut request_line = String::new();
+    if reader.read_line(&mut request_line).is_err() {
+        return;
+    }
+    loop {
+        let mut header = String::new();
+        match reader.read_line(&mut header) {
+            Ok(0) | Err(_) => return,
+            Ok(_) if header == "\r\n" => break,
+            Ok(_) => {}
+        }
+    }
+    let target = request_line.split(' ').nth(1).unwrap_or("/");
+    let url = reqwest::Url::parse(&format!("http://localhost{target}")).unwrap();
+    let seen = Seen {
+        path: url.path().to_string(),
+        query: url.query_pairs().into_owned().collect(),
+        at: Instant::now(),
+    };
+    let before = {
+        let mut log = log.lock().unwrap();
+        let key = |s: &Seen| (s.path.clone(), s.query.get("pageToken").cloned());
+        let n = log.iter().filter(|s| key(s) == key(&seen)).count();
+        log.push(seen.clone());
+        n
+    };
+    let reply = handler(&seen, before);
+    send(stream, reply);
+}
+
+fn send(mut stream: TcpStream, reply: Reply) {
+    let (status, reason, headers, body, declared) = match reply {
+        Reply::Json(body) => (200, "OK", vec![], body, None),
+        Reply::Status(status, reason, headers, body) => (status, reason, headers, body, None),
+        Reply::Truncated(body) => {
+            let declared = body.len();
+            let cut = body[..body.len() / 2].to_string();
+            (200, "OK", vec![], cut, Some(declared))
+        }
+        Reply::CutUnsized(body) => {
+            let cut = &body[..body.len() / 2];
+            let head =
+                "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n";
+            let _ = stream.write_all(head.as_bytes());
+            let _ = stream.write_all(cut.as_bytes());
+            return;
+        }
+        Reply::Slow(delay, reply) => {
+            thread::sleep(delay);
+            return send(stream, *reply);
+        }
+    };
+    let mut head = format!(
+        "HTTP/1.1 {status} {reason}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n",
+        declared.unwrap_or(body.len())
+    );
+    for (name, value) in headers {
+        head.push_str(&format!("{name}: {value}\r\n"));
+    }
+    head.push_str("\r\n");
+    // The client may have given up (a slow reply): writing then fails, which is fine.
+    let _ = stream.write_all(head.as_bytes());
+    let _ = stream.write_all(body.as_bytes());
+    let _ = stream.flush();
+}
+
+fn not_found() -> Reply {
+    Reply::Status(404, "Not Found", vec![], "Study not found".into())
+}
+
+fn unavailable() -> Reply {
+    Reply::Status(503, "Service Unavailable", vec![], "busy".into())
+}
+
+/// Runs `trialnorm fetch` against `server` with short timeouts and backoffs.
+fn fetch(server: &Server, args: &[&str], stdin: &[u8]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_trialnorm"))
+        .arg("fetch")
+        .args(["--api-base", &server.base])
+        .args(["--rate", "0", "--timeout", "0.5", "--backoff", "0.01"])
+        .args(args)
+        .env_remove("TRIALNORM_API_BASE")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(stdin).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn stdout_lines(out: &Output) -> Vec<String> {
+    String::from_utf8(out.stdout.clone())
+        .unwrap()
+        .lines()
+        .map(str::to_string)
+        .collect()
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+fn nct_id_of(line: &str) -> String {
+    let v: Value = serde_json::from_str(line).unwrap();
+    v["protocolSection"]["identificationModule"]["nctId"]
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
+/// Serves the real records by id, each failing once first in its own way.
+fn studies_server() -> Server {
+    Server::start(|req, before| {
+        let Some(id) = req.path.strip_prefix("/api/v2/studies/") else {
+            return not_found();
+        };
+        if !RECORDS.contains(&id) {
+            return not_found();
+        }
+        let body = serde_json::to_string(&record(id)).unwrap();
+        match (id, before) {
+            ("NCT00465816", 0) => unavailable(),
+            ("NCT00973089", 0) => Reply::Truncated(body),
+            ("NCT03418623", 0) => Reply::Slow(Duration::from_millis(1500), Box::new(unavailable())),
+            _ => Reply::Json(body),
+        }
+    })
+}
+
+#[test]
+fn two_existing_ids_and_a_missing_one_give_two_records_and_name_the_missing() {
+    let server = studies_server();
+    let out = fetch(
+        &server,
+        &["--raw", "NCT00465816", "NCT00000000", "NCT00973089"],
+        b"",
+    );
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    let lines = stdout_lines(&out);
+    // Exactly the API's study objects, in the order asked, each once, despite a 503 and a
+    // body cut short on the way.
+    assert_eq!(
+        lines,
+        [
+            serde_json::to_string(&record("NCT00465816")).unwrap(),
+            serde_json::to_string(&record("NCT00973089")).unwrap(),
+        ]
+    );
+    assert_eq!(
+        err.lines().collect::<Vec<_>>(),
+        ["trialnorm: NCT00000000: not found (404)"]
+    );
+    // The missing study is asked once (a 404 is not retried); the others twice.
+    let requests = server.requests();
+    let count = |id: &str| {
+        requests
+            .iter()
+            .filter(|r| r.path == format!("/api/v2/studies/{id}"))
+            .count()
+    };
+    assert_eq!(
+        (
+            count("NCT00465816"),
+            count("NCT00000000"),
+            count("NCT00973089")
+        ),
+        (2, 1, 2)
+    );
+}
+
+#[test]
+fn a_response_slower_than_the_timeout_is_retried() {
+    let server = studies_server();
+    let started = Instant::now();
+    let out = fetch(&server, &["--raw", "nct03418623"], b"");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(stdout_lines(&out).len(), 1);
+    assert_eq!(nct_id_of(&stdout_lines(&out)[0]), "NCT03418623");
+    // Not waiting out the server's 1.5 s: the 0.5 s timeout cut it.
+    assert!(started.elapsed() < Duration::from_millis(1400));
+    assert_eq!(server.requests().len(), 2);
+}
+
+#[test]
+fn ids_from_standard_input_are_deduplicated_and_bad_ones_named() {
+    let server = studies_server();
+    let out = fetch(
+        &server,
+        &["--raw", "--ids", "-", "--retries", "3"],
+        b"NCT00465816\n# a comment\nnct00465816, NCT0046581 # short\n\nNCT00973089\n",
+    );
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    let ids: Vec<String> = stdout_lines(&out).iter().map(|l| nct_id_of(l)).collect();
+    assert_eq!(ids, ["NCT00465816", "NCT00973089"]);
+    assert_eq!(
+        err.lines().collect::<Vec<_>>(),
+        ["trialnorm: NCT0046581: not an NCT id (expected NCT and 8 digits)"]
+    );
+}
+
+#[test]
+fn a_server_that_keeps_failing_is_given_up_on_naming_the_last_failure() {
+    let server = Server::start(|req, _| {
+        if req.path.ends_with("/NCT00465816") {
+            Reply::Status(
+                429,
+                "Too Many Requests",
+                vec![("Retry-After", "0".into())],
+                String::new(),
+            )
+        } else {
+            unavailable()
+        }
+    });
+    let out = fetch(
+        &server,
+        &["--raw", "--retries", "2", "NCT00973089", "NCT00465816"],
+        b"",
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+    assert_eq!(
+        stderr(&out).lines().collect::<Vec<_>>(),
+        [
+            "trialnorm: NCT00973089: gave up after 3 attempts; last: HTTP 503 Service Unavailable",
+            "trialnorm: NCT00465816: gave up after 3 attempts; last: HTTP 429 Too Many Requests",
+        ]
+    );
+    assert_eq!(server.requests().len(), 6);
+}
+
+/// Serves `studies` as a search, `pageSize` at a time, page tokens being offsets.
+fn page(studies: &[(String, String)], req: &Seen) -> Reply {
+    let size: usize = req.query["pageSize"].parse().unwrap();
+    let from: usize = req
+        .query
+        .get("pageToken")
+        .map_or(0, |t| t.strip_prefix("after-").unwrap().parse().unwrap());
+    let to = (from + size).min(studies.len());
+    let mut body = String::from("{");
+    if req.query.get("countTotal").map(String::as_str) == Some("true") {
+        body.push_str(&format!("\"totalCount\":{},", studies.len()));
+    }
+    body.push_str("\"studies\":[");
+    let texts: Vec<&str> = studies[from..to].iter().map(|(_, t)| t.as_str()).collect();
+    body.push_str(&texts.join(","));
+    body.push(']');
+    if to < studies.len() {
+        body.push_str(&format!(",\"nextPageToken\":\"after-{to}\""));
+    }
+    body.push('}');
+    Reply::Json(body)
+}
+
+#[test]
+fn a_search_over_three_pages_with_faults_gives_every_study_once() {
+    let studies: Vec<(String, String)> = (0..300).map(synthesized).collect();
+    let served = studies.clone();
+    let server = Server::start(move |req, before| {
+        assert_eq!(req.path, "/api/v2/studies");
+        let token = req.query.get("pageToken").map(String::as_str);
+        match (token, before) {
+            (None, 0) => Reply::Status(
+                429,
+                "Too Many Requests",
+                vec![("Retry-After", "1".into())],
+                "slow down".into(),
+            ),
+            (Some("after-100"), 0) => Reply::Truncated(match page(&served, req) {
+                Reply::Json(body) => body,
+                _ => unreachable!(),
+            }),
+            (Some("after-100"), 1) => unavailable(),
+            (Some("after-200"), 0) => {
+                Reply::Slow(Duration::from_millis(1200), Box::new(unavailable()))
+            }
+            _ => page(&served, req),
+        }
+    });
+    let out = fetch(
+        &server,
+        &[
+            "--raw",
+            "--query",
+            "heart attack",
+            "--status",
+            "recruiting,completed",
+            "--page-size",
+            "100",
+        ],
+        b"",
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let lines = stdout_lines(&out);
+    assert_eq!(lines.len(), 300);
+    let expected: Vec<&str> = studies.iter().map(|(_, t)| t.as_str()).collect();
+    assert_eq!(lines, expected, "every study once, in order, as served");
+    let ids: HashSet<String> = lines.iter().map(|l| nct_id_of(l)).collect();
+    assert_eq!(ids.len(), 300);
+
+    let requests = server.requests();
+    let tokens: Vec<Option<&str>> = requests
+        .iter()
+        .map(|r| r.query.get("pageToken").map(String::as_str))
+        .collect();
+    assert_eq!(
+        tokens,
+        [
+            None,
+            None,
+            Some("after-100"),
+            Some("after-100"),
+            Some("after-100"),
+            Some("after-200"),
+            Some("after-200"),
+        ]
+    );
+    for r in &requests {
+        assert_eq!(r.query["query.term"], "heart attack");
+        assert_eq!(r.query["filter.overallStatus"], "RECRUITING,COMPLETED");
+        assert_eq!(r.query["pageSize"], "100");
+        assert_eq!(
+            r.query.contains_key("countTotal"),
+            !r.query.contains_key("pageToken")
+        );
+    }
+    // Retry-After: 1 was honoured although the backoff is 10 ms.
+    assert!(requests[1].at - requests[0].at >= Duration::from_millis(950));
+}
+
+#[test]
+fn a_search_dedupes_shifted_results_and_stops_at_max() {
+    // The registry changed between pages: the second page repeats ten of the first.
+    let mut studies: Vec<(String, String)> = (0..100).map(synthesized).collect();
+    studies.extend((90..100).map(synthesized));
+    studies.extend((100..290).map(synthesized));
+    let served = studies.clone();
+    let server = Server::start(move |req, _| page(&served, req));
+    let out = fetch(
+        &server,
+        &[
+            "--raw",
+            "--condition",
+            "asthma",
+            "--page-size",
+            "100",
+            "--max",
+            "250",
+        ],
+        b"",
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let ids: Vec<String> = stdout_lines(&out).iter().map(|l| nct_id_of(l)).collect();
+    let expected: Vec<String> = (0..250).map(|n| format!("NCT9{n:07}")).collect();
+    assert_eq!(ids, expected);
+    // Three pages were needed (100 + 90 new + 60 of the third), no fourth.
+    let requests = server.requests();
+    assert_eq!(requests.len(), 3);
+    assert!(requests.iter().all(|r| r.query["query.cond"] == "asthma"));
+}
+
+#[test]
+fn a_refused_search_names_the_api_reason() {
+    let server = Server::start(|_, _| {
+        Reply::Status(
+            400,
+            "Bad Request",
+            vec![],
+            "filter.overallStatus: unknown value BOGUS".into(),
+        )
+    });
+    let out = fetch(&server, &["--query", "x", "--status", "bogus"], b"");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+    assert_eq!(
+        stderr(&out).lines().collect::<Vec<_>>(),
+        ["trialnorm: search page 1: HTTP 400 Bad Request: filter.overallStatus: unknown value BOGUS"]
+    );
+    assert_eq!(server.requests().len(), 1, "a 400 is not retried");
+}
+
+#[test]
+fn the_rate_limit_spaces_requests() {
+    let server = studies_server();
+    let out = Command::new(env!("CARGO_BIN_EXE_trialnorm"))
+        .args(["fetch", "--raw", "--api-base", &server.base])
+        .args(["--rate", "10", "--backoff", "0", "--timeout", "5"])
+        .args(["NCT00000001", "NCT00000002", "NCT00000003", "NCT00000004"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let at: Vec<Instant> = server.requests().iter().map(|r| r.at).collect();
+    assert_eq!(at.len(), 4);
+    // Requests start 100 ms apart; the server sees each a little later, by a delay that
+    // varies on a busy machine, so the bound is on the whole span, with slack.
+    assert!(at[3] - at[0] >= Duration::from_millis(250), "{at:?}");
+}
+
+#[test]
+fn the_api_base_comes_from_the_environment() {
+    let server = studies_server();
+    let out = Command::new(env!("CARGO_BIN_EXE_trialnorm"))
+        .args([
+            "fetch",
+            "--raw",
+            "--rate",
+            "0",
+            "--backoff",
+            "0",
+            "NCT00973089",
+        ])
+        .env("TRIALNORM_API_BASE", &server.base)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(nct_id_of(&stdout_lines(&out)[0]), "NCT00973089");
+}
+
+#[test]
+fn ids_and_a_search_cannot_be_mixed() {
+    let out = Command::new(env!("CARGO_BIN_EXE_trialnorm"))
+        .args(["fetch", "NCT00973089", "--query", "x"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let out = Command::new(env!("CARGO_BIN_EXE_trialnorm"))
+        .args(["fetch"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn json_cut_short_without_a_content_length_is_retried() {
+    let studies: Vec<(String, String)> = (0..30).map(synthesized).collect();
+    let served = studies.clone();
+    let server = Server::start(move |req, before| match (page(&served, req), before) {
+        (Reply::Json(body), 0) => Reply::CutUnsized(body),
+        (reply, _) => reply,
+    });
+    let out = fetch(
+        &server,
+        &["--raw", "--query", "x", "--page-size", "10"],
+        b"",
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let lines = stdout_lines(&out);
+    let expected: Vec<&str> = studies.iter().map(|(_, t)| t.as_str()).collect();
+    assert_eq!(lines, expected);
+    // Each of the three pages was cut once, then served whole.
+    assert_eq!(server.requests().len(), 6);
+}
+
+#[test]
+fn a_complete_answer_that_is_not_the_api_is_an_error_not_retried() {
+    let server = Server::start(|_, _| Reply::Json("<html><body>Maintenance</body></html>".into()));
+    let out = fetch(&server, &["--raw", "NCT00465816"], b"");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+    let err = stderr(&out);
+    assert!(
+        err.starts_with("trialnorm: NCT00465816: unexpected response: expected value at line 1"),
+        "{err}"
+    );
+    assert_eq!(server.requests().len(), 1);
+}
+
+#[test]
+fn a_search_whose_pages_loop_stops_with_an_error() {
+    let study = synthesized(0).1;
+    let server = Server::start(move |req, _| {
+        let next = match req.query.get("pageToken").map(String::as_str) {
+            None | Some("b") => "a",
+            Some(_) => "b",
+        };
+        Reply::Json(format!(
+            "{{\"studies\":[{study}],\"nextPageToken\":\"{next}\"}}"
+        ))
+    });
+    let out = fetch(&server, &["--raw", "--query", "loop"], b"");
+    assert_eq!(out.status.code(), Some(1));
+    // Pages 1 (→ a), 2 (a → b) and 3 (b → a again) are read; the study is written once.
+    assert_eq!(stdout_lines(&out).len(), 1);
+    assert_eq!(
+        stderr(&out).lines().collect::<Vec<_>>(),
+        ["trialnorm: search page 3: unexpected response: the next page token \"a\" was already followed: the pages loop"]
+    );
+    assert_eq!(server.requests().len(), 3);
+}
