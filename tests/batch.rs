@@ -5,7 +5,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use serde_json::Value;
+use serde_json::{json, Value};
 
 const SEEDS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/seeds/");
 
@@ -205,5 +205,147 @@ fn globs_json_lines_and_quiet() {
     let none = trialnorm(&["parse", &format!("{}/*.nothing", dir.display())]);
     assert_eq!(none.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&none.stderr).contains("no file matches this pattern"));
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+fn fixture(path: &str) -> Vec<u8> {
+    std::fs::read(format!("{}/{path}", env!("CARGO_MANIFEST_DIR"))).unwrap()
+}
+
+/// One JSON document as one compact line, as `fetch --raw` writes each study.
+fn compact(bytes: &[u8]) -> String {
+    serde_json::to_string(&serde_json::from_slice::<Value>(bytes).unwrap()).unwrap()
+}
+
+/// The issue's "done when": every supported format, the real bulk-download zip, a gzip file,
+/// a JSON Lines file of raw API records and broken files, in one directory and one command.
+#[test]
+fn every_format_archives_json_lines_and_broken_files_in_one_run() {
+    let dir = scratch("every");
+    let input = dir.join("in");
+    let v2 = [
+        "fixtures/ctgov-api-v2/NCT00465816.json",
+        "fixtures/ctgov-api-v2/NCT00973089.json",
+    ];
+    // (file, bytes, records it holds, broken records among them)
+    write(&input, "classic.txt", &seed("NCT00479934.txt")); // 1
+    write(&input, "veeva.txt", &seed("NCT06722105.txt")); // 1
+    write(
+        &input,
+        "study.xml",
+        &fixture("fixtures/ctgov-xml/NCT03133988.xml"),
+    ); // 1
+    write(&input, "v2.json", &fixture(v2[0])); // 1
+    write(
+        &input,
+        "v1.json",
+        &fixture("fixtures/ctgov-api-v1/NCT00023673.json"),
+    ); // 1
+    write(
+        &input,
+        "bulk.zip",
+        &fixture("tests/data/batch/download_xml_files.zip"),
+    ); // 2
+    write(
+        &input,
+        "gz/study.xml.gz",
+        &gzip(&fixture("fixtures/ctgov-xml/NCT03435185.xml")),
+    ); // 1
+    let jsonl = format!(
+        "{}\n{}\n{{\"protocolSection\": [\"not a study\"]}}\n",
+        compact(&fixture(v2[0])),
+        compact(&fixture(v2[1]))
+    );
+    write(&input, "raw.jsonl", jsonl.as_bytes()); // 3, line 3 broken
+    write(&input, "z-broken/empty.xml", b""); // 1 broken
+    write(
+        &input,
+        "z-broken/cut.xml",
+        &fixture("fixtures/ctgov-xml/NCT03133988.xml")[..400],
+    ); // 1 broken
+    write(
+        &input,
+        "z-broken/feed.xml",
+        &fixture("fixtures/not-a-study/empty_search.xml"),
+    ); // 1 broken
+    let records_in = 1 + 1 + 1 + 1 + 1 + 2 + 1 + 3 + 3;
+
+    let errors = dir.join("errors.jsonl");
+    let out = trialnorm(&[
+        "parse",
+        input.to_str().unwrap(),
+        "--errors",
+        errors.to_str().unwrap(),
+        "--summary",
+    ]);
+    let stderr = String::from_utf8_lossy(&out.stderr).to_string();
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    let records = json_lines(&out.stdout);
+    let errs = json_lines(&std::fs::read(&errors).unwrap());
+    assert_eq!(records.len() + errs.len(), records_in, "{stderr}");
+    assert_eq!(errs.len(), 4, "{errs:#?}");
+    assert!(stderr.contains(&format!(
+        "summary: {records_in} records read, {} parsed, 4 failed",
+        records_in - 4
+    )));
+
+    let formats: std::collections::BTreeSet<&str> = records
+        .iter()
+        .map(|r| r["source"]["format"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        formats.into_iter().collect::<Vec<_>>(),
+        [
+            "ctgov-api-v1-json",
+            "ctgov-api-v2-json",
+            "ctgov-classic-text",
+            "ctgov-xml",
+            "veeva-text"
+        ]
+    );
+    // The zip's two studies and the JSON Lines studies come out, in input order.
+    let ids: Vec<&str> = records
+        .iter()
+        .map(|r| r["ids"]["nct_id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "NCT00513591", // bulk.zip: NCT00513591.xml
+            "NCT00482794", // bulk.zip: NCT00482794.xml
+            "NCT00479934", // classic.txt
+            "NCT03435185", // gz/study.xml.gz
+            "NCT00465816", // raw.jsonl line 1
+            "NCT00973089", // raw.jsonl line 2
+            "NCT03133988", // study.xml
+            "NCT00023673", // v1.json
+            "NCT00465816", // v2.json
+            "NCT06722105", // veeva.txt
+        ]
+    );
+
+    // The errors file names each broken record, with its place and detected format.
+    let prefix = format!("{}/", input.display());
+    let named: Vec<(String, Value, Value)> = errs
+        .iter()
+        .map(|e| {
+            let name = e["input"].as_str().unwrap();
+            let rel = name.strip_prefix(&prefix).unwrap_or(name);
+            (rel.to_string(), e["position"].clone(), e["format"].clone())
+        })
+        .collect();
+    assert_eq!(
+        named,
+        [
+            (
+                "raw.jsonl".into(),
+                json!("line 3"),
+                json!("ctgov-api-v2-json")
+            ),
+            ("z-broken/cut.xml".into(), Value::Null, json!("ctgov-xml")),
+            ("z-broken/empty.xml".into(), Value::Null, Value::Null),
+            ("z-broken/feed.xml".into(), Value::Null, Value::Null),
+        ]
+    );
     std::fs::remove_dir_all(dir).unwrap();
 }
