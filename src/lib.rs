@@ -17,9 +17,11 @@
 
 #![warn(missing_docs)]
 
+pub mod batch;
 pub mod compare;
 pub mod diff;
 pub mod error;
+pub mod export;
 pub mod fetch;
 pub mod format;
 pub mod html;

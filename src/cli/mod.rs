@@ -1,7 +1,9 @@
 //! Command-line interface: one module per subcommand.
 
+mod batch;
 mod compare;
 mod diff;
+mod export;
 mod fetch;
 mod parse;
 
@@ -21,6 +23,8 @@ struct Cli {
 enum Command {
     /// Parse records and write normalized JSON Lines.
     Parse(parse::ParseArgs),
+    /// Parse records and write them as relational tables (Parquet, SQLite or CSV).
+    Export(export::ExportArgs),
     /// Print each input's detected format.
     Detect(parse::DetectArgs),
     /// Fetch studies from the ClinicalTrials.gov API v2 by id or by search.
@@ -39,6 +43,7 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Parse(args) => parse::run_parse(args),
+        Command::Export(args) => export::run_export(args),
         Command::Detect(args) => parse::run_detect(args),
         Command::Compare(args) => compare::run(args),
         Command::Diff(args) => return diff::run(args),

@@ -6,17 +6,14 @@ use std::path::PathBuf;
 
 use anyhow::Context;
 use clap::Args;
-use trialnorm::Format;
+
+use super::batch::{drive, BatchArgs};
 
 /// Arguments of `trialnorm parse`.
 #[derive(Args)]
 pub struct ParseArgs {
-    /// Files to read; `-` reads standard input (the default).
-    #[arg(value_name = "INPUT")]
-    inputs: Vec<String>,
-    /// Read every input as this format instead of detecting it.
-    #[arg(long, short)]
-    format: Option<Format>,
+    #[command(flatten)]
+    batch: BatchArgs,
     /// Indent the JSON (one record per block instead of per line).
     #[arg(long)]
     pretty: bool,
@@ -43,61 +40,31 @@ pub(super) fn read_input(name: &str) -> io::Result<Vec<u8>> {
     Ok(bytes)
 }
 
-/// Parses every input, writing each record as it comes; returns whether all parsed.
+/// Parses every input, writing each record as it comes, in input order; returns whether all
+/// parsed. Records are serialized on the parser threads, so this thread only writes bytes.
 pub fn run_parse(args: ParseArgs) -> anyhow::Result<bool> {
-    let inputs = if args.inputs.is_empty() {
-        vec!["-".to_string()]
-    } else {
-        args.inputs
-    };
     let sink: Box<dyn Write> = match &args.output {
         Some(path) => Box::new(
             File::create(path).with_context(|| format!("cannot create {}", path.display()))?,
         ),
         None => Box::new(io::stdout().lock()),
     };
-    let mut out = BufWriter::new(sink);
-    let mut all_ok = true;
-    for name in &inputs {
-        let bytes = match read_input(name) {
-            Ok(b) => b,
-            Err(e) => {
-                eprintln!("trialnorm: {name}: {e}");
-                all_ok = false;
-                continue;
+    let mut out = BufWriter::with_capacity(256 * 1024, sink);
+    let pretty = args.pretty;
+    let all_ok = drive(
+        &args.batch,
+        move |trial| {
+            let mut json = if pretty {
+                serde_json::to_vec_pretty(&trial)
+            } else {
+                serde_json::to_vec(&trial)
             }
-        };
-        let records = match trialnorm::parse_all(&bytes, args.format) {
-            Ok(r) => r,
-            Err(e) => {
-                eprintln!("trialnorm: {name}: {e}");
-                all_ok = false;
-                continue;
-            }
-        };
-        let many = records.len() > 1;
-        for (i, record) in records.into_iter().enumerate() {
-            match record {
-                Ok(trial) => {
-                    if args.pretty {
-                        serde_json::to_writer_pretty(&mut out, &trial)?;
-                    } else {
-                        serde_json::to_writer(&mut out, &trial)?;
-                    }
-                    out.write_all(b"\n")?;
-                }
-                Err(e) => {
-                    let at = if many {
-                        format!("{name}#{}", i + 1)
-                    } else {
-                        name.clone()
-                    };
-                    eprintln!("trialnorm: {at}: {e}");
-                    all_ok = false;
-                }
-            }
-        }
-    }
+            .map_err(|e| format!("cannot serialize the record: {e}"))?;
+            json.push(b'\n');
+            Ok(json)
+        },
+        |json| Ok(out.write_all(&json)?),
+    )?;
     out.flush()?;
     Ok(all_ok)
 }

@@ -1,0 +1,195 @@
+//! Batch ingestion: many inputs (files, directories, globs, zip archives, gzip files, JSON
+//! Lines of raw records) read as one stream, parsed on several cores, written in input order,
+//! with every record accounted for as an output or an error entry.
+//!
+//! The stages: [`inputs`] expands what the user named into sources; [`readers`] turns each
+//! source into [`Unit`]s (one document, archive entry or JSON line each) on a reader thread;
+//! [`pipeline`] parses units on a rayon pool and hands the outcomes back in input order through
+//! a bounded window, so memory stays bounded whatever the batch size; [`summary`] counts them.
+
+pub mod inputs;
+pub mod pipeline;
+pub mod readers;
+pub mod summary;
+
+use serde::Serialize;
+
+use crate::{Format, Trial};
+
+pub use pipeline::{run, Options};
+pub use summary::Summary;
+
+/// One piece of input that holds one document: a file, an archive entry or a JSON line.
+#[derive(Debug)]
+pub struct Unit {
+    /// The input as the user named it (a path, `-`, or a file found under a directory).
+    pub input: String,
+    /// Where inside the input: an archive entry name or `line N` of a JSON Lines file.
+    pub position: Option<String>,
+    /// The bytes, or why they could not be read.
+    pub bytes: std::result::Result<Vec<u8>, String>,
+}
+
+/// Why one record (or one whole unit) gave no output: a line of the `--errors` file.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ErrorRecord {
+    /// The input as named (see [`Unit::input`]).
+    pub input: String,
+    /// Where inside the input: archive entry, `line N`, and `#n` for the n-th study of a
+    /// multi-study document; `null` for a whole file.
+    pub position: Option<String>,
+    /// The format, when it was detected (or forced).
+    pub format: Option<Format>,
+    /// What went wrong.
+    pub reason: String,
+}
+
+impl ErrorRecord {
+    /// The input and position as one label: `input`, `input#2`, `archive.zip:entry.xml`.
+    pub fn label(&self) -> String {
+        match &self.position {
+            None => self.input.clone(),
+            Some(p) if p.starts_with('#') => format!("{}{p}", self.input),
+            Some(p) => format!("{}:{p}", self.input),
+        }
+    }
+}
+
+/// What one input record gave: a converted record, or an error entry.
+#[derive(Debug)]
+pub enum Outcome<T> {
+    /// A record parsed; `T` is what the caller's conversion made of the [`Trial`].
+    Parsed {
+        /// The format the record was read as.
+        format: Format,
+        /// The converted record.
+        value: T,
+    },
+    /// The record, or the whole unit, failed.
+    Failed(ErrorRecord),
+}
+
+/// Parses one unit into outcomes, one per study it holds (one for a unit that fails whole),
+/// converting each parsed [`Trial`] with `convert` on the worker thread.
+pub fn parse_unit<T>(
+    unit: Unit,
+    format: Option<Format>,
+    convert: &(dyn Fn(Trial) -> std::result::Result<T, String> + Sync),
+) -> Vec<Outcome<T>> {
+    let fail = |position: Option<String>, format: Option<Format>, reason: String| {
+        Outcome::Failed(ErrorRecord {
+            input: unit.input.clone(),
+            position,
+            format,
+            reason,
+        })
+    };
+    let bytes = match &unit.bytes {
+        Ok(b) => b,
+        Err(reason) => return vec![fail(unit.position.clone(), None, reason.clone())],
+    };
+    let records = match crate::parse_all(bytes, format) {
+        Ok(r) if r.is_empty() => {
+            let reason = "the input holds no study records".to_string();
+            return vec![fail(unit.position.clone(), detected(bytes, format), reason)];
+        }
+        Ok(r) => r,
+        Err(e) => {
+            let f = error_format(&e).or_else(|| detected(bytes, format));
+            return vec![fail(unit.position.clone(), f, e.to_string())];
+        }
+    };
+    let many = records.len() > 1;
+    let mut known = format;
+    records
+        .into_iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let position = if many {
+                Some(format!(
+                    "{}#{}",
+                    unit.position.as_deref().unwrap_or(""),
+                    i + 1
+                ))
+            } else {
+                unit.position.clone()
+            };
+            match r {
+                Ok(trial) => {
+                    let f = trial.source.format;
+                    match (f, convert(trial)) {
+                        (Some(format), Ok(value)) => {
+                            known = Some(format);
+                            Outcome::Parsed { format, value }
+                        }
+                        (None, _) => fail(position, None, "the reader set no format".into()),
+                        (f, Err(reason)) => fail(position, f, reason),
+                    }
+                }
+                Err(e) => {
+                    let f = error_format(&e)
+                        .or(known)
+                        .or_else(|| detected(bytes, format));
+                    fail(position, f, e.to_string())
+                }
+            }
+        })
+        .collect()
+}
+
+fn error_format(e: &crate::Error) -> Option<Format> {
+    match e {
+        crate::Error::Malformed { format, .. } => Some(*format),
+        _ => None,
+    }
+}
+
+/// The forced format, or the detected one; only called on failure paths.
+fn detected(bytes: &[u8], forced: Option<Format>) -> Option<Format> {
+    forced.or_else(|| crate::detect(bytes).ok())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn unit(bytes: &[u8]) -> Unit {
+        Unit {
+            input: "in.txt".into(),
+            position: None,
+            bytes: Ok(bytes.to_vec()),
+        }
+    }
+
+    #[test]
+    fn a_page_gives_one_record_and_garbage_one_error() {
+        let page = std::fs::read("fixtures/seeds/NCT00479934.txt").unwrap();
+        let out = parse_unit(unit(&page), None, &|t| Ok(t.ids.nct_id));
+        assert!(matches!(
+            &out[..],
+            [Outcome::Parsed { format: Format::CtgovClassicText, value: Some(id) }] if id == "NCT00479934"
+        ));
+        let out = parse_unit(unit(b"just notes"), None, &|t| Ok(t.ids.nct_id));
+        let [Outcome::Failed(e)] = &out[..] else {
+            panic!("{out:?}")
+        };
+        assert_eq!(e.input, "in.txt");
+        assert_eq!(e.format, None);
+        assert!(e.reason.starts_with("unrecognized format"), "{}", e.reason);
+    }
+
+    #[test]
+    fn labels_join_input_and_position() {
+        let mut e = ErrorRecord {
+            input: "a.zip".into(),
+            position: Some("x.xml".into()),
+            format: None,
+            reason: String::new(),
+        };
+        assert_eq!(e.label(), "a.zip:x.xml");
+        e.position = Some("#3".into());
+        assert_eq!(e.label(), "a.zip#3");
+        e.position = None;
+        assert_eq!(e.label(), "a.zip");
+    }
+}

@@ -1,0 +1,89 @@
+//! Counting a batch: records read, parsed and failed, per format, and the time taken.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::time::{Duration, Instant};
+
+use super::Outcome;
+
+/// Running counts of a batch.
+#[derive(Debug, Clone)]
+pub struct Summary {
+    started: Instant,
+    /// Records parsed, per format name.
+    pub parsed: BTreeMap<String, u64>,
+    /// Records (or whole units) failed, per format name (`unknown` when none was detected).
+    pub failed: BTreeMap<String, u64>,
+}
+
+impl Default for Summary {
+    fn default() -> Self {
+        Summary {
+            started: Instant::now(),
+            parsed: BTreeMap::new(),
+            failed: BTreeMap::new(),
+        }
+    }
+}
+
+impl Summary {
+    /// Counts one outcome.
+    pub fn count<T>(&mut self, outcome: &Outcome<T>) {
+        match outcome {
+            Outcome::Parsed { format, .. } => {
+                *self.parsed.entry(format.name().to_string()).or_default() += 1
+            }
+            Outcome::Failed(e) => {
+                let name = e.format.map_or("unknown", |f| f.name());
+                *self.failed.entry(name.to_string()).or_default() += 1
+            }
+        }
+    }
+
+    /// Records parsed.
+    pub fn parsed_total(&self) -> u64 {
+        self.parsed.values().sum()
+    }
+
+    /// Records that failed.
+    pub fn failed_total(&self) -> u64 {
+        self.failed.values().sum()
+    }
+
+    /// Records read: every one either parsed or failed.
+    pub fn read_total(&self) -> u64 {
+        self.parsed_total() + self.failed_total()
+    }
+
+    /// Time since the batch started.
+    pub fn elapsed(&self) -> Duration {
+        self.started.elapsed()
+    }
+}
+
+/// The closing report: a totals line, then one line per format.
+impl fmt::Display for Summary {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let secs = self.elapsed().as_secs_f64();
+        writeln!(
+            f,
+            "summary: {} records read, {} parsed, {} failed in {secs:.2} s ({:.0} records/s)",
+            self.read_total(),
+            self.parsed_total(),
+            self.failed_total(),
+            self.read_total() as f64 / secs.max(1e-9),
+        )?;
+        let mut formats: Vec<&String> = self.parsed.keys().chain(self.failed.keys()).collect();
+        formats.sort();
+        formats.dedup();
+        for name in formats {
+            writeln!(
+                f,
+                "  {name}: {} parsed, {} failed",
+                self.parsed.get(name).copied().unwrap_or(0),
+                self.failed.get(name).copied().unwrap_or(0)
+            )?;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,351 @@
+//! Batch ingestion through the command line: a directory mixing plain files, a zip, a gzip
+//! file and broken files, parsed with one command; every record is accounted for.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use serde_json::{json, Value};
+
+const SEEDS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/seeds/");
+
+fn trialnorm(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_trialnorm"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn seed(name: &str) -> Vec<u8> {
+    std::fs::read(format!("{SEEDS}{name}")).unwrap()
+}
+
+fn gzip(bytes: &[u8]) -> Vec<u8> {
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    gz.write_all(bytes).unwrap();
+    gz.finish().unwrap()
+}
+
+fn zip(entries: &[(&str, &[u8])]) -> Vec<u8> {
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for (name, bytes) in entries {
+        zip.start_file(*name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        zip.write_all(bytes).unwrap();
+    }
+    zip.finish().unwrap().into_inner()
+}
+
+/// A fresh directory under the system temp dir, named for the test.
+fn scratch(test: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("trialnorm-batch-{test}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn write(dir: &Path, name: &str, bytes: &[u8]) {
+    let path = dir.join(name);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, bytes).unwrap();
+}
+
+fn json_lines(bytes: &[u8]) -> Vec<Value> {
+    String::from_utf8(bytes.to_vec())
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+/// The mixed directory: what each file holds is listed beside it, in walk order.
+fn mixed_dir(dir: &Path) {
+    let classic = seed("NCT00479934.txt");
+    let veeva = seed("NCT06722105.txt");
+    write(dir, "a-classic.txt", &classic); // NCT00479934
+    write(dir, "b-empty.txt", b"  \n"); // error: empty
+    write(
+        dir,
+        "c-pages.zip",
+        &zip(&[
+            ("veeva.txt", &veeva),                           // NCT06722105
+            ("notes.txt", b"Meeting notes, no trial here."), // error: unrecognized
+            ("classic.txt", &classic),                       // NCT00479934
+        ]),
+    );
+    write(dir, "d-veeva.txt.gz", &gzip(&veeva)); // NCT06722105
+    write(dir, "e/nested/classic.txt", &classic); // NCT00479934
+    write(dir, "f-random.bin", &[0u8, 1, 2, 3, 0, 0, 7]); // error: binary
+    write(dir, ".hidden.txt", &classic); // skipped: hidden
+}
+
+#[test]
+fn a_mixed_directory_is_parsed_in_order_and_every_record_accounted_for() {
+    let dir = scratch("mixed");
+    let input = dir.join("in");
+    mixed_dir(&input);
+    let errors = dir.join("errors.jsonl");
+    let args = [
+        "parse",
+        input.to_str().unwrap(),
+        "--errors",
+        errors.to_str().unwrap(),
+        "--summary",
+        "--jobs",
+        "2",
+    ];
+    let out = trialnorm(&args);
+    let stderr = String::from_utf8_lossy(&out.stderr).to_string();
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+
+    let ids: Vec<String> = json_lines(&out.stdout)
+        .iter()
+        .map(|v| v["ids"]["nct_id"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "NCT00479934",
+            "NCT06722105",
+            "NCT00479934",
+            "NCT06722105",
+            "NCT00479934"
+        ],
+        "records in walk order: {stderr}"
+    );
+
+    let errs = json_lines(&std::fs::read(&errors).unwrap());
+    let named: Vec<(String, Value, String)> = errs
+        .iter()
+        .map(|e| {
+            let input = e["input"].as_str().unwrap();
+            let file = Path::new(input)
+                .file_name()
+                .unwrap()
+                .to_string_lossy()
+                .to_string();
+            (
+                file,
+                e["position"].clone(),
+                e["reason"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(named.len(), 3, "{errs:?}");
+    assert_eq!(
+        (named[0].0.as_str(), &named[0].1),
+        ("b-empty.txt", &Value::Null)
+    );
+    assert_eq!(named[0].2, "empty input");
+    assert_eq!(
+        (named[1].0.as_str(), named[1].1.as_str()),
+        ("c-pages.zip", Some("notes.txt"))
+    );
+    assert!(
+        named[1].2.starts_with("unrecognized format"),
+        "{}",
+        named[1].2
+    );
+    assert_eq!(named[2].0, "f-random.bin");
+    assert!(named[2].2.starts_with("binary data"), "{}", named[2].2);
+
+    // The stderr lines name the same failures, and the summary adds up.
+    let error_lines: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.starts_with("trialnorm: "))
+        .collect();
+    assert_eq!(error_lines.len(), 3, "{stderr}");
+    assert!(
+        error_lines[1].contains("c-pages.zip:notes.txt: unrecognized format"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("summary: 8 records read, 5 parsed, 3 failed"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("  ctgov-classic-text: 3 parsed, 0 failed"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("  veeva-text: 2 parsed, 0 failed"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("  unknown: 0 parsed, 3 failed"), "{stderr}");
+
+    // One job gives the same bytes: the order does not depend on the threads.
+    let one = trialnorm(&["parse", input.to_str().unwrap(), "--jobs", "1"]);
+    assert_eq!(one.stdout, out.stdout);
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn globs_json_lines_and_quiet() {
+    let dir = scratch("glob");
+    mixed_dir(&dir);
+    let pattern = format!("{}/*.txt", dir.display());
+    let out = trialnorm(&["parse", &pattern, "--quiet"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        json_lines(&out.stdout).len(),
+        1,
+        "a-classic.txt only parses"
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(
+        stderr.lines().count(),
+        1,
+        "only b-empty.txt's error line: {stderr}"
+    );
+    assert!(stderr.starts_with(&format!(
+        "trialnorm: {}/b-empty.txt: empty input",
+        dir.display()
+    )));
+
+    let none = trialnorm(&["parse", &format!("{}/*.nothing", dir.display())]);
+    assert_eq!(none.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&none.stderr).contains("no file matches this pattern"));
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+fn fixture(path: &str) -> Vec<u8> {
+    std::fs::read(format!("{}/{path}", env!("CARGO_MANIFEST_DIR"))).unwrap()
+}
+
+/// One JSON document as one compact line, as `fetch --raw` writes each study.
+fn compact(bytes: &[u8]) -> String {
+    serde_json::to_string(&serde_json::from_slice::<Value>(bytes).unwrap()).unwrap()
+}
+
+/// The issue's "done when": every supported format, the real bulk-download zip, a gzip file,
+/// a JSON Lines file of raw API records and broken files, in one directory and one command.
+#[test]
+fn every_format_archives_json_lines_and_broken_files_in_one_run() {
+    let dir = scratch("every");
+    let input = dir.join("in");
+    let v2 = [
+        "fixtures/ctgov-api-v2/NCT00465816.json",
+        "fixtures/ctgov-api-v2/NCT00973089.json",
+    ];
+    // (file, bytes, records it holds, broken records among them)
+    write(&input, "classic.txt", &seed("NCT00479934.txt")); // 1
+    write(&input, "veeva.txt", &seed("NCT06722105.txt")); // 1
+    write(
+        &input,
+        "study.xml",
+        &fixture("fixtures/ctgov-xml/NCT03133988.xml"),
+    ); // 1
+    write(&input, "v2.json", &fixture(v2[0])); // 1
+    write(
+        &input,
+        "v1.json",
+        &fixture("fixtures/ctgov-api-v1/NCT00023673.json"),
+    ); // 1
+    write(
+        &input,
+        "bulk.zip",
+        &fixture("tests/data/batch/download_xml_files.zip"),
+    ); // 2
+    write(
+        &input,
+        "gz/study.xml.gz",
+        &gzip(&fixture("fixtures/ctgov-xml/NCT03435185.xml")),
+    ); // 1
+    let jsonl = format!(
+        "{}\n{}\n{{\"protocolSection\": [\"not a study\"]}}\n",
+        compact(&fixture(v2[0])),
+        compact(&fixture(v2[1]))
+    );
+    write(&input, "raw.jsonl", jsonl.as_bytes()); // 3, line 3 broken
+    write(&input, "z-broken/empty.xml", b""); // 1 broken
+    write(
+        &input,
+        "z-broken/cut.xml",
+        &fixture("fixtures/ctgov-xml/NCT03133988.xml")[..400],
+    ); // 1 broken
+    write(
+        &input,
+        "z-broken/feed.xml",
+        &fixture("fixtures/not-a-study/empty_search.xml"),
+    ); // 1 broken
+    let records_in = 1 + 1 + 1 + 1 + 1 + 2 + 1 + 3 + 3;
+
+    let errors = dir.join("errors.jsonl");
+    let out = trialnorm(&[
+        "parse",
+        input.to_str().unwrap(),
+        "--errors",
+        errors.to_str().unwrap(),
+        "--summary",
+    ]);
+    let stderr = String::from_utf8_lossy(&out.stderr).to_string();
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    let records = json_lines(&out.stdout);
+    let errs = json_lines(&std::fs::read(&errors).unwrap());
+    assert_eq!(records.len() + errs.len(), records_in, "{stderr}");
+    assert_eq!(errs.len(), 4, "{errs:#?}");
+    assert!(stderr.contains(&format!(
+        "summary: {records_in} records read, {} parsed, 4 failed",
+        records_in - 4
+    )));
+
+    let formats: std::collections::BTreeSet<&str> = records
+        .iter()
+        .map(|r| r["source"]["format"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        formats.into_iter().collect::<Vec<_>>(),
+        [
+            "ctgov-api-v1-json",
+            "ctgov-api-v2-json",
+            "ctgov-classic-text",
+            "ctgov-xml",
+            "veeva-text"
+        ]
+    );
+    // The zip's two studies and the JSON Lines studies come out, in input order.
+    let ids: Vec<&str> = records
+        .iter()
+        .map(|r| r["ids"]["nct_id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "NCT00513591", // bulk.zip: NCT00513591.xml
+            "NCT00482794", // bulk.zip: NCT00482794.xml
+            "NCT00479934", // classic.txt
+            "NCT03435185", // gz/study.xml.gz
+            "NCT00465816", // raw.jsonl line 1
+            "NCT00973089", // raw.jsonl line 2
+            "NCT03133988", // study.xml
+            "NCT00023673", // v1.json
+            "NCT00465816", // v2.json
+            "NCT06722105", // veeva.txt
+        ]
+    );
+
+    // The errors file names each broken record, with its place and detected format.
+    let prefix = format!("{}/", input.display());
+    let named: Vec<(String, Value, Value)> = errs
+        .iter()
+        .map(|e| {
+            let name = e["input"].as_str().unwrap();
+            let rel = name.strip_prefix(&prefix).unwrap_or(name);
+            (rel.to_string(), e["position"].clone(), e["format"].clone())
+        })
+        .collect();
+    assert_eq!(
+        named,
+        [
+            (
+                "raw.jsonl".into(),
+                json!("line 3"),
+                json!("ctgov-api-v2-json")
+            ),
+            ("z-broken/cut.xml".into(), Value::Null, json!("ctgov-xml")),
+            ("z-broken/empty.xml".into(), Value::Null, Value::Null),
+            ("z-broken/feed.xml".into(), Value::Null, Value::Null),
+        ]
+    );
+    std::fs::remove_dir_all(dir).unwrap();
+}
