@@ -299,3 +299,63 @@ fn repeated_identities_are_told_apart_by_occurrence() {
     );
     assert_eq!(changes[0].change, ChangeKind::Added);
 }
+
+/// The paths `diff` reports between two files, in order.
+fn changed_paths(a: &str, b: &str) -> Vec<String> {
+    paths(&diff(&record(a), &record(b), DiffOptions::default()))
+        .into_iter()
+        .map(str::to_string)
+        .collect()
+}
+
+/// Three downloads of NCT00513591: the 2018 original, a 2016 redownload and an edited copy.
+/// The expected paths were read off the XML files themselves (`diff --strip-trailing-cr`):
+/// the 2016 copy has no completion date and no first-posted date (only the old
+/// `firstreceived_date`), phase "N/A", enrollment 500, a December 2017 primary completion,
+/// 2016 update and verification dates, no plain "Arthritis" MeSH term, and criteria wrapped
+/// differently; the edited copy also changes the official title. Summary text that only wraps
+/// differently and tags the model does not hold (`authority`, `gender_based`) change nothing.
+#[test]
+fn versions_of_one_xml_record_differ_in_exactly_the_changed_fields() {
+    let original = "fixtures/corpus/ctgov-xml/NCT00513591.xml";
+    let redownloaded = "fixtures/corpus/ctgov-xml/NCT00513591_redownloaded.xml";
+    let modified = "fixtures/ctgov-xml/NCT00513591_mod.xml";
+    let common = [
+        "status.primary_completion.date",
+        "status.completion.date",
+        "status.completion.type",
+        "status.first_posted",
+        "status.last_updated",
+        "status.verified",
+        "mesh_terms[\"Arthritis\"]",
+        "design.phases[\"NA\"]",
+        "enrollment.count",
+        "eligibility.criteria_text",
+    ];
+    let mut want: Vec<String> = common.iter().map(|s| s.to_string()).collect();
+    let mut got = changed_paths(original, redownloaded);
+    want.sort();
+    got.sort();
+    assert_eq!(got, want, "original → redownloaded");
+
+    let mut want_mod = want.clone();
+    want_mod.push("titles.official".to_string());
+    want_mod.sort();
+    let mut got = changed_paths(original, modified);
+    got.sort();
+    assert_eq!(got, want_mod, "original → mod");
+
+    let mut got = changed_paths(modified, redownloaded);
+    got.sort();
+    assert_eq!(
+        got,
+        ["status.last_updated", "titles.official"],
+        "mod → redownloaded"
+    );
+
+    let (code, stdout, _) = cli(&["diff", original, original]);
+    assert_eq!((code, stdout.as_str()), (Some(0), ""));
+    let (code, stdout, _) = cli(&["diff", original, modified]);
+    assert_eq!(code, Some(1));
+    assert!(stdout.contains("enrollment.count: 1000 → 500"), "{stdout}");
+}
