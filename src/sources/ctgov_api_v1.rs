@@ -561,26 +561,17 @@ fn map(p: Protocol, d: Derived) -> Result<Trial> {
         }
     }
     if let Some(r) = &sp.responsible_party {
-        let party = ResponsibleParty {
-            kind: t.enum_or_warn(
-                "sponsors.responsible_party.type",
-                r.responsible_party_type.as_deref(),
-            ),
-            name: text::opt_line(
-                r.responsible_party_investigator_full_name
-                    .as_deref()
-                    .or(r.responsible_party_old_name_title.as_deref()),
-            ),
-            title: text::opt_line(r.responsible_party_investigator_title.as_deref()),
-            affiliation: text::opt_line(
-                r.responsible_party_investigator_affiliation
-                    .as_deref()
-                    .or(r.responsible_party_old_organization.as_deref()),
-            ),
-        };
-        if party != ResponsibleParty::default() {
-            t.sponsors.responsible_party = Some(party);
-        }
+        common::set_responsible_party(
+            &mut t,
+            r.responsible_party_type.as_deref(),
+            r.responsible_party_investigator_full_name
+                .as_deref()
+                .or(r.responsible_party_old_name_title.as_deref()),
+            r.responsible_party_investigator_title.as_deref(),
+            r.responsible_party_investigator_affiliation
+                .as_deref()
+                .or(r.responsible_party_old_organization.as_deref()),
+        );
     }
 
     t.description.brief_summary = p

@@ -457,23 +457,17 @@ fn map(p: Protocol, d: Derived) -> Result<Trial> {
         }
     }
     if let Some(r) = &sp.responsible_party {
-        let party = ResponsibleParty {
-            kind: t.enum_or_warn("sponsors.responsible_party.type", r.kind.as_deref()),
-            name: text::opt_line(
-                r.investigator_full_name
-                    .as_deref()
-                    .or(r.old_name_title.as_deref()),
-            ),
-            title: text::opt_line(r.investigator_title.as_deref()),
-            affiliation: text::opt_line(
-                r.investigator_affiliation
-                    .as_deref()
-                    .or(r.old_organization.as_deref()),
-            ),
-        };
-        if party != ResponsibleParty::default() {
-            t.sponsors.responsible_party = Some(party);
-        }
+        common::set_responsible_party(
+            &mut t,
+            r.kind.as_deref(),
+            r.investigator_full_name
+                .as_deref()
+                .or(r.old_name_title.as_deref()),
+            r.investigator_title.as_deref(),
+            r.investigator_affiliation
+                .as_deref()
+                .or(r.old_organization.as_deref()),
+        );
     }
 
     let md_paragraphs = |raw: &Option<String>| {

@@ -7,7 +7,8 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::model::{
-    Age, Contact, ContactRole, DatedEvent, MaskingLevel, Official, Organization, Trial,
+    Age, Contact, ContactRole, DatedEvent, MaskingLevel, Official, Organization, ResponsibleParty,
+    Trial,
 };
 use crate::normalize::enums::Vocab;
 use crate::normalize::{age, date, text};
@@ -79,6 +80,25 @@ pub fn organization(
     let name = text::opt_line(name);
     let class = t.enum_or_warn(&format!("{path}.class"), class);
     (name.is_some() || class.is_some()).then_some(Organization { name, class })
+}
+
+/// Sets the responsible party from its parts, unless the record gives none of them.
+pub fn set_responsible_party(
+    t: &mut Trial,
+    kind: Option<&str>,
+    name: Option<&str>,
+    title: Option<&str>,
+    affiliation: Option<&str>,
+) {
+    let party = ResponsibleParty {
+        kind: t.enum_or_warn("sponsors.responsible_party.type", kind),
+        name: text::opt_line(name),
+        title: text::opt_line(title),
+        affiliation: text::opt_line(affiliation),
+    };
+    if party != ResponsibleParty::default() {
+        t.sponsors.responsible_party = Some(party);
+    }
 }
 
 /// A contact person; the phone extension, where given apart, is appended as "ext. N".

@@ -452,26 +452,17 @@ fn sponsors(t: &mut Trial, s: &ClinicalStudy) {
         }
     }
     if let Some(r) = &s.responsible_party {
-        let party = ResponsibleParty {
-            kind: t.enum_or_warn(
-                "sponsors.responsible_party.type",
-                r.responsible_party_type.as_deref(),
-            ),
-            name: text::opt_line(
-                r.investigator_full_name
-                    .as_deref()
-                    .or(r.name_title.as_deref()),
-            ),
-            title: text::opt_line(r.investigator_title.as_deref()),
-            affiliation: text::opt_line(
-                r.investigator_affiliation
-                    .as_deref()
-                    .or(r.organization.as_deref()),
-            ),
-        };
-        if party != ResponsibleParty::default() {
-            t.sponsors.responsible_party = Some(party);
-        }
+        common::set_responsible_party(
+            t,
+            r.responsible_party_type.as_deref(),
+            r.investigator_full_name
+                .as_deref()
+                .or(r.name_title.as_deref()),
+            r.investigator_title.as_deref(),
+            r.investigator_affiliation
+                .as_deref()
+                .or(r.organization.as_deref()),
+        );
     }
     t.sponsors.information_provider = text::opt_line(s.source.as_deref());
 }
