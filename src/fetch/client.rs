@@ -42,7 +42,7 @@ impl BodyError {
 type Observer = Box<dyn Fn(&Event) + Send + Sync>;
 
 /// A ClinicalTrials.gov API client. Requests go out one at a time, no faster than the
-/// configured rate, and each is retried per the [`RetryPolicy`].
+/// configured rate, and each is retried per the [`RetryPolicy`](super::RetryPolicy).
 pub struct Client {
     http: reqwest::Client,
     /// Drives one request at a time; the public API stays blocking.

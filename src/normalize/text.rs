@@ -18,7 +18,7 @@ pub fn line(raw: &str) -> Option<String> {
     (!out.is_empty()).then_some(out)
 }
 
-/// Like [`line`], for an optional value.
+/// Like [`line()`], for an optional value.
 pub fn opt_line(raw: Option<&str>) -> Option<String> {
     raw.and_then(line)
 }
