@@ -342,3 +342,23 @@ fn in_a_batch_every_input_is_accounted_for() {
     }
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+/// Inputs on which fuzzing found a panic (`scripts/fuzz.sh`), kept with their fix: each must
+/// give an error or a record. The `parse` target's files start with its selector byte.
+#[test]
+fn fuzz_regressions_error_or_read() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/fuzz-regressions");
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        let bytes = std::fs::read(&path).unwrap();
+        let label = name(&path);
+        assert_sane(&label, &run(&label, bytes.clone(), None));
+        if let Some((&selector, rest)) = bytes.split_first() {
+            let format = Format::ALL
+                .get(selector as usize % (Format::ALL.len() + 1))
+                .copied();
+            assert_sane(&label, &run(&label, rest.to_vec(), format));
+        }
+        assert_sane(&label, &run(&label, bytes, Some(Format::CtgovXml)));
+    }
+}
