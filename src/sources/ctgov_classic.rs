@@ -12,7 +12,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::find_nct_id;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::model::*;
 use crate::normalize::enums::Vocab;
 use crate::normalize::{age, date, text};
@@ -307,17 +307,12 @@ pub fn read_outline(outline: &Outline, format: Format) -> Result<Trial> {
     // Officials' affiliations are printed run together with their names; split them at an
     // organization the page itself names.
     split_official_affiliations(&mut t);
-    if t.ids.nct_id.is_none() {
-        return Err(Error::NotAStudy(
-            "a ClinicalTrials.gov page with no NCT identifier".into(),
-        ));
-    }
     t.source.url = t
         .ids
         .nct_id
         .as_ref()
         .map(|id| format!("https://clinicaltrials.gov/ct2/show/{id}"));
-    Ok(t)
+    super::require_nct_id(t, "ClinicalTrials.gov")
 }
 
 /// Reads a classic study page copied as text.

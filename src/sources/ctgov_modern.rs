@@ -15,7 +15,7 @@ use regex::Regex;
 
 use super::ctgov_classic::{contact_line, split_place, typed_intervention};
 use super::find_nct_id;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::model::*;
 use crate::normalize::enums::Vocab;
 use crate::normalize::{age, date, text};
@@ -234,17 +234,8 @@ pub fn read_outline(outline: &Outline, format: Format) -> Result<Trial> {
     for (f, kind, body) in &fields {
         field(&mut t, *f, *kind, body);
     }
-    if t.ids.nct_id.is_none() {
-        return Err(Error::NotAStudy(
-            "a ClinicalTrials.gov page with no NCT identifier".into(),
-        ));
-    }
-    t.source.url = t
-        .ids
-        .nct_id
-        .as_ref()
-        .map(|id| format!("https://clinicaltrials.gov/study/{id}"));
-    Ok(t)
+    t.source.url = super::ctgov_common::study_url(t.ids.nct_id.as_deref());
+    super::require_nct_id(t, "ClinicalTrials.gov")
 }
 
 /// Reads a modern study page copied as text.

@@ -10,7 +10,7 @@ pub mod ctgov_xml;
 pub mod veeva;
 pub mod web_page;
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::model::Trial;
 use crate::normalize::{age, constraints, country, criteria, duration, links};
 use crate::Format;
@@ -81,6 +81,17 @@ pub fn finish(mut t: Trial) -> Trial {
     t.design.phases.sort();
     t.design.phases.dedup();
     t
+}
+
+/// A page reader's last check: a page that names no NCT id is not a study record, whatever
+/// else it holds (`site` names the page kind in the error).
+pub fn require_nct_id(t: Trial, site: &str) -> Result<Trial> {
+    if t.ids.nct_id.is_none() {
+        return Err(Error::NotAStudy(format!(
+            "a {site} page with no NCT identifier"
+        )));
+    }
+    Ok(t)
 }
 
 /// The first NCT id in `text` (`NCT` and 8 digits).

@@ -11,7 +11,7 @@ use regex::Regex;
 
 use super::ctgov_classic::contact_line;
 use super::find_nct_id;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::model::*;
 use crate::normalize::enums::Vocab;
 use crate::normalize::{age, text};
@@ -213,12 +213,7 @@ pub fn read_outline(outline: &Outline, format: Format) -> Result<Trial> {
         }
     }
     criteria(&mut t, inclusion, exclusion);
-    if t.ids.nct_id.is_none() {
-        return Err(Error::NotAStudy(
-            "a ClinicalTrials.Veeva page with no NCT identifier".into(),
-        ));
-    }
-    Ok(t)
+    super::require_nct_id(t, "ClinicalTrials.Veeva")
 }
 
 /// Reads a Veeva study page copied as text.
