@@ -170,9 +170,9 @@ pub fn xml_root(text: &str) -> Option<String> {
     loop {
         match reader.read_event() {
             Ok(Event::Start(e) | Event::Empty(e)) => {
-                return Some(String::from_utf8_lossy(e.local_name().as_ref()).into_owned())
+                return Some(e.local_name().as_ref().to_owned())
             }
-            Ok(Event::Text(t)) if !t.iter().all(u8::is_ascii_whitespace) => return None,
+            Ok(Event::Text(t)) if !t.trim_ascii().is_empty() => return None,
             Ok(Event::Eof) | Err(_) => return None,
             Ok(_) => {}
         }

@@ -265,17 +265,8 @@ pub fn read(xml: &str) -> Result<Records> {
         }
         None => return Err(Error::malformed(FORMAT, "no root element")),
     }
-    // quick-xml 0.38's deserializer can reach an `unreachable!()` on some malformed inputs
-    // (two text events in a row; found by fuzzing, kept in tests/data/fuzz-regressions/).
-    // Contain that panic here so bad input stays an error, until it is fixed upstream.
-    let study: ClinicalStudy = std::panic::catch_unwind(|| quick_xml::de::from_str(xml))
-        .map_err(|_| {
-            Error::malformed(
-                FORMAT,
-                "the XML deserializer failed on this input (quick-xml internal error)",
-            )
-        })?
-        .map_err(|e| Error::malformed(FORMAT, e.to_string()))?;
+    let study: ClinicalStudy =
+        quick_xml::de::from_str(xml).map_err(|e| Error::malformed(FORMAT, e.to_string()))?;
     Ok(vec![map(study)])
 }
 
