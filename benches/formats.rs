@@ -24,6 +24,22 @@ const SAMPLES: &[(&str, &str)] = &[
     ("ctgov-xml", "fixtures/ctgov-xml/NCT00023673.xml"),
     ("ctgov-classic-text", "fixtures/seeds/NCT00479934.txt"),
     ("veeva-text", "fixtures/seeds/NCT06722105.txt"),
+    (
+        "ctgov-modern-text",
+        "fixtures/pages/ctgov-modern/NCT00973089.txt",
+    ),
+    (
+        "ctgov-classic-html",
+        "fixtures/pages/ctgov-classic/NCT00479934.seed-tables.html",
+    ),
+    (
+        "ctgov-modern-html",
+        "fixtures/pages/ctgov-modern/NCT00973089.html",
+    ),
+    (
+        "veeva-html",
+        "fixtures/pages/veeva/NCT06722105.seed-lists.html",
+    ),
 ];
 
 fn quick_xml_events(bytes: &[u8]) -> usize {

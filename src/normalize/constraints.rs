@@ -10,7 +10,7 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
+use regex::{Regex, RegexSet};
 
 use crate::model::{Constraint, Criterion, Operator};
 
@@ -368,26 +368,48 @@ fn re(pattern: &str) -> Regex {
     Regex::new(pattern).expect("constraint patterns are valid")
 }
 
+/// A table of patterns tried in order, with one [`RegexSet`] over all of them: a single pass
+/// over the text says which rows can match at all, so only those run (the tables have up to
+/// ~110 rows, and most criteria match none of them).
+struct Table<T> {
+    rows: Vec<(Regex, T)>,
+    set: RegexSet,
+}
+
+impl<T> Table<T> {
+    fn new(rows: impl IntoIterator<Item = (String, T)>) -> Self {
+        let (patterns, rows): (Vec<String>, Vec<(Regex, T)>) = rows
+            .into_iter()
+            .map(|(p, t)| (p.clone(), (re(&p), t)))
+            .unzip();
+        let set = RegexSet::new(&patterns).expect("constraint patterns are valid");
+        Table { rows, set }
+    }
+
+    /// The rows that match `text`, in table order.
+    fn matching<'t>(&'t self, text: &str) -> impl Iterator<Item = &'t (Regex, T)> + 't {
+        self.set
+            .matches(text)
+            .into_iter()
+            .map(move |i| &self.rows[i])
+    }
+}
+
 struct Compiled {
-    subjects: Vec<(Regex, &'static str)>,
-    units: Vec<(Regex, &'static str)>,
-    before: Vec<(Regex, Operator, bool)>,
+    subjects: Table<&'static str>,
+    units: Table<&'static str>,
+    before: Table<(Operator, bool)>,
     after: Vec<(Regex, Operator)>,
 }
 
 static TABLES: LazyLock<Compiled> = LazyLock::new(|| Compiled {
-    subjects: SUBJECTS
-        .iter()
-        .map(|(p, k)| (re(&format!("(?i){p}")), *k))
-        .collect(),
-    units: UNITS
-        .iter()
-        .map(|(p, u)| (re(&format!(r"(?i)^\s*(?:{p})")), *u))
-        .collect(),
-    before: OPERATORS_BEFORE
-        .iter()
-        .map(|(p, o, w)| (re(&format!(r"(?i)(?:{p})\s*$")), *o, *w))
-        .collect(),
+    subjects: Table::new(SUBJECTS.iter().map(|(p, k)| (format!("(?i){p}"), *k))),
+    units: Table::new(UNITS.iter().map(|(p, u)| (format!(r"(?i)^\s*(?:{p})"), *u))),
+    before: Table::new(
+        OPERATORS_BEFORE
+            .iter()
+            .map(|(p, o, w)| (format!(r"(?i)(?:{p})\s*$"), (*o, *w))),
+    ),
     after: OPERATORS_AFTER
         .iter()
         .map(|(p, o)| (re(&format!(r"(?i)^\s*(?:{p})")), *o))
@@ -742,7 +764,7 @@ fn named(window: &str) -> (Vec<&'static str>, usize) {
 /// Table matches in text order, overlaps resolved by table order.
 fn key_hits(text: &str) -> Vec<(usize, usize, &'static str)> {
     let mut hits: Vec<(usize, usize, &'static str)> = Vec::new();
-    for (pattern, key) in &TABLES.subjects {
+    for (pattern, key) in TABLES.subjects.matching(text) {
         for m in pattern.find_iter(text) {
             if hits.iter().all(|&(s, e, _)| m.end() <= s || m.start() >= e) {
                 hits.push((m.start(), m.end(), key));
@@ -1001,7 +1023,7 @@ fn operator_before(before: &str) -> Option<(Option<Operator>, usize, bool, bool,
         None => (before, String::new()),
     };
     let graded = infix.contains("grade");
-    for (r, op, window) in &TABLES.before {
+    for (r, (op, window)) in TABLES.before.matching(stem) {
         if let Some(m) = r.find(stem) {
             // "older than", "younger than" compare ages.
             let said = m.as_str().to_lowercase();
@@ -1067,7 +1089,7 @@ fn read_value(text: &str, start: usize, end: usize) -> Option<Value> {
         }
         return Some(v);
     }
-    for (r, unit) in &TABLES.units {
+    for (r, unit) in TABLES.units.matching(after) {
         if let Some(m) = r.find(after) {
             v.unit = Some((*unit).to_string());
             v.end += m.end();

@@ -4,13 +4,19 @@
 //! "NON_RANDOMIZED"); [`Vocab::ALIASES`] adds the other registries' words (legacy XML,
 //! API v1, classic and modern pages, ClinicalTrials.Veeva).
 
+use std::any::{Any, TypeId};
+use std::collections::HashMap;
+use std::sync::{OnceLock, RwLock};
+
 use strum::IntoEnumIterator;
 
 use super::text::squash;
 use crate::model::*;
 
 /// An enumeration of the model, read from registry wording.
-pub trait Vocab: IntoEnumIterator + serde::Serialize + Copy + 'static {
+pub trait Vocab:
+    IntoEnumIterator + serde::Serialize + serde::de::DeserializeOwned + Copy + Send + Sync + 'static
+{
     /// Other wordings, as [`squash`]ed keys.
     const ALIASES: &'static [(&'static str, Self)] = &[];
     /// Trailing words that add nothing ("Parallel Assignment", "Experimental group").
@@ -18,16 +24,22 @@ pub trait Vocab: IntoEnumIterator + serde::Serialize + Copy + 'static {
 
     /// The member `raw` names, if any.
     fn from_words(raw: &str) -> Option<Self> {
+        // Structured exports mostly spell the API name itself ("RECRUITING"): no allocation.
+        let exact = serde::de::value::StrDeserializer::<serde::de::value::Error>::new(raw);
+        if let Ok(v) = Self::deserialize(exact) {
+            return Some(v);
+        }
         let key = squash(raw);
         if key.is_empty() {
             return None;
         }
+        let names = squashed_names::<Self>();
         let lookup = |key: &str| {
             Self::ALIASES
                 .iter()
                 .find(|(k, _)| *k == key)
                 .map(|(_, v)| *v)
-                .or_else(|| Self::iter().find(|v| squash(&api_name(v)) == key))
+                .or_else(|| names.iter().find(|(k, _)| k == key).map(|(_, v)| *v))
         };
         lookup(&key).or_else(|| {
             Self::SUFFIXES
@@ -36,6 +48,26 @@ pub trait Vocab: IntoEnumIterator + serde::Serialize + Copy + 'static {
                 .and_then(lookup)
         })
     }
+}
+
+/// Every member of `T` with its [`squash`]ed API name, built once per enum: the names come
+/// from serde, so they cannot drift from what the JSON says.
+fn squashed_names<T: Vocab>() -> &'static [(String, T)] {
+    type Cache = RwLock<HashMap<TypeId, &'static (dyn Any + Send + Sync)>>;
+    static CACHE: OnceLock<Cache> = OnceLock::new();
+    let cache = CACHE.get_or_init(Default::default);
+    let id = TypeId::of::<T>();
+    let found = cache.read().ok().and_then(|c| c.get(&id).copied());
+    let table = found.unwrap_or_else(|| {
+        let mut c = cache.write().unwrap_or_else(|e| e.into_inner());
+        *c.entry(id).or_insert_with(|| {
+            let names: Vec<(String, T)> = T::iter().map(|v| (squash(&api_name(&v)), v)).collect();
+            Box::leak(Box::new(names))
+        })
+    });
+    table
+        .downcast_ref::<Vec<(String, T)>>()
+        .expect("the cache is keyed by type")
 }
 
 /// The API v2 name of a member (`"PLACEBO_COMPARATOR"`).

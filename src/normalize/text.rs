@@ -95,6 +95,9 @@ pub fn dedent(raw: &str) -> Option<String> {
 
 /// Removes the Markdown backslash escapes the API v2 puts before punctuation (`\>=`, `\*`).
 pub fn unescape_markdown(raw: &str) -> String {
+    if !raw.contains('\\') {
+        return raw.to_owned();
+    }
     let mut out = String::with_capacity(raw.len());
     let mut chars = raw.chars().peekable();
     while let Some(c) = chars.next() {

@@ -313,6 +313,12 @@ fn read_value(json: &str) -> Result<Records> {
         let studies: Vec<&RawValue> = serde_json::from_str(json).map_err(malformed)?;
         return Ok(each(studies));
     }
+    // Read as a study first (one pass over the bytes, the common case); only a value that
+    // is not a study is looked at again as a search page.
+    match study(json) {
+        Err(Error::NotAStudy(_)) | Err(Error::Malformed { .. }) => {}
+        one => return Ok(vec![one]),
+    }
     let page: Page = serde_json::from_str(json).map_err(malformed)?;
     match page.studies {
         Some(studies) => Ok(each(studies)),
@@ -323,6 +329,9 @@ fn read_value(json: &str) -> Result<Records> {
 /// Whether `json` is JSON Lines: its first non-blank line is a whole JSON value, and more
 /// lines follow. (A pretty-printed study's first line, `{`, is not a whole value.)
 fn is_json_lines(json: &str) -> bool {
+    if !json.trim().contains('\n') {
+        return false;
+    }
     let mut lines = json.lines().filter(|l| !l.trim().is_empty());
     let first = lines.next();
     first.is_some_and(|l| serde_json::from_str::<&RawValue>(l).is_ok()) && lines.next().is_some()
