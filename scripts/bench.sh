@@ -31,7 +31,7 @@ for input in api-v2.jsonl api-v1.jsonl xml.zip pages.zip; do
     one=""
     for jobs in 1 2; do
         log=$(mktemp)
-        /usr/bin/time -v target/release/trialnorm parse --summary --jobs "$jobs" "$path" \
+        /usr/bin/time -v target/release/trialnorm parse --jobs "$jobs" "$path" \
             >/dev/null 2>"$log" || true
         read -r records secs < <(sed -n 's/^summary: \([0-9]*\) records read.* in \([0-9.]*\) s.*/\1 \2/p' "$log")
         rss_kb=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$log")

@@ -90,7 +90,6 @@ fn a_mixed_directory_is_parsed_in_order_and_every_record_accounted_for() {
         input.to_str().unwrap(),
         "--errors",
         errors.to_str().unwrap(),
-        "--summary",
         "--jobs",
         "2",
     ];
@@ -276,7 +275,6 @@ fn every_format_archives_json_lines_and_broken_files_in_one_run() {
         input.to_str().unwrap(),
         "--errors",
         errors.to_str().unwrap(),
-        "--summary",
     ]);
     let stderr = String::from_utf8_lossy(&out.stderr).to_string();
     assert_eq!(out.status.code(), Some(1), "{stderr}");

@@ -27,11 +27,8 @@ pub struct BatchArgs {
     /// Also write every failure as a JSON line (input, position, format, reason) to this file.
     #[arg(long, value_name = "FILE")]
     pub errors: Option<PathBuf>,
-    /// Print the closing summary even when standard error is not a terminal.
-    #[arg(long)]
-    pub summary: bool,
-    /// No progress bar and no summary (failures are still reported).
-    #[arg(long, short, conflicts_with = "summary")]
+    /// No progress bar and no closing summary (failures are still reported).
+    #[arg(long, short)]
     pub quiet: bool,
 }
 
@@ -98,7 +95,9 @@ where
     if let Some(mut w) = errors {
         w.flush()?;
     }
-    if args.summary || (terminal && !args.quiet) {
+    // Always, unless asked not to: a log of a night's run needs the account as much as a
+    // terminal does.
+    if !args.quiet {
         eprint!("{summary}");
     }
     Ok(summary.failed_total() == 0)
