@@ -398,18 +398,19 @@ impl<T> Table<T> {
 struct Compiled {
     subjects: Table<&'static str>,
     units: Table<&'static str>,
-    before: Table<(Operator, bool)>,
+    before: Vec<(Regex, Operator, bool)>,
     after: Vec<(Regex, Operator)>,
 }
 
 static TABLES: LazyLock<Compiled> = LazyLock::new(|| Compiled {
     subjects: Table::new(SUBJECTS.iter().map(|(p, k)| (format!("(?i){p}"), *k))),
     units: Table::new(UNITS.iter().map(|(p, u)| (format!(r"(?i)^\s*(?:{p})"), *u))),
-    before: Table::new(
-        OPERATORS_BEFORE
-            .iter()
-            .map(|(p, o, w)| (format!(r"(?i)(?:{p})\s*$"), (*o, *w))),
-    ),
+    // End-anchored: each pattern alone runs as a reverse search from the end, which a set
+    // cannot do (a set scans the whole text before the number, for every number).
+    before: OPERATORS_BEFORE
+        .iter()
+        .map(|(p, o, w)| (re(&format!(r"(?i)(?:{p})\s*$")), *o, *w))
+        .collect(),
     after: OPERATORS_AFTER
         .iter()
         .map(|(p, o)| (re(&format!(r"(?i)^\s*(?:{p})")), *o))
@@ -1023,7 +1024,7 @@ fn operator_before(before: &str) -> Option<(Option<Operator>, usize, bool, bool,
         None => (before, String::new()),
     };
     let graded = infix.contains("grade");
-    for (r, (op, window)) in TABLES.before.matching(stem) {
+    for (r, op, window) in &TABLES.before {
         if let Some(m) = r.find(stem) {
             // "older than", "younger than" compare ages.
             let said = m.as_str().to_lowercase();
