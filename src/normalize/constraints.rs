@@ -378,11 +378,9 @@ struct Table<T> {
 
 impl<T> Table<T> {
     fn new(rows: impl IntoIterator<Item = (String, T)>) -> Self {
-        let (patterns, rows): (Vec<String>, Vec<(Regex, T)>) = rows
-            .into_iter()
-            .map(|(p, t)| (p.clone(), (re(&p), t)))
-            .unzip();
-        let set = RegexSet::new(&patterns).expect("constraint patterns are valid");
+        let rows: Vec<(Regex, T)> = rows.into_iter().map(|(p, t)| (re(&p), t)).collect();
+        let set = RegexSet::new(rows.iter().map(|(r, _)| r.as_str()))
+            .expect("constraint patterns are valid");
         Table { rows, set }
     }
 

@@ -315,14 +315,14 @@ fn read_value(json: &str) -> Result<Records> {
     }
     // Read as a study first (one pass over the bytes, the common case); only a value that
     // is not a study is looked at again as a search page.
-    match study(json) {
-        Err(Error::NotAStudy(_)) | Err(Error::Malformed { .. }) => {}
+    let not_a_study = match study(json) {
+        e @ Err(Error::NotAStudy(_) | Error::Malformed { .. }) => e,
         one => return Ok(vec![one]),
-    }
+    };
     let page: Page = serde_json::from_str(json).map_err(malformed)?;
     match page.studies {
         Some(studies) => Ok(each(studies)),
-        None => Ok(vec![study(json)]),
+        None => Ok(vec![not_a_study]),
     }
 }
 
