@@ -24,11 +24,9 @@ pub mod error;
 pub mod export;
 pub mod fetch;
 pub mod format;
-pub mod html;
 pub mod input;
 pub mod model;
 pub mod normalize;
-pub mod outline;
 pub mod sources;
 
 pub use error::{Error, Result};

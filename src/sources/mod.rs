@@ -1,14 +1,11 @@
 //! One reader per input format, each turning text into [`Trial`] records, and the finishing
 //! pass every record goes through (the shared normalizers), whatever its source.
 
-pub mod ctgov_api_v1;
-pub mod ctgov_api_v2;
-pub mod ctgov_classic;
-pub mod ctgov_common;
-pub mod ctgov_modern;
-pub mod ctgov_xml;
-pub mod veeva;
-pub mod web_page;
+pub mod page;
+pub mod structured;
+
+use page::{ctgov_classic, ctgov_modern, veeva, web_page};
+use structured::{ctgov_api_v1, ctgov_api_v2, ctgov_xml};
 
 use crate::error::{Error, Result};
 use crate::model::Trial;

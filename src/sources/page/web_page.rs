@@ -1,4 +1,4 @@
-//! Study pages saved as HTML: rendered to an outline ([`crate::html`]) and read by the site's
+//! Study pages saved as HTML: rendered to an outline ([`crate::sources::page::html`]) and read by the site's
 //! own section reader, then checked against the data the page embeds for machines.
 //!
 //! The registries' study pages are not known to embed the study record itself; what a saved
@@ -8,7 +8,8 @@
 
 use serde_json::Value;
 
-use super::{ctgov_classic, ctgov_modern, find_nct_id, veeva};
+use super::{ctgov_classic, ctgov_modern, veeva};
+use crate::sources::find_nct_id;
 use crate::error::{Error, Result};
 use crate::model::Trial;
 use crate::normalize::text;
@@ -16,7 +17,7 @@ use crate::Format;
 
 /// Reads a saved study page of `format` (one of the HTML formats).
 pub fn read(format: Format, html: &str) -> Result<Trial> {
-    let page = crate::html::read(html).map_err(|why| Error::malformed(format, why))?;
+    let page = crate::sources::page::html::read(html).map_err(|why| Error::malformed(format, why))?;
     if format == Format::CtgovClassicHtml && is_tabular_view(&page.outline) {
         return Err(Error::malformed(
             format,
@@ -45,7 +46,7 @@ pub fn read(format: Format, html: &str) -> Result<Trial> {
 /// The classic site's "Tabular View" tab: one two-column table of the registry's field names
 /// ("First Submitted Date", "Current Primary Outcome Measures"), a layout of its own that the
 /// "Study Details" reader would only half read.
-fn is_tabular_view(outline: &crate::outline::Outline) -> bool {
+fn is_tabular_view(outline: &crate::sources::page::outline::Outline) -> bool {
     outline.lines.iter().any(|l| {
         ["First Submitted Date", "Current Primary Outcome Measures"]
             .iter()

@@ -13,7 +13,7 @@
 use serde::Deserialize;
 
 use super::ctgov_common::{self as common, push_unique};
-use super::Records;
+use crate::sources::Records;
 use crate::error::{Error, Result};
 use crate::model::*;
 use crate::normalize::text;

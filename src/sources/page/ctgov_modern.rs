@@ -14,12 +14,12 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::ctgov_classic::{contact_line, split_place, typed_intervention};
-use super::find_nct_id;
+use crate::sources::find_nct_id;
 use crate::error::Result;
 use crate::model::*;
 use crate::normalize::enums::Vocab;
 use crate::normalize::{age, date, text};
-use crate::outline::{paragraphs, Line, Outline};
+use crate::sources::page::outline::{paragraphs, Line, Outline};
 use crate::Format;
 
 /// What a label's value is.
@@ -234,8 +234,8 @@ pub fn read_outline(outline: &Outline, format: Format) -> Result<Trial> {
     for (f, kind, body) in &fields {
         field(&mut t, *f, *kind, body);
     }
-    t.source.url = super::ctgov_common::study_url(t.ids.nct_id.as_deref());
-    super::require_nct_id(t, "ClinicalTrials.gov")
+    t.source.url = crate::sources::structured::ctgov_common::study_url(t.ids.nct_id.as_deref());
+    crate::sources::require_nct_id(t, "ClinicalTrials.gov")
 }
 
 /// Reads a modern study page copied as text.

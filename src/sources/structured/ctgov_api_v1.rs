@@ -10,7 +10,7 @@ use serde::Deserialize;
 use serde_json::value::RawValue;
 
 use super::ctgov_common::{self as common, push_unique};
-use super::Records;
+use crate::sources::Records;
 use crate::error::{Error, Result};
 use crate::model::*;
 use crate::normalize::text;

@@ -10,12 +10,12 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::ctgov_classic::contact_line;
-use super::find_nct_id;
+use crate::sources::find_nct_id;
 use crate::error::Result;
 use crate::model::*;
 use crate::normalize::enums::Vocab;
 use crate::normalize::{age, text};
-use crate::outline::{paragraphs, Line, Outline};
+use crate::sources::page::outline::{paragraphs, Line, Outline};
 use crate::Format;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -213,7 +213,7 @@ pub fn read_outline(outline: &Outline, format: Format) -> Result<Trial> {
         }
     }
     criteria(&mut t, inclusion, exclusion);
-    super::require_nct_id(t, "ClinicalTrials.Veeva")
+    crate::sources::require_nct_id(t, "ClinicalTrials.Veeva")
 }
 
 /// Reads a Veeva study page copied as text.

@@ -18,7 +18,7 @@ use ego_tree::NodeRef;
 use scraper::node::Node;
 use scraper::{Html, Selector};
 
-use crate::outline::Outline;
+use crate::sources::page::outline::Outline;
 
 /// Nesting deeper than this is read as plain text, so hostile input cannot exhaust the stack.
 const MAX_DEPTH: usize = 128;

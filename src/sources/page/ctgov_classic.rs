@@ -11,12 +11,12 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::find_nct_id;
+use crate::sources::find_nct_id;
 use crate::error::Result;
 use crate::model::*;
 use crate::normalize::enums::Vocab;
 use crate::normalize::{age, date, text};
-use crate::outline::{paragraphs, Line, Outline};
+use crate::sources::page::outline::{paragraphs, Line, Outline};
 use crate::Format;
 
 /// The kinds of section the page has.
@@ -312,7 +312,7 @@ pub fn read_outline(outline: &Outline, format: Format) -> Result<Trial> {
         .nct_id
         .as_ref()
         .map(|id| format!("https://clinicaltrials.gov/ct2/show/{id}"));
-    super::require_nct_id(t, "ClinicalTrials.gov")
+    crate::sources::require_nct_id(t, "ClinicalTrials.gov")
 }
 
 /// Reads a classic study page copied as text.
@@ -396,7 +396,7 @@ fn field(t: &mut Trial, label: &'static str, value: &str) {
         | "Observational Model"
         | "Time Perspective"
         | "Masking"
-        | "Primary Purpose" => super::ctgov_common::design_field(t, label, v),
+        | "Primary Purpose" => crate::sources::structured::ctgov_common::design_field(t, label, v),
         "Official Title" => t.titles.official = text::line(v),
         "Acronym" => t.titles.acronym = text::line(v),
         "Estimated Enrollment" | "Actual Enrollment" | "Enrollment" => {
