@@ -3,7 +3,10 @@ fn main() {
     let path = std::env::args().nth(1).expect("usage: outline FILE");
     let html = std::fs::read_to_string(path).expect("readable UTF-8 file");
     match trialnorm::sources::page::html::outline(&html) {
-        Ok(o) => print!("{}", trialnorm::sources::page::outline::Outline::render(&o.lines)),
+        Ok(o) => print!(
+            "{}",
+            trialnorm::sources::page::outline::Outline::render(&o.lines)
+        ),
         Err(why) => eprintln!("not read: {why}"),
     }
 }

@@ -31,7 +31,7 @@ pub mod sources;
 
 pub use error::{Error, Result};
 pub use format::Format;
-pub use model::Trial;
+pub use model::{Trial, WarningCode};
 
 /// Detects the format of an input.
 pub fn detect(bytes: &[u8]) -> Result<Format> {
@@ -64,7 +64,7 @@ pub fn parse_all(bytes: &[u8], format: Option<Format>) -> Result<Vec<Result<Tria
     if let Some(enc) = decoded.legacy_encoding {
         for t in records.iter_mut().flatten() {
             t.warn(
-                "legacy-encoding",
+                WarningCode::LegacyEncoding,
                 "",
                 format!("the input is not UTF-8; it was decoded as {enc}"),
             );

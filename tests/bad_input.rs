@@ -183,7 +183,7 @@ fn invalid_utf8_and_legacy_encodings_are_decoded_with_a_warning() {
     assert!(!unmappable, "the seed is representable in Windows-1252");
     let got = trialnorm::parse(&latin1, None).unwrap();
     assert_eq!(got.warnings.len(), 1);
-    assert_eq!(got.warnings[0].code, "legacy-encoding");
+    assert_eq!(got.warnings[0].code, trialnorm::WarningCode::LegacyEncoding);
     let mut without = got.clone();
     without.warnings.clear();
     assert_eq!(
@@ -200,7 +200,7 @@ fn invalid_utf8_and_legacy_encodings_are_decoded_with_a_warning() {
     broken.insert(100, 0xFF);
     let t = trialnorm::parse(&broken, None).unwrap();
     assert_eq!(t.ids.nct_id.as_deref(), Some("NCT00479934"));
-    assert!(t.warnings.iter().any(|w| w.code == "legacy-encoding"));
+    assert!(t.warnings.iter().any(|w| w.code == trialnorm::WarningCode::LegacyEncoding));
 }
 
 #[test]

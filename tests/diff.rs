@@ -109,7 +109,7 @@ fn source_and_warnings_count_only_when_asked() {
     let left = record(SEEDS[0]);
     let mut right = left.clone();
     right.source.url = None;
-    right.warn("test", "design.phases", "made up for this test");
+    right.warn(trialnorm::WarningCode::UnparsedText, "design.phases", "made up for this test");
     assert!(diff(&left, &right, DiffOptions::default()).is_empty());
     let with_source = diff(
         &left,

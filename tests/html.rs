@@ -781,7 +781,7 @@ fn embedded_data_that_disagrees_is_a_warning() {
     let t = parse(changed.as_bytes(), None).unwrap();
     assert_eq!(t.ids.nct_id.as_deref(), Some("NCT06722105"));
     assert_eq!(t.warnings.len(), 1, "{:?}", t.warnings);
-    assert_eq!(t.warnings[0].code, "embedded-data-disagrees");
+    assert_eq!(t.warnings[0].code.as_str(), "embedded-data-disagrees");
     assert!(t.warnings[0].message.contains("NCT06722106"));
 }
 

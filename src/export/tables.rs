@@ -652,7 +652,7 @@ pub fn rows(trial: &Trial) -> Rows {
     for (i, w) in trial.warnings.iter().enumerate() {
         push(
             "warnings",
-            vec![n(i + 1), t(&w.code), t(&w.message), s(&w.path)],
+            vec![n(i + 1), t(w.code.as_str()), t(&w.message), s(&w.path)],
         );
     }
     out

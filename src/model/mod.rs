@@ -7,6 +7,10 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+pub mod warnings;
+
+pub use warnings::WarningCode;
+
 /// The schema version this crate writes into [`Trial::schema_version`].
 pub const SCHEMA_VERSION: &str = "1";
 
@@ -799,10 +803,10 @@ pub enum ReferenceType {
 }
 
 /// Something the parser could not map.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Warning {
     /// Stable machine-readable code, e.g. `unmapped-enum`.
-    pub code: String,
+    pub code: WarningCode,
     /// What happened, quoting the raw value.
     pub message: String,
     /// JSON path of the field concerned (`design.phases`), when there is one.
@@ -825,9 +829,9 @@ impl Trial {
     }
 
     /// Records a warning.
-    pub fn warn(&mut self, code: &str, path: &str, message: impl Into<String>) {
+    pub fn warn(&mut self, code: WarningCode, path: &str, message: impl Into<String>) {
         self.warnings.push(Warning {
-            code: code.to_string(),
+            code,
             message: message.into(),
             path: if path.is_empty() {
                 None

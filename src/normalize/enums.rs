@@ -269,7 +269,7 @@ impl Trial {
         let v = E::from_words(raw);
         if v.is_none() {
             self.warn(
-                "unmapped-enum",
+                WarningCode::UnmappedEnum,
                 path,
                 format!("{raw:?} is not a known value for {path}"),
             );
@@ -283,7 +283,7 @@ impl Trial {
         self.design.phases = phases;
         for u in unknown {
             self.warn(
-                "unmapped-enum",
+                WarningCode::UnmappedEnum,
                 "design.phases",
                 format!("{u:?} is not a known phase"),
             );
@@ -362,7 +362,7 @@ mod tests {
         let mut t = Trial::default();
         let v: Option<Sex> = t.enum_or_warn("eligibility.sex", Some("Unicorns"));
         assert_eq!(v, None);
-        assert_eq!(t.warnings[0].code, "unmapped-enum");
+        assert_eq!(t.warnings[0].code, WarningCode::UnmappedEnum);
         assert!(t.warnings[0].message.contains("Unicorns"));
     }
 }

@@ -3,6 +3,7 @@
 
 use super::enums::Vocab;
 use super::text::squash;
+use crate::model::WarningCode;
 use crate::model::{Intervention, InterventionType, Trial};
 
 /// Splits an arm's reference "Drug: imatinib mesylate" into its type and name.
@@ -101,7 +102,7 @@ pub fn link(trial: &mut Trial) {
         arm.intervention_names.sort_by_key(|n| rank(&iv_order, n));
     }
     for (path, msg) in warnings {
-        trial.warn("dangling-reference", &path, msg);
+        trial.warn(WarningCode::DanglingReference, &path, msg);
     }
 }
 
@@ -202,6 +203,6 @@ mod tests {
         assert_eq!(t.interventions[0].arm_labels, ["A", "B"]);
         assert_eq!(t.arms[1].intervention_names, ["X"]);
         assert_eq!(t.warnings.len(), 1);
-        assert_eq!(t.warnings[0].code, "dangling-reference");
+        assert_eq!(t.warnings[0].code, WarningCode::DanglingReference);
     }
 }

@@ -3,6 +3,7 @@
 
 use super::enums::Vocab;
 use super::text;
+use crate::model::WarningCode;
 use crate::model::{MaskedRole, Masking, MaskingLevel, Trial};
 
 const LEVELS: [MaskingLevel; 5] = [
@@ -62,7 +63,7 @@ impl Trial {
         self.design.masking = masking;
         for u in unknown {
             self.warn(
-                "unmapped-enum",
+                WarningCode::UnmappedEnum,
                 "design.masking",
                 format!("{u:?} is not a known masking level or role"),
             );

@@ -4,6 +4,7 @@
 pub mod page;
 pub mod structured;
 
+use crate::model::WarningCode;
 use page::{ctgov_classic, ctgov_modern, veeva, web_page};
 use structured::{ctgov_api_v1, ctgov_api_v2, ctgov_xml};
 
@@ -70,7 +71,7 @@ pub fn finish(mut t: Trial) -> Trial {
     }
     for (i, name) in unknown_countries {
         t.warn(
-            "unknown-country",
+            WarningCode::UnknownCountry,
             &format!("sites[{i}].country_code"),
             format!("{name:?} has no ISO 3166-1 code"),
         );

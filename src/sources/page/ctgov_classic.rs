@@ -11,11 +11,11 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::sources::find_nct_id;
 use crate::error::Result;
 use crate::model::*;
 use crate::normalize::enums::Vocab;
 use crate::normalize::{age, date, text};
+use crate::sources::find_nct_id;
 use crate::sources::page::outline::{paragraphs, Line, Outline};
 use crate::Format;
 
@@ -557,7 +557,7 @@ fn arms_table(t: &mut Trial, body: &[Line]) {
         }
         let Some(arm) = t.arms.last_mut() else {
             t.warn(
-                "unparsed-text",
+                WarningCode::UnparsedText,
                 "arms",
                 format!("text before the first arm: {s:?}"),
             );
@@ -650,7 +650,7 @@ fn locations(t: &mut Trial, body: &[Line]) {
             i += 1;
         } else {
             t.warn(
-                "unparsed-text",
+                WarningCode::UnparsedText,
                 "sites",
                 format!("unrecognized location line {s:?}"),
             );

@@ -14,11 +14,11 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::ctgov_classic::{contact_line, split_place, typed_intervention};
-use crate::sources::find_nct_id;
 use crate::error::Result;
 use crate::model::*;
 use crate::normalize::enums::Vocab;
 use crate::normalize::{age, date, text};
+use crate::sources::find_nct_id;
 use crate::sources::page::outline::{paragraphs, Line, Outline};
 use crate::Format;
 
@@ -407,7 +407,7 @@ fn locations(t: &mut Trial, vals: &[&str]) {
         }
         let Some(site) = t.sites.last_mut() else {
             t.warn(
-                "unparsed-text",
+                WarningCode::UnparsedText,
                 "sites",
                 format!("text before the first site: {v:?}"),
             );
@@ -423,7 +423,7 @@ fn locations(t: &mut Trial, vals: &[&str]) {
             site.status = Some(s);
         } else {
             t.warn(
-                "unparsed-text",
+                WarningCode::UnparsedText,
                 "sites",
                 format!("unrecognized location line {v:?}"),
             );
@@ -493,7 +493,7 @@ fn arms(t: &mut Trial, vals: &[&str]) {
                 })
             }
             (None, None) => t.warn(
-                "unparsed-text",
+                WarningCode::UnparsedText,
                 "arms",
                 format!("text before the first arm: {v:?}"),
             ),

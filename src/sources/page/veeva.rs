@@ -10,11 +10,11 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::ctgov_classic::contact_line;
-use crate::sources::find_nct_id;
 use crate::error::Result;
 use crate::model::*;
 use crate::normalize::enums::Vocab;
 use crate::normalize::{age, text};
+use crate::sources::find_nct_id;
 use crate::sources::page::outline::{paragraphs, Line, Outline};
 use crate::Format;
 
@@ -330,7 +330,7 @@ fn sites(t: &mut Trial, values: &[&str]) {
         }
         if t.sites.len() != n {
             t.warn(
-                "sites-not-listed",
+                WarningCode::SitesNotListed,
                 "sites",
                 format!("the page counts {n} sites but lists {}", t.sites.len()),
             );

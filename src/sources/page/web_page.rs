@@ -6,18 +6,20 @@
 //! study's identifier and title. Where it does, it fills what the visible page lacks and a
 //! disagreement with the visible page is a warning, since either could be stale.
 
+use crate::model::WarningCode;
 use serde_json::Value;
 
 use super::{ctgov_classic, ctgov_modern, veeva};
-use crate::sources::find_nct_id;
 use crate::error::{Error, Result};
 use crate::model::Trial;
 use crate::normalize::text;
+use crate::sources::find_nct_id;
 use crate::Format;
 
 /// Reads a saved study page of `format` (one of the HTML formats).
 pub fn read(format: Format, html: &str) -> Result<Trial> {
-    let page = crate::sources::page::html::read(html).map_err(|why| Error::malformed(format, why))?;
+    let page =
+        crate::sources::page::html::read(html).map_err(|why| Error::malformed(format, why))?;
     if format == Format::CtgovClassicHtml && is_tabular_view(&page.outline) {
         return Err(Error::malformed(
             format,
@@ -84,7 +86,7 @@ fn apply(t: &mut Trial, study: &Value) {
         match &t.ids.nct_id {
             None => t.ids.nct_id = Some(id),
             Some(shown) if *shown != id => t.warn(
-                "embedded-data-disagrees",
+                WarningCode::EmbeddedDataDisagrees,
                 "ids.nct_id",
                 format!("the page shows {shown} but its embedded data says {id}"),
             ),
@@ -102,7 +104,7 @@ fn apply(t: &mut Trial, study: &Value) {
                 let msg = format!(
                     "the page shows the title {shown:?} but its embedded data says {name:?}"
                 );
-                t.warn("embedded-data-disagrees", "titles.brief", msg)
+                t.warn(WarningCode::EmbeddedDataDisagrees, "titles.brief", msg)
             }
             Some(_) => {}
         }

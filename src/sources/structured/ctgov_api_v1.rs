@@ -10,10 +10,10 @@ use serde::Deserialize;
 use serde_json::value::RawValue;
 
 use super::ctgov_common::{self as common, push_unique};
-use crate::sources::Records;
 use crate::error::{Error, Result};
 use crate::model::*;
 use crate::normalize::text;
+use crate::sources::Records;
 use crate::Format;
 
 const FORMAT: Format = Format::CtgovApiV1Json;
@@ -792,7 +792,7 @@ fn design(t: &mut Trial, dm: &DesignModule) {
         t.enrollment.count = raw.and_then(|v| v.parse().ok());
         if let (Some(v), None) = (raw, t.enrollment.count) {
             t.warn(
-                "bad-number",
+                WarningCode::BadNumber,
                 "enrollment.count",
                 format!("{v:?} is not a count"),
             );

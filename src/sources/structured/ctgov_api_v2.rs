@@ -9,10 +9,10 @@ use serde::Deserialize;
 use serde_json::value::RawValue;
 
 use super::ctgov_common::{self as common, push_unique};
-use crate::sources::Records;
 use crate::error::{Error, Result};
 use crate::model::*;
 use crate::normalize::text;
+use crate::sources::Records;
 use crate::Format;
 
 const FORMAT: Format = Format::CtgovApiV2Json;

@@ -2,6 +2,7 @@
 //! API v2): each reader deserializes its own shape, then hands the registry's values to
 //! these helpers, so one wording gives one model value whatever the format.
 
+use crate::model::WarningCode;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -41,7 +42,7 @@ pub fn iso_or_warn(t: &mut Trial, path: &str, raw: Option<&str>) -> Option<Strin
     let raw = raw.map(str::trim).filter(|r| !r.is_empty())?;
     let d = date::iso(raw);
     if d.is_none() {
-        t.warn("bad-date", path, format!("{raw:?} is not a date"));
+        t.warn(WarningCode::BadDate, path, format!("{raw:?} is not a date"));
     }
     d
 }
@@ -52,7 +53,7 @@ pub fn age_bound(t: &mut Trial, path: &str, raw: Option<&str>) -> Option<Age> {
     let raw = raw.map(str::trim).filter(|r| !r.is_empty())?;
     let a = age::bound(raw);
     if a.is_none() && !matches!(text::squash(raw).as_str(), "na" | "none" | "notapplicable") {
-        t.warn("bad-age", path, format!("{raw:?} is not an age"));
+        t.warn(WarningCode::BadAge, path, format!("{raw:?} is not an age"));
     }
     a
 }
@@ -64,7 +65,11 @@ pub fn yes_no(t: &mut Trial, path: &str, raw: Option<&str>) -> Option<bool> {
         "yes" | "true" | "acceptshealthyvolunteers" => Some(true),
         "no" | "false" => Some(false),
         _ => {
-            t.warn("unmapped-enum", path, format!("{raw:?} is not yes or no"));
+            t.warn(
+                WarningCode::UnmappedEnum,
+                path,
+                format!("{raw:?} is not yes or no"),
+            );
             None
         }
     }

@@ -13,10 +13,10 @@
 use serde::Deserialize;
 
 use super::ctgov_common::{self as common, push_unique};
-use crate::sources::Records;
 use crate::error::{Error, Result};
 use crate::model::*;
 use crate::normalize::text;
+use crate::sources::Records;
 use crate::Format;
 
 const FORMAT: Format = Format::CtgovXml;
@@ -328,7 +328,7 @@ fn map(s: ClinicalStudy) -> Result<Trial> {
         t.enrollment.count = raw.and_then(|v| v.parse().ok());
         if let (Some(v), None) = (raw, t.enrollment.count) {
             t.warn(
-                "bad-number",
+                WarningCode::BadNumber,
                 "enrollment.count",
                 format!("{v:?} is not a count"),
             );

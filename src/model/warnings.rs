@@ -1,0 +1,61 @@
+//! Warning codes: the closed set of reasons a record carries a [`Warning`](super::Warning).
+//!
+//! The JSON writes each code in kebab-case (`unmapped-enum`); the schema lists them as an
+//! enumeration, so a consumer can switch on them.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// Why a record carries a warning. Each code has one meaning across every source.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    JsonSchema,
+    strum::EnumIter,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::Display,
+)]
+#[serde(rename_all = "kebab-case")]
+#[strum(serialize_all = "kebab-case")]
+pub enum WarningCode {
+    /// A value of an enumerated field maps to no member of the API v2 vocabulary; the field
+    /// is null and the message quotes the raw value.
+    UnmappedEnum,
+    /// A date the source gives could not be read as a date; the field is null.
+    BadDate,
+    /// An age bound could not be read as a number and unit; the field is null.
+    BadAge,
+    /// A number (a count, a measurement) could not be read; the field is null.
+    BadNumber,
+    /// Text in a section that no field takes (a line before the first arm, an unrecognized
+    /// location line); the message quotes it.
+    UnparsedText,
+    /// A country name that has no ISO 3166-1 code (a dissolved country); `country_code` is
+    /// null.
+    UnknownCountry,
+    /// An arm names an intervention (or the reverse) that the record does not list.
+    DanglingReference,
+    /// The input was not UTF-8 and was decoded with a legacy encoding.
+    LegacyEncoding,
+    /// A page counts more sites than it lists.
+    SitesNotListed,
+    /// Data embedded in a saved page (JSON-LD, a page's own JSON) disagrees with the text
+    /// the page shows; the shown text is kept.
+    EmbeddedDataDisagrees,
+}
+
+impl WarningCode {
+    /// The code as the JSON writes it (`unmapped-enum`).
+    pub fn as_str(self) -> &'static str {
+        self.into()
+    }
+}
