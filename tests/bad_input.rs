@@ -200,7 +200,10 @@ fn invalid_utf8_and_legacy_encodings_are_decoded_with_a_warning() {
     broken.insert(100, 0xFF);
     let t = trialnorm::parse(&broken, None).unwrap();
     assert_eq!(t.ids.nct_id.as_deref(), Some("NCT00479934"));
-    assert!(t.warnings.iter().any(|w| w.code == trialnorm::WarningCode::LegacyEncoding));
+    assert!(t
+        .warnings
+        .iter()
+        .any(|w| w.code == trialnorm::WarningCode::LegacyEncoding));
 }
 
 #[test]

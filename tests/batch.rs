@@ -1,20 +1,14 @@
 //! Batch ingestion through the command line: a directory mixing plain files, a zip, a gzip
 //! file and broken files, parsed with one command; every record is accounted for.
 
+use crate::util::*;
+
 use std::io::Write;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::Path;
 
 use serde_json::{json, Value};
 
 const SEEDS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/seeds/");
-
-fn trialnorm(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_trialnorm"))
-        .args(args)
-        .output()
-        .unwrap()
-}
 
 fn seed(name: &str) -> Vec<u8> {
     std::fs::read(format!("{SEEDS}{name}")).unwrap()
@@ -34,14 +28,6 @@ fn zip(entries: &[(&str, &[u8])]) -> Vec<u8> {
         zip.write_all(bytes).unwrap();
     }
     zip.finish().unwrap().into_inner()
-}
-
-/// A fresh directory under the system temp dir, named for the test.
-fn scratch(test: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("trialnorm-batch-{test}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
 }
 
 fn write(dir: &Path, name: &str, bytes: &[u8]) {
@@ -81,7 +67,7 @@ fn mixed_dir(dir: &Path) {
 
 #[test]
 fn a_mixed_directory_is_parsed_in_order_and_every_record_accounted_for() {
-    let dir = scratch("mixed");
+    let dir = scratch("batch", "mixed");
     let input = dir.join("in");
     mixed_dir(&input);
     let errors = dir.join("errors.jsonl");
@@ -180,7 +166,7 @@ fn a_mixed_directory_is_parsed_in_order_and_every_record_accounted_for() {
 
 #[test]
 fn globs_json_lines_and_quiet() {
-    let dir = scratch("glob");
+    let dir = scratch("batch", "glob");
     mixed_dir(&dir);
     let pattern = format!("{}/*.txt", dir.display());
     let out = trialnorm(&["parse", &pattern, "--quiet"]);
@@ -207,10 +193,6 @@ fn globs_json_lines_and_quiet() {
     std::fs::remove_dir_all(dir).unwrap();
 }
 
-fn fixture(path: &str) -> Vec<u8> {
-    std::fs::read(format!("{}/{path}", env!("CARGO_MANIFEST_DIR"))).unwrap()
-}
-
 /// One JSON document as one compact line, as `fetch --raw` writes each study.
 fn compact(bytes: &[u8]) -> String {
     serde_json::to_string(&serde_json::from_slice::<Value>(bytes).unwrap()).unwrap()
@@ -220,35 +202,27 @@ fn compact(bytes: &[u8]) -> String {
 /// a JSON Lines file of raw API records and broken files, in one directory and one command.
 #[test]
 fn every_format_archives_json_lines_and_broken_files_in_one_run() {
-    let dir = scratch("every");
+    let dir = scratch("batch", "every");
     let input = dir.join("in");
     let v2 = [
-        "fixtures/ctgov-api-v2/NCT00465816.json",
-        "fixtures/ctgov-api-v2/NCT00973089.json",
+        "ctgov-api-v2/NCT00465816.json",
+        "ctgov-api-v2/NCT00973089.json",
     ];
     // (file, bytes, records it holds, broken records among them)
     write(&input, "classic.txt", &seed("NCT00479934.txt")); // 1
     write(&input, "veeva.txt", &seed("NCT06722105.txt")); // 1
-    write(
-        &input,
-        "study.xml",
-        &fixture("fixtures/ctgov-xml/NCT03133988.xml"),
-    ); // 1
+    write(&input, "study.xml", &fixture("ctgov-xml/NCT03133988.xml")); // 1
     write(&input, "v2.json", &fixture(v2[0])); // 1
-    write(
-        &input,
-        "v1.json",
-        &fixture("fixtures/ctgov-api-v1/NCT00023673.json"),
-    ); // 1
+    write(&input, "v1.json", &fixture("ctgov-api-v1/NCT00023673.json")); // 1
     write(
         &input,
         "bulk.zip",
-        &fixture("tests/data/batch/download_xml_files.zip"),
+        &file("tests/data/batch/download_xml_files.zip"),
     ); // 2
     write(
         &input,
         "gz/study.xml.gz",
-        &gzip(&fixture("fixtures/ctgov-xml/NCT03435185.xml")),
+        &gzip(&fixture("ctgov-xml/NCT03435185.xml")),
     ); // 1
     let jsonl = format!(
         "{}\n{}\n{{\"protocolSection\": [\"not a study\"]}}\n",
@@ -260,12 +234,12 @@ fn every_format_archives_json_lines_and_broken_files_in_one_run() {
     write(
         &input,
         "z-broken/cut.xml",
-        &fixture("fixtures/ctgov-xml/NCT03133988.xml")[..400],
+        &fixture("ctgov-xml/NCT03133988.xml")[..400],
     ); // 1 broken
     write(
         &input,
         "z-broken/feed.xml",
-        &fixture("fixtures/not-a-study/empty_search.xml"),
+        &fixture("not-a-study/empty_search.xml"),
     ); // 1 broken
     let records_in = 1 + 1 + 1 + 1 + 1 + 2 + 1 + 3 + 3;
 

@@ -1,34 +1,14 @@
 //! The command line: exit codes, error lines and output shape.
 
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
-
-fn trialnorm(args: &[&str], stdin: Option<&[u8]>) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_trialnorm"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    {
-        let mut input = child.stdin.take().unwrap();
-        input.write_all(stdin.unwrap_or_default()).unwrap();
-    }
-    child.wait_with_output().unwrap()
-}
+use crate::util::*;
 
 #[test]
 fn parse_writes_json_lines_and_exits_zero() {
-    let out = trialnorm(
-        &[
-            "parse",
-            "fixtures/seeds/NCT00479934.txt",
-            "fixtures/seeds/NCT06722105.txt",
-        ],
-        None,
-    );
+    let out = trialnorm(&[
+        "parse",
+        "fixtures/seeds/NCT00479934.txt",
+        "fixtures/seeds/NCT06722105.txt",
+    ]);
     assert_eq!(
         out.status.code(),
         Some(0),
@@ -50,14 +30,14 @@ fn parse_writes_json_lines_and_exits_zero() {
 
 #[test]
 fn a_bad_input_fails_alone_with_one_named_error_line() {
-    let out = trialnorm(
+    let out = trialnorm_with_stdin(
         &[
             "parse",
             "fixtures/seeds/NCT00479934.txt",
             "-",
             "no/such/file.txt",
         ],
-        Some(b"\x00\x01binary"),
+        b"\x00\x01binary",
     );
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(
@@ -87,14 +67,14 @@ fn a_bad_input_fails_alone_with_one_named_error_line() {
 
 #[test]
 fn empty_and_unknown_inputs_are_named_errors() {
-    let out = trialnorm(&["parse", "-"], Some(b"   \n"));
+    let out = trialnorm_with_stdin(&["parse", "-"], b"   \n");
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(
         String::from_utf8_lossy(&out.stderr).lines().next(),
         Some("trialnorm: -: empty input")
     );
     assert!(out.stdout.is_empty());
-    let out = trialnorm(&["parse"], Some(b"Just some notes about a trial."));
+    let out = trialnorm_with_stdin(&["parse"], b"Just some notes about a trial.");
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("unrecognized format"));
 }
@@ -102,24 +82,19 @@ fn empty_and_unknown_inputs_are_named_errors() {
 #[test]
 fn usage_errors_exit_two() {
     assert_eq!(
-        trialnorm(&["parse", "--format", "pdf", "x"], None)
-            .status
-            .code(),
+        trialnorm(&["parse", "--format", "pdf", "x"]).status.code(),
         Some(2)
     );
-    assert_eq!(trialnorm(&["frobnicate"], None).status.code(), Some(2));
+    assert_eq!(trialnorm(&["frobnicate"]).status.code(), Some(2));
 }
 
 #[test]
 fn detect_prints_input_and_format() {
-    let out = trialnorm(
-        &[
-            "detect",
-            "fixtures/seeds/NCT06722105.txt",
-            "fixtures/seeds/NCT00479934.txt",
-        ],
-        None,
-    );
+    let out = trialnorm(&[
+        "detect",
+        "fixtures/seeds/NCT06722105.txt",
+        "fixtures/seeds/NCT00479934.txt",
+    ]);
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(
         String::from_utf8(out.stdout).unwrap(),
@@ -129,15 +104,12 @@ fn detect_prints_input_and_format() {
 
 #[test]
 fn forced_format_of_the_wrong_site_is_an_error_not_a_record() {
-    let out = trialnorm(
-        &[
-            "parse",
-            "--format",
-            "veeva-text",
-            "fixtures/seeds/NCT00479934.txt",
-        ],
-        None,
-    );
+    let out = trialnorm(&[
+        "parse",
+        "--format",
+        "veeva-text",
+        "fixtures/seeds/NCT00479934.txt",
+    ]);
     assert_eq!(out.status.code(), Some(1));
     assert!(out.stdout.is_empty());
 }
@@ -147,16 +119,13 @@ fn pretty_output_and_output_file() {
     let dir = std::env::temp_dir().join(format!("trialnorm-cli-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let file = dir.join("out.json");
-    let out = trialnorm(
-        &[
-            "parse",
-            "--pretty",
-            "--output",
-            file.to_str().unwrap(),
-            "fixtures/seeds/NCT06722105.txt",
-        ],
-        None,
-    );
+    let out = trialnorm(&[
+        "parse",
+        "--pretty",
+        "--output",
+        file.to_str().unwrap(),
+        "fixtures/seeds/NCT06722105.txt",
+    ]);
     assert_eq!(out.status.code(), Some(0));
     let written = std::fs::read_to_string(&file).unwrap();
     assert!(written.starts_with("{\n  \"schema_version\": \"1\""));
@@ -167,7 +136,7 @@ fn pretty_output_and_output_file() {
 
 #[test]
 fn schema_command_prints_the_checked_in_schema() {
-    let out = trialnorm(&["schema"], None);
+    let out = trialnorm(&["schema"]);
     let printed: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let on_disk: serde_json::Value = serde_json::from_str(
         &std::fs::read_to_string(concat!(

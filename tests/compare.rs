@@ -1,7 +1,7 @@
 //! `compare` of the two seed trials, in every form: the facts are the seeds' own (read from
 //! `fixtures/seeds/*.txt`), and each form must carry them with the differing rows marked.
 
-use std::process::Command;
+use crate::util::*;
 
 use trialnorm::compare::{compare, Comparison, Row};
 use trialnorm::Trial;
@@ -25,19 +25,6 @@ fn row<'a>(c: &'a Comparison, key: &str) -> &'a Row {
         .iter()
         .find(|r| r.key == key)
         .unwrap_or_else(|| panic!("no row {key}"))
-}
-
-fn cli(args: &[&str]) -> (Option<i32>, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_trialnorm"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .unwrap();
-    (
-        out.status.code(),
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-    )
 }
 
 fn cli_compare(form: &str) -> String {

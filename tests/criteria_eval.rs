@@ -4,9 +4,7 @@
 //! the first set does not use. Fails below precision 0.95 or recall 0.90 on either.
 //! `cargo run --example criteria_eval` prints the same figures with every miss.
 
-#[allow(dead_code)]
-#[path = "common/criteria_labels.rs"]
-mod labels;
+use crate::criteria_labels as labels;
 
 #[test]
 fn labelled_set_is_large_enough() {

@@ -1,6 +1,6 @@
 //! `diff`: field-level differences matched by identity, and diff(1)'s exit codes.
 
-use std::process::Command;
+use crate::util::*;
 
 use serde_json::{json, Value};
 use trialnorm::diff::{diff, pattern_key, Change, ChangeKind, DiffOptions, IDENTITIES};
@@ -15,19 +15,6 @@ const SEEDS: [&str; 2] = [
 fn record(path: &str) -> Trial {
     let bytes = std::fs::read(format!("{}/{path}", env!("CARGO_MANIFEST_DIR"))).unwrap();
     trialnorm::parse(&bytes, None).unwrap()
-}
-
-fn cli(args: &[&str]) -> (Option<i32>, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_trialnorm"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .unwrap();
-    (
-        out.status.code(),
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-    )
 }
 
 fn paths(changes: &[Change]) -> Vec<&str> {
@@ -109,7 +96,11 @@ fn source_and_warnings_count_only_when_asked() {
     let left = record(SEEDS[0]);
     let mut right = left.clone();
     right.source.url = None;
-    right.warn(trialnorm::WarningCode::UnparsedText, "design.phases", "made up for this test");
+    right.warn(
+        trialnorm::WarningCode::UnparsedText,
+        "design.phases",
+        "made up for this test",
+    );
     assert!(diff(&left, &right, DiffOptions::default()).is_empty());
     let with_source = diff(
         &left,

@@ -1,6 +1,8 @@
 //! Real ClinicalTrials.gov records that are not in the shared corpus (`fixtures/external/`,
 //! provenance in `fixtures/README.md`), checked against facts read off the files themselves.
 
+use crate::util::*;
+
 use trialnorm::model::*;
 use trialnorm::Format;
 
@@ -8,10 +10,6 @@ fn one(rel: &str) -> Trial {
     let path = format!("{}/fixtures/external/{rel}", env!("CARGO_MANIFEST_DIR"));
     let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
     trialnorm::parse(&bytes, None).unwrap_or_else(|e| panic!("{rel}: {e}"))
-}
-
-fn count(t: &Trial, kind: OutcomeKind) -> usize {
-    t.outcomes.iter().filter(|o| o.kind == Some(kind)).count()
 }
 
 /// 2014 XML (`rank="1"`): one-line `<study_design>`, `<gender>Both</gender>`, both ages

@@ -1,13 +1,10 @@
 //! Saved web pages: the HTML of a page gives the record its copied text gives, whatever the
 //! layout; registry pages that are not studies are named, not read.
 
+use crate::util::*;
+
 use serde_json::Value;
 use trialnorm::{detect, parse, Error, Format, Trial};
-
-fn fixture(path: &str) -> Vec<u8> {
-    std::fs::read(format!("{}/fixtures/{path}", env!("CARGO_MANIFEST_DIR")))
-        .unwrap_or_else(|e| panic!("fixtures/{path}: {e}"))
-}
 
 /// The record as JSON, without `source.format` (the one field the two forms differ in).
 fn record(t: &Trial) -> Value {

@@ -2,20 +2,13 @@
 //! off the corpus files, the XML ↔ API v1 agreement on the two studies present in both, and
 //! bad inputs.
 
+use crate::util::*;
+
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::Value;
 use trialnorm::model::*;
 use trialnorm::{Error, Format};
-
-fn fixture(rel: &str) -> Vec<u8> {
-    let path = format!("{}/fixtures/{rel}", env!("CARGO_MANIFEST_DIR"));
-    std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
-}
-
-fn one(rel: &str) -> Trial {
-    trialnorm::parse(&fixture(rel), None).unwrap_or_else(|e| panic!("{rel}: {e}"))
-}
 
 fn all(rel: &str) -> Vec<Trial> {
     trialnorm::parse_all(&fixture(rel), None)
@@ -23,10 +16,6 @@ fn all(rel: &str) -> Vec<Trial> {
         .into_iter()
         .map(|r| r.unwrap_or_else(|e| panic!("{rel}: {e}")))
         .collect()
-}
-
-fn count(t: &Trial, kind: OutcomeKind) -> usize {
-    t.outcomes.iter().filter(|o| o.kind == Some(kind)).count()
 }
 
 #[test]

@@ -1,0 +1,25 @@
+//! The test suite: one integration crate (so the heavy dependencies link once), one module
+//! per capability, shared helpers in `util`. Each module's doc says what it pins.
+
+mod util;
+
+#[allow(dead_code)]
+#[path = "common/criteria_labels.rs"]
+mod criteria_labels;
+
+mod bad_input;
+mod batch;
+mod cli;
+mod compare;
+mod criteria_eval;
+mod criteria_seeds;
+mod criteria_split;
+mod diff;
+mod export;
+mod external;
+mod fetch;
+mod fixtures;
+mod html;
+mod schema;
+mod seeds;
+mod structured;

@@ -1,0 +1,82 @@
+//! Helpers every test module shares: fixture paths, parsing a fixture, running the
+//! `trialnorm` binary, scratch directories.
+
+#![allow(dead_code)]
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::{Command, Output, Stdio};
+
+use trialnorm::model::{OutcomeKind, Trial};
+
+/// The crate root: fixtures, schemas and test data are found from here.
+pub const ROOT: &str = env!("CARGO_MANIFEST_DIR");
+
+/// The bytes of `fixtures/<rel>`.
+pub fn fixture(rel: &str) -> Vec<u8> {
+    let path = format!("{ROOT}/fixtures/{rel}");
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+/// The bytes of a file under the crate root (`tests/data/...`, `fixtures/...`).
+pub fn file(rel: &str) -> Vec<u8> {
+    let path = format!("{ROOT}/{rel}");
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+/// The one record of `fixtures/<rel>`, detected by its bytes.
+pub fn one(rel: &str) -> Trial {
+    trialnorm::parse(&fixture(rel), None).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
+/// How many outcomes of `kind` a record lists.
+pub fn count(t: &Trial, kind: OutcomeKind) -> usize {
+    t.outcomes.iter().filter(|o| o.kind == Some(kind)).count()
+}
+
+/// Runs the `trialnorm` binary in the crate root with no standard input.
+pub fn trialnorm(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_trialnorm"))
+        .args(args)
+        .current_dir(ROOT)
+        .stdin(Stdio::null())
+        .output()
+        .unwrap()
+}
+
+/// Runs the `trialnorm` binary in the crate root, writing `stdin` to its standard input.
+pub fn trialnorm_with_stdin(args: &[&str], stdin: &[u8]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_trialnorm"))
+        .args(args)
+        .current_dir(ROOT)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    {
+        let mut input = child.stdin.take().unwrap();
+        // A command that stops reading early closes the pipe; that is its business.
+        let _ = input.write_all(stdin);
+    }
+    child.wait_with_output().unwrap()
+}
+
+/// Runs the binary and gives its exit code, standard output and standard error as text.
+pub fn cli(args: &[&str]) -> (Option<i32>, String, String) {
+    let out = trialnorm(args);
+    (
+        out.status.code(),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+/// A new empty directory for one test (`group` and `test` name it; the process id keeps
+/// parallel runs apart).
+pub fn scratch(group: &str, test: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("trialnorm-{group}-{test}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
