@@ -11,6 +11,7 @@ mod bad_input;
 mod batch;
 mod cli;
 mod compare;
+mod countries;
 mod criteria_eval;
 mod criteria_seeds;
 mod criteria_split;

@@ -39,8 +39,8 @@ pub enum WarningCode {
     /// Text in a section that no field takes (a line before the first arm, an unrecognized
     /// location line); the message quotes it.
     UnparsedText,
-    /// A country name that has no ISO 3166-1 code (a dissolved country); `country_code` is
-    /// null.
+    /// A country name with no current ISO 3166-1 code (a dissolved country, or a name no
+    /// country table knows); `country_code` is null and the message says which.
     UnknownCountry,
     /// An arm names an intervention (or the reverse) that the record does not list.
     DanglingReference,

@@ -1,69 +1,124 @@
-//! Country names to ISO 3166-1 alpha-2 codes, through the `celes` crate.
+//! Country names to ISO 3166-1 alpha-2 codes.
+//!
+//! Names are looked up in two maintained tables, `celes` (official long names and common
+//! aliases: "Russia", "Türkiye") and `isocountry` (the ISO 3166-1 English short names,
+//! including the qualified ones ClinicalTrials.gov prints: "Virgin Islands (U.S.)", "Falkland
+//! Islands (Malvinas)", "Bonaire, Sint Eustatius and Saba"). A name is compared by a key that
+//! ignores case, accents, punctuation and the word "the", so the registry's "Korea, Republic
+//! of" meets ISO's "Korea (Republic of)". A parenthesis that only adds another name ("Holy See
+//! (Vatican City State)") is also tried without it. What neither table knows by any spelling
+//! (names the registry used before a country was renamed) is listed in [`REGISTRY_NAMES`].
 
+use std::collections::HashMap;
 use std::str::FromStr;
+use std::sync::LazyLock;
 
 use unicode_normalization::UnicodeNormalization;
 
-/// Names ClinicalTrials.gov prints that `celes` does not know by that spelling.
+/// Names ClinicalTrials.gov has printed that neither table knows by any spelling: older
+/// official names of countries that still exist (Libya's until 2011, Palestine's until 2013).
 const REGISTRY_NAMES: &[(&str, &str)] = &[
-    ("korearepublicof", "KR"),
-    ("southkorea", "KR"),
-    ("koreademocraticpeoplesrepublicof", "KP"),
-    ("taiwan", "TW"),
-    ("czechrepublic", "CZ"),
-    ("turkey", "TR"),
-    ("turkiye", "TR"),
-    ("vietnam", "VN"),
-    ("tanzania", "TZ"),
-    ("macedonia", "MK"),
-    ("macedoniatheformeryugoslavrepublicof", "MK"),
-    ("congothedemocraticrepublicofthe", "CD"),
-    ("libyanarabjamahiriya", "LY"),
-    ("laopeoplesdemocraticrepublic", "LA"),
-    ("cotedivoire", "CI"),
-    ("iranislamicrepublicof", "IR"),
-    ("moldovarepublicof", "MD"),
-    ("russia", "RU"),
-    ("unitedstates", "US"),
-    ("unitedkingdom", "GB"),
-    ("bolivia", "BO"),
-    ("venezuela", "VE"),
-    ("palestinianterritoryoccupied", "PS"),
-    ("kosovo", "XK"),
+    ("Libyan Arab Jamahiriya", "LY"),
+    ("Palestinian Territory, occupied", "PS"),
 ];
 
-/// The key a name is looked up by: accents folded, letters and digits only, lowercase.
-fn key(name: &str) -> String {
-    name.nfd()
-        .filter(|c| c.is_ascii_alphanumeric())
-        .map(|c| c.to_ascii_lowercase())
-        .collect()
+/// Countries that no longer exist: their names have no current ISO 3166-1 code (ISO 3166-3
+/// lists them as formerly used), so a site there keeps its name and no code.
+const FORMER_COUNTRIES: &[(&str, &str)] = &[
+    ("Netherlands Antilles", "AN"),
+    ("Former Serbia and Montenegro", "CS"),
+    ("Serbia and Montenegro", "CS"),
+    ("Yugoslavia", "YU"),
+    ("Czechoslovakia", "CS"),
+    ("USSR", "SU"),
+    ("Soviet Union", "SU"),
+    ("East Germany", "DD"),
+    ("Zaire", "ZR"),
+];
+
+/// What a country name is, as far as ISO 3166 goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Country {
+    /// A current country: its ISO 3166-1 alpha-2 code.
+    Code(&'static str),
+    /// A country that no longer exists: the ISO 3166-3 code it used to have.
+    Former(&'static str),
+    /// A name no table knows.
+    Unknown,
 }
 
-/// The ISO 3166-1 alpha-2 code of a country name ("France" → `FR`, "Korea, Republic of" →
-/// `KR`), or `None` for names with no current code ("Former Serbia and Montenegro").
-pub fn code(name: &str) -> Option<String> {
+/// The key a name is looked up by: accents folded, letters and digits only, lowercase, the
+/// word "the" left out.
+fn key(name: &str) -> String {
+    let folded: String = name
+        .nfd()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                ' '
+            }
+        })
+        .collect();
+    folded.split_whitespace().filter(|w| *w != "the").collect()
+}
+
+/// Every spelling both tables and [`REGISTRY_NAMES`] know, by key.
+static INDEX: LazyLock<HashMap<String, &'static str>> = LazyLock::new(|| {
+    let mut index = HashMap::new();
+    for c in celes::Country::get_countries() {
+        use celes::LookupTable;
+        let names = [c.long_name].into_iter().chain(c.aliases.iter().copied());
+        for name in names {
+            index.entry(key(name)).or_insert(c.alpha2);
+        }
+    }
+    for c in isocountry::CountryCode::iter() {
+        index.entry(key(c.name())).or_insert(c.alpha2());
+    }
+    for (name, code) in REGISTRY_NAMES {
+        index.insert(key(name), *code);
+    }
+    index
+});
+
+/// Looks a country name up: a current code, a former country, or unknown.
+pub fn lookup(name: &str) -> Country {
     let k = key(name);
     // Two- and three-letter keys would match codes, not names: a site's country is a name.
     if k.len() < 4 {
-        return None;
+        return Country::Unknown;
     }
-    if let Some((_, c)) = REGISTRY_NAMES.iter().find(|(n, _)| *n == k) {
-        return Some((*c).to_string());
+    if let Some((_, former)) = FORMER_COUNTRIES.iter().find(|(n, _)| key(n) == k) {
+        return Country::Former(former);
     }
-    if let Ok(c) = celes::Country::from_str(&k) {
-        return Some(c.alpha2.to_string());
+    let found = INDEX.get(&k).or_else(|| {
+        // "Holy See (Vatican City State)": the name before the parenthesis.
+        let (before, _) = name.split_once('(')?;
+        INDEX.get(&key(before))
+    });
+    if let Some(code) = found {
+        return Country::Code(code);
     }
     // "Netherlands, The" style inversions.
-    let (a, b) = name.split_once(',')?;
-    celes::Country::from_str(&key(&format!("{b} {a}")))
-        .ok()
-        .map(|c| c.alpha2.to_string())
+    name.split_once(',')
+        .and_then(|(a, b)| celes::Country::from_str(&key(&format!("{b} {a}"))).ok())
+        .map_or(Country::Unknown, |c| Country::Code(c.alpha2))
+}
+
+/// The ISO 3166-1 alpha-2 code of a country name ("France" → `FR`, "Korea, Republic of" →
+/// `KR`), or `None` for names with no current code ("Former Serbia and Montenegro") and
+/// names no table knows.
+pub fn code(name: &str) -> Option<String> {
+    match lookup(name) {
+        Country::Code(c) => Some(c.to_string()),
+        Country::Former(_) | Country::Unknown => None,
+    }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::code;
+    use super::{code, lookup, Country};
 
     #[test]
     fn corpus_country_names() {
@@ -91,5 +146,39 @@ mod tests {
         }
         assert_eq!(code("Former Serbia and Montenegro"), None);
         assert_eq!(code("in"), None);
+    }
+
+    #[test]
+    fn qualified_and_inverted_iso_names() {
+        let cases = [
+            ("Virgin Islands (U.S.)", "VI"),
+            ("Virgin Islands, U.S.", "VI"),
+            ("Virgin Islands (British)", "VG"),
+            ("Falkland Islands (Malvinas)", "FK"),
+            ("Holy See (Vatican City State)", "VA"),
+            ("Bolivia, Plurinational State of", "BO"),
+            ("Venezuela, Bolivarian Republic of", "VE"),
+            ("Bonaire, Sint Eustatius and Saba", "BQ"),
+            ("Congo, The Democratic Republic of the", "CD"),
+            ("Micronesia, Federated States of", "FM"),
+            ("Macedonia, The Former Yugoslav Republic of", "MK"),
+            ("Saint Martin (French part)", "MF"),
+            ("Sint Maarten (Dutch part)", "SX"),
+            ("Côte D'Ivoire", "CI"),
+            ("Netherlands, The", "NL"),
+        ];
+        for (name, want) in cases {
+            assert_eq!(code(name).as_deref(), Some(want), "{name}");
+        }
+    }
+
+    #[test]
+    fn dissolved_countries_are_former_not_unknown() {
+        assert_eq!(lookup("Netherlands Antilles"), Country::Former("AN"));
+        assert_eq!(
+            lookup("Former Serbia and Montenegro"),
+            Country::Former("CS")
+        );
+        assert_eq!(lookup("Atlantis"), Country::Unknown);
     }
 }

@@ -58,27 +58,38 @@ pub fn finish(mut t: Trial) -> Trial {
     // Readers that build their own trees get constraints too.
     constraints::fill(&mut e.inclusion);
     constraints::fill(&mut e.exclusion);
-    let mut unknown_countries = Vec::new();
-    for (i, s) in t.sites.iter_mut().enumerate() {
-        if s.country_code.is_none() {
-            if let Some(name) = &s.country {
-                s.country_code = country::code(name);
-                if s.country_code.is_none() {
-                    unknown_countries.push((i, name.clone()));
-                }
-            }
-        }
-    }
-    for (i, name) in unknown_countries {
-        t.warn(
-            WarningCode::UnknownCountry,
-            &format!("sites[{i}].country_code"),
-            format!("{name:?} has no ISO 3166-1 code"),
-        );
-    }
+    code_countries(&mut t);
     t.design.phases.sort();
     t.design.phases.dedup();
     t
+}
+
+/// Fills each site's `country_code` from its country name; a name with no current code gets
+/// an `unknown-country` warning saying whether it is a former country or an unknown name.
+fn code_countries(t: &mut Trial) {
+    let mut uncoded = Vec::new();
+    for (i, s) in t.sites.iter_mut().enumerate() {
+        let Some(name) = s.country.as_deref().filter(|_| s.country_code.is_none()) else {
+            continue;
+        };
+        match country::lookup(name) {
+            country::Country::Code(code) => s.country_code = Some(code.to_string()),
+            country::Country::Former(old) => uncoded.push((
+                i,
+                format!("{name:?} is a former country (ISO 3166-3 {old}); it has no current code"),
+            )),
+            country::Country::Unknown => {
+                uncoded.push((i, format!("{name:?} is not a country name trialnorm knows")))
+            }
+        }
+    }
+    for (i, message) in uncoded {
+        t.warn(
+            WarningCode::UnknownCountry,
+            &format!("sites[{i}].country_code"),
+            message,
+        );
+    }
 }
 
 /// A page reader's last check: a page that names no NCT id is not a study record, whatever
