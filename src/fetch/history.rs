@@ -164,10 +164,7 @@ fn read_history(text: &str) -> Result<Vec<VersionEntry>, BodyError> {
     }
     versions.sort_by_key(|v| v.version);
     if let Some(w) = versions.windows(2).find(|w| w[0].version == w[1].version) {
-        return Err(drift(format!(
-            "version {} is listed twice",
-            w[0].version
-        )));
+        return Err(drift(format!("version {} is listed twice", w[0].version)));
     }
     Ok(versions)
 }
@@ -177,7 +174,10 @@ fn read_history(text: &str) -> Result<Vec<VersionEntry>, BodyError> {
 fn entry(i: usize, c: &Value) -> Result<VersionEntry, BodyError> {
     let at = |member: &str| format!("`changes[{i}].{member}`");
     let Value::Object(c) = c else {
-        return Err(drift(format!("`changes[{i}]` is {}, not an object", kind(c))));
+        return Err(drift(format!(
+            "`changes[{i}]` is {}, not an object",
+            kind(c)
+        )));
     };
     let version = match c.get("version") {
         None => return Err(drift(format!("{} is missing", at("version")))),
@@ -195,7 +195,13 @@ fn entry(i: usize, c: &Value) -> Result<VersionEntry, BodyError> {
     let status = match c.get("status") {
         None | Some(Value::Null) => None,
         Some(Value::String(s)) => Some(s.clone()),
-        Some(v) => return Err(drift(format!("{} is {}, not a string", at("status"), kind(v)))),
+        Some(v) => {
+            return Err(drift(format!(
+                "{} is {}, not a string",
+                at("status"),
+                kind(v)
+            )))
+        }
     };
     let module_labels = match c.get("moduleLabels") {
         None | Some(Value::Null) => Vec::new(),
@@ -360,6 +366,9 @@ mod tests {
         let got = err(read_version(r#"{"studyVersion":2,"study":{"x":1}}"#, 2));
         assert!(got.contains("nctId"), "{got}");
         let got = err(read_version("[]", 2));
-        assert!(got.starts_with("the version response is not an object"), "{got}");
+        assert!(
+            got.starts_with("the version response is not an object"),
+            "{got}"
+        );
     }
 }
