@@ -3,8 +3,7 @@
 //! Content-Length, 404, responses slower than the timeout. No test touches the internet.
 
 use std::collections::HashSet;
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
 use serde_json::Value;
@@ -30,19 +29,7 @@ fn synthesized(n: usize) -> (String, String) {
 
 /// Runs `trialnorm fetch` against `server` with short timeouts and backoffs.
 fn fetch(server: &Server, args: &[&str], stdin: &[u8]) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_trialnorm"))
-        .arg("fetch")
-        .args(["--api-base", &server.base])
-        .args(["--rate", "0", "--timeout", "0.5", "--backoff", "0.01"])
-        .args(args)
-        .env_remove("TRIALNORM_API_BASE")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child.stdin.take().unwrap().write_all(stdin).unwrap();
-    child.wait_with_output().unwrap()
+    server.run("fetch", args, stdin)
 }
 
 fn stdout_lines(out: &Output) -> Vec<String> {
@@ -470,15 +457,7 @@ fn an_alias_served_as_a_study_already_written_is_not_written_again() {
 
 /// Runs `trialnorm parse` on `input` given on standard input.
 fn parse_stdin(input: &[u8]) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_trialnorm"))
-        .args(["parse", "-"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child.stdin.take().unwrap().write_all(input).unwrap();
-    child.wait_with_output().unwrap()
+    crate::util::trialnorm_with_stdin(&["parse", "-"], input)
 }
 
 #[test]

@@ -168,7 +168,10 @@ fn write_changes(out: &mut Out, study: &StudyHistory, form: Form) -> anyhow::Res
     let mut lines: Vec<(u32, String)> = steps.iter().map(|s| (s.version, s.to_string())).collect();
     for m in &study.missing {
         let date = m.date.as_deref().unwrap_or("-");
-        lines.push((m.version, format!("{} {date} missing: {}", m.version, m.reason)));
+        lines.push((
+            m.version,
+            format!("{} {date} missing: {}", m.version, m.reason),
+        ));
     }
     lines.sort_by_key(|(v, _)| *v);
     for (_, line) in lines {

@@ -6,6 +6,7 @@
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
+use std::process::{Command, Output, Stdio};
 use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
@@ -60,6 +61,29 @@ impl Server {
 
     pub fn requests(&self) -> Vec<Seen> {
         self.log.lock().unwrap().clone()
+    }
+
+    /// How many requests asked for `path`.
+    pub fn count(&self, path: &str) -> usize {
+        self.requests().iter().filter(|r| r.path == path).count()
+    }
+
+    /// Runs `trialnorm <subcommand>` against this server with short timeouts and backoffs,
+    /// `stdin` on its standard input.
+    pub fn run(&self, subcommand: &str, args: &[&str], stdin: &[u8]) -> Output {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_trialnorm"))
+            .arg(subcommand)
+            .args(["--api-base", &self.base])
+            .args(["--rate", "0", "--timeout", "0.5", "--backoff", "0.01"])
+            .args(args)
+            .env_remove("TRIALNORM_API_BASE")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        child.stdin.take().unwrap().write_all(stdin).unwrap();
+        child.wait_with_output().unwrap()
     }
 }
 
@@ -138,4 +162,3 @@ pub fn not_found() -> Reply {
 pub fn unavailable() -> Reply {
     Reply::Status(503, "Service Unavailable", vec![], "busy".into())
 }
-
