@@ -152,6 +152,8 @@ fn every_version_is_a_record_naming_its_number_and_date_despite_a_503() {
                     "changed_modules": ["Study Status", "Study Design", "Outcome Measures"]}),
         ]
     );
+    let schema = jsonschema::validator_for(&trialnorm::schema()).unwrap();
+    assert!(records.iter().all(|r| schema.is_valid(r)));
     // Each record is the study as of its version.
     let field = |p: &str| -> Vec<Value> {
         records
