@@ -378,3 +378,160 @@ fn a_study_without_history_is_not_found() {
     assert_eq!(stderr(&out), "trialnorm: NCT00000000: not found (404)\n");
     assert_eq!(records(&out).len(), 3);
 }
+
+#[test]
+fn tables_hold_versions_changes_and_outcome_changes_and_name_a_missing_version() {
+    let server = server(false, |req, _| {
+        req.path.ends_with("/history/1").then(unavailable)
+    });
+    let dir = crate::util::scratch("history", "csv");
+    let out = history(
+        &server,
+        &[
+            "--retries",
+            "0",
+            "--to",
+            dir.to_str().unwrap(),
+            "--as",
+            "csv",
+            ID,
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(out.stdout.is_empty());
+    let read = |name: &str| -> Vec<Vec<String>> {
+        csv::Reader::from_path(dir.join(format!("{name}.csv")))
+            .unwrap()
+            .records()
+            .map(|r| r.unwrap().iter().map(str::to_string).collect())
+            .collect()
+    };
+    let versions = read("versions");
+    let cells = |row: &[String], n: usize| row[..n].join(",");
+    assert_eq!(
+        versions.iter().map(|r| cells(r, 4)).collect::<Vec<_>>(),
+        [
+            format!("{ID},0,2018-01-25,"),
+            format!("{ID},1,2018-09-14,Study Status|Outcome Measures"),
+            format!("{ID},2,2020-10-05,Study Status|Study Design|Outcome Measures"),
+        ]
+    );
+    // The missing version is a row saying why, with no data.
+    assert_eq!(
+        versions[1][4],
+        "version 1: gave up after 1 attempt; last: HTTP 503 Service Unavailable"
+    );
+    assert!(versions[1][5..].iter().all(String::is_empty));
+    assert_eq!(
+        (versions[0][5].as_str(), versions[0][12].as_str()),
+        ("NOT_YET_RECRUITING", "30")
+    );
+    assert_eq!(
+        (versions[2][5].as_str(), versions[2][12].as_str()),
+        ("COMPLETED", "24")
+    );
+    assert_eq!(versions[2][14], "2", "two primary outcomes in version 2");
+    // Changes from version 0 straight to 2.
+    let changes = read("changes");
+    assert!(changes.iter().all(|r| r[1] == "2" && r[3] == "0"));
+    assert!(changes.contains(
+        &[
+            ID,
+            "2",
+            "2020-10-05",
+            "0",
+            "enrollment.count",
+            "changed",
+            "30",
+            "24"
+        ]
+        .map(String::from)
+        .to_vec()
+    ));
+    let outcomes = read("outcome_changes");
+    assert_eq!(
+        outcomes
+            .iter()
+            .map(|r| format!("{} {} {} {} {}", r[1], r[4], r[5], r[7], r[10]))
+            .collect::<Vec<_>>(),
+        [
+            format!("2 REWORDED {GLUTAMATE_0} {GLUTAMATE} true"),
+            format!("2 ADDED  {GABA} true"),
+        ]
+    );
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn sqlite_and_parquet_tables_agree_with_the_json_changes() {
+    let server = server(false, no_fault);
+    let json = records(&history(&server, &["--changes", "--as", "json", ID]));
+    let dir = crate::util::scratch("history", "tables");
+    let db = dir.join("history.db");
+    let out = history(
+        &server,
+        &["--to", db.to_str().unwrap(), "--as", "sqlite", ID],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let column = |sql: &str| -> Vec<String> {
+        let mut stmt = conn.prepare(sql).unwrap();
+        stmt.query_map([], |r| r.get::<_, String>(0))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect()
+    };
+    assert_eq!(
+        column("SELECT enrollment || ' ' || enrollment_type FROM versions ORDER BY version"),
+        ["30 ESTIMATED", "30 ESTIMATED", "24 ACTUAL"]
+    );
+    let n: i64 = conn
+        .query_row("SELECT count(*) FROM changes", [], |r| r.get(0))
+        .unwrap();
+    let n = n as usize;
+    assert_eq!(n, json[0]["changes"].as_array().unwrap().len());
+    assert_eq!(
+        column("SELECT version || ' ' || kind FROM outcome_changes ORDER BY version"),
+        ["1 REWORDED", "2 ADDED"]
+    );
+
+    let parquet = dir.join("parquet");
+    let out = history(
+        &server,
+        &["--to", parquet.to_str().unwrap(), "--as", "parquet", ID],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let batches = crate::export::parquet_batches(&parquet.join("versions.parquet"));
+    assert_eq!(crate::export::int_column(&batches, "version"), [0, 1, 2]);
+    assert_eq!(
+        crate::export::int_column(&batches, "enrollment"),
+        [30, 30, 24]
+    );
+    let batches = crate::export::parquet_batches(&parquet.join("changes.parquet"));
+    assert_eq!(batches.iter().map(|b| b.num_rows()).sum::<usize>(), n);
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn table_forms_need_a_path_and_a_path_needs_a_table_form() {
+    let server = server(false, no_fault);
+    for (args, want) in [
+        (
+            &["--as", "csv", ID][..],
+            "--as parquet, sqlite or csv needs --to PATH",
+        ),
+        (
+            &["--to", "x", ID][..],
+            "--to needs --as parquet, sqlite or csv",
+        ),
+        (
+            &["--as", "json", ID][..],
+            "--as json is the form of --changes",
+        ),
+    ] {
+        let out = history(&server, args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(stderr(&out).contains(want), "{args:?}: {}", stderr(&out));
+    }
+    assert!(server.requests().is_empty());
+}

@@ -8,7 +8,9 @@ use std::path::PathBuf;
 use clap::{Args, ValueEnum};
 use indicatif::ProgressBar;
 use serde_json::json;
+use trialnorm::export::Target;
 use trialnorm::fetch::{self, Client};
+use trialnorm::history::tables::HistoryWriter;
 use trialnorm::history::{self, report, Fetched, Selection, StudyHistory};
 
 use super::fetch::{output, progress_bar, NetworkArgs};
@@ -31,9 +33,14 @@ pub struct HistoryArgs {
     /// and completion-date report, instead of the records.
     #[arg(long)]
     changes: bool,
-    /// Form of `--changes`: text lines, or one JSON object per study.
-    #[arg(long = "as", value_enum, default_value_t = Form::Text, requires = "changes")]
+    /// Form of `--changes` (text lines, or one JSON object per study), or of the tables
+    /// written `--to` a path (parquet, sqlite, csv).
+    #[arg(long = "as", value_enum, default_value_t = Form::Text)]
     form: Form,
+    /// Write the `versions`, `changes` and `outcome_changes` tables here (a directory for
+    /// parquet and csv, a file for sqlite) instead of records.
+    #[arg(long, value_name = "PATH", conflicts_with_all = ["raw", "changes", "pretty", "output"])]
+    to: Option<PathBuf>,
     /// Indent the normalized JSON.
     #[arg(long, conflicts_with_all = ["raw", "changes"])]
     pretty: bool,
@@ -44,16 +51,51 @@ pub struct HistoryArgs {
     net: NetworkArgs,
 }
 
-/// Output form of `--changes`.
+/// Output form of `--changes`, or of the tables.
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Form {
     Text,
     Json,
+    Parquet,
+    Sqlite,
+    Csv,
+}
+
+impl Form {
+    fn target(self) -> Option<Target> {
+        match self {
+            Form::Text | Form::Json => None,
+            Form::Parquet => Some(Target::Parquet),
+            Form::Sqlite => Some(Target::Sqlite),
+            Form::Csv => Some(Target::Csv),
+        }
+    }
+}
+
+impl HistoryArgs {
+    /// Where the tables go, if they do; a form that does not fit the other options is a
+    /// usage error (exit status 2).
+    fn tables(&self) -> Option<(Target, &PathBuf)> {
+        let usage = |msg: &str| -> ! {
+            clap::Error::raw(clap::error::ErrorKind::ArgumentConflict, format!("{msg}\n")).exit()
+        };
+        match (self.form.target(), &self.to) {
+            (Some(target), Some(path)) => Some((target, path)),
+            (Some(_), None) => usage("--as parquet, sqlite or csv needs --to PATH"),
+            (None, Some(_)) => usage("--to needs --as parquet, sqlite or csv"),
+            (None, None) if self.form != Form::Text && !self.changes => {
+                usage("--as json is the form of --changes")
+            }
+            (None, None) => None,
+        }
+    }
 }
 
 /// Where the output goes and whether anything failed.
 struct Out {
     out: std::io::BufWriter<Box<dyn Write>>,
+    /// Where the tables go, when they are asked for instead of records.
+    tables: Option<HistoryWriter>,
     progress: ProgressBar,
     all_ok: bool,
 }
@@ -69,11 +111,16 @@ impl Out {
 
 /// Fetches the versions asked for; returns whether every one was had.
 pub fn run(args: HistoryArgs) -> anyhow::Result<bool> {
+    let tables = match args.tables() {
+        Some((target, path)) => Some(HistoryWriter::create(target, path)?),
+        None => None,
+    };
     let progress = progress_bar("{spinner} {prefix} {pos}/{len} versions {msg} [{elapsed}]");
     progress.set_length(0);
     let client = args.net.client(&progress)?;
     let mut out = Out {
         out: output(args.output.as_ref())?,
+        tables,
         progress: progress.clone(),
         all_ok: true,
     };
@@ -92,6 +139,9 @@ pub fn run(args: HistoryArgs) -> anyhow::Result<bool> {
         }
     }
     out.out.flush()?;
+    if let Some(tables) = out.tables.take() {
+        tables.finish()?;
+    }
     progress.finish_and_clear();
     Ok(out.all_ok)
 }
@@ -108,7 +158,7 @@ fn study(client: &Client, id: &str, args: &HistoryArgs, out: &mut Out) -> anyhow
         }
         Fetched::Version(v) => {
             progress.inc(1);
-            if written.is_ok() && !args.changes {
+            if written.is_ok() && !args.changes && args.to.is_none() {
                 written = write_version(out, v, args);
             }
         }
@@ -116,8 +166,13 @@ fn study(client: &Client, id: &str, args: &HistoryArgs, out: &mut Out) -> anyhow
     written?;
     match fetched {
         Err(e) => out.fail(id, &e),
-        Ok(study) if args.changes => write_changes(out, &study, args.form)?,
-        Ok(_) => {}
+        Ok(study) => {
+            if let Some(tables) = &mut out.tables {
+                tables.add(&study);
+            } else if args.changes {
+                write_changes(out, &study, args.form)?;
+            }
+        }
     }
     out.out.flush()?;
     Ok(())

@@ -20,6 +20,7 @@
 //! ```
 
 pub mod report;
+pub mod tables;
 
 use std::fmt;
 use std::str::FromStr;
@@ -117,6 +118,8 @@ pub struct Missing {
     pub version: u32,
     /// Its date, when the history list gives it.
     pub date: Option<String>,
+    /// The modules the history list gives as changed in it.
+    pub changed_modules: Vec<String>,
     /// Why it is missing.
     pub reason: String,
 }
@@ -171,6 +174,7 @@ pub fn fetch_study(
         let missing = Missing {
             version,
             date: None,
+            changed_modules: Vec::new(),
             reason: format!(
                 "version {version} is not in the record history (versions {})",
                 listed_numbers()
@@ -190,6 +194,7 @@ pub fn fetch_study(
                 let missing = Missing {
                     version: entry.version,
                     date: Some(entry.date.clone()),
+                    changed_modules: entry.module_labels.clone(),
                     reason: format!("version {}: {reason}", entry.version),
                 };
                 each(Fetched::Missing(&missing));
