@@ -69,7 +69,7 @@ pub enum OutcomeChangeKind {
     /// A primary outcome is gone.
     Removed,
     /// A primary outcome's measure is worded differently: one gone and one new in the same
-    /// version whose content words mostly agree (see [`similar`]).
+    /// version whose content words mostly agree (see [`similarity`]).
     Reworded,
     /// The same measure with another time frame.
     TimeFrameChanged,
@@ -317,7 +317,7 @@ fn pair_rewordings<'a>(gone: &[&'a OutcomeText], new: &[&'a OutcomeText]) -> Pai
 pub const REWORDED_AT_LEAST: f64 = 0.5;
 
 /// Words that say nothing of what is measured.
-const STOP_WORDS: &[&str] = &[
+pub const STOP_WORDS: &[&str] = &[
     "a", "an", "and", "as", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "with",
 ];
 
