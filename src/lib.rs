@@ -24,6 +24,7 @@ pub mod error;
 pub mod export;
 pub mod fetch;
 pub mod format;
+pub mod history;
 pub mod input;
 pub mod model;
 pub mod normalize;

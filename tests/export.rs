@@ -171,7 +171,7 @@ fn sqlite_tables_agree_with_the_json() {
 }
 
 /// Reads a Parquet file back with the `parquet` crate's Arrow reader.
-fn parquet_batches(path: &Path) -> Vec<arrow_array::RecordBatch> {
+pub fn parquet_batches(path: &Path) -> Vec<arrow_array::RecordBatch> {
     let file = std::fs::File::open(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder::try_new(file)
         .unwrap()
@@ -182,7 +182,7 @@ fn parquet_batches(path: &Path) -> Vec<arrow_array::RecordBatch> {
 }
 
 /// The values of an integer column (`record`) across batches.
-fn int_column(batches: &[arrow_array::RecordBatch], name: &str) -> Vec<i64> {
+pub fn int_column(batches: &[arrow_array::RecordBatch], name: &str) -> Vec<i64> {
     use arrow_array::cast::AsArray;
     use arrow_array::types::Int64Type;
     batches

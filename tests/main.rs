@@ -7,6 +7,9 @@ mod util;
 #[path = "common/criteria_labels.rs"]
 mod criteria_labels;
 
+#[path = "common/local_api.rs"]
+mod local_api;
+
 mod bad_input;
 mod batch;
 mod cli;
@@ -20,6 +23,7 @@ mod export;
 mod external;
 mod fetch;
 mod fixtures;
+mod history;
 mod html;
 mod schema;
 mod seeds;

@@ -45,10 +45,6 @@ pub struct FetchArgs {
     #[arg(long, value_name = "N", default_value_t = fetch::search::MAX_PAGE_SIZE,
           value_parser = clap::value_parser!(u32).range(1..=1000))]
     page_size: u32,
-    /// The API's base URL.
-    #[arg(long, value_name = "URL", env = "TRIALNORM_API_BASE",
-          default_value = fetch::DEFAULT_API_BASE)]
-    api_base: String,
     /// Write the API's own study JSON, one study per line, instead of normalized records
     /// (to archive a download and parse it later with `trialnorm parse`).
     #[arg(long)]
@@ -59,6 +55,17 @@ pub struct FetchArgs {
     /// Write the records to this file instead of standard output.
     #[arg(long, short)]
     output: Option<PathBuf>,
+    #[command(flatten)]
+    net: NetworkArgs,
+}
+
+/// Where the API is and how to talk to it (shared by `fetch` and `history`).
+#[derive(Args)]
+pub struct NetworkArgs {
+    /// The API's base URL.
+    #[arg(long, value_name = "URL", env = "TRIALNORM_API_BASE",
+          default_value = fetch::DEFAULT_API_BASE)]
+    api_base: String,
     /// Requests per second at most, retries included (0: no limit).
     #[arg(long, value_name = "PER_SECOND", default_value_t = 0.8)]
     rate: f64,
@@ -85,7 +92,7 @@ fn seconds(s: &str) -> Result<f64, String> {
     }
 }
 
-impl FetchArgs {
+impl NetworkArgs {
     fn config(&self) -> Config {
         let timeout = Duration::from_secs_f64(self.timeout);
         Config {
@@ -103,6 +110,56 @@ impl FetchArgs {
         }
     }
 
+    /// A client for these settings that reports each retry above `progress` (and counts
+    /// them in its message).
+    pub fn client(&self, progress: &ProgressBar) -> anyhow::Result<Client> {
+        let progress = progress.clone();
+        let retries = Arc::new(AtomicU64::new(0));
+        Ok(Client::new(self.config())?.with_observer(move |event| {
+            if let Event::Retry {
+                what,
+                retry,
+                of,
+                wait,
+                reason,
+            } = event
+            {
+                let n = retries.fetch_add(1, Ordering::Relaxed) + 1;
+                progress.set_message(format!("({n} retries)"));
+                progress.println(format!(
+                    "{what}: {reason}; retry {retry}/{of} in {:.1}s",
+                    wait.as_secs_f64()
+                ));
+            }
+        }))
+    }
+}
+
+/// A progress bar on standard error when it is a terminal (hidden otherwise), drawn with
+/// `template`.
+pub fn progress_bar(template: &str) -> ProgressBar {
+    let progress = if io::stderr().is_terminal() {
+        ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr())
+    } else {
+        ProgressBar::hidden()
+    };
+    progress.set_style(ProgressStyle::with_template(template).expect("a valid template"));
+    progress.enable_steady_tick(Duration::from_millis(200));
+    progress
+}
+
+/// Standard output, or the file `path` names (created).
+pub fn output(path: Option<&PathBuf>) -> anyhow::Result<BufWriter<Box<dyn Write>>> {
+    let sink: Box<dyn Write> = match path {
+        Some(path) => Box::new(
+            File::create(path).with_context(|| format!("cannot create {}", path.display()))?,
+        ),
+        None => Box::new(io::stdout().lock()),
+    };
+    Ok(BufWriter::new(sink))
+}
+
+impl FetchArgs {
     fn search(&self) -> Option<Search> {
         if self.query.is_none() && self.condition.is_none() && self.status.is_empty() {
             return None;
@@ -188,46 +245,10 @@ impl Sink {
 
 /// Fetches the studies asked for, writing each as it comes; returns whether all succeeded.
 pub fn run_fetch(args: FetchArgs) -> anyhow::Result<bool> {
-    let progress = if io::stderr().is_terminal() {
-        ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr())
-    } else {
-        ProgressBar::hidden()
-    };
-    progress.set_style(
-        ProgressStyle::with_template("{spinner} {prefix} {pos}/{len} studies {msg} [{elapsed}]")
-            .expect("a valid template"),
-    );
-    progress.enable_steady_tick(Duration::from_millis(200));
-    let retries = Arc::new(AtomicU64::new(0));
-    let client = {
-        let progress = progress.clone();
-        let retries = retries.clone();
-        Client::new(args.config())?.with_observer(move |event| {
-            if let Event::Retry {
-                what,
-                retry,
-                of,
-                wait,
-                reason,
-            } = event
-            {
-                let n = retries.fetch_add(1, Ordering::Relaxed) + 1;
-                progress.set_message(format!("({n} retries)"));
-                progress.println(format!(
-                    "{what}: {reason}; retry {retry}/{of} in {:.1}s",
-                    wait.as_secs_f64()
-                ));
-            }
-        })
-    };
-    let sink: Box<dyn Write> = match &args.output {
-        Some(path) => Box::new(
-            File::create(path).with_context(|| format!("cannot create {}", path.display()))?,
-        ),
-        None => Box::new(io::stdout().lock()),
-    };
+    let progress = progress_bar("{spinner} {prefix} {pos}/{len} studies {msg} [{elapsed}]");
+    let client = args.net.client(&progress)?;
     let mut sink = Sink {
-        out: BufWriter::new(sink),
+        out: output(args.output.as_ref())?,
         raw: args.raw,
         pretty: args.pretty,
         progress: progress.clone(),

@@ -5,6 +5,7 @@ mod compare;
 mod diff;
 mod export;
 mod fetch;
+mod history;
 mod parse;
 
 use std::process::ExitCode;
@@ -29,6 +30,9 @@ enum Command {
     Detect(parse::DetectArgs),
     /// Fetch studies from the ClinicalTrials.gov API v2 by id or by search.
     Fetch(fetch::FetchArgs),
+    /// Every version of studies from ClinicalTrials.gov's record history, or what changed
+    /// between them.
+    History(history::HistoryArgs),
     /// Print the JSON Schema of the normalized record.
     Schema,
     /// Put trials side by side (Markdown, HTML, CSV or JSON), marking what differs.
@@ -48,6 +52,7 @@ pub fn main() -> ExitCode {
         Command::Compare(args) => compare::run(args),
         Command::Diff(args) => return diff::run(args),
         Command::Fetch(args) => fetch::run_fetch(args),
+        Command::History(args) => history::run(args),
         Command::Schema => {
             let schema = trialnorm::schema();
             println!(

@@ -20,6 +20,7 @@
 //! ```
 
 mod client;
+pub mod history;
 mod retry;
 pub mod search;
 
@@ -29,6 +30,7 @@ use serde::Deserialize;
 use serde_json::value::RawValue;
 
 pub use client::Client;
+pub use history::{HistoryList, StudyVersion, VersionEntry};
 pub use retry::{parse_retry_after, RetryPolicy};
 pub use search::{Search, SearchPages};
 
@@ -80,6 +82,20 @@ impl Config {
 
     fn studies_url(&self) -> String {
         format!("{}/studies", self.api_base.trim_end_matches('/'))
+    }
+
+    /// The studies URL of the internal API beside the configured one, where the record
+    /// history is (`…/api/v2` → `…/api/int/studies`): the base's last path segment is
+    /// replaced by `int`.
+    pub fn history_url(&self) -> Result<String, FetchError> {
+        let base = self.api_base.trim_end_matches('/');
+        let bad = || FetchError::Client(format!("cannot find the history API beside {base:?}"));
+        let mut url = reqwest::Url::parse(base).map_err(|_| bad())?;
+        url.path_segments_mut()
+            .map_err(|_| bad())?
+            .pop()
+            .extend(["int", "studies"]);
+        Ok(url.to_string())
     }
 }
 
@@ -175,15 +191,22 @@ impl RawStudy {
                     "a study without protocolSection.identificationModule.nctId".into(),
                 )
             })?;
-        let text = raw.get();
-        let json = if text.contains('\n') {
-            let value: serde_json::Value =
-                serde_json::from_str(text).map_err(BodyError::from_json)?;
-            value.to_string()
-        } else {
-            text.to_string()
-        };
-        Ok(RawStudy { nct_id, json })
+        Ok(RawStudy {
+            nct_id,
+            json: one_line(raw)?,
+        })
+    }
+}
+
+/// The text of a JSON value on one line: as sent when it is (the API sends compact JSON),
+/// else compacted.
+fn one_line(raw: &RawValue) -> Result<String, BodyError> {
+    let text = raw.get();
+    if text.contains('\n') {
+        let value: serde_json::Value = serde_json::from_str(text).map_err(BodyError::from_json)?;
+        Ok(value.to_string())
+    } else {
+        Ok(text.to_string())
     }
 }
 
@@ -232,6 +255,26 @@ mod tests {
         assert_eq!(nct_id("00479934"), Err(FetchError::InvalidId));
         assert_eq!(nct_id("NCT0047993x"), Err(FetchError::InvalidId));
         assert_eq!(nct_id("NCT0047993٣"), Err(FetchError::InvalidId));
+    }
+
+    #[test]
+    fn the_history_api_is_found_beside_the_configured_one() {
+        let url = |base: &str| {
+            Config {
+                api_base: base.into(),
+                ..Config::default()
+            }
+            .history_url()
+        };
+        assert_eq!(
+            url(DEFAULT_API_BASE).unwrap(),
+            "https://clinicaltrials.gov/api/int/studies"
+        );
+        assert_eq!(
+            url("http://127.0.0.1:8080/api/v2/").unwrap(),
+            "http://127.0.0.1:8080/api/int/studies"
+        );
+        assert!(matches!(url("not a url"), Err(FetchError::Client(m)) if m.contains("not a url")));
     }
 
     #[test]

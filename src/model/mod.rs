@@ -72,6 +72,25 @@ pub struct Source {
     pub record_date: Option<String>,
     /// `"trialnorm <crate version>"`.
     pub parser_version: String,
+    /// Which posted version of the record this is, for a record read from the registry's
+    /// record history (`trialnorm history`); `null` for a record read as it stands.
+    pub version: Option<RecordVersion>,
+}
+
+/// One posted version of a registry record, as ClinicalTrials.gov's record history lists it
+/// (the website's "History of Changes" tab and the `/api/int/studies/{nct_id}/history`
+/// endpoint behind it).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct RecordVersion {
+    /// The registry's version number: `0` is the version first posted, then `1`, `2`, … in
+    /// order (the endpoint's `version`).
+    pub number: u32,
+    /// The date the history list gives this version (ISO 8601; the endpoint's `date`).
+    pub date: Option<String>,
+    /// The record modules the registry lists as changed in this version, in its wording
+    /// ("Study Status", "Outcome Measures"; the endpoint's `moduleLabels`); empty for the
+    /// first version.
+    pub changed_modules: Vec<String>,
 }
 
 /// The registry that published a record.
