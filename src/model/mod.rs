@@ -7,6 +7,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+pub mod paths;
 pub mod warnings;
 
 pub use warnings::WarningCode;

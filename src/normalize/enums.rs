@@ -284,7 +284,7 @@ impl Trial {
         for u in unknown {
             self.warn(
                 WarningCode::UnmappedEnum,
-                "design.phases",
+                paths::DESIGN_PHASES,
                 format!("{u:?} is not a known phase"),
             );
         }
