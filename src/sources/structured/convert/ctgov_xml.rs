@@ -2,7 +2,8 @@
 //! split into its fields, people's name parts joined, wrapped textblocks unwrapped.
 
 use super::{escape, md, md_all};
-use crate::normalize::{age, design, enums, text};
+use crate::normalize::enums::Vocab;
+use crate::normalize::{age, design, text};
 use crate::sources::structured::wire::api_v2 as v2;
 use crate::sources::structured::wire::ctgov_xml as xml;
 
@@ -233,7 +234,7 @@ fn eligibility(e: xml::Eligibility) -> v2::EligibilityModule {
             };
             age::std_ages(bound(min).as_ref(), bound(max).as_ref())
                 .iter()
-                .map(|a| enums::api_name(a).to_string())
+                .map(|a| a.name().to_string())
                 .collect()
         }
         _ => Vec::new(),
