@@ -97,7 +97,7 @@ pub struct Column<S: 'static, K: 'static> {
     /// What the column holds.
     pub doc: &'static str,
     /// Reads the cell of the row `K` of the source.
-    pub value: fn(&S, &K) -> Value,
+    pub value: Reader<S, K>,
 }
 
 impl<S, K> Column<S, K> {
@@ -111,60 +111,42 @@ impl<S, K> Column<S, K> {
     }
 }
 
-/// A text column.
-pub const fn text<S, K>(
+/// What reads a cell: the source and the row's key give the value.
+pub type Reader<S, K> = fn(&S, &K) -> Value;
+
+/// A column of `kind`.
+pub const fn column<S, K>(
+    kind: Kind,
     name: &'static str,
     doc: &'static str,
-    v: fn(&S, &K) -> Value,
+    value: Reader<S, K>,
 ) -> Column<S, K> {
     Column {
         name,
-        kind: Kind::Text,
+        kind,
         doc,
-        value: v,
+        value,
     }
+}
+
+/// A text column.
+pub const fn text<S, K>(name: &'static str, doc: &'static str, v: Reader<S, K>) -> Column<S, K> {
+    column(Kind::Text, name, doc, v)
 }
 
 /// An integer column.
-pub const fn int<S, K>(
-    name: &'static str,
-    doc: &'static str,
-    v: fn(&S, &K) -> Value,
-) -> Column<S, K> {
-    Column {
-        name,
-        kind: Kind::Int,
-        doc,
-        value: v,
-    }
+pub const fn int<S, K>(name: &'static str, doc: &'static str, v: Reader<S, K>) -> Column<S, K> {
+    column(Kind::Int, name, doc, v)
 }
 
 /// A float column.
-pub const fn real<S, K>(
-    name: &'static str,
-    doc: &'static str,
-    v: fn(&S, &K) -> Value,
-) -> Column<S, K> {
-    Column {
-        name,
-        kind: Kind::Real,
-        doc,
-        value: v,
-    }
+pub const fn real<S, K>(name: &'static str, doc: &'static str, v: Reader<S, K>) -> Column<S, K> {
+    column(Kind::Real, name, doc, v)
 }
 
 /// A boolean column.
-pub const fn boolean<S, K>(
-    name: &'static str,
-    doc: &'static str,
-    v: fn(&S, &K) -> Value,
-) -> Column<S, K> {
-    Column {
-        name,
-        kind: Kind::Bool,
-        doc,
-        value: v,
-    }
+pub const fn boolean<S, K>(name: &'static str, doc: &'static str, v: Reader<S, K>) -> Column<S, K> {
+    column(Kind::Bool, name, doc, v)
 }
 
 /// A table: its name, what one row is, the keys of its rows in a source, and its columns.
