@@ -599,3 +599,65 @@ fn cli_detect_names_the_structured_formats() {
         "{stdout}"
     );
 }
+
+/// A malformed input's error says where: the line and column in the whole input (also for a
+/// study inside a list) and the parser's own error as its `source()`.
+#[test]
+fn malformed_errors_keep_position_and_cause() {
+    use std::error::Error as _;
+    let xml = String::from_utf8(fixture("ctgov-xml/NCT03133988.xml")).unwrap();
+    let cut = format!(
+        "{}</nct_id></bogus>",
+        &xml[..xml.find("</nct_id>").unwrap()]
+    );
+    let err = trialnorm::parse(cut.as_bytes(), None).unwrap_err();
+    let Error::Malformed { position, .. } = &err else {
+        panic!("{err:?}")
+    };
+    let line = cut.lines().position(|l| l.contains("</bogus>")).unwrap() as u64 + 1;
+    assert_eq!(position.map(|p| p.line), Some(line), "{err}");
+    assert!(
+        err.to_string()
+            .contains(&format!(" at line {line} column ")),
+        "{err}"
+    );
+    let cause = err.source().expect("the parser's error");
+    assert!(
+        cause.downcast_ref::<quick_xml::DeError>().is_some(),
+        "{cause:?}"
+    );
+
+    let a = String::from_utf8(fixture("ctgov-api-v2/NCT00973089.json")).unwrap();
+    let bad = format!("{{\"studies\": [{a},\n {{\"protocolSection\": 5}}]}}");
+    let out = trialnorm::parse_all(bad.as_bytes(), None).unwrap();
+    let err = out[1].as_ref().unwrap_err();
+    let Error::Malformed { position, .. } = err else {
+        panic!("{err:?}")
+    };
+    // The place is counted in the whole page, not within the study.
+    let p = position.expect("a position");
+    assert_eq!(p.line, bad.lines().count() as u64, "{err}");
+    let last = bad.lines().last().unwrap();
+    assert_eq!(
+        &last[..p.column as usize],
+        " {\"protocolSection\": 5",
+        "{err}"
+    );
+    assert!(err.source().unwrap().is::<serde_json::Error>());
+}
+
+/// The API v2 writes Markdown and its escapes are undone; the older formats' text is plain
+/// and a backslash in it is kept: one mapper, told only by the converters.
+#[test]
+fn markdown_escapes_are_undone_for_v2_only() {
+    let v2 = r#"{"protocolSection": {"identificationModule":
+        {"nctId": "NCT00000001", "briefTitle": "Age \\>= 18 \\ years"}}}"#;
+    let v1 = r#"{"FullStudiesResponse": {"FullStudies": [{"Study": {"ProtocolSection":
+        {"IdentificationModule": {"NCTId": "NCT00000001", "BriefTitle": "Age \\>= 18 \\ years"}}}}]}}"#;
+    let xml = r#"<clinical_study><id_info><nct_id>NCT00000001</nct_id></id_info>
+        <brief_title>Age \>= 18 \ years</brief_title></clinical_study>"#;
+    let title = |s: &str| trialnorm::parse(s.as_bytes(), None).unwrap().titles.brief;
+    assert_eq!(title(v2).as_deref(), Some(r"Age >= 18 \ years"));
+    assert_eq!(title(v1).as_deref(), Some(r"Age \>= 18 \ years"));
+    assert_eq!(title(xml).as_deref(), Some(r"Age \>= 18 \ years"));
+}
