@@ -1,9 +1,86 @@
-//! Errors: each says what went wrong with the input and why.
+//! Errors: each says what went wrong with the input and why, and keeps the parser's own
+//! error (its `source()`) and the place in the input where it happened.
+
+use std::fmt;
+use std::sync::Arc;
 
 use crate::Format;
 
+/// The error a parser gave (serde_json's, quick-xml's), kept as the `source()` of an
+/// [`Error::Malformed`]: it derefs to the parser's error itself (so `downcast_ref` finds
+/// it), and is shared, so errors stay cheap to clone.
+#[derive(Clone)]
+pub struct Cause(Arc<dyn std::error::Error + Send + Sync>);
+
+impl Cause {
+    /// Keeps `e` as a cause.
+    pub fn new(e: impl std::error::Error + Send + Sync + 'static) -> Self {
+        Cause(Arc::new(e))
+    }
+}
+
+impl std::ops::Deref for Cause {
+    type Target = dyn std::error::Error + Send + Sync;
+
+    fn deref(&self) -> &Self::Target {
+        &*self.0
+    }
+}
+
+impl fmt::Debug for Cause {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&*self.0, f)
+    }
+}
+
+/// A place in the input: 1-based line and column (columns count bytes, as serde_json's and
+/// quick-xml's do).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Position {
+    /// Line, from 1.
+    pub line: u64,
+    /// Column within the line, from 1, in bytes.
+    pub column: u64,
+}
+
+impl Position {
+    /// The line and column of byte `offset` in `text` (an offset past the end is the end).
+    pub fn of_offset(text: &str, offset: usize) -> Position {
+        let before = &text.as_bytes()[..offset.min(text.len())];
+        let line_start = before
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |i| i + 1);
+        Position {
+            line: 1 + before.iter().filter(|&&b| b == b'\n').count() as u64,
+            column: 1 + (before.len() - line_start) as u64,
+        }
+    }
+
+    /// This position, counted within `part`, as a position in `whole`, of which `part` is
+    /// a slice (a study inside a list, a line of JSON Lines).
+    pub fn within(self, whole: &str, part: &str) -> Position {
+        let offset = (part.as_ptr() as usize).saturating_sub(whole.as_ptr() as usize);
+        let base = Position::of_offset(whole, offset);
+        Position {
+            line: base.line + self.line - 1,
+            column: if self.line == 1 {
+                base.column + self.column - 1
+            } else {
+                self.column
+            },
+        }
+    }
+}
+
+impl fmt::Display for Position {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "line {} column {}", self.line, self.column)
+    }
+}
+
 /// Why an input could not be read as a trial record.
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[derive(Debug, Clone, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
     /// The input has no content (or only white space).
@@ -29,25 +106,169 @@ pub enum Error {
     /// The input holds several study records where one was expected.
     #[error("the input holds {0} study records; read it with parse_all")]
     MultipleRecords(usize),
-    /// The input claims a format but does not follow it.
-    #[error("malformed {format}: {reason}")]
+    /// The input claims a format but does not follow it. Written as `malformed <format>:
+    /// <reason>`, then ` at line L column C` where the place is known.
+    #[error("malformed {format}: {reason}{}", at(position))]
     Malformed {
         /// The format being read.
         format: Format,
-        /// What was wrong, and where.
+        /// What was wrong (the parser's message without its position; where the input
+        /// holds several studies, which one).
         reason: String,
+        /// Where in the input, when the parser says.
+        position: Option<Position>,
+        /// The parser's own error, when there is one.
+        #[source]
+        source: Option<Cause>,
     },
 }
 
+fn at(position: &Option<Position>) -> String {
+    position.map_or_else(String::new, |p| format!(" at {p}"))
+}
+
+impl PartialEq for Error {
+    /// Errors are equal when they say the same: same variant, fields and message (a
+    /// parser error is compared by its message).
+    fn eq(&self, other: &Self) -> bool {
+        use Error::*;
+        match (self, other) {
+            (Empty, Empty) => true,
+            (Binary(a), Binary(b))
+            | (UnknownFormat(a), UnknownFormat(b))
+            | (NotAStudy(a), NotAStudy(b)) => a == b,
+            (TooLarge { size, limit }, TooLarge { size: s, limit: l }) => size == s && limit == l,
+            (MultipleRecords(a), MultipleRecords(b)) => a == b,
+            (
+                Malformed {
+                    format,
+                    reason,
+                    position,
+                    source,
+                },
+                Malformed {
+                    format: f,
+                    reason: r,
+                    position: p,
+                    source: s,
+                },
+            ) => {
+                let text = |c: &Option<Cause>| c.as_ref().map(|c| c.to_string());
+                format == f && reason == r && position == p && text(source) == text(s)
+            }
+            _ => false,
+        }
+    }
+}
+
 impl Error {
-    /// A [`Error::Malformed`] for `format`.
+    /// A [`Error::Malformed`] for `format` with no position or parser error.
     pub fn malformed(format: Format, reason: impl Into<String>) -> Self {
         Error::Malformed {
             format,
             reason: reason.into(),
+            position: None,
+            source: None,
+        }
+    }
+
+    /// A [`Error::Malformed`] from serde_json's error: its message (without the position
+    /// it appends), its line and column, and the error itself as the source.
+    pub fn json(format: Format, e: serde_json::Error) -> Self {
+        let position = (e.line() > 0).then(|| Position {
+            line: e.line() as u64,
+            column: e.column() as u64,
+        });
+        let full = e.to_string();
+        let reason = match position {
+            Some(p) => full
+                .strip_suffix(&format!(" at {p}"))
+                .unwrap_or(&full)
+                .to_string(),
+            None => full,
+        };
+        Error::Malformed {
+            format,
+            reason,
+            position,
+            source: Some(Cause::new(e)),
+        }
+    }
+
+    /// A [`Error::Malformed`] from quick-xml's error, placed at byte `offset` of `xml`.
+    pub fn xml(format: Format, e: quick_xml::DeError, xml: &str, offset: usize) -> Self {
+        Error::Malformed {
+            format,
+            reason: e.to_string(),
+            position: Some(Position::of_offset(xml, offset)),
+            source: Some(Cause::new(e)),
+        }
+    }
+
+    /// This error, found while reading `part` (a slice of `whole`: one study of a list, one
+    /// line), as an error of `whole`: its position counted in `whole`, and `place` (which
+    /// study) put before its reason. Errors other than `Malformed` are unchanged.
+    pub fn within(self, whole: &str, part: &str, place: Option<&str>) -> Self {
+        match self {
+            Error::Malformed {
+                format,
+                reason,
+                position,
+                source,
+            } => Error::Malformed {
+                format,
+                reason: match place {
+                    Some(p) => format!("{p}: {reason}"),
+                    None => reason,
+                },
+                position: position.map(|p| p.within(whole, part)),
+                source,
+            },
+            other => other,
         }
     }
 }
 
 /// `Result` with this crate's [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::error::Error as _;
+
+    #[test]
+    fn json_errors_keep_message_position_and_cause() {
+        let e = serde_json::from_str::<serde_json::Value>("{\n  \"a\": ?}").unwrap_err();
+        let err = Error::json(Format::CtgovApiV2Json, e);
+        assert_eq!(
+            err.to_string(),
+            "malformed ctgov-api-v2-json: expected value at line 2 column 8"
+        );
+        let Error::Malformed {
+            reason, position, ..
+        } = &err
+        else {
+            panic!("{err:?}")
+        };
+        assert_eq!(reason, "expected value");
+        assert_eq!(*position, Some(Position { line: 2, column: 8 }));
+        assert!(err.source().unwrap().is::<serde_json::Error>());
+    }
+
+    #[test]
+    fn positions_in_a_part_count_in_the_whole() {
+        let whole = "[\n  {\"a\": 1},\n  {\"b\": ?}\n]";
+        let part = &whole[whole.find("{\"b\"").unwrap()..whole.len() - 2];
+        let e = serde_json::from_str::<serde_json::Value>(part).unwrap_err();
+        let err = Error::json(Format::CtgovApiV2Json, e).within(whole, part, Some("study 2"));
+        assert_eq!(
+            err.to_string(),
+            "malformed ctgov-api-v2-json: study 2: expected value at line 3 column 9"
+        );
+        assert_eq!(
+            Position::of_offset("ab\ncd", 4),
+            Position { line: 2, column: 2 }
+        );
+    }
+}

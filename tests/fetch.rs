@@ -548,7 +548,8 @@ fn json_lines_of_studies_read_one_record_per_line_and_errors_name_their_line() {
     );
     let err = records[2].as_ref().unwrap_err().to_string();
     assert!(
-        err.starts_with("malformed ctgov-api-v2-json: line 3: invalid type: integer `5`"),
+        err.starts_with("malformed ctgov-api-v2-json: invalid type: integer `5`")
+            && err.contains(" at line 3 column "),
         "{err}"
     );
 }

@@ -324,7 +324,7 @@ fn xml_entities_are_never_expanded() {
 <brief_title>&c;</brief_title><official_title>&ext;</official_title></clinical_study>"#;
     assert_eq!(trialnorm::detect(bomb.as_bytes()), Ok(Format::CtgovXml));
     match trialnorm::parse(bomb.as_bytes(), None) {
-        Err(Error::Malformed { format, reason }) => {
+        Err(Error::Malformed { format, reason, .. }) => {
             assert_eq!(format, Format::CtgovXml);
             assert!(
                 reason.contains("entity") || reason.contains('&'),
@@ -411,7 +411,6 @@ const ALLOWED: &[(&str, &str, &str)] = &[
     ("*", "/source/format", "the two inputs are different formats by construction"),
     ("*", "/source/record_date", "the XML was processed 2018-05-11, the v1 data version is 2023-10-17"),
     ("*", "/source/url", "the XML carries its own /show/ link; v1 carries none, so the canonical /study/ link is built"),
-    ("*", "/sponsors/information_provider", "only the XML has <source>; API v1 has no such field"),
     ("*", "/description/", "API v1 served text with its list markers stripped; compared paragraph by paragraph with markers removed below"),
     ("*", "/eligibility/criteria_text", "as for descriptions: v1 stripped list markers; compared by content words below"),
     ("*", "/eligibility/inclusion", "v1 text lost its list markers and indentation, so the criteria reader cannot rebuild the nesting"),
@@ -599,4 +598,66 @@ fn cli_detect_names_the_structured_formats() {
         ["ctgov-xml", "ctgov-api-v1-json", "ctgov-api-v2-json"],
         "{stdout}"
     );
+}
+
+/// A malformed input's error says where: the line and column in the whole input (also for a
+/// study inside a list) and the parser's own error as its `source()`.
+#[test]
+fn malformed_errors_keep_position_and_cause() {
+    use std::error::Error as _;
+    let xml = String::from_utf8(fixture("ctgov-xml/NCT03133988.xml")).unwrap();
+    let cut = format!(
+        "{}</nct_id></bogus>",
+        &xml[..xml.find("</nct_id>").unwrap()]
+    );
+    let err = trialnorm::parse(cut.as_bytes(), None).unwrap_err();
+    let Error::Malformed { position, .. } = &err else {
+        panic!("{err:?}")
+    };
+    let line = cut.lines().position(|l| l.contains("</bogus>")).unwrap() as u64 + 1;
+    assert_eq!(position.map(|p| p.line), Some(line), "{err}");
+    assert!(
+        err.to_string()
+            .contains(&format!(" at line {line} column ")),
+        "{err}"
+    );
+    let cause = err.source().expect("the parser's error");
+    assert!(
+        cause.downcast_ref::<quick_xml::DeError>().is_some(),
+        "{cause:?}"
+    );
+
+    let a = String::from_utf8(fixture("ctgov-api-v2/NCT00973089.json")).unwrap();
+    let bad = format!("{{\"studies\": [{a},\n {{\"protocolSection\": 5}}]}}");
+    let out = trialnorm::parse_all(bad.as_bytes(), None).unwrap();
+    let err = out[1].as_ref().unwrap_err();
+    let Error::Malformed { position, .. } = err else {
+        panic!("{err:?}")
+    };
+    // The place is counted in the whole page, not within the study.
+    let p = position.expect("a position");
+    assert_eq!(p.line, bad.lines().count() as u64, "{err}");
+    let last = bad.lines().last().unwrap();
+    assert_eq!(
+        &last[..p.column as usize],
+        " {\"protocolSection\": 5",
+        "{err}"
+    );
+    assert!(err.source().unwrap().is::<serde_json::Error>());
+}
+
+/// The API v2 writes Markdown and its escapes are undone; the older formats' text is plain
+/// and a backslash in it is kept: one mapper, told only by the converters.
+#[test]
+fn markdown_escapes_are_undone_for_v2_only() {
+    let v2 = r#"{"protocolSection": {"identificationModule":
+        {"nctId": "NCT00000001", "briefTitle": "Age \\>= 18 \\ years"}}}"#;
+    let v1 = r#"{"FullStudiesResponse": {"FullStudies": [{"Study": {"ProtocolSection":
+        {"IdentificationModule": {"NCTId": "NCT00000001", "BriefTitle": "Age \\>= 18 \\ years"}}}}]}}"#;
+    let xml = r#"<clinical_study><id_info><nct_id>NCT00000001</nct_id></id_info>
+        <brief_title>Age \>= 18 \ years</brief_title></clinical_study>"#;
+    let title = |s: &str| trialnorm::parse(s.as_bytes(), None).unwrap().titles.brief;
+    assert_eq!(title(v2).as_deref(), Some(r"Age >= 18 \ years"));
+    assert_eq!(title(v1).as_deref(), Some(r"Age \>= 18 \ years"));
+    assert_eq!(title(xml).as_deref(), Some(r"Age \>= 18 \ years"));
 }

@@ -31,7 +31,7 @@ pub fn run_export(args: ExportArgs) -> anyhow::Result<bool> {
         |mut rows| {
             record += 1;
             rows.set_record(record);
-            writer.write(rows)
+            Ok(writer.write(rows)?)
         },
     )?;
     writer.finish()?;

@@ -168,7 +168,7 @@ fn study(client: &Client, id: &str, args: &HistoryArgs, out: &mut Out) -> anyhow
         Err(e) => out.fail(id, &e),
         Ok(study) => {
             if let Some(tables) = &mut out.tables {
-                tables.add(&study);
+                tables.add(&study)?;
             } else if args.changes {
                 write_changes(out, &study, args.form)?;
             }

@@ -33,12 +33,43 @@ enum Command {
     /// Every version of studies from ClinicalTrials.gov's record history, or what changed
     /// between them.
     History(history::HistoryArgs),
-    /// Print the JSON Schema of the normalized record.
-    Schema,
+    /// Print the JSON Schema of the normalized record, or the export tables' description.
+    Schema(SchemaArgs),
     /// Put trials side by side (Markdown, HTML, CSV or JSON), marking what differs.
     Compare(compare::CompareArgs),
     /// Field-level differences between two records; exit 0 when equal, 1 when they differ.
     Diff(diff::DiffArgs),
+}
+
+/// Arguments of `trialnorm schema`.
+#[derive(clap::Args)]
+struct SchemaArgs {
+    /// Describe the export tables instead: their columns as Markdown (the README's table
+    /// section), or `sql` for the CREATE TABLE statements.
+    #[arg(long, value_enum, num_args = 0..=1, default_missing_value = "markdown")]
+    tables: Option<TablesForm>,
+}
+
+/// How `schema --tables` describes the tables.
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum TablesForm {
+    Markdown,
+    Sql,
+}
+
+fn schema(tables: Option<TablesForm>) -> String {
+    use trialnorm::export::{columns, tables};
+    match tables {
+        None => {
+            let schema = trialnorm::schema();
+            let json = serde_json::to_string_pretty(&schema).expect("a schema serializes");
+            format!("{json}\n")
+        }
+        Some(TablesForm::Markdown) => tables::markdown(),
+        Some(TablesForm::Sql) => (tables::specs().iter())
+            .map(|t| columns::create_table(t) + "\n")
+            .collect(),
+    }
 }
 
 /// Runs the command line; the exit code is 0 on success, 1 when any input failed and 2 for
@@ -53,12 +84,8 @@ pub fn main() -> ExitCode {
         Command::Diff(args) => return diff::run(args),
         Command::Fetch(args) => fetch::run_fetch(args),
         Command::History(args) => history::run(args),
-        Command::Schema => {
-            let schema = trialnorm::schema();
-            println!(
-                "{}",
-                serde_json::to_string_pretty(&schema).expect("a schema serializes")
-            );
+        Command::Schema(args) => {
+            print!("{}", schema(args.tables));
             Ok(true)
         }
     };

@@ -3,10 +3,8 @@
 use std::fs::File;
 use std::path::Path;
 
-use anyhow::Context;
-
-use super::tables::{Value, TABLES};
-use super::{Rows, TableWriter};
+use super::columns::{TableSpec, Value};
+use super::{ExportError, Result, Rows, TableWriter};
 
 /// Writes one CSV file per table.
 pub struct CsvWriter {
@@ -15,13 +13,13 @@ pub struct CsvWriter {
 
 impl CsvWriter {
     /// Creates the directory and every table's file, headers written.
-    pub fn create(dir: &Path) -> anyhow::Result<Self> {
+    pub fn create(dir: &Path, tables: &[TableSpec]) -> Result<Self> {
         super::table_dir(dir)?;
         let mut files = Vec::new();
-        for table in TABLES {
+        for table in tables {
             let path = dir.join(format!("{}.csv", table.name));
-            let mut w = csv::Writer::from_path(&path)
-                .with_context(|| format!("cannot create {}", path.display()))?;
+            let file = File::create(&path).map_err(ExportError::io("create", &path))?;
+            let mut w = csv::Writer::from_writer(file);
             w.write_record(table.columns.iter().map(|c| c.name))?;
             files.push(w);
         }
@@ -30,7 +28,7 @@ impl CsvWriter {
 }
 
 impl TableWriter for CsvWriter {
-    fn write(&mut self, rows: Rows) -> anyhow::Result<()> {
+    fn write(&mut self, rows: Rows) -> Result<()> {
         for (w, rows) in self.files.iter_mut().zip(rows.tables) {
             for row in rows {
                 w.write_record(row.iter().map(|v| match v {
@@ -45,9 +43,9 @@ impl TableWriter for CsvWriter {
         Ok(())
     }
 
-    fn finish(self: Box<Self>) -> anyhow::Result<()> {
+    fn finish(self: Box<Self>) -> Result<()> {
         for mut w in self.files {
-            w.flush()?;
+            w.flush().map_err(|e| ExportError::Csv(e.into()))?;
         }
         Ok(())
     }

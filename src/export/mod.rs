@@ -1,15 +1,64 @@
-//! Relational export: records as tables ([`tables`]) written as Parquet files, an SQLite
-//! database or CSV files, all from the one row model.
+//! Relational export: records as tables ([`tables`], described column by column in
+//! [`columns`]) written as Parquet files, an SQLite database or CSV files, or given as Arrow
+//! record batches in memory ([`arrow`]).
+//!
+//! The writers know only [`TableSpec`]s and rows, so any module can add tables: describe
+//! them as [`columns::Table`]s, give the writer their specs ([`open_tables`]) and their rows.
 
+pub mod arrow;
+pub mod columns;
 pub mod csv;
 pub mod parquet;
 pub mod sqlite;
 pub mod tables;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
+pub use columns::TableSpec;
 pub use tables::{Rows, TABLES};
+
+/// Why an export failed.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ExportError {
+    /// A file or directory could not be created or replaced.
+    #[error("cannot {action} {}", path.display())]
+    Io {
+        /// What was being done: `create`, `replace`.
+        action: &'static str,
+        /// The file or directory.
+        path: PathBuf,
+        /// The operating system's error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// Building an Arrow batch failed.
+    #[error("building an Arrow batch")]
+    Arrow(#[from] arrow_schema::ArrowError),
+    /// Writing Parquet failed.
+    #[error("writing Parquet")]
+    Parquet(#[from] ::parquet::errors::ParquetError),
+    /// Writing SQLite failed.
+    #[error("writing SQLite")]
+    Sqlite(#[from] rusqlite::Error),
+    /// Writing CSV failed.
+    #[error("writing CSV")]
+    Csv(#[from] ::csv::Error),
+}
+
+impl ExportError {
+    fn io<'a>(action: &'static str, path: &'a Path) -> impl FnOnce(std::io::Error) -> Self + 'a {
+        move |source| ExportError::Io {
+            action,
+            path: path.to_path_buf(),
+            source,
+        }
+    }
+}
+
+/// `Result` with [`ExportError`].
+pub type Result<T, E = ExportError> = std::result::Result<T, E>;
 
 /// An export target format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -25,7 +74,7 @@ pub enum Target {
 impl FromStr for Target {
     type Err = String;
 
-    fn from_str(s: &str) -> Result<Self, String> {
+    fn from_str(s: &str) -> std::result::Result<Self, String> {
         match s.to_ascii_lowercase().as_str() {
             "parquet" => Ok(Target::Parquet),
             "sqlite" => Ok(Target::Sqlite),
@@ -37,26 +86,35 @@ impl FromStr for Target {
     }
 }
 
-/// Something that takes records' rows and writes tables.
+/// Something that takes rows, table by table, and writes tables.
 pub trait TableWriter {
-    /// Writes one record's rows.
-    fn write(&mut self, rows: Rows) -> anyhow::Result<()>;
+    /// Writes rows: `rows.tables[i]` are rows of the writer's `i`-th table.
+    fn write(&mut self, rows: Rows) -> Result<()>;
     /// Flushes everything and closes the files.
-    fn finish(self: Box<Self>) -> anyhow::Result<()>;
+    fn finish(self: Box<Self>) -> Result<()>;
 }
 
-/// Opens a writer for `target` at `path`: a directory for Parquet and CSV (created if
-/// missing; existing table files are replaced), a file for SQLite (replaced if it exists).
-pub fn open(target: Target, path: &Path) -> anyhow::Result<Box<dyn TableWriter>> {
+/// Opens a writer of the record tables ([`TABLES`]) for `target` at `path`: a directory
+/// for Parquet and CSV (created if missing; existing table files are replaced), a file for
+/// SQLite (replaced if it exists).
+pub fn open(target: Target, path: &Path) -> Result<Box<dyn TableWriter>> {
+    open_tables(target, path, tables::specs())
+}
+
+/// Opens a writer of any tables, as [`open`] does for the record tables.
+pub fn open_tables(
+    target: Target,
+    path: &Path,
+    tables: &[TableSpec],
+) -> Result<Box<dyn TableWriter>> {
     Ok(match target {
-        Target::Parquet => Box::new(parquet::ParquetWriter::create(path)?),
-        Target::Sqlite => Box::new(sqlite::SqliteWriter::create(path)?),
-        Target::Csv => Box::new(csv::CsvWriter::create(path)?),
+        Target::Parquet => Box::new(parquet::ParquetWriter::create(path, tables)?),
+        Target::Sqlite => Box::new(sqlite::SqliteWriter::create(path, tables)?),
+        Target::Csv => Box::new(csv::CsvWriter::create(path, tables)?),
     })
 }
 
 /// Creates the directory for a one-file-per-table export.
-fn table_dir(path: &Path) -> anyhow::Result<()> {
-    use anyhow::Context;
-    std::fs::create_dir_all(path).with_context(|| format!("cannot create {}", path.display()))
+fn table_dir(path: &Path) -> Result<()> {
+    std::fs::create_dir_all(path).map_err(ExportError::io("create", path))
 }

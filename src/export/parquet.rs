@@ -3,24 +3,21 @@
 
 use std::fs::File;
 use std::path::Path;
-use std::sync::Arc;
 
-use anyhow::Context;
-use arrow_array::builder::{BooleanBuilder, Float64Builder, Int64Builder, StringBuilder};
-use arrow_array::{ArrayRef, RecordBatch};
-use arrow_schema::{DataType, Field, Schema, SchemaRef};
+use arrow_schema::SchemaRef;
 use parquet::arrow::ArrowWriter;
 use parquet::basic::Compression;
 use parquet::file::properties::WriterProperties;
 
-use super::tables::{Kind, Row, Table, Value, TABLES};
-use super::{Rows, TableWriter};
+use super::arrow::{record_batch, schema};
+use super::columns::{Row, TableSpec};
+use super::{ExportError, Result, Rows, TableWriter};
 
 /// Rows buffered per table before they become an Arrow batch.
 const BATCH_ROWS: usize = 2048;
 
 struct TableFile {
-    table: &'static Table,
+    table: TableSpec,
     schema: SchemaRef,
     writer: ArrowWriter<File>,
     buffer: Vec<Row>,
@@ -33,7 +30,7 @@ pub struct ParquetWriter {
 
 impl ParquetWriter {
     /// Creates the directory and every table's file.
-    pub fn create(dir: &Path) -> anyhow::Result<Self> {
+    pub fn create(dir: &Path, tables: &[TableSpec]) -> Result<Self> {
         super::table_dir(dir)?;
         let props = WriterProperties::builder()
             .set_compression(Compression::SNAPPY)
@@ -41,27 +38,13 @@ impl ParquetWriter {
             .set_max_row_group_bytes(Some(32 * 1024 * 1024))
             .build();
         let mut files = Vec::new();
-        for table in TABLES {
-            let fields: Vec<Field> = table
-                .columns
-                .iter()
-                .map(|c| {
-                    let t = match c.kind {
-                        Kind::Text => DataType::Utf8,
-                        Kind::Int => DataType::Int64,
-                        Kind::Real => DataType::Float64,
-                        Kind::Bool => DataType::Boolean,
-                    };
-                    Field::new(c.name, t, true)
-                })
-                .collect();
-            let schema = Arc::new(Schema::new(fields));
+        for table in tables {
+            let schema = schema(table);
             let path = dir.join(format!("{}.parquet", table.name));
-            let file =
-                File::create(&path).with_context(|| format!("cannot create {}", path.display()))?;
+            let file = File::create(&path).map_err(ExportError::io("create", &path))?;
             let writer = ArrowWriter::try_new(file, schema.clone(), Some(props.clone()))?;
             files.push(TableFile {
-                table,
+                table: table.clone(),
                 schema,
                 writer,
                 buffer: Vec::new(),
@@ -72,73 +55,19 @@ impl ParquetWriter {
 }
 
 impl TableFile {
-    fn flush(&mut self) -> anyhow::Result<()> {
+    fn flush(&mut self) -> Result<()> {
         if self.buffer.is_empty() {
             return Ok(());
         }
         let rows = std::mem::take(&mut self.buffer);
-        let columns: Vec<ArrayRef> = self
-            .table
-            .columns
-            .iter()
-            .enumerate()
-            .map(|(i, c)| column(c.kind, rows.iter().map(|r| &r[i])))
-            .collect();
-        let batch = RecordBatch::try_new(self.schema.clone(), columns)?;
+        let batch = record_batch(&self.table, self.schema.clone(), &rows)?;
         self.writer.write(&batch)?;
         Ok(())
     }
 }
 
-/// One column's values as an Arrow array; a value of another type than the column's is null
-/// (the row builder never makes one).
-fn column<'a>(kind: Kind, values: impl Iterator<Item = &'a Value>) -> ArrayRef {
-    match kind {
-        Kind::Text => {
-            let mut b = StringBuilder::new();
-            for v in values {
-                b.append_option(match v {
-                    Value::Text(s) => Some(s.as_str()),
-                    _ => None,
-                });
-            }
-            Arc::new(b.finish())
-        }
-        Kind::Int => {
-            let mut b = Int64Builder::new();
-            for v in values {
-                b.append_option(match v {
-                    Value::Int(i) => Some(*i),
-                    _ => None,
-                });
-            }
-            Arc::new(b.finish())
-        }
-        Kind::Real => {
-            let mut b = Float64Builder::new();
-            for v in values {
-                b.append_option(match v {
-                    Value::Real(f) => Some(*f),
-                    _ => None,
-                });
-            }
-            Arc::new(b.finish())
-        }
-        Kind::Bool => {
-            let mut b = BooleanBuilder::new();
-            for v in values {
-                b.append_option(match v {
-                    Value::Bool(x) => Some(*x),
-                    _ => None,
-                });
-            }
-            Arc::new(b.finish())
-        }
-    }
-}
-
 impl TableWriter for ParquetWriter {
-    fn write(&mut self, rows: Rows) -> anyhow::Result<()> {
+    fn write(&mut self, rows: Rows) -> Result<()> {
         for (file, rows) in self.files.iter_mut().zip(rows.tables) {
             file.buffer.extend(rows);
             if file.buffer.len() >= BATCH_ROWS {
@@ -148,7 +77,7 @@ impl TableWriter for ParquetWriter {
         Ok(())
     }
 
-    fn finish(self: Box<Self>) -> anyhow::Result<()> {
+    fn finish(self: Box<Self>) -> Result<()> {
         for mut file in self.files {
             file.flush()?;
             file.writer.close()?;

@@ -1,18 +1,18 @@
-//! SQLite export: one database file, one table per [`TABLES`] entry, written in one
+//! SQLite export: one database file, one table per table described, written in one
 //! transaction with prepared statements.
 
 use std::path::Path;
 
-use anyhow::Context;
 use rusqlite::types::{ToSqlOutput, ValueRef};
 use rusqlite::{Connection, ToSql};
 
-use super::tables::{Value, TABLES};
-use super::{Rows, TableWriter};
+use super::columns::{create_table, TableSpec, Value};
+use super::{ExportError, Result, Rows, TableWriter};
 
 /// Writes every table into one SQLite database.
 pub struct SqliteWriter {
     conn: Connection,
+    tables: Vec<TableSpec>,
     inserts: Vec<String>,
 }
 
@@ -30,36 +30,29 @@ impl ToSql for Value {
 
 impl SqliteWriter {
     /// Creates the database (replacing any file at `path`) and its tables.
-    pub fn create(path: &Path) -> anyhow::Result<Self> {
+    pub fn create(path: &Path, tables: &[TableSpec]) -> Result<Self> {
         if path.exists() {
-            std::fs::remove_file(path)
-                .with_context(|| format!("cannot replace {}", path.display()))?;
+            std::fs::remove_file(path).map_err(ExportError::io("replace", path))?;
         }
-        let conn =
-            Connection::open(path).with_context(|| format!("cannot create {}", path.display()))?;
+        let conn = Connection::open(path)?;
         // A fresh file written once: no journal to keep, and one transaction for speed.
         conn.execute_batch("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; BEGIN;")?;
         let mut inserts = Vec::new();
-        for table in TABLES {
-            let columns: Vec<String> = table
-                .columns
-                .iter()
-                .map(|c| format!("\"{}\" {}", c.name, c.kind.sql()))
-                .collect();
-            conn.execute_batch(&format!(
-                "CREATE TABLE \"{}\" ({});",
-                table.name,
-                columns.join(", ")
-            ))?;
+        for table in tables {
+            conn.execute_batch(&create_table(table))?;
             let marks = vec!["?"; table.columns.len()].join(", ");
             inserts.push(format!("INSERT INTO \"{}\" VALUES ({marks})", table.name));
         }
-        Ok(SqliteWriter { conn, inserts })
+        Ok(SqliteWriter {
+            conn,
+            tables: tables.to_vec(),
+            inserts,
+        })
     }
 }
 
 impl TableWriter for SqliteWriter {
-    fn write(&mut self, rows: Rows) -> anyhow::Result<()> {
+    fn write(&mut self, rows: Rows) -> Result<()> {
         for (sql, rows) in self.inserts.iter().zip(rows.tables) {
             if rows.is_empty() {
                 continue;
@@ -72,13 +65,15 @@ impl TableWriter for SqliteWriter {
         Ok(())
     }
 
-    fn finish(self: Box<Self>) -> anyhow::Result<()> {
-        for table in TABLES {
-            if table.columns.iter().any(|c| c.name == "nct_id") {
-                self.conn.execute_batch(&format!(
-                    "CREATE INDEX \"{0}_nct_id\" ON \"{0}\" (nct_id); CREATE INDEX \"{0}_record\" ON \"{0}\" (record);",
-                    table.name
-                ))?;
+    fn finish(self: Box<Self>) -> Result<()> {
+        for table in &self.tables {
+            for key in ["nct_id", "record"] {
+                if table.columns.iter().any(|c| c.name == key) {
+                    self.conn.execute_batch(&format!(
+                        "CREATE INDEX \"{0}_{key}\" ON \"{0}\" ({key});",
+                        table.name
+                    ))?;
+                }
             }
         }
         self.conn.execute_batch("COMMIT;")?;

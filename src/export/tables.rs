@@ -1,388 +1,52 @@
-//! The table-row model every export writer shares: the tables, their typed and documented
-//! columns, and one record's rows.
+//! The record tables: what one [`Trial`] gives to each table, described column by column
+//! ([`columns`](super::columns)), and one record's rows.
 //!
 //! Tables follow the spirit of AACT (the relational ClinicalTrials.gov database): one
 //! `studies` row per record, and child tables keyed by `nct_id` with a 1-based `position` in
-//! source order. Every table also has `record`, the record's 1-based number in the run (its
-//! line number in `trialnorm parse` output of the same inputs), because one batch may hold
-//! several copies of one study.
+//! source order. Every table's first column is `record`, the record's 1-based number in the
+//! run (its line number in `trialnorm parse` output of the same inputs), because one batch
+//! may hold several copies of one study; it is set once the number is known
+//! ([`Rows::set_record`]).
+
+use std::sync::LazyLock;
 
 use serde::Serialize;
 
-use crate::model::{Contact, Criterion};
+use super::columns::{boolean, int, real, text, Column, Row, Table, TableOf, TableSpec, Value};
+use crate::model::{Age, Criterion, Organization};
 use crate::Trial;
 
-/// The type of a column.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
-    /// UTF-8 text.
-    Text,
-    /// 64-bit integer.
-    Int,
-    /// 64-bit float.
-    Real,
-    /// Boolean.
-    Bool,
-}
-
-impl Kind {
-    /// The SQL name of the type.
-    pub fn sql(self) -> &'static str {
-        match self {
-            Kind::Text => "TEXT",
-            Kind::Int => "INTEGER",
-            Kind::Real => "REAL",
-            Kind::Bool => "BOOLEAN",
-        }
-    }
-}
-
-/// A column: name, type and what it holds.
-#[derive(Debug, Clone, Copy)]
-pub struct Column {
-    /// Column name.
-    pub name: &'static str,
-    /// Column type.
-    pub kind: Kind,
-    /// What the column holds.
-    pub doc: &'static str,
-}
-
-/// A table: name, what one row is, and its columns.
-#[derive(Debug, Clone, Copy)]
-pub struct Table {
-    /// Table name (also the file name of the Parquet and CSV exports).
-    pub name: &'static str,
-    /// What one row is.
-    pub doc: &'static str,
-    /// The columns, in order.
-    pub columns: &'static [Column],
-}
-
-/// A cell.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Value {
-    /// No value.
-    Null,
-    /// Text.
-    Text(String),
-    /// Integer.
-    Int(i64),
-    /// Float.
-    Real(f64),
-    /// Boolean.
-    Bool(bool),
-}
-
-/// A row: one value per column of its table.
-pub type Row = Vec<Value>;
-
-const fn text(name: &'static str, doc: &'static str) -> Column {
-    Column {
-        name,
-        kind: Kind::Text,
-        doc,
-    }
-}
-const fn int(name: &'static str, doc: &'static str) -> Column {
-    Column {
-        name,
-        kind: Kind::Int,
-        doc,
-    }
-}
-const fn real(name: &'static str, doc: &'static str) -> Column {
-    Column {
-        name,
-        kind: Kind::Real,
-        doc,
-    }
-}
-const fn boolean(name: &'static str, doc: &'static str) -> Column {
-    Column {
-        name,
-        kind: Kind::Bool,
-        doc,
-    }
-}
-
-const RECORD: Column = int(
-    "record",
-    "the record's number in the run (its line in `parse` output)",
-);
-const NCT_ID: Column = text("nct_id", "the study's NCT id");
-const POSITION: Column = int("position", "1-based order within the record");
-
-/// Every table, in export order.
-pub static TABLES: &[Table] = &[
-    Table {
-        name: "studies",
-        doc: "one row per record",
-        columns: &[
-            RECORD,
-            NCT_ID,
-            text("org_study_id", "the sponsor's protocol id"),
-            text("registry", "CTGOV or VEEVA"),
-            text("format", "input format read"),
-            text("url", "link to the record"),
-            text("record_date", "date the registry produced this copy"),
-            text("parser_version", "trialnorm version"),
-            text("brief_title", "brief title"),
-            text("official_title", "official title"),
-            text("acronym", "acronym"),
-            text("overall_status", "overall recruitment status"),
-            text("why_stopped", "why the study stopped"),
-            text("start_date", "study start"),
-            text("start_date_type", "ACTUAL or ESTIMATED"),
-            text("primary_completion_date", "primary completion"),
-            text("primary_completion_date_type", "ACTUAL or ESTIMATED"),
-            text("completion_date", "study completion"),
-            text("completion_date_type", "ACTUAL or ESTIMATED"),
-            text("first_submitted", "first submitted"),
-            text("first_posted", "first posted"),
-            text("last_updated", "last update posted"),
-            text("verified", "status last verified"),
-            text("lead_sponsor", "lead sponsor name"),
-            text("lead_sponsor_class", "lead sponsor agency class"),
-            text("responsible_party_type", "responsible party type"),
-            text("responsible_party_name", "responsible investigator's name"),
-            text(
-                "responsible_party_title",
-                "responsible investigator's title",
-            ),
-            text(
-                "responsible_party_affiliation",
-                "responsible investigator's affiliation",
-            ),
-            text("information_provider", "who provided the information"),
-            text("brief_summary", "brief summary"),
-            text("detailed_description", "detailed description"),
-            text(
-                "study_type",
-                "INTERVENTIONAL, OBSERVATIONAL or EXPANDED_ACCESS",
-            ),
-            text("phases", "phases, `|`-separated (`PHASE1|PHASE2`)"),
-            text("allocation", "allocation"),
-            text("intervention_model", "intervention model"),
-            text("observational_model", "observational model"),
-            text("time_perspective", "time perspective"),
-            text("primary_purpose", "primary purpose"),
-            text("masking", "masking level"),
-            text("masked_roles", "who is masked, `|`-separated"),
-            text("masking_raw", "the source's masking wording"),
-            text("endpoint_classification", "legacy endpoint classification"),
-            int("enrollment", "enrollment count"),
-            text("enrollment_type", "ACTUAL or ESTIMATED"),
-            text("sex", "ALL, FEMALE or MALE"),
-            real("minimum_age", "lower age bound, in its unit"),
-            text("minimum_age_unit", "unit of the lower bound"),
-            real("minimum_age_years", "lower age bound in years"),
-            real("maximum_age", "upper age bound, in its unit"),
-            text("maximum_age_unit", "unit of the upper bound"),
-            real("maximum_age_years", "upper age bound in years"),
-            text("std_ages", "age groups, `|`-separated"),
-            boolean("healthy_volunteers", "healthy volunteers accepted"),
-            text("criteria_text", "the whole eligibility criteria text"),
-            int("warnings", "number of parser warnings (see `warnings`)"),
-        ],
-    },
-    Table {
-        name: "sponsors",
-        doc: "lead sponsor and collaborators",
-        columns: &[
-            RECORD,
-            NCT_ID,
-            POSITION,
-            text("role", "LEAD or COLLABORATOR"),
-            text("name", "organization name"),
-            text("class", "agency class"),
-        ],
-    },
-    Table {
-        name: "secondary_ids",
-        doc: "other ids of the study",
-        columns: &[RECORD, NCT_ID, POSITION, text("secondary_id", "the id")],
-    },
-    Table {
-        name: "conditions",
-        doc: "conditions studied",
-        columns: &[RECORD, NCT_ID, POSITION, text("condition", "the condition")],
-    },
-    Table {
-        name: "keywords",
-        doc: "keywords",
-        columns: &[RECORD, NCT_ID, POSITION, text("keyword", "the keyword")],
-    },
-    Table {
-        name: "mesh_terms",
-        doc: "condition and intervention MeSH terms",
-        columns: &[RECORD, NCT_ID, POSITION, text("mesh_term", "the term")],
-    },
-    Table {
-        name: "arms",
-        doc: "arms or groups",
-        columns: &[
-            RECORD,
-            NCT_ID,
-            POSITION,
-            text("label", "arm label (unique in the record)"),
-            text("type", "arm type"),
-            text("description", "description"),
-        ],
-    },
-    Table {
-        name: "interventions",
-        doc: "interventions, one per distinct (type, name)",
-        columns: &[
-            RECORD,
-            NCT_ID,
-            POSITION,
-            text("type", "intervention type"),
-            text("name", "name (arms refer to it)"),
-            text("description", "description"),
-            text("other_names", "other names, `|`-separated"),
-        ],
-    },
-    Table {
-        name: "arm_interventions",
-        doc: "which intervention each arm gives",
-        columns: &[
-            RECORD,
-            NCT_ID,
-            text("arm_label", "`arms.label`"),
-            text("intervention_name", "`interventions.name`"),
-        ],
-    },
-    Table {
-        name: "outcomes",
-        doc: "outcome measures",
-        columns: &[
-            RECORD,
-            NCT_ID,
-            POSITION,
-            text("kind", "PRIMARY, SECONDARY or OTHER"),
-            text("measure", "what is measured"),
-            text("description", "description"),
-            text("time_frame", "time frame as worded"),
-            text(
-                "time_points",
-                "time points as ISO 8601 durations, `|`-separated (`P6M|P1Y`)",
-            ),
-            boolean("safety_issue", "legacy designated safety issue"),
-        ],
-    },
-    Table {
-        name: "criteria",
-        doc: "eligibility criteria, one row per criterion at any depth, in tree order",
-        columns: &[
-            RECORD,
-            NCT_ID,
-            int(
-                "id",
-                "1-based number of the criterion within the record, in tree order",
-            ),
-            text("kind", "INCLUSION or EXCLUSION"),
-            int(
-                "depth",
-                "0 for a top-level criterion, 1 for its sub-items, ...",
-            ),
-            int(
-                "parent",
-                "`id` of the parent criterion; null at the top level",
-            ),
-            int("position", "1-based order among its siblings"),
-            text("text", "the criterion's text"),
-        ],
-    },
-    Table {
-        name: "constraints",
-        doc: "comparisons stated by criteria (\"hemoglobin < 11 g/dL\")",
-        columns: &[
-            RECORD,
-            NCT_ID,
-            int("criterion", "`criteria.id` of the criterion stating it"),
-            POSITION,
-            text("subject", "what is compared"),
-            text("operator", "<, <=, >, >=, = or !="),
-            real("value", "the number compared against"),
-            text("unit", "unit of the value"),
-            text("text", "the span of the criterion text that states it"),
-        ],
-    },
-    Table {
-        name: "sites",
-        doc: "study sites",
-        columns: &[
-            RECORD,
-            NCT_ID,
-            POSITION,
-            text("facility", "facility name"),
-            text("status", "recruitment status at the site"),
-            text("city", "city"),
-            text("state", "state or region"),
-            text("zip", "postal code"),
-            text("country", "country as given"),
-            text("country_code", "ISO 3166-1 alpha-2 code"),
-        ],
-    },
-    Table {
-        name: "contacts",
-        doc: "central contacts and site contacts",
-        columns: &[
-            RECORD,
-            NCT_ID,
-            int(
-                "site",
-                "`sites.position` of the site; null for a central contact",
-            ),
-            POSITION,
-            text("name", "name"),
-            text("role", "role"),
-            text("phone", "phone"),
-            text("email", "email"),
-        ],
-    },
-    Table {
-        name: "officials",
-        doc: "overall officials",
-        columns: &[
-            RECORD,
-            NCT_ID,
-            POSITION,
-            text("name", "name"),
-            text("role", "role"),
-            text("affiliation", "affiliation"),
-        ],
-    },
-    Table {
-        name: "references",
-        doc: "publications and other references",
-        columns: &[
-            RECORD,
-            NCT_ID,
-            POSITION,
-            text("citation", "citation"),
-            text("pmid", "PubMed id"),
-            text("type", "BACKGROUND, RESULT or DERIVED"),
-        ],
-    },
-    Table {
-        name: "warnings",
-        doc: "what the parser could not map",
-        columns: &[
-            RECORD,
-            NCT_ID,
-            POSITION,
-            text("code", "warning code"),
-            text("message", "what happened"),
-            text("path", "field concerned"),
-        ],
-    },
+/// Every record table, in export order.
+pub static TABLES: &[&dyn TableOf<Trial>] = &[
+    &STUDIES,
+    &SPONSORS,
+    &SECONDARY_IDS,
+    &CONDITIONS,
+    &KEYWORDS,
+    &MESH_TERMS,
+    &ARMS,
+    &INTERVENTIONS,
+    &ARM_INTERVENTIONS,
+    &OUTCOMES,
+    &CRITERIA,
+    &CONSTRAINTS,
+    &SITES,
+    &CONTACTS,
+    &OFFICIALS,
+    &REFERENCES,
+    &WARNINGS,
 ];
+
+/// The record tables as writers see them, in [`TABLES`] order.
+pub fn specs() -> &'static [TableSpec] {
+    static SPECS: LazyLock<Vec<TableSpec>> =
+        LazyLock::new(|| TABLES.iter().map(|t| t.spec()).collect());
+    &SPECS
+}
 
 /// The index of a table in [`TABLES`].
 pub fn index(name: &str) -> Option<usize> {
-    TABLES.iter().position(|t| t.name == name)
+    specs().iter().position(|t| t.name == name)
 }
 
 /// One record's rows, per table in [`TABLES`] order.
@@ -407,15 +71,44 @@ impl Rows {
     }
 }
 
-fn s(v: &Option<String>) -> Value {
-    v.as_ref().map_or(Value::Null, |s| Value::Text(s.clone()))
+/// Builds one record's rows (with `record` left as null until [`Rows::set_record`]).
+pub fn rows(trial: &Trial) -> Rows {
+    Rows {
+        tables: TABLES.iter().map(|t| t.rows(trial)).collect(),
+    }
 }
 
-fn t(v: &str) -> Value {
+/// The tables and their columns as Markdown, as the README documents them.
+pub fn markdown() -> String {
+    super::columns::markdown(specs())
+}
+
+fn s(v: &Option<String>) -> Value {
+    opt(v.as_ref())
+}
+
+fn opt(v: Option<&String>) -> Value {
+    v.map_or(Value::Null, |s| Value::Text(s.clone()))
+}
+
+fn txt(v: &str) -> Value {
     Value::Text(v.to_string())
 }
 
-/// An enum member as its JSON name (`ACTIVE_NOT_RECRUITING`).
+fn b(v: Option<bool>) -> Value {
+    v.map_or(Value::Null, Value::Bool)
+}
+
+fn n(v: usize) -> Value {
+    Value::Int(v as i64)
+}
+
+fn count(v: Option<u64>) -> Value {
+    v.map_or(Value::Null, |c| Value::Int(c.min(i64::MAX as u64) as i64))
+}
+
+/// An enum member (or any value serialized as a string) as its JSON name
+/// (`ACTIVE_NOT_RECRUITING`).
 fn e<T: Serialize>(v: Option<&T>) -> Value {
     match v.map(serde_json::to_value) {
         Some(Ok(serde_json::Value::String(s))) => Value::Text(s),
@@ -438,286 +131,682 @@ fn joined<T: Serialize>(items: &[T]) -> Value {
     Value::Text(parts.join("|"))
 }
 
-fn n(v: usize) -> Value {
-    Value::Int(v as i64)
+fn age_value(a: &Option<Age>) -> Value {
+    a.as_ref().map_or(Value::Null, |a| Value::Real(a.value))
 }
 
-/// Builds one record's rows (with `record` left as null until [`Rows::set_record`]).
-pub fn rows(trial: &Trial) -> Rows {
-    let mut out = Rows {
-        tables: vec![Vec::new(); TABLES.len()],
-    };
-    let id = s(&trial.ids.nct_id);
-    let mut push = |table: &str, mut cells: Vec<Value>| {
-        let i = index(table).expect("a known table");
-        cells.insert(0, Value::Null);
-        cells.insert(1, id.clone());
-        debug_assert_eq!(cells.len(), TABLES[i].columns.len(), "{table}");
-        out.tables[i].push(cells);
-    };
-    let st = &trial.status;
-    let sp = &trial.sponsors;
-    let rp = sp.responsible_party.as_ref();
-    let d = &trial.design;
-    let el = &trial.eligibility;
-    let age = |a: &Option<crate::model::Age>| match a {
-        Some(a) => [Value::Real(a.value), e(Some(&a.unit)), Value::Real(a.years)],
-        None => [Value::Null, Value::Null, Value::Null],
-    };
-    let [min, min_unit, min_years] = age(&el.minimum_age);
-    let [max, max_unit, max_years] = age(&el.maximum_age);
-    push(
-        "studies",
-        vec![
-            s(&trial.ids.org_study_id),
-            e(trial.source.registry.as_ref()),
-            e(trial.source.format.as_ref()),
-            s(&trial.source.url),
-            s(&trial.source.record_date),
-            t(&trial.source.parser_version),
-            s(&trial.titles.brief),
-            s(&trial.titles.official),
-            s(&trial.titles.acronym),
-            e(st.overall.as_ref()),
-            s(&st.why_stopped),
-            s(&st.start.date),
-            e(st.start.kind.as_ref()),
-            s(&st.primary_completion.date),
-            e(st.primary_completion.kind.as_ref()),
-            s(&st.completion.date),
-            e(st.completion.kind.as_ref()),
-            s(&st.first_submitted),
-            s(&st.first_posted),
-            s(&st.last_updated),
-            s(&st.verified),
-            s(&sp.lead.as_ref().and_then(|l| l.name.clone())),
-            e(sp.lead.as_ref().and_then(|l| l.class.as_ref())),
-            e(rp.and_then(|r| r.kind.as_ref())),
-            s(&rp.and_then(|r| r.name.clone())),
-            s(&rp.and_then(|r| r.title.clone())),
-            s(&rp.and_then(|r| r.affiliation.clone())),
-            s(&sp.information_provider),
-            s(&trial.description.brief_summary),
-            s(&trial.description.detailed_description),
-            e(d.study_type.as_ref()),
-            joined(&d.phases),
-            e(d.allocation.as_ref()),
-            e(d.intervention_model.as_ref()),
-            e(d.observational_model.as_ref()),
-            e(d.time_perspective.as_ref()),
-            e(d.primary_purpose.as_ref()),
-            e(d.masking.level.as_ref()),
-            joined(&d.masking.who),
-            s(&d.masking.raw),
-            s(&d.endpoint_classification),
-            trial
-                .enrollment
-                .count
-                .map_or(Value::Null, |c| Value::Int(c.min(i64::MAX as u64) as i64)),
-            e(trial.enrollment.kind.as_ref()),
-            e(el.sex.as_ref()),
-            min,
-            min_unit,
-            min_years,
-            max,
-            max_unit,
-            max_years,
-            joined(&el.std_ages),
-            el.healthy_volunteers.map_or(Value::Null, Value::Bool),
-            s(&el.criteria_text),
-            n(trial.warnings.len()),
-        ],
-    );
-    let lead = sp.lead.iter().map(|o| ("LEAD", o));
-    let collaborators = sp.collaborators.iter().map(|o| ("COLLABORATOR", o));
-    for (i, (role, o)) in lead.chain(collaborators).enumerate() {
-        push(
-            "sponsors",
-            vec![n(i + 1), t(role), s(&o.name), e(o.class.as_ref())],
-        );
-    }
-    let lists = [
-        ("secondary_ids", &trial.ids.secondary_ids),
-        ("conditions", &trial.conditions),
-        ("keywords", &trial.keywords),
-        ("mesh_terms", &trial.mesh_terms),
-    ];
-    for (table, items) in lists {
-        for (i, item) in items.iter().enumerate() {
-            push(table, vec![n(i + 1), t(item)]);
-        }
-    }
-    for (i, a) in trial.arms.iter().enumerate() {
-        push(
-            "arms",
-            vec![n(i + 1), t(&a.label), e(a.kind.as_ref()), s(&a.description)],
-        );
-        for name in &a.intervention_names {
-            push("arm_interventions", vec![t(&a.label), t(name)]);
-        }
-    }
-    for (i, iv) in trial.interventions.iter().enumerate() {
-        push(
-            "interventions",
-            vec![
-                n(i + 1),
-                e(iv.kind.as_ref()),
-                t(&iv.name),
-                s(&iv.description),
-                joined(&iv.other_names),
-            ],
-        );
-    }
-    for (i, o) in trial.outcomes.iter().enumerate() {
-        push(
-            "outcomes",
-            vec![
-                n(i + 1),
-                e(o.kind.as_ref()),
-                t(&o.measure),
-                s(&o.description),
-                s(&o.time_frame),
-                joined(&o.time_points),
-                o.safety_issue.map_or(Value::Null, Value::Bool),
-            ],
-        );
-    }
-    let mut next_id = 0;
-    let mut criteria = Vec::new();
-    for (kind, list) in [("INCLUSION", &el.inclusion), ("EXCLUSION", &el.exclusion)] {
-        flatten(kind, list, 0, None, &mut next_id, &mut criteria);
-    }
-    for (row, constraints) in criteria {
-        let criterion = row[0].clone();
-        push("criteria", row);
-        for (i, c) in constraints.iter().enumerate() {
-            push(
-                "constraints",
-                vec![
-                    criterion.clone(),
-                    n(i + 1),
-                    t(&c.subject),
-                    e(Some(&c.operator)),
-                    Value::Real(c.value),
-                    s(&c.unit),
-                    t(&c.text),
-                ],
-            );
-        }
-    }
-    for (i, site) in trial.sites.iter().enumerate() {
-        push(
-            "sites",
-            vec![
-                n(i + 1),
-                s(&site.facility),
-                e(site.status.as_ref()),
-                s(&site.city),
-                s(&site.state),
-                s(&site.zip),
-                s(&site.country),
-                s(&site.country_code),
-            ],
-        );
-    }
-    let central = trial.contacts.central.iter().map(|c| (Value::Null, c));
-    let at_sites = trial
-        .sites
-        .iter()
-        .enumerate()
-        .flat_map(|(i, site)| site.contacts.iter().map(move |c| (n(i + 1), c)));
-    let mut position = 0;
-    let mut last_site = Value::Int(-1);
-    for (site, c) in central.chain(at_sites) {
-        // Positions count within each site (and within the central contacts).
-        if site != last_site {
-            position = 0;
-            last_site = site.clone();
-        }
-        position += 1;
-        push("contacts", contact_row(site, position, c));
-    }
-    for (i, o) in trial.contacts.officials.iter().enumerate() {
-        push(
-            "officials",
-            vec![n(i + 1), s(&o.name), e(o.role.as_ref()), s(&o.affiliation)],
-        );
-    }
-    for (i, r) in trial.references.iter().enumerate() {
-        push(
-            "references",
-            vec![n(i + 1), s(&r.citation), s(&r.pmid), e(r.kind.as_ref())],
-        );
-    }
-    for (i, w) in trial.warnings.iter().enumerate() {
-        push(
+fn age_unit(a: &Option<Age>) -> Value {
+    e(a.as_ref().map(|a| &a.unit))
+}
+
+fn age_years(a: &Option<Age>) -> Value {
+    a.as_ref().map_or(Value::Null, |a| Value::Real(a.years))
+}
+
+/// `record`: set by [`Rows::set_record`].
+const fn record<K>() -> Column<Trial, K> {
+    int(
+        "record",
+        "the record's number in the run (its line in `parse` output)",
+        |_, _| Value::Null,
+    )
+}
+
+const fn nct_id<K>() -> Column<Trial, K> {
+    text("nct_id", "the study's NCT id", |t, _| s(&t.ids.nct_id))
+}
+
+/// `position` of a row keyed by its index in a list.
+const fn position() -> Column<Trial, usize> {
+    int("position", "1-based order within the record", |_, &i| {
+        n(i + 1)
+    })
+}
+
+/// The indices of a list.
+fn indices<T>(list: &[T]) -> Vec<usize> {
+    (0..list.len()).collect()
+}
+
+static STUDIES: Table<Trial, ()> = Table {
+    name: "studies",
+    doc: "one row per record",
+    keys: |_| vec![()],
+    columns: &[
+        record(),
+        nct_id(),
+        text("org_study_id", "the sponsor's protocol id", |t, _| {
+            s(&t.ids.org_study_id)
+        }),
+        text("registry", "CTGOV or VEEVA", |t, _| {
+            e(t.source.registry.as_ref())
+        }),
+        text("format", "input format read", |t, _| {
+            e(t.source.format.as_ref())
+        }),
+        text("url", "link to the record", |t, _| s(&t.source.url)),
+        text(
+            "record_date",
+            "date the registry produced this copy",
+            |t, _| s(&t.source.record_date),
+        ),
+        text("parser_version", "trialnorm version", |t, _| {
+            txt(&t.source.parser_version)
+        }),
+        text("brief_title", "brief title", |t, _| s(&t.titles.brief)),
+        text("official_title", "official title", |t, _| {
+            s(&t.titles.official)
+        }),
+        text("acronym", "acronym", |t, _| s(&t.titles.acronym)),
+        text("overall_status", "overall recruitment status", |t, _| {
+            e(t.status.overall.as_ref())
+        }),
+        text("why_stopped", "why the study stopped", |t, _| {
+            s(&t.status.why_stopped)
+        }),
+        text("start_date", "study start", |t, _| s(&t.status.start.date)),
+        text("start_date_type", "ACTUAL or ESTIMATED", |t, _| {
+            e(t.status.start.kind.as_ref())
+        }),
+        text("primary_completion_date", "primary completion", |t, _| {
+            s(&t.status.primary_completion.date)
+        }),
+        text(
+            "primary_completion_date_type",
+            "ACTUAL or ESTIMATED",
+            |t, _| e(t.status.primary_completion.kind.as_ref()),
+        ),
+        text("completion_date", "study completion", |t, _| {
+            s(&t.status.completion.date)
+        }),
+        text("completion_date_type", "ACTUAL or ESTIMATED", |t, _| {
+            e(t.status.completion.kind.as_ref())
+        }),
+        text("first_submitted", "first submitted", |t, _| {
+            s(&t.status.first_submitted)
+        }),
+        text("first_posted", "first posted", |t, _| {
+            s(&t.status.first_posted)
+        }),
+        text("last_updated", "last update posted", |t, _| {
+            s(&t.status.last_updated)
+        }),
+        text("verified", "status last verified", |t, _| {
+            s(&t.status.verified)
+        }),
+        text("lead_sponsor", "lead sponsor name", |t, _| {
+            opt(t.sponsors.lead.as_ref().and_then(|l| l.name.as_ref()))
+        }),
+        text("lead_sponsor_class", "lead sponsor agency class", |t, _| {
+            e(t.sponsors.lead.as_ref().and_then(|l| l.class.as_ref()))
+        }),
+        text(
+            "responsible_party_type",
+            "responsible party type",
+            |t, _| {
+                e(t.sponsors
+                    .responsible_party
+                    .as_ref()
+                    .and_then(|r| r.kind.as_ref()))
+            },
+        ),
+        text(
+            "responsible_party_name",
+            "responsible investigator's name",
+            |t, _| {
+                opt(t
+                    .sponsors
+                    .responsible_party
+                    .as_ref()
+                    .and_then(|r| r.name.as_ref()))
+            },
+        ),
+        text(
+            "responsible_party_title",
+            "responsible investigator's title",
+            |t, _| {
+                opt(t
+                    .sponsors
+                    .responsible_party
+                    .as_ref()
+                    .and_then(|r| r.title.as_ref()))
+            },
+        ),
+        text(
+            "responsible_party_affiliation",
+            "responsible investigator's affiliation",
+            |t, _| {
+                opt(t
+                    .sponsors
+                    .responsible_party
+                    .as_ref()
+                    .and_then(|r| r.affiliation.as_ref()))
+            },
+        ),
+        text(
+            "information_provider",
+            "who provided the information",
+            |t, _| s(&t.sponsors.information_provider),
+        ),
+        text("brief_summary", "brief summary", |t, _| {
+            s(&t.description.brief_summary)
+        }),
+        text("detailed_description", "detailed description", |t, _| {
+            s(&t.description.detailed_description)
+        }),
+        text(
+            "study_type",
+            "INTERVENTIONAL, OBSERVATIONAL or EXPANDED_ACCESS",
+            |t, _| e(t.design.study_type.as_ref()),
+        ),
+        text(
+            "phases",
+            "phases, `|`-separated (`PHASE1|PHASE2`)",
+            |t, _| joined(&t.design.phases),
+        ),
+        text("allocation", "allocation", |t, _| {
+            e(t.design.allocation.as_ref())
+        }),
+        text("intervention_model", "intervention model", |t, _| {
+            e(t.design.intervention_model.as_ref())
+        }),
+        text("observational_model", "observational model", |t, _| {
+            e(t.design.observational_model.as_ref())
+        }),
+        text("time_perspective", "time perspective", |t, _| {
+            e(t.design.time_perspective.as_ref())
+        }),
+        text("primary_purpose", "primary purpose", |t, _| {
+            e(t.design.primary_purpose.as_ref())
+        }),
+        text("masking", "masking level", |t, _| {
+            e(t.design.masking.level.as_ref())
+        }),
+        text("masked_roles", "who is masked, `|`-separated", |t, _| {
+            joined(&t.design.masking.who)
+        }),
+        text("masking_raw", "the source's masking wording", |t, _| {
+            s(&t.design.masking.raw)
+        }),
+        text(
+            "endpoint_classification",
+            "legacy endpoint classification",
+            |t, _| s(&t.design.endpoint_classification),
+        ),
+        int("enrollment", "enrollment count", |t, _| {
+            count(t.enrollment.count)
+        }),
+        text("enrollment_type", "ACTUAL or ESTIMATED", |t, _| {
+            e(t.enrollment.kind.as_ref())
+        }),
+        text("sex", "ALL, FEMALE or MALE", |t, _| {
+            e(t.eligibility.sex.as_ref())
+        }),
+        real("minimum_age", "lower age bound, in its unit", |t, _| {
+            age_value(&t.eligibility.minimum_age)
+        }),
+        text("minimum_age_unit", "unit of the lower bound", |t, _| {
+            age_unit(&t.eligibility.minimum_age)
+        }),
+        real("minimum_age_years", "lower age bound in years", |t, _| {
+            age_years(&t.eligibility.minimum_age)
+        }),
+        real("maximum_age", "upper age bound, in its unit", |t, _| {
+            age_value(&t.eligibility.maximum_age)
+        }),
+        text("maximum_age_unit", "unit of the upper bound", |t, _| {
+            age_unit(&t.eligibility.maximum_age)
+        }),
+        real("maximum_age_years", "upper age bound in years", |t, _| {
+            age_years(&t.eligibility.maximum_age)
+        }),
+        text("std_ages", "age groups, `|`-separated", |t, _| {
+            joined(&t.eligibility.std_ages)
+        }),
+        boolean(
+            "healthy_volunteers",
+            "healthy volunteers accepted",
+            |t, _| b(t.eligibility.healthy_volunteers),
+        ),
+        text(
+            "criteria_text",
+            "the whole eligibility criteria text",
+            |t, _| s(&t.eligibility.criteria_text),
+        ),
+        int(
             "warnings",
-            vec![n(i + 1), t(w.code.as_str()), t(&w.message), s(&w.path)],
-        );
+            "number of parser warnings (see `warnings`)",
+            |t, _| n(t.warnings.len()),
+        ),
+    ],
+};
+
+/// The lead sponsor (first, when there is one) and the collaborators, by position.
+fn sponsor(t: &Trial, i: usize) -> (&'static str, &Organization) {
+    match (&t.sponsors.lead, i) {
+        (Some(lead), 0) => ("LEAD", lead),
+        (Some(_), i) => ("COLLABORATOR", &t.sponsors.collaborators[i - 1]),
+        (None, i) => ("COLLABORATOR", &t.sponsors.collaborators[i]),
+    }
+}
+
+static SPONSORS: Table<Trial, usize> = Table {
+    name: "sponsors",
+    doc: "lead sponsor and collaborators",
+    keys: |t| {
+        (0..usize::from(t.sponsors.lead.is_some()) + t.sponsors.collaborators.len()).collect()
+    },
+    columns: &[
+        record(),
+        nct_id(),
+        position(),
+        text("role", "LEAD or COLLABORATOR", |t, &i| txt(sponsor(t, i).0)),
+        text("name", "organization name", |t, &i| {
+            s(&sponsor(t, i).1.name)
+        }),
+        text("class", "agency class", |t, &i| {
+            e(sponsor(t, i).1.class.as_ref())
+        }),
+    ],
+};
+
+static SECONDARY_IDS: Table<Trial, usize> = Table {
+    name: "secondary_ids",
+    doc: "other ids of the study",
+    keys: |t| indices(&t.ids.secondary_ids),
+    columns: &[
+        record(),
+        nct_id(),
+        position(),
+        text("secondary_id", "the id", |t, &i| {
+            txt(&t.ids.secondary_ids[i])
+        }),
+    ],
+};
+
+static CONDITIONS: Table<Trial, usize> = Table {
+    name: "conditions",
+    doc: "conditions studied",
+    keys: |t| indices(&t.conditions),
+    columns: &[
+        record(),
+        nct_id(),
+        position(),
+        text("condition", "the condition", |t, &i| txt(&t.conditions[i])),
+    ],
+};
+
+static KEYWORDS: Table<Trial, usize> = Table {
+    name: "keywords",
+    doc: "keywords",
+    keys: |t| indices(&t.keywords),
+    columns: &[
+        record(),
+        nct_id(),
+        position(),
+        text("keyword", "the keyword", |t, &i| txt(&t.keywords[i])),
+    ],
+};
+
+static MESH_TERMS: Table<Trial, usize> = Table {
+    name: "mesh_terms",
+    doc: "condition and intervention MeSH terms",
+    keys: |t| indices(&t.mesh_terms),
+    columns: &[
+        record(),
+        nct_id(),
+        position(),
+        text("mesh_term", "the term", |t, &i| txt(&t.mesh_terms[i])),
+    ],
+};
+
+static ARMS: Table<Trial, usize> = Table {
+    name: "arms",
+    doc: "arms or groups",
+    keys: |t| indices(&t.arms),
+    columns: &[
+        record(),
+        nct_id(),
+        position(),
+        text("label", "arm label (unique in the record)", |t, &i| {
+            txt(&t.arms[i].label)
+        }),
+        text("type", "arm type", |t, &i| e(t.arms[i].kind.as_ref())),
+        text("description", "description", |t, &i| {
+            s(&t.arms[i].description)
+        }),
+    ],
+};
+
+static ARM_INTERVENTIONS: Table<Trial, (usize, usize)> = Table {
+    name: "arm_interventions",
+    doc: "which intervention each arm gives",
+    keys: |t| {
+        (t.arms.iter().enumerate())
+            .flat_map(|(a, arm)| (0..arm.intervention_names.len()).map(move |i| (a, i)))
+            .collect()
+    },
+    columns: &[
+        record(),
+        nct_id(),
+        text("arm_label", "`arms.label`", |t, &(a, _)| {
+            txt(&t.arms[a].label)
+        }),
+        text("intervention_name", "`interventions.name`", |t, &(a, i)| {
+            txt(&t.arms[a].intervention_names[i])
+        }),
+    ],
+};
+
+static INTERVENTIONS: Table<Trial, usize> = Table {
+    name: "interventions",
+    doc: "interventions, one per distinct (type, name)",
+    keys: |t| indices(&t.interventions),
+    columns: &[
+        record(),
+        nct_id(),
+        position(),
+        text("type", "intervention type", |t, &i| {
+            e(t.interventions[i].kind.as_ref())
+        }),
+        text("name", "name (arms refer to it)", |t, &i| {
+            txt(&t.interventions[i].name)
+        }),
+        text("description", "description", |t, &i| {
+            s(&t.interventions[i].description)
+        }),
+        text("other_names", "other names, `|`-separated", |t, &i| {
+            joined(&t.interventions[i].other_names)
+        }),
+    ],
+};
+
+static OUTCOMES: Table<Trial, usize> = Table {
+    name: "outcomes",
+    doc: "outcome measures",
+    keys: |t| indices(&t.outcomes),
+    columns: &[
+        record(),
+        nct_id(),
+        position(),
+        text("kind", "PRIMARY, SECONDARY or OTHER", |t, &i| {
+            e(t.outcomes[i].kind.as_ref())
+        }),
+        text("measure", "what is measured", |t, &i| {
+            txt(&t.outcomes[i].measure)
+        }),
+        text("description", "description", |t, &i| {
+            s(&t.outcomes[i].description)
+        }),
+        text("time_frame", "time frame as worded", |t, &i| {
+            s(&t.outcomes[i].time_frame)
+        }),
+        text(
+            "time_points",
+            "time points as ISO 8601 durations, `|`-separated (`P6M|P1Y`)",
+            |t, &i| joined(&t.outcomes[i].time_points),
+        ),
+        boolean("safety_issue", "legacy designated safety issue", |t, &i| {
+            b(t.outcomes[i].safety_issue)
+        }),
+    ],
+};
+
+/// A criterion's place: its number in the record (tree order), list, depth, parent, and
+/// the path of indices that leads to it.
+#[derive(Debug, Clone)]
+struct CriterionKey {
+    id: usize,
+    exclusion: bool,
+    depth: usize,
+    parent: Option<usize>,
+    path: Vec<usize>,
+}
+
+impl CriterionKey {
+    fn get<'a>(&self, t: &'a Trial) -> &'a Criterion {
+        let el = &t.eligibility;
+        let mut list = if self.exclusion {
+            &el.exclusion
+        } else {
+            &el.inclusion
+        };
+        let mut c = &list[self.path[0]];
+        for &i in &self.path[1..] {
+            list = &c.children;
+            c = &list[i];
+        }
+        c
+    }
+}
+
+/// Every criterion of a record in tree order (a criterion, then its sub-items).
+fn criteria(t: &Trial) -> Vec<CriterionKey> {
+    let mut out = Vec::new();
+    let el = &t.eligibility;
+    for (exclusion, list) in [(false, &el.inclusion), (true, &el.exclusion)] {
+        walk(list, exclusion, None, &mut Vec::new(), &mut out);
     }
     out
 }
 
-fn contact_row(site: Value, position: usize, c: &Contact) -> Vec<Value> {
-    vec![
-        site,
-        n(position),
-        s(&c.name),
-        e(c.role.as_ref()),
-        s(&c.phone),
-        s(&c.email),
-    ]
-}
-
-/// A criteria row without `record` and `nct_id`, with the criterion's constraints.
-type CriterionRow<'a> = (Vec<Value>, &'a [crate::model::Constraint]);
-
-/// Criteria in tree order (a criterion, then its sub-items), numbering each.
-fn flatten<'a>(
-    kind: &str,
-    list: &'a [Criterion],
-    depth: usize,
+fn walk(
+    list: &[Criterion],
+    exclusion: bool,
     parent: Option<usize>,
-    next_id: &mut usize,
-    out: &mut Vec<CriterionRow<'a>>,
+    path: &mut Vec<usize>,
+    out: &mut Vec<CriterionKey>,
 ) {
     for (i, c) in list.iter().enumerate() {
-        *next_id += 1;
-        let id = *next_id;
-        out.push((
-            vec![
-                n(id),
-                t(kind),
-                n(depth),
-                parent.map_or(Value::Null, n),
-                n(i + 1),
-                t(&c.text),
-            ],
-            &c.constraints,
-        ));
+        path.push(i);
+        let id = out.len() + 1;
+        out.push(CriterionKey {
+            id,
+            exclusion,
+            depth: path.len() - 1,
+            parent,
+            path: path.clone(),
+        });
         // Depth is bounded by the criteria reader's nesting cap, so this recursion is too.
-        flatten(kind, &c.children, depth + 1, Some(id), next_id, out);
+        walk(&c.children, exclusion, Some(id), path, out);
+        path.pop();
     }
 }
 
-/// The tables and their columns as Markdown, as the README documents them.
-pub fn markdown() -> String {
-    let mut md = String::new();
-    for table in TABLES {
-        md.push_str(&format!("#### `{}`: {}\n\n", table.name, table.doc));
-        md.push_str("| column | type | holds |\n| --- | --- | --- |\n");
-        for c in table.columns {
-            md.push_str(&format!(
-                "| `{}` | {} | {} |\n",
-                c.name,
-                c.kind.sql(),
-                c.doc
-            ));
-        }
-        md.push('\n');
+static CRITERIA: Table<Trial, CriterionKey> = Table {
+    name: "criteria",
+    doc: "eligibility criteria, one row per criterion at any depth, in tree order",
+    keys: criteria,
+    columns: &[
+        record(),
+        nct_id(),
+        int(
+            "id",
+            "1-based number of the criterion within the record, in tree order",
+            |_, k| n(k.id),
+        ),
+        text("kind", "INCLUSION or EXCLUSION", |_, k| {
+            txt(if k.exclusion {
+                "EXCLUSION"
+            } else {
+                "INCLUSION"
+            })
+        }),
+        int(
+            "depth",
+            "0 for a top-level criterion, 1 for its sub-items, ...",
+            |_, k| n(k.depth),
+        ),
+        int(
+            "parent",
+            "`id` of the parent criterion; null at the top level",
+            |_, k| k.parent.map_or(Value::Null, n),
+        ),
+        int("position", "1-based order among its siblings", |_, k| {
+            n(k.path[k.path.len() - 1] + 1)
+        }),
+        text("text", "the criterion's text", |t, k| txt(&k.get(t).text)),
+    ],
+};
+
+static CONSTRAINTS: Table<Trial, (CriterionKey, usize)> = Table {
+    name: "constraints",
+    doc: "comparisons stated by criteria (\"hemoglobin < 11 g/dL\")",
+    keys: |t| {
+        (criteria(t).into_iter())
+            .flat_map(|k| (0..k.get(t).constraints.len()).map(move |i| (k.clone(), i)))
+            .collect()
+    },
+    columns: &[
+        record(),
+        nct_id(),
+        int("criterion", "`criteria.id` of the criterion stating it", |_, (k, _)| n(k.id)),
+        int("position", "1-based order within the record", |_, &(_, i)| n(i + 1)),
+        text("subject", "what is compared", |t, (k, i)| txt(&k.get(t).constraints[*i].subject)),
+        text("operator", "<, <=, >, >=, = or !=", |t, (k, i)| {
+            e(Some(&k.get(t).constraints[*i].operator))
+        }),
+        real("value", "the number compared against", |t, (k, i)| {
+            Value::Real(k.get(t).constraints[*i].value)
+        }),
+        text("unit", "unit of the value (UCUM)", |t, (k, i)| s(&k.get(t).constraints[*i].unit)),
+        text("text", "the span of the criterion text that states it", |t, (k, i)| {
+            txt(&k.get(t).constraints[*i].text)
+        }),
+        text("key", "normalized subject (`hemoglobin`, `age`, ...)", |t, (k, i)| {
+            e(k.get(t).constraints[*i].key.as_ref())
+        }),
+        text(
+            "multiple_of",
+            "`ULN` or `LLN` when the value is a multiple of a normal limit, `predicted` for a percentage of the predicted value",
+            |t, (k, i)| e(k.get(t).constraints[*i].multiple_of.as_ref()),
+        ),
+        real("out_of", "top of the scale a score is stated on", |t, (k, i)| {
+            k.get(t).constraints[*i].out_of.map_or(Value::Null, Value::Real)
+        }),
+        boolean(
+            "time_window",
+            "the value is a length of time around an event",
+            |t, (k, i)| Value::Bool(k.get(t).constraints[*i].time_window),
+        ),
+    ],
+};
+
+static SITES: Table<Trial, usize> = Table {
+    name: "sites",
+    doc: "study sites",
+    keys: |t| indices(&t.sites),
+    columns: &[
+        record(),
+        nct_id(),
+        position(),
+        text("facility", "facility name", |t, &i| s(&t.sites[i].facility)),
+        text("status", "recruitment status at the site", |t, &i| {
+            e(t.sites[i].status.as_ref())
+        }),
+        text("city", "city", |t, &i| s(&t.sites[i].city)),
+        text("state", "state or region", |t, &i| s(&t.sites[i].state)),
+        text("zip", "postal code", |t, &i| s(&t.sites[i].zip)),
+        text(
+            "country",
+            "country as given",
+            |t, &i| s(&t.sites[i].country),
+        ),
+        text("country_code", "ISO 3166-1 alpha-2 code", |t, &i| {
+            s(&t.sites[i].country_code)
+        }),
+    ],
+};
+
+/// A contact: central (no site) or of the site at that index, and its index in its list.
+fn contact<'a>(t: &'a Trial, &(site, i): &(Option<usize>, usize)) -> &'a crate::model::Contact {
+    match site {
+        None => &t.contacts.central[i],
+        Some(s) => &t.sites[s].contacts[i],
     }
-    md
 }
+
+static CONTACTS: Table<Trial, (Option<usize>, usize)> = Table {
+    name: "contacts",
+    doc: "central contacts and site contacts",
+    keys: |t| {
+        let central = (0..t.contacts.central.len()).map(|i| (None, i));
+        let at_sites = (t.sites.iter().enumerate())
+            .flat_map(|(s, site)| (0..site.contacts.len()).map(move |i| (Some(s), i)));
+        central.chain(at_sites).collect()
+    },
+    columns: &[
+        record(),
+        nct_id(),
+        int(
+            "site",
+            "`sites.position` of the site; null for a central contact",
+            |_, &(site, _)| site.map_or(Value::Null, |s| n(s + 1)),
+        ),
+        // Positions count within each site (and within the central contacts).
+        int(
+            "position",
+            "1-based order within the record",
+            |_, &(_, i)| n(i + 1),
+        ),
+        text("name", "name", |t, k| s(&contact(t, k).name)),
+        text("role", "role", |t, k| e(contact(t, k).role.as_ref())),
+        text("phone", "phone", |t, k| s(&contact(t, k).phone)),
+        text("email", "email", |t, k| s(&contact(t, k).email)),
+    ],
+};
+
+static OFFICIALS: Table<Trial, usize> = Table {
+    name: "officials",
+    doc: "overall officials",
+    keys: |t| indices(&t.contacts.officials),
+    columns: &[
+        record(),
+        nct_id(),
+        position(),
+        text("name", "name", |t, &i| s(&t.contacts.officials[i].name)),
+        text("role", "role", |t, &i| {
+            e(t.contacts.officials[i].role.as_ref())
+        }),
+        text("affiliation", "affiliation", |t, &i| {
+            s(&t.contacts.officials[i].affiliation)
+        }),
+    ],
+};
+
+static REFERENCES: Table<Trial, usize> = Table {
+    name: "references",
+    doc: "publications and other references",
+    keys: |t| indices(&t.references),
+    columns: &[
+        record(),
+        nct_id(),
+        position(),
+        text("citation", "citation", |t, &i| s(&t.references[i].citation)),
+        text("pmid", "PubMed id", |t, &i| s(&t.references[i].pmid)),
+        text("type", "BACKGROUND, RESULT or DERIVED", |t, &i| {
+            e(t.references[i].kind.as_ref())
+        }),
+    ],
+};
+
+static WARNINGS: Table<Trial, usize> = Table {
+    name: "warnings",
+    doc: "what the parser could not map",
+    keys: |t| indices(&t.warnings),
+    columns: &[
+        record(),
+        nct_id(),
+        position(),
+        text("code", "warning code", |t, &i| {
+            txt(t.warnings[i].code.as_str())
+        }),
+        text("message", "what happened", |t, &i| {
+            txt(&t.warnings[i].message)
+        }),
+        text("path", "field concerned", |t, &i| s(&t.warnings[i].path)),
+    ],
+};
 
 #[cfg(test)]
 mod tests {
@@ -740,7 +829,7 @@ mod tests {
         let trial = classic();
         let mut rows = rows(&trial);
         rows.set_record(7);
-        for (table, rows) in TABLES.iter().zip(&rows.tables) {
+        for (table, rows) in specs().iter().zip(&rows.tables) {
             for row in rows {
                 assert_eq!(row.len(), table.columns.len(), "{}", table.name);
                 assert_eq!(row[0], Value::Int(7));
@@ -802,6 +891,39 @@ mod tests {
                 (Int(5), Int(0), Null, Int(1), Text("x".into())),
             ]
         );
+    }
+
+    /// Every value of every fixture's rows has its column's type, so the writers (which
+    /// write a value of another type as null) lose nothing.
+    #[test]
+    fn every_value_has_its_columns_type() {
+        let mut checked = 0;
+        for dir in [
+            "fixtures/seeds",
+            "fixtures/ctgov-xml",
+            "fixtures/ctgov-api-v2",
+        ] {
+            for entry in std::fs::read_dir(dir).unwrap() {
+                let bytes = std::fs::read(entry.unwrap().path()).unwrap();
+                for trial in crate::parse_all(&bytes, None)
+                    .unwrap()
+                    .into_iter()
+                    .flatten()
+                {
+                    let mut rows = rows(&trial);
+                    rows.set_record(1);
+                    for (table, rows) in specs().iter().zip(&rows.tables) {
+                        for row in rows {
+                            for (c, v) in table.columns.iter().zip(row) {
+                                assert!(v.fits(c.kind), "{}.{}: {v:?}", table.name, c.name);
+                                checked += usize::from(*v != Value::Null);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assert!(checked > 1000, "{checked}");
     }
 
     #[test]

@@ -2,107 +2,44 @@
 //! `versions` row per version asked for, one `changes` row per change between consecutive
 //! versions, one `outcome_changes` row per primary-outcome change of the report.
 //!
-//! The tables are described with [`crate::export::tables`]' types (name, type, doc per
-//! column) and written as Parquet files, an SQLite database or CSV files, like `export`'s.
-//! Histories are small (a study has tens of versions), so rows are kept until
-//! [`HistoryWriter::finish`] writes each table at once.
+//! The tables are described column by column ([`crate::export::columns`]) and written by
+//! `export`'s own writers ([`crate::export::open_tables`]), one study at a time.
 
-use std::fs::File;
 use std::path::Path;
-use std::sync::Arc;
 
-use anyhow::Context;
-use arrow_array::builder::{BooleanBuilder, Float64Builder, Int64Builder, StringBuilder};
-use arrow_array::{ArrayRef, RecordBatch};
-use arrow_schema::{DataType, Field, Schema};
+use super::report::{self, OutcomeChange, OutcomeText};
+use super::{timeline, Step, StudyHistory, Version};
+use crate::export::columns::{boolean, int, text, Column, Table, TableOf, TableSpec, Value};
+use crate::export::{self, Rows, TableWriter, Target};
+use crate::model::{DatedEvent, OutcomeKind};
+use crate::normalize::enums::Vocab;
 
-use super::report;
-use super::{timeline, StudyHistory};
-use crate::export::tables::{Column, Kind, Row, Table, Value};
-use crate::export::Target;
-
-const fn col(name: &'static str, kind: Kind, doc: &'static str) -> Column {
-    Column { name, kind, doc }
+/// A row of `versions`: the index of a version that was had, or of one that was not.
+#[derive(Clone, Copy)]
+enum VersionRow {
+    Had(usize),
+    Missing(usize),
 }
 
-const NCT_ID: Column = col("nct_id", Kind::Text, "the study's NCT id");
-const VERSION: Column = col(
-    "version",
-    Kind::Int,
-    "the registry's version number, 0 for the version first posted",
-);
-const DATE: Column = col("date", Kind::Text, "the version's date in the history list");
-
-/// The history tables, in output order.
-pub static TABLES: &[Table] = &[
-    Table {
-        name: "versions",
-        doc: "one row per version asked for; a version that could not be had has `error` set and no data",
-        columns: &[
-            NCT_ID,
-            VERSION,
-            DATE,
-            col("changed_modules", Kind::Text, "modules listed as changed, `|`-separated"),
-            col("error", Kind::Text, "why the version could not be had"),
-            col("overall_status", Kind::Text, "overall recruitment status"),
-            col("start_date", Kind::Text, "study start"),
-            col("start_date_type", Kind::Text, "ACTUAL or ESTIMATED"),
-            col("primary_completion_date", Kind::Text, "primary completion"),
-            col("primary_completion_date_type", Kind::Text, "ACTUAL or ESTIMATED"),
-            col("completion_date", Kind::Text, "study completion"),
-            col("completion_date_type", Kind::Text, "ACTUAL or ESTIMATED"),
-            col("enrollment", Kind::Int, "enrollment count"),
-            col("enrollment_type", Kind::Text, "ACTUAL or ESTIMATED"),
-            col("primary_outcomes", Kind::Int, "number of primary outcomes"),
-            col("secondary_outcomes", Kind::Int, "number of secondary outcomes"),
-            col("arms", Kind::Int, "number of arms"),
-            col("sites", Kind::Int, "number of sites"),
-            col("last_updated", Kind::Text, "last update posted, as the version states"),
-        ],
-    },
-    Table {
-        name: "changes",
-        doc: "one row per change from a version to the next one had (`diff`, lists matched by identity)",
-        columns: &[
-            NCT_ID,
-            VERSION,
-            DATE,
-            col("from_version", Kind::Int, "the version compared against"),
-            col("path", Kind::Text, "where, as `diff` writes it"),
-            col("change", Kind::Text, "added, removed or changed"),
-            col("old", Kind::Text, "the value before, as JSON"),
-            col("new", Kind::Text, "the value after, as JSON"),
-        ],
-    },
-    Table {
-        name: "outcome_changes",
-        doc: "one row per primary-outcome change (the `--changes` report)",
-        columns: &[
-            NCT_ID,
-            VERSION,
-            DATE,
-            col("from_version", Kind::Int, "the version compared against"),
-            col("kind", Kind::Text, "ADDED, REMOVED, REWORDED or TIME_FRAME_CHANGED"),
-            col("measure_before", Kind::Text, "the measure before"),
-            col("time_frame_before", Kind::Text, "its time frame"),
-            col("measure_after", Kind::Text, "the measure after"),
-            col("time_frame_after", Kind::Text, "its time frame"),
-            col("after_start", Kind::Bool, "dated after the start date (null: cannot tell)"),
-            col(
-                "after_primary_completion",
-                Kind::Bool,
-                "dated after the primary completion date (null: cannot tell)",
-            ),
-        ],
-    },
-];
-
-fn text(s: Option<&str>) -> Value {
+fn t(s: Option<&str>) -> Value {
     s.map_or(Value::Null, |s| Value::Text(s.to_string()))
 }
 
-fn int(n: impl TryInto<i64>) -> Value {
+fn n(n: impl TryInto<i64>) -> Value {
     n.try_into().map_or(Value::Null, Value::Int)
+}
+
+/// An enum member as its JSON name (`ACTIVE_NOT_RECRUITING`).
+fn member<T: Vocab>(v: Option<T>) -> Value {
+    t(v.map(Vocab::name))
+}
+
+/// A serializable value as its JSON string (`"ADDED"` → `ADDED`).
+fn json_name<T: serde::Serialize>(v: &T) -> Value {
+    match serde_json::to_value(v) {
+        Ok(serde_json::Value::String(s)) => Value::Text(s),
+        _ => Value::Null,
+    }
 }
 
 /// Module labels, `|`-separated; null when none.
@@ -114,256 +51,262 @@ fn modules(labels: &[String]) -> Value {
     }
 }
 
-/// An enum member as its JSON name (`ACTIVE_NOT_RECRUITING`).
-fn member<T: serde::Serialize>(v: Option<T>) -> Value {
-    match v.map(|v| serde_json::to_value(v)) {
-        Some(Ok(serde_json::Value::String(s))) => Value::Text(s),
-        _ => Value::Null,
+/// A value of a version that was had; null for a missing one.
+fn had(s: &StudyHistory, r: &VersionRow, f: impl Fn(&Version) -> Value) -> Value {
+    match *r {
+        VersionRow::Had(i) => f(&s.versions[i]),
+        VersionRow::Missing(_) => Value::Null,
     }
 }
 
-/// One study's rows, per table in [`TABLES`] order.
-pub fn rows(study: &StudyHistory) -> Vec<Vec<Row>> {
-    vec![version_rows(study), change_rows(study), outcome_rows(study)]
+fn date(s: &StudyHistory, r: &VersionRow, event: fn(&Version) -> &DatedEvent) -> Value {
+    had(s, r, |v| t(event(v).date.as_deref()))
 }
 
-fn version_rows(study: &StudyHistory) -> Vec<Row> {
-    let id = Value::Text(study.nct_id.clone());
-    let mut rows: Vec<(u32, Row)> = study
-        .versions
-        .iter()
-        .map(|v| {
-            let t = &v.trial;
-            let st = &t.status;
-            let outcomes = |k| t.outcomes.iter().filter(|o| o.kind == Some(k)).count();
-            let row = vec![
-                id.clone(),
-                int(v.entry.version),
-                text(Some(&v.entry.date)),
-                modules(&v.entry.module_labels),
-                Value::Null,
-                member(st.overall),
-                text(st.start.date.as_deref()),
-                member(st.start.kind),
-                text(st.primary_completion.date.as_deref()),
-                member(st.primary_completion.kind),
-                text(st.completion.date.as_deref()),
-                member(st.completion.kind),
-                t.enrollment.count.map_or(Value::Null, int),
-                member(t.enrollment.kind),
-                int(outcomes(crate::model::OutcomeKind::Primary)),
-                int(outcomes(crate::model::OutcomeKind::Secondary)),
-                int(t.arms.len()),
-                int(t.sites.len()),
-                text(st.last_updated.as_deref()),
-            ];
-            (v.entry.version, row)
-        })
+fn date_type(s: &StudyHistory, r: &VersionRow, event: fn(&Version) -> &DatedEvent) -> Value {
+    had(s, r, |v| member(event(v).kind))
+}
+
+fn outcomes(s: &StudyHistory, r: &VersionRow, kind: OutcomeKind) -> Value {
+    had(s, r, |v| {
+        n(v.trial
+            .outcomes
+            .iter()
+            .filter(|o| o.kind == Some(kind))
+            .count())
+    })
+}
+
+const fn nct_id<K>() -> Column<StudyHistory, K> {
+    text("nct_id", "the study's NCT id", |s, _| {
+        Value::Text(s.nct_id.clone())
+    })
+}
+
+/// The versions had and not had, in version order.
+fn version_rows(s: &StudyHistory) -> Vec<VersionRow> {
+    let mut rows: Vec<(u32, VersionRow)> = (s.versions.iter().enumerate())
+        .map(|(i, v)| (v.entry.version, VersionRow::Had(i)))
+        .chain((s.missing.iter().enumerate()).map(|(i, m)| (m.version, VersionRow::Missing(i))))
         .collect();
-    for m in &study.missing {
-        let mut row = vec![Value::Null; TABLES[0].columns.len()];
-        row[0] = id.clone();
-        row[1] = int(m.version);
-        row[2] = text(m.date.as_deref());
-        row[3] = modules(&m.changed_modules);
-        row[4] = Value::Text(m.reason.clone());
-        rows.push((m.version, row));
-    }
     rows.sort_by_key(|(v, _)| *v);
     rows.into_iter().map(|(_, r)| r).collect()
 }
 
-fn change_rows(study: &StudyHistory) -> Vec<Row> {
-    let json = |v: &Option<serde_json::Value>| text(v.as_ref().map(|v| v.to_string()).as_deref());
-    timeline(&study.versions)
-        .into_iter()
-        .map(|s| {
-            vec![
-                Value::Text(study.nct_id.clone()),
-                int(s.version),
-                Value::Text(s.date.clone()),
-                int(s.from_version),
-                Value::Text(s.change.path.clone()),
-                member(Some(s.change.change)),
-                json(&s.change.left),
-                json(&s.change.right),
-            ]
-        })
-        .collect()
+static VERSIONS: Table<StudyHistory, VersionRow> = Table {
+    name: "versions",
+    doc:
+        "one row per version asked for; a version that could not be had has `error` set and no data",
+    keys: version_rows,
+    columns: &[
+        nct_id(),
+        int(
+            "version",
+            "the registry's version number, 0 for the version first posted",
+            |s, r| match *r {
+                VersionRow::Had(i) => n(s.versions[i].entry.version),
+                VersionRow::Missing(i) => n(s.missing[i].version),
+            },
+        ),
+        text(
+            "date",
+            "the version's date in the history list",
+            |s, r| match *r {
+                VersionRow::Had(i) => t(Some(&s.versions[i].entry.date)),
+                VersionRow::Missing(i) => t(s.missing[i].date.as_deref()),
+            },
+        ),
+        text(
+            "changed_modules",
+            "modules listed as changed, `|`-separated",
+            |s, r| match *r {
+                VersionRow::Had(i) => modules(&s.versions[i].entry.module_labels),
+                VersionRow::Missing(i) => modules(&s.missing[i].changed_modules),
+            },
+        ),
+        text(
+            "error",
+            "why the version could not be had",
+            |s, r| match *r {
+                VersionRow::Had(_) => Value::Null,
+                VersionRow::Missing(i) => Value::Text(s.missing[i].reason.clone()),
+            },
+        ),
+        text("overall_status", "overall recruitment status", |s, r| {
+            had(s, r, |v| member(v.trial.status.overall))
+        }),
+        text("start_date", "study start", |s, r| {
+            date(s, r, |v| &v.trial.status.start)
+        }),
+        text("start_date_type", "ACTUAL or ESTIMATED", |s, r| {
+            date_type(s, r, |v| &v.trial.status.start)
+        }),
+        text("primary_completion_date", "primary completion", |s, r| {
+            date(s, r, |v| &v.trial.status.primary_completion)
+        }),
+        text(
+            "primary_completion_date_type",
+            "ACTUAL or ESTIMATED",
+            |s, r| date_type(s, r, |v| &v.trial.status.primary_completion),
+        ),
+        text("completion_date", "study completion", |s, r| {
+            date(s, r, |v| &v.trial.status.completion)
+        }),
+        text("completion_date_type", "ACTUAL or ESTIMATED", |s, r| {
+            date_type(s, r, |v| &v.trial.status.completion)
+        }),
+        int("enrollment", "enrollment count", |s, r| {
+            had(s, r, |v| v.trial.enrollment.count.map_or(Value::Null, n))
+        }),
+        text("enrollment_type", "ACTUAL or ESTIMATED", |s, r| {
+            had(s, r, |v| member(v.trial.enrollment.kind))
+        }),
+        int("primary_outcomes", "number of primary outcomes", |s, r| {
+            outcomes(s, r, OutcomeKind::Primary)
+        }),
+        int(
+            "secondary_outcomes",
+            "number of secondary outcomes",
+            |s, r| outcomes(s, r, OutcomeKind::Secondary),
+        ),
+        int("arms", "number of arms", |s, r| {
+            had(s, r, |v| n(v.trial.arms.len()))
+        }),
+        int("sites", "number of sites", |s, r| {
+            had(s, r, |v| n(v.trial.sites.len()))
+        }),
+        text(
+            "last_updated",
+            "last update posted, as the version states",
+            |s, r| had(s, r, |v| t(v.trial.status.last_updated.as_deref())),
+        ),
+    ],
+};
+
+fn json_text(v: &Option<serde_json::Value>) -> Value {
+    t(v.as_ref().map(|v| v.to_string()).as_deref())
 }
 
-fn outcome_rows(study: &StudyHistory) -> Vec<Row> {
-    let flag = |b: Option<bool>| b.map_or(Value::Null, Value::Bool);
-    report::report(study)
-        .primary_outcome_changes
-        .into_iter()
-        .map(|c| {
-            let side = |o: &Option<report::OutcomeText>| match o {
-                Some(o) => [text(Some(&o.measure)), text(o.time_frame.as_deref())],
-                None => [Value::Null, Value::Null],
-            };
-            let [measure_before, time_frame_before] = side(&c.before);
-            let [measure_after, time_frame_after] = side(&c.after);
-            vec![
-                Value::Text(study.nct_id.clone()),
-                int(c.version),
-                Value::Text(c.date.clone()),
-                int(c.from_version),
-                member(Some(c.kind)),
-                measure_before,
-                time_frame_before,
-                measure_after,
-                time_frame_after,
-                flag(c.after_start),
-                flag(c.after_primary_completion),
-            ]
-        })
-        .collect()
+static CHANGES: Table<StudyHistory, Step> = Table {
+    name: "changes",
+    doc:
+        "one row per change from a version to the next one had (`diff`, lists matched by identity)",
+    keys: |s| timeline(&s.versions),
+    columns: &[
+        nct_id(),
+        int("version", "the version where the change appears", |_, c| {
+            n(c.version)
+        }),
+        text("date", "that version's date", |_, c| t(Some(&c.date))),
+        int("from_version", "the version compared against", |_, c| {
+            n(c.from_version)
+        }),
+        text("path", "where, as `diff` writes it", |_, c| {
+            t(Some(&c.change.path))
+        }),
+        text("change", "added, removed or changed", |_, c| {
+            json_name(&c.change.change)
+        }),
+        text("old", "the value before, as JSON", |_, c| {
+            json_text(&c.change.left)
+        }),
+        text("new", "the value after, as JSON", |_, c| {
+            json_text(&c.change.right)
+        }),
+    ],
+};
+
+fn measure(o: &Option<OutcomeText>) -> Value {
+    t(o.as_ref().map(|o| o.measure.as_str()))
 }
 
-/// Collects the rows of many studies and writes the tables at the end.
+fn time_frame(o: &Option<OutcomeText>) -> Value {
+    t(o.as_ref().and_then(|o| o.time_frame.as_deref()))
+}
+
+fn flag(b: Option<bool>) -> Value {
+    b.map_or(Value::Null, Value::Bool)
+}
+
+static OUTCOME_CHANGES: Table<StudyHistory, OutcomeChange> = Table {
+    name: "outcome_changes",
+    doc: "one row per primary-outcome change (the `--changes` report)",
+    keys: |s| report::report(s).primary_outcome_changes,
+    columns: &[
+        nct_id(),
+        int("version", "the version where the change appears", |_, c| {
+            n(c.version)
+        }),
+        text("date", "that version's date", |_, c| t(Some(&c.date))),
+        int("from_version", "the version compared against", |_, c| {
+            n(c.from_version)
+        }),
+        text(
+            "kind",
+            "ADDED, REMOVED, REWORDED or TIME_FRAME_CHANGED",
+            |_, c| json_name(&c.kind),
+        ),
+        text("measure_before", "the measure before", |_, c| {
+            measure(&c.before)
+        }),
+        text("time_frame_before", "its time frame", |_, c| {
+            time_frame(&c.before)
+        }),
+        text("measure_after", "the measure after", |_, c| {
+            measure(&c.after)
+        }),
+        text("time_frame_after", "its time frame", |_, c| {
+            time_frame(&c.after)
+        }),
+        boolean(
+            "after_start",
+            "dated after the start date (null: cannot tell)",
+            |_, c| flag(c.after_start),
+        ),
+        boolean(
+            "after_primary_completion",
+            "dated after the primary completion date (null: cannot tell)",
+            |_, c| flag(c.after_primary_completion),
+        ),
+    ],
+};
+
+/// The history tables, in output order.
+pub static TABLES: [&dyn TableOf<StudyHistory>; 3] = [&VERSIONS, &CHANGES, &OUTCOME_CHANGES];
+
+/// The history tables as writers see them.
+pub fn specs() -> Vec<TableSpec> {
+    TABLES.iter().map(|t| t.spec()).collect()
+}
+
+/// One study's rows, per table in [`TABLES`] order.
+pub fn rows(study: &StudyHistory) -> Rows {
+    Rows {
+        tables: TABLES.iter().map(|t| t.rows(study)).collect(),
+    }
+}
+
+/// Writes the history tables study by study through `export`'s writers.
 pub struct HistoryWriter {
-    target: Target,
-    path: std::path::PathBuf,
-    tables: Vec<Vec<Row>>,
+    writer: Box<dyn TableWriter>,
 }
 
 impl HistoryWriter {
-    /// A writer to `path` (a directory for Parquet and CSV, a file for SQLite), checked
-    /// writable now so that a bad path fails before any download.
-    pub fn create(target: Target, path: &Path) -> anyhow::Result<Self> {
-        match target {
-            Target::Sqlite => {
-                File::create(path).with_context(|| format!("cannot create {}", path.display()))?;
-            }
-            Target::Parquet | Target::Csv => std::fs::create_dir_all(path)
-                .with_context(|| format!("cannot create {}", path.display()))?,
-        }
+    /// A writer to `path` (a directory for Parquet and CSV, a file for SQLite), opened now
+    /// so that a bad path fails before any download.
+    pub fn create(target: Target, path: &Path) -> export::Result<Self> {
         Ok(HistoryWriter {
-            target,
-            path: path.to_path_buf(),
-            tables: vec![Vec::new(); TABLES.len()],
+            writer: export::open_tables(target, path, &specs())?,
         })
     }
 
     /// Adds one study's rows.
-    pub fn add(&mut self, study: &StudyHistory) {
-        for (all, rows) in self.tables.iter_mut().zip(rows(study)) {
-            all.extend(rows);
-        }
+    pub fn add(&mut self, study: &StudyHistory) -> export::Result<()> {
+        self.writer.write(rows(study))
     }
 
-    /// Writes every table.
-    pub fn finish(self) -> anyhow::Result<()> {
-        match self.target {
-            Target::Parquet => {
-                for (table, rows) in TABLES.iter().zip(&self.tables) {
-                    write_parquet(table, rows, &self.path)?;
-                }
-                Ok(())
-            }
-            Target::Csv => {
-                for (table, rows) in TABLES.iter().zip(&self.tables) {
-                    write_csv(table, rows, &self.path)?;
-                }
-                Ok(())
-            }
-            Target::Sqlite => write_sqlite(&self.tables, &self.path),
-        }
+    /// Writes every table and closes the files.
+    pub fn finish(self) -> export::Result<()> {
+        self.writer.finish()
     }
-}
-
-fn write_parquet(table: &Table, rows: &[Row], dir: &Path) -> anyhow::Result<()> {
-    let path = dir.join(format!("{}.parquet", table.name));
-    let fields: Vec<Field> = table
-        .columns
-        .iter()
-        .map(|c| {
-            let t = match c.kind {
-                Kind::Text => DataType::Utf8,
-                Kind::Int => DataType::Int64,
-                Kind::Real => DataType::Float64,
-                Kind::Bool => DataType::Boolean,
-            };
-            Field::new(c.name, t, true)
-        })
-        .collect();
-    let schema = Arc::new(Schema::new(fields));
-    let columns: Vec<ArrayRef> = table
-        .columns
-        .iter()
-        .enumerate()
-        .map(|(i, c)| array(c.kind, rows.iter().map(|r| &r[i])))
-        .collect();
-    let file = File::create(&path).with_context(|| format!("cannot create {}", path.display()))?;
-    let mut writer = parquet::arrow::ArrowWriter::try_new(file, schema.clone(), None)?;
-    writer.write(&RecordBatch::try_new(schema, columns)?)?;
-    writer.close()?;
-    Ok(())
-}
-
-/// One column's values as an Arrow array.
-fn array<'a>(kind: Kind, values: impl Iterator<Item = &'a Value>) -> ArrayRef {
-    macro_rules! build {
-        ($builder:ty, $variant:ident) => {{
-            let mut b = <$builder>::new();
-            for v in values {
-                b.append_option(match v {
-                    Value::$variant(x) => Some(x.clone()),
-                    _ => None,
-                });
-            }
-            Arc::new(b.finish())
-        }};
-    }
-    match kind {
-        Kind::Text => build!(StringBuilder, Text),
-        Kind::Int => build!(Int64Builder, Int),
-        Kind::Real => build!(Float64Builder, Real),
-        Kind::Bool => build!(BooleanBuilder, Bool),
-    }
-}
-
-fn write_csv(table: &Table, rows: &[Row], dir: &Path) -> anyhow::Result<()> {
-    let path = dir.join(format!("{}.csv", table.name));
-    let mut w = csv::Writer::from_path(&path)
-        .with_context(|| format!("cannot create {}", path.display()))?;
-    w.write_record(table.columns.iter().map(|c| c.name))?;
-    for row in rows {
-        w.write_record(row.iter().map(|v| match v {
-            Value::Null => String::new(),
-            Value::Text(s) => s.clone(),
-            Value::Int(i) => i.to_string(),
-            Value::Real(f) => f.to_string(),
-            Value::Bool(b) => b.to_string(),
-        }))?;
-    }
-    w.flush()?;
-    Ok(())
-}
-
-fn write_sqlite(tables: &[Vec<Row>], path: &Path) -> anyhow::Result<()> {
-    std::fs::remove_file(path).with_context(|| format!("cannot replace {}", path.display()))?;
-    let mut conn = rusqlite::Connection::open(path)
-        .with_context(|| format!("cannot create {}", path.display()))?;
-    let tx = conn.transaction()?;
-    for (table, rows) in TABLES.iter().zip(tables) {
-        let columns: Vec<String> = table
-            .columns
-            .iter()
-            .map(|c| format!("\"{}\" {}", c.name, c.kind.sql()))
-            .collect();
-        tx.execute_batch(&format!(
-            "CREATE TABLE \"{0}\" ({1}); CREATE INDEX \"{0}_nct_id\" ON \"{0}\" (nct_id, version);",
-            table.name,
-            columns.join(", ")
-        ))?;
-        let marks = vec!["?"; table.columns.len()].join(", ");
-        let mut insert = tx.prepare(&format!("INSERT INTO \"{}\" VALUES ({marks})", table.name))?;
-        for row in rows {
-            insert.execute(rusqlite::params_from_iter(row.iter()))?;
-        }
-    }
-    tx.commit()?;
-    Ok(())
 }

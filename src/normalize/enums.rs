@@ -4,23 +4,32 @@
 //! "NON_RANDOMIZED"); [`Vocab::ALIASES`] adds the other registries' words (legacy XML,
 //! API v1, classic and modern pages, ClinicalTrials.Veeva).
 
-use std::any::{Any, TypeId};
-use std::collections::HashMap;
-use std::sync::{OnceLock, RwLock};
-
 use strum::IntoEnumIterator;
 
 use super::text::squash;
 use crate::model::*;
 
-/// An enumeration of the model, read from registry wording.
+/// An enumeration of the model, read from registry wording. Its API v2 names come from the
+/// `strum::IntoStaticStr` derive (the same names serde writes: a test checks).
 pub trait Vocab:
-    IntoEnumIterator + serde::Serialize + serde::de::DeserializeOwned + Copy + Send + Sync + 'static
+    IntoEnumIterator
+    + Into<&'static str>
+    + serde::Serialize
+    + serde::de::DeserializeOwned
+    + Copy
+    + Send
+    + Sync
+    + 'static
 {
     /// Other wordings, as [`squash`]ed keys.
     const ALIASES: &'static [(&'static str, Self)] = &[];
     /// Trailing words that add nothing ("Parallel Assignment", "Experimental group").
     const SUFFIXES: &'static [&'static str] = &[];
+
+    /// The member's API v2 name (`PLACEBO_COMPARATOR`).
+    fn name(self) -> &'static str {
+        self.into()
+    }
 
     /// The member `raw` names, if any.
     fn from_words(raw: &str) -> Option<Self> {
@@ -33,13 +42,12 @@ pub trait Vocab:
         if key.is_empty() {
             return None;
         }
-        let names = squashed_names::<Self>();
         let lookup = |key: &str| {
             Self::ALIASES
                 .iter()
                 .find(|(k, _)| *k == key)
                 .map(|(_, v)| *v)
-                .or_else(|| names.iter().find(|(k, _)| k == key).map(|(_, v)| *v))
+                .or_else(|| Self::iter().find(|v| squashes_to(v.name(), key)))
         };
         lookup(&key).or_else(|| {
             Self::SUFFIXES
@@ -50,32 +58,17 @@ pub trait Vocab:
     }
 }
 
-/// Every member of `T` with its [`squash`]ed API name, built once per enum: the names come
-/// from serde, so they cannot drift from what the JSON says.
-fn squashed_names<T: Vocab>() -> &'static [(String, T)] {
-    type Cache = RwLock<HashMap<TypeId, &'static (dyn Any + Send + Sync)>>;
-    static CACHE: OnceLock<Cache> = OnceLock::new();
-    let cache = CACHE.get_or_init(Default::default);
-    let id = TypeId::of::<T>();
-    let found = cache.read().ok().and_then(|c| c.get(&id).copied());
-    let table = found.unwrap_or_else(|| {
-        let mut c = cache.write().unwrap_or_else(|e| e.into_inner());
-        *c.entry(id).or_insert_with(|| {
-            let names: Vec<(String, T)> = T::iter().map(|v| (squash(&api_name(&v)), v)).collect();
-            Box::leak(Box::new(names))
-        })
-    });
-    table
-        .downcast_ref::<Vec<(String, T)>>()
-        .expect("the cache is keyed by type")
+/// Whether `name` [`squash`]es to `key`, without building the squashed name.
+fn squashes_to(name: &str, key: &str) -> bool {
+    (name.bytes())
+        .filter(u8::is_ascii_alphanumeric)
+        .map(|b| b.to_ascii_lowercase())
+        .eq(key.bytes())
 }
 
 /// The API v2 name of a member (`"PLACEBO_COMPARATOR"`).
-pub fn api_name<T: serde::Serialize>(v: &T) -> String {
-    match serde_json::to_value(v) {
-        Ok(serde_json::Value::String(s)) => s,
-        _ => String::new(),
-    }
+pub fn api_name<T: Vocab>(v: &T) -> String {
+    v.name().to_string()
 }
 
 impl Vocab for OverallStatus {
@@ -284,7 +277,7 @@ impl Trial {
         for u in unknown {
             self.warn(
                 WarningCode::UnmappedEnum,
-                "design.phases",
+                paths::DESIGN_PHASES,
                 format!("{u:?} is not a known phase"),
             );
         }
@@ -355,6 +348,40 @@ mod tests {
         let (p, bad) = phases(["Early Phase 1", "N/A", "Phase 9"]);
         assert_eq!(p, vec![Phase::EarlyPhase1, Phase::Na]);
         assert_eq!(bad, ["Phase 9"]);
+    }
+
+    /// Every member's strum name is the name serde writes, for every enumeration.
+    #[test]
+    fn names_are_the_json_names() {
+        fn check<T: Vocab>() {
+            for v in T::iter() {
+                assert_eq!(serde_json::to_value(v).unwrap(), v.name(), "{}", v.name());
+                assert_eq!(
+                    T::from_words(&v.name().to_lowercase()).map(Vocab::name),
+                    Some(v.name())
+                );
+            }
+        }
+        check::<OverallStatus>();
+        check::<Phase>();
+        check::<StudyType>();
+        check::<Allocation>();
+        check::<InterventionModel>();
+        check::<ObservationalModel>();
+        check::<TimePerspective>();
+        check::<PrimaryPurpose>();
+        check::<MaskingLevel>();
+        check::<MaskedRole>();
+        check::<ArmType>();
+        check::<InterventionType>();
+        check::<Sex>();
+        check::<AgencyClass>();
+        check::<ResponsiblePartyType>();
+        check::<OfficialRole>();
+        check::<ContactRole>();
+        check::<ReferenceType>();
+        check::<DateType>();
+        check::<StdAge>();
     }
 
     #[test]

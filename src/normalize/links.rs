@@ -3,7 +3,7 @@
 
 use super::enums::Vocab;
 use super::text::squash;
-use crate::model::WarningCode;
+use crate::model::{paths, WarningCode};
 use crate::model::{Intervention, InterventionType, Trial};
 
 /// Splits an arm's reference "Drug: imatinib mesylate" into its type and name.
@@ -48,7 +48,7 @@ pub fn link(trial: &mut Trial) {
                 }
                 (None, None) => {
                     warnings.push((
-                        format!("arms[{ai}].intervention_names"),
+                        paths::arm_intervention_names(ai),
                         format!("arm {label:?} names intervention {r:?}, which the record does not list"),
                     ));
                     continue;
@@ -79,7 +79,7 @@ pub fn link(trial: &mut Trial) {
                     }
                 }
                 None => warnings.push((
-                    format!("interventions[{ii}].arm_labels"),
+                    paths::intervention_arm_labels(ii),
                     format!(
                         "intervention {name:?} names arm {l:?}, which the record does not list"
                     ),

@@ -3,7 +3,7 @@
 
 use super::enums::Vocab;
 use super::text;
-use crate::model::WarningCode;
+use crate::model::{paths, WarningCode};
 use crate::model::{MaskedRole, Masking, MaskingLevel, Trial};
 
 const LEVELS: [MaskingLevel; 5] = [
@@ -64,7 +64,7 @@ impl Trial {
         for u in unknown {
             self.warn(
                 WarningCode::UnmappedEnum,
-                "design.masking",
+                paths::DESIGN_MASKING,
                 format!("{u:?} is not a known masking level or role"),
             );
         }

@@ -6,6 +6,7 @@ pub mod constraints;
 pub mod country;
 pub mod criteria;
 pub mod date;
+pub mod design;
 pub mod duration;
 pub mod enums;
 pub mod links;

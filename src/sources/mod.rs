@@ -4,9 +4,8 @@
 pub mod page;
 pub mod structured;
 
-use crate::model::WarningCode;
+use crate::model::{paths, WarningCode};
 use page::{ctgov_classic, ctgov_modern, veeva, web_page};
-use structured::{ctgov_api_v1, ctgov_api_v2, ctgov_xml};
 
 use crate::error::{Error, Result};
 use crate::model::Trial;
@@ -26,9 +25,9 @@ pub fn read(format: Format, text: &str) -> Result<Records> {
         Format::CtgovClassicHtml | Format::CtgovModernHtml | Format::VeevaHtml => {
             vec![web_page::read(format, text)]
         }
-        Format::CtgovApiV2Json => ctgov_api_v2::read(text)?,
-        Format::CtgovApiV1Json => ctgov_api_v1::read(text)?,
-        Format::CtgovXml => ctgov_xml::read(text)?,
+        Format::CtgovApiV2Json => structured::read_api_v2(text)?,
+        Format::CtgovApiV1Json => structured::read_api_v1(text)?,
+        Format::CtgovXml => structured::read_ctgov_xml(text)?,
     };
     Ok(records.into_iter().map(|r| r.map(finish)).collect())
 }
@@ -86,7 +85,7 @@ fn code_countries(t: &mut Trial) {
     for (i, message) in uncoded {
         t.warn(
             WarningCode::UnknownCountry,
-            &format!("sites[{i}].country_code"),
+            &paths::site_country_code(i),
             message,
         );
     }
@@ -101,6 +100,12 @@ pub fn require_nct_id(t: Trial, site: &str) -> Result<Trial> {
         )));
     }
     Ok(t)
+}
+
+/// The canonical link of a study on ClinicalTrials.gov, built from its NCT id, for the
+/// sources that carry no link of their own.
+pub fn study_url(nct_id: Option<&str>) -> Option<String> {
+    nct_id.map(|id| format!("https://clinicaltrials.gov/study/{id}"))
 }
 
 /// The first NCT id in `text` (`NCT` and 8 digits).

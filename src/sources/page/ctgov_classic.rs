@@ -396,7 +396,7 @@ fn field(t: &mut Trial, label: &'static str, value: &str) {
         | "Observational Model"
         | "Time Perspective"
         | "Masking"
-        | "Primary Purpose" => crate::sources::structured::ctgov_common::design_field(t, label, v),
+        | "Primary Purpose" => crate::normalize::design::design_field(t, label, v),
         "Official Title" => t.titles.official = text::line(v),
         "Acronym" => t.titles.acronym = text::line(v),
         "Estimated Enrollment" | "Actual Enrollment" | "Enrollment" => {

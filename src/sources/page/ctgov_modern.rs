@@ -234,7 +234,7 @@ pub fn read_outline(outline: &Outline, format: Format) -> Result<Trial> {
     for (f, kind, body) in &fields {
         field(&mut t, *f, *kind, body);
     }
-    t.source.url = crate::sources::structured::ctgov_common::study_url(t.ids.nct_id.as_deref());
+    t.source.url = crate::sources::study_url(t.ids.nct_id.as_deref());
     crate::sources::require_nct_id(t, "ClinicalTrials.gov")
 }
 

@@ -1,0 +1,21 @@
+//! Identifiers, titles and where the record comes from.
+
+use super::md_line;
+use crate::model::Trial;
+use crate::normalize::{date, text};
+use crate::sources::structured::wire::api_v2::{Derived, Identification, Legacy};
+
+pub(super) fn ids(t: &mut Trial, id: &Identification, legacy: &Legacy, d: &Derived) {
+    t.ids.nct_id = text::opt_line(id.nct_id.as_deref());
+    // The record's own link where it states one (the legacy XML), else the canonical one.
+    t.source.url = text::opt_line(legacy.url.as_deref())
+        .or_else(|| crate::sources::study_url(t.ids.nct_id.as_deref()));
+    t.source.record_date = (d.misc_info_module.version_holder.as_deref()).and_then(date::iso);
+    t.ids.org_study_id = text::opt_line(id.org_study_id_info.id.as_deref());
+    t.ids.secondary_ids = (id.secondary_id_infos.iter())
+        .filter_map(|i| text::opt_line(i.id.as_deref()))
+        .collect();
+    t.titles.brief = md_line(id.brief_title.as_deref());
+    t.titles.official = md_line(id.official_title.as_deref());
+    t.titles.acronym = md_line(id.acronym.as_deref());
+}

@@ -1,0 +1,98 @@
+//! The API v2 shape → the model: one file per section of the record, each a few helpers of
+//! a screen. The mapper reads only the API v2 shape (the older formats are converted into
+//! it first), so every value goes through one reading: Markdown is unescaped here, yes/no,
+//! dates, ages, counts and enumerations are read here, whatever the source.
+//!
+//! Sections are filled in the record's order, so warnings come in that order too.
+
+mod arms;
+mod contacts;
+mod description;
+mod design;
+mod eligibility;
+mod ids;
+mod outcomes;
+mod references;
+mod sites;
+mod sponsors;
+mod status;
+
+use super::wire::api_v2::{Protocol, Study, YesNo};
+use crate::model::{Trial, WarningCode};
+use crate::normalize::text;
+
+/// Fills `t` from one study.
+pub fn study(t: &mut Trial, s: &Study) {
+    let none = Protocol::default();
+    let p = s.protocol_section.as_ref().unwrap_or(&none);
+    let id = &p.identification_module;
+    ids::ids(t, id, &s.legacy, &s.derived_section);
+    status::status(t, &p.status_module);
+    sponsors::sponsors(t, &p.sponsor_collaborators_module, id.organization.as_ref());
+    description::description(t, p, &s.derived_section);
+    design::design(t, &p.design_module, &s.legacy);
+    arms::arms(t, &p.arms_interventions_module);
+    outcomes::outcomes(t, &p.outcomes_module);
+    eligibility::eligibility(t, &p.eligibility_module);
+    contacts::contacts(t, &p.contacts_locations_module);
+    sites::sites(t, &p.contacts_locations_module.locations);
+    references::references(t, &p.references_module);
+    // Results (#16): `results::results(t, &s.results_section)`.
+}
+
+/// Markdown text as one line.
+fn md_line(raw: Option<&str>) -> Option<String> {
+    raw.and_then(|r| text::line(&text::unescape_markdown(r)))
+}
+
+/// Markdown texts as lines, blank ones dropped.
+fn md_lines(raws: &[String]) -> Vec<String> {
+    raws.iter().filter_map(|r| md_line(Some(r))).collect()
+}
+
+/// Markdown text as paragraphs: each line the source keeps is one.
+fn md_paragraphs(raw: Option<&str>) -> Option<String> {
+    raw.and_then(|r| text::line_paragraphs(&text::unescape_markdown(r)))
+}
+
+/// A yes/no: v2's boolean as it is; "Yes" / "Accepts Healthy Volunteers" / "No" read, any
+/// other text warned about.
+fn yes_no(t: &mut Trial, path: &str, raw: Option<&YesNo>) -> Option<bool> {
+    let raw = match raw? {
+        YesNo::Bool(b) => return Some(*b),
+        YesNo::Text(raw) => Some(raw.trim()).filter(|r| !r.is_empty())?,
+    };
+    match text::squash(raw).as_str() {
+        "yes" | "true" | "acceptshealthyvolunteers" => Some(true),
+        "no" | "false" => Some(false),
+        _ => {
+            t.warn(
+                WarningCode::UnmappedEnum,
+                path,
+                format!("{raw:?} is not yes or no"),
+            );
+            None
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn yes_no_reads_booleans_and_words() {
+        let mut t = Trial::default();
+        let text = |s: &str| YesNo::Text(s.into());
+        assert_eq!(yes_no(&mut t, "p", Some(&YesNo::Bool(false))), Some(false));
+        assert_eq!(yes_no(&mut t, "p", Some(&text(" Yes "))), Some(true));
+        assert_eq!(
+            yes_no(&mut t, "p", Some(&text("Accepts Healthy Volunteers"))),
+            Some(true)
+        );
+        assert_eq!(yes_no(&mut t, "p", Some(&text(""))), None);
+        assert!(t.warnings.is_empty());
+        assert_eq!(yes_no(&mut t, "p", Some(&text("Maybe"))), None);
+        assert_eq!(t.warnings[0].code, WarningCode::UnmappedEnum);
+    }
+}

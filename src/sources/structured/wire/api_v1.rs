@@ -1,0 +1,483 @@
+//! Retired ClinicalTrials.gov API v1 "full studies" JSON, as the API spelled it: a
+//! `FullStudiesResponse` holding any number of studies, each with PascalCase modules,
+//! `...List` wrappers around every list, and fields named after their struct
+//! (`StartDate.StartDate`). Results, annotation and document sections are skipped by serde.
+//!
+//! The v1 API served its values in the legacy XML's wording ("Non-Randomized",
+//! "Anticipated", "July 2001") and its text unformatted (not Markdown).
+
+use serde::Deserialize;
+use serde_json::value::RawValue;
+
+use crate::error::{Error, Result};
+use crate::Format;
+
+const FORMAT: Format = Format::CtgovApiV1Json;
+
+#[derive(Deserialize)]
+struct Envelope<'a> {
+    #[serde(rename = "FullStudiesResponse", borrow)]
+    response: Option<Response<'a>>,
+}
+
+#[derive(Deserialize)]
+struct Response<'a> {
+    /// When the registry produced the data: "2022:12:21 23:28:10.325".
+    #[serde(rename = "DataVrs")]
+    data_version: Option<String>,
+    #[serde(rename = "FullStudies", default, borrow)]
+    full_studies: Vec<FullStudy<'a>>,
+}
+
+#[derive(Deserialize)]
+struct FullStudy<'a> {
+    #[serde(rename = "Study", borrow)]
+    study: Option<&'a RawValue>,
+}
+
+/// `{"Items": [...]}` wrappers: the v1 API wraps every list in an object named for it.
+macro_rules! list {
+    ($name:ident, $key:literal, $item:ty) => {
+        #[derive(Debug, Default, Deserialize)]
+        #[serde(default)]
+        pub struct $name {
+            #[serde(rename = $key)]
+            pub items: Vec<$item>,
+        }
+    };
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
+pub struct Study {
+    pub protocol_section: Option<Protocol>,
+    pub derived_section: Derived,
+    /// The response's `DataVrs` (when the registry produced the data: "2022:12:21
+    /// 23:28:10.325"), given to each of its studies.
+    #[serde(skip)]
+    pub data_version: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
+pub struct Protocol {
+    pub identification_module: Identification,
+    pub status_module: StatusModule,
+    pub sponsor_collaborators_module: SponsorModule,
+    pub description_module: DescriptionModule,
+    pub conditions_module: ConditionsModule,
+    pub design_module: DesignModule,
+    pub arms_interventions_module: ArmsModule,
+    pub outcomes_module: OutcomesModule,
+    pub eligibility_module: EligibilityModule,
+    pub contacts_locations_module: ContactsModule,
+    pub references_module: ReferencesModule,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
+pub struct Identification {
+    #[serde(rename = "NCTId")]
+    pub nct_id: Option<String>,
+    pub org_study_id_info: OrgStudyIdInfo,
+    pub organization: Option<Organization>,
+    pub secondary_id_info_list: SecondaryIds,
+    pub brief_title: Option<String>,
+    pub official_title: Option<String>,
+    pub acronym: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
+pub struct OrgStudyIdInfo {
+    pub org_study_id: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
+pub struct Organization {
+    pub org_full_name: Option<String>,
+    pub org_class: Option<String>,
+}
+
+list!(SecondaryIds, "SecondaryIdInfo", SecondaryId);
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
+pub struct SecondaryId {
+    pub secondary_id: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
+pub struct StatusModule {
+    pub status_verified_date: Option<String>,
+    pub overall_status: Option<String>,
+    pub why_stopped: Option<String>,
+    pub start_date_struct: StartDate,
+    pub primary_completion_date_struct: PrimaryCompletionDate,
+    pub completion_date_struct: CompletionDate,
+    pub study_first_submit_date: Option<String>,
+    pub study_first_post_date_struct: FirstPostDate,
+    pub last_update_post_date_struct: LastUpdatePostDate,
+}
+
+/// The v1 date structs name their fields after themselves (`StartDate`, `StartDateType`).
+macro_rules! date_struct {
+    ($name:ident, $date:literal, $kind:literal) => {
+        #[derive(Debug, Default, Deserialize)]
+        #[serde(default)]
+        pub struct $name {
+            #[serde(rename = $date)]
+            pub date: Option<String>,
+            #[serde(rename = $kind)]
+            pub kind: Option<String>,
+        }
+    };
+}
+
+date_struct!(StartDate, "StartDate", "StartDateType");
+date_struct!(
+    PrimaryCompletionDate,
+    "PrimaryCompletionDate",
+    "PrimaryCompletionDateType"
+);
+date_struct!(CompletionDate, "CompletionDate", "CompletionDateType");
+date_struct!(
+    FirstPostDate,
+    "StudyFirstPostDate",
+    "StudyFirstPostDateType"
+);
+date_struct!(
+    LastUpdatePostDate,
+    "LastUpdatePostDate",
+    "LastUpdatePostDateType"
+);
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
+pub struct SponsorModule {
+    pub responsible_party: Option<Party>,
+    pub lead_sponsor: Option<LeadSponsor>,
+    pub collaborator_list: Collaborators,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
+pub struct Party {
+    pub responsible_party_type: Option<String>,
+    pub responsible_party_investigator_full_name: Option<String>,
+    pub responsible_party_investigator_title: Option<String>,
+    pub responsible_party_investigator_affiliation: Option<String>,
+    pub responsible_party_old_name_title: Option<String>,
+    pub responsible_party_old_organization: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
+pub struct LeadSponsor {
+    pub lead_sponsor_name: Option<String>,
+    pub lead_sponsor_class: Option<String>,
+}
+
+list!(Collaborators, "Collaborator", Collaborator);
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
+pub struct Collaborator {
+    pub collaborator_name: Option<String>,
+    pub collaborator_class: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
+pub struct DescriptionModule {
+    pub brief_summary: Option<String>,
+    pub detailed_description: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
+pub struct ConditionsModule {
+    pub condition_list: Conditions,
+    pub keyword_list: Keywords,
+}
+
+list!(Conditions, "Condition", String);
+list!(Keywords, "Keyword", String);
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
+pub struct DesignModule {
+    pub study_type: Option<String>,
+    pub phase_list: Phases,
+    pub design_info: DesignInfo,
+    pub enrollment_info: Option<EnrollmentInfo>,
+}
+
+list!(Phases, "Phase", String);
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
+pub struct DesignInfo {
+    pub design_allocation: Option<String>,
+    pub design_intervention_model: Option<String>,
+    pub design_primary_purpose: Option<String>,
+    pub design_observational_model_list: ObservationalModels,
+    pub design_time_perspective_list: TimePerspectives,
+    pub design_masking_info: MaskingInfo,
+}
+
+list!(ObservationalModels, "DesignObservationalModel", String);
+list!(TimePerspectives, "DesignTimePerspective", String);
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
+pub struct MaskingInfo {
+    pub design_masking: Option<String>,
+    pub design_who_masked_list: WhoMasked,
+}
+
+list!(WhoMasked, "DesignWhoMasked", String);
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
+pub struct EnrollmentInfo {
+    /// A string in v1 ("63").
+    pub enrollment_count: Option<String>,
+    pub enrollment_type: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
+pub struct ArmsModule {
+    pub arm_group_list: ArmGroups,
+    pub intervention_list: Interventions,
+}
+
+list!(ArmGroups, "ArmGroup", ArmGroup);
+list!(Interventions, "Intervention", Intervention);
+list!(ArmInterventionNames, "ArmGroupInterventionName", String);
+list!(ArmLabels, "InterventionArmGroupLabel", String);
+list!(OtherNames, "InterventionOtherName", String);
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
+pub struct ArmGroup {
+    pub arm_group_label: Option<String>,
+    pub arm_group_type: Option<String>,
+    pub arm_group_description: Option<String>,
+    pub arm_group_intervention_list: ArmInterventionNames,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
+pub struct Intervention {
+    pub intervention_type: Option<String>,
+    pub intervention_name: Option<String>,
+    pub intervention_description: Option<String>,
+    pub intervention_arm_group_label_list: ArmLabels,
+    pub intervention_other_name_list: OtherNames,
+}
+
+/// The v1 outcome lists name their fields after the kind (`PrimaryOutcomeMeasure`).
+macro_rules! outcome_struct {
+    ($name:ident, $measure:literal, $description:literal, $time:literal) => {
+        #[derive(Debug, Default, Deserialize)]
+        #[serde(default)]
+        pub struct $name {
+            #[serde(rename = $measure)]
+            pub measure: Option<String>,
+            #[serde(rename = $description)]
+            pub description: Option<String>,
+            #[serde(rename = $time)]
+            pub time_frame: Option<String>,
+        }
+    };
+}
+
+outcome_struct!(
+    PrimaryOutcome,
+    "PrimaryOutcomeMeasure",
+    "PrimaryOutcomeDescription",
+    "PrimaryOutcomeTimeFrame"
+);
+outcome_struct!(
+    SecondaryOutcome,
+    "SecondaryOutcomeMeasure",
+    "SecondaryOutcomeDescription",
+    "SecondaryOutcomeTimeFrame"
+);
+outcome_struct!(
+    OtherOutcome,
+    "OtherOutcomeMeasure",
+    "OtherOutcomeDescription",
+    "OtherOutcomeTimeFrame"
+);
+list!(PrimaryOutcomes, "PrimaryOutcome", PrimaryOutcome);
+list!(SecondaryOutcomes, "SecondaryOutcome", SecondaryOutcome);
+list!(OtherOutcomes, "OtherOutcome", OtherOutcome);
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
+pub struct OutcomesModule {
+    pub primary_outcome_list: PrimaryOutcomes,
+    pub secondary_outcome_list: SecondaryOutcomes,
+    pub other_outcome_list: OtherOutcomes,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
+pub struct EligibilityModule {
+    pub eligibility_criteria: Option<String>,
+    pub healthy_volunteers: Option<String>,
+    pub gender: Option<String>,
+    pub minimum_age: Option<String>,
+    pub maximum_age: Option<String>,
+    pub std_age_list: StdAges,
+}
+
+list!(StdAges, "StdAge", String);
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
+pub struct ContactsModule {
+    pub central_contact_list: CentralContacts,
+    pub overall_official_list: Officials,
+    pub location_list: Locations,
+}
+
+list!(CentralContacts, "CentralContact", CentralContact);
+list!(Officials, "OverallOfficial", Official);
+list!(Locations, "Location", Location);
+list!(LocationContacts, "LocationContact", LocationContact);
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
+pub struct CentralContact {
+    pub central_contact_name: Option<String>,
+    pub central_contact_role: Option<String>,
+    pub central_contact_phone: Option<String>,
+    pub central_contact_phone_ext: Option<String>,
+    #[serde(rename = "CentralContactEMail")]
+    pub central_contact_email: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
+pub struct Official {
+    pub overall_official_name: Option<String>,
+    pub overall_official_affiliation: Option<String>,
+    pub overall_official_role: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
+pub struct Location {
+    pub location_facility: Option<String>,
+    pub location_status: Option<String>,
+    pub location_city: Option<String>,
+    pub location_state: Option<String>,
+    pub location_zip: Option<String>,
+    pub location_country: Option<String>,
+    pub location_contact_list: LocationContacts,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
+pub struct LocationContact {
+    pub location_contact_name: Option<String>,
+    pub location_contact_role: Option<String>,
+    pub location_contact_phone: Option<String>,
+    pub location_contact_phone_ext: Option<String>,
+    #[serde(rename = "LocationContactEMail")]
+    pub location_contact_email: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
+pub struct ReferencesModule {
+    pub reference_list: References,
+}
+
+list!(References, "Reference", Reference);
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
+pub struct Reference {
+    #[serde(rename = "ReferencePMID")]
+    pub reference_pmid: Option<String>,
+    pub reference_type: Option<String>,
+    pub reference_citation: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
+pub struct Derived {
+    pub condition_browse_module: ConditionBrowse,
+    pub intervention_browse_module: InterventionBrowse,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
+pub struct ConditionBrowse {
+    pub condition_mesh_list: ConditionMeshes,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
+pub struct InterventionBrowse {
+    pub intervention_mesh_list: InterventionMeshes,
+}
+
+list!(ConditionMeshes, "ConditionMesh", ConditionMesh);
+list!(InterventionMeshes, "InterventionMesh", InterventionMesh);
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
+pub struct ConditionMesh {
+    pub condition_mesh_term: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
+pub struct InterventionMesh {
+    pub intervention_mesh_term: Option<String>,
+}
+
+/// Reads a `FullStudiesResponse`: one study (or an error) per study, in response order.
+pub fn read(json: &str) -> Result<Vec<Result<Study>>> {
+    let env: Envelope = serde_json::from_str(json).map_err(|e| Error::json(FORMAT, e))?;
+    let response = env
+        .response
+        .ok_or_else(|| Error::NotAStudy("API v1 JSON without a FullStudiesResponse".into()))?;
+    let data_version = response.data_version;
+    Ok(response
+        .full_studies
+        .into_iter()
+        .enumerate()
+        .map(|(i, f)| {
+            let place = format!("study {} of FullStudies", i + 1);
+            let raw = f
+                .study
+                .ok_or_else(|| Error::malformed(FORMAT, format!("{place}: no Study")))?;
+            let mut s = study(raw.get()).map_err(|e| e.within(json, raw.get(), Some(&place)))?;
+            s.data_version = data_version.clone();
+            Ok(s)
+        })
+        .collect())
+}
+
+/// One study; one with no protocol section or no NCT id is not a study.
+fn study(json: &str) -> Result<Study> {
+    let s: Study = serde_json::from_str(json).map_err(|e| Error::json(FORMAT, e))?;
+    let Some(p) = &s.protocol_section else {
+        return Err(Error::NotAStudy(
+            "API v1 study without a ProtocolSection".into(),
+        ));
+    };
+    if crate::normalize::text::opt_line(p.identification_module.nct_id.as_deref()).is_none() {
+        return Err(Error::NotAStudy("API v1 study without an NCTId".into()));
+    }
+    Ok(s)
+}

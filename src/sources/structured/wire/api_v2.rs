@@ -1,0 +1,434 @@
+//! ClinicalTrials.gov API v2 study JSON, as the API spells it: one study object
+//! (`protocolSection`, `derivedSection`, …), a search page `{"studies": [...],
+//! "nextPageToken": ...}`, a bare array of studies, or JSON Lines of either (what `trialnorm
+//! fetch --raw` writes).
+//!
+//! This is also the one shape the mapper reads: the API v1 and legacy XML wire types are
+//! converted into it (`convert.rs`). Three things make that possible without reshaping:
+//! text is Markdown here (the converters escape plain text), a few scalars accept the text
+//! older formats wrote ([`YesNo`], [`Count`]), and [`Legacy`] holds the facts only older
+//! formats state (never read from v2 JSON).
+//!
+//! Sections not in the model (`resultsSection`, `annotationSection`, `documentSection`) are
+//! skipped by serde. Results (#16) go in [`Study`] as `results_section`, beside the
+//! protocol, with a `map/results.rs` of their own.
+
+use serde::Deserialize;
+use serde_json::value::RawValue;
+
+use crate::error::{Error, Result};
+use crate::Format;
+
+const FORMAT: Format = Format::CtgovApiV2Json;
+
+/// One study.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct Study {
+    pub protocol_section: Option<Protocol>,
+    pub derived_section: Derived,
+    // `results_section: Option<Results>` (participant flow, baseline, outcome measures,
+    // adverse events) comes here with #16.
+    /// What only the legacy formats state; empty for v2 JSON.
+    #[serde(skip)]
+    pub legacy: Legacy,
+}
+
+/// Facts the legacy XML states that API v2 does not carry.
+#[derive(Debug, Default)]
+pub struct Legacy {
+    /// `required_header/url`: the record's own link.
+    pub url: Option<String>,
+    /// The "Endpoint Classification" of the old one-line design text.
+    pub endpoint_classification: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct Protocol {
+    pub identification_module: Identification,
+    pub status_module: StatusModule,
+    pub sponsor_collaborators_module: SponsorModule,
+    pub description_module: DescriptionModule,
+    pub conditions_module: ConditionsModule,
+    pub design_module: DesignModule,
+    pub arms_interventions_module: ArmsModule,
+    pub outcomes_module: OutcomesModule,
+    pub eligibility_module: EligibilityModule,
+    pub contacts_locations_module: ContactsModule,
+    pub references_module: ReferencesModule,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct Identification {
+    pub nct_id: Option<String>,
+    // `nct_id_aliases: Vec<String>` (ids the study was registered under before) comes here.
+    pub org_study_id_info: IdInfo,
+    pub secondary_id_infos: Vec<IdInfo>,
+    /// The organization that provides the record (the legacy XML's `<source>`).
+    pub organization: Option<Organization>,
+    pub brief_title: Option<String>,
+    pub official_title: Option<String>,
+    pub acronym: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct IdInfo {
+    pub id: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct Organization {
+    pub full_name: Option<String>,
+    pub class: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct DateStruct {
+    pub date: Option<String>,
+    #[serde(rename = "type")]
+    pub kind: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct StatusModule {
+    pub status_verified_date: Option<String>,
+    pub overall_status: Option<String>,
+    pub why_stopped: Option<String>,
+    pub start_date_struct: Option<DateStruct>,
+    pub primary_completion_date_struct: Option<DateStruct>,
+    pub completion_date_struct: Option<DateStruct>,
+    pub study_first_submit_date: Option<String>,
+    pub study_first_post_date_struct: Option<DateStruct>,
+    pub last_update_post_date_struct: Option<DateStruct>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct SponsorModule {
+    pub responsible_party: Option<Party>,
+    pub lead_sponsor: Option<Sponsor>,
+    pub collaborators: Vec<Sponsor>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct Party {
+    #[serde(rename = "type")]
+    pub kind: Option<String>,
+    pub investigator_full_name: Option<String>,
+    pub investigator_title: Option<String>,
+    pub investigator_affiliation: Option<String>,
+    pub old_name_title: Option<String>,
+    pub old_organization: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct Sponsor {
+    pub name: Option<String>,
+    pub class: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct DescriptionModule {
+    pub brief_summary: Option<String>,
+    pub detailed_description: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct ConditionsModule {
+    pub conditions: Vec<String>,
+    pub keywords: Vec<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct DesignModule {
+    pub study_type: Option<String>,
+    pub phases: Vec<String>,
+    pub design_info: DesignInfo,
+    pub enrollment_info: Option<EnrollmentInfo>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct DesignInfo {
+    pub allocation: Option<String>,
+    pub intervention_model: Option<String>,
+    pub primary_purpose: Option<String>,
+    pub observational_model: Option<String>,
+    pub time_perspective: Option<String>,
+    pub masking_info: MaskingInfo,
+}
+
+/// Masking as a level and the roles masked; the legacy XML's whole wording ("Double Blind
+/// (Subject, Investigator)") is a level with no roles listed apart.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct MaskingInfo {
+    pub masking: Option<String>,
+    pub who_masked: Vec<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct EnrollmentInfo {
+    pub count: Option<Count>,
+    #[serde(rename = "type")]
+    pub kind: Option<String>,
+}
+
+/// A count: a number in v2, the text the older formats wrote ("63") otherwise.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum Count {
+    Number(u64),
+    Text(String),
+}
+
+/// A yes/no: a boolean in v2, the text the older formats wrote ("Yes", "Accepts Healthy
+/// Volunteers") otherwise.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum YesNo {
+    Bool(bool),
+    Text(String),
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct ArmsModule {
+    pub arm_groups: Vec<ArmGroup>,
+    pub interventions: Vec<Intervention>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct ArmGroup {
+    pub label: Option<String>,
+    #[serde(rename = "type")]
+    pub kind: Option<String>,
+    pub description: Option<String>,
+    pub intervention_names: Vec<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct Intervention {
+    #[serde(rename = "type")]
+    pub kind: Option<String>,
+    pub name: Option<String>,
+    pub description: Option<String>,
+    pub arm_group_labels: Vec<String>,
+    pub other_names: Vec<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct OutcomesModule {
+    pub primary_outcomes: Vec<Outcome>,
+    pub secondary_outcomes: Vec<Outcome>,
+    pub other_outcomes: Vec<Outcome>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct Outcome {
+    pub measure: Option<String>,
+    pub description: Option<String>,
+    pub time_frame: Option<String>,
+    /// The legacy XML's `<safety_issue>`; v2 has none.
+    #[serde(skip)]
+    pub safety_issue: Option<YesNo>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct EligibilityModule {
+    pub eligibility_criteria: Option<String>,
+    pub healthy_volunteers: Option<YesNo>,
+    pub sex: Option<String>,
+    pub minimum_age: Option<String>,
+    pub maximum_age: Option<String>,
+    pub std_ages: Vec<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct ContactsModule {
+    pub central_contacts: Vec<Contact>,
+    pub overall_officials: Vec<Official>,
+    pub locations: Vec<Location>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct Contact {
+    pub name: Option<String>,
+    pub role: Option<String>,
+    pub phone: Option<String>,
+    pub phone_ext: Option<String>,
+    pub email: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct Official {
+    pub name: Option<String>,
+    pub affiliation: Option<String>,
+    pub role: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct Location {
+    pub facility: Option<String>,
+    pub status: Option<String>,
+    pub city: Option<String>,
+    pub state: Option<String>,
+    pub zip: Option<String>,
+    pub country: Option<String>,
+    pub contacts: Vec<Contact>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct ReferencesModule {
+    pub references: Vec<Reference>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct Reference {
+    pub pmid: Option<String>,
+    #[serde(rename = "type")]
+    pub kind: Option<String>,
+    pub citation: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct Derived {
+    pub misc_info_module: MiscInfo,
+    pub condition_browse_module: BrowseModule,
+    pub intervention_browse_module: BrowseModule,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct MiscInfo {
+    /// When the registry produced this copy of the record.
+    pub version_holder: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct BrowseModule {
+    pub meshes: Vec<Mesh>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct Mesh {
+    pub term: Option<String>,
+}
+
+/// What a reading gives: the whole input failed, or one study (or an error) per study it
+/// holds, in order. A study given is a study: it has a protocol section and an NCT id.
+pub type Studies = Vec<Result<Study>>;
+
+/// The outer shape of an input: a search page has `studies`, a single study does not.
+#[derive(Deserialize)]
+struct Page<'a> {
+    #[serde(borrow)]
+    studies: Option<Vec<&'a RawValue>>,
+}
+
+/// Reads a single study, a search page, an array of studies or JSON Lines of them.
+pub fn read(json: &str) -> Result<Studies> {
+    if is_json_lines(json) {
+        return Ok(json_lines(json));
+    }
+    read_value(json)
+}
+
+/// Reads one JSON value: a study, a search page or an array of studies.
+fn read_value(json: &str) -> Result<Studies> {
+    if json.trim_start().starts_with('[') {
+        // A bare array of studies, as tools that concatenate pages write them.
+        let studies: Vec<&RawValue> =
+            serde_json::from_str(json).map_err(|e| Error::json(FORMAT, e))?;
+        return Ok(each(json, studies));
+    }
+    // Read as a study first (one pass over the bytes, the common case); only a value that
+    // is not a study is looked at again as a search page.
+    let not_a_study = match study(json) {
+        e @ Err(Error::NotAStudy(_) | Error::Malformed { .. }) => e,
+        one => return Ok(vec![one]),
+    };
+    let page: Page = serde_json::from_str(json).map_err(|e| Error::json(FORMAT, e))?;
+    match page.studies {
+        Some(studies) => Ok(each(json, studies)),
+        None => Ok(vec![not_a_study]),
+    }
+}
+
+/// Whether `json` is JSON Lines: its first non-blank line is a whole JSON value, and more
+/// lines follow. (A pretty-printed study's first line, `{`, is not a whole value.)
+fn is_json_lines(json: &str) -> bool {
+    if !json.trim().contains('\n') {
+        return false;
+    }
+    let mut lines = json.lines().filter(|l| !l.trim().is_empty());
+    let first = lines.next();
+    first.is_some_and(|l| serde_json::from_str::<&RawValue>(l).is_ok()) && lines.next().is_some()
+}
+
+/// The studies of every non-blank line (a study, or a search page), in order; an error's
+/// position is counted in the whole input.
+fn json_lines(json: &str) -> Studies {
+    json.lines()
+        .filter(|l| !l.trim().is_empty())
+        .flat_map(|l| match read_value(l) {
+            Ok(studies) => studies
+                .into_iter()
+                .map(|r| r.map_err(|e| e.within(json, l, None)))
+                .collect(),
+            Err(e) => vec![Err(e.within(json, l, None))],
+        })
+        .collect()
+}
+
+/// One result per study of a list; a failure names the study's place in the list.
+fn each(json: &str, studies: Vec<&RawValue>) -> Studies {
+    studies
+        .into_iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let place = format!("study {} of the list", i + 1);
+            study(s.get()).map_err(|e| e.within(json, s.get(), Some(&place)))
+        })
+        .collect()
+}
+
+/// One study object; one with no protocol section or no NCT id is not a study.
+fn study(json: &str) -> Result<Study> {
+    let s: Study = serde_json::from_str(json).map_err(|e| Error::json(FORMAT, e))?;
+    let Some(p) = &s.protocol_section else {
+        return Err(Error::NotAStudy(
+            "API v2 JSON without a protocolSection".into(),
+        ));
+    };
+    if crate::normalize::text::opt_line(p.identification_module.nct_id.as_deref()).is_none() {
+        return Err(Error::NotAStudy("API v2 study without an nctId".into()));
+    }
+    Ok(s)
+}

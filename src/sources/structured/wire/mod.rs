@@ -1,0 +1,6 @@
+//! The structured exports as each spells itself: serde types and the reading of each
+//! format's envelope (a study, a search page, a list of studies). No mapping happens here.
+
+pub mod api_v1;
+pub mod api_v2;
+pub mod ctgov_xml;
