@@ -13,7 +13,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::ctgov_classic::{contact_line, split_place, typed_intervention};
+use super::labels::{contact_line, split_place, typed_intervention};
 use crate::error::Result;
 use crate::model::*;
 use crate::normalize::enums::Vocab;

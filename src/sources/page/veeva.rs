@@ -9,7 +9,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::ctgov_classic::contact_line;
+use super::labels::{contact_line, split_place};
 use crate::error::Result;
 use crate::model::*;
 use crate::normalize::enums::Vocab;
@@ -317,9 +317,7 @@ fn sites(t: &mut Trial, values: &[&str]) {
         let listed = &values[1..];
         let mut i = 0;
         while i < listed.len() {
-            let place = listed
-                .get(i + 1)
-                .and_then(|p| super::ctgov_classic::split_place(p));
+            let place = listed.get(i + 1).and_then(|p| split_place(p));
             match place {
                 Some(p) => {
                     t.sites.push(p.into_site(Some(listed[i])));

@@ -18,17 +18,12 @@ use crate::Format;
 
 /// Reads a saved study page of `format` (one of the HTML formats).
 pub fn read(format: Format, html: &str) -> Result<Trial> {
-    let page =
-        crate::sources::page::html::read(html).map_err(|why| Error::malformed(format, why))?;
-    if format == Format::CtgovClassicHtml && is_tabular_view(&page.outline) {
-        return Err(Error::malformed(
-            format,
-            "this is the classic page's \"Tabular View\" tab, which trialnorm does not read; \
-             save the \"Study Details\" tab instead",
-        ));
-    }
+    let page = crate::sources::page::html::read(html)
+        .map_err(|why| Error::malformed(format, why.to_string()))?;
     let mut t = match format {
-        Format::CtgovClassicHtml => ctgov_classic::read_outline(&page.outline, format)?,
+        Format::CtgovClassicHtml => {
+            ctgov_classic::read_outline(&page.outline, format, page.heading.as_deref())?
+        }
         Format::CtgovModernHtml => ctgov_modern::read_outline(&page.outline, format)?,
         Format::VeevaHtml => veeva::read_outline(&page.outline, format)?,
         other => {
@@ -43,17 +38,6 @@ pub fn read(format: Format, html: &str) -> Result<Trial> {
         }
     }
     Ok(t)
-}
-
-/// The classic site's "Tabular View" tab: one two-column table of the registry's field names
-/// ("First Submitted Date", "Current Primary Outcome Measures"), a layout of its own that the
-/// "Study Details" reader would only half read.
-fn is_tabular_view(outline: &crate::sources::page::outline::Outline) -> bool {
-    outline.lines.iter().any(|l| {
-        ["First Submitted Date", "Current Primary Outcome Measures"]
-            .iter()
-            .any(|label| l.text.starts_with(label))
-    })
 }
 
 /// The schema.org study objects in a JSON-LD value (alone, in an array or in `@graph`).
@@ -123,16 +107,6 @@ fn identifier(v: &Value) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn the_tabular_view_is_named_not_half_read() {
-        let page = "<html><body><div id=\"tab-body\"><table>\
-            <tr><th>First Submitted Date</th><td>March 1, 2016</td></tr>\
-            <tr><th>NCT Number</th><td>NCT02699827</td></tr></table></div>\
-            <p>ClinicalTrials.gov Identifier: NCT02699827</p></body></html>";
-        let err = read(Format::CtgovClassicHtml, page).unwrap_err();
-        assert!(err.to_string().contains("Tabular View"), "{err}");
-    }
 
     #[test]
     fn embedded_study_fills_and_disagrees() {

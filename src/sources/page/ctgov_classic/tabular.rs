@@ -1,0 +1,246 @@
+//! The "Tabular View" tab: the whole record as one two-column table of the registry's own
+//! field names ("First Submitted Date", "Current Primary Outcome Measures", "Sex/Gender"),
+//! grouped under "Tracking Information", "Descriptive Information", "Recruitment
+//! Information" and "Administrative Information". Labels may carry the "ICMJE" mark, a
+//! "(submitted: …)" date and a footnote star; values "Not Provided" and "Same as current"
+//! say nothing. Cells are read with the "Study Details" tab's field readers.
+
+use crate::model::{DateType, OutcomeKind, Trial};
+use crate::normalize::text;
+use crate::sources::page::labels::label_key;
+use crate::sources::page::outline::Line;
+
+use super::fields::{field, Kind, Section};
+
+/// The table's group rows.
+const GROUPS: [&str; 4] = [
+    "tracking information",
+    "descriptive information",
+    "recruitment information",
+    "administrative information",
+];
+
+/// Row labels, as keys with the marks taken off ([`row_key`]).
+const ROWS: &[(&str, Kind)] = &[
+    ("first submitted date", Kind::FirstReceived),
+    ("first received date", Kind::FirstReceived),
+    ("first posted date", Kind::FirstPosted),
+    ("last update posted date", Kind::LastUpdatePosted),
+    ("last updated date", Kind::LastUpdatePosted),
+    ("start date", Kind::Start(None)),
+    ("study start date", Kind::Start(None)),
+    (
+        "actual study start date",
+        Kind::Start(Some(DateType::Actual)),
+    ),
+    (
+        "estimated study start date",
+        Kind::Start(Some(DateType::Estimated)),
+    ),
+    ("primary completion date", Kind::PrimaryCompletion(None)),
+    (
+        "actual primary completion date",
+        Kind::PrimaryCompletion(Some(DateType::Actual)),
+    ),
+    (
+        "estimated primary completion date",
+        Kind::PrimaryCompletion(Some(DateType::Estimated)),
+    ),
+    (
+        "current primary outcome measures",
+        Kind::Outcomes(OutcomeKind::Primary),
+    ),
+    (
+        "current secondary outcome measures",
+        Kind::Outcomes(OutcomeKind::Secondary),
+    ),
+    (
+        "current other outcome measures",
+        Kind::Outcomes(OutcomeKind::Other),
+    ),
+    (
+        "current other pre-specified outcome measures",
+        Kind::Outcomes(OutcomeKind::Other),
+    ),
+    ("original primary outcome measures", Kind::Ignored),
+    ("original secondary outcome measures", Kind::Ignored),
+    ("original other outcome measures", Kind::Ignored),
+    (
+        "original other pre-specified outcome measures",
+        Kind::Ignored,
+    ),
+    ("change history", Kind::Ignored),
+    ("brief title", Kind::BriefTitle),
+    ("official title", Kind::OfficialTitle),
+    ("acronym", Kind::Acronym),
+    ("brief summary", Kind::BriefSummary),
+    ("detailed description", Kind::DetailedDescription),
+    ("study type", Kind::StudyType),
+    ("study phase", Kind::Phase),
+    ("study design", Kind::DesignLines),
+    ("target follow-up duration", Kind::Ignored),
+    ("biospecimen", Kind::Ignored),
+    ("sampling method", Kind::Ignored),
+    ("study population", Kind::Ignored),
+    ("condition", Kind::Conditions),
+    ("intervention", Kind::Interventions),
+    ("study arms", Kind::Arms),
+    ("study groups/cohorts", Kind::Arms),
+    ("study group/cohort (s)", Kind::Arms),
+    ("publications", Kind::Publications(None)),
+    ("recruitment status", Kind::Status),
+    ("enrollment", Kind::Enrollment(None)),
+    (
+        "actual enrollment",
+        Kind::Enrollment(Some(DateType::Actual)),
+    ),
+    (
+        "estimated enrollment",
+        Kind::Enrollment(Some(DateType::Estimated)),
+    ),
+    ("original enrollment", Kind::Ignored),
+    ("original estimated enrollment", Kind::Ignored),
+    ("completion date", Kind::Completion(None)),
+    ("study completion date", Kind::Completion(None)),
+    (
+        "actual study completion date",
+        Kind::Completion(Some(DateType::Actual)),
+    ),
+    (
+        "estimated study completion date",
+        Kind::Completion(Some(DateType::Estimated)),
+    ),
+    (
+        "estimated completion date",
+        Kind::Completion(Some(DateType::Estimated)),
+    ),
+    ("eligibility criteria", Kind::Criteria),
+    ("sex/gender", Kind::Sex),
+    ("gender", Kind::Sex),
+    ("ages", Kind::Ages),
+    ("accepts healthy volunteers", Kind::HealthyVolunteers),
+    ("contacts", Kind::CentralContacts),
+    ("listed location countries", Kind::Countries),
+    ("removed location countries", Kind::Ignored),
+    ("nct number", Kind::NctId),
+    ("other study id numbers", Kind::OtherIds),
+    ("has data monitoring committee", Kind::Ignored),
+    ("u.s. fda-regulated product", Kind::Ignored),
+    ("ipd sharing statement", Kind::Ignored),
+    ("plan to share data", Kind::Ignored),
+    ("responsible party", Kind::ResponsibleParty),
+    ("study sponsor", Kind::Sponsor),
+    ("collaborators", Kind::Collaborators),
+    ("investigators", Kind::Investigators),
+    ("prs account", Kind::Ignored),
+    ("verification date", Kind::Verified),
+    ("information provided by", Kind::InformationProvider),
+];
+
+/// A row label without its marks: "Current Primary Outcome Measures ICMJE (submitted:
+/// November 15, 2018)" → "current primary outcome measures".
+fn row_key(label: &str) -> String {
+    let mut key = label_key(label);
+    if let Some(at) = key.find("(submitted") {
+        key.truncate(at);
+    }
+    let key = key.replace("icmje", "");
+    label_key(key.trim_end_matches(['*', ' ']))
+}
+
+/// What a line of the table opens: a row label before its first tab (or alone), or a group
+/// row.
+fn classify(line: &Line) -> Option<(Kind, String)> {
+    let (label, value) = line.text.split_once('\t').unwrap_or((&line.text, ""));
+    let key = row_key(label);
+    if GROUPS.contains(&key.as_str()) {
+        return Some((Kind::Divider("group"), String::new()));
+    }
+    let kind = ROWS.iter().find(|(k, _)| *k == key).map(|(_, v)| *v)?;
+    Some((kind, value.trim().to_string()))
+}
+
+/// "Not Provided" and "Same as current" state nothing.
+fn says_nothing(s: &str) -> bool {
+    matches!(label_key(s).as_str(), "not provided" | "same as current")
+}
+
+/// Reads a Tabular View into `t`; returns what a full record holds that this page cannot
+/// or does not show.
+pub(super) fn read(t: &mut Trial, lines: &[Line]) -> Vec<String> {
+    let mut secs: Vec<Section> = Vec::new();
+    let mut groups = 0;
+    for l in lines {
+        match classify(l) {
+            Some((Kind::Divider(_), _)) => groups += 1,
+            Some((kind, value)) => secs.push(Section {
+                kind,
+                value: if says_nothing(&value) {
+                    String::new()
+                } else {
+                    value
+                },
+                body: Vec::new(),
+            }),
+            None => {
+                if let Some(sec) = secs.last_mut() {
+                    if !says_nothing(&l.text) {
+                        sec.body.push(l.clone());
+                    }
+                }
+            }
+        }
+    }
+    let mut countries = Vec::new();
+    let mut criteria = None;
+    for sec in &mut secs {
+        match sec.kind {
+            // "Sexes Eligible for Study: All".
+            Kind::Sex => {
+                if let Some((_, v)) = sec.value.clone().split_once(':') {
+                    sec.value = v.trim().to_string();
+                }
+            }
+            Kind::Countries => {
+                countries = super::value_lines(&sec.value, &sec.body)
+                    .filter_map(text::line)
+                    .collect()
+            }
+            Kind::Criteria => {
+                let mut block = sec.body.clone();
+                if !sec.value.is_empty() {
+                    block.insert(
+                        0,
+                        Line {
+                            indent: 0,
+                            text: sec.value.clone(),
+                        },
+                    );
+                }
+                criteria = Some(block);
+            }
+            _ => {}
+        }
+        field(t, sec);
+    }
+    if let Some(block) = criteria {
+        let text = crate::sources::page::outline::Outline::render(&block);
+        t.eligibility.criteria_text = text::line(&text).map(|_| text.trim().to_string());
+    }
+    super::tables::split_official_affiliations(t);
+    let mut missing = Vec::new();
+    if groups < GROUPS.len() {
+        missing.push(format!(
+            "{} of the table's {} groups (cut short?)",
+            GROUPS.len() - groups.min(GROUPS.len()),
+            GROUPS.len()
+        ));
+    }
+    if !countries.is_empty() {
+        missing.push(format!(
+            "the sites (the Tabular View names only their countries: {}) and the MeSH terms",
+            countries.join(", ")
+        ));
+    }
+    missing
+}
