@@ -419,6 +419,8 @@ pub(super) fn read(t: &mut Trial, lines: &[Line]) -> Vec<String> {
                 criteria.extend(sec.body.iter().cloned());
             }
             Kind::Sponsors => sponsors_section = Some(sec),
+            // Older pages list the sites right under the heading.
+            Kind::Divider("Contacts and Locations") => tables::locations(t, &sec.body),
             Kind::FirstReceived | Kind::LastUpdated | Kind::Verified
                 if in_header && !has_summary =>
             {
@@ -452,10 +454,10 @@ pub(super) fn read(t: &mut Trial, lines: &[Line]) -> Vec<String> {
 }
 
 /// The sections a full page of its layout has and this one lacks: the "Study Details" tab
-/// heads each of its sections; the older print-style page ends with the date the registry
-/// produced it.
+/// heads each of its sections; the older print-style page has eligibility, contacts and
+/// "More Information" fields.
 fn missing(dividers: &[&str], secs: &[Section]) -> Vec<String> {
-    if !dividers.is_empty() {
+    if dividers.contains(&"Study Description") || dividers.contains(&"Study Design") {
         return [
             "Study Description",
             "Study Design",
@@ -473,8 +475,11 @@ fn missing(dividers: &[&str], secs: &[Section]) -> Vec<String> {
     if !has(Kind::Ages) && !has(Kind::Criteria) {
         out.push("its eligibility section".to_string());
     }
-    if !has(Kind::Locations) && !has(Kind::Sponsors) && !has(Kind::ResponsibleParty) {
-        out.push("its \"Contacts and Locations\" and \"More Information\" sections".into());
+    if !has(Kind::Divider("Contacts and Locations")) && !has(Kind::Sponsors) {
+        out.push("its \"Contacts and Locations\" section".to_string());
+    }
+    if !has(Kind::ResponsibleParty) && !has(Kind::OtherIds) && !has(Kind::Mesh) {
+        out.push("its \"More Information\" section".to_string());
     }
     out
 }

@@ -109,7 +109,7 @@ fn is_footer_start(s: &str) -> bool {
     label_key(s) == "for patients and families"
 }
 
-/// The last line of an older page: the date the registry produced it.
+/// The line at the foot of an older page: the date the registry produced it.
 pub(super) fn is_processed_line(s: &str) -> bool {
     s.to_ascii_lowercase()
         .contains("clinicaltrials.gov processed this record on")
@@ -147,12 +147,9 @@ pub(super) fn frame(lines: &[Line], heading: Option<&str>) -> Frame {
         if is_footer_start(&l.text) {
             break;
         }
-        let last = is_processed_line(&l.text);
-        if l.is_blank() || last || !is_furniture(&l.text) {
+        // The date an older page was produced is the record's, not a field's line.
+        if l.is_blank() || !(is_furniture(&l.text) || is_processed_line(&l.text)) {
             body.push(l.clone());
-        }
-        if last {
-            break;
         }
     }
     Frame {
