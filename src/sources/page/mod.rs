@@ -10,6 +10,7 @@
 
 pub mod ctgov_classic;
 pub mod ctgov_modern;
+pub mod embedded;
 pub mod furniture;
 pub mod html;
 pub mod labels;

@@ -1,10 +1,11 @@
 //! Study pages saved as HTML: rendered to an outline ([`crate::sources::page::html`]) and read by the site's
 //! own section reader, then checked against the data the page embeds for machines.
 //!
-//! The registries' study pages are not known to embed the study record itself; what a saved
-//! page may carry is schema.org JSON-LD (`MedicalTrial`, `MedicalStudy`), which names the
-//! study's identifier and title. Where it does, it fills what the visible page lacks and a
-//! disagreement with the visible page is a warning, since either could be stale.
+//! A saved page may carry schema.org JSON-LD (`MedicalTrial`, `MedicalStudy`), which names
+//! the study's identifier and title, and a server-rendered page the study record itself in
+//! its script data ([`crate::sources::page::embedded`]). Where it does, it fills what the
+//! visible page lacks and a disagreement with the visible page is a warning, since either
+//! could be stale.
 
 use crate::model::WarningCode;
 use serde_json::Value;
@@ -16,15 +17,26 @@ use crate::normalize::text;
 use crate::sources::find_nct_id;
 use crate::Format;
 
+/// A saved page read: the record its visible text gives, and the study records in the API
+/// v2 shape it embeds (as JSON text), for the dispatcher to read and reconcile.
+pub struct SavedPage {
+    /// The record read from the visible page.
+    pub trial: Trial,
+    /// Study records the page embeds for its scripts.
+    pub embedded_studies: Vec<String>,
+}
+
 /// Reads a saved study page of `format` (one of the HTML formats).
-pub fn read(format: Format, html: &str) -> Result<Trial> {
+pub fn read(format: Format, html: &str) -> Result<SavedPage> {
     let page = crate::sources::page::html::read(html)
         .map_err(|why| Error::malformed(format, why.to_string()))?;
     let mut t = match format {
         Format::CtgovClassicHtml => {
             ctgov_classic::read_outline(&page.outline, format, page.heading.as_deref())?
         }
-        Format::CtgovModernHtml => ctgov_modern::read_outline(&page.outline, format)?,
+        Format::CtgovModernHtml => {
+            ctgov_modern::read_outline(&page.outline, format, page.heading.as_deref())?
+        }
         Format::VeevaHtml => veeva::read_outline(&page.outline, format)?,
         other => {
             return Err(Error::UnknownFormat(format!(
@@ -37,7 +49,10 @@ pub fn read(format: Format, html: &str) -> Result<Trial> {
             apply(&mut t, study);
         }
     }
-    Ok(t)
+    Ok(SavedPage {
+        trial: t,
+        embedded_studies: crate::sources::page::embedded::studies(&page.embedded),
+    })
 }
 
 /// The schema.org study objects in a JSON-LD value (alone, in an array or in `@graph`).
