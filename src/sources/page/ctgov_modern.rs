@@ -14,8 +14,8 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::labels::{
-    citation, contact_line, count, date, dated, is_citation_note, label_key, set_ages, split_place,
-    study_url, typed_intervention, yes_no,
+    cells, citation, contact_line, count, date, dated, is_citation_note, label_key, phrases_only,
+    set_ages, split_place, study_url, typed_intervention, yes_no,
 };
 use crate::error::Result;
 use crate::model::*;
@@ -318,13 +318,34 @@ const FURNITURE_STARTS: &[&str] = &[
     "read our disclaimer",
 ];
 
-/// The first line of the site's footer.
+/// The site's footer links: the first line that is one of them, or several copied onto one
+/// line, starts the footer.
 const FOOTER: &[&str] = &[
     "connect with nlm",
     "national library of medicine",
     "u.s. national library of medicine",
     "for patients and families",
+    "disclaimer",
+    "web policies",
+    "foia",
+    "hhs vulnerability disclosure",
+    "nlm support center",
+    "accessibility",
+    "careers",
+    "nlm",
+    "nih",
+    "hhs",
+    "usa.gov",
 ];
+
+/// The footer's first line.
+fn is_footer_start(s: &str) -> bool {
+    let key = label_key(s);
+    matches!(
+        key.as_str(),
+        "connect with nlm" | "national library of medicine" | "u.s. national library of medicine"
+    ) || phrases_only(s, FOOTER).is_some_and(|n| n > 1)
+}
 
 fn is_furniture(s: &str) -> bool {
     let key = label_key(s);
@@ -379,13 +400,16 @@ fn frame(lines: &[Line], heading: Option<&str>) -> Frame {
 fn body(lines: &[Line]) -> Vec<Line> {
     lines
         .iter()
-        .take_while(|l| !FOOTER.contains(&label_key(&l.text).as_str()))
+        .take_while(|l| !is_footer_start(&l.text))
         .filter(|l| l.is_blank() || !is_furniture(&l.text))
         .cloned()
         .collect()
 }
 
 fn field(t: &mut Trial, f: Field, kind: Option<DateType>, body: &[Line]) {
+    // A copied table row has its cells on one line, apart by tabs; the outcomes table is
+    // read by column, so it keeps its empty cells.
+    let body = &cells(body, matches!(f, Field::Outcomes(_)));
     let vals = values(body);
     let first = vals.first().copied();
     match f {
@@ -549,7 +573,13 @@ fn arms(t: &mut Trial, vals: &[&str]) {
     let mut other_names = false;
     for v in vals {
         let squashed = text::squash(v);
-        if squashed == "participantgrouparminterventiontreatment" {
+        // The table's header row, on one line or cell by cell.
+        if matches!(
+            squashed.as_str(),
+            "participantgrouparminterventiontreatment"
+                | "participantgrouparm"
+                | "interventiontreatment"
+        ) {
             continue;
         }
         if let Some((kind, name)) = typed_intervention(v) {
@@ -617,6 +647,13 @@ fn outcomes(t: &mut Trial, kind: OutcomeKind, body: &[Line]) {
     let start = body
         .iter()
         .position(|l| text::squash(&l.text) == "outcomemeasuremeasuredescriptiontimeframe")
+        .or_else(|| {
+            // The header row cell by cell.
+            let keys: Vec<String> = body.iter().map(|l| text::squash(&l.text)).collect();
+            keys.windows(3)
+                .position(|w| w == ["outcomemeasure", "measuredescription", "timeframe"])
+                .map(|i| i + 2)
+        })
         .map_or(0, |i| i + 1);
     let mut cells: Vec<&Line> = body[start..].iter().collect();
     while cells.first().is_some_and(|l| l.is_blank()) {

@@ -55,6 +55,7 @@ const CHECKED: &[&str] = &[
     "/status/first_posted",
     "/status/last_updated",
     "/sponsors/lead",
+    "/sponsors/lead/class",
     "/design/study_type",
     "/design/phases",
     "/enrollment/count",

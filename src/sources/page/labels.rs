@@ -16,6 +16,7 @@ use crate::model::{
 };
 use crate::normalize::enums::Vocab;
 use crate::normalize::{age, text};
+use crate::sources::page::outline::Line;
 use crate::sources::structured::ctgov_common;
 
 /// A label as a comparison key: lower case, spaces folded, a trailing colon (with or without
@@ -33,6 +34,48 @@ pub fn split_label(line: &str) -> Option<(&str, &str)> {
     let (label, value) = line.split_once(':')?;
     let label = label.trim();
     (!label.is_empty()).then(|| (label, value.trim()))
+}
+
+/// A table's lines cut into cells: a copy of a table row puts a tab between its cells, so
+/// "Scleroderma, Systemic<tab>Drug: imatinib mesylate<tab>Phase 2" is three cells. Empty
+/// cells are kept where `keep_empty` (a table read by column position).
+pub fn cells(lines: &[Line], keep_empty: bool) -> Vec<Line> {
+    let mut out = Vec::new();
+    for l in lines {
+        if !l.text.contains('\t') {
+            out.push(l.clone());
+            continue;
+        }
+        for cell in l.text.split('\t') {
+            let text = cell.trim();
+            if keep_empty || !text.is_empty() {
+                out.push(Line {
+                    indent: l.indent,
+                    text: text.to_string(),
+                });
+            }
+        }
+    }
+    out
+}
+
+/// How many of `phrases` (lower case) a line is made of, when it is made of nothing else:
+/// a bar of links copied onto one line ("Disclaimer U.S. National Library of Medicine").
+/// `None` when anything else is left.
+pub fn phrases_only(line: &str, phrases: &[&str]) -> Option<usize> {
+    let mut rest = format!(" {} ", label_key(line));
+    let mut sorted: Vec<&&str> = phrases.iter().collect();
+    sorted.sort_by_key(|p| std::cmp::Reverse(p.len()));
+    let mut n = 0;
+    for p in sorted {
+        let needle = format!(" {p} ");
+        while let Some(at) = rest.find(&needle) {
+            rest.replace_range(at..at + needle.len() - 1, "");
+            n += 1;
+        }
+    }
+    let left = rest.trim_matches(|c: char| c.is_whitespace() || matches!(c, '|' | '•' | '·'));
+    (n > 0 && left.is_empty()).then_some(n)
 }
 
 /// The text of a list item without its marker: a bullet ("•", "·", "▪", "*", "-") or a
@@ -280,6 +323,22 @@ mod tests {
             Some(("Study Type", "Observational"))
         );
         assert_eq!(split_label(": x"), None);
+    }
+
+    #[test]
+    fn link_bars_copied_onto_one_line() {
+        let footer = ["disclaimer", "u.s. national library of medicine", "home"];
+        assert_eq!(
+            phrases_only("Disclaimer U.S. National Library of Medicine", &footer),
+            Some(2)
+        );
+        assert_eq!(phrases_only("Disclaimer of liability", &footer), None);
+        let row = [Line {
+            indent: 0,
+            text: "A\t\tB".into(),
+        }];
+        assert_eq!(cells(&row, true).len(), 3);
+        assert_eq!(cells(&row, false).len(), 2);
     }
 
     #[test]

@@ -9,7 +9,7 @@ use crate::normalize::enums::Vocab;
 use crate::normalize::text;
 use crate::sources::find_nct_id;
 use crate::sources::page::labels::{
-    self, count, dated, design_field, label_key, set_ages, split_label, yes_no,
+    self, cells, count, dated, design_field, label_key, set_ages, split_label, yes_no,
 };
 use crate::sources::page::outline::{paragraphs, Line, Outline};
 
@@ -538,7 +538,19 @@ pub(super) fn field(t: &mut Trial, sec: &Section) {
         Kind::WhyStopped => t.status.why_stopped = v.and_then(text::line),
         Kind::BriefSummary => t.description.brief_summary = block(sec),
         Kind::DetailedDescription => t.description.detailed_description = block(sec),
-        Kind::Conditions => tables::conditions(t, &sec.body),
+        Kind::Conditions => {
+            let mut lines = sec.body.clone();
+            if !sec.value.trim().is_empty() {
+                lines.insert(
+                    0,
+                    Line {
+                        indent: 0,
+                        text: sec.value.clone(),
+                    },
+                );
+            }
+            tables::conditions(t, &lines)
+        }
         Kind::StudyType => t.design.study_type = t.enum_or_warn("design.study_type", v),
         Kind::Design(key) => {
             if let Some(v) = v {
@@ -593,12 +605,16 @@ pub(super) fn field(t: &mut Trial, sec: &Section) {
             }
         }
         Kind::OtherIds => tables::other_ids(t, super::value_lines(&sec.value, &sec.body)),
-        Kind::Keywords => t
-            .keywords
-            .extend(nonblank(&sec.body).filter_map(|l| text::line(&l.text))),
-        Kind::Mesh => t
-            .mesh_terms
-            .extend(nonblank(&sec.body).filter_map(|l| text::line(&l.text))),
+        Kind::Keywords => t.keywords.extend(
+            cells(&sec.body, false)
+                .iter()
+                .filter_map(|l| text::line(&l.text)),
+        ),
+        Kind::Mesh => t.mesh_terms.extend(
+            cells(&sec.body, false)
+                .iter()
+                .filter_map(|l| text::line(&l.text)),
+        ),
         Kind::Publications(kind) => tables::references(t, kind, &sec.body),
         Kind::BriefTitle => {
             if t.titles.brief.is_none() {

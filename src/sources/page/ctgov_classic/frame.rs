@@ -8,7 +8,7 @@
 //! disclaimer the site prints between them. Saved HTML names it outright in its `<h1>`.
 
 use crate::normalize::text;
-use crate::sources::page::labels::{label_key, strip_marker};
+use crate::sources::page::labels::{label_key, phrases_only, strip_marker};
 use crate::sources::page::outline::Line;
 
 /// The record part of a classic page.
@@ -50,24 +50,6 @@ const FURNITURE: &[&str] = &[
     "hide glossary",
     "glossary",
     "search for terms",
-    // Footer links.
-    "for patients and families",
-    "for researchers",
-    "for study record managers",
-    "home",
-    "rss feeds",
-    "site map",
-    "terms and conditions",
-    "customer support",
-    "copyright",
-    "privacy",
-    "accessibility",
-    "viewers and players",
-    "freedom of information act",
-    "usa.gov",
-    "u.s. national library of medicine",
-    "u.s. national institutes of health",
-    "u.s. department of health and human services",
 ];
 
 /// Beginnings of furniture lines (banners, the disclaimer, the National Library of
@@ -100,13 +82,39 @@ const FURNITURE_STARTS: &[&str] = &[
 pub(super) fn is_furniture(s: &str) -> bool {
     let s = strip_marker(s).unwrap_or(s);
     let key = label_key(s);
-    FURNITURE.contains(&key.as_str()) || FURNITURE_STARTS.iter().any(|p| key.starts_with(p))
+    FURNITURE.contains(&key.as_str())
+        || FOOTER.contains(&key.as_str())
+        || FURNITURE_STARTS.iter().any(|p| key.starts_with(p))
+        || phrases_only(s, FURNITURE).is_some()
 }
 
-/// The first line of the footer: what follows it is the site's, not the record's.
+/// The footer's links.
+const FOOTER: &[&str] = &[
+    "for patients and families",
+    "for researchers",
+    "for study record managers",
+    "home",
+    "rss feeds",
+    "site map",
+    "terms and conditions",
+    "disclaimer",
+    "customer support",
+    "copyright",
+    "privacy",
+    "accessibility",
+    "viewers and players",
+    "freedom of information act",
+    "usa.gov",
+    "u.s. national library of medicine",
+    "u.s. national institutes of health",
+    "u.s. department of health and human services",
+];
+
+/// The first line of the footer, what follows it is the site's, not the record's: its
+/// first link, or several of its links copied onto one line.
 fn is_footer_start(s: &str) -> bool {
     let s = strip_marker(s).unwrap_or(s);
-    label_key(s) == "for patients and families"
+    label_key(s) == "for patients and families" || phrases_only(s, FOOTER).is_some_and(|n| n > 1)
 }
 
 /// The line at the foot of an older page: the date the registry produced it.

@@ -10,8 +10,8 @@ use crate::model::*;
 use crate::normalize::enums::Vocab;
 use crate::normalize::text;
 use crate::sources::page::labels::{
-    citation, contact_line, is_citation_note, is_contact_details, split_place, strip_marker,
-    typed_intervention,
+    cells, citation, contact_line, is_citation_note, is_contact_details, label_key, split_place,
+    strip_marker, typed_intervention,
 };
 use crate::sources::page::outline::Line;
 
@@ -24,7 +24,7 @@ fn nonblank(lines: &[Line]) -> impl Iterator<Item = &Line> {
 /// their form).
 pub(super) fn conditions(t: &mut Trial, body: &[Line]) {
     let mut phases = Vec::new();
-    for l in nonblank(body) {
+    for l in nonblank(&cells(body, false)) {
         let s = l.text.as_str();
         if let Some((kind, name)) = typed_intervention(s) {
             t.interventions.push(Intervention {
@@ -47,6 +47,7 @@ pub(super) fn conditions(t: &mut Trial, body: &[Line]) {
 /// assigns as "Drug: X" with its description and other names) or, on observational pages,
 /// the groups table, whose groups carry no type.
 pub(super) fn arms(t: &mut Trial, body: &[Line]) {
+    let body = &cells(body, false);
     let typed = nonblank(body).any(|l| arm_head(&l.text).is_some());
     let rows: Vec<Vec<&Line>> = if typed {
         vec![nonblank(body).collect()]
@@ -181,6 +182,10 @@ fn arm_row(t: &mut Trial, lines: &[&Line], typed: bool) {
             other_names = false;
             continue;
         }
+        // "Interventions:" heads the list of the arm's interventions.
+        if matches!(label_key(s).as_str(), "interventions" | "intervention") {
+            continue;
+        }
         let Some(arm) = t.arms.last_mut() else {
             t.warn(
                 WarningCode::UnparsedText,
@@ -278,9 +283,14 @@ pub(super) fn outcomes(t: &mut Trial, kind: OutcomeKind, value: &str, body: &[Li
         .filter(|l| strip_marker(&l.text).is_some())
         .map(|l| l.indent)
         .min();
+    // A copy loses the list's bullets and numbers; there each measure is the line that
+    // carries its time frame.
+    let by_time_frame = item_indent.is_none();
     let mut items: Vec<(String, Vec<String>)> = Vec::new();
     for l in &lines {
-        let marker = strip_marker(&l.text).filter(|_| Some(l.indent) == item_indent);
+        let marker = strip_marker(&l.text)
+            .filter(|_| Some(l.indent) == item_indent)
+            .or_else(|| (by_time_frame && l.text.contains("Time Frame:")).then_some(&l.text));
         match (marker, items.last_mut()) {
             (Some(item), _) => items.push((item.to_string(), Vec::new())),
             (None, Some(last)) => last.1.push(l.text.clone()),
@@ -399,7 +409,7 @@ fn is_group_heading(s: &str) -> bool {
 /// "Principal Investigator: Jane Doe, MD" at a site.
 fn site_person(s: &str) -> Option<(ContactRole, &str)> {
     let (head, rest) = s.split_once(':')?;
-    let role = match crate::sources::page::labels::label_key(head).as_str() {
+    let role = match label_key(head).as_str() {
         "principal investigator" => ContactRole::PrincipalInvestigator,
         "sub-investigator" => ContactRole::SubInvestigator,
         "study chair" => ContactRole::StudyChair,

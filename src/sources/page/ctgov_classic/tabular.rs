@@ -135,6 +135,16 @@ const ROWS: &[(&str, Kind)] = &[
     ("prs account", Kind::Ignored),
     ("verification date", Kind::Verified),
     ("information provided by", Kind::InformationProvider),
+    // The status block above the table.
+    ("clinicaltrials.gov identifier", Kind::NctId),
+    ("first posted", Kind::FirstPosted),
+    ("last update posted", Kind::LastUpdatePosted),
+    ("sponsor", Kind::Sponsor),
+    ("collaborator", Kind::Collaborators),
+    (
+        "information provided by (responsible party)",
+        Kind::InformationProvider,
+    ),
 ];
 
 /// A row label without its marks: "Current Primary Outcome Measures ICMJE (submitted:
@@ -151,18 +161,35 @@ fn row_key(label: &str) -> String {
 /// What a line of the table opens: a row label before its first tab (or alone), or a group
 /// row.
 fn classify(line: &Line) -> Option<(Kind, String)> {
-    let (label, value) = line.text.split_once('\t').unwrap_or((&line.text, ""));
-    let key = row_key(label);
-    if GROUPS.contains(&key.as_str()) {
-        return Some((Kind::Divider("group"), String::new()));
+    // The label alone, "Label<tab>value" as a table row copies, or the status block's
+    // "Label : value".
+    let lookup = |label: &str| {
+        let key = row_key(label);
+        if GROUPS.contains(&key.as_str()) {
+            return Some(Kind::Divider("group"));
+        }
+        ROWS.iter().find(|(k, _)| *k == key).map(|(_, v)| *v)
+    };
+    if let Some(kind) = lookup(&line.text) {
+        return Some((kind, String::new()));
     }
-    let kind = ROWS.iter().find(|(k, _)| *k == key).map(|(_, v)| *v)?;
-    Some((kind, value.trim().to_string()))
+    let (label, value) = line
+        .text
+        .split_once('\t')
+        .or_else(|| crate::sources::page::labels::split_label(&line.text))?;
+    Some((lookup(label)?, value.trim().to_string()))
 }
 
-/// "Not Provided" and "Same as current" state nothing.
+/// "Not Provided" and "Same as current" state nothing; a label's "(submitted: …)" date
+/// and the table's footnotes (on "ICMJE"
+/// and "Publications *") are the site's.
 fn says_nothing(s: &str) -> bool {
-    matches!(label_key(s).as_str(), "not provided" | "same as current")
+    let key = label_key(s);
+    matches!(key.as_str(), "not provided" | "same as current")
+        // A label's date, on its own line where the label breaks.
+        || key.starts_with("(submitted:")
+        || key.starts_with("* includes publications given by the data provider")
+        || key.starts_with("icmje data element required by")
 }
 
 /// Reads a Tabular View into `t`; returns what a full record holds that this page cannot
@@ -197,7 +224,8 @@ pub(super) fn read(t: &mut Trial, lines: &[Line]) -> Vec<String> {
         match sec.kind {
             // "Sexes Eligible for Study: All".
             Kind::Sex => {
-                if let Some((_, v)) = sec.value.clone().split_once(':') {
+                let first = super::value_lines(&sec.value, &sec.body).next();
+                if let Some((_, v)) = first.and_then(|f| f.split_once(':')) {
                     sec.value = v.trim().to_string();
                 }
             }
