@@ -20,6 +20,7 @@ mod external;
 mod fetch;
 mod fixtures;
 mod html;
+mod pages;
 mod schema;
 mod seeds;
 mod structured;

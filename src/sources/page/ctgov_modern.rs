@@ -338,12 +338,16 @@ const FOOTER: &[&str] = &[
     "usa.gov",
 ];
 
-/// The footer's first line.
+/// The footer's first line, or the glossary panel's (its terms are the page's labels, so
+/// nothing after it is the record's).
 fn is_footer_start(s: &str) -> bool {
     let key = label_key(s);
     matches!(
         key.as_str(),
-        "connect with nlm" | "national library of medicine" | "u.s. national library of medicine"
+        "connect with nlm"
+            | "national library of medicine"
+            | "u.s. national library of medicine"
+            | "hide glossary"
     ) || phrases_only(s, FOOTER).is_some_and(|n| n > 1)
 }
 

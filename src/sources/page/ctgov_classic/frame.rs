@@ -111,10 +111,13 @@ const FOOTER: &[&str] = &[
 ];
 
 /// The first line of the footer, what follows it is the site's, not the record's: its
-/// first link, or several of its links copied onto one line.
+/// first link, several of its links copied onto one line, or the glossary panel.
 fn is_footer_start(s: &str) -> bool {
     let s = strip_marker(s).unwrap_or(s);
-    label_key(s) == "for patients and families" || phrases_only(s, FOOTER).is_some_and(|n| n > 1)
+    matches!(
+        label_key(s).as_str(),
+        "for patients and families" | "hide glossary"
+    ) || phrases_only(s, FOOTER).is_some_and(|n| n > 1)
 }
 
 /// The line at the foot of an older page: the date the registry produced it.
