@@ -8,6 +8,27 @@
 //! label on its own line with its value on the lines below, up to the next label; dates carry
 //! "(Actual)" or "(Estimated)" on the label. Labels are found by name wherever they stand, so
 //! a section missing, moved or wrapped differently still reads.
+//!
+//! The record is framed first: the title is the line above the status tag and the
+//! "ClinicalTrials.gov ID" label (in saved HTML, the page's `<h1>`), so the U.S. government
+//! banner, the glossary panel (whose terms are the page's own labels) and the footer never
+//! reach a field. The site renders the study by script: a page saved before it did holds no
+//! study and is named as such rather than read. Where a saved page embeds the study record
+//! for its scripts, the dispatcher checks it against the visible text
+//! ([`super::embedded`]).
+//!
+//! Fields filled: `ids` (NCT id, org study id, secondary ids), `titles`, `status` (overall,
+//! why stopped, start / primary completion / completion with the type their label marks,
+//! first submitted, first posted, last updated, verified), `sponsors` (lead name,
+//! collaborators, information provider), `description`, `conditions`, `keywords`,
+//! `mesh_terms`, `design` (study type, phases, allocation, models, time perspective,
+//! purpose, masking), `enrollment`, `arms`, `interventions`, `outcomes`, `eligibility`,
+//! `contacts` (central contacts, officials), `sites`, `references` (with their type).
+//!
+//! Fields it cannot fill, since the page does not show them: `sponsors.lead.class` and the
+//! collaborators' classes, `responsible_party` (printed only inside "Information provided
+//! by"), `design.endpoint_classification`, `outcomes[].safety_issue`, `source.record_date`;
+//! the embedded record, where a saved page has one, supplies the lead sponsor's class.
 
 use std::sync::LazyLock;
 

@@ -3,7 +3,23 @@
 //!
 //! The page is a title, the sponsor, then headed sections ("Status and phase", "Conditions",
 //! "Treatments", ..., "Trial design", "Central trial contact"). Headings are whole lines;
-//! the menu, "Loading...", the footer and the copyright are page furniture.
+//! the menu, "Loading...", the footer ("Data sourced from clinicaltrials.gov" on) and the
+//! copyright are page furniture. The title and sponsor are the lines just above the first
+//! heading (past the sponsor's avatar letter), so whatever the site prints above them is
+//! left out.
+//!
+//! Fields filled: `ids` (NCT id, org study id, secondary ids), `titles` (brief, acronym),
+//! `status.overall`, `sponsors.lead` (name; its class where the page lists one funder type),
+//! `description.brief_summary`, `conditions`, `design` (study type, phases, allocation,
+//! models, time perspective, purpose, masking level), `enrollment`, `arms`,
+//! `interventions` (type and name), `eligibility`, `contacts.central` (names, phones,
+//! emails), `sites` (those the page lists; a count it gives but does not list is warned).
+//!
+//! Fields it cannot fill, since the page does not show them: `titles.official`, every date
+//! in `status` and `status.why_stopped`, collaborators, `responsible_party`,
+//! `description.detailed_description`, `keywords`, `mesh_terms`, the masked roles,
+//! interventions' descriptions and other names, `outcomes`, `contacts.officials`,
+//! `references`, `source.url` (the page's own address is not in it), `source.record_date`.
 
 use std::sync::LazyLock;
 

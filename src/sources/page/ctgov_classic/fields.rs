@@ -294,6 +294,11 @@ fn lookup(table: &[(&str, Kind)], key: &str) -> Option<Kind> {
     table.iter().find(|(k, _)| *k == key).map(|(_, v)| *v)
 }
 
+/// What a field label (a [`label_key`]) opens, by the "Study Details" tab's table.
+pub(super) fn lookup_field(key: &str) -> Option<Kind> {
+    lookup(FIELDS, key)
+}
+
 /// What a line opens, with the value it carries.
 fn classify(line: &Line) -> Option<(Kind, String)> {
     let t = line.text.as_str();
@@ -505,6 +510,38 @@ fn date_kind(kind: Option<DateType>, value: &str) -> Option<DateType> {
     ))
 }
 
+/// Where a dated event goes.
+fn date_path(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Start(_) => "status.start",
+        Kind::PrimaryCompletion(_) => "status.primary_completion",
+        _ => "status.completion",
+    }
+}
+
+/// The Tabular View's own cells.
+fn tabular_field(t: &mut Trial, sec: &Section, v: Option<&str>) {
+    match sec.kind {
+        Kind::BriefTitle if t.titles.brief.is_none() => t.titles.brief = v.and_then(text::line),
+        Kind::DesignLines => {
+            for l in super::value_lines(&sec.value, &sec.body) {
+                let Some((key, value)) = split_label(l) else {
+                    continue;
+                };
+                match lookup(FIELDS, &label_key(key)) {
+                    Some(Kind::Design(key)) => design_field(t, key, value),
+                    Some(Kind::StudyType) => {
+                        t.design.study_type = t.enum_or_warn("design.study_type", Some(value))
+                    }
+                    _ => {}
+                }
+            }
+        }
+        Kind::Interventions => tables::interventions(t, &sec.value, &sec.body),
+        _ => {}
+    }
+}
+
 /// Sets the field a section holds.
 pub(super) fn field(t: &mut Trial, sec: &Section) {
     let v = single(sec);
@@ -566,16 +603,14 @@ pub(super) fn field(t: &mut Trial, sec: &Section) {
                 .count
                 .and(date_kind(kind, v.unwrap_or_default()));
         }
-        Kind::Start(k) => {
-            t.status.start = dated(t, "status.start", v, date_kind(k, v.unwrap_or_default()))
-        }
-        Kind::PrimaryCompletion(k) => {
-            let kind = date_kind(k, v.unwrap_or_default());
-            t.status.primary_completion = dated(t, "status.primary_completion", v, kind)
-        }
-        Kind::Completion(k) => {
-            let kind = date_kind(k, v.unwrap_or_default());
-            t.status.completion = dated(t, "status.completion", v, kind)
+        Kind::Start(k) | Kind::PrimaryCompletion(k) | Kind::Completion(k) => {
+            let (path, kind) = (date_path(sec.kind), date_kind(k, v.unwrap_or_default()));
+            let event = dated(t, path, v, kind);
+            match sec.kind {
+                Kind::Start(_) => t.status.start = event,
+                Kind::PrimaryCompletion(_) => t.status.primary_completion = event,
+                _ => t.status.completion = event,
+            }
         }
         Kind::Phase => t.set_phases(v),
         Kind::Arms => tables::arms(t, &sec.body),
@@ -616,24 +651,9 @@ pub(super) fn field(t: &mut Trial, sec: &Section) {
                 .filter_map(|l| text::line(&l.text)),
         ),
         Kind::Publications(kind) => tables::references(t, kind, &sec.body),
-        Kind::BriefTitle => {
-            if t.titles.brief.is_none() {
-                t.titles.brief = v.and_then(text::line);
-            }
+        Kind::BriefTitle | Kind::DesignLines | Kind::Interventions | Kind::Countries => {
+            tabular_field(t, sec, v)
         }
-        Kind::DesignLines => {
-            for l in super::value_lines(&sec.value, &sec.body) {
-                if let Some((key, value)) = split_label(l) {
-                    if let Some(Kind::Design(key)) = lookup(FIELDS, &label_key(key)) {
-                        design_field(t, key, value);
-                    } else if label_key(key) == "study type" {
-                        t.design.study_type = t.enum_or_warn("design.study_type", Some(value));
-                    }
-                }
-            }
-        }
-        Kind::Interventions => tables::interventions(t, &sec.value, &sec.body),
-        Kind::Countries => {}
         Kind::Header | Kind::Divider(_) | Kind::Ignored | Kind::Criteria | Kind::Sponsors => {}
     }
 }

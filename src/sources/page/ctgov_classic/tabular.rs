@@ -10,7 +10,7 @@ use crate::normalize::text;
 use crate::sources::page::labels::label_key;
 use crate::sources::page::outline::Line;
 
-use super::fields::{field, Kind, Section};
+use super::fields::{field, lookup_field, Kind, Section};
 
 /// The table's group rows.
 const GROUPS: [&str; 4] = [
@@ -20,7 +20,9 @@ const GROUPS: [&str; 4] = [
     "administrative information",
 ];
 
-/// Row labels, as keys with the marks taken off ([`row_key`]).
+/// Row labels the "Study Details" tab does not share, as keys with the marks taken off
+/// ([`row_key`]); the others ("Official Title", "Actual Enrollment", "Responsible Party")
+/// are looked up in its table ([`fields::lookup_field`]).
 const ROWS: &[(&str, Kind)] = &[
     ("first submitted date", Kind::FirstReceived),
     ("first received date", Kind::FirstReceived),
@@ -28,24 +30,6 @@ const ROWS: &[(&str, Kind)] = &[
     ("last update posted date", Kind::LastUpdatePosted),
     ("last updated date", Kind::LastUpdatePosted),
     ("start date", Kind::Start(None)),
-    ("study start date", Kind::Start(None)),
-    (
-        "actual study start date",
-        Kind::Start(Some(DateType::Actual)),
-    ),
-    (
-        "estimated study start date",
-        Kind::Start(Some(DateType::Estimated)),
-    ),
-    ("primary completion date", Kind::PrimaryCompletion(None)),
-    (
-        "actual primary completion date",
-        Kind::PrimaryCompletion(Some(DateType::Actual)),
-    ),
-    (
-        "estimated primary completion date",
-        Kind::PrimaryCompletion(Some(DateType::Estimated)),
-    ),
     (
         "current primary outcome measures",
         Kind::Outcomes(OutcomeKind::Primary),
@@ -71,16 +55,10 @@ const ROWS: &[(&str, Kind)] = &[
     ),
     ("change history", Kind::Ignored),
     ("brief title", Kind::BriefTitle),
-    ("official title", Kind::OfficialTitle),
-    ("acronym", Kind::Acronym),
-    ("brief summary", Kind::BriefSummary),
-    ("detailed description", Kind::DetailedDescription),
-    ("study type", Kind::StudyType),
     ("study phase", Kind::Phase),
     ("study design", Kind::DesignLines),
     ("target follow-up duration", Kind::Ignored),
     ("biospecimen", Kind::Ignored),
-    ("sampling method", Kind::Ignored),
     ("study population", Kind::Ignored),
     ("condition", Kind::Conditions),
     ("intervention", Kind::Interventions),
@@ -88,28 +66,9 @@ const ROWS: &[(&str, Kind)] = &[
     ("study groups/cohorts", Kind::Arms),
     ("study group/cohort (s)", Kind::Arms),
     ("publications", Kind::Publications(None)),
-    ("recruitment status", Kind::Status),
-    ("enrollment", Kind::Enrollment(None)),
-    (
-        "actual enrollment",
-        Kind::Enrollment(Some(DateType::Actual)),
-    ),
-    (
-        "estimated enrollment",
-        Kind::Enrollment(Some(DateType::Estimated)),
-    ),
     ("original enrollment", Kind::Ignored),
     ("original estimated enrollment", Kind::Ignored),
     ("completion date", Kind::Completion(None)),
-    ("study completion date", Kind::Completion(None)),
-    (
-        "actual study completion date",
-        Kind::Completion(Some(DateType::Actual)),
-    ),
-    (
-        "estimated study completion date",
-        Kind::Completion(Some(DateType::Estimated)),
-    ),
     (
         "estimated completion date",
         Kind::Completion(Some(DateType::Estimated)),
@@ -118,33 +77,28 @@ const ROWS: &[(&str, Kind)] = &[
     ("sex/gender", Kind::Sex),
     ("gender", Kind::Sex),
     ("ages", Kind::Ages),
-    ("accepts healthy volunteers", Kind::HealthyVolunteers),
     ("contacts", Kind::CentralContacts),
     ("listed location countries", Kind::Countries),
     ("removed location countries", Kind::Ignored),
     ("nct number", Kind::NctId),
-    ("other study id numbers", Kind::OtherIds),
-    ("has data monitoring committee", Kind::Ignored),
     ("u.s. fda-regulated product", Kind::Ignored),
     ("ipd sharing statement", Kind::Ignored),
     ("plan to share data", Kind::Ignored),
-    ("responsible party", Kind::ResponsibleParty),
     ("study sponsor", Kind::Sponsor),
-    ("collaborators", Kind::Collaborators),
     ("investigators", Kind::Investigators),
     ("prs account", Kind::Ignored),
     ("verification date", Kind::Verified),
-    ("information provided by", Kind::InformationProvider),
-    // The status block above the table.
-    ("clinicaltrials.gov identifier", Kind::NctId),
-    ("first posted", Kind::FirstPosted),
-    ("last update posted", Kind::LastUpdatePosted),
-    ("sponsor", Kind::Sponsor),
-    ("collaborator", Kind::Collaborators),
-    (
-        "information provided by (responsible party)",
-        Kind::InformationProvider,
-    ),
+];
+
+/// The status block above the table prints "Label : value" on one line.
+const STATUS_BLOCK: [&str; 7] = [
+    "clinicaltrials.gov identifier",
+    "recruitment status",
+    "first posted",
+    "last update posted",
+    "sponsor",
+    "collaborators",
+    "information provided by (responsible party)",
 ];
 
 /// A row label without its marks: "Current Primary Outcome Measures ICMJE (submitted:
@@ -168,16 +122,22 @@ fn classify(line: &Line) -> Option<(Kind, String)> {
         if GROUPS.contains(&key.as_str()) {
             return Some(Kind::Divider("group"));
         }
-        ROWS.iter().find(|(k, _)| *k == key).map(|(_, v)| *v)
+        let row = ROWS.iter().find(|(k, _)| *k == key).map(|(_, v)| *v);
+        row.or_else(|| lookup_field(&key))
     };
     if let Some(kind) = lookup(&line.text) {
         return Some((kind, String::new()));
     }
-    let (label, value) = line
-        .text
-        .split_once('\t')
-        .or_else(|| crate::sources::page::labels::split_label(&line.text))?;
-    Some((lookup(label)?, value.trim().to_string()))
+    if let Some((label, value)) = line.text.split_once('\t') {
+        return Some((lookup(label)?, value.trim().to_string()));
+    }
+    let (label, value) = crate::sources::page::labels::split_label(&line.text)?;
+    let key = row_key(label);
+    STATUS_BLOCK
+        .contains(&key.as_str())
+        .then(|| lookup_field(&key))
+        .flatten()
+        .map(|kind| (kind, value.to_string()))
 }
 
 /// "Not Provided" and "Same as current" state nothing; a label's "(submitted: …)" date
