@@ -37,7 +37,7 @@ pub fn split_label(line: &str) -> Option<(&str, &str)> {
 }
 
 /// A table's lines cut into cells: a copy of a table row puts a tab between its cells, so
-/// "Scleroderma, Systemic<tab>Drug: imatinib mesylate<tab>Phase 2" is three cells. Empty
+/// "Scleroderma, Systemic`\t`Drug: imatinib mesylate`\t`Phase 2" is three cells. Empty
 /// cells are kept where `keep_empty` (a table read by column position).
 pub fn cells(lines: &[Line], keep_empty: bool) -> Vec<Line> {
     let mut out = Vec::new();

@@ -3,7 +3,7 @@
 //! the "Tabular View" (the record as one two-column table) and the results tab. Copied text
 //! is read directly; saved HTML once rendered to the same outline.
 //!
-//! The record is framed first ([`frame`]): its title is the line above the status block (the
+//! The record is framed first (module `frame`): its title is the line above the status block (the
 //! `<h1>` in HTML) and its end is the site footer, so menus, banners and footers never reach
 //! a field, and the site's furniture between sections ("Layout table for …", "Go to", the
 //! disclaimer, the National Library of Medicine's notes) is left out. Labels are matched
