@@ -305,12 +305,13 @@ fn text_copies_give_the_record_of_their_page() {
     assert!(compared >= 10, "only {compared} copies compared");
 }
 
-/// The classic site's chrome, as the real pages print it: the glossary panel, the 2017 and
-/// 2022 banners, the skip link, the menus, the breadcrumb and "Save this study" above the
+/// The classic site's chrome, as the real pages print it: the glossary panel, the 2017,
+/// 2022 and 2023 banners (the last one's first words as the issue quotes them), the skip link, the menus, the breadcrumb and "Save this study" above the
 /// record; "To Top" and the footer's links below it.
 const CLASSIC_ABOVE: &str = "Hide glossary\nGlossary\n\nStudy record managers: refer to the Data \
 Element Definitions if submitting registration or results information.\n\nSearch for terms\n\n x\n\
 We're building a better ClinicalTrials.gov. Check it out and tell us what you think!\n\
+Try the modernized ClinicalTrials.gov beta website\n\
 We updated the design of this site on December 18, 2017. Learn more.\nSkip to Main Content\n\
 Find Studies\nNew Search\nAdvanced Search\nSee Studies by Topic\nSee Studies on Map\nHow to Search\n\
 How to Use Search Results\nHow to Find Results of Studies\nHow to Read a Study Record\nAbout Studies\n\
