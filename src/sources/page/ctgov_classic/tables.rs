@@ -570,3 +570,69 @@ pub(super) fn references(t: &mut Trial, kind: Option<ReferenceType>, body: &[Lin
         });
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sources::page::outline::Outline;
+
+    fn lines(s: &str) -> Vec<Line> {
+        Outline::from_text(s).lines
+    }
+
+    #[test]
+    fn arms_with_interventions_and_their_other_names() {
+        let mut t = Trial::default();
+        arms(
+            &mut t,
+            &lines(
+                "Experimental: Arm A\nGiven daily.\nDrug: X\nOral X.\nOther Names:\n  • X-1\n  • X-2\n\n\
+                 Placebo Comparator: Arm B\tDrug: Placebo\nMatching placebo.\n",
+            ),
+        );
+        let labels: Vec<&str> = t.arms.iter().map(|a| a.label.as_str()).collect();
+        assert_eq!(labels, ["Arm A", "Arm B"]);
+        assert_eq!(t.arms[0].description.as_deref(), Some("Given daily."));
+        assert_eq!(t.arms[1].intervention_names, ["DRUG: Placebo"]);
+        assert_eq!(t.interventions[0].other_names, ["X-1", "X-2"]);
+        assert_eq!(t.interventions[0].description.as_deref(), Some("Oral X."));
+        assert_eq!(
+            t.interventions[1].description.as_deref(),
+            Some("Matching placebo.")
+        );
+    }
+
+    #[test]
+    fn groups_without_types_by_rows_or_sentences() {
+        for body in [
+            "Cohort 1\nAdults with X.\n\nCohort 2\nChildren with X.\n",
+            "Cohort 1\nAdults with X.\nCohort 2\nChildren with X.\n",
+        ] {
+            let mut t = Trial::default();
+            arms(&mut t, &lines(body));
+            let labels: Vec<&str> = t.arms.iter().map(|a| a.label.as_str()).collect();
+            assert_eq!(labels, ["Cohort 1", "Cohort 2"], "{body:?}");
+            assert_eq!(t.arms[1].description.as_deref(), Some("Children with X."));
+        }
+    }
+
+    #[test]
+    fn sites_under_their_country_heading_with_status_and_contacts() {
+        let mut t = Trial::default();
+        locations(
+            &mut t,
+            &lines(
+                "United States, North Carolina\nWake Forest Baptist Medical Center\nRecruiting\n\
+                 Winston-Salem, North Carolina, United States, 27157\nContact: Jane Doe 336-555-0100\n\
+                 Principal Investigator: John Roe, MD\n",
+            ),
+        );
+        assert_eq!(t.sites.len(), 1);
+        let s = &t.sites[0];
+        assert_eq!(s.status, Some(OverallStatus::Recruiting));
+        assert_eq!(s.city.as_deref(), Some("Winston-Salem"));
+        assert_eq!(s.contacts.len(), 2);
+        assert_eq!(s.contacts[0].phone.as_deref(), Some("336-555-0100"));
+        assert!(t.warnings.is_empty());
+    }
+}
