@@ -35,8 +35,8 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::labels::{
-    cells, citation, contact_line, count, date, dated, is_citation_note, label_key, phrases_only,
-    set_ages, split_place, study_url, typed_intervention, yes_no,
+    add_reference, cells, contact_line, count, date, dated, label_key, phrases_only, set_ages,
+    split_place, study_url, typed_intervention, yes_no,
 };
 use crate::error::Result;
 use crate::model::*;
@@ -732,19 +732,7 @@ fn looks_like_degree(s: &str) -> bool {
 
 fn publications(t: &mut Trial, kind: Option<ReferenceType>, vals: &[&str]) {
     for v in vals {
-        if is_citation_note(v) {
-            if let Some(c) = t.references.last_mut().and_then(|r| r.citation.as_mut()) {
-                c.push(' ');
-                c.push_str(v.trim());
-                continue;
-            }
-        }
-        let (citation, pmid) = citation(v);
-        t.references.push(Reference {
-            citation,
-            pmid,
-            kind,
-        });
+        add_reference(&mut t.references, kind, v);
     }
 }
 

@@ -12,7 +12,8 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::model::{
-    Age, Contact, ContactRole, DateType, DatedEvent, InterventionType, Site, Trial, WarningCode,
+    Age, Contact, ContactRole, DateType, DatedEvent, InterventionType, Reference, ReferenceType,
+    Site, Trial, WarningCode,
 };
 use crate::normalize::enums::Vocab;
 use crate::normalize::{age, text};
@@ -296,6 +297,33 @@ pub fn citation(s: &str) -> (Option<String>, Option<String>) {
         .and_then(|c| c.get(1).or(c.get(2)))
         .map(|m| m.as_str().to_string());
     (text::line(&PMID.replace(s, "")), pmid)
+}
+
+/// Adds a citation line to a reference list; PubMed's note on the line below a citation
+/// ("Retraction in: …") joins the citation above it, unless the citation already says it.
+pub fn add_reference(refs: &mut Vec<Reference>, kind: Option<ReferenceType>, line: &str) {
+    if is_citation_note(line) {
+        if let Some(last) = refs.last_mut() {
+            let note = text::line(line).unwrap_or_default();
+            let known = last
+                .citation
+                .as_deref()
+                .is_some_and(|c| text::squash(c).contains(&text::squash(&note)));
+            if !known {
+                last.citation = text::line(&format!(
+                    "{} {note}",
+                    last.citation.as_deref().unwrap_or_default()
+                ));
+            }
+            return;
+        }
+    }
+    let (citation, pmid) = citation(line);
+    refs.push(Reference {
+        citation,
+        pmid,
+        kind,
+    });
 }
 
 /// True for a line that annotates the citation above it, as PubMed writes such notes

@@ -10,8 +10,8 @@ use crate::model::*;
 use crate::normalize::enums::Vocab;
 use crate::normalize::text;
 use crate::sources::page::labels::{
-    cells, citation, contact_line, is_citation_note, is_contact_details, label_key, split_place,
-    strip_marker, typed_intervention,
+    add_reference, cells, contact_line, is_contact_details, label_key, split_place, strip_marker,
+    typed_intervention,
 };
 use crate::sources::page::outline::Line;
 
@@ -548,26 +548,7 @@ pub(super) fn other_ids<'a>(t: &mut Trial, values: impl Iterator<Item = &'a str>
 /// in: …") belong to it.
 pub(super) fn references(t: &mut Trial, kind: Option<ReferenceType>, body: &[Line]) {
     for l in nonblank(body) {
-        let s = l.text.trim();
-        if is_citation_note(s) {
-            if let Some(last) = t.references.last_mut() {
-                let note = text::line(s).unwrap_or_default();
-                let known = last
-                    .citation
-                    .as_deref()
-                    .is_some_and(|c| text::squash(c).contains(&text::squash(&note)));
-                if !known {
-                    append(&mut last.citation, &note);
-                }
-                continue;
-            }
-        }
-        let (citation, pmid) = citation(s);
-        t.references.push(Reference {
-            citation,
-            pmid,
-            kind,
-        });
+        add_reference(&mut t.references, kind, l.text.trim());
     }
 }
 
