@@ -784,7 +784,7 @@ fn embedded_data_that_disagrees_is_a_warning() {
 
 /// Removes the value at each JSON pointer (its parent object's key, or the whole list when
 /// the pointer names a list) from `v`.
-fn without(mut v: Value, pointers: &[&str]) -> Value {
+pub(crate) fn without(mut v: Value, pointers: &[&str]) -> Value {
     for p in pointers {
         let (parent, key) = p.rsplit_once('/').unwrap();
         if let Some(Value::Object(m)) = v.pointer_mut(parent) {
@@ -797,7 +797,7 @@ fn without(mut v: Value, pointers: &[&str]) -> Value {
 /// Compares a page's record with the record its structured copy gives, leaving out the
 /// fields `except` names (each with the reason the page cannot give it), and names every
 /// other field that differs.
-fn assert_matches_structured(page: &Trial, structured: &Trial, except: &[(&str, &str)]) {
+pub(crate) fn assert_matches_structured(page: &Trial, structured: &Trial, except: &[(&str, &str)]) {
     let pointers: Vec<&str> = except.iter().map(|(p, _)| *p).collect();
     let a = without(serde_json::to_value(page).unwrap(), &pointers);
     let b = without(serde_json::to_value(structured).unwrap(), &pointers);
@@ -814,7 +814,7 @@ fn assert_matches_structured(page: &Trial, structured: &Trial, except: &[(&str, 
 }
 
 /// The fields every page gives differently from a structured copy, whatever the page.
-const PAGE_VS_STRUCTURED: &[(&str, &str)] = &[
+pub(crate) const PAGE_VS_STRUCTURED: &[(&str, &str)] = &[
     ("/source/format", "the format read is what differs"),
     (
         "/source/record_date",

@@ -25,6 +25,7 @@ mod fetch;
 mod fixtures;
 mod history;
 mod html;
+mod pages;
 mod schema;
 mod seeds;
 mod structured;

@@ -51,6 +51,10 @@ pub enum WarningCode {
     /// Data embedded in a saved page (JSON-LD, a page's own JSON) disagrees with the text
     /// the page shows; the shown text is kept.
     EmbeddedDataDisagrees,
+    /// The page lacks sections a full record of its kind has (a results tab, which carries
+    /// the header block only; a page cut short; a Tabular View, which names the sites'
+    /// countries only); the message names what is missing.
+    PartialPage,
 }
 
 impl WarningCode {

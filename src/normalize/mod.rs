@@ -2,6 +2,7 @@
 //! model's value, so the same trial reads the same whatever it came from.
 
 pub mod age;
+pub mod checked;
 pub mod constraints;
 pub mod country;
 pub mod criteria;

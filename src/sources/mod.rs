@@ -23,13 +23,29 @@ pub fn read(format: Format, text: &str) -> Result<Records> {
         Format::VeevaText => vec![veeva::read(text)],
         Format::CtgovModernText => vec![ctgov_modern::read(text)],
         Format::CtgovClassicHtml | Format::CtgovModernHtml | Format::VeevaHtml => {
-            vec![web_page::read(format, text)]
+            vec![saved_page(format, text)]
         }
         Format::CtgovApiV2Json => structured::read_api_v2(text)?,
         Format::CtgovApiV1Json => structured::read_api_v1(text)?,
         Format::CtgovXml => structured::read_ctgov_xml(text)?,
     };
     Ok(records.into_iter().map(|r| r.map(finish)).collect())
+}
+
+/// A saved page: its visible text read by the site's reader, then checked against the study
+/// records it embeds, read with the API v2 reader (see [`page::embedded`]).
+fn saved_page(format: Format, text: &str) -> Result<Trial> {
+    let saved = web_page::read(format, text)?;
+    let mut t = saved.trial;
+    for json in &saved.embedded_studies {
+        let Ok(records) = structured::read_api_v2(json) else {
+            continue;
+        };
+        for data in records.into_iter().flatten() {
+            page::embedded::reconcile(&mut t, &data);
+        }
+    }
+    Ok(t)
 }
 
 /// The shared normalization every record gets: links, derived values and checks, so that

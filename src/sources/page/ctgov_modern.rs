@@ -8,16 +8,40 @@
 //! label on its own line with its value on the lines below, up to the next label; dates carry
 //! "(Actual)" or "(Estimated)" on the label. Labels are found by name wherever they stand, so
 //! a section missing, moved or wrapped differently still reads.
+//!
+//! The record is framed first: the title is the line above the status tag and the
+//! "ClinicalTrials.gov ID" label (in saved HTML, the page's `<h1>`), so the U.S. government
+//! banner, the glossary panel (whose terms are the page's own labels) and the footer never
+//! reach a field. The site renders the study by script: a page saved before it did holds no
+//! study and is named as such rather than read. Where a saved page embeds the study record
+//! for its scripts, the dispatcher checks it against the visible text
+//! ([`super::embedded`]).
+//!
+//! Fields filled: `ids` (NCT id, org study id, secondary ids), `titles`, `status` (overall,
+//! why stopped, start / primary completion / completion with the type their label marks,
+//! first submitted, first posted, last updated, verified), `sponsors` (lead name,
+//! collaborators, information provider), `description`, `conditions`, `keywords`,
+//! `mesh_terms`, `design` (study type, phases, allocation, models, time perspective,
+//! purpose, masking), `enrollment`, `arms`, `interventions`, `outcomes`, `eligibility`,
+//! `contacts` (central contacts, officials), `sites`, `references` (with their type).
+//!
+//! Fields it cannot fill, since the page does not show them: `sponsors.lead.class` and the
+//! collaborators' classes, `responsible_party` (printed only inside "Information provided
+//! by"), `design.endpoint_classification`, `outcomes[].safety_issue`, `source.record_date`;
+//! the embedded record, where a saved page has one, supplies the lead sponsor's class.
 
 use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::ctgov_classic::{contact_line, split_place, typed_intervention};
+use super::labels::{
+    add_reference, cells, contact_line, count, date, dated, label_key, phrases_only, set_ages,
+    split_place, study_url, typed_intervention, yes_no,
+};
 use crate::error::Result;
 use crate::model::*;
 use crate::normalize::enums::Vocab;
-use crate::normalize::{age, date, text};
+use crate::normalize::text;
 use crate::sources::find_nct_id;
 use crate::sources::page::outline::{paragraphs, Line, Outline};
 use crate::Format;
@@ -183,12 +207,15 @@ fn classify(s: &str) -> Option<(Field, Option<DateType>)> {
         .map(|(_, f)| (*f, kind))
 }
 
-/// Reads a modern study page outline.
-pub fn read_outline(outline: &Outline, format: Format) -> Result<Trial> {
+/// Reads a modern study page outline; `heading` is the page's `<h1>` where it was saved as
+/// HTML.
+pub fn read_outline(outline: &Outline, format: Format, heading: Option<&str>) -> Result<Trial> {
     let mut t = Trial::new(Registry::Ctgov, format);
-    let mut header: Vec<&Line> = Vec::new();
+    let framed = frame(&outline.lines, heading);
+    t.titles.brief = framed.title;
+    t.status.overall = t.enum_or_warn("status.overall", framed.status.as_deref());
     let mut fields: Vec<(Field, Option<DateType>, Vec<Line>)> = Vec::new();
-    for l in &outline.lines {
+    for l in &framed.lines {
         // A label may share its line with the value, after a tab (a table row's copy).
         let inline = l
             .text
@@ -210,13 +237,13 @@ pub fn read_outline(outline: &Outline, format: Format) -> Result<Trial> {
                         *f == Field::Criteria && body.iter().all(Line::is_blank)
                     }) => {}
             Some((f, k)) => fields.push((f, k, Vec::new())),
-            None => match fields.last_mut() {
-                Some(last) => last.2.push(l.clone()),
-                None => header.push(l),
-            },
+            None => {
+                if let Some(last) = fields.last_mut() {
+                    last.2.push(l.clone())
+                }
+            }
         }
     }
-    read_header(&mut t, &header);
     // Interventions come first: the arms table tells its interventions from its arms by them.
     for (f, _, body) in &fields {
         if *f == Field::Interventions {
@@ -234,13 +261,21 @@ pub fn read_outline(outline: &Outline, format: Format) -> Result<Trial> {
     for (f, kind, body) in &fields {
         field(&mut t, *f, *kind, body);
     }
-    t.source.url = crate::sources::study_url(t.ids.nct_id.as_deref());
+    if t.ids.nct_id.is_none() && !fields.iter().any(|(f, _, _)| *f == Field::NctId) {
+        return Err(crate::error::Error::NotAStudy(
+            "a modern ClinicalTrials.gov page that shows no study: the site loads the study \
+             by script, and this copy was saved before it had (save the page once it has \
+             loaded, or copy its text)"
+                .into(),
+        ));
+    }
+    t.source.url = study_url(t.ids.nct_id.as_deref());
     crate::sources::require_nct_id(t, "ClinicalTrials.gov")
 }
 
 /// Reads a modern study page copied as text.
 pub fn read(text: &str) -> Result<Trial> {
-    read_outline(&Outline::from_text(text), Format::CtgovModernText)
+    read_outline(&Outline::from_text(text), Format::CtgovModernText, None)
 }
 
 fn values(body: &[Line]) -> Vec<&str> {
@@ -250,28 +285,156 @@ fn values(body: &[Line]) -> Vec<&str> {
         .collect()
 }
 
-fn read_header(t: &mut Trial, lines: &[&Line]) {
-    let mut rest = lines.iter().filter(|l| !l.is_blank());
-    if let Some(title) = rest.next() {
-        t.titles.brief = text::line(&title.text);
-    }
-    for l in rest {
-        if let Some(s) = OverallStatus::from_words(&l.text) {
-            t.status.overall = Some(s);
-        }
+/// The record part of a modern page.
+struct Frame {
+    /// The brief title.
+    title: Option<String>,
+    /// The status tag printed between the title and the identifier.
+    status: Option<String>,
+    /// The lines from the identifier to the footer, furniture left out.
+    lines: Vec<Line>,
+}
+
+/// Lines that are the site's furniture wherever they stand, as [`label_key`]s: the U.S.
+/// government banner every USWDS site opens with, the glossary panel's controls, the tab
+/// bar, toggles and the footer's links.
+const FURNITURE: &[&str] = &[
+    "skip to main content",
+    "an official website of the united states government",
+    "here's how you know",
+    "here’s how you know",
+    "official websites use .gov",
+    "secure .gov websites use https",
+    "hide glossary",
+    "glossary",
+    "search for terms",
+    "study details",
+    "researcher view",
+    "no results posted",
+    "results posted",
+    "record history",
+    "on this page",
+    "show more",
+    "show less",
+    "show all",
+    "expand all",
+    "collapse all",
+    "back to top",
+    "save",
+    "send",
+    "print",
+    "download",
+    "share",
+    "disclaimer",
+    "how to read a study record",
+];
+
+/// Beginnings of furniture lines.
+const FURNITURE_STARTS: &[&str] = &[
+    "a .gov website belongs to an official government organization",
+    "a lock ( ) or https:// means",
+    "a lock () or https:// means",
+    "study record managers: refer to the data element definitions",
+    "the safety and scientific validity of this study",
+    "read our disclaimer",
+];
+
+/// The site's footer links: the first line that is one of them, or several copied onto one
+/// line, starts the footer.
+const FOOTER: &[&str] = &[
+    "connect with nlm",
+    "national library of medicine",
+    "u.s. national library of medicine",
+    "for patients and families",
+    "disclaimer",
+    "web policies",
+    "foia",
+    "hhs vulnerability disclosure",
+    "nlm support center",
+    "accessibility",
+    "careers",
+    "nlm",
+    "nih",
+    "hhs",
+    "usa.gov",
+];
+
+/// The footer's first line, or the glossary panel's (its terms are the page's labels, so
+/// nothing after it is the record's).
+fn is_footer_start(s: &str) -> bool {
+    let key = label_key(s);
+    matches!(
+        key.as_str(),
+        "connect with nlm"
+            | "national library of medicine"
+            | "u.s. national library of medicine"
+            | "hide glossary"
+    ) || phrases_only(s, FOOTER).is_some_and(|n| n > 1)
+}
+
+fn is_furniture(s: &str) -> bool {
+    let key = label_key(s);
+    FURNITURE.contains(&key.as_str()) || FURNITURE_STARTS.iter().any(|p| key.starts_with(p))
+}
+
+/// The identifier's label ("ClinicalTrials.gov ID", alone or with the id after it).
+fn is_id_label(s: &str) -> bool {
+    let key = label_key(s.split('\t').next().unwrap_or(s));
+    key == "clinicaltrials.gov id" || key.starts_with("clinicaltrials.gov id nct")
+}
+
+/// Finds the record in a page's lines: the title stands above the status tag and the
+/// identifier (in HTML, it is the page's `<h1>`); whatever the site prints above it (the
+/// banner, the glossary) and its footer are left out.
+fn frame(lines: &[Line], heading: Option<&str>) -> Frame {
+    let anchor = lines.iter().position(|l| is_id_label(&l.text));
+    let Some(anchor) = anchor else {
+        return Frame {
+            title: heading.and_then(text::line),
+            status: None,
+            lines: body(lines),
+        };
+    };
+    let above: Vec<&Line> = lines[..anchor]
+        .iter()
+        .filter(|l| !l.is_blank() && !is_furniture(&l.text))
+        .collect();
+    let by_heading = heading.and_then(|h| {
+        let key = text::squash(h);
+        above.iter().rposition(|l| text::squash(&l.text) == key)
+    });
+    // Above the identifier: the title, then the status tag.
+    let title_at = by_heading.or_else(|| match above.len() {
+        0 => None,
+        1 => Some(0),
+        n if OverallStatus::from_words(&above[n - 1].text).is_some() => Some(n - 2),
+        n => Some(n - 1),
+    });
+    let title = title_at.and_then(|i| text::line(&above[i].text));
+    let status = title_at
+        .and_then(|i| above.get(i + 1))
+        .map(|l| l.text.clone());
+    Frame {
+        title,
+        status,
+        lines: body(&lines[anchor..]),
     }
 }
 
-/// The modern page marks both kinds of date on the label, so an unmarked one has no kind.
-fn dated(v: Option<&str>, kind: Option<DateType>) -> DatedEvent {
-    let date = v.and_then(date::iso);
-    DatedEvent {
-        kind: date.as_ref().and(kind),
-        date,
-    }
+/// Lines up to the footer, furniture left out.
+fn body(lines: &[Line]) -> Vec<Line> {
+    lines
+        .iter()
+        .take_while(|l| !is_footer_start(&l.text))
+        .filter(|l| l.is_blank() || !is_furniture(&l.text))
+        .cloned()
+        .collect()
 }
 
 fn field(t: &mut Trial, f: Field, kind: Option<DateType>, body: &[Line]) {
+    // A copied table row has its cells on one line, apart by tabs; the outcomes table is
+    // read by column, so it keeps its empty cells.
+    let body = &cells(body, matches!(f, Field::Outcomes(_)));
     let vals = values(body);
     let first = vals.first().copied();
     match f {
@@ -298,11 +461,13 @@ fn field(t: &mut Trial, f: Field, kind: Option<DateType>, body: &[Line]) {
             t.ids.org_study_id = ids.next();
             t.ids.secondary_ids.extend(ids);
         }
-        Field::Start => t.status.start = dated(first, kind),
-        Field::PrimaryCompletion => t.status.primary_completion = dated(first, kind),
-        Field::Completion => t.status.completion = dated(first, kind),
+        Field::Start => t.status.start = dated(t, "status.start", first, kind),
+        Field::PrimaryCompletion => {
+            t.status.primary_completion = dated(t, "status.primary_completion", first, kind)
+        }
+        Field::Completion => t.status.completion = dated(t, "status.completion", first, kind),
         Field::Enrollment => {
-            t.enrollment.count = first.and_then(|v| v.replace(',', "").trim().parse().ok());
+            t.enrollment.count = count(t, "enrollment.count", first);
             if t.enrollment.count.is_some() {
                 t.enrollment.kind = kind;
             }
@@ -319,18 +484,10 @@ fn field(t: &mut Trial, f: Field, kind: Option<DateType>, body: &[Line]) {
             let text = Outline::render(&lines);
             t.eligibility.criteria_text = text::line(&text).map(|_| text.trim_end().to_string());
         }
-        Field::Ages => {
-            let (lo, hi) = first.map(age::range).unwrap_or((None, None));
-            t.eligibility.minimum_age = lo;
-            t.eligibility.maximum_age = hi;
-        }
+        Field::Ages => set_ages(t, first),
         Field::Sex => t.eligibility.sex = t.enum_or_warn("eligibility.sex", first),
         Field::HealthyVolunteers => {
-            t.eligibility.healthy_volunteers = first.and_then(|v| match text::squash(v).as_str() {
-                "yes" => Some(true),
-                "no" => Some(false),
-                _ => None,
-            })
+            t.eligibility.healthy_volunteers = yes_no(t, "eligibility.healthy_volunteers", first)
         }
         Field::PrimaryPurpose => {
             t.design.primary_purpose = t.enum_or_warn("design.primary_purpose", first)
@@ -362,10 +519,12 @@ fn field(t: &mut Trial, f: Field, kind: Option<DateType>, body: &[Line]) {
         }
         Field::Investigators => investigators(t, &vals),
         Field::Publications(k) => publications(t, k, &vals),
-        Field::FirstSubmitted => t.status.first_submitted = first.and_then(date::iso),
-        Field::FirstPosted => t.status.first_posted = first.and_then(date::iso),
-        Field::LastUpdated => t.status.last_updated = first.and_then(date::iso),
-        Field::Verified => t.status.verified = first.and_then(date::iso),
+        Field::FirstSubmitted => {
+            t.status.first_submitted = date(t, "status.first_submitted", first)
+        }
+        Field::FirstPosted => t.status.first_posted = date(t, "status.first_posted", first),
+        Field::LastUpdated => t.status.last_updated = date(t, "status.last_updated", first),
+        Field::Verified => t.status.verified = date(t, "status.verified", first),
         Field::Mesh => t
             .mesh_terms
             .extend(vals.iter().filter_map(|v| text::line(v))),
@@ -439,7 +598,13 @@ fn arms(t: &mut Trial, vals: &[&str]) {
     let mut other_names = false;
     for v in vals {
         let squashed = text::squash(v);
-        if squashed == "participantgrouparminterventiontreatment" {
+        // The table's header row, on one line or cell by cell.
+        if matches!(
+            squashed.as_str(),
+            "participantgrouparminterventiontreatment"
+                | "participantgrouparm"
+                | "interventiontreatment"
+        ) {
             continue;
         }
         if let Some((kind, name)) = typed_intervention(v) {
@@ -507,6 +672,13 @@ fn outcomes(t: &mut Trial, kind: OutcomeKind, body: &[Line]) {
     let start = body
         .iter()
         .position(|l| text::squash(&l.text) == "outcomemeasuremeasuredescriptiontimeframe")
+        .or_else(|| {
+            // The header row cell by cell.
+            let keys: Vec<String> = body.iter().map(|l| text::squash(&l.text)).collect();
+            keys.windows(3)
+                .position(|w| w == ["outcomemeasure", "measuredescription", "timeframe"])
+                .map(|i| i + 2)
+        })
         .map_or(0, |i| i + 1);
     let mut cells: Vec<&Line> = body[start..].iter().collect();
     while cells.first().is_some_and(|l| l.is_blank()) {
@@ -559,20 +731,8 @@ fn looks_like_degree(s: &str) -> bool {
 }
 
 fn publications(t: &mut Trial, kind: Option<ReferenceType>, vals: &[&str]) {
-    static PMID: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\s*\bPubMed\s*:?\s*(\d+)\s*$|\s*\bPMID:\s*(\d+)").unwrap()
-    });
     for v in vals {
-        let pmid = PMID
-            .captures(v)
-            .and_then(|c| c.get(1).or(c.get(2)))
-            .map(|m| m.as_str().to_string());
-        let citation = PMID.replace(v, "");
-        t.references.push(Reference {
-            citation: text::line(&citation),
-            pmid,
-            kind,
-        });
+        add_reference(&mut t.references, kind, v);
     }
 }
 

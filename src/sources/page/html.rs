@@ -13,15 +13,29 @@
 
 use std::sync::LazyLock;
 
-use ego_tree::iter::Edge;
 use ego_tree::NodeRef;
 use scraper::node::Node;
 use scraper::{Html, Selector};
 
+use crate::sources::page::furniture::{is_furniture, visible_text};
 use crate::sources::page::outline::Outline;
 
 /// Nesting deeper than this is read as plain text, so hostile input cannot exhaust the stack.
 const MAX_DEPTH: usize = 128;
+
+/// Why a saved page could not be read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum PageError {
+    /// Elements nest deeper than [`MAX_NESTING`].
+    #[error("elements nest {depth} deep, over the limit of {limit}")]
+    TooDeep {
+        /// The deepest nesting found.
+        depth: usize,
+        /// The limit.
+        limit: usize,
+    },
+}
 
 /// A page read from HTML.
 #[derive(Debug, Clone, Default)]
@@ -30,6 +44,9 @@ pub struct Page {
     pub outline: Outline,
     /// The document's `<title>`, trimmed.
     pub title: Option<String>,
+    /// The page's main heading: the text of its first visible `<h1>`, spaces folded. The
+    /// study pages of both ClinicalTrials.gov sites print the brief title there.
+    pub heading: Option<String>,
     /// JSON the page embeds in script blocks, in document order.
     pub embedded: Vec<serde_json::Value>,
 }
@@ -40,12 +57,13 @@ pub struct Page {
 pub const MAX_NESTING: usize = 1024;
 
 /// Reads an HTML page. Fails, saying why, for a page nested deeper than [`MAX_NESTING`].
-pub fn read(html: &str) -> Result<Page, String> {
+pub fn read(html: &str) -> Result<Page, PageError> {
     let depth = nesting(html);
     if depth > MAX_NESTING {
-        return Err(format!(
-            "elements nest {depth} deep, over the limit of {MAX_NESTING}"
-        ));
+        return Err(PageError::TooDeep {
+            depth,
+            limit: MAX_NESTING,
+        });
     }
     let doc = Html::parse_document(html);
     let mut r = Renderer::default();
@@ -55,12 +73,13 @@ pub fn read(html: &str) -> Result<Page, String> {
     Ok(Page {
         outline: Outline::from_text(&text),
         title: select_text(&doc, "title"),
+        heading: r.heading,
         embedded: embedded(&doc),
     })
 }
 
 /// The visible text of `html` as lines, without the embedded data.
-pub fn outline(html: &str) -> Result<Outline, String> {
+pub fn outline(html: &str) -> Result<Outline, PageError> {
     read(html).map(|p| p.outline)
 }
 
@@ -171,12 +190,27 @@ fn embedded(doc: &Html) -> Vec<serde_json::Value> {
         )
     });
     doc.select(&SCRIPTS)
-        .filter_map(|s| serde_json::from_str(&s.text().collect::<String>()).ok())
+        .filter_map(|s| {
+            let raw = s.text().collect::<String>();
+            serde_json::from_str(&raw)
+                .ok()
+                .or_else(|| serde_json::from_str(&angular_unescape(&raw)).ok())
+        })
         .collect()
 }
 
+/// Angular's server-side rendering (before version 16) escaped its transfer state script
+/// as `&q;` for `"`, `&a;` for `&`, `&s;` for `'`, `&l;` for `<` and `&g;` for `>`.
+fn angular_unescape(raw: &str) -> String {
+    raw.replace("&q;", "\"")
+        .replace("&s;", "'")
+        .replace("&l;", "<")
+        .replace("&g;", ">")
+        .replace("&a;", "&")
+}
+
 /// Elements whose content no reader of the page sees.
-fn is_dropped(name: &str) -> bool {
+pub(super) fn is_dropped(name: &str) -> bool {
     matches!(
         name,
         "head"
@@ -200,7 +234,7 @@ fn is_dropped(name: &str) -> bool {
 }
 
 /// Elements a browser lays out as blocks (each starts and ends a line).
-fn is_block(name: &str) -> bool {
+pub(super) fn is_block(name: &str) -> bool {
     matches!(
         name,
         "div"
@@ -234,7 +268,7 @@ fn attr_has(el: &scraper::node::Element, name: &str, pred: impl Fn(&str) -> bool
 }
 
 /// Hidden by markup, or a cookie or consent banner.
-fn is_hidden(el: &scraper::node::Element) -> bool {
+pub(super) fn is_hidden(el: &scraper::node::Element) -> bool {
     if el.attr("hidden").is_some() {
         return true;
     }
@@ -373,6 +407,8 @@ struct Renderer {
     in_content: bool,
     /// Inside `<pre>`: white space is kept.
     in_pre: bool,
+    /// The text of the first `<h1>`.
+    heading: Option<String>,
 }
 
 impl Renderer {
@@ -469,7 +505,7 @@ impl Renderer {
                     return;
                 }
                 let name = el.name();
-                if is_dropped(name) || is_hidden(el) {
+                if is_dropped(name) || is_hidden(el) || is_furniture(node, el) {
                     return;
                 }
                 if matches!(name, "header" | "footer") && !self.in_content {
@@ -484,22 +520,7 @@ impl Renderer {
     /// The visible text under `node` as one run, walked without recursion: what nesting too
     /// deep to lay out still shows. Dropped and hidden elements stay left out.
     fn flat_text(&mut self, node: NodeRef<'_, Node>) {
-        let mut text = String::new();
-        let mut skipping: Option<ego_tree::NodeId> = None;
-        for edge in node.traverse() {
-            match edge {
-                Edge::Open(n) if skipping.is_none() => match n.value() {
-                    Node::Text(t) => text.push_str(t),
-                    Node::Element(el) if is_dropped(el.name()) || is_hidden(el) => {
-                        skipping = Some(n.id())
-                    }
-                    Node::Element(el) if el.name() == "br" || is_block(el.name()) => text.push(' '),
-                    _ => {}
-                },
-                Edge::Close(n) if skipping == Some(n.id()) => skipping = None,
-                _ => {}
-            }
-        }
+        let text = visible_text(node);
         self.text(&text);
     }
 
@@ -515,6 +536,9 @@ impl Renderer {
                 self.blank_line();
             }
             "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
+                if name == "h1" && self.heading.is_none() {
+                    self.heading = crate::normalize::text::line(&visible_text(node));
+                }
                 self.blank_line();
                 self.children(node, depth);
                 self.blank_line();
@@ -645,11 +669,12 @@ impl Renderer {
             }
         } else if label_row {
             // "Label:<tab>value", cells separated by tabs as a copy gives them
-            // ("Principal Investigator:<tab>Jane Doe, MD<tab>Some University").
-            for (i, c) in cells.iter().enumerate() {
-                if i > 0 {
-                    self.current.push('\t');
-                }
+            // ("Principal Investigator:<tab>Jane Doe, MD<tab>Some University"). The label
+            // is one line even where it breaks ("Current Primary Outcome Measures<br>
+            // (submitted: …)").
+            self.flat_text(cells[0]);
+            for c in &cells[1..] {
+                self.current.push('\t');
                 self.children(*c, depth + 1);
             }
         } else {
@@ -663,6 +688,11 @@ impl Renderer {
                 if cells.len() > 1 && self.lines.len() == before {
                     self.lines.push(String::new());
                 }
+            }
+            // A blank line closes a data row, so a row of several lines (a group and its
+            // description) stays apart from the next.
+            if !cells.is_empty() {
+                self.blank_line();
             }
         }
         self.break_line();
@@ -741,6 +771,7 @@ mod tests {
                 "A",
                 "B",
                 "Phase 2",
+                "",
                 "Study Type:\tInterventional"
             ]
         );
@@ -754,9 +785,43 @@ mod tests {
                 "Study Chair:\tJane Doe, MD\tUniv",
                 "Outcome",
                 "",
-                "6 months"
+                "6 months",
+                ""
             ]
         );
+    }
+
+    #[test]
+    fn furniture_is_left_out_by_its_structure() {
+        let got = lines(
+            "<body><div id=\"skip\"><a href=\"#main\">Skip to Main Content</a></div>\
+             <ul class=\"menu\"><li><a href=\"/a\">Find Studies</a><ul><li><a href=\"/b\">New \
+             Search</a></li></ul></li><li><a href=\"/c\">About Site</a></li></ul>\
+             <ul><li><a href=\"/\">Home</a></li><li>Study Record Detail</li></ul>\
+             <label><input type=\"checkbox\"> Save this study</label>\
+             <h1>A Title</h1><div class=\"dd\">Go to <button>v</button><div>\
+             <a href=\"#top\">Top of Page</a></div></div>\
+             <table class=\"tr-layout_table\"><caption>Layout table for study information\
+             </caption><tr><td>Study Type :</td><td>Observational</td></tr></table>\
+             <ul><li>Condition one</li><li>Condition two</li></ul>\
+             <div id=\"to-top\"><a href=\"#wrapper\">To Top</a></div>\
+             <ul><li><a href=\"/p\">For Patients and Families</a></li>\
+             <li><a href=\"/r\">For Researchers</a></li></ul></body>",
+        );
+        assert_eq!(
+            got,
+            [
+                "A Title",
+                "",
+                "Study Type :\tObservational",
+                "",
+                "  • Condition one",
+                "  • Condition two",
+                ""
+            ]
+        );
+        let page = read("<h1>  A&nbsp;Title </h1><h1>Another</h1>").unwrap();
+        assert_eq!(page.heading.as_deref(), Some("A Title"));
     }
 
     #[test]
@@ -766,7 +831,10 @@ mod tests {
             + &"</div>".repeat(600);
         assert_eq!(lines(&html), ["deep text"]);
         let too_deep = "<div>".repeat(5000) + "x";
-        assert!(read(&too_deep).unwrap_err().contains("5000 deep"));
+        assert!(read(&too_deep)
+            .unwrap_err()
+            .to_string()
+            .contains("5000 deep"));
         // Unclosed list items are not depth.
         let list = "<ul>".to_string() + &"<li>item".repeat(5000) + "</ul>";
         let items = lines(&list).into_iter().filter(|l| l == "  • item").count();

@@ -65,7 +65,9 @@ impl Outline {
                 raw.split('\n').map(line_of).collect::<Vec<_>>()
             })
             .collect();
-        Outline { lines }
+        Outline {
+            lines: fold_blank_runs(lines),
+        }
     }
 
     /// The lines as text again, each indented as read; what the criteria reader takes.
@@ -80,6 +82,19 @@ impl Outline {
         }
         out
     }
+}
+
+/// A run of blank lines reads as one: how many a copy holds between two paragraphs or list
+/// items depends on the browser, never on the page.
+fn fold_blank_runs(lines: Vec<Line>) -> Vec<Line> {
+    let mut out: Vec<Line> = Vec::with_capacity(lines.len());
+    for l in lines {
+        if l.is_blank() && out.last().is_some_and(Line::is_blank) {
+            continue;
+        }
+        out.push(l);
+    }
+    out
 }
 
 /// Joins lines into paragraphs (blank lines separate them), as description fields want.
@@ -100,5 +115,7 @@ mod tests {
         assert_eq!(a.lines[2].text, b.lines[2].text);
         assert_eq!(a.lines[2].indent, 2);
         assert_eq!(b.lines[2].indent, 3);
+        let doubled = Outline::from_text("Title\r\n\r\n\r\n \u{a0}\r\n  • item one  \n");
+        assert_eq!(doubled.lines.len(), a.lines.len());
     }
 }

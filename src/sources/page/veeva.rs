@@ -3,17 +3,33 @@
 //!
 //! The page is a title, the sponsor, then headed sections ("Status and phase", "Conditions",
 //! "Treatments", ..., "Trial design", "Central trial contact"). Headings are whole lines;
-//! the menu, "Loading...", the footer and the copyright are page furniture.
+//! the menu, "Loading...", the footer ("Data sourced from clinicaltrials.gov" on) and the
+//! copyright are page furniture. The title and sponsor are the lines just above the first
+//! heading (past the sponsor's avatar letter), so whatever the site prints above them is
+//! left out.
+//!
+//! Fields filled: `ids` (NCT id, org study id, secondary ids), `titles` (brief, acronym),
+//! `status.overall`, `sponsors.lead` (name; its class where the page lists one funder type),
+//! `description.brief_summary`, `conditions`, `design` (study type, phases, allocation,
+//! models, time perspective, purpose, masking level), `enrollment`, `arms`,
+//! `interventions` (type and name), `eligibility`, `contacts.central` (names, phones,
+//! emails), `sites` (those the page lists; a count it gives but does not list is warned).
+//!
+//! Fields it cannot fill, since the page does not show them: `titles.official`, every date
+//! in `status` and `status.why_stopped`, collaborators, `responsible_party`,
+//! `description.detailed_description`, `keywords`, `mesh_terms`, the masked roles,
+//! interventions' descriptions and other names, `outcomes`, `contacts.officials`,
+//! `references`, `source.url` (the page's own address is not in it), `source.record_date`.
 
 use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::ctgov_classic::contact_line;
+use super::labels::{contact_line, count, label_key, set_ages, split_acronym, split_place, yes_no};
 use crate::error::Result;
 use crate::model::*;
 use crate::normalize::enums::Vocab;
-use crate::normalize::{age, text};
+use crate::normalize::text;
 use crate::sources::find_nct_id;
 use crate::sources::page::outline::{paragraphs, Line, Outline};
 use crate::Format;
@@ -76,12 +92,31 @@ const HEADINGS: &[(&str, Kind)] = &[
     ("Menu", Kind::Chrome),
 ];
 
-/// Lines that are page furniture wherever they stand.
+/// Lines that are page furniture wherever they stand: the site's name and menu, the
+/// loading notes of the parts the page fills by script, the footer's links.
 fn is_chrome(s: &str) -> bool {
-    matches!(s, "ClinicalTrials.Veeva" | "Loading..." | "Menu")
-        || s.starts_with("©")
+    matches!(
+        label_key(s).as_str(),
+        "clinicaltrials.veeva"
+            | "loading..."
+            | "menu"
+            | "skip to main content"
+            | "sign in"
+            | "log in"
+            | "search"
+            | "trials by location"
+            | "clinical trials"
+            | "privacy policy"
+            | "terms of use"
+            | "cookie preferences"
+    ) || s.starts_with('©')
         || s.starts_with("Find clinical trials")
         || s.starts_with("Copyright")
+}
+
+/// The first line of the footer: "Data sourced from clinicaltrials.gov".
+fn is_footer(s: &str) -> bool {
+    label_key(s).starts_with("data sourced from clinicaltrials.gov")
 }
 
 /// "18 participants in 3 patient groups, including a placebo group" opens the groups.
@@ -103,7 +138,7 @@ fn classify(s: &str) -> Option<Kind> {
 pub fn read_outline(outline: &Outline, format: Format) -> Result<Trial> {
     let mut t = Trial::new(Registry::Veeva, format);
     let mut sections: Vec<(Kind, Vec<Line>)> = vec![(Kind::Header, Vec::new())];
-    for l in &outline.lines {
+    for l in outline.lines.iter().take_while(|l| !is_footer(&l.text)) {
         if is_chrome(&l.text) {
             continue;
         }
@@ -169,22 +204,16 @@ pub fn read_outline(outline: &Outline, format: Format) -> Result<Trial> {
             Kind::About => t.description.brief_summary = paragraphs(body),
             Kind::Enrollment => enrollment(&mut t, first),
             Kind::Sex => t.eligibility.sex = t.enum_or_warn("eligibility.sex", first),
-            Kind::Ages => {
-                let (lo, hi) = first.map(age::range).unwrap_or((None, None));
-                t.eligibility.minimum_age = lo;
-                t.eligibility.maximum_age = hi;
-            }
+            Kind::Ages => set_ages(&mut t, first),
             Kind::Volunteers => {
-                t.eligibility.healthy_volunteers = first.and_then(|v| {
-                    let k = text::squash(v);
-                    if k.starts_with("no") {
-                        Some(false)
-                    } else if k.contains("healthyvolunteers") || k == "yes" {
-                        Some(true)
-                    } else {
-                        None
-                    }
-                })
+                // "No Healthy Volunteers" / "Accepts Healthy Volunteers".
+                let v = first.map(|v| match text::squash(v) {
+                    k if k.starts_with("no") => "No",
+                    k if k.contains("healthyvolunteers") => "Yes",
+                    _ => v,
+                });
+                t.eligibility.healthy_volunteers =
+                    yes_no(&mut t, "eligibility.healthy_volunteers", v)
             }
             Kind::Inclusion => inclusion = Some(body.clone()),
             Kind::Exclusion => exclusion = Some(body.clone()),
@@ -222,29 +251,26 @@ pub fn read(text: &str) -> Result<Trial> {
 }
 
 fn header(t: &mut Trial, values: &[&str]) {
-    // Title, then the sponsor's avatar letter (a lone character), then the sponsor.
-    let mut rest = values.iter().filter(|v| v.chars().count() > 1);
-    if let Some(title) = rest.next() {
+    // The lines just above the first heading: the title, the sponsor's avatar letter (a lone
+    // character) and the sponsor. Whatever stands above them is the site's.
+    let (title, sponsor) = match values {
+        [] => (None, None),
+        [only] => (Some(*only), None),
+        [.., title, avatar, sponsor] if avatar.chars().count() == 1 => {
+            (Some(*title), Some(*sponsor))
+        }
+        [.., title, sponsor] => (Some(*title), Some(*sponsor)),
+    };
+    if let Some(title) = title {
         let (brief, acronym) = split_acronym(title);
         t.titles.brief = Some(brief);
         t.titles.acronym = acronym;
     }
-    if let Some(sponsor) = rest.next() {
+    if let Some(sponsor) = sponsor {
         t.sponsors
             .lead
             .get_or_insert_with(Organization::default)
             .name = text::line(sponsor);
-    }
-}
-
-/// Veeva prints the acronym in parentheses after the title, as ClinicalTrials.gov does.
-fn split_acronym(title: &str) -> (String, Option<String>) {
-    static ACR: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^(?P<title>.+?)\s*\((?P<acr>[^\s()]*[A-Z][^\s()]*[A-Z][^\s()]*)\)$").unwrap()
-    });
-    match ACR.captures(title.trim()) {
-        Some(c) => (c["title"].to_string(), Some(c["acr"].to_string())),
-        None => (title.trim().to_string(), None),
     }
 }
 
@@ -264,6 +290,8 @@ static ENROLLMENT: LazyLock<Regex> = LazyLock::new(|| {
 
 fn enrollment(t: &mut Trial, v: Option<&str>) {
     let Some(c) = v.and_then(|v| ENROLLMENT.captures(v)) else {
+        // Not "18 estimated patients": the same warning a count gives anywhere.
+        t.enrollment.count = count(t, "enrollment.count", v);
         return;
     };
     t.enrollment.count = c["n"].replace(',', "").parse().ok();
@@ -317,9 +345,7 @@ fn sites(t: &mut Trial, values: &[&str]) {
         let listed = &values[1..];
         let mut i = 0;
         while i < listed.len() {
-            let place = listed
-                .get(i + 1)
-                .and_then(|p| super::ctgov_classic::split_place(p));
+            let place = listed.get(i + 1).and_then(|p| split_place(p));
             match place {
                 Some(p) => {
                     t.sites.push(p.into_site(Some(listed[i])));

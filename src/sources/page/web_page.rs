@@ -1,10 +1,11 @@
 //! Study pages saved as HTML: rendered to an outline ([`crate::sources::page::html`]) and read by the site's
 //! own section reader, then checked against the data the page embeds for machines.
 //!
-//! The registries' study pages are not known to embed the study record itself; what a saved
-//! page may carry is schema.org JSON-LD (`MedicalTrial`, `MedicalStudy`), which names the
-//! study's identifier and title. Where it does, it fills what the visible page lacks and a
-//! disagreement with the visible page is a warning, since either could be stale.
+//! A saved page may carry schema.org JSON-LD (`MedicalTrial`, `MedicalStudy`), which names
+//! the study's identifier and title, and a server-rendered page the study record itself in
+//! its script data ([`crate::sources::page::embedded`]). Where it does, it fills what the
+//! visible page lacks and a disagreement with the visible page is a warning, since either
+//! could be stale.
 
 use crate::model::WarningCode;
 use serde_json::Value;
@@ -16,20 +17,26 @@ use crate::normalize::text;
 use crate::sources::find_nct_id;
 use crate::Format;
 
+/// A saved page read: the record its visible text gives, and the study records in the API
+/// v2 shape it embeds (as JSON text), for the dispatcher to read and reconcile.
+pub struct SavedPage {
+    /// The record read from the visible page.
+    pub trial: Trial,
+    /// Study records the page embeds for its scripts.
+    pub embedded_studies: Vec<String>,
+}
+
 /// Reads a saved study page of `format` (one of the HTML formats).
-pub fn read(format: Format, html: &str) -> Result<Trial> {
-    let page =
-        crate::sources::page::html::read(html).map_err(|why| Error::malformed(format, why))?;
-    if format == Format::CtgovClassicHtml && is_tabular_view(&page.outline) {
-        return Err(Error::malformed(
-            format,
-            "this is the classic page's \"Tabular View\" tab, which trialnorm does not read; \
-             save the \"Study Details\" tab instead",
-        ));
-    }
+pub fn read(format: Format, html: &str) -> Result<SavedPage> {
+    let page = crate::sources::page::html::read(html)
+        .map_err(|why| Error::malformed(format, why.to_string()))?;
     let mut t = match format {
-        Format::CtgovClassicHtml => ctgov_classic::read_outline(&page.outline, format)?,
-        Format::CtgovModernHtml => ctgov_modern::read_outline(&page.outline, format)?,
+        Format::CtgovClassicHtml => {
+            ctgov_classic::read_outline(&page.outline, format, page.heading.as_deref())?
+        }
+        Format::CtgovModernHtml => {
+            ctgov_modern::read_outline(&page.outline, format, page.heading.as_deref())?
+        }
         Format::VeevaHtml => veeva::read_outline(&page.outline, format)?,
         other => {
             return Err(Error::UnknownFormat(format!(
@@ -42,17 +49,9 @@ pub fn read(format: Format, html: &str) -> Result<Trial> {
             apply(&mut t, study);
         }
     }
-    Ok(t)
-}
-
-/// The classic site's "Tabular View" tab: one two-column table of the registry's field names
-/// ("First Submitted Date", "Current Primary Outcome Measures"), a layout of its own that the
-/// "Study Details" reader would only half read.
-fn is_tabular_view(outline: &crate::sources::page::outline::Outline) -> bool {
-    outline.lines.iter().any(|l| {
-        ["First Submitted Date", "Current Primary Outcome Measures"]
-            .iter()
-            .any(|label| l.text.starts_with(label))
+    Ok(SavedPage {
+        trial: t,
+        embedded_studies: crate::sources::page::embedded::studies(&page.embedded),
     })
 }
 
@@ -123,16 +122,6 @@ fn identifier(v: &Value) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn the_tabular_view_is_named_not_half_read() {
-        let page = "<html><body><div id=\"tab-body\"><table>\
-            <tr><th>First Submitted Date</th><td>March 1, 2016</td></tr>\
-            <tr><th>NCT Number</th><td>NCT02699827</td></tr></table></div>\
-            <p>ClinicalTrials.gov Identifier: NCT02699827</p></body></html>";
-        let err = read(Format::CtgovClassicHtml, page).unwrap_err();
-        assert!(err.to_string().contains("Tabular View"), "{err}");
-    }
 
     #[test]
     fn embedded_study_fills_and_disagrees() {

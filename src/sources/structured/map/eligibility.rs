@@ -1,16 +1,16 @@
 //! Who may take part: sex, age bounds and groups, healthy volunteers, the criteria text.
 
 use super::yes_no;
-use crate::model::{paths, Age, Trial, WarningCode};
-use crate::normalize::{age, text};
+use crate::model::{paths, Trial};
+use crate::normalize::{checked, text};
 use crate::sources::structured::wire::api_v2::EligibilityModule;
 
 pub(super) fn eligibility(t: &mut Trial, el: &EligibilityModule) {
     t.eligibility.sex = t.enum_or_warn(paths::ELIGIBILITY_SEX, el.sex.as_deref());
     t.eligibility.minimum_age =
-        age_bound(t, paths::ELIGIBILITY_MINIMUM_AGE, el.minimum_age.as_deref());
+        checked::age_bound(t, paths::ELIGIBILITY_MINIMUM_AGE, el.minimum_age.as_deref());
     t.eligibility.maximum_age =
-        age_bound(t, paths::ELIGIBILITY_MAXIMUM_AGE, el.maximum_age.as_deref());
+        checked::age_bound(t, paths::ELIGIBILITY_MAXIMUM_AGE, el.maximum_age.as_deref());
     for (i, a) in el.std_ages.iter().enumerate() {
         if let Some(v) = t.enum_or_warn(&paths::std_age(i), Some(a)) {
             t.eligibility.std_ages.push(v);
@@ -20,15 +20,4 @@ pub(super) fn eligibility(t: &mut Trial, el: &EligibilityModule) {
     t.eligibility.healthy_volunteers = yes_no(t, paths::ELIGIBILITY_HEALTHY_VOLUNTEERS, healthy);
     t.eligibility.criteria_text = (el.eligibility_criteria.as_deref())
         .and_then(|c| text::dedent(&text::unescape_markdown(c)));
-}
-
-/// An age bound ("18 Years"); "N/A" and blanks are no bound, anything else unreadable is
-/// warned about.
-fn age_bound(t: &mut Trial, path: &str, raw: Option<&str>) -> Option<Age> {
-    let raw = raw.map(str::trim).filter(|r| !r.is_empty())?;
-    let a = age::bound(raw);
-    if a.is_none() && !matches!(text::squash(raw).as_str(), "na" | "none" | "notapplicable") {
-        t.warn(WarningCode::BadAge, path, format!("{raw:?} is not an age"));
-    }
-    a
 }

@@ -18,8 +18,8 @@ mod sponsors;
 mod status;
 
 use super::wire::api_v2::{Protocol, Study, YesNo};
-use crate::model::{Trial, WarningCode};
-use crate::normalize::text;
+use crate::model::Trial;
+use crate::normalize::{checked, text};
 
 /// Fills `t` from one study.
 pub fn study(t: &mut Trial, s: &Study) {
@@ -55,30 +55,18 @@ fn md_paragraphs(raw: Option<&str>) -> Option<String> {
     raw.and_then(|r| text::line_paragraphs(&text::unescape_markdown(r)))
 }
 
-/// A yes/no: v2's boolean as it is; "Yes" / "Accepts Healthy Volunteers" / "No" read, any
-/// other text warned about.
+/// A yes/no: v2's boolean as it is; older text read by [`checked::yes_no`].
 fn yes_no(t: &mut Trial, path: &str, raw: Option<&YesNo>) -> Option<bool> {
-    let raw = match raw? {
-        YesNo::Bool(b) => return Some(*b),
-        YesNo::Text(raw) => Some(raw.trim()).filter(|r| !r.is_empty())?,
-    };
-    match text::squash(raw).as_str() {
-        "yes" | "true" | "acceptshealthyvolunteers" => Some(true),
-        "no" | "false" => Some(false),
-        _ => {
-            t.warn(
-                WarningCode::UnmappedEnum,
-                path,
-                format!("{raw:?} is not yes or no"),
-            );
-            None
-        }
+    match raw? {
+        YesNo::Bool(b) => Some(*b),
+        YesNo::Text(raw) => checked::yes_no(t, path, Some(raw)),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::WarningCode;
 
     #[test]
     fn yes_no_reads_booleans_and_words() {

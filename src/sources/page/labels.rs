@@ -1,0 +1,449 @@
+//! Label and value helpers every page reader shares: how pages write a label ("Recruitment
+//! Status :" with the glossary's space before the colon, "Study Type:" with a tab before the
+//! value), list markers, "Type: name" interventions, acronyms after titles, places, contact
+//! lines and citations.
+//!
+//! Values read here go through the same warning helpers as the structured readers' values
+//! (`iso_or_warn`, `age_bound`, `yes_no`, `enum_or_warn`), so a bad date, age, count or
+//! enumeration on a page gives the warning it gives in the XML, never a silent null.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::model::{
+    Age, Contact, ContactRole, DateType, DatedEvent, InterventionType, Reference, ReferenceType,
+    Site, Trial, WarningCode,
+};
+use crate::normalize::checked;
+use crate::normalize::enums::Vocab;
+use crate::normalize::{age, text};
+use crate::sources::page::outline::Line;
+
+/// A label as a comparison key: lower case, spaces folded, a trailing colon (with or without
+/// the glossary's space before it) removed. "Recruitment Status :" and "recruitment  status"
+/// give the same key.
+pub fn label_key(raw: &str) -> String {
+    let folded = text::line(raw).unwrap_or_default();
+    folded.trim_end_matches([':', ' ']).trim().to_lowercase()
+}
+
+/// A line cut at its first colon into a label and the value after it, both trimmed: how
+/// pages print a field on one line ("Study Type :\t Observational"). `None` when the line
+/// has no colon or nothing before it.
+pub fn split_label(line: &str) -> Option<(&str, &str)> {
+    let (label, value) = line.split_once(':')?;
+    let label = label.trim();
+    (!label.is_empty()).then(|| (label, value.trim()))
+}
+
+/// A table's lines cut into cells: a copy of a table row puts a tab between its cells, so
+/// "Scleroderma, Systemic`\t`Drug: imatinib mesylate`\t`Phase 2" is three cells. Empty
+/// cells are kept where `keep_empty` (a table read by column position).
+pub fn cells(lines: &[Line], keep_empty: bool) -> Vec<Line> {
+    let mut out = Vec::new();
+    for l in lines {
+        if !l.text.contains('\t') {
+            out.push(l.clone());
+            continue;
+        }
+        for cell in l.text.split('\t') {
+            let text = cell.trim();
+            if keep_empty || !text.is_empty() {
+                out.push(Line {
+                    indent: l.indent,
+                    text: text.to_string(),
+                });
+            }
+        }
+    }
+    out
+}
+
+/// How many of `phrases` (lower case) a line is made of, when it is made of nothing else:
+/// a bar of links copied onto one line ("Disclaimer U.S. National Library of Medicine").
+/// `None` when anything else is left.
+pub fn phrases_only(line: &str, phrases: &[&str]) -> Option<usize> {
+    let mut rest = format!(" {} ", label_key(line));
+    let mut sorted: Vec<&&str> = phrases.iter().collect();
+    sorted.sort_by_key(|p| std::cmp::Reverse(p.len()));
+    let mut n = 0;
+    for p in sorted {
+        let needle = format!(" {p} ");
+        while let Some(at) = rest.find(&needle) {
+            rest.replace_range(at..at + needle.len() - 1, "");
+            n += 1;
+        }
+    }
+    let left = rest.trim_matches(|c: char| c.is_whitespace() || matches!(c, '|' | '•' | '·'));
+    (n > 0 && left.is_empty()).then_some(n)
+}
+
+/// The text of a list item without its marker: a bullet ("•", "·", "▪", "*", "-") or a
+/// number ("1.", "2)"). `None` for a line that is not a list item.
+pub fn strip_marker(line: &str) -> Option<&str> {
+    static NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\d{1,3}[.)]\s+").unwrap());
+    let s = line.trim_start();
+    for b in ["•", "·", "▪", "◦", "*", "-"] {
+        if let Some(rest) = s.strip_prefix(b) {
+            return Some(rest.trim_start());
+        }
+    }
+    NUMBER.find(s).map(|m| &s[m.end()..])
+}
+
+/// "Drug: imatinib mesylate" → (DRUG, "imatinib mesylate"); `None` when the part before the
+/// colon names no intervention type.
+pub fn typed_intervention(s: &str) -> Option<(InterventionType, String)> {
+    let (head, name) = s.split_once(':')?;
+    let kind = InterventionType::from_words(head)?;
+    Some((kind, text::line(name)?))
+}
+
+/// "Efficacy of X (ACRONYM)" → ("Efficacy of X", Some("ACRONYM")): both sites print the
+/// acronym in parentheses after the brief title. An aside that is not an acronym (lower
+/// case words, "(in adults)") stays part of the title.
+pub fn split_acronym(title: &str) -> (String, Option<String>) {
+    static ACR: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(?P<title>.+?)\s*\((?P<acr>[^\s()]*[A-Z][^\s()]*[A-Z][^\s()]*)\)$").unwrap()
+    });
+    let title = text::line(title).unwrap_or_default();
+    match ACR.captures(&title) {
+        Some(c) if !abbreviates(&c["title"], &c["acr"]) => {
+            (c["title"].to_string(), Some(c["acr"].to_string()))
+        }
+        _ => (title, None),
+    }
+}
+
+/// True when `acr` is the initials of the words just before it ("Obsessive-Compulsive
+/// Disorder (OCD)", "Non-Small Cell Lung Cancer (NSCLC)"): the title spelling out a term
+/// and its abbreviation, not the study's acronym.
+fn abbreviates(before: &str, acr: &str) -> bool {
+    let letters: Vec<char> = acr
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .map(|c| c.to_ascii_lowercase())
+        .collect();
+    let words: Vec<&str> = before
+        .split([' ', '-', '/'])
+        .filter(|w| !w.is_empty())
+        .collect();
+    if letters.len() < 2 || words.len() < letters.len() {
+        return false;
+    }
+    let initials: Vec<char> = words[words.len() - letters.len()..]
+        .iter()
+        .filter_map(|w| w.chars().next())
+        .map(|c| c.to_ascii_lowercase())
+        .collect();
+    initials == letters
+}
+
+/// A yes/no value ("Yes", "No", "Accepts Healthy Volunteers"); anything else is null with
+/// the warning the structured readers give.
+pub fn yes_no(t: &mut Trial, path: &str, raw: Option<&str>) -> Option<bool> {
+    checked::yes_no(t, path, raw)
+}
+
+/// An ISO 8601 date, or null with a `bad-date` warning quoting a value that holds none.
+pub fn date(t: &mut Trial, path: &str, raw: Option<&str>) -> Option<String> {
+    checked::date(t, path, raw)
+}
+
+/// A dated event whose type the page states apart from the date (on the label).
+pub fn dated(t: &mut Trial, path: &str, raw: Option<&str>, kind: Option<DateType>) -> DatedEvent {
+    let date = date(t, path, raw);
+    DatedEvent {
+        kind: date.as_ref().and(kind),
+        date,
+    }
+}
+
+/// Sets the age bounds from a range as pages print it ("18 Years and older (Adult, Older
+/// Adult)", "18 to 70 years old", "Child, Adult"); a range that names no age is warned
+/// about as the structured readers warn about an unreadable bound.
+pub fn set_ages(t: &mut Trial, raw: Option<&str>) {
+    let Some(raw) = raw.map(str::trim).filter(|r| !r.is_empty()) else {
+        return;
+    };
+    // The age groups the page adds in parentheses are derived, not bounds.
+    let bounds = raw.split('(').next().unwrap_or(raw).trim();
+    let (lo, hi): (Option<Age>, Option<Age>) = age::range(bounds);
+    if lo.is_none() && hi.is_none() && !bounds.is_empty() {
+        let only = checked::age_bound(t, "eligibility.minimum_age", Some(bounds));
+        t.eligibility.minimum_age = only;
+        return;
+    }
+    t.eligibility.minimum_age = lo;
+    t.eligibility.maximum_age = hi;
+}
+
+/// A participant count ("40 participants", "1,200"); a value that holds no number is null
+/// with a `bad-number` warning.
+pub fn count(t: &mut Trial, path: &str, raw: Option<&str>) -> Option<u64> {
+    let raw = raw.map(str::trim).filter(|r| !r.is_empty())?;
+    let n = raw
+        .split_whitespace()
+        .next()
+        .and_then(|n| n.replace(',', "").parse().ok());
+    if n.is_none() {
+        t.warn(
+            WarningCode::BadNumber,
+            path,
+            format!("{raw:?} is not a count"),
+        );
+    }
+    n
+}
+
+/// One design field of the classic and Tabular View pages ("Allocation", "Masking"), mapped
+/// as the legacy XML maps it.
+pub fn design_field(t: &mut Trial, key: &str, value: &str) {
+    crate::normalize::design::design_field(t, key, value)
+}
+
+/// The study's ClinicalTrials.gov address, as the structured readers write it.
+pub fn study_url(nct_id: Option<&str>) -> Option<String> {
+    crate::sources::study_url(nct_id)
+}
+
+/// A place split into its parts.
+pub struct Place {
+    /// City.
+    pub city: Option<String>,
+    /// State or region.
+    pub state: Option<String>,
+    /// Postal code.
+    pub zip: Option<String>,
+    /// Country name.
+    pub country: Option<String>,
+}
+
+impl Place {
+    /// A site at this place, with its facility name if the page gives one.
+    pub fn into_site(self, facility: Option<&str>) -> Site {
+        Site {
+            facility: facility.and_then(text::line),
+            city: self.city,
+            state: self.state,
+            zip: self.zip,
+            country: self.country,
+            ..Site::default()
+        }
+    }
+}
+
+/// "Bordeaux, France, 33076" or "Durham, North Carolina, United States, 27710": the part
+/// that names a country splits the city (and state) before it from the postal code after.
+pub fn split_place(s: &str) -> Option<Place> {
+    let parts: Vec<&str> = s.split(',').map(str::trim).collect();
+    if parts.len() < 2 {
+        return None;
+    }
+    let ci = (1..parts.len())
+        .rev()
+        .find(|&i| crate::normalize::country::code(parts[i]).is_some())?;
+    let city = text::line(parts[0]);
+    let state = (ci > 1).then(|| parts[1..ci].join(", "));
+    let zip = (ci + 1 < parts.len()).then(|| parts[ci + 1..].join(", "));
+    Some(Place {
+        city,
+        state: state.and_then(|s| text::line(&s)),
+        zip: zip.and_then(|s| text::line(&s)),
+        country: text::line(parts[ci]),
+    })
+}
+
+static EMAIL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+").unwrap());
+static PHONE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\+?\d[\d\s().-]{5,}\d(?:\s*(?:ext\.?|x)\s*\d+)?").unwrap());
+
+/// "Jane Doe, MD  555-123-4567  jane@example.org" → a contact.
+pub fn contact_line(s: &str, role: Option<ContactRole>) -> Contact {
+    let email = EMAIL.find(s).map(|m| m.as_str().to_string());
+    let phone = PHONE.find(s).and_then(|m| text::line(m.as_str()));
+    let mut name = s.to_string();
+    for found in [&email, &phone].into_iter().flatten() {
+        name = name.replace(found.as_str(), " ");
+    }
+    Contact {
+        name: text::line(&name),
+        role,
+        phone,
+        email,
+    }
+}
+
+/// True for a line that holds contact details only (a phone number or an email address),
+/// which continues the contact named above it.
+pub fn is_contact_details(s: &str) -> bool {
+    let c = contact_line(s, None);
+    (c.phone.is_some() || c.email.is_some())
+        && c.name
+            .as_deref()
+            .is_none_or(|n| n.chars().all(|ch| !ch.is_alphabetic()) || n.len() <= 6)
+}
+
+/// A citation and the PubMed id it ends with ("… 2009;360(9):859-73. PubMed 19246357" or
+/// "PMID: 19246357"): the id is taken out of the citation text.
+pub fn citation(s: &str) -> (Option<String>, Option<String>) {
+    static PMID: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\s*\bPubMed\s*:?\s*(\d+)\s*$|\s*\bPMID:\s*(\d+)\.?").unwrap()
+    });
+    let pmid = PMID
+        .captures(s)
+        .and_then(|c| c.get(1).or(c.get(2)))
+        .map(|m| m.as_str().to_string());
+    (text::line(&PMID.replace(s, "")), pmid)
+}
+
+/// Adds a citation line to a reference list; PubMed's note on the line below a citation
+/// ("Retraction in: …") joins the citation above it, unless the citation already says it.
+pub fn add_reference(refs: &mut Vec<Reference>, kind: Option<ReferenceType>, line: &str) {
+    if is_citation_note(line) {
+        if let Some(last) = refs.last_mut() {
+            let note = text::line(line).unwrap_or_default();
+            let known = last
+                .citation
+                .as_deref()
+                .is_some_and(|c| text::squash(c).contains(&text::squash(&note)));
+            if !known {
+                last.citation = text::line(&format!(
+                    "{} {note}",
+                    last.citation.as_deref().unwrap_or_default()
+                ));
+            }
+            return;
+        }
+    }
+    let (citation, pmid) = citation(line);
+    refs.push(Reference {
+        citation,
+        pmid,
+        kind,
+    });
+}
+
+/// True for a line that annotates the citation above it, as PubMed writes such notes
+/// ("Retraction in: …", "Erratum in: …", "Comment in: …", "Update of: …").
+pub fn is_citation_note(s: &str) -> bool {
+    static NOTE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"^(?:Retraction|Retracted|Erratum|Comment|Update|Republished|Corrected and republished|Expression of concern|Reprint|Summary for patients)\s+(?:in|of|on|for|from)\s*:",
+        )
+        .unwrap()
+    });
+    NOTE.is_match(s.trim_start())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_match_with_or_without_the_glossary_space() {
+        assert_eq!(label_key("Recruitment Status :"), "recruitment status");
+        assert_eq!(label_key("Recruitment  Status:"), "recruitment status");
+        assert_eq!(
+            split_label("Study Type :\t Observational"),
+            Some(("Study Type", "Observational"))
+        );
+        assert_eq!(split_label(": x"), None);
+    }
+
+    #[test]
+    fn link_bars_copied_onto_one_line() {
+        let footer = ["disclaimer", "u.s. national library of medicine", "home"];
+        assert_eq!(
+            phrases_only("Disclaimer U.S. National Library of Medicine", &footer),
+            Some(2)
+        );
+        assert_eq!(phrases_only("Disclaimer of liability", &footer), None);
+        let row = [Line {
+            indent: 0,
+            text: "A\t\tB".into(),
+        }];
+        assert_eq!(cells(&row, true).len(), 3);
+        assert_eq!(cells(&row, false).len(), 2);
+    }
+
+    #[test]
+    fn markers_bullets_and_numbers() {
+        assert_eq!(
+            strip_marker("  1. Change in ctDNA"),
+            Some("Change in ctDNA")
+        );
+        assert_eq!(strip_marker("• item"), Some("item"));
+        assert_eq!(strip_marker("2010 was a year"), None);
+    }
+
+    #[test]
+    fn places() {
+        let p = split_place("Toulouse, France, 31059 Toulouse Cedex").unwrap();
+        assert_eq!(p.city.as_deref(), Some("Toulouse"));
+        assert_eq!(p.country.as_deref(), Some("France"));
+        assert_eq!(p.zip.as_deref(), Some("31059 Toulouse Cedex"));
+        let p = split_place("Durham, North Carolina, United States, 27710").unwrap();
+        assert_eq!(p.state.as_deref(), Some("North Carolina"));
+        assert!(split_place("Service de Dermatologie - CHG Libourne").is_none());
+    }
+
+    #[test]
+    fn acronym_after_title() {
+        assert_eq!(
+            split_acronym("Efficacy and Safety of Imatinib in Scleroderma (SCLEROGLIVEC)"),
+            (
+                "Efficacy and Safety of Imatinib in Scleroderma".into(),
+                Some("SCLEROGLIVEC".into())
+            )
+        );
+        assert_eq!(split_acronym("A study (in adults)").1, None);
+        // The title spelling out a term and its abbreviation keeps both.
+        assert_eq!(
+            split_acronym("Ketamine for Pediatric-Refractory Obsessive-Compulsive Disorder (OCD)"),
+            (
+                "Ketamine for Pediatric-Refractory Obsessive-Compulsive Disorder (OCD)".into(),
+                None
+            )
+        );
+    }
+
+    #[test]
+    fn bad_page_values_warn_as_structured_ones_do() {
+        let mut t = Trial::default();
+        assert_eq!(date(&mut t, "status.first_posted", Some("soon")), None);
+        assert_eq!(count(&mut t, "enrollment.count", Some("many")), None);
+        set_ages(&mut t, Some("adults only"));
+        assert_eq!(
+            yes_no(&mut t, "eligibility.healthy_volunteers", Some("maybe")),
+            None
+        );
+        let codes: Vec<WarningCode> = t.warnings.iter().map(|w| w.code).collect();
+        assert_eq!(
+            codes,
+            [
+                WarningCode::BadDate,
+                WarningCode::BadNumber,
+                WarningCode::BadAge,
+                WarningCode::UnmappedEnum
+            ]
+        );
+    }
+
+    #[test]
+    fn citations_and_their_notes() {
+        let (c, pmid) =
+            citation("Smith J. A trial. N Engl J Med. 2009;360(9):859-73. PubMed 19246357");
+        assert_eq!(pmid.as_deref(), Some("19246357"));
+        assert_eq!(
+            c.as_deref(),
+            Some("Smith J. A trial. N Engl J Med. 2009;360(9):859-73.")
+        );
+        assert!(is_citation_note(
+            "Retraction in: Shao ZM. Clin Cancer Res. 2002"
+        ));
+        assert!(!is_citation_note("Retraction of a claim is discussed"));
+    }
+}
