@@ -1,7 +1,19 @@
-//! What the user named, expanded into sources: `-`, files, directories (recursive, in sorted
-//! order so runs are reproducible) and glob patterns.
+//! What the user named, expanded into sources: `-`, files, directories (recursive) and glob
+//! patterns.
+//!
+//! Directories are walked as a stream (`walkdir`, unsorted: a directory of a million files
+//! starts giving sources at once and is never listed whole in memory), in the order the file
+//! system lists them. Links to files and directories are followed; a link back to a directory
+//! the walk is inside (or to one that holds the directory named) is a loop, reported once as a
+//! source that failed and not followed. Inside a walk or a glob only regular files are read:
+//! named pipes, sockets and devices are failed sources, never opened. Hidden files and
+//! folders (`.DS_Store`, `.git`) are skipped.
 
+use std::fs::FileType;
 use std::path::{Path, PathBuf};
+
+/// Directories a walk keeps open at once (deeper levels are read into memory).
+const MAX_OPEN_DIRS: usize = 64;
 
 /// One source of bytes after expansion.
 #[derive(Debug, Clone, PartialEq)]
@@ -14,12 +26,16 @@ pub enum Source {
         path: PathBuf,
         /// The name used in outputs and errors.
         name: String,
+        /// Found by a walk or a glob: opened only if it is a regular file. A path named on the
+        /// command line may also be a named pipe or a character device (`<(zcat x.gz)`), read
+        /// as a stream.
+        found: bool,
     },
-    /// A name that gave nothing to read, and why.
-    Missing {
-        /// The name as given.
+    /// A name that gives nothing to read, and why.
+    Failed {
+        /// The name as given or found.
         name: String,
-        /// Why nothing could be read.
+        /// Why nothing can be read.
         reason: String,
     },
 }
@@ -40,14 +56,14 @@ fn expand(name: &str, emit: &mut dyn FnMut(Source) -> bool) -> bool {
         return emit(Source::Stdin);
     }
     let path = Path::new(name);
-    if path.is_dir() {
-        return walk(path, emit);
-    }
-    if path.exists() || !is_pattern(name) {
-        return emit(Source::File {
-            path: path.to_path_buf(),
-            name: name.to_string(),
-        });
+    match std::fs::metadata(path) {
+        Ok(m) if m.is_dir() => return walk(path, emit),
+        Ok(m) if !m.is_file() && !is_stream(&m.file_type()) => {
+            return emit(failed(name, not_regular(&m.file_type())))
+        }
+        Ok(_) => return emit(file(path.to_path_buf(), false)),
+        Err(_) if !is_pattern(name) => return emit(file(path.to_path_buf(), false)),
+        Err(_) => {}
     }
     // Hidden files are skipped here as in directories: `*` does not match a leading dot.
     let options = glob::MatchOptions {
@@ -56,35 +72,39 @@ fn expand(name: &str, emit: &mut dyn FnMut(Source) -> bool) -> bool {
     };
     let paths = match glob::glob_with(name, options) {
         Ok(p) => p,
-        Err(e) => {
-            return emit(Source::Missing {
-                name: name.to_string(),
-                reason: format!("bad glob pattern: {e}"),
-            })
-        }
+        Err(e) => return emit(failed(name, format!("bad glob pattern: {e}"))),
     };
     let mut any = false;
     for entry in paths {
         any = true;
         let keep_going = match entry {
-            Ok(p) if p.is_dir() => walk(&p, emit),
-            Ok(p) => emit(Source::File {
-                name: p.display().to_string(),
-                path: p,
-            }),
-            Err(e) => emit(Source::Missing {
-                name: e.path().display().to_string(),
-                reason: e.error().to_string(),
-            }),
+            Ok(p) => match std::fs::metadata(&p) {
+                Ok(m) if m.is_dir() => walk(&p, emit),
+                Ok(m) if !m.is_file() => emit(failed(&p, not_regular(&m.file_type()))),
+                _ => emit(file(p, true)),
+            },
+            Err(e) => emit(failed(e.path(), format!("cannot read: {}", e.error()))),
         };
         if !keep_going {
             return false;
         }
     }
-    any || emit(Source::Missing {
-        name: name.to_string(),
-        reason: "no file matches this pattern".into(),
-    })
+    any || emit(failed(name, "no file matches this pattern".into()))
+}
+
+fn file(path: PathBuf, found: bool) -> Source {
+    Source::File {
+        name: path.display().to_string(),
+        path,
+        found,
+    }
+}
+
+fn failed(name: impl AsRef<Path>, reason: String) -> Source {
+    Source::Failed {
+        name: name.as_ref().display().to_string(),
+        reason,
+    }
 }
 
 /// Glob metacharacters, as the `glob` crate reads them.
@@ -92,33 +112,112 @@ fn is_pattern(name: &str) -> bool {
     name.contains(['*', '?', '['])
 }
 
-/// Every file under `dir`, depth first, entries sorted by name; hidden files and folders
-/// (`.DS_Store`, `.git`) are skipped.
+/// A named pipe or character device: read as a stream when named on the command line.
+pub(super) fn is_stream(kind: &FileType) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        kind.is_fifo() || kind.is_char_device()
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = kind;
+        false
+    }
+}
+
+/// Why a file that is not a regular file is not read: `not a regular file (a named pipe)`.
+pub fn not_regular(kind: &FileType) -> String {
+    let what = if kind.is_dir() {
+        "a directory"
+    } else {
+        special_kind(kind)
+    };
+    format!("not a regular file ({what})")
+}
+
+#[cfg(unix)]
+fn special_kind(kind: &FileType) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    if kind.is_fifo() {
+        "a named pipe"
+    } else if kind.is_socket() {
+        "a socket"
+    } else if kind.is_char_device() {
+        "a character device"
+    } else if kind.is_block_device() {
+        "a block device"
+    } else {
+        "a special file"
+    }
+}
+
+#[cfg(not(unix))]
+fn special_kind(_: &FileType) -> &'static str {
+    "a special file"
+}
+
+/// Every file under `dir`, depth first, as the file system lists them.
 fn walk(dir: &Path, emit: &mut dyn FnMut(Source) -> bool) -> bool {
-    let walker = walkdir::WalkDir::new(dir)
+    let root = std::fs::canonicalize(dir).ok();
+    let mut walker = walkdir::WalkDir::new(dir)
         .follow_links(true)
-        .sort_by_file_name()
+        .max_open(MAX_OPEN_DIRS)
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
-    for entry in walker {
-        let keep_going = match entry {
-            Ok(e) if e.file_type().is_dir() => true,
-            Ok(e) => emit(Source::File {
-                name: e.path().display().to_string(),
-                path: e.into_path(),
-            }),
-            Err(e) => emit(Source::Missing {
-                name: e
-                    .path()
-                    .map_or_else(|| dir.display().to_string(), |p| p.display().to_string()),
-                reason: e.to_string(),
-            }),
+    while let Some(entry) = walker.next() {
+        let source = match entry {
+            Ok(e) if e.file_type().is_dir() => match holds(e.path(), root.as_deref()) {
+                Some(target) if e.path_is_symlink() => {
+                    // walkdir has opened it already; do not descend.
+                    walker.skip_current_dir();
+                    let reason = format!(
+                        "file system loop: links to {}, which holds {} (not followed)",
+                        target.display(),
+                        dir.display()
+                    );
+                    failed(e.path(), reason)
+                }
+                _ => continue,
+            },
+            Ok(e) if e.file_type().is_file() => file(e.into_path(), true),
+            Ok(e) => failed(e.path(), not_regular(&e.file_type())),
+            Err(e) => walk_error(&e, dir),
         };
-        if !keep_going {
+        if !emit(source) {
             return false;
         }
     }
     true
+}
+
+/// The canonical `target` of a link when it is the walk's root or one of its ancestors:
+/// walking it would come back here.
+fn holds(link: &Path, root: Option<&Path>) -> Option<PathBuf> {
+    let target = std::fs::canonicalize(link).ok()?;
+    root.filter(|r| r.starts_with(&target)).map(|_| target)
+}
+
+fn walk_error(e: &walkdir::Error, dir: &Path) -> Source {
+    let path = e.path().unwrap_or(dir);
+    let reason = if let Some(ancestor) = e.loop_ancestor() {
+        format!(
+            "file system loop: links back to {} (not followed)",
+            ancestor.display()
+        )
+    } else if let Some(io) = e.io_error() {
+        let link = path.symlink_metadata().is_ok_and(|m| m.is_symlink());
+        match (link, io.kind()) {
+            (true, std::io::ErrorKind::NotFound) => format!("broken link: {io}"),
+            (_, std::io::ErrorKind::PermissionDenied) if path.is_dir() => {
+                format!("cannot list the directory: {io}")
+            }
+            _ => format!("cannot read: {io}"),
+        }
+    } else {
+        e.to_string()
+    };
+    failed(path, reason)
 }
 
 #[cfg(test)]
@@ -132,40 +231,104 @@ mod tests {
             out.push(match s {
                 Source::Stdin => "-".to_string(),
                 Source::File { name, .. } => name,
-                Source::Missing { name, reason } => format!("{name}: {reason}"),
+                Source::Failed { name, reason } => format!("{name}: {reason}"),
             });
             true
         });
         out
     }
 
+    fn scratch(test: &str) -> PathBuf {
+        let dir =
+            std::env::temp_dir().join(format!("trialnorm-inputs-{test}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
     #[test]
-    fn directories_walk_sorted_and_globs_expand() {
-        let dir = std::env::temp_dir().join(format!("trialnorm-inputs-{}", std::process::id()));
+    fn directories_walk_and_globs_expand() {
+        let dir = scratch("walk");
         std::fs::create_dir_all(dir.join("b/sub")).unwrap();
-        for f in ["b/sub/z.txt", "b/a.txt", "c.txt", "b/.hidden"] {
+        std::fs::create_dir_all(dir.join("x.json")).unwrap();
+        for f in [
+            "b/sub/z.txt",
+            "b/a.txt",
+            "c.txt",
+            "b/.hidden",
+            "x.json/in.txt",
+        ] {
             std::fs::write(dir.join(f), "x").unwrap();
         }
         let d = dir.display().to_string();
+        let mut walked = names(&[&d]);
+        walked.sort();
         assert_eq!(
-            names(&[&d]),
+            walked,
             [
                 format!("{d}/b/a.txt"),
                 format!("{d}/b/sub/z.txt"),
-                format!("{d}/c.txt")
+                format!("{d}/c.txt"),
+                format!("{d}/x.json/in.txt"),
             ]
         );
+        // A glob is sorted (the glob crate sorts each directory it matches in).
         assert_eq!(
             names(&[&format!("{d}/**/*.txt"), "-"]),
             [
                 format!("{d}/b/a.txt"),
                 format!("{d}/b/sub/z.txt"),
                 format!("{d}/c.txt"),
+                format!("{d}/x.json/in.txt"),
                 "-".to_string()
             ]
         );
         let none = names(&[&format!("{d}/*.xml")]);
         assert_eq!(none, [format!("{d}/*.xml: no file matches this pattern")]);
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn loops_are_reported_once_and_special_files_never_opened() {
+        use std::os::unix::fs::symlink;
+        let dir = scratch("loops");
+        let d = dir.join("d");
+        std::fs::create_dir_all(d.join("sub")).unwrap();
+        std::fs::write(d.join("a.txt"), "x").unwrap();
+        symlink("..", d.join("up")).unwrap(); // to the parent of the walk root
+        symlink("..", d.join("sub/back")).unwrap(); // to the walk root
+        symlink("a.txt", d.join("alias.txt")).unwrap(); // a link to a file is read
+        symlink("gone.txt", d.join("dangling.txt")).unwrap();
+        let fifo = std::process::Command::new("mkfifo")
+            .arg(d.join("pipe.txt"))
+            .status()
+            .unwrap();
+        assert!(fifo.success());
+        let dd = d.display().to_string();
+        let mut walked = names(&[&dd]);
+        walked.sort();
+        let canonical = std::fs::canonicalize(&dir).unwrap();
+        assert_eq!(
+            walked,
+            [
+                format!("{dd}/a.txt"),
+                format!("{dd}/alias.txt"),
+                format!("{dd}/dangling.txt: broken link: No such file or directory (os error 2)"),
+                format!("{dd}/pipe.txt: not a regular file (a named pipe)"),
+                format!("{dd}/sub/back: file system loop: links back to {dd} (not followed)"),
+                format!(
+                    "{dd}/up: file system loop: links to {}, which holds {dd} (not followed)",
+                    canonical.display()
+                ),
+            ]
+        );
+        // Named on the command line, a pipe is read as a stream (`<(zcat x.gz)`), and a
+        // directory named like a record is walked.
+        assert_eq!(
+            names(&[&format!("{dd}/pipe.txt")]),
+            [format!("{dd}/pipe.txt")]
+        );
         std::fs::remove_dir_all(dir).unwrap();
     }
 }
