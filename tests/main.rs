@@ -9,6 +9,8 @@ mod criteria_labels;
 
 mod bad_input;
 mod batch;
+#[cfg(unix)]
+mod batch_hazards;
 mod cli;
 mod compare;
 mod criteria_eval;
