@@ -121,7 +121,7 @@ fn drain(mut from: impl Read + Send + 'static) -> std::thread::JoinHandle<Vec<u8
 
 /// Waits for `child` with a deadline (killing it and failing past it), reaping it with
 /// `wait4` for its peak memory.
-fn wait_bounded(child: &Child) -> (ExitStatus, u64) {
+fn wait_bounded(child: Child) -> (ExitStatus, u64) {
     let pid = child.id() as libc::pid_t;
     let start = Instant::now();
     loop {
@@ -157,7 +157,7 @@ fn run_bounded(args: &[&str]) -> Ended {
     let mut child = spawn(args, Stdio::null());
     let out = drain(child.stdout.take().unwrap());
     let err = drain(child.stderr.take().unwrap());
-    let (status, peak_rss) = wait_bounded(&child);
+    let (status, peak_rss) = wait_bounded(child);
     Ended {
         status,
         stdout: out.join().unwrap(),
@@ -317,7 +317,7 @@ fn a_stuck_input_holds_back_nothing_already_parsed_and_times_out() {
     drop(stdin); // now standard input ends: empty
     let out = drain(rest);
     let err = drain(child.stderr.take().unwrap());
-    let (status, _) = wait_bounded(&child);
+    let (status, _) = wait_bounded(child);
     assert_eq!(ids(&out.join().unwrap()), ["NCT06722105"]);
     let stderr = String::from_utf8(err.join().unwrap()).unwrap();
     assert!(
@@ -334,7 +334,7 @@ fn a_stuck_input_holds_back_nothing_already_parsed_and_times_out() {
     let stdin = child.stdin.take().unwrap();
     let out = drain(child.stdout.take().unwrap());
     let err = drain(child.stderr.take().unwrap());
-    let (status, _) = wait_bounded(&child);
+    let (status, _) = wait_bounded(child);
     drop(stdin);
     assert_eq!(ids(&out.join().unwrap()), ["NCT00479934", "NCT06722105"]);
     let stderr = String::from_utf8(err.join().unwrap()).unwrap();
@@ -358,7 +358,7 @@ fn a_closed_output_pipe_ends_the_run_quietly() {
     let (line, rest) = first_line(child.stdout.take().unwrap());
     assert!(line.contains("\"NCT00479934\""));
     drop(rest);
-    let (status, _) = wait_bounded(&child);
+    let (status, _) = wait_bounded(child);
     assert_eq!(status.signal(), Some(libc::SIGPIPE), "{status:?}");
     assert_eq!(String::from_utf8(err.join().unwrap()).unwrap(), "");
 }

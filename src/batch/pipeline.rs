@@ -22,8 +22,8 @@ use std::time::{Duration, Instant};
 
 use super::readers::Limits;
 use super::watch::Heartbeat;
-use super::workers::{self, Event, Job, ParserParts, ReaderParts, Room};
-use super::{ErrorRecord, Outcome, Unit};
+use super::workers::{self, Event, Job, ParserParts, ReaderParts, Room, Work};
+use super::{ErrorRecord, Outcome};
 use crate::{Format, Trial};
 
 /// The default time budget of one unit (see [`Options::unit_timeout`]).
@@ -168,7 +168,7 @@ struct Ordered<T> {
     parsers_started: usize,
     readers: ReaderParts<T>,
     parsers: ParserParts<T>,
-    jobs: Sender<(u64, Unit, Arc<Job>)>,
+    jobs: Sender<Work>,
 }
 
 impl<T: Send + 'static> Ordered<T> {

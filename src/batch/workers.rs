@@ -184,9 +184,12 @@ impl Job {
 /// Converts a parsed trial on the parser thread.
 pub(super) type Convert<T> = Arc<dyn Fn(Trial) -> Result<T, String> + Send + Sync>;
 
+/// A unit to parse: its sequence number, the unit, and its state.
+pub(super) type Work = (u64, Unit, Arc<Job>);
+
 /// What a parser thread needs.
 pub(super) struct ParserParts<T> {
-    pub jobs: Arc<Mutex<Receiver<(u64, Unit, Arc<Job>)>>>,
+    pub jobs: Arc<Mutex<Receiver<Work>>>,
     pub events: Sender<Event<T>>,
     pub format: Option<Format>,
     pub convert: Convert<T>,
