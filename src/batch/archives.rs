@@ -7,14 +7,24 @@
 //! entry whose compressed data overlaps another's (the overlapping-entry bomb, where every
 //! entry inflates the same few kilobytes) is an error entry without being inflated.
 //!
+//! A long stream (JSON Lines inside a gzip file or a zip entry, where lines are the units) is
+//! bounded too: once everything inflated from one source passes the unit cap, it may not
+//! exceed [`MAX_INFLATION_RATIO`] times the bytes read from the source, across all its layers
+//! (records compress 5 to 20 times; a bomb of blank bytes about 1,000 times per layer).
+//!
 //! Entries are named `archive.zip:entry.xml`, nested ones `a.zip:b.zip:entry.xml` (the
 //! position is `b.zip:entry.xml`); a gzip layer adds no name.
 
+use std::cell::Cell;
 use std::collections::BTreeMap;
-use std::io::{self, BufReader, Read, Seek};
+use std::io::{self, BufReader, Read, Seek, SeekFrom};
 
 use super::readers::Ctx;
 use super::stream::{is_jsonl_name, read_stream, too_large};
+
+/// Past the unit cap, what one source may inflate to, in times the bytes read from it (the
+/// limit Apache POI sets on zip entries by default).
+pub const MAX_INFLATION_RATIO: u64 = 100;
 
 const ZIP_MAGIC: &[u8] = b"PK\x03\x04";
 const GZIP_MAGIC: &[u8] = b"\x1f\x8b";
@@ -66,7 +76,8 @@ pub(super) fn read_any(
     if gzip {
         let inner = lower_name.strip_suffix(".gz").unwrap_or(lower_name);
         let gz = flate2::bufread::MultiGzDecoder::new(BufReader::new(reader));
-        return read_any(cx, input, position, inner, true, depth + 1, Box::new(gz));
+        let gz = Box::new(Metered::inflated(gz, cx.meter));
+        return read_any(cx, input, position, inner, true, depth + 1, gz);
     }
     let jsonl = is_jsonl_name(lower_name);
     read_stream(cx, input, position, jsonl, inflated, BufReader::new(reader))
@@ -74,6 +85,9 @@ pub(super) fn read_any(
 
 /// The text of a read error: a decompressor's complaint says the data is corrupt.
 pub(super) fn read_error(e: &io::Error, inflated: bool) -> String {
+    if let Some(over) = e.get_ref().and_then(|e| e.downcast_ref::<Overinflated>()) {
+        return format!("too large: {over} (inflating stopped there)");
+    }
     match e.kind() {
         io::ErrorKind::InvalidInput | io::ErrorKind::InvalidData if inflated => {
             format!("corrupt compressed data: {e}")
@@ -132,7 +146,7 @@ pub(super) fn read_zip<R: Read + Seek>(
             Some(reason) => cx.fail(input, Some(&position), reason),
             None => {
                 let lower = name.to_ascii_lowercase();
-                let entry = Box::new(entry);
+                let entry = Box::new(Metered::inflated(entry, cx.meter));
                 read_any(cx, input, Some(&position), &lower, inflated, depth, entry)
             }
         };
@@ -171,6 +185,84 @@ impl Spans {
         }
         self.seen.insert(start, (end, name.to_string()));
         None
+    }
+}
+
+/// What one source has given so far: bytes read from it, and bytes inflated from it (at any
+/// depth).
+#[derive(Debug)]
+pub(super) struct Meter {
+    raw: Cell<u64>,
+    inflated: Cell<u64>,
+    cap: u64,
+}
+
+impl Meter {
+    /// A meter for a source whose units are capped at `cap` bytes.
+    pub fn new(cap: usize) -> Self {
+        Meter {
+            raw: Cell::new(0),
+            inflated: Cell::new(0),
+            cap: cap as u64,
+        }
+    }
+}
+
+/// Inflating went past the cap and [`MAX_INFLATION_RATIO`] times the bytes read.
+#[derive(Debug, thiserror::Error)]
+#[error("inflates to over {MAX_INFLATION_RATIO} times the bytes read, past {cap} bytes")]
+struct Overinflated {
+    cap: u64,
+}
+
+/// A reader that adds what it gives to a [`Meter`]: the source's own bytes, or inflated bytes,
+/// which fail once they pass the budget.
+pub(super) struct Metered<'m, R> {
+    inner: R,
+    meter: &'m Meter,
+    inflated: bool,
+}
+
+impl<'m, R> Metered<'m, R> {
+    /// The bytes of the source itself.
+    pub fn raw(inner: R, meter: &'m Meter) -> Self {
+        Metered {
+            inner,
+            meter,
+            inflated: false,
+        }
+    }
+
+    /// The output of a decompressor (or a stored zip entry).
+    pub fn inflated(inner: R, meter: &'m Meter) -> Self {
+        Metered {
+            inner,
+            meter,
+            inflated: true,
+        }
+    }
+}
+
+impl<R: Read> Read for Metered<'_, R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        let m = self.meter;
+        if !self.inflated {
+            m.raw.set(m.raw.get() + n as u64);
+            return Ok(n);
+        }
+        let inflated = m.inflated.get() + n as u64;
+        m.inflated.set(inflated);
+        if inflated > m.cap && inflated > m.raw.get().saturating_mul(MAX_INFLATION_RATIO) {
+            return Err(io::Error::other(Overinflated { cap: m.cap }));
+        }
+        Ok(n)
+    }
+}
+
+impl<R: Seek> Seek for Metered<'_, R> {
+    fn seek(&mut self, to: SeekFrom) -> io::Result<u64> {
+        self.inner.seek(to)
     }
 }
 
@@ -277,10 +369,12 @@ mod tests {
         // An endless stream of blank bytes ends at the cap; reading it all never would.
         let limits = small(1 << 20);
         let beat = super::super::watch::Heartbeat::default();
+        let meter = Meter::new(limits.max_unit_bytes);
         let mut got = Vec::new();
         let mut cx = Ctx {
             limits,
             beat: &beat,
+            meter: &meter,
             emit: &mut |u: Unit| {
                 got.push(u.bytes);
                 true
@@ -312,6 +406,35 @@ mod tests {
             Err("too large: declares 4194304 bytes once decompressed, over the limit of 1048576 bytes (not inflated)".to_string())
         );
         assert_eq!(out[1], ("ok.xml".to_string(), Ok(b"<x/>".to_vec())));
+    }
+
+    #[test]
+    fn a_long_stream_may_pass_the_cap_but_not_inflate_like_a_bomb() {
+        let limits = small(1 << 20);
+        // 2 MiB of JSON lines that compress about 2 times: every line is read.
+        let mut rng = fastrand::Rng::with_seed(18);
+        let mut lines = Vec::new();
+        for _ in 0..32 * 1024 {
+            let text: String = (0..60).map(|_| rng.alphanumeric()).collect();
+            lines.extend(format!("{{\"t\":\"{text}\"}}\n").bytes());
+        }
+        let out = units("records.jsonl.gz", gzip(&lines), limits);
+        assert_eq!(out.len(), 32 * 1024);
+        assert!(out.iter().all(|(_, b)| b.is_ok()));
+        // 8 MiB of the same line, which compresses 1,000 times: stopped past the cap.
+        let bomb = b"{}\n".repeat((8 << 20) / 3);
+        let out = units("bomb.jsonl.gz", gzip(&bomb), limits);
+        let (last, good) = out.split_last().unwrap();
+        assert!(good.iter().all(|(_, b)| b.is_ok()));
+        assert!(
+            (1 << 20) / 4 < good.len() && good.len() < (2 << 20) / 3,
+            "{}",
+            good.len()
+        );
+        assert_eq!(
+            last.1,
+            Err("too large: inflates to over 100 times the bytes read, past 1048576 bytes (inflating stopped there)".to_string())
+        );
     }
 
     #[test]

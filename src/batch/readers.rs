@@ -10,7 +10,7 @@ use std::fs::{File, OpenOptions};
 use std::io::{self, Read, Seek};
 use std::path::Path;
 
-use super::archives::{self, is_zip};
+use super::archives::{self, is_zip, Meter, Metered};
 use super::inputs::{self, Source};
 use super::watch::{Heartbeat, Watched};
 use super::Unit;
@@ -40,10 +40,12 @@ impl Default for Limits {
     }
 }
 
-/// A reader at work: its limits, its heartbeat and where its units go.
+/// A reader at work on one source: its limits, its heartbeat, what the source has given so
+/// far, and where its units go.
 pub(super) struct Ctx<'a> {
     pub limits: Limits,
     pub beat: &'a Heartbeat,
+    pub meter: &'a Meter,
     pub emit: &'a mut dyn FnMut(Unit) -> bool,
 }
 
@@ -75,9 +77,11 @@ pub fn read_source(
     beat: &Heartbeat,
     emit: &mut dyn FnMut(Unit) -> bool,
 ) -> bool {
+    let meter = Meter::new(limits.max_unit_bytes);
     let mut cx = Ctx {
         limits: *limits,
         beat,
+        meter: &meter,
         emit,
     };
     match source {
@@ -87,7 +91,8 @@ pub fn read_source(
                 return false;
             }
             let stdin = Watched::new(io::stdin().lock(), beat, None);
-            archives::read_any(&mut cx, "-", None, "", false, 0, Box::new(stdin))
+            let stdin = Box::new(Metered::raw(stdin, &meter));
+            archives::read_any(&mut cx, "-", None, "", false, 0, stdin)
         }
         Source::File { path, name, found } => {
             beat.start(&name) && read_file(&mut cx, &name, &path, found)
@@ -104,13 +109,15 @@ pub fn read_memory(
     emit: &mut dyn FnMut(Unit) -> bool,
 ) -> bool {
     let beat = Heartbeat::default();
+    let meter = Meter::new(limits.max_unit_bytes);
     let mut cx = Ctx {
         limits: *limits,
         beat: &beat,
+        meter: &meter,
         emit,
     };
     let lower = name.to_ascii_lowercase();
-    let reader = Box::new(io::Cursor::new(bytes));
+    let reader = Box::new(Metered::raw(io::Cursor::new(bytes), &meter));
     archives::read_any(&mut cx, name, None, &lower, false, 0, reader)
 }
 
@@ -120,7 +127,7 @@ fn read_file(cx: &mut Ctx, name: &str, path: &Path, found: bool) -> bool {
         Err(reason) => return cx.fail(name, None, reason),
     };
     let lower = name.to_ascii_lowercase();
-    let mut file = Watched::new(file, cx.beat, len);
+    let mut file = Metered::raw(Watched::new(file, cx.beat, len), cx.meter);
     if len.is_some() {
         // A regular file: a zip archive is read in place, as zip needs to seek.
         let mut head = Vec::with_capacity(4);
