@@ -134,21 +134,22 @@ pub(super) fn read_zip<R: Read + Seek>(
             continue;
         }
         let inflated = entry.compression() != zip::CompressionMethod::Stored;
-        let refused = if entry.size() > cap as u64 {
-            Some(format!(
-                "too large: declares {} bytes once decompressed, over the limit of {cap} bytes (not inflated)",
-                entry.size()
-            ))
+        let declared = entry.size();
+        let keep_going = if declared > cap as u64 {
+            let reason = format!(
+                "too large: declares {declared} bytes once decompressed, over the limit of {cap} bytes (not inflated)"
+            );
+            cx.fail(input, Some(&position), reason)
+        } else if let Some(other) = spans.overlap(&entry, i) {
+            drop(entry);
+            let other = archive.name_for_index(other).unwrap_or_default();
+            let reason =
+                format!("its compressed data overlaps entry {other}'s (a zip bomb): not inflated");
+            cx.fail(input, Some(&position), reason)
         } else {
-            spans.overlap(&entry, &name)
-        };
-        let keep_going = match refused {
-            Some(reason) => cx.fail(input, Some(&position), reason),
-            None => {
-                let lower = name.to_ascii_lowercase();
-                let entry = Box::new(Metered::inflated(entry, cx.meter));
-                read_any(cx, input, Some(&position), &lower, inflated, depth, entry)
-            }
+            let lower = name.to_ascii_lowercase();
+            let entry = Box::new(Metered::inflated(entry, cx.meter));
+            read_any(cx, input, Some(&position), &lower, inflated, depth, entry)
         };
         if !keep_going {
             return false;
@@ -161,16 +162,17 @@ pub(super) fn read_zip<R: Read + Seek>(
 /// that share compressed data.
 #[derive(Default)]
 struct Spans {
-    /// Start → (end, entry name).
-    seen: BTreeMap<u64, (u64, String)>,
+    /// Start → (end, entry index).
+    seen: BTreeMap<u64, (u64, usize)>,
 }
 
 impl Spans {
+    /// The index of an entry read before whose span overlaps entry `index`'s, if any.
     fn overlap<R: Read>(
         &mut self,
         entry: &zip::read::ZipFile<'_, R>,
-        name: &str,
-    ) -> Option<String> {
+        index: usize,
+    ) -> Option<usize> {
         let start = entry.header_start();
         let end = entry.data_start()? + entry.compressed_size();
         let before = self.seen.range(..=start).next_back();
@@ -178,12 +180,10 @@ impl Spans {
         let clash = before
             .filter(|(_, (e, _))| *e > start)
             .or(after.filter(|(s, _)| **s < end));
-        if let Some((_, (_, other))) = clash {
-            return Some(format!(
-                "its compressed data overlaps entry {other}'s (a zip bomb): not inflated"
-            ));
+        if let Some((_, &(_, other))) = clash {
+            return Some(other);
         }
-        self.seen.insert(start, (end, name.to_string()));
+        self.seen.insert(start, (end, index));
         None
     }
 }
