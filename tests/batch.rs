@@ -4,7 +4,6 @@
 
 use crate::util::*;
 
-use std::io::Write;
 use std::path::Path;
 
 use serde_json::{json, Value};
@@ -13,28 +12,6 @@ const SEEDS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/seeds/");
 
 fn seed(name: &str) -> Vec<u8> {
     std::fs::read(format!("{SEEDS}{name}")).unwrap()
-}
-
-fn gzip(bytes: &[u8]) -> Vec<u8> {
-    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
-    gz.write_all(bytes).unwrap();
-    gz.finish().unwrap()
-}
-
-fn zip(entries: &[(&str, &[u8])]) -> Vec<u8> {
-    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    for (name, bytes) in entries {
-        zip.start_file(*name, zip::write::SimpleFileOptions::default())
-            .unwrap();
-        zip.write_all(bytes).unwrap();
-    }
-    zip.finish().unwrap().into_inner()
-}
-
-fn write(dir: &Path, name: &str, bytes: &[u8]) {
-    let path = dir.join(name);
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(path, bytes).unwrap();
 }
 
 fn json_lines(bytes: &[u8]) -> Vec<Value> {
