@@ -245,17 +245,19 @@ impl<'m, R> Metered<'m, R> {
 
 impl<R: Read> Read for Metered<'_, R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        let n = self.inner.read(buf)?;
         let m = self.meter;
-        if !self.inflated {
-            m.raw.set(m.raw.get() + n as u64);
-            return Ok(n);
-        }
-        let inflated = m.inflated.get() + n as u64;
-        m.inflated.set(inflated);
-        if inflated > m.cap && inflated > m.raw.get().saturating_mul(MAX_INFLATION_RATIO) {
+        // Checked before reading, so the read that crosses the unit cap still delivers: a
+        // single document over the cap is reported as such by the reader that caps it.
+        let inflated = m.inflated.get();
+        if self.inflated
+            && inflated > m.cap
+            && inflated > m.raw.get().saturating_mul(MAX_INFLATION_RATIO)
+        {
             return Err(io::Error::other(Overinflated { cap: m.cap }));
         }
+        let n = self.inner.read(buf)?;
+        let count = if self.inflated { &m.inflated } else { &m.raw };
+        count.set(count.get() + n as u64);
         Ok(n)
     }
 }
