@@ -2,7 +2,7 @@
 //! Lines of raw records) read as one stream, parsed on several cores, written in input order,
 //! with every record accounted for as an output or an error entry.
 //!
-//! The stages: [`inputs`] expands what the user named into sources (walking directories as a
+//! The stages: [`walk`] expands what the user named into sources (walking directories as a
 //! stream, following links, reporting loops and refusing pipes, sockets and devices);
 //! [`readers`] turns each source into [`Unit`]s (one document, archive entry or JSON line
 //! each) through [`archives`] and [`stream`], every unit capped in size as it is read;
@@ -14,11 +14,11 @@
 //! JSON line `file.jsonl:line 3`, the n-th study of a document holding several `input#n`.
 
 pub mod archives;
-pub mod inputs;
 pub mod pipeline;
 pub mod readers;
 pub mod stream;
 pub mod summary;
+pub mod walk;
 pub mod watch;
 mod workers;
 

@@ -11,7 +11,7 @@ use std::io::{self, Read, Seek};
 use std::path::Path;
 
 use super::archives::{self, is_zip, Meter, Metered};
-use super::inputs::{self, Source};
+use super::walk::{self, Source};
 use super::watch::{Heartbeat, Watched};
 use super::Unit;
 use crate::input::MAX_INPUT_BYTES;
@@ -165,10 +165,10 @@ fn open(path: &Path, found: bool) -> Result<(File, Option<u64>), String> {
     if meta.is_file() {
         return Ok((file, Some(meta.len())));
     }
-    if !found && inputs::is_stream(&meta.file_type()) {
+    if !found && walk::is_stream(&meta.file_type()) {
         return Ok((file, None));
     }
-    Err(inputs::not_regular(&meta.file_type()))
+    Err(walk::not_regular(&meta.file_type()))
 }
 
 #[cfg(test)]
@@ -181,7 +181,7 @@ mod tests {
         std::fs::create_dir_all(&dir).unwrap();
         std::fs::write(dir.join("a.txt"), "x").unwrap();
         let mut sources = Vec::new();
-        inputs::for_each_source(&[dir.display().to_string()], &mut |s| {
+        walk::for_each_source(&[dir.display().to_string()], &mut |s| {
             sources.push(s);
             true
         });

@@ -12,8 +12,8 @@ use std::sync::mpsc::{Receiver, Sender, SyncSender};
 use std::sync::{Arc, Condvar, Mutex, OnceLock};
 use std::time::Instant;
 
-use super::inputs::{self, Source};
 use super::readers::{self, Limits};
+use super::walk::{self, Source};
 use super::watch::Heartbeat;
 use super::{parse_unit, ErrorRecord, Outcome, Unit};
 use crate::{Format, Trial};
@@ -101,7 +101,7 @@ pub(super) fn size(unit: &Unit) -> usize {
 pub(super) fn spawn_walker(names: Vec<String>, sources: SyncSender<Source>) -> std::io::Result<()> {
     std::thread::Builder::new()
         .name("trialnorm-walk".into())
-        .spawn(move || inputs::for_each_source(&names, &mut |s| sources.send(s).is_ok()))
+        .spawn(move || walk::for_each_source(&names, &mut |s| sources.send(s).is_ok()))
         .map(drop)
 }
 

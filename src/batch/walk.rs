@@ -240,7 +240,7 @@ mod tests {
 
     fn scratch(test: &str) -> PathBuf {
         let dir =
-            std::env::temp_dir().join(format!("trialnorm-inputs-{test}-{}", std::process::id()));
+            std::env::temp_dir().join(format!("trialnorm-walk-{test}-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).unwrap();
         dir
