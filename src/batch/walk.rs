@@ -65,12 +65,10 @@ fn expand(name: &str, emit: &mut dyn FnMut(Source) -> bool) -> bool {
         Err(_) if !is_pattern(name) => return emit(file(path.to_path_buf(), false)),
         Err(_) => {}
     }
-    // Hidden files are skipped here as in directories: `*` does not match a leading dot.
-    let options = glob::MatchOptions {
-        require_literal_leading_dot: true,
-        ..glob::MatchOptions::new()
-    };
-    let paths = match glob::glob_with(name, options) {
+    if name.contains("**") {
+        return expand_recursive(name, emit);
+    }
+    let paths = match glob::glob_with(name, GLOB_OPTIONS) {
         Ok(p) => p,
         Err(e) => return emit(failed(name, format!("bad glob pattern: {e}"))),
     };
@@ -104,6 +102,61 @@ fn failed(name: impl AsRef<Path>, reason: String) -> Source {
     Source::Failed {
         name: name.as_ref().display().to_string(),
         reason,
+    }
+}
+
+/// Hidden files are skipped by patterns as in directories: `*` does not match a leading dot.
+const GLOB_OPTIONS: glob::MatchOptions = glob::MatchOptions {
+    case_sensitive: true,
+    require_literal_separator: false,
+    require_literal_leading_dot: true,
+};
+
+/// A pattern with `**`: the directory before its first pattern component is walked (the glob
+/// crate's own recursion follows links without seeing loops, which a link loop turns into an
+/// endless walk) and the files found are matched against it. Failures are reported when
+/// their path matches, or when they are directories (a loop, a folder that cannot be listed).
+fn expand_recursive(name: &str, emit: &mut dyn FnMut(Source) -> bool) -> bool {
+    let pattern = match glob::Pattern::new(name) {
+        Ok(p) => p,
+        Err(e) => return emit(failed(name, format!("bad glob pattern: {e}"))),
+    };
+    let base: PathBuf = Path::new(name)
+        .components()
+        .take_while(|c| !is_pattern(&c.as_os_str().to_string_lossy()))
+        .collect();
+    let here = base.as_os_str().is_empty();
+    let mut any = false;
+    let keep_going = walk(if here { Path::new(".") } else { &base }, &mut |source| {
+        let source = if here { strip_dot(source) } else { source };
+        let wanted = match &source {
+            Source::File { path, .. } => pattern.matches_path_with(path, GLOB_OPTIONS),
+            Source::Failed { name, .. } => {
+                pattern.matches_with(name, GLOB_OPTIONS) || Path::new(name).is_dir()
+            }
+            Source::Stdin => true,
+        };
+        any |= wanted;
+        !wanted || emit(source)
+    });
+    keep_going && (any || emit(failed(name, "no file matches this pattern".into())))
+}
+
+/// A source found under `.`, named without the leading `./`.
+fn strip_dot(source: Source) -> Source {
+    match source {
+        Source::File { path, found, .. } => {
+            let path = path
+                .strip_prefix(".")
+                .map(Path::to_path_buf)
+                .unwrap_or(path);
+            file(path, found)
+        }
+        Source::Failed { name, reason } => Source::Failed {
+            name: name.strip_prefix("./").map(str::to_string).unwrap_or(name),
+            reason,
+        },
+        s => s,
     }
 }
 
@@ -272,17 +325,20 @@ mod tests {
                 format!("{d}/x.json/in.txt"),
             ]
         );
-        // A glob is sorted (the glob crate sorts each directory it matches in).
+        // A pattern without `**` is sorted (the glob crate sorts each directory it lists).
         assert_eq!(
-            names(&[&format!("{d}/**/*.txt"), "-"]),
+            names(&[&format!("{d}/*.txt"), &format!("{d}/*/*.txt"), "-"]),
             [
-                format!("{d}/b/a.txt"),
-                format!("{d}/b/sub/z.txt"),
                 format!("{d}/c.txt"),
+                format!("{d}/b/a.txt"),
                 format!("{d}/x.json/in.txt"),
                 "-".to_string()
             ]
         );
+        // With `**` it walks, in the file system's order.
+        let mut found = names(&[&format!("{d}/**/*.txt")]);
+        found.sort();
+        assert_eq!(found, walked);
         let none = names(&[&format!("{d}/*.xml")]);
         assert_eq!(none, [format!("{d}/*.xml: no file matches this pattern")]);
         std::fs::remove_dir_all(dir).unwrap();
@@ -323,12 +379,19 @@ mod tests {
                 ),
             ]
         );
-        // Named on the command line, a pipe is read as a stream (`<(zcat x.gz)`), and a
-        // directory named like a record is walked.
+        // Named on the command line, a pipe is read as a stream (`<(zcat x.gz)`).
         assert_eq!(
             names(&[&format!("{dd}/pipe.txt")]),
             [format!("{dd}/pipe.txt")]
         );
+        // A `**` pattern meets the same hazards once each (the glob crate alone would follow
+        // the loops to the kernel's link limit, in every combination of them).
+        let mut globbed = names(&[&format!("{dd}/**/*.txt")]);
+        globbed.sort();
+        assert_eq!(globbed, walked);
+        let mut xml = names(&[&format!("{dd}/**/*.xml")]);
+        xml.sort();
+        assert_eq!(xml, walked[4..], "only the loops, which are folders");
         std::fs::remove_dir_all(dir).unwrap();
     }
 }
