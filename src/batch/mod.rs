@@ -6,7 +6,7 @@
 //! stream, following links, reporting loops and refusing pipes, sockets and devices);
 //! [`readers`] turns each source into [`Unit`]s (one document, archive entry or JSON line
 //! each) through [`archives`] and [`stream`], every unit capped in size as it is read;
-//! [`pipeline`] parses units on parser threads ([`workers`]) and hands the outcomes back in
+//! [`pipeline`] parses units on parser threads (`workers`) and hands the outcomes back in
 //! input order, with memory bounded by a window and a time budget per unit ([`watch`]);
 //! [`summary`] counts them.
 //!

@@ -1,5 +1,5 @@
 //! Sources to [`Unit`]s: files, standard input and bytes in memory, each handed to
-//! [`archives::read_any`], which opens zip and gzip layers and splits JSON Lines.
+//! `archives::read_any`, which opens zip and gzip layers and splits JSON Lines.
 //!
 //! What one reader holds is bounded by [`Limits`]: a unit (a document, an archive entry once
 //! decompressed, a JSON line) is read up to `max_unit_bytes` and no further, so a bomb costs
