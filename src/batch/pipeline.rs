@@ -116,7 +116,7 @@ where
         generation: 0,
         beat: Arc::default(),
         reader_done: false,
-        next_check: Instant::now() + options.unit_timeout,
+        next_check: after(Instant::now(), options.unit_timeout),
         parsers_started: 0,
         readers: ReaderParts {
             sources: Arc::new(Mutex::new(sources)),
@@ -282,10 +282,10 @@ impl<T: Send + 'static> Ordered<T> {
             return Ok(());
         }
         let budget = self.options.unit_timeout;
-        let mut next = now + budget;
+        let mut next = after(now, budget);
         let mut overdue = Vec::new();
         for (&seq, r) in &self.running {
-            match r.job.started.get().map(|&s| s + budget) {
+            match r.job.started.get().map(|&s| after(s, budget)) {
                 Some(deadline) if deadline <= now => overdue.push(seq),
                 Some(deadline) => next = next.min(deadline),
                 None => {}
@@ -321,8 +321,8 @@ impl<T: Send + 'static> Ordered<T> {
             self.generation += 1;
             self.beat = Arc::default();
             workers::spawn_reader(self.generation, Arc::clone(&self.beat), &self.readers)?;
-        } else if let Some(deadline) = self.beat.deadline(budget) {
-            next = next.min(deadline);
+        } else if let Some(progress) = self.beat.last_progress() {
+            next = next.min(after(progress, budget));
         }
         anyhow::ensure!(
             self.stuck <= MAX_STUCK,
@@ -333,6 +333,12 @@ impl<T: Send + 'static> Ordered<T> {
         self.next_check = next;
         Ok(())
     }
+}
+
+/// `budget` after `from`; a budget too long for the clock never runs out.
+fn after(from: Instant, budget: Duration) -> Instant {
+    from.checked_add(budget)
+        .unwrap_or_else(|| from + Duration::from_secs(100 * 365 * 24 * 3600))
 }
 
 fn failed<T>(input: String, position: Option<String>, reason: String) -> Outcome<T> {

@@ -75,9 +75,9 @@ impl Heartbeat {
         })
     }
 
-    /// When the reader will have been silent for `budget`, if it is reading now.
-    pub fn deadline(&self, budget: Duration) -> Option<Instant> {
-        self.with(|b| b.since.map(|s| s + budget))
+    /// The last sign of progress, if the reader is reading now.
+    pub fn last_progress(&self) -> Option<Instant> {
+        self.with(|b| b.since)
     }
 
     /// Retires the reader if it has been reading without progress for `budget`, giving the

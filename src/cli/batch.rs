@@ -31,10 +31,11 @@ pub struct BatchArgs {
     /// No progress bar and no closing summary (failures are still reported).
     #[arg(long, short)]
     pub quiet: bool,
-    /// The time budget of one input, in seconds: a read that makes no progress for this long,
-    /// or a parse that runs this long, is abandoned and reported as a failure.
+    /// The time budget of one input, in seconds (at most a week): a read that makes no
+    /// progress for this long, or a parse that runs this long, is abandoned and reported as a
+    /// failure.
     #[arg(long, value_name = "SECONDS", default_value_t = batch::pipeline::DEFAULT_UNIT_TIMEOUT.as_secs(),
-          value_parser = clap::value_parser!(u64).range(1..))]
+          value_parser = clap::value_parser!(u64).range(1..=7 * 24 * 3600))]
     pub unit_timeout: u64,
 }
 
