@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Fuzz the detector and every parser, seeded from fixtures/.
+# Fuzz the detector, every parser and the batch reader of zip and gzip files, seeded from
+# fixtures/ and tests/data/.
 #   scripts/fuzz.sh [SECONDS_PER_TARGET] [TARGET...]     (default: 600 seconds, all targets)
 # Needs cargo-fuzz (`cargo install cargo-fuzz`); RUSTC_BOOTSTRAP lets the stable toolchain
 # take the sanitizer flags libFuzzer needs. Crashes land in fuzz/artifacts/<target>/: keep each
@@ -9,7 +10,7 @@ cd "$(dirname "$0")/.."
 seconds=${1:-600}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(detect parse)
+[ ${#targets[@]} -gt 0 ] || targets=(detect parse batch_zip batch_gzip)
 export RUSTC_BOOTSTRAP=1
 
 # Seeds: every fixture as is for `detect`; for `parse`, every fixture behind each selector
@@ -22,6 +23,26 @@ find fixtures -type f ! -name '*.md' ! -name '*.snap' -size -512k | while read -
     { printf "\\x0$sel"; cat "$f"; } > "fuzz/corpus/parse/${sel}_$key"
   done
 done
+
+# Seeds for the batch targets: the bulk-download zip, and archives built from the fixtures
+# with zip(1) and gzip(1): plain entries, a gzip entry, JSON Lines, a zip inside a zip, and
+# gzip files of each (a zip inside a gzip too).
+mkdir -p fuzz/corpus/batch_zip fuzz/corpus/batch_gzip
+cp tests/data/batch/*.zip fuzz/corpus/batch_zip/
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cp fixtures/seeds/*.txt fixtures/ctgov-xml/NCT03133988.xml "$work/"
+for f in tests/data/fetch/*.json; do tr -d '\n' < "$f"; echo; done | head -c 200000 > "$work/records.jsonl"
+(
+  cd "$work"
+  gzip -kf NCT03133988.xml records.jsonl NCT00479934.txt
+  zip -q seeds.zip NCT00479934.txt NCT06722105.txt NCT03133988.xml.gz
+  zip -q lines.zip records.jsonl.gz
+  zip -q nested.zip seeds.zip
+  gzip -kf nested.zip
+)
+cp "$work"/seeds.zip "$work"/lines.zip "$work"/nested.zip fuzz/corpus/batch_zip/
+cp "$work"/*.gz fuzz/corpus/batch_gzip/
 
 for t in "${targets[@]}"; do
   echo "== fuzzing $t for ${seconds}s"

@@ -12,6 +12,8 @@ mod local_api;
 
 mod bad_input;
 mod batch;
+#[cfg(unix)]
+mod batch_hazards;
 mod cli;
 mod compare;
 mod countries;

@@ -2,21 +2,32 @@
 //! Lines of raw records) read as one stream, parsed on several cores, written in input order,
 //! with every record accounted for as an output or an error entry.
 //!
-//! The stages: [`inputs`] expands what the user named into sources; [`readers`] turns each
-//! source into [`Unit`]s (one document, archive entry or JSON line each) on a reader thread;
-//! [`pipeline`] parses units on a rayon pool and hands the outcomes back in input order through
-//! a bounded window, so memory stays bounded whatever the batch size; [`summary`] counts them.
+//! The stages: [`walk`] expands what the user named into sources (walking directories as a
+//! stream, following links, reporting loops and refusing pipes, sockets and devices);
+//! [`readers`] turns each source into [`Unit`]s (one document, archive entry or JSON line
+//! each) through [`archives`] and [`stream`], every unit capped in size as it is read;
+//! [`pipeline`] parses units on parser threads (`workers`) and hands the outcomes back in
+//! input order, with memory bounded by a window and a time budget per unit ([`watch`]);
+//! [`summary`] counts them.
+//!
+//! Names: an archive entry is `archive.zip:entry.xml` (nested: `a.zip:b.zip:entry.xml`), a
+//! JSON line `file.jsonl:line 3`, the n-th study of a document holding several `input#n`.
 
-pub mod inputs;
+pub mod archives;
 pub mod pipeline;
 pub mod readers;
+pub mod stream;
 pub mod summary;
+pub mod walk;
+pub mod watch;
+mod workers;
 
 use serde::Serialize;
 
 use crate::{Format, Trial};
 
-pub use pipeline::{run, Options};
+pub use pipeline::{run, Options, Sink};
+pub use readers::Limits;
 pub use summary::Summary;
 
 /// One piece of input that holds one document: a file, an archive entry or a JSON line.

@@ -1,16 +1,42 @@
-//! The ordered parallel pipeline: a reader thread produces units, a rayon pool parses them,
-//! and the caller's sink receives the outcomes in input order.
+//! The ordered pipeline: a walker thread expands the names, a reader thread turns sources
+//! into units, parser threads parse them, and this thread hands the outcomes to the caller's
+//! sink in input order.
 //!
-//! Memory is bounded by the window: at most `window` units are read but not yet handed to the
-//! sink (parsed results wait in a reorder buffer keyed by sequence number until every earlier
-//! unit is done), and the reader blocks on a bounded channel when it is ahead.
+//! Bounds:
+//! - Memory: at most `16 × jobs` units, and at most `max_unit_bytes` of their bytes (one unit
+//!   is always let through), are in flight between the reader and the sink; the reader holds
+//!   one unit more while it waits for room, plus a nested zip archive per level it is inside
+//!   (each at most `max_unit_bytes`).
+//! - Time: a read that makes no progress for `unit_timeout`, or a parse that runs longer, is
+//!   abandoned and becomes an error entry in its place, so the ordered output moves on. The
+//!   abandoned thread is left to finish on its own (Rust cannot stop a thread); after
+//!   [`MAX_STUCK`] such threads are alive at once the run stops with an error.
+//! - Output: outcomes are handed over as soon as every earlier one is, and the sink is told
+//!   when the pipeline waits ([`Sink::idle`], at most every 50 ms) so it can flush: a stuck
+//!   unit never holds back records parsed before it.
 
-use std::collections::BTreeMap;
-use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::sync::{mpsc, Arc};
+use std::collections::{BTreeMap, HashMap};
+use std::sync::mpsc::{self, Receiver, Sender};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
-use super::{inputs, parse_unit, readers, ErrorRecord, Outcome, Unit};
+use super::readers::Limits;
+use super::watch::Heartbeat;
+use super::workers::{self, Event, Job, ParserParts, ReaderParts, Room, Work};
+use super::{ErrorRecord, Outcome};
 use crate::{Format, Trial};
+
+/// The default time budget of one unit (see [`Options::unit_timeout`]).
+pub const DEFAULT_UNIT_TIMEOUT: Duration = Duration::from_secs(300);
+
+/// Threads abandoned past their time budget that may still be running before the run stops.
+pub const MAX_STUCK: usize = 16;
+
+/// How often, at most, the sink is told to flush while the pipeline waits.
+const FLUSH_EVERY: Duration = Duration::from_millis(50);
+
+/// Sources the walker may find ahead of the reader.
+const SOURCES_AHEAD: usize = 64;
 
 /// How to run a batch.
 #[derive(Debug, Clone)]
@@ -19,6 +45,22 @@ pub struct Options {
     pub jobs: usize,
     /// Read every input as this format instead of detecting it.
     pub format: Option<Format>,
+    /// What one reader may hold and open.
+    pub limits: Limits,
+    /// The time budget of one unit: a read that makes no progress for this long, or a parse
+    /// that runs this long, is abandoned and reported as an error entry.
+    pub unit_timeout: Duration,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            jobs: 1,
+            format: None,
+            limits: Limits::default(),
+            unit_timeout: DEFAULT_UNIT_TIMEOUT,
+        }
+    }
 }
 
 impl Options {
@@ -28,101 +70,296 @@ impl Options {
     }
 }
 
+/// Where the outcomes go, in input order.
+pub trait Sink<T> {
+    /// Takes the next outcome; an error stops the run.
+    fn outcome(&mut self, outcome: Outcome<T>) -> anyhow::Result<()>;
+    /// The pipeline is waiting: a moment to flush what was written.
+    fn idle(&mut self) -> anyhow::Result<()> {
+        Ok(())
+    }
+}
+
+impl<T, F: FnMut(Outcome<T>) -> anyhow::Result<()>> Sink<T> for F {
+    fn outcome(&mut self, outcome: Outcome<T>) -> anyhow::Result<()> {
+        self(outcome)
+    }
+}
+
 /// Reads every input named in `inputs`, parses each record on `options.jobs` threads,
-/// converts each parsed [`Trial`] with `convert` (on the worker) and hands every outcome to
-/// `sink` in input order. Stops at the first error from `sink`.
-pub fn run<T, C, S>(
+/// converts each parsed [`Trial`] with `convert` (on the parser thread) and hands every
+/// outcome to `sink` in input order. Stops at the first error from `sink`, without waiting
+/// for the threads still working.
+pub fn run<T, C>(
     inputs: &[String],
     options: &Options,
     convert: C,
-    mut sink: S,
+    mut sink: impl Sink<T>,
 ) -> anyhow::Result<()>
 where
     T: Send + 'static,
     C: Fn(Trial) -> Result<T, String> + Send + Sync + 'static,
-    S: FnMut(Outcome<T>) -> anyhow::Result<()>,
 {
-    let window = options.window();
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(options.jobs.max(1))
-        .thread_name(|i| format!("trialnorm-parse-{i}"))
-        .build()?;
-    let (unit_tx, unit_rx) = mpsc::sync_channel::<Unit>(window);
-    let names = inputs.to_vec();
-    let reader = std::thread::Builder::new()
-        .name("trialnorm-read".into())
-        .spawn(move || {
-            inputs::for_each_source(&names, &mut |source| {
-                readers::read_source(source, &mut |unit| unit_tx.send(unit).is_ok())
-            })
-        })?;
-    let convert = Arc::new(convert);
-    let (done_tx, done_rx) = mpsc::channel::<(u64, Vec<Outcome<T>>)>();
-    let mut issued = 0u64;
-    let mut emitted = 0u64;
-    let mut pending: BTreeMap<u64, Vec<Outcome<T>>> = BTreeMap::new();
-    let mut units_left = true;
-    let result = (|| loop {
-        while units_left && issued - emitted < window as u64 {
-            let Ok(unit) = unit_rx.recv() else {
-                units_left = false;
-                break;
-            };
-            let (seq, tx, convert, format) = (
-                issued,
-                done_tx.clone(),
-                Arc::clone(&convert),
-                options.format,
-            );
-            pool.spawn(move || {
-                let _ = tx.send((seq, guarded(unit, format, &*convert)));
-            });
-            issued += 1;
-        }
-        if emitted == issued {
-            return Ok(());
-        }
-        let (seq, outcomes) = done_rx.recv()?;
-        pending.insert(seq, outcomes);
-        while let Some(outcomes) = pending.remove(&emitted) {
-            for outcome in outcomes {
-                sink(outcome)?;
-            }
-            emitted += 1;
-        }
-    })();
-    // On an early stop the reader sees the channel close and ends.
-    drop(unit_rx);
-    let _ = reader.join();
+    let (events_tx, events) = mpsc::channel();
+    let (sources_tx, sources) = mpsc::sync_channel(SOURCES_AHEAD);
+    workers::spawn_walker(inputs.to_vec(), sources_tx)?;
+    let room = Arc::new(Room::new(options.window(), options.limits.max_unit_bytes));
+    let (jobs, jobs_rx) = mpsc::channel();
+    let mut run = Ordered {
+        options: options.clone(),
+        issued: 0,
+        emitted: 0,
+        pending: BTreeMap::new(),
+        held: HashMap::new(),
+        running: HashMap::new(),
+        stuck: 0,
+        generation: 0,
+        beat: Arc::default(),
+        reader_done: false,
+        next_check: after(Instant::now(), options.unit_timeout),
+        parsers_started: 0,
+        readers: ReaderParts {
+            sources: Arc::new(Mutex::new(sources)),
+            events: events_tx.clone(),
+            room: Arc::clone(&room),
+            limits: options.limits,
+        },
+        parsers: ParserParts {
+            jobs: Arc::new(Mutex::new(jobs_rx)),
+            events: events_tx,
+            format: options.format,
+            convert: Arc::new(convert),
+        },
+        jobs,
+    };
+    let result = run.start().and_then(|()| run.drive(&events, &mut sink));
+    // Readers waiting for room and idle parser threads end; stuck ones are left behind.
+    room.close();
+    run.beat.retire();
     result
 }
 
-/// [`parse_unit`], with a parser panic turned into an error entry: one bad record must not
-/// take down a batch of half a million.
-fn guarded<T>(
-    unit: Unit,
-    format: Option<Format>,
-    convert: &(dyn Fn(Trial) -> Result<T, String> + Sync),
-) -> Vec<Outcome<T>> {
-    let (input, position) = (unit.input.clone(), unit.position.clone());
-    catch_unwind(AssertUnwindSafe(|| parse_unit(unit, format, convert))).unwrap_or_else(|panic| {
-        let message = panic
-            .downcast_ref::<&str>()
-            .map(|s| s.to_string())
-            .or_else(|| panic.downcast_ref::<String>().cloned())
-            .unwrap_or_default();
-        vec![Outcome::Failed(ErrorRecord {
-            input,
-            position,
-            format,
-            reason: format!("internal error: the parser panicked: {message}"),
-        })]
+/// A unit on a parser thread, with its name for the error entry should it be abandoned.
+struct Running {
+    job: Arc<Job>,
+    input: String,
+    position: Option<String>,
+}
+
+/// The state of one run, on the caller's thread.
+struct Ordered<T> {
+    options: Options,
+    /// Units numbered so far; `emitted` of them have been handed to the sink.
+    issued: u64,
+    emitted: u64,
+    /// Outcomes waiting for every earlier unit.
+    pending: BTreeMap<u64, Vec<Outcome<T>>>,
+    /// The room (bytes) each unit in flight holds.
+    held: HashMap<u64, usize>,
+    running: HashMap<u64, Running>,
+    /// Abandoned threads that have not ended yet.
+    stuck: usize,
+    /// The current reader, its heartbeat, and whether it has read everything.
+    generation: u64,
+    beat: Arc<Heartbeat>,
+    reader_done: bool,
+    /// No time budget can run out before this.
+    next_check: Instant,
+    parsers_started: usize,
+    readers: ReaderParts<T>,
+    parsers: ParserParts<T>,
+    jobs: Sender<Work>,
+}
+
+impl<T: Send + 'static> Ordered<T> {
+    fn start(&mut self) -> anyhow::Result<()> {
+        for _ in 0..self.options.jobs.max(1) {
+            self.spawn_parser()?;
+        }
+        workers::spawn_reader(self.generation, Arc::clone(&self.beat), &self.readers)?;
+        Ok(())
+    }
+
+    fn spawn_parser(&mut self) -> anyhow::Result<()> {
+        workers::spawn_parser(self.parsers_started, &self.parsers)?;
+        self.parsers_started += 1;
+        Ok(())
+    }
+
+    fn drive(
+        &mut self,
+        events: &Receiver<Event<T>>,
+        sink: &mut impl Sink<T>,
+    ) -> anyhow::Result<()> {
+        let mut unflushed = false;
+        let mut last_flush = Instant::now();
+        loop {
+            unflushed |= self.emit_ready(sink)?;
+            if self.reader_done && self.emitted == self.issued {
+                return Ok(());
+            }
+            let event = match events.try_recv() {
+                Ok(e) => Some(e),
+                Err(_) => {
+                    if unflushed && last_flush.elapsed() >= FLUSH_EVERY {
+                        sink.idle()?;
+                        (unflushed, last_flush) = (false, Instant::now());
+                    }
+                    let mut wait = self.next_check.saturating_duration_since(Instant::now());
+                    if unflushed {
+                        wait = wait.min(FLUSH_EVERY.saturating_sub(last_flush.elapsed()));
+                    }
+                    events.recv_timeout(wait).ok()
+                }
+            };
+            if let Some(event) = event {
+                self.handle(event);
+            }
+            self.check_budgets()?;
+        }
+    }
+
+    /// Hands every outcome whose turn has come to the sink; whether any was.
+    fn emit_ready(&mut self, sink: &mut impl Sink<T>) -> anyhow::Result<bool> {
+        let mut any = false;
+        while let Some(outcomes) = self.pending.remove(&self.emitted) {
+            if let Some(bytes) = self.held.remove(&self.emitted) {
+                self.readers.room.give(bytes);
+            }
+            self.emitted += 1;
+            for outcome in outcomes {
+                sink.outcome(outcome)?;
+            }
+            any = true;
+        }
+        Ok(any)
+    }
+
+    fn handle(&mut self, event: Event<T>) {
+        match event {
+            Event::Unit { generation, unit } if generation != self.generation => {
+                // From a reader abandoned since: its source is already reported.
+                self.readers.room.give(workers::size(&unit));
+            }
+            Event::Unit { unit, .. } => {
+                let seq = self.issued;
+                self.issued += 1;
+                self.held.insert(seq, workers::size(&unit));
+                if unit.bytes.is_err() {
+                    let outcomes = workers::guarded(unit, None, &*self.parsers.convert);
+                    self.pending.insert(seq, outcomes);
+                    return;
+                }
+                let job = Job::new();
+                let running = Running {
+                    job: Arc::clone(&job),
+                    input: unit.input.clone(),
+                    position: unit.position.clone(),
+                };
+                self.running.insert(seq, running);
+                // The parser threads outlive this run's end, so the send cannot fail.
+                let _ = self.jobs.send((seq, unit, job));
+            }
+            Event::ReaderDone { generation } if generation == self.generation => {
+                self.reader_done = true;
+            }
+            Event::ReaderDone { .. } => self.stuck = self.stuck.saturating_sub(1),
+            Event::Done { seq, outcomes } => match self.running.remove(&seq) {
+                Some(_) => {
+                    self.pending.insert(seq, outcomes);
+                }
+                // Abandoned before it finished: its error entry is already in place.
+                None => self.stuck = self.stuck.saturating_sub(1),
+            },
+        }
+    }
+
+    /// Abandons the parses and the read that have run past the time budget, each replaced by
+    /// an error entry and a fresh thread.
+    fn check_budgets(&mut self) -> anyhow::Result<()> {
+        let now = Instant::now();
+        if now < self.next_check {
+            return Ok(());
+        }
+        let budget = self.options.unit_timeout;
+        let mut next = after(now, budget);
+        let mut overdue = Vec::new();
+        for (&seq, r) in &self.running {
+            match r.job.started.get().map(|&s| after(s, budget)) {
+                Some(deadline) if deadline <= now => overdue.push(seq),
+                Some(deadline) => next = next.min(deadline),
+                None => {}
+            }
+        }
+        for seq in overdue {
+            if !self.running[&seq].job.abandon() {
+                continue; // it finished just now; its outcomes are on their way
+            }
+            let r = self
+                .running
+                .remove(&seq)
+                .expect("overdue units are running");
+            let reason = format!(
+                "parsing took longer than {} s: abandoned",
+                budget.as_secs_f64()
+            );
+            self.pending
+                .insert(seq, vec![failed(r.input, r.position, reason)]);
+            self.stuck += 1;
+            self.spawn_parser()?;
+        }
+        if let Some((input, position)) = self.beat.retire_if_stalled(budget) {
+            let seq = self.issued;
+            self.issued += 1;
+            let reason = format!(
+                "no progress reading for {} s: abandoned",
+                budget.as_secs_f64()
+            );
+            self.pending
+                .insert(seq, vec![failed(input, position, reason)]);
+            self.stuck += 1;
+            self.generation += 1;
+            self.beat = Arc::default();
+            workers::spawn_reader(self.generation, Arc::clone(&self.beat), &self.readers)?;
+        } else if let Some(progress) = self.beat.last_progress() {
+            next = next.min(after(progress, budget));
+        }
+        anyhow::ensure!(
+            self.stuck <= MAX_STUCK,
+            "{} units are stuck past the time budget of {} s; stopping",
+            self.stuck,
+            budget.as_secs_f64()
+        );
+        self.next_check = next;
+        Ok(())
+    }
+}
+
+/// `budget` after `from`; a budget too long for the clock never runs out.
+fn after(from: Instant, budget: Duration) -> Instant {
+    from.checked_add(budget)
+        .unwrap_or_else(|| from + Duration::from_secs(100 * 365 * 24 * 3600))
+}
+
+fn failed<T>(input: String, position: Option<String>, reason: String) -> Outcome<T> {
+    Outcome::Failed(ErrorRecord {
+        input,
+        position,
+        format: None,
+        reason,
     })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn options(jobs: usize) -> Options {
+        Options {
+            jobs,
+            ..Options::default()
+        }
+    }
 
     #[test]
     fn outcomes_come_back_in_input_order_whatever_the_jobs() {
@@ -136,7 +373,7 @@ mod tests {
             let mut seen = Vec::new();
             run(
                 &inputs,
-                &Options { jobs, format: None },
+                &options(jobs),
                 |t| Ok(t.ids.nct_id.unwrap_or_default()),
                 |o| {
                     seen.push(match o {
@@ -160,10 +397,7 @@ mod tests {
         let mut n = 0;
         let r = run(
             &inputs,
-            &Options {
-                jobs: 2,
-                format: None,
-            },
+            &options(2),
             |_| Ok(()),
             |_| {
                 n += 1;
@@ -173,5 +407,55 @@ mod tests {
         );
         assert_eq!(r.unwrap_err().to_string(), "disk full");
         assert_eq!(n, 5);
+    }
+
+    /// A parse that never ends (here the conversion of one record sleeps for an hour) becomes
+    /// an error entry after the budget, and everything after it still comes out, in order.
+    #[test]
+    fn a_stuck_parse_is_abandoned_and_the_run_moves_on() {
+        let inputs: Vec<String> = [
+            "fixtures/seeds/NCT00479934.txt",
+            "fixtures/seeds/NCT06722105.txt",
+            "fixtures/seeds/NCT00479934.txt",
+        ]
+        .map(String::from)
+        .to_vec();
+        let (tx, rx) = mpsc::channel();
+        std::thread::spawn(move || {
+            let options = Options {
+                jobs: 1,
+                unit_timeout: Duration::from_millis(300),
+                ..Options::default()
+            };
+            let mut seen = Vec::new();
+            let convert = |t: Trial| {
+                let id = t.ids.nct_id.unwrap_or_default();
+                if id == "NCT06722105" {
+                    std::thread::sleep(Duration::from_secs(3600));
+                }
+                Ok(id)
+            };
+            let r = run(&inputs, &options, convert, |o| {
+                seen.push(match o {
+                    Outcome::Parsed { value, .. } => value,
+                    Outcome::Failed(e) => format!("{}: {}", e.label(), e.reason),
+                });
+                Ok(())
+            });
+            let _ = tx.send((r.map_err(|e| e.to_string()), seen));
+        });
+        // A generous deadline against a hang, not a timing assertion.
+        let (r, seen) = rx
+            .recv_timeout(Duration::from_secs(60))
+            .expect("the run ends");
+        r.unwrap();
+        assert_eq!(
+            seen,
+            [
+                "NCT00479934",
+                "fixtures/seeds/NCT06722105.txt: parsing took longer than 0.3 s: abandoned",
+                "NCT00479934"
+            ]
+        );
     }
 }

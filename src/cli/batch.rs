@@ -4,11 +4,12 @@
 use std::fs::File;
 use std::io::{BufWriter, IsTerminal, Write};
 use std::path::PathBuf;
+use std::time::Duration;
 
 use anyhow::Context;
 use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
-use trialnorm::batch::{self, Outcome, Summary};
+use trialnorm::batch::{self, Outcome, Sink, Summary};
 use trialnorm::{Format, Trial};
 
 /// Inputs and batch options.
@@ -30,15 +31,29 @@ pub struct BatchArgs {
     /// No progress bar and no closing summary (failures are still reported).
     #[arg(long, short)]
     pub quiet: bool,
+    /// The time budget of one input, in seconds (at most a week): a read that makes no
+    /// progress for this long, or a parse that runs this long, is abandoned and reported as a
+    /// failure.
+    #[arg(long, value_name = "SECONDS", default_value_t = batch::pipeline::DEFAULT_UNIT_TIMEOUT.as_secs(),
+          value_parser = clap::value_parser!(u64).range(1..=7 * 24 * 3600))]
+    pub unit_timeout: u64,
 }
 
-/// Runs the batch, handing each converted record to `on_record` in input order; reports
-/// failures as `trialnorm: <input>: <reason>` lines. Returns whether every record parsed.
-pub fn drive<T, C, R>(args: &BatchArgs, convert: C, mut on_record: R) -> anyhow::Result<bool>
+/// Runs the batch, handing each converted record to `on_record` in input order and calling
+/// `flush` whenever the pipeline waits (so records already parsed are never held back by a slow
+/// input); reports failures as `trialnorm: <input>: <reason>` lines. Returns whether every
+/// record parsed.
+pub fn drive<T, C, R, F>(
+    args: &BatchArgs,
+    convert: C,
+    on_record: R,
+    flush: F,
+) -> anyhow::Result<bool>
 where
     T: Send + 'static,
     C: Fn(Trial) -> Result<T, String> + Send + Sync + 'static,
     R: FnMut(T) -> anyhow::Result<()>,
+    F: FnMut() -> anyhow::Result<()>,
 {
     let inputs = if args.inputs.is_empty() {
         vec!["-".to_string()]
@@ -51,8 +66,10 @@ where
             usize::from,
         ),
         format: args.format,
+        limits: batch::Limits::default(),
+        unit_timeout: Duration::from_secs(args.unit_timeout),
     };
-    let mut errors = match &args.errors {
+    let errors = match &args.errors {
         Some(path) => {
             Some(BufWriter::new(File::create(path).with_context(|| {
                 format!("cannot create {}", path.display())
@@ -60,45 +77,80 @@ where
         }
         None => None,
     };
-    let terminal = std::io::stderr().is_terminal();
-    let progress = if terminal && !args.quiet {
-        let bar = ProgressBar::new_spinner();
-        bar.set_style(
-            ProgressStyle::with_template(
-                "{spinner} {human_pos} records, {per_sec}, {elapsed} ({msg} failed)",
-            )
-            .expect("a valid template"),
-        );
-        bar.set_message("0");
-        bar
-    } else {
-        ProgressBar::hidden()
+    let mut report = Report {
+        summary: Summary::default(),
+        progress: progress_bar(args.quiet),
+        errors,
+        on_record,
+        flush,
     };
-    let mut summary = Summary::default();
-    batch::run(&inputs, &options, convert, |outcome| {
-        summary.count(&outcome);
-        progress.inc(1);
+    batch::run(&inputs, &options, convert, &mut report)?;
+    report.progress.finish_and_clear();
+    if let Some(w) = report.errors.as_mut() {
+        w.flush()?;
+    }
+    // Always, unless asked not to: a log of a night's run needs the account as much as a
+    // terminal does.
+    if !args.quiet {
+        eprint!("{}", report.summary);
+    }
+    Ok(report.summary.failed_total() == 0)
+}
+
+/// A spinner on a terminal (unless `quiet`), nothing otherwise.
+fn progress_bar(quiet: bool) -> ProgressBar {
+    if quiet || !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new_spinner();
+    bar.set_style(
+        ProgressStyle::with_template(
+            "{spinner} {human_pos} records, {per_sec}, {elapsed} ({msg} failed)",
+        )
+        .expect("a valid template"),
+    );
+    bar.set_message("0");
+    bar
+}
+
+/// Where outcomes go: records to the caller, failures to standard error and the errors file,
+/// every one to the summary.
+struct Report<R, F> {
+    summary: Summary,
+    progress: ProgressBar,
+    errors: Option<BufWriter<File>>,
+    on_record: R,
+    flush: F,
+}
+
+impl<T, R, F> Sink<T> for &mut Report<R, F>
+where
+    R: FnMut(T) -> anyhow::Result<()>,
+    F: FnMut() -> anyhow::Result<()>,
+{
+    fn outcome(&mut self, outcome: Outcome<T>) -> anyhow::Result<()> {
+        self.summary.count(&outcome);
+        self.progress.inc(1);
         match outcome {
-            Outcome::Parsed { value, .. } => on_record(value),
+            Outcome::Parsed { value, .. } => (self.on_record)(value),
             Outcome::Failed(e) => {
-                progress.set_message(summary.failed_total().to_string());
-                progress.suspend(|| eprintln!("trialnorm: {}: {}", e.label(), e.reason));
-                if let Some(w) = errors.as_mut() {
+                self.progress
+                    .set_message(self.summary.failed_total().to_string());
+                self.progress
+                    .suspend(|| eprintln!("trialnorm: {}: {}", e.label(), e.reason));
+                if let Some(w) = self.errors.as_mut() {
                     serde_json::to_writer(&mut *w, &e)?;
                     w.write_all(b"\n")?;
                 }
                 Ok(())
             }
         }
-    })?;
-    progress.finish_and_clear();
-    if let Some(mut w) = errors {
-        w.flush()?;
     }
-    // Always, unless asked not to: a log of a night's run needs the account as much as a
-    // terminal does.
-    if !args.quiet {
-        eprint!("{summary}");
+
+    fn idle(&mut self) -> anyhow::Result<()> {
+        if let Some(w) = self.errors.as_mut() {
+            w.flush()?;
+        }
+        (self.flush)()
     }
-    Ok(summary.failed_total() == 0)
 }

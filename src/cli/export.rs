@@ -33,6 +33,8 @@ pub fn run_export(args: ExportArgs) -> anyhow::Result<bool> {
             rows.set_record(record);
             Ok(writer.write(rows)?)
         },
+        // The tables are written whole at the end: nothing to flush before.
+        || Ok(()),
     )?;
     writer.finish()?;
     Ok(all_ok)

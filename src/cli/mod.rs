@@ -8,6 +8,7 @@ mod fetch;
 mod history;
 mod parse;
 
+use std::io;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
@@ -92,9 +93,37 @@ pub fn main() -> ExitCode {
     match result {
         Ok(true) => ExitCode::SUCCESS,
         Ok(false) => ExitCode::from(1),
+        Err(e) if e.is::<OutputClosed>() => end_on_closed_pipe(),
         Err(e) => {
             eprintln!("trialnorm: {e:#}");
             ExitCode::from(1)
         }
     }
+}
+
+/// Standard output was closed by its reader (`trialnorm parse … | head`).
+#[derive(Debug, thiserror::Error)]
+#[error("standard output is closed")]
+pub(crate) struct OutputClosed;
+
+/// The result of a write, with a closed standard output told apart from other write errors.
+pub(crate) fn written(result: io::Result<()>, to_stdout: bool) -> anyhow::Result<()> {
+    match result {
+        Err(e) if to_stdout && e.kind() == io::ErrorKind::BrokenPipe => Err(OutputClosed.into()),
+        r => Ok(r?),
+    }
+}
+
+/// Ends as a Unix filter does when its reader has gone: quietly, killed by `SIGPIPE` (status
+/// 141 in a shell). Rust ignores `SIGPIPE`, which is how the closed pipe was seen as an error;
+/// by now the files written are closed.
+fn end_on_closed_pipe() -> ExitCode {
+    #[cfg(unix)]
+    // SAFETY: restores the default action of one signal and raises it, which ends the process;
+    // no memory is touched.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+        libc::raise(libc::SIGPIPE);
+    }
+    ExitCode::from(141)
 }

@@ -1,5 +1,6 @@
 //! `trialnorm parse` and `trialnorm detect`.
 
+use std::cell::RefCell;
 use std::fs::File;
 use std::io::{self, BufWriter, Read, Write};
 use std::path::PathBuf;
@@ -8,6 +9,7 @@ use anyhow::Context;
 use clap::Args;
 
 use super::batch::{drive, BatchArgs};
+use super::written;
 
 /// Arguments of `trialnorm parse`.
 #[derive(Args)]
@@ -41,15 +43,17 @@ pub(super) fn read_input(name: &str) -> io::Result<Vec<u8>> {
 }
 
 /// Parses every input, writing each record as it comes, in input order; returns whether all
-/// parsed. Records are serialized on the parser threads, so this thread only writes bytes.
+/// parsed. Records are serialized on the parser threads, so this thread only writes bytes; what
+/// is written is flushed whenever the pipeline waits.
 pub fn run_parse(args: ParseArgs) -> anyhow::Result<bool> {
+    let to_stdout = args.output.is_none();
     let sink: Box<dyn Write> = match &args.output {
         Some(path) => Box::new(
             File::create(path).with_context(|| format!("cannot create {}", path.display()))?,
         ),
         None => Box::new(io::stdout().lock()),
     };
-    let mut out = BufWriter::with_capacity(256 * 1024, sink);
+    let out = RefCell::new(BufWriter::with_capacity(256 * 1024, sink));
     let pretty = args.pretty;
     let all_ok = drive(
         &args.batch,
@@ -63,21 +67,23 @@ pub fn run_parse(args: ParseArgs) -> anyhow::Result<bool> {
             json.push(b'\n');
             Ok(json)
         },
-        |json| Ok(out.write_all(&json)?),
+        |json| written(out.borrow_mut().write_all(&json), to_stdout),
+        || written(out.borrow_mut().flush(), to_stdout),
     )?;
-    out.flush()?;
+    written(out.borrow_mut().flush(), to_stdout)?;
     Ok(all_ok)
 }
 
 /// Prints `<input>\t<format>` for every input; returns whether all were recognized.
 pub fn run_detect(args: DetectArgs) -> anyhow::Result<bool> {
     let mut all_ok = true;
+    let mut out = io::stdout().lock();
     for name in &args.inputs {
         match read_input(name)
             .map_err(|e| e.to_string())
             .and_then(|b| trialnorm::detect(&b).map_err(|e| e.to_string()))
         {
-            Ok(f) => println!("{name}\t{f}"),
+            Ok(f) => written(writeln!(out, "{name}\t{f}"), true)?,
             Err(e) => {
                 eprintln!("trialnorm: {name}: {e}");
                 all_ok = false;

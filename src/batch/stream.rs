@@ -1,0 +1,251 @@
+//! One stream of bytes (a file, an archive entry, a gzip stream) as units: JSON Lines give a
+//! unit per line, anything else is one document. Both are capped at the unit size, checked as
+//! the bytes arrive: a stream over the cap is an error entry once the cap is passed, whatever
+//! follows.
+
+use std::io::{self, BufRead, Read};
+
+use super::archives::read_error;
+use super::readers::Ctx;
+
+/// The file name says JSON Lines.
+pub(super) fn is_jsonl_name(lower: &str) -> bool {
+    lower.ends_with(".jsonl") || lower.ends_with(".ndjson")
+}
+
+/// The error text of a unit over the cap of `limit` bytes.
+pub(super) fn too_large(limit: usize, inflated: bool) -> String {
+    if inflated {
+        format!("too large: over the limit of {limit} bytes once decompressed (inflating stopped there)")
+    } else {
+        format!("too large: over the limit of {limit} bytes (reading stopped there)")
+    }
+}
+
+/// One stream: JSON Lines (by name, or when the first line is a whole JSON object and more
+/// follows) gives a unit per non-blank line; anything else is one document.
+pub(super) fn read_stream(
+    cx: &mut Ctx,
+    input: &str,
+    position: Option<&str>,
+    jsonl_by_name: bool,
+    inflated: bool,
+    mut reader: impl BufRead,
+) -> bool {
+    let cap = cx.limits.max_unit_bytes;
+    let mut first = Vec::new();
+    let first_read = match read_line(&mut reader, &mut first, cap) {
+        Ok(r) => r,
+        Err(e) => return cx.fail(input, position, read_error(&e, inflated)),
+    };
+    let jsonl =
+        jsonl_by_name || (first_read == Line::Full && looks_like_jsonl(&first, &mut reader));
+    if jsonl {
+        return read_lines(cx, input, position, inflated, reader, (first, first_read));
+    }
+    // One document: the first line, then the rest, up to the cap and one byte more.
+    if first_read == Line::TooLong {
+        return cx.fail(input, position, too_large(cap, inflated));
+    }
+    let mut bytes = first;
+    let room = (cap + 1).saturating_sub(bytes.len()) as u64;
+    if let Err(e) = reader.take(room).read_to_end(&mut bytes) {
+        return cx.fail(input, position, read_error(&e, inflated));
+    }
+    if bytes.len() > cap {
+        return cx.fail(input, position, too_large(cap, inflated));
+    }
+    cx.unit(input, position, bytes)
+}
+
+/// The lines of a JSON Lines stream, the first already read.
+fn read_lines(
+    cx: &mut Ctx,
+    input: &str,
+    position: Option<&str>,
+    inflated: bool,
+    mut reader: impl BufRead,
+    (mut line, mut read): (Vec<u8>, Line),
+) -> bool {
+    let cap = cx.limits.max_unit_bytes;
+    let at = |n: usize| match position {
+        Some(p) => format!("{p}:line {n}"),
+        None => format!("line {n}"),
+    };
+    let mut line_no = 1;
+    loop {
+        let keep_going = match read {
+            Line::Eof => return true,
+            Line::TooLong => {
+                let reason = format!("too large: the line is over the limit of {cap} bytes");
+                // The rest of the line is skipped, a buffer at a time.
+                cx.fail(input, Some(&at(line_no)), reason) && skip_line(&mut reader).is_ok()
+            }
+            Line::Full | Line::Last if line.trim_ascii().is_empty() => true,
+            Line::Full | Line::Last => {
+                let bytes = line.trim_ascii_end().to_vec();
+                cx.unit(input, Some(&at(line_no)), bytes)
+            }
+        };
+        if !keep_going || read == Line::Last {
+            return keep_going;
+        }
+        line.clear();
+        line_no += 1;
+        read = match read_line(&mut reader, &mut line, cap) {
+            Ok(r) => r,
+            Err(e) => return cx.fail(input, Some(&at(line_no)), read_error(&e, inflated)),
+        };
+    }
+}
+
+/// How a line read ended.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Line {
+    /// Nothing was left.
+    Eof,
+    /// A line ending in a newline.
+    Full,
+    /// The last line, without a newline.
+    Last,
+    /// Over the cap: `buf` is cleared and the rest of the line is left unread.
+    TooLong,
+}
+
+/// Reads one line (with its newline) into `buf`, never holding more than `cap` bytes.
+fn read_line(reader: &mut impl BufRead, buf: &mut Vec<u8>, cap: usize) -> io::Result<Line> {
+    let n = reader
+        .by_ref()
+        .take(cap as u64 + 1)
+        .read_until(b'\n', buf)?;
+    if n == 0 {
+        return Ok(Line::Eof);
+    }
+    if buf.len() > cap {
+        buf.clear();
+        return Ok(Line::TooLong);
+    }
+    if buf.last() == Some(&b'\n') {
+        return Ok(Line::Full);
+    }
+    Ok(Line::Last)
+}
+
+/// Skips to just past the next newline (or the end).
+fn skip_line(reader: &mut impl BufRead) -> io::Result<()> {
+    loop {
+        let chunk = reader.fill_buf()?;
+        if chunk.is_empty() {
+            return Ok(());
+        }
+        match chunk.iter().position(|&b| b == b'\n') {
+            Some(i) => {
+                reader.consume(i + 1);
+                return Ok(());
+            }
+            None => {
+                let len = chunk.len();
+                reader.consume(len);
+            }
+        }
+    }
+}
+
+/// A first line that is a whole JSON object, followed by another line starting with `{`:
+/// JSON Lines, as `fetch --raw` writes them. A pretty-printed document's first line is `{`
+/// alone, which is not a whole object.
+fn looks_like_jsonl(first: &[u8], reader: &mut impl BufRead) -> bool {
+    let trimmed = first.trim_ascii();
+    if !(trimmed.starts_with(b"{") && trimmed.ends_with(b"}")) {
+        return false;
+    }
+    let next = match reader.fill_buf() {
+        Ok(b) => b,
+        Err(_) => return false,
+    };
+    if next.trim_ascii_start().first() != Some(&b'{') {
+        return false;
+    }
+    serde_json::from_slice::<serde::de::IgnoredAny>(trimmed).is_ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::readers::{read_memory, Limits};
+    use super::super::Unit;
+
+    type Piece = (Option<String>, Result<Vec<u8>, String>);
+
+    fn units(bytes: &[u8], limits: Limits) -> Vec<Piece> {
+        let mut out = Vec::new();
+        read_memory("-", bytes.to_vec(), &limits, &mut |u: Unit| {
+            out.push((u.position, u.bytes));
+            true
+        });
+        out
+    }
+
+    #[test]
+    fn json_lines_are_split_by_content_and_blank_lines_skipped() {
+        let out = units(b"{\"a\":1}\n\n{\"b\":2}\r\n{\"c\":3}", Limits::default());
+        let lines: Vec<_> = out
+            .iter()
+            .map(|(p, b)| {
+                (
+                    p.clone().unwrap(),
+                    String::from_utf8(b.clone().unwrap()).unwrap(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            lines,
+            [
+                ("line 1".to_string(), "{\"a\":1}".to_string()),
+                ("line 3".to_string(), "{\"b\":2}".to_string()),
+                ("line 4".to_string(), "{\"c\":3}".to_string())
+            ]
+        );
+    }
+
+    #[test]
+    fn pretty_json_and_text_stay_whole() {
+        let doc = b"{\n  \"a\": 1\n}\n";
+        assert_eq!(units(doc, Limits::default()), [(None, Ok(doc.to_vec()))]);
+        let one_line = b"{\"a\":1}\n";
+        assert_eq!(
+            units(one_line, Limits::default()),
+            [(None, Ok(one_line.to_vec()))]
+        );
+        let text = b"Study page\nline two\n";
+        assert_eq!(units(text, Limits::default()), [(None, Ok(text.to_vec()))]);
+    }
+
+    #[test]
+    fn a_document_over_the_cap_is_too_large_not_empty() {
+        let limits = Limits {
+            max_unit_bytes: 100,
+            ..Limits::default()
+        };
+        let too_large = "too large: over the limit of 100 bytes (reading stopped there)";
+        // Blank bytes with no newline (once "empty input"), and lines of them.
+        for bytes in [vec![b' '; 101], vec![0; 500], b"\n".repeat(101)] {
+            assert_eq!(units(&bytes, limits), [(None, Err(too_large.to_string()))]);
+        }
+        let exact = vec![b'x'; 100];
+        assert_eq!(units(&exact, limits), [(None, Ok(exact.clone()))]);
+        // In JSON Lines, one line over the cap is one error entry; the next line still reads.
+        let mut lines = b"{\"a\":1}\n{\"b\":\"".to_vec();
+        lines.extend(vec![b'x'; 200]);
+        lines.extend(b"\"}\n{\"c\":3}\n");
+        let out = units(&lines, limits);
+        assert_eq!(out.len(), 3);
+        assert_eq!(
+            out[1],
+            (
+                Some("line 2".into()),
+                Err("too large: the line is over the limit of 100 bytes".into())
+            )
+        );
+        assert_eq!(out[2], (Some("line 3".into()), Ok(b"{\"c\":3}".to_vec())));
+    }
+}
