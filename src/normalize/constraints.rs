@@ -441,18 +441,44 @@ struct Found {
 }
 
 /// Fills `constraints` on every criterion of a tree that has none yet, from its own text
-/// (children are read on their own, not as part of their parent).
+/// (children are read on their own, not as part of their parent). A child whose comparison
+/// names no subject takes the subject of a short label above it ("Age:" over "18 and over",
+/// "Life expectancy:" over "At least 12 weeks").
 pub fn fill(criteria: &mut [Criterion]) {
+    fill_under(criteria, None);
+}
+
+fn fill_under(criteria: &mut [Criterion], label: Option<&str>) {
     for c in criteria {
         if c.constraints.is_empty() {
-            c.constraints = extract(&c.text);
+            c.constraints = extract_under(&c.text, label);
         }
-        fill(&mut c.children);
+        let own = c.text.trim();
+        let own = own
+            .strip_suffix(':')
+            .filter(|l| l.split_whitespace().count() <= 5);
+        fill_under(&mut c.children, own);
     }
 }
 
 /// Extracts the constraints one criterion's own text states, in text order.
 pub fn extract(raw: &str) -> Vec<Constraint> {
+    extract_under(raw, None)
+}
+
+/// The subject keys a parent label names ("Age", "Life expectancy"), for comparisons whose
+/// own text names none.
+fn label_subject(label: Option<&str>, is_time: bool) -> Option<(String, Vec<&'static str>)> {
+    let label = label?;
+    let mut keys = listed_keys(label);
+    if is_time {
+        keys.retain(|k| matches!(*k, "age" | "life_expectancy" | "gestational_age"));
+    }
+    (!keys.is_empty()).then(|| (clean_subject(label), keys))
+}
+
+/// [`extract`], with the label of the criterion's parent, if any.
+fn extract_under(raw: &str, label: Option<&str>) -> Vec<Constraint> {
     let text = crate::normalize::text::unescape_markdown(raw);
     let found = comparisons(&text);
     let mut out: Vec<Constraint> = Vec::new();
@@ -478,6 +504,10 @@ pub fn extract(raw: &str) -> Vec<Constraint> {
             .unit
             .as_deref()
             .is_some_and(|u| TIME_UNITS.contains(&u));
+        let (subject, keys) = match label_subject(label, is_time) {
+            Some(from_label) if keys.is_empty() && subject.trim().is_empty() => from_label,
+            _ => (subject, keys),
+        };
         // A comparison joined to the one before keeps it only with a like unit
         // ("≥ 4 weeks and ≤ 3 years", not "for more than 1 year, minimum of two").
         let like_unit = match (&prev_unit, &f.val.unit) {
