@@ -135,7 +135,7 @@ fn is_label(text: &str) -> bool {
 
 /// Words that end a sentence announcing a list ("… any of the following", "… either").
 static ANNOUNCES: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:following|either|both|including|as follows|any of|one of|all of)\s*[.:;]?$")
+    Regex::new(r"(?i)\b(?:following|either|both|including|as follows|any of|one of|all of|criteria|criterion)\s*[.:;]?$")
         .unwrap()
 });
 
@@ -148,7 +148,9 @@ fn announces_list(text: &str) -> bool {
 /// A short unmarked label that holds the plain lines under it ("Age:", "Life expectancy:").
 fn is_short_label(text: &str) -> bool {
     let t = text.trim();
-    t.ends_with(':') && t.len() > 1 && t.split_whitespace().count() <= 5
+    t.ends_with(':')
+        && t.split_whitespace().count() <= 5
+        && t.chars().next().is_some_and(char::is_uppercase)
 }
 
 /// An upper-case sub-heading ("PATIENT CHARACTERISTICS:", "PRIOR CONCURRENT THERAPY:").
@@ -452,7 +454,9 @@ fn read_items(text: &str) -> Vec<Item> {
         prev_indent = indent;
         // Real lists nest a few levels; past MAX_DEPTH items stay at the deepest level, so
         // hostile input cannot make the tree (and its recursive readers) arbitrarily deep.
-        let depth = place(&mut stack, indent, marker, text_col, items.last()).min(MAX_DEPTH);
+        let restart = written.number.is_some_and(|(n, _)| n == 1);
+        let depth = place(&mut stack, (indent, marker, text_col), restart, items.last())
+            .min(MAX_DEPTH);
         items.push(Item {
             section,
             depth,
@@ -479,12 +483,12 @@ fn read_items(text: &str) -> Vec<Item> {
     out
 }
 
-/// Finds the depth of a new item and updates the open levels.
+/// Finds the depth of a new item (its indent, marker and text column; `restart` when it is
+/// numbered 1) and updates the open levels.
 fn place(
     stack: &mut Vec<(usize, Marker, usize)>,
-    indent: usize,
-    marker: Marker,
-    text_col: usize,
+    (indent, marker, text_col): (usize, Marker, usize),
+    restart: bool,
     previous: Option<&Item>,
 ) -> usize {
     let announced = previous.is_some_and(|p| announces_list(&p.text));
@@ -503,10 +507,12 @@ fn place(
         }
     } else if let Some(&(top_indent, top_marker, _)) = stack.last() {
         // "2. … at least 1 of the following:" then "i." at the margin: the numbering one
-        // level down is the announcing item's sub-list, whatever its indent.
+        // level down, or numbering that starts again at 1, is the announcing item's
+        // sub-list, whatever its indent.
+        let down = rank(marker) > rank(top_marker) || (marker == top_marker && restart);
         let sub_list = indent < top_indent
             && announced
-            && rank(marker) > rank(top_marker)
+            && down
             && rank(top_marker) > 0
             && !stack.iter().any(|&(i, m, _)| i == indent && m == marker);
         if sub_list {
