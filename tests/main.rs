@@ -7,8 +7,13 @@ mod util;
 #[path = "common/criteria_labels.rs"]
 mod criteria_labels;
 
+#[allow(dead_code)]
+#[path = "common/chia.rs"]
+mod chia;
+
 mod bad_input;
 mod batch;
+mod chia_gold;
 mod cli;
 mod compare;
 mod criteria_eval;
