@@ -40,6 +40,10 @@ const SUBJECTS: &[(&str, &str)] = &[
         "creatinine_clearance",
     ),
     (r"\be-?GFR\b|\bGFR\b|glomerular filt\w* rate", "egfr"),
+    (
+        r"(?:urine |urinary )?albumin(?:[- ]to[- ]|\s*/\s*|[- ])creatinine ratio|\bu?ACR\b",
+        "albumin_creatinine_ratio",
+    ),
     (r"cr[eé]atinine?", "creatinine"),
     (
         r"(?:left ventricular )?ejection fraction|\bLVEF\b|\bEF\b",
@@ -49,12 +53,19 @@ const SUBJECTS: &[(&str, &str)] = &[
         r"(?:lung )?diffusi\w* capacity(?: of the lung)?(?: for carbon monoxide)?|\bDLCO\b|\bTLCO\b",
         "dlco",
     ),
+    (
+        r"\bFEV[_ ]?1\s*/\s*FVC\b|\bFEV[_ ]?1\s*/\s*forced vital capacity",
+        "fev1_fvc",
+    ),
     (r"forced vital capacity|\bFVC\b", "fvc"),
     (
         r"forced expiratory volume(?: in (?:1|one) second)?(?: \(FEV\)_?1)?|\bFEV[_ ]?1\b",
         "fev1",
     ),
-    (r"\bHbA1c\b|glycated ha?emoglobin|\bA1C\b", "hba1c"),
+    (
+        r"\bH[bg]?A1c\b|glycated ha?emoglobin|\bA1C\b|glycosylated ha?emoglobin",
+        "hba1c",
+    ),
     (r"ha?emoglobin|\bHg?b\b|\ban(?:a)?emia\b", "hemoglobin"),
     (r"platelets?|thrombo(?:cyto)?penia|\bPLT\b", "platelets"),
     (
@@ -83,7 +94,10 @@ const SUBJECTS: &[(&str, &str)] = &[
     (r"C[- ]reactive protein|\bCRP\b", "crp"),
     (r"\bm-?RSS\b|rodnan", "mrss"),
     (r"body mass index|\bBMI\b", "bmi"),
-    (r"karnofsky|\bKPS\b", "karnofsky"),
+    (
+        r"karnof?w?sky(?: performance)?(?: status| score| scale| index)?(?: \(KPS\))?|\bKPS\b",
+        "karnofsky",
+    ),
     (
         r"\bECOG\b|\bZubrod\b|\bWHO performance|performance status",
         "ecog",
@@ -126,6 +140,19 @@ const SUBJECTS: &[(&str, &str)] = &[
     (r"apgar", "apgar"),
     (r"\bAHI\b|apn[o]?ea[- ]hypopn[o]?ea index", "ahi"),
     (r"\bpain\b|\bVAS\b|\bNRS\b", "pain"),
+    (
+        r"American Society of Anesth?esiologists?'?s?(?: \(ASA\))?(?: physical)?(?: status)?(?: class(?:ification)?)?|\bASA\b(?: physical)?(?: status)?(?: class)?",
+        "asa",
+    ),
+    (
+        r"New York Heart Association(?: \(NYHA\))?(?: functional)?(?: class)?|\bNYHA\b(?: functional)?(?: class)?",
+        "nyha",
+    ),
+    (r"\bGleason\b(?: score| sum| grade)?", "gleason"),
+    (r"prostate[- ]specific antigen|\bPSA\b", "psa"),
+    (r"\bDAS-?28\b", "das28"),
+    (r"\bLDL\b(?:[- ]c(?:holesterol)?\b)?|low[- ]density lipoprotein", "ldl"),
+    (r"glucose|\bglyc(?:a)?emia", "glucose"),
     (r"\bages?\b|\baged\b", "age"),
 ];
 
@@ -133,9 +160,12 @@ const SUBJECTS: &[(&str, &str)] = &[
 /// longer spellings come first. Scientific counts ("× 10⁹/L") are read by `SCIENTIFIC`.
 const UNITS: &[(&str, &str)] = &[
     (
-        r"ml\s*/\s*min(?:ute)?\s*(?:/|per)\s*1[.,]73\s*m\s*(?:\^?2|²)",
+        r"ml\s*/\s*min(?:ute)?\s*(?:/|per)\s*1[.,]73\s*m\s*(?:\^?2|²)?|ml\s*[•·.]\s*min-1\s*[•·.]\s*1[.,]73\s*m-2",
         "mL/min/{1.73_m2}",
     ),
+    (r"ml\s*/\s*kg\s*/\s*min(?:ute)?\b", "mL/kg/min"),
+    (r"ml\s*/\s*m\s*(?:\^?2|²)", "mL/m2"),
+    (r"ml\s*(?:/|per)\s*(?:d|day)\b", "mL/d"),
     (
         r"(?:ml\s*/\s*min(?:ute)?|milliliters? per minute)\b",
         "mL/min",
@@ -151,59 +181,92 @@ const UNITS: &[(&str, &str)] = &[
     (r"(?:g|gm)\s*/\s*dl\b", "g/dL"),
     (r"mg\s*/\s*dl\b", "mg/dL"),
     (r"mg\s*/\s*l\b", "mg/L"),
-    (r"(?:µ|μ|u)mol\s*/\s*l\b", "umol/L"),
+    (
+        r"(?:µ|μ|u|micro)mol(?:es)?\s*(?:/|per)\s*(?:l|lit(?:er|re)s?)\b",
+        "umol/L",
+    ),
     (r"mmol\s*/\s*l\b", "mmol/L"),
+    (r"mmol\s*/\s*mol\b", "mmol/mol"),
+    (r"nmol\s*/\s*l\b", "nmol/L"),
+    (r"pmol\s*/\s*l\b", "pmol/L"),
+    (r"meq\s*/\s*l\b", "meq/L"),
+    (r"(?:µ|μ|u|mc)g\s*/\s*l\b", "ug/L"),
+    (r"(?:µ|μ|u|mc)g\s*/\s*dl\b", "ug/dL"),
+    (r"ng\s*/\s*dl\b", "ng/dL"),
+    (r"mg\s*/\s*g\b", "mg/g"),
+    (r"mg\s*/\s*mmol\b", "mg/mmol"),
     (r"ng\s*/\s*ml\b", "ng/mL"),
     (r"pg\s*/\s*ml\b", "pg/mL"),
     (r"g\s*/\s*l\b", "g/L"),
     (r"miu\s*/\s*ml\b", "m[IU]/mL"),
+    (r"miu\s*/\s*l\b", "m[IU]/L"),
+    (r"mu\s*/\s*l\b", "mU/L"),
     (r"iu\s*/\s*l\b", "[IU]/L"),
     (r"u\s*/\s*l\b", "U/L"),
     (r"copies\s*/\s*ml\b", "{copies}/mL"),
     (r"k\s*/\s*(?:µ|μ|u|mc)l\b", "10*3/uL"),
     (r"(?:cells?\s*)?/\s*(?:mm\s*\^?\s*3|mm³|cumm|cmm)", "/mm3"),
-    (r"(?:cells?\s*)?/\s*(?:µ|μ|u|mc)l\b", "/uL"),
+    (
+        r"(?:cells?\s*)?(?:/|per)\s*(?:µ|μ|u|mc|micro)\s*l(?:it(?:er|re))?\b",
+        "/uL",
+    ),
     (r"(?:cells?\s*)?/\s*ml\b", "/mL"),
+    (r"(?:cells?\s*)?/\s*l\b", "/L"),
     (r"(?:cells?\s*)?/\s*m3\b", "/m3"),
     (r"mm\s*hg\b", "mm[Hg]"),
     (
-        r"(?:beats|breaths)\s+per\s+min(?:ute)?\b|bpm\b|per\s+min(?:ute)?\b|/\s*min\b",
+        r"(?:beats?|breaths?)\s*(?:/|per)\s*min(?:ute)?\b|bpm\b|per\s+min(?:ute)?\b|/\s*min\b",
         "/min",
     ),
     (r"cpm\b", "{cpm}"),
+    (r"packs?\s*(?:/|per)\s*(?:years?|yr)\b", "{pack}/a"),
+    (
+        r"(?:standard\s+)?(?:alcoholic\s+)?drinks?\s*(?:/|per)\s*(?:weeks?|wk)\b",
+        "{drink}/wk",
+    ),
+    (
+        r"(?:standard\s+)?(?:alcoholic\s+)?drinks?\s*(?:/|per)\s*days?\b",
+        "{drink}/d",
+    ),
+    (r"wood\s+units?\b", "[wood'U]"),
+    (r"(?:lbs?|pounds?)\b", "[lb_av]"),
     (r"(?:msec|milliseconds?|ms)\b", "ms"),
     (r"(?:microns?|µm|μm|um)\b", "um"),
     (r"mm\b", "mm"),
     (r"cm\b", "cm"),
+    (r"m\s*(?:\^2|²)|m2\b", "m2"),
+    (r"m\b", "m"),
     (r"kg\b", "kg"),
     (r"mg\b", "mg"),
     (r"gy\b", "Gy"),
-    (r"(?:g|grams?)\b", "g"),
+    (r"(?:g|gms?|grams?)\b", "g"),
     (r"ml\b", "mL"),
     (r"l\b", "L"),
-    (r"(?:°|º|˚)?\s*[cс]\b|degrees?\s+celsius|℃", "Cel"),
+    (r"(?:°|º|˚|◦)?\s*[cс]\b|degrees?\s+celsius|℃", "Cel"),
     (r"(?:°|º|˚)\s*f\b|f\b|degrees?\s+fahrenheit", "[degF]"),
     (r"°|º|˚|degrees?\b", "deg"),
-    (r"-?\s*(?:years?|yrs?|yr)\b|ans\b", "a"),
+    (r"-?\s*(?:years?|yrs?|yr|y)\b|ans\b", "a"),
     (r"-?\s*(?:months?|mois)\b", "mo"),
     (r"-?\s*(?:weeks?|wks?)\b", "wk"),
     (r"-?\s*days?\b", "d"),
     (r"-?\s*(?:hours?|hrs?|h)\b", "h"),
     (r"-?\s*(?:minutes?|mins?)\b", "min"),
+    (r"(?:seconds?|secs?|s)\b", "s"),
+    (r"(?-i:D)\b", "[diop]"),
 ];
 
 /// Units that measure time: with them a comparison is an age, or a time window.
-const TIME_UNITS: &[&str] = &["a", "mo", "wk", "d", "h", "min"];
+const TIME_UNITS: &[&str] = &["a", "mo", "wk", "d", "h", "min", "s"];
 
 /// Operators written before the number. The `bool` marks "within"-style windows.
 const OPERATORS_BEFORE: &[(&str, Operator, bool)] = &[
     (
-        r"(?:greater|more|older|higher) than or equal to|(?:>|≥) ?or equal to|at least|no less than|not less than|minimum(?: of)?|≥|>=|=>|>/=|=/>|≧|⩾",
+        r"(?:greater|more|older|higher|superior|upper|bigger|larger|above)(?: than)? or equal(?: to)?|equal(?: to)? or (?:greater|more|higher|superior|bigger|larger|above|over|older)(?: than| to)?|(?:>|≥)\s*(?:or\s*|/\s*)?=(?:\s*to)?|(?:>|≥) ?or equal to|at least|no less than|not less than|minimum(?: of)?|≥|>=|=>|>/=|=/>|≧|⩾",
         Operator::Ge,
         false,
     ),
     (
-        r"(?:less|lower|younger|fewer) than or equal to|(?:<|≤) ?or equal to|at most|no more than|not more than|no greater than|not greater than|not exceeding|maximum(?: of)?|up to|≤|<=|=<|</=|=/<|≦|⩽",
+        r"(?:less|lower|younger|fewer|smaller|inferior|below|under)(?: than)? or equal(?: to)?|equal(?: to)? or (?:less|lower|smaller|inferior|below|under|younger)(?: than| to)?|(?:<|≤)\s*(?:or\s*|/\s*)?=(?:\s*to)?|(?:<|≤) ?or equal to|at most|no more than|not more than|no greater than|not greater than|not exceeding|maximum(?: of)?|up to|≤|<=|=<|</=|=/<|≦|⩽",
         Operator::Le,
         false,
     ),
@@ -213,7 +276,7 @@ const OPERATORS_BEFORE: &[(&str, Operator, bool)] = &[
         true,
     ),
     (
-        r"more than|greater than|higher than|older than|larger than|longer than|exceeding|in excess of|superior to|\bover|\babove|>",
+        r"more than|greater than|higher than|older than|larger than|longer than|bigger than|major than|exceed(?:s|ed|ing)?|in excess of|superior to|\bgreater|\bover|\babove|>",
         Operator::Gt,
         false,
     ),
@@ -253,7 +316,7 @@ static PERSON: LazyLock<Regex> = LazyLock::new(|| {
 
 static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\d{1,3}(?:,\d{3})+(?:\.\d+)?(?:\b|$)|\d+(?:[.,]\d+)?|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b",
+        r"(?i)\d{1,3}(?:,\d{3})+(?:\.\d+)?(?:\b|$)|\d+(?:[.,]\d+)?|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b|(?-i:\b(?:XII|XI|IX|X|VIII|VII|VI|IV|V|III|II|I)\b)",
     )
 });
 
@@ -267,7 +330,7 @@ static SCIENTIFIC: LazyLock<Regex> = LazyLock::new(|| {
 /// "× ULN", "times the upper limit of normal", "´ upper normal limit", "3 normal".
 static MULTIPLE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^\s*(?:[x×*´]|times)?\s*(?:the\s+)?(?:institutional\s+)?(?P<ref>ULN|LLN|upper limits? of (?:the )?normal(?: range)?|upper normal limit|lower limits? of (?:the )?normal|normal)\b(?:\s*\((?:ULN|LLN)\))?",
+        r"(?i)^\s*(?:[x×*´]|times?(?:\s+of)?)?\s*(?:the\s+)?(?:institutional\s+)?(?P<ref>ULN|LLN|upper limits? of (?:the )?normal(?: range)?|upper normal limits?|lower limits? of (?:the )?normal|(?:upper )?reference (?:range|limit|value)s?|normal|(?-i:N))\b(?:\s*\((?:ULN|LLN)\))?",
     )
 });
 
@@ -287,7 +350,7 @@ static AGE_AFTER: LazyLock<Regex> =
 
 /// Words between an operator and its number ("over the age of 21", "≥ grade 2").
 static INFIX: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)(?:\s(?:the )?age of|\sgrade|\sa total of|\sof)\s*$"));
+    LazyLock::new(|| re(r"(?i)(?:\s(?:the )?age of|\sgrade|\sstage|\sclass|\sa total of|\sof)\s*$"));
 
 static CONNECTORS: LazyLock<Regex> = LazyLock::new(|| {
     re(
@@ -337,6 +400,42 @@ static DOER: LazyLock<Regex> = LazyLock::new(|| {
 static SCALE: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\bon (?:a|the)\s*$"));
 
 static BETWEEN: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\b(?:between|from)\s*$"));
+
+/// A score named by its acronym just before the comparison ("CIWA>8", "(HAM-A >24)",
+/// "TBUT > 5"): kept without a unit, as a named score is.
+static SCALE_ACRONYM: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?:^|[\s(])[A-Z][A-Z0-9]{1,6}(?:-[A-Z0-9]{1,3})?\)?\s*$"));
+
+/// "100.000/µl": dots grouping thousands, as the count unit after them shows.
+static DOTTED: LazyLock<Regex> = LazyLock::new(|| re(r"^\d{1,3}(?:\.\d{3})+$"));
+
+/// "28 0/7 weeks": days of a week of gestation after the weeks.
+static SEVENTHS: LazyLock<Regex> = LazyLock::new(|| re(r"^\s+(?P<d>[0-6])\s*/\s*7\b"));
+
+/// "other than", "outside (the range of)" before a range: values outside it.
+static OUTSIDE: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)\b(?:other than|outside(?: of)?(?: the)?(?: range)?(?: of)?)\s*(?:between\s*)?$")
+});
+
+/// A bracket opened right after a value ("= 4 cm ("): a range in it gives the scale.
+static AFTER_VALUE_BRACKET: LazyLock<Regex> =
+    LazyLock::new(|| re(r"\d\s*[\p{L}%]{0,6}\s*\(\s*$"));
+
+/// Words a Roman numeral is read as a number after ("ASA I-III", "NYHA class II",
+/// "> stage II", "Grade II or greater").
+static ROMAN_CONTEXT: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:ASA|NYHA|class(?:es)?|classification|stages?|grades?|status|functional|Fontaine)\b\)?\s*(?:(?:≤|<=|<|≥|>=|>)\s*)?$",
+    )
+});
+
+/// After a number: an operator, a subject of a few words, another operator and a number
+/// ("18 ≤ BMI ≤ 32").
+static REVERSED: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"^\s*(?P<op>≤|<=|=<|<|≥|>=|=>|>)\s*\p{L}[\p{L}\p{N}\s()'-]{0,40}?\s*(?:≤|<=|=<|<|≥|>=|=>|>)\s*(?P<second>\d+(?:[.,]\d+)?)",
+    )
+});
 
 static GROUPED: LazyLock<Regex> = LazyLock::new(|| re(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$"));
 
@@ -534,7 +633,8 @@ fn extract_under(raw: &str, label: Option<&str>) -> Vec<Constraint> {
             || f.val.multiple_of.is_some()
             || f.graded
             || points
-            || SCORE_WORD.is_match(window);
+            || SCORE_WORD.is_match(window)
+            || SCALE_ACRONYM.is_match(window);
         if !keep || counted || (f.window && !is_time) {
             continue;
         }
@@ -603,6 +703,10 @@ fn window_start(text: &str, prev_end: usize, op_start: usize) -> (usize, bool) {
             _ => {}
         }
     }
+    // "> 50 kg (110 lbs)": the same value in another unit, in brackets.
+    if prev_end > 0 && text.get(prev_end..op_start).is_some_and(|g| g.trim() == "(") {
+        return (prev_end, true);
+    }
     if prev_end > start {
         let between = text.get(prev_end..op_start).unwrap_or("");
         let rest = CONNECTORS
@@ -660,7 +764,7 @@ fn resolve_subject(
         && (f.infix_age
             || (f.val.age_after
                 && (cleaned.is_empty() || person || f.val.unit.as_deref() == Some("a")))
-            || (person && years_or_none)
+            || (person && years_or_none && !names_a_count(after))
             || (cleaned.is_empty() && f.val.unit.as_deref() == Some("a") && !follows_event(after)));
     if age_like {
         keys.push("age");
@@ -722,6 +826,22 @@ fn resolve_subject(
         }
     }
     (subject, start, keys)
+}
+
+/// True when a word after a number says what is counted ("Patients with >14 follicles",
+/// "women with 50 or more moderate … flushes"): then a person named before is not aged.
+fn names_a_count(after: &str) -> bool {
+    let Some(c) = NEXT_WORD.captures(after) else {
+        return false;
+    };
+    let w = c[1].to_lowercase();
+    !matches!(
+        w.as_str(),
+        "and" | "or" | "to" | "who" | "with" | "at" | "of" | "in" | "on" | "for" | "but"
+            | "and/or" | "are" | "is" | "must" | "will" | "should" | "that" | "inclusive"
+            | "included" | "including" | "year" | "years" | "yrs" | "yr" | "y" | "old"
+            | "olds" | "yo" | "when" | "while" | "if" | "than"
+    )
 }
 
 /// True when the words after a time span name an event ("5 years since prior chemotherapy").
@@ -900,84 +1020,65 @@ fn comparisons(text: &str) -> Vec<Found> {
     while let Some(m) = NUMBER.find_at(text, pos) {
         pos = m.end();
         let before = text.get(..m.start()).unwrap_or("");
-        // Numbers glued to a name ("HAMD24", "COVID-19", "CD4") are part of the name.
+        // Numbers glued to a name ("HAMD24", "COVID-19", "CD4") are part of the name; a
+        // Roman numeral is a number only as a class, stage or grade ("ASA I-III").
         let glued = before.ends_with(|c: char| c.is_alphabetic())
             || (before.ends_with('-')
                 && before[..before.len() - 1].ends_with(|c: char| c.is_alphanumeric()))
             || before.ends_with(['/', '^', '*', '.']);
-        if glued {
+        let roman = m.as_str().starts_with(|c: char| c.is_ascii_uppercase());
+        if glued || (roman && !ROMAN_CONTEXT.is_match(before)) {
             continue;
         }
         let Some(first) = read_value(text, m.start(), m.end()) else {
             continue;
         };
         pos = first.end;
-        let (op, op_start, window, infix_age, graded) = match operator_before(before) {
-            Some(o) => o,
-            None => (None, m.start(), false, false, false),
+        let (op, op_start, window, infix_age, graded) =
+            operator_before(before).unwrap_or((None, m.start(), false, false, false));
+        let found = |op, val, window, op_start, span| Found {
+            op_start,
+            op,
+            window,
+            val,
+            infix_age,
+            graded,
+            span,
         };
+        if let Some(op) = op {
+            out.push(found(op, first, window, op_start, None));
+            continue;
+        }
+        // "18 years or older", "4 or higher".
         let after = text.get(first.end..).unwrap_or("");
         let post = TABLES
             .after
             .iter()
             .find_map(|(r, o)| r.find(after).map(|x| (*o, x.end())));
-        if let Some(op) = op {
-            out.push(Found {
-                op_start,
-                op,
-                window,
-                val: first,
-                infix_age,
-                graded,
-                span: None,
-            });
-            continue;
-        }
         if let Some((op, len)) = post {
             let mut val = first;
             val.end += len;
             pos = val.end;
-            out.push(Found {
-                op_start,
-                op,
-                window: false,
-                val,
-                infix_age,
-                graded,
-                span: None,
-            });
+            out.push(found(op, val, false, op_start, None));
             continue;
         }
-        // The second end of "≥ 2 weeks to 4 months", or "37.5 C/ 99.5 F" said again.
-        if let Some(last) = out.last() {
-            let gap = text.get(last.val.end..m.start()).unwrap_or("x");
-            let op =
-                if RANGE_JOINT.is_match(gap) && !gap.trim().is_empty() && last.op == Operator::Ge {
-                    Some(Operator::Le)
-                } else if gap.trim() == "/" || (gap.trim() == "or" && first.unit == last.val.unit) {
-                    Some(last.op)
-                } else {
-                    None
-                };
-            if let Some(op) = op {
-                out.push(Found {
-                    op_start: m.start(),
-                    op,
-                    window: last.window,
-                    val: first,
-                    infix_age,
-                    graded,
-                    span: None,
-                });
-                continue;
-            }
+        if let Some((op, window)) = said_again(text, out.last(), m.start(), &first) {
+            out.push(found(op, first, window, m.start(), None));
+            continue;
         }
-        // A range: "18 to 70 years", "18-65", "between 18 and 60".
+        // "18 ≤ BMI ≤ 32": the first bound is written before the subject.
+        if let Some((op, unit)) = reversed(text, &first) {
+            let mut low = first;
+            if low.unit.is_none() {
+                low.unit = unit;
+            }
+            out.push(found(op, low, false, m.start(), None));
+            continue;
+        }
+        // A range: "18 to 70 years", "18-65", "between 18 and 60", "ASA I-III".
         if let Some((second, joint_end)) = range_end(text, &first) {
-            let scale = SCALE.is_match(before);
-            let negative = before.trim_end().ends_with('-');
             pos = second.end;
-            if scale || negative {
+            if scale_ends(before, &first) {
                 continue;
             }
             let mut low = first;
@@ -987,29 +1088,72 @@ fn comparisons(text: &str) -> Vec<Found> {
             }
             let low_start = between_start(before).unwrap_or(m.start());
             let span = Some((low_start, second.end));
-            out.push(Found {
-                op_start: low_start,
-                op: Operator::Ge,
-                window: false,
-                val: low,
-                infix_age,
-                graded,
-                span,
-            });
-            out.push(Found {
-                op_start: joint_end,
-                op: Operator::Le,
-                window: false,
-                val: second,
-                infix_age,
-                graded,
-                span,
-            });
+            // "other than 0.1-0.5 mU/L": outside the range.
+            let (lo_op, hi_op) = if OUTSIDE.is_match(before) {
+                (Operator::Lt, Operator::Gt)
+            } else {
+                (Operator::Ge, Operator::Le)
+            };
+            out.push(found(lo_op, low, false, low_start, span));
+            out.push(found(hi_op, second, false, joint_end, span));
         }
     }
     // A bare number after "to" that closes an "≥ A ... to B" range.
     fill_units_backwards(&mut out);
     out
+}
+
+/// A number with no operator of its own that continues the comparison before it: the
+/// second end of "≥ 2 weeks to 4 months", "37.5 C/ 99.5 F" said again, or the same value in
+/// another unit ("≥ 9 g/dl or 5.59 mmol/l", "> 50 kg (110 lbs)"). Gives its operator and
+/// whether it is a time window.
+fn said_again(
+    text: &str,
+    last: Option<&Found>,
+    start: usize,
+    value: &Value,
+) -> Option<(Operator, bool)> {
+    let last = last?;
+    let gap = text.get(last.val.end..start)?;
+    let joint = gap.trim();
+    let converted = matches!(joint, "or" | "(")
+        && value.unit.is_some()
+        && last.val.unit.is_some()
+        && value.unit != last.val.unit
+        && last.op != Operator::Eq;
+    let op = if RANGE_JOINT.is_match(gap) && !joint.is_empty() && last.op == Operator::Ge {
+        Operator::Le
+    } else if joint == "/" || (joint == "or" && value.unit == last.val.unit) || converted {
+        last.op
+    } else {
+        return None;
+    };
+    Some((op, last.window))
+}
+
+/// "18 ≤ BMI ≤ 32 kg/m²": a number followed by an operator, a subject and a second bound
+/// is the reversed first bound (`>= 18`); it takes the second bound's unit.
+fn reversed(text: &str, first: &Value) -> Option<(Operator, Option<String>)> {
+    let after = text.get(first.end..)?;
+    let c = REVERSED.captures(after)?;
+    let op = match &c["op"] {
+        "≤" | "<=" | "=<" => Operator::Ge,
+        "<" => Operator::Gt,
+        "≥" | ">=" | "=>" => Operator::Le,
+        _ => Operator::Lt,
+    };
+    let at = first.end + c.name("second")?.start();
+    let end = first.end + c.name("second")?.end();
+    let unit = read_value(text, at, end).and_then(|v| v.unit);
+    Some((op, unit))
+}
+
+/// The ends of a scale, not a range of values: "on a 0 to 10 scale", "= 4 cm (0-10 cm)"
+/// after a value already given; also the minus of a negative number ("-2 to -1").
+fn scale_ends(before: &str, first: &Value) -> bool {
+    SCALE.is_match(before)
+        || before.trim_end().ends_with('-')
+        || (first.value == 0.0 && AFTER_VALUE_BRACKET.is_match(before))
 }
 
 /// "between" / "from" before a range's first number: the range's statement starts there.
@@ -1051,7 +1195,7 @@ fn operator_before(before: &str) -> Option<(Option<Operator>, usize, bool, bool,
         Some(m) => (&before[..m.start()], m.as_str().to_lowercase()),
         None => (before, String::new()),
     };
-    let graded = infix.contains("grade");
+    let graded = infix.contains("grade") || infix.contains("stage") || infix.contains("class");
     for (r, op, window) in &TABLES.before {
         if let Some(m) = r.find(stem) {
             // "older than", "younger than" compare ages.
@@ -1076,7 +1220,11 @@ fn read_value(text: &str, start: usize, end: usize) -> Option<Value> {
         diastolic: None,
         age_after: false,
     };
-    let after = text.get(end..)?;
+    if let Some(c) = text.get(end..).and_then(|a| SEVENTHS.captures(a)) {
+        v.value += c["d"].parse::<f64>().unwrap_or(0.0) / 7.0;
+        v.end += c.get(0).map_or(0, |m| m.end());
+    }
+    let after = text.get(v.end..)?;
     if let Some(c) = BP_PAIR.captures(after) {
         v.diastolic = c["dia"].parse().ok();
         v.unit = Some("mm[Hg]".to_string());
@@ -1125,6 +1273,9 @@ fn read_value(text: &str, start: usize, end: usize) -> Option<Value> {
             break;
         }
     }
+    if DOTTED.is_match(raw) && v.unit.as_deref().is_some_and(|u| u.starts_with('/')) {
+        v.value = raw.replace('.', "").parse().unwrap_or(v.value);
+    }
     let after = text.get(v.end..).unwrap_or("");
     if v.unit.as_deref() == Some("%") || v.unit.is_none() {
         if let Some(m) = PERCENT.find(after) {
@@ -1146,7 +1297,15 @@ fn read_value(text: &str, start: usize, end: usize) -> Option<Value> {
     Some(v)
 }
 
+/// Roman numerals of classes, stages and grades ("ASA I-III", "NYHA class II").
+const ROMAN: [&str; 12] = [
+    "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII",
+];
+
 fn parse_number(raw: &str) -> Option<f64> {
+    if let Some(i) = ROMAN.iter().position(|r| *r == raw) {
+        return Some((i + 1) as f64);
+    }
     let words = [
         "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
         "twelve",
