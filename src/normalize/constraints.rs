@@ -406,11 +406,18 @@ static BETWEEN: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\b(?:between|from)\s
 static SCALE_ACRONYM: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?:^|[\s(])[A-Z][A-Z0-9]{1,6}(?:-[A-Z0-9]{1,3})?\)?\s*$"));
 
+/// A minus sign of its own before a number ("of - 6D", "< -2"), not a range's dash.
+static MINUS: LazyLock<Regex> = LazyLock::new(|| re(r"(?:^|[\s(\[:;,=<>≤≥])[-−–]\s?$"));
+
 /// "100.000/µl": dots grouping thousands, as the count unit after them shows.
 static DOTTED: LazyLock<Regex> = LazyLock::new(|| re(r"^\d{1,3}(?:\.\d{3})+$"));
 
 /// "28 0/7 weeks": days of a week of gestation after the weeks.
 static SEVENTHS: LazyLock<Regex> = LazyLock::new(|| re(r"^\s+(?P<d>[0-6])\s*/\s*7\b"));
+
+/// "between" earlier in the clause ("between the ages of 18 and 55").
+static BETWEEN_BEFORE: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)\bbetween\b[^.;:()]{0,40}$"));
 
 /// "other than", "outside (the range of)" before a range: values outside it.
 static OUTSIDE: LazyLock<Regex> = LazyLock::new(|| {
@@ -1027,7 +1034,9 @@ fn comparisons(text: &str) -> Vec<Found> {
                 && before[..before.len() - 1].ends_with(|c: char| c.is_alphanumeric()))
             || before.ends_with(['/', '^', '*', '.']);
         let roman = m.as_str().starts_with(|c: char| c.is_ascii_uppercase());
-        if glued || (roman && !ROMAN_CONTEXT.is_match(before)) {
+        // "refractive error of - 6D or greater", "< -2 SD": a signed value whose direction
+        // the words leave open is not read.
+        if glued || (roman && !ROMAN_CONTEXT.is_match(before)) || MINUS.is_match(before) {
             continue;
         }
         let Some(first) = read_value(text, m.start(), m.end()) else {
@@ -1054,7 +1063,9 @@ fn comparisons(text: &str) -> Vec<Found> {
         let post = TABLES
             .after
             .iter()
-            .find_map(|(r, o)| r.find(after).map(|x| (*o, x.end())));
+            .find_map(|(r, o)| r.find(after).map(|x| (*o, x.end())))
+            // "HIV 1+2 antigen": a plus between two numbers is no operator.
+            .filter(|&(_, len)| !(after[..len].ends_with('+') && after[len..].starts_with(|c: char| c.is_ascii_digit())));
         if let Some((op, len)) = post {
             let mut val = first;
             val.end += len;
@@ -1076,7 +1087,7 @@ fn comparisons(text: &str) -> Vec<Found> {
             continue;
         }
         // A range: "18 to 70 years", "18-65", "between 18 and 60", "ASA I-III".
-        if let Some((second, joint_end)) = range_end(text, &first) {
+        if let Some((second, joint_end)) = range_end(text, &first, before) {
             pos = second.end;
             if scale_ends(before, &first) {
                 continue;
@@ -1149,10 +1160,12 @@ fn reversed(text: &str, first: &Value) -> Option<(Operator, Option<String>)> {
 }
 
 /// The ends of a scale, not a range of values: "on a 0 to 10 scale", "= 4 cm (0-10 cm)"
-/// after a value already given; also the minus of a negative number ("-2 to -1").
+/// after a value already given; the minus of a negative number ("-2 to -1"); fractions
+/// ("BCVA 20/40 - 20/200 Snellen").
 fn scale_ends(before: &str, first: &Value) -> bool {
     SCALE.is_match(before)
         || before.trim_end().ends_with('-')
+        || first.out_of.is_some()
         || (first.value == 0.0 && AFTER_VALUE_BRACKET.is_match(before))
 }
 
@@ -1176,11 +1189,16 @@ fn fill_units_backwards(found: &mut [Found]) {
 }
 
 /// The second number of a range starting at `first`, and where its joint ends.
-fn range_end(text: &str, first: &Value) -> Option<(Value, usize)> {
+/// "and" joins a range only after "between" ("between 18 and 60", not "VISN 16 and 21").
+fn range_end(text: &str, first: &Value, before: &str) -> Option<(Value, usize)> {
     let after = text.get(first.end..)?;
     let m = NUMBER.find(after)?;
     let joint = after.get(..m.start())?;
     if !RANGE_JOINT.is_match(joint) || joint.trim().is_empty() {
+        return None;
+    }
+    let and = joint.trim().trim_end_matches(['≤', '<', '=']).trim() == "and";
+    if and && !BETWEEN_BEFORE.is_match(before) {
         return None;
     }
     let start = first.end + m.start();
