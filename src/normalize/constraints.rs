@@ -12,7 +12,7 @@ use std::sync::LazyLock;
 
 use regex::{Regex, RegexSet};
 
-use crate::model::{Constraint, Criterion, Operator};
+use crate::model::{Constraint, Criterion, Operator, ReferenceRange};
 
 /// Common subjects: pattern, normalized key. Earlier rows win where matches overlap.
 const SUBJECTS: &[(&str, &str)] = &[
@@ -527,7 +527,7 @@ struct Value {
     end: usize,
     value: f64,
     unit: Option<String>,
-    multiple_of: Option<String>,
+    multiple_of: Option<ReferenceRange>,
     out_of: Option<f64>,
     diastolic: Option<f64>,
     age_after: bool,
@@ -664,7 +664,7 @@ fn extract_under(raw: &str, label: Option<&str>) -> Vec<Constraint> {
         if let Some(dia) = f.val.diastolic {
             for (key, value) in [("systolic_bp", f.val.value), ("diastolic_bp", dia)] {
                 out.push(Constraint {
-                    key: Some(key.to_string()),
+                    key: key.parse().ok(),
                     value,
                     ..base.clone()
                 });
@@ -674,7 +674,8 @@ fn extract_under(raw: &str, label: Option<&str>) -> Vec<Constraint> {
         let keys = if keys.is_empty() { vec![""] } else { keys };
         for key in keys {
             let mut c = base.clone();
-            c.key = (!key.is_empty()).then(|| key.to_string());
+            // Every key of the tables is a `ConstraintKey` (checked by a test below).
+            c.key = key.parse().ok();
             if key == "age" && c.unit.is_none() {
                 c.unit = Some("a".to_string());
             }
@@ -1273,7 +1274,11 @@ fn read_value(text: &str, start: usize, end: usize) -> Option<Value> {
     }
     if let Some(c) = MULTIPLE.captures(after) {
         let r = c["ref"].to_lowercase();
-        v.multiple_of = Some(if r.starts_with('l') { "LLN" } else { "ULN" }.to_string());
+        v.multiple_of = Some(if r.starts_with('l') {
+            ReferenceRange::Lln
+        } else {
+            ReferenceRange::Uln
+        });
         v.end += c.get(0).map_or(0, |m| m.end());
         return Some(v);
     }
@@ -1301,7 +1306,7 @@ fn read_value(text: &str, start: usize, end: usize) -> Option<Value> {
             v.end += m.end();
             let rest = text.get(v.end..).unwrap_or("");
             if let Some(p) = PREDICTED.find(rest) {
-                v.multiple_of = Some("predicted".to_string());
+                v.multiple_of = Some(ReferenceRange::Predicted);
                 v.end += p.end();
             }
         }
@@ -1344,12 +1349,29 @@ fn parse_number(raw: &str) -> Option<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::ConstraintKey;
 
     fn one(text: &str) -> Vec<(Option<String>, Operator, f64, Option<String>)> {
         extract(text)
             .into_iter()
-            .map(|c| (c.key, c.operator, c.value, c.unit))
+            .map(|c| (c.key.map(|k| k.as_str().to_string()), c.operator, c.value, c.unit))
             .collect()
+    }
+
+    /// The keys of the tables are the closed set of `ConstraintKey`, spelled alike in the
+    /// JSON and in the tables.
+    #[test]
+    fn every_table_key_is_a_constraint_key() {
+        use strum::IntoEnumIterator;
+        let mut used: Vec<&str> = SUBJECTS.iter().map(|(_, k)| *k).collect();
+        used.extend(["systolic_bp", "diastolic_bp", "age"]);
+        for k in &used {
+            let key: ConstraintKey = k.parse().unwrap_or_else(|_| panic!("{k} is no ConstraintKey"));
+            assert_eq!(serde_json::to_value(key).unwrap(), *k);
+        }
+        for key in ConstraintKey::iter() {
+            assert!(used.contains(&key.as_str()), "{key:?} is in no table");
+        }
     }
 
     fn k(s: &str) -> Option<String> {
@@ -1376,7 +1398,7 @@ mod tests {
         let c = extract("platelets less than 50*10*9/l or creatinine > 1,5 ´ upper normal limit");
         assert_eq!(c[0].unit.as_deref(), Some("10*9/L"));
         assert_eq!(c[0].value, 50.0);
-        assert_eq!(c[1].multiple_of.as_deref(), Some("ULN"));
+        assert_eq!(c[1].multiple_of, Some(ReferenceRange::Uln));
         assert_eq!(c[1].value, 1.5);
     }
 
@@ -1384,7 +1406,7 @@ mod tests {
     fn score_out_of() {
         let c = extract("systemic sclerodermia with m-Rodnan score > 20/51");
         assert_eq!(c.len(), 1);
-        assert_eq!(c[0].key.as_deref(), Some("mrss"));
+        assert_eq!(c[0].key, Some(ConstraintKey::Mrss));
         assert_eq!(c[0].out_of, Some(51.0));
     }
 
