@@ -255,12 +255,15 @@ impl Written {
 }
 
 /// Splits an item that holds several run into one line: at the next numbers in sequence
-/// after a sentence end ("… years. 2. Body …"), or at the item's own bullet ("… years *
-/// Mini-Mental …"); a dash needs three items, as "Impression - Severity" is one.
+/// after a sentence end ("… years. 2. Body …") or, three items or more, before anything but
+/// a lower-case word ("… 64 years 2. Participants …"); or at the item's own bullet ("… years
+/// * Mini-Mental …"); a dash needs three items, as "Impression - Severity" is one.
 fn split_run(text: &str, written: &Written) -> Vec<String> {
     let mut cuts: Vec<(usize, usize)> = Vec::new();
     if let Some((mut n, delim)) = written.number {
+        // Each next number in sequence, and whether a sentence ends before it.
         let mut from = 0;
+        let mut found: Vec<(usize, usize, bool)> = Vec::new();
         loop {
             n += 1;
             let marker = format!(" {n}{delim} ");
@@ -268,11 +271,17 @@ fn split_run(text: &str, written: &Written) -> Vec<String> {
                 break;
             };
             let ends_sentence = text[..i].trim_end().ends_with(['.', ';', ':', '!', '?', ')']);
-            if !ends_sentence {
+            let opens = !text[i + marker.len()..].starts_with(char::is_lowercase);
+            if !(ends_sentence || opens) {
                 break;
             }
-            cuts.push((i, i + marker.len()));
+            found.push((i, i + marker.len(), ends_sentence));
             from = i + marker.len();
+        }
+        // After sentence ends, or three items or more in sequence ("1. a 2. b 3. c"), not
+        // "stage 4. Other" alone.
+        if found.iter().all(|f| f.2) || found.len() >= 2 {
+            cuts = found.into_iter().map(|(s, e, _)| (s, e)).collect();
         }
     } else if let Some(b) = written.bullet {
         let pattern = format!(r"\s{}\s+[\p{{L}}(]", regex::escape(&b.to_string()));
