@@ -335,7 +335,7 @@ static MULTIPLE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static PREDICTED: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)^\s*(?:of\s+)?(?:the\s+)?predicted\b"));
+    LazyLock::new(|| re(r"(?i)^\s*(?:of\s+)?(?:the\s+)?(?:predicted|expected)\b"));
 
 static OUT_OF: LazyLock<Regex> = LazyLock::new(|| re(r"^\s*/\s*(?P<max>\d+)\b"));
 
