@@ -13,7 +13,11 @@ fn chia_dev_split_meets_its_floors() {
     assert_eq!(report.trials, 200);
     assert_eq!(report.gold.len(), 618);
     let [a, b, _c] = report.levels;
-    assert!(a.precision >= 0.95, "value+operator precision {:.3}", a.precision);
+    assert!(
+        a.precision >= 0.95,
+        "value+operator precision {:.3}",
+        a.precision
+    );
     assert!(a.f1 >= 0.93, "value+operator F1 {:.3}", a.f1);
     assert!(b.f1 >= 0.88, "value+operator+unit F1 {:.3}", b.f1);
 }

@@ -72,7 +72,10 @@ fn headings_inside_a_line_start_their_sections() {
     let e = &bulleted.eligibility;
     assert_eq!(
         texts(&e.inclusion),
-        ["Age 50 to 85 years", "Mini-Mental State Exam score of 18 to 26"]
+        [
+            "Age 50 to 85 years",
+            "Mini-Mental State Exam score of 18 to 26"
+        ]
     );
     assert_eq!(
         texts(&e.exclusion),
@@ -100,7 +103,10 @@ fn headings_inside_a_line_start_their_sections() {
 fn a_numbered_text_in_one_paragraph_reads_as_the_text() {
     let raw = real_text("NCT02210780.v2.txt");
     // The closing note after the list would run into the last item once flattened.
-    let list = raw.split("\n\nThe information listed above").next().unwrap();
+    let list = raw
+        .split("\n\nThe information listed above")
+        .next()
+        .unwrap();
     let (lines, flat) = (split(list), split(&one_paragraph(list)));
     assert_eq!(flat.inclusion.len(), 5);
     assert_eq!(flat.exclusion.len(), 7);
@@ -143,8 +149,14 @@ fn bullets_run_into_one_line_are_items_again() {
             })
             .collect()
     };
-    assert_eq!(preorder(&dashed.inclusion), at_dashes(preorder(&lines.inclusion)));
-    assert_eq!(preorder(&dashed.exclusion), at_dashes(preorder(&lines.exclusion)));
+    assert_eq!(
+        preorder(&dashed.inclusion),
+        at_dashes(preorder(&lines.inclusion))
+    );
+    assert_eq!(
+        preorder(&dashed.exclusion),
+        at_dashes(preorder(&lines.exclusion))
+    );
     // One dash inside an item is no list: "Clinical Global Impression - Severity".
     let c = split("- Clinical Global Impression - Severity of Illness ≥ 4");
     assert_eq!(
@@ -165,7 +177,9 @@ fn sponsor_boilerplate_before_the_first_heading_is_no_criterion() {
         "Histologically or cytologically confirmed small cell lung cancer (SCLC)"
     );
     // Within the list, the same words are a criterion like any other.
-    let c = split("Inclusion Criteria:\n- Adults\n- For more information, please visit www.example.org");
+    let c = split(
+        "Inclusion Criteria:\n- Adults\n- For more information, please visit www.example.org",
+    );
     assert_eq!(c.inclusion.len(), 2);
 }
 
@@ -228,7 +242,10 @@ fn numbering_that_starts_again_is_a_sub_list() {
         .eligibility
         .inclusion
         .iter()
-        .find(|c| c.text.starts_with("Male participants should all be at low risk"))
+        .find(|c| {
+            c.text
+                .starts_with("Male participants should all be at low risk")
+        })
         .unwrap();
     assert_eq!(
         texts(&nine.children)[..2],

@@ -46,7 +46,8 @@ fn every_fixture_record_with_path() -> Vec<(String, Trial)> {
 
 /// True when a criteria text has list markers or indented lines: its nesting can be read.
 fn has_structure(text: &str) -> bool {
-    let marker = regex::Regex::new(r"^\s*(?:[-*•·▪◦●○■□➢►✓]\s|\(?\d{1,2}[.)]\s|\(?[a-zA-Z][.)]\s)").unwrap();
+    let marker =
+        regex::Regex::new(r"^\s*(?:[-*•·▪◦●○■□➢►✓]\s|\(?\d{1,2}[.)]\s|\(?[a-zA-Z][.)]\s)").unwrap();
     text.lines()
         .filter(|l| !l.trim().is_empty())
         .any(|l| l.starts_with(char::is_whitespace) || marker.is_match(l))
@@ -87,15 +88,30 @@ fn every_study_in_two_formats_reads_to_one_tree() {
                     .iter()
                     .all(|e| e.criteria_text.as_deref().is_some_and(has_structure));
                 let what = format!("{id}: {pa} and {pb}");
-                println!("{what} ({})", if structured { "whole trees" } else { "in order" });
+                println!(
+                    "{what} ({})",
+                    if structured {
+                        "whole trees"
+                    } else {
+                        "in order"
+                    }
+                );
                 assert!(!ea.inclusion.is_empty(), "{what}: no criteria");
                 if structured {
                     whole += 1;
                     assert_eq!(ea.inclusion, eb.inclusion, "{what}: inclusion trees differ");
                     assert_eq!(ea.exclusion, eb.exclusion, "{what}: exclusion trees differ");
                 } else {
-                    assert_eq!(flat(&ea.inclusion), flat(&eb.inclusion), "{what}: inclusion");
-                    assert_eq!(flat(&ea.exclusion), flat(&eb.exclusion), "{what}: exclusion");
+                    assert_eq!(
+                        flat(&ea.inclusion),
+                        flat(&eb.inclusion),
+                        "{what}: inclusion"
+                    );
+                    assert_eq!(
+                        flat(&ea.exclusion),
+                        flat(&eb.exclusion),
+                        "{what}: exclusion"
+                    );
                 }
             }
         }

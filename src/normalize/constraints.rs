@@ -151,7 +151,10 @@ const SUBJECTS: &[(&str, &str)] = &[
     (r"\bGleason\b(?: score| sum| grade)?", "gleason"),
     (r"prostate[- ]specific antigen|\bPSA\b", "psa"),
     (r"\bDAS-?28\b", "das28"),
-    (r"\bLDL\b(?:[- ]c(?:holesterol)?\b)?|low[- ]density lipoprotein", "ldl"),
+    (
+        r"\bLDL\b(?:[- ]c(?:holesterol)?\b)?|low[- ]density lipoprotein",
+        "ldl",
+    ),
     (r"glucose|\bglyc(?:a)?emia", "glucose"),
     (r"\bages?\b|\baged\b", "age"),
 ];
@@ -349,8 +352,9 @@ static AGE_AFTER: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)^\s*(?:old|of age|years? old|-?old)\b"));
 
 /// Words between an operator and its number ("over the age of 21", "≥ grade 2").
-static INFIX: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)(?:\s(?:the )?age of|\sgrade|\sstage|\sclass|\sa total of|\sof)\s*$"));
+static INFIX: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)(?:\s(?:the )?age of|\sgrade|\sstage|\sclass|\sa total of|\sof)\s*$")
+});
 
 static CONNECTORS: LazyLock<Regex> = LazyLock::new(|| {
     re(
@@ -416,8 +420,7 @@ static DOTTED: LazyLock<Regex> = LazyLock::new(|| re(r"^\d{1,3}(?:\.\d{3})+$"));
 static SEVENTHS: LazyLock<Regex> = LazyLock::new(|| re(r"^\s+(?P<d>[0-6])\s*/\s*7\b"));
 
 /// "between" earlier in the clause ("between the ages of 18 and 55").
-static BETWEEN_BEFORE: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)\bbetween\b[^.;:()]{0,40}$"));
+static BETWEEN_BEFORE: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\bbetween\b[^.;:()]{0,40}$"));
 
 /// "other than", "outside (the range of)" before a range: values outside it.
 static OUTSIDE: LazyLock<Regex> = LazyLock::new(|| {
@@ -425,8 +428,7 @@ static OUTSIDE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A bracket opened right after a value ("= 4 cm ("): a range in it gives the scale.
-static AFTER_VALUE_BRACKET: LazyLock<Regex> =
-    LazyLock::new(|| re(r"\d\s*[\p{L}%]{0,6}\s*\(\s*$"));
+static AFTER_VALUE_BRACKET: LazyLock<Regex> = LazyLock::new(|| re(r"\d\s*[\p{L}%]{0,6}\s*\(\s*$"));
 
 /// Words a Roman numeral is read as a number after ("ASA I-III", "NYHA class II",
 /// "> stage II", "Grade II or greater").
@@ -712,7 +714,11 @@ fn window_start(text: &str, prev_end: usize, op_start: usize) -> (usize, bool) {
         }
     }
     // "> 50 kg (110 lbs)": the same value in another unit, in brackets.
-    if prev_end > 0 && text.get(prev_end..op_start).is_some_and(|g| g.trim() == "(") {
+    if prev_end > 0
+        && text
+            .get(prev_end..op_start)
+            .is_some_and(|g| g.trim() == "(")
+    {
         return (prev_end, true);
     }
     if prev_end > start {
@@ -845,10 +851,39 @@ fn names_a_count(after: &str) -> bool {
     let w = c[1].to_lowercase();
     !matches!(
         w.as_str(),
-        "and" | "or" | "to" | "who" | "with" | "at" | "of" | "in" | "on" | "for" | "but"
-            | "and/or" | "are" | "is" | "must" | "will" | "should" | "that" | "inclusive"
-            | "included" | "including" | "year" | "years" | "yrs" | "yr" | "y" | "old"
-            | "olds" | "yo" | "when" | "while" | "if" | "than"
+        "and"
+            | "or"
+            | "to"
+            | "who"
+            | "with"
+            | "at"
+            | "of"
+            | "in"
+            | "on"
+            | "for"
+            | "but"
+            | "and/or"
+            | "are"
+            | "is"
+            | "must"
+            | "will"
+            | "should"
+            | "that"
+            | "inclusive"
+            | "included"
+            | "including"
+            | "year"
+            | "years"
+            | "yrs"
+            | "yr"
+            | "y"
+            | "old"
+            | "olds"
+            | "yo"
+            | "when"
+            | "while"
+            | "if"
+            | "than"
     )
 }
 
@@ -1066,7 +1101,10 @@ fn comparisons(text: &str) -> Vec<Found> {
             .iter()
             .find_map(|(r, o)| r.find(after).map(|x| (*o, x.end())))
             // "HIV 1+2 antigen": a plus between two numbers is no operator.
-            .filter(|&(_, len)| !(after[..len].ends_with('+') && after[len..].starts_with(|c: char| c.is_ascii_digit())));
+            .filter(|&(_, len)| {
+                !(after[..len].ends_with('+')
+                    && after[len..].starts_with(|c: char| c.is_ascii_digit()))
+            });
         if let Some((op, len)) = post {
             let mut val = first;
             val.end += len;
@@ -1354,7 +1392,14 @@ mod tests {
     fn one(text: &str) -> Vec<(Option<String>, Operator, f64, Option<String>)> {
         extract(text)
             .into_iter()
-            .map(|c| (c.key.map(|k| k.as_str().to_string()), c.operator, c.value, c.unit))
+            .map(|c| {
+                (
+                    c.key.map(|k| k.as_str().to_string()),
+                    c.operator,
+                    c.value,
+                    c.unit,
+                )
+            })
             .collect()
     }
 
@@ -1366,7 +1411,9 @@ mod tests {
         let mut used: Vec<&str> = SUBJECTS.iter().map(|(_, k)| *k).collect();
         used.extend(["systolic_bp", "diastolic_bp", "age"]);
         for k in &used {
-            let key: ConstraintKey = k.parse().unwrap_or_else(|_| panic!("{k} is no ConstraintKey"));
+            let key: ConstraintKey = k
+                .parse()
+                .unwrap_or_else(|_| panic!("{k} is no ConstraintKey"));
             assert_eq!(serde_json::to_value(key).unwrap(), *k);
         }
         for key in ConstraintKey::iter() {
@@ -1408,6 +1455,281 @@ mod tests {
         assert_eq!(c.len(), 1);
         assert_eq!(c[0].key, Some(ConstraintKey::Mrss));
         assert_eq!(c[0].out_of, Some(51.0));
+    }
+
+    fn ks(text: &str) -> Vec<(String, Operator, f64, Option<String>)> {
+        one(text)
+            .into_iter()
+            .map(|(k, o, v, u)| (k.unwrap_or_default(), o, v, u))
+            .collect()
+    }
+
+    fn kv(
+        key: &str,
+        op: Operator,
+        value: f64,
+        unit: Option<&str>,
+    ) -> (String, Operator, f64, Option<String>) {
+        (key.to_string(), op, value, unit.map(String::from))
+    }
+
+    // The texts below are Chia development criteria (fixtures/criteria/chia-dev/texts) and
+    // corpus records, one kind per test.
+
+    #[test]
+    fn class_and_stage_ranges_in_roman_numerals() {
+        use Operator::*;
+        let asa = [kv("asa", Ge, 1.0, None), kv("asa", Le, 3.0, None)];
+        assert_eq!(ks("ASA I-III"), asa);
+        assert_eq!(ks("ASA physical status I-III;"), asa);
+        assert_eq!(ks("American Society of Anesthesiologists Status 1 -3"), asa);
+        assert_eq!(
+            ks("ASA Physical Status II - III"),
+            [kv("asa", Ge, 2.0, None), kv("asa", Le, 3.0, None)]
+        );
+        assert_eq!(
+            ks("American Society of Anesthesiologist (ASA) status 4 or higher."),
+            [kv("asa", Ge, 4.0, None)]
+        );
+        assert_eq!(
+            ks("New York Heart Association (NYHA) Grade II or greater congestive heart failure"),
+            [kv("nyha", Ge, 2.0, None)]
+        );
+        let c = extract("Corneal staining > grade III on the Oxford scale");
+        assert_eq!((c[0].operator, c[0].value), (Gt, 3.0));
+        // A Roman numeral is a number only as a class, stage or grade.
+        assert!(extract("Type II diabetes for more than 5 years")
+            .iter()
+            .all(|c| c.value != 2.0));
+        assert!(extract("Phase III trial within 30 days")
+            .iter()
+            .all(|c| c.value != 3.0));
+    }
+
+    #[test]
+    fn inclusive_wordings_are_inclusive() {
+        use Operator::*;
+        assert_eq!(
+            ks("Hemoglobin > or = to 11.5g/dL"),
+            [kv("hemoglobin", Ge, 11.5, Some("g/dL"))]
+        );
+        assert_eq!(
+            ks("Age equal or superior to 18 years;"),
+            [kv("age", Ge, 18.0, Some("a"))]
+        );
+        assert_eq!(
+            ks("Creatinine clearance more or equal to 30 mL/min"),
+            [kv("creatinine_clearance", Ge, 30.0, Some("mL/min"))]
+        );
+        assert_eq!(
+            ks("Low risk: Gleason <or=6 & PSA <or=10"),
+            [kv("gleason", Le, 6.0, None), kv("psa", Le, 10.0, None)]
+        );
+        let c =
+            extract("Subjects with serum calcium levels equal to or greater than 10.2 mg / dl.");
+        assert_eq!((c[0].operator, c[0].value), (Ge, 10.2));
+        let c = extract("a coma (Glasgow Coma Score below or equal to 8),");
+        assert_eq!((c[0].operator, c[0].value), (Le, 8.0));
+        let c = extract("a Tardieu score upper or equal to 2 on at least one of the following");
+        assert_eq!((c[0].operator, c[0].value), (Ge, 2.0));
+    }
+
+    #[test]
+    fn bare_greater_major_and_exceeded() {
+        use Operator::*;
+        assert_eq!(
+            ks("Fasting glucose greater 150 mg/dL."),
+            [kv("glucose", Gt, 150.0, Some("mg/dL"))]
+        );
+        assert_eq!(
+            ks("fasting glucose major than 140 mg/dl"),
+            [kv("glucose", Gt, 140.0, Some("mg/dL"))]
+        );
+        assert_eq!(
+            ks("Total bilirubin level exceeded 2 mg / dL"),
+            [kv("bilirubin", Gt, 2.0, Some("mg/dL"))]
+        );
+    }
+
+    #[test]
+    fn rates_and_per_unit_values_keep_their_denominator() {
+        use Operator::*;
+        let unit = |t: &str| extract(t).into_iter().map(|c| c.unit).collect::<Vec<_>>();
+        assert_eq!(
+            unit("Resting bradycardia (< 50 beats/min)"),
+            [Some("/min".into())]
+        );
+        assert_eq!(
+            unit("Smoking history > 10 packs/year"),
+            [Some("{pack}/a".into())]
+        );
+        assert_eq!(
+            unit("urinary albumin/creatinine ratio >30 mg/g"),
+            [Some("mg/g".into())]
+        );
+        assert_eq!(unit("HbA1c < 48 mmol/mol"), [Some("mmol/mol".into())]);
+        assert_eq!(
+            unit("plasma C-peptide more than 100 pmol/L"),
+            [Some("pmol/L".into())]
+        );
+        assert_eq!(
+            unit("hyperkalemia (over 5.5 meq / L)"),
+            [Some("meq/L".into())]
+        );
+        assert_eq!(
+            unit("platelet count <75,000 per microL"),
+            [Some("/uL".into())]
+        );
+        assert_eq!(
+            unit("urine output less than 400 ml per day"),
+            [Some("mL/d".into())]
+        );
+        assert_eq!(
+            unit("serum ferritin level < 100µg/l"),
+            [Some("ug/L".into())]
+        );
+        assert_eq!(unit("Weigh >300 lbs"), [Some("[lb_av]".into())]);
+        let c = extract("TBUT > 5 sec. and < 10 sec.");
+        assert_eq!(
+            c.iter()
+                .map(|c| (c.operator, c.value, c.unit.as_deref()))
+                .collect::<Vec<_>>(),
+            [(Gt, 5.0, Some("s")), (Lt, 10.0, Some("s"))]
+        );
+    }
+
+    #[test]
+    fn scores_named_by_their_acronym_need_no_unit() {
+        use Operator::*;
+        let c = extract("Significant alcohol withdrawal (CIWA>8) at screening");
+        assert_eq!(
+            (c[0].subject.as_str(), c[0].operator, c[0].value),
+            ("CIWA", Gt, 8.0)
+        );
+        let c = extract("Current severe depression (HAM-D >24) or anxiety (HAM-A >24)");
+        assert_eq!(c.len(), 2);
+        // A count after the number is no score: "MRI > 2 lesions".
+        assert!(extract("MRI > 2 lesions").is_empty());
+    }
+
+    #[test]
+    fn both_bounds_of_a_reversed_range() {
+        use Operator::*;
+        assert_eq!(
+            ks("Body mass index (BMI): 18 ≤ BMI ≤ 32 kg/m²"),
+            [
+                kv("bmi", Ge, 18.0, Some("kg/m2")),
+                kv("bmi", Le, 32.0, Some("kg/m2"))
+            ]
+        );
+    }
+
+    #[test]
+    fn scale_ends_are_no_bounds() {
+        let c = extract("Spinal pain as measured by BASDAI question #2 = 4 cm (0-10 cm)");
+        assert!(c.iter().all(|c| c.value != 0.0 && c.value != 10.0), "{c:?}");
+        // A range in brackets that is not after a value stays a range.
+        assert_eq!(extract("performance status (ECOG 0-1)").len(), 2);
+    }
+
+    #[test]
+    fn one_comparison_gives_one_constraint() {
+        use Operator::*;
+        assert_eq!(ks("FEV1/FVC < 70%"), [kv("fev1_fvc", Lt, 70.0, Some("%"))]);
+        assert_eq!(
+            ks("Karnofsky Performance Status (KPS) < 60"),
+            [kv("karnofsky", Lt, 60.0, None)]
+        );
+        assert_eq!(
+            ks("Urinary albumin/creatinine ratio higher than 3000 mg/g"),
+            [kv("albumin_creatinine_ratio", Gt, 3000.0, Some("mg/g"))]
+        );
+    }
+
+    #[test]
+    fn dots_grouping_thousands_before_a_count_unit() {
+        let c = extract("Known platelets < 100.000/µl or known hemorrhagic diathesis");
+        assert_eq!((c[0].value, c[0].unit.as_deref()), (100000.0, Some("/uL")));
+        assert_eq!(extract("Creatinine > 1.500 mg/dL")[0].value, 1.5);
+    }
+
+    #[test]
+    fn a_value_said_again_in_another_unit() {
+        use Operator::*;
+        assert_eq!(
+            ks("hemoglobin ≥ 9 g/dl or 5.59 mmol/l"),
+            [
+                kv("hemoglobin", Ge, 9.0, Some("g/dL")),
+                kv("hemoglobin", Ge, 5.59, Some("mmol/L"))
+            ]
+        );
+        let c = extract("Men of at least 60 kg (132 lbs)");
+        let got: Vec<_> = c
+            .iter()
+            .map(|c| (c.subject.as_str(), c.operator, c.value, c.unit.as_deref()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("Men", Ge, 60.0, Some("kg")),
+                ("Men", Ge, 132.0, Some("[lb_av]"))
+            ]
+        );
+    }
+
+    #[test]
+    fn values_outside_a_range() {
+        use Operator::*;
+        let c = extract("Planned postoperative TSH goal other than 0.1-0.5 mU/L");
+        assert_eq!(
+            c.iter().map(|c| (c.operator, c.value)).collect::<Vec<_>>(),
+            [(Lt, 0.1), (Gt, 0.5)]
+        );
+    }
+
+    /// A wrong constraint is worse than a missing one.
+    #[test]
+    fn what_is_not_read() {
+        // A signed value whose direction the words leave open.
+        assert!(extract("History of refractive error of - 6D or greater").is_empty());
+        // A person before a counted thing is not an age.
+        assert!(extract("Patients with >14 follicles on day of trigger").is_empty());
+        assert!(extract(
+            "Healthy postmenopausal women with 50 or more moderate to severe hot flushes."
+        )
+        .is_empty());
+        // "and" joins a range only after "between".
+        assert!(extract(
+            "Aim 3: Implementation-focused Interviews with VISN 16 and 21 Staff and HCPs"
+        )
+        .is_empty());
+        assert_eq!(
+            extract("Males and females between the ages of 18 and 55 years").len(),
+            2
+        );
+        // A plus between two numbers.
+        assert!(
+            extract("human immunodeficiency virus 1+2 antigen/antibody (HIV 1+2 Ag/Ab)").is_empty()
+        );
+        // Snellen fractions.
+        assert!(extract("BCVA 20/40 - 20/200 Snellen equivalent in study eye").is_empty());
+    }
+
+    #[test]
+    fn weeks_and_days_of_gestation() {
+        use Operator::*;
+        let c = extract("Inborn preterm infants born between 28 0/7 and 34 6/7 weeks gestation");
+        let got: Vec<(Operator, f64, Option<&str>)> = c
+            .iter()
+            .map(|c| {
+                (
+                    c.operator,
+                    (c.value * 100.0).round() / 100.0,
+                    c.unit.as_deref(),
+                )
+            })
+            .collect();
+        assert_eq!(got, [(Ge, 28.0, Some("wk")), (Le, 34.86, Some("wk"))]);
     }
 
     #[test]

@@ -270,7 +270,9 @@ fn split_run(text: &str, written: &Written) -> Vec<String> {
             let Some(i) = text[from..].find(&marker).map(|i| i + from) else {
                 break;
             };
-            let ends_sentence = text[..i].trim_end().ends_with(['.', ';', ':', '!', '?', ')']);
+            let ends_sentence = text[..i]
+                .trim_end()
+                .ends_with(['.', ';', ':', '!', '?', ')']);
             let opens = !text[i + marker.len()..].starts_with(char::is_lowercase);
             if !(ends_sentence || opens) {
                 break;
@@ -389,7 +391,12 @@ fn marker_of(indent: usize, trimmed: &str) -> (Marker, Written, &str, usize) {
                 Marker::Letter
             };
             let len = c.get(0).map_or(0, |m| m.end());
-            (kind, Written::of(&trimmed[..len]), trimmed[len..].trim(), indent + len)
+            (
+                kind,
+                Written::of(&trimmed[..len]),
+                trimmed[len..].trim(),
+                indent + len,
+            )
         }
         None if is_subheading(trimmed) => (Marker::SubHeading, Written::default(), trimmed, indent),
         None if is_short_label(trimmed) => (Marker::Label, Written::default(), trimmed, indent),
@@ -464,8 +471,13 @@ fn read_items(text: &str) -> Vec<Item> {
         // Real lists nest a few levels; past MAX_DEPTH items stay at the deepest level, so
         // hostile input cannot make the tree (and its recursive readers) arbitrarily deep.
         let restart = written.number.is_some_and(|(n, _)| n == 1);
-        let depth = place(&mut stack, (indent, marker, text_col), restart, items.last())
-            .min(MAX_DEPTH);
+        let depth = place(
+            &mut stack,
+            (indent, marker, text_col),
+            restart,
+            items.last(),
+        )
+        .min(MAX_DEPTH);
         items.push(Item {
             section,
             depth,
@@ -593,7 +605,12 @@ fn pop_levels(
 /// Opens a level for a new item and gives its depth. Trees deeper than any real list come
 /// from odd input; they stay flat from `MAX_DEPTH` on, so that building and reading the tree
 /// stays within bounds.
-fn push(stack: &mut Vec<(usize, Marker, usize)>, indent: usize, marker: Marker, text_col: usize) -> usize {
+fn push(
+    stack: &mut Vec<(usize, Marker, usize)>,
+    indent: usize,
+    marker: Marker,
+    text_col: usize,
+) -> usize {
     if stack.len() >= MAX_DEPTH {
         stack.pop();
     }

@@ -43,9 +43,26 @@ impl Unit {
 /// The value of a number word below twenty, or of a tens word ("twenty" … "ninety").
 fn number_word(w: &str) -> Option<u32> {
     const ONES: [&str; 20] = [
-        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-        "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
-        "eighteen", "nineteen",
+        "zero",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
     ];
     const TENS: [&str; 8] = [
         "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
@@ -213,7 +230,10 @@ mod tests {
     #[test]
     fn list_commas_are_not_decimal_commas() {
         // Real time frames of the shared corpus.
-        assert_eq!(time_points("Weeks 0,4,8 and 12"), ["P0W", "P4W", "P8W", "P12W"]);
+        assert_eq!(
+            time_points("Weeks 0,4,8 and 12"),
+            ["P0W", "P4W", "P8W", "P12W"]
+        );
         assert_eq!(time_points("Days 1,8,15"), ["P1D", "P8D", "P15D"]);
         assert_eq!(time_points("Days 1,15"), ["P1D", "P15D"]);
         assert_eq!(time_points("at 1, 2,5 years"), ["P1Y", "P2Y", "P5Y"]);
@@ -239,7 +259,10 @@ mod tests {
     #[test]
     fn baseline_is_no_duration() {
         assert!(time_points("Baseline").is_empty());
-        assert_eq!(time_points("Baseline, week 12, and week 24"), ["P12W", "P24W"]);
+        assert_eq!(
+            time_points("Baseline, week 12, and week 24"),
+            ["P12W", "P24W"]
+        );
         assert_eq!(time_points("Baseline (Week 0)"), ["P0W"]);
         assert!(time_points("Pre-baseline (Month -3)").is_empty());
         assert_eq!(

@@ -79,46 +79,180 @@ fn same_value(a: f64, b: f64) -> bool {
 }
 
 const TIME: &[(&str, &str)] = &[
-    ("a", "a"), ("y", "a"), ("yr", "a"), ("yrs", "a"), ("year", "a"), ("years", "a"),
-    ("yo", "a"), ("mo", "mo"), ("mos", "mo"), ("mth", "mo"), ("mths", "mo"), ("month", "mo"),
-    ("months", "mo"), ("wk", "wk"), ("wks", "wk"), ("week", "wk"), ("weeks", "wk"),
-    ("w", "wk"), ("d", "d"), ("day", "d"), ("days", "d"), ("daily", "d"), ("h", "h"),
-    ("hr", "h"), ("hrs", "h"), ("hour", "h"), ("hours", "h"), ("min", "min"), ("mins", "min"),
-    ("minute", "min"), ("minutes", "min"), ("s", "s"), ("sec", "s"), ("secs", "s"),
-    ("second", "s"), ("seconds", "s"), ("ms", "ms"), ("msec", "ms"), ("millisecond", "ms"),
+    ("a", "a"),
+    ("y", "a"),
+    ("yr", "a"),
+    ("yrs", "a"),
+    ("year", "a"),
+    ("years", "a"),
+    ("yo", "a"),
+    ("mo", "mo"),
+    ("mos", "mo"),
+    ("mth", "mo"),
+    ("mths", "mo"),
+    ("month", "mo"),
+    ("months", "mo"),
+    ("wk", "wk"),
+    ("wks", "wk"),
+    ("week", "wk"),
+    ("weeks", "wk"),
+    ("w", "wk"),
+    ("d", "d"),
+    ("day", "d"),
+    ("days", "d"),
+    ("daily", "d"),
+    ("h", "h"),
+    ("hr", "h"),
+    ("hrs", "h"),
+    ("hour", "h"),
+    ("hours", "h"),
+    ("min", "min"),
+    ("mins", "min"),
+    ("minute", "min"),
+    ("minutes", "min"),
+    ("s", "s"),
+    ("sec", "s"),
+    ("secs", "s"),
+    ("second", "s"),
+    ("seconds", "s"),
+    ("ms", "ms"),
+    ("msec", "ms"),
+    ("millisecond", "ms"),
     ("milliseconds", "ms"),
 ];
 
 const UNITS: &[(&str, &str)] = &[
-    ("kg", "kg"), ("kgs", "kg"), ("kilogram", "kg"), ("kilograms", "kg"), ("g", "g"),
-    ("gm", "g"), ("gr", "g"), ("gram", "g"), ("grams", "g"), ("mg", "mg"),
-    ("milligram", "mg"), ("milligrams", "mg"), ("ug", "ug"), ("mcg", "ug"),
-    ("microgram", "ug"), ("micrograms", "ug"), ("ng", "ng"), ("pg", "pg"), ("lb", "lb"),
-    ("lbs", "lb"), ("lb_av", "lb"), ("pound", "lb"), ("pounds", "lb"), ("l", "l"),
-    ("liter", "l"), ("litre", "l"), ("liters", "l"), ("litres", "l"), ("dl", "dl"),
-    ("ml", "ml"), ("cc", "ml"), ("ul", "ul"), ("mcl", "ul"), ("fl", "fl"), ("mm3", "mm3"),
-    ("mm^3", "mm3"), ("cumm", "mm3"), ("cubicmm", "mm3"), ("mmol", "mmol"), ("umol", "umol"),
-    ("nmol", "nmol"), ("pmol", "pmol"), ("mol", "mol"), ("meq", "meq"), ("mosm", "mosm"),
-    ("iu", "iu"), ("u", "u"), ("miu", "miu"), ("kiu", "kiu"), ("ku", "ku"), ("mu", "mu"),
-    ("mmhg", "mmhg"), ("cmh2o", "cmh2o"), ("kpa", "kpa"), ("m", "m"), ("meter", "m"),
-    ("meters", "m"), ("metre", "m"), ("metres", "m"), ("cm", "cm"), ("mm", "mm"),
-    ("um", "um"), ("micron", "um"), ("microns", "um"), ("km", "km"), ("kilometre", "km"),
-    ("kilometres", "km"), ("kilometer", "km"), ("kilometers", "km"), ("m2", "m2"),
-    ("cm2", "cm2"), ("mm2", "mm2"), ("1.73m2", "1.73m2"), ("1.73m^2", "1.73m2"), ("%", "%"),
-    ("percent", "%"), ("pct", "%"), ("percentage", "%"), ("percentile", "percentile"),
-    ("cel", "cel"), ("°c", "cel"), ("ºc", "cel"), ("degc", "cel"), ("degreesc", "cel"),
-    ("degreec", "cel"), ("degreescelsius", "cel"), ("celsius", "cel"), ("℃", "cel"),
-    ("°f", "degf"), ("degf", "degf"), ("fahrenheit", "degf"), ("°", "deg"), ("º", "deg"),
-    ("deg", "deg"), ("degree", "deg"), ("degrees", "deg"), ("db", "db"), ("dbhl", "db"),
-    ("dba", "db"), ("gy", "gy"), ("cgy", "cgy"), ("ppm", "ppm"), ("bpm", "/min"),
-    ("kpa.s", "kpa.s"), ("k", "10^3"), ("thousand", "10^3"), ("million", "10^6"),
-    ("mikrog", "ug"), ("milliliter", "ml"), ("milliliters", "ml"), ("millilitre", "ml"),
-    ("millilitres", "ml"), ("microliter", "ul"), ("microliters", "ul"), ("microlitre", "ul"),
-    ("microlitres", "ul"), ("deciliter", "dl"), ("deciliters", "dl"), ("decilitre", "dl"),
-    ("decilitres", "dl"), ("squaremeter", "m2"), ("squaremeters", "m2"),
-    ("squaremetre", "m2"), ("squaremetres", "m2"), ("meterssquared", "m2"),
-    ("metersquared", "m2"), ("sqm", "m2"), ("micromolar", "umol/l"),
-    ("millimolar", "mmol/l"), ("umol/l", "umol/l"), ("mmol/l", "mmol/l"),
+    ("kg", "kg"),
+    ("kgs", "kg"),
+    ("kilogram", "kg"),
+    ("kilograms", "kg"),
+    ("g", "g"),
+    ("gm", "g"),
+    ("gr", "g"),
+    ("gram", "g"),
+    ("grams", "g"),
+    ("mg", "mg"),
+    ("milligram", "mg"),
+    ("milligrams", "mg"),
+    ("ug", "ug"),
+    ("mcg", "ug"),
+    ("microgram", "ug"),
+    ("micrograms", "ug"),
+    ("ng", "ng"),
+    ("pg", "pg"),
+    ("lb", "lb"),
+    ("lbs", "lb"),
+    ("lb_av", "lb"),
+    ("pound", "lb"),
+    ("pounds", "lb"),
+    ("l", "l"),
+    ("liter", "l"),
+    ("litre", "l"),
+    ("liters", "l"),
+    ("litres", "l"),
+    ("dl", "dl"),
+    ("ml", "ml"),
+    ("cc", "ml"),
+    ("ul", "ul"),
+    ("mcl", "ul"),
+    ("fl", "fl"),
+    ("mm3", "mm3"),
+    ("mm^3", "mm3"),
+    ("cumm", "mm3"),
+    ("cubicmm", "mm3"),
+    ("mmol", "mmol"),
+    ("umol", "umol"),
+    ("nmol", "nmol"),
+    ("pmol", "pmol"),
+    ("mol", "mol"),
+    ("meq", "meq"),
+    ("mosm", "mosm"),
+    ("iu", "iu"),
+    ("u", "u"),
+    ("miu", "miu"),
+    ("kiu", "kiu"),
+    ("ku", "ku"),
+    ("mu", "mu"),
+    ("mmhg", "mmhg"),
+    ("cmh2o", "cmh2o"),
+    ("kpa", "kpa"),
+    ("m", "m"),
+    ("meter", "m"),
+    ("meters", "m"),
+    ("metre", "m"),
+    ("metres", "m"),
+    ("cm", "cm"),
+    ("mm", "mm"),
+    ("um", "um"),
+    ("micron", "um"),
+    ("microns", "um"),
+    ("km", "km"),
+    ("kilometre", "km"),
+    ("kilometres", "km"),
+    ("kilometer", "km"),
+    ("kilometers", "km"),
+    ("m2", "m2"),
+    ("cm2", "cm2"),
+    ("mm2", "mm2"),
+    ("1.73m2", "1.73m2"),
+    ("1.73m^2", "1.73m2"),
+    ("%", "%"),
+    ("percent", "%"),
+    ("pct", "%"),
+    ("percentage", "%"),
+    ("percentile", "percentile"),
+    ("cel", "cel"),
+    ("°c", "cel"),
+    ("ºc", "cel"),
+    ("degc", "cel"),
+    ("degreesc", "cel"),
+    ("degreec", "cel"),
+    ("degreescelsius", "cel"),
+    ("celsius", "cel"),
+    ("℃", "cel"),
+    ("°f", "degf"),
+    ("degf", "degf"),
+    ("fahrenheit", "degf"),
+    ("°", "deg"),
+    ("º", "deg"),
+    ("deg", "deg"),
+    ("degree", "deg"),
+    ("degrees", "deg"),
+    ("db", "db"),
+    ("dbhl", "db"),
+    ("dba", "db"),
+    ("gy", "gy"),
+    ("cgy", "cgy"),
+    ("ppm", "ppm"),
+    ("bpm", "/min"),
+    ("kpa.s", "kpa.s"),
+    ("k", "10^3"),
+    ("thousand", "10^3"),
+    ("million", "10^6"),
+    ("mikrog", "ug"),
+    ("milliliter", "ml"),
+    ("milliliters", "ml"),
+    ("millilitre", "ml"),
+    ("millilitres", "ml"),
+    ("microliter", "ul"),
+    ("microliters", "ul"),
+    ("microlitre", "ul"),
+    ("microlitres", "ul"),
+    ("deciliter", "dl"),
+    ("deciliters", "dl"),
+    ("decilitre", "dl"),
+    ("decilitres", "dl"),
+    ("squaremeter", "m2"),
+    ("squaremeters", "m2"),
+    ("squaremetre", "m2"),
+    ("squaremetres", "m2"),
+    ("meterssquared", "m2"),
+    ("metersquared", "m2"),
+    ("sqm", "m2"),
+    ("micromolar", "umol/l"),
+    ("millimolar", "mmol/l"),
+    ("umol/l", "umol/l"),
+    ("mmol/l", "mmol/l"),
 ];
 
 const COUNT_NOUNS: &str = "cell cells copies copy cigarette cigarettes drink drinks alcoholicdrinks
@@ -133,7 +267,9 @@ static UNIT_TABLE: LazyLock<HashMap<&'static str, &'static str>> =
 static COUNTS: LazyLock<HashSet<&'static str>> =
     LazyLock::new(|| COUNT_NOUNS.split_whitespace().collect());
 static ULN_RE: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"\b(uln|upper limits? (?:of )?(?:the )?normal|upper normal limit|upper limit|upper (?:level|range) of normal|normal upper|maximum normal|upper normal|times (?:the )?normal|x normal)")
+    re(
+        r"\b(uln|upper limits? (?:of )?(?:the )?normal|upper normal limit|upper limit|upper (?:level|range) of normal|normal upper|maximum normal|upper normal|times (?:the )?normal|x normal)",
+    )
 });
 static LLN_RE: LazyLock<Regex> = LazyLock::new(|| {
     re(r"\b(lln|lower limits? (?:of )?(?:the )?normal|lower normal limit|lower limit)")
@@ -185,8 +321,17 @@ pub fn canon_unit(u: &str) -> Option<String> {
     static PER: LazyLock<Regex> = LazyLock::new(|| re(r"\s+per\s+|^per\s+|\s*/\s*"));
     let mut s = u.trim().to_lowercase();
     for (a, b) in [
-        ("µ", "u"), ("μ", "u"), ("²", "2"), ("³", "3"), ("⁹", "9"), ("⁶", "6"),
-        ("\u{a0}", " "), ("×", "x"), ("–", "-"), ("∙", "·"), ("⋅", "·"),
+        ("µ", "u"),
+        ("μ", "u"),
+        ("²", "2"),
+        ("³", "3"),
+        ("⁹", "9"),
+        ("⁶", "6"),
+        ("\u{a0}", " "),
+        ("×", "x"),
+        ("–", "-"),
+        ("∙", "·"),
+        ("⋅", "·"),
     ] {
         s = s.replace(a, b);
     }
@@ -230,7 +375,14 @@ pub fn canon_unit(u: &str) -> Option<String> {
         canon_part(parts[0])
     };
     if !mult.is_empty() {
-        num = format!("{mult}{}", if num.is_empty() || num == "10^3" { "" } else { &num });
+        num = format!(
+            "{mult}{}",
+            if num.is_empty() || num == "10^3" {
+                ""
+            } else {
+                &num
+            }
+        );
     }
     let mut dens: Vec<String> = parts[1..]
         .iter()
@@ -319,7 +471,13 @@ fn flex_pattern(text: &str) -> Option<Regex> {
 }
 
 /// The occurrence of `text` in `[lo, hi)` closest to `near`.
-fn find_near(t: &TrialText, text: &str, lo: usize, hi: usize, near: usize) -> Option<(usize, usize)> {
+fn find_near(
+    t: &TrialText,
+    text: &str,
+    lo: usize,
+    hi: usize,
+    near: usize,
+) -> Option<(usize, usize)> {
     let pat = flex_pattern(text)?;
     let (lb, hb) = (t.byte(lo), t.byte(hi.max(lo)));
     let mut best: Option<(usize, (usize, usize))> = None;
@@ -406,14 +564,19 @@ fn walk<'a>(nodes: &'a [Value], out: &mut Vec<&'a Value>) {
 }
 
 fn located_constraints(nct: &str, rec: &Value, t: &TrialText) -> Vec<Found> {
-    let bounds = [("inclusion", (0, t.exc_head)), ("exclusion", (t.exc_head, t.chars()))];
+    let bounds = [
+        ("inclusion", (0, t.exc_head)),
+        ("exclusion", (t.exc_head, t.chars())),
+    ];
     let mut out = Vec::new();
     let mut cursor = 0;
     for (sec, region) in bounds {
         let regions = [region];
         let mut nodes = Vec::new();
         walk(
-            rec["eligibility"][sec].as_array().map_or(&[], Vec::as_slice),
+            rec["eligibility"][sec]
+                .as_array()
+                .map_or(&[], Vec::as_slice),
             &mut nodes,
         );
         for node in nodes {
@@ -425,9 +588,13 @@ fn located_constraints(nct: &str, rec: &Value, t: &TrialText) -> Vec<Found> {
             for c in node["constraints"].as_array().into_iter().flatten() {
                 let ct = c["text"].as_str().unwrap_or("");
                 let mut cl = loc.and_then(|l| find_from(t, ct, &[l], l.0));
-                if cl.is_none() || loc.is_some_and(|l| !(l.0 <= cl.unwrap().0 && cl.unwrap().0 < l.1)) {
+                if cl.is_none()
+                    || loc.is_some_and(|l| !(l.0 <= cl.unwrap().0 && cl.unwrap().0 < l.1))
+                {
                     let near = loc.map_or(cursor, |l| l.0);
-                    cl = regions.iter().find_map(|&(lo, hi)| find_near(t, ct, lo, hi, near));
+                    cl = regions
+                        .iter()
+                        .find_map(|&(lo, hi)| find_near(t, ct, lo, hi, near));
                     if cl.is_none() {
                         cl = find_near(t, ct, 0, t.chars(), near);
                     }
@@ -454,8 +621,7 @@ const STOP: &str = "a an the of and or in on at to for with by from as is are be
   who which that have has had history level levels value values count total serum plasma blood
   must should will can may";
 
-static STOPS: LazyLock<HashSet<&'static str>> =
-    LazyLock::new(|| STOP.split_whitespace().collect());
+static STOPS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| STOP.split_whitespace().collect());
 
 fn content_words(s: &str) -> HashSet<String> {
     static WORD: LazyLock<Regex> = LazyLock::new(|| re(r"[a-z0-9]+"));
@@ -496,7 +662,9 @@ fn candidate(g: &Gold, f: &Found, t: &TrialText) -> Option<i64> {
     (text.contains(&g.value_text) && f.section == g.section).then_some(10_000_000)
 }
 
-const AGE_KEY_WORDS: &[&str] = &["age", "aged", "ages", "old", "older", "younger", "years", "year"];
+const AGE_KEY_WORDS: &[&str] = &[
+    "age", "aged", "ages", "old", "older", "younger", "years", "year",
+];
 
 fn subject_overlap(g: &Gold, f: &Found, t: &TrialText) -> bool {
     let Some(gsub) = &g.subject else {
@@ -505,7 +673,10 @@ fn subject_overlap(g: &Gold, f: &Found, t: &TrialText) -> bool {
     let subj = f.c["subject"].as_str().unwrap_or("");
     let key = f.c["key"].as_str().unwrap_or("");
     if g.subject_age
-        && (key == "age" || content_words(subj).iter().any(|w| AGE_KEY_WORDS.contains(&w.as_str())))
+        && (key == "age"
+            || content_words(subj)
+                .iter()
+                .any(|w| AGE_KEY_WORDS.contains(&w.as_str())))
     {
         return true;
     }
@@ -514,8 +685,17 @@ fn subject_overlap(g: &Gold, f: &Found, t: &TrialText) -> bool {
     }
     let (gs, ge) = g.subject_span.unwrap_or(g.span);
     let anchors: Vec<(usize, usize)> = [f.loc, f.node_loc].into_iter().flatten().collect();
-    let anchors = if anchors.is_empty() { vec![(gs, ge)] } else { anchors };
-    let lo = anchors.iter().map(|a| a.0).min().unwrap_or(0).saturating_sub(200);
+    let anchors = if anchors.is_empty() {
+        vec![(gs, ge)]
+    } else {
+        anchors
+    };
+    let lo = anchors
+        .iter()
+        .map(|a| a.0)
+        .min()
+        .unwrap_or(0)
+        .saturating_sub(200);
     let hi = (anchors.iter().map(|a| a.1).max().unwrap_or(0) + 50).min(t.chars());
     if let Some(loc) = find_near(t, subj, lo, hi, anchors[0].0) {
         if loc.0 < ge && gs < loc.1 {
@@ -530,7 +710,12 @@ fn subject_overlap(g: &Gold, f: &Found, t: &TrialText) -> bool {
 
 /// One-to-one matching at a level (1: value+operator, 2: +unit, 3: +subject): gold index to
 /// constraint index.
-fn matching(golds: &[Gold], found: &[Found], texts: &BTreeMap<String, TrialText>, level: u8) -> BTreeMap<usize, usize> {
+fn matching(
+    golds: &[Gold],
+    found: &[Found],
+    texts: &BTreeMap<String, TrialText>,
+    level: u8,
+) -> BTreeMap<usize, usize> {
     let mut by_nct: HashMap<&str, Vec<usize>> = HashMap::new();
     for (i, f) in found.iter().enumerate() {
         by_nct.entry(&f.nct).or_default().push(i);
@@ -540,7 +725,9 @@ fn matching(golds: &[Gold], found: &[Found], texts: &BTreeMap<String, TrialText>
         let t = &texts[&g.nct];
         for &ti in by_nct.get(g.nct.as_str()).map_or(&[][..], Vec::as_slice) {
             let f = &found[ti];
-            let Some(d) = candidate(g, f, t) else { continue };
+            let Some(d) = candidate(g, f, t) else {
+                continue;
+            };
             if level >= 2 && canon_tn_unit(&f.c) != g.unit {
                 continue;
             }
@@ -609,13 +796,19 @@ fn gold_tuple(g: &Value, texts: &BTreeMap<String, TrialText>) -> Gold {
     let nct = s("nct").expect("nct");
     let doc = s("doc").expect("doc");
     let b = texts[&nct].base[&doc];
-    let subject_span = g["subject_span"]
-        .as_array()
-        .map(|a| (b + a[0].as_u64().unwrap_or(0) as usize, b + a[1].as_u64().unwrap_or(0) as usize));
+    let subject_span = g["subject_span"].as_array().map(|a| {
+        (
+            b + a[0].as_u64().unwrap_or(0) as usize,
+            b + a[1].as_u64().unwrap_or(0) as usize,
+        )
+    });
     let span = span_of(g, "start", "end", b);
-    let line = g["line"]
-        .as_array()
-        .map_or(span, |a| (b + a[0].as_u64().unwrap_or(0) as usize, b + a[1].as_u64().unwrap_or(0) as usize));
+    let line = g["line"].as_array().map_or(span, |a| {
+        (
+            b + a[0].as_u64().unwrap_or(0) as usize,
+            b + a[1].as_u64().unwrap_or(0) as usize,
+        )
+    });
     Gold {
         section: s("section").unwrap_or_default(),
         span,
@@ -643,11 +836,16 @@ fn load_texts(dir: &str) -> BTreeMap<String, TrialText> {
         let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
         if let Some(doc) = name.strip_suffix(".txt") {
             let bytes = std::fs::read(&p).expect("a text");
-            docs.insert(doc.to_string(), String::from_utf8_lossy(&bytes).into_owned());
+            docs.insert(
+                doc.to_string(),
+                String::from_utf8_lossy(&bytes).into_owned(),
+            );
         }
     }
-    let ncts: std::collections::BTreeSet<String> =
-        docs.keys().map(|d| d.split('_').next().unwrap_or("").to_string()).collect();
+    let ncts: std::collections::BTreeSet<String> = docs
+        .keys()
+        .map(|d| d.split('_').next().unwrap_or("").to_string())
+        .collect();
     ncts.into_iter()
         .map(|n| {
             let inc = docs.get(&format!("{n}_inc")).map_or("", String::as_str);
@@ -671,7 +869,11 @@ fn records(texts: &BTreeMap<String, TrialText>) -> HashMap<String, Value> {
         .collect();
     let input = serde_json::to_vec(&json!({ "studies": studies })).expect("JSON");
     let mut out = HashMap::new();
-    for r in trialnorm::parse_all(&input, None).expect("the studies parse").into_iter().flatten() {
+    for r in trialnorm::parse_all(&input, None)
+        .expect("the studies parse")
+        .into_iter()
+        .flatten()
+    {
         let v = serde_json::to_value(&r).expect("a record serializes");
         if let Some(n) = v["ids"]["nct_id"].as_str() {
             out.insert(n.to_string(), v);
@@ -681,10 +883,27 @@ fn records(texts: &BTreeMap<String, TrialText>) -> HashMap<String, Value> {
 }
 
 fn prf(m: usize, pred: usize, gold: usize) -> Level {
-    let p = if pred > 0 { m as f64 / pred as f64 } else { 0.0 };
-    let r = if gold > 0 { m as f64 / gold as f64 } else { 0.0 };
-    let f1 = if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 };
-    Level { matches: m, precision: p, recall: r, f1 }
+    let p = if pred > 0 {
+        m as f64 / pred as f64
+    } else {
+        0.0
+    };
+    let r = if gold > 0 {
+        m as f64 / gold as f64
+    } else {
+        0.0
+    };
+    let f1 = if p + r > 0.0 {
+        2.0 * p * r / (p + r)
+    } else {
+        0.0
+    };
+    Level {
+        matches: m,
+        precision: p,
+        recall: r,
+        f1,
+    }
 }
 
 /// Scores trialnorm on the gold standard in `dir` (`chia-dev.jsonl`,
@@ -702,7 +921,12 @@ pub fn evaluate(dir: &str) -> Report {
             let b = texts[&nct].base[u["doc"].as_str().unwrap_or("")];
             Unscored {
                 span: span_of(u, "start", "end", b),
-                values: u["values"].as_array().into_iter().flatten().filter_map(Value::as_f64).collect(),
+                values: u["values"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .filter_map(Value::as_f64)
+                    .collect(),
                 kind: u["kind"].as_str().unwrap_or("").to_string(),
                 reason: u["reason"].as_str().unwrap_or("").to_string(),
                 nct,
@@ -716,8 +940,9 @@ pub fn evaluate(dir: &str) -> Report {
             found.extend(located_constraints(nct, r, t));
         }
     }
-    let levels: Vec<BTreeMap<usize, usize>> =
-        (1..=3).map(|lv| matching(&gold, &found, &texts, lv)).collect();
+    let levels: Vec<BTreeMap<usize, usize>> = (1..=3)
+        .map(|lv| matching(&gold, &found, &texts, lv))
+        .collect();
     let matched_t: HashSet<usize> = levels[0].values().copied().collect();
     let mut ignored = BTreeMap::new();
     for (ti, f) in found.iter().enumerate() {
@@ -733,7 +958,10 @@ pub fn evaluate(dir: &str) -> Report {
             continue;
         }
         let hit = unscored.iter().find(|u| {
-            u.nct == f.nct && u.span.0 < e && s < u.span.1 && u.values.iter().any(|&x| same_value(v, x))
+            u.nct == f.nct
+                && u.span.0 < e
+                && s < u.span.1
+                && u.values.iter().any(|&x| same_value(v, x))
         });
         if let Some(u) = hit {
             let reason = if u.kind == "Value" || !u.reason.starts_with("criterion") {
@@ -769,10 +997,16 @@ impl Report {
             self.ignored.len(),
             self.scored
         );
-        out += &format!("  {:<22}{:>8}{:>8}{:>8}{:>8}\n", "level", "matches", "P", "R", "F1");
+        out += &format!(
+            "  {:<22}{:>8}{:>8}{:>8}{:>8}\n",
+            "level", "matches", "P", "R", "F1"
+        );
         // evaluate.py rounds to 4 places, then prints 3: so does this, to print the same.
         let r4 = |x: f64| (x * 1e4).round() / 1e4;
-        for (name, l) in ["(a) value+operator", "(b) +unit", "(c) +subject"].iter().zip(&self.levels) {
+        for (name, l) in ["(a) value+operator", "(b) +unit", "(c) +subject"]
+            .iter()
+            .zip(&self.levels)
+        {
             out += &format!(
                 "  {name:<22}{:>8}{:>8.3}{:>8.3}{:>8.3}\n",
                 l.matches,
@@ -792,14 +1026,21 @@ impl Report {
             .filter(|(i, _)| !self.matched.contains_key(i))
             .map(|(_, g)| {
                 let t = &self.texts[&g.nct];
-                let line = t.slice(g.line.0, g.line.1).split_whitespace().collect::<Vec<_>>().join(" ");
+                let line = t
+                    .slice(g.line.0, g.line.1)
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ");
                 format!(
                     "{} {:?} {} {}{}  [{:?}]  in: {}",
                     g.doc,
                     g.subject.as_deref().unwrap_or(""),
                     g.operator,
                     g.value,
-                    g.unit.as_deref().map(|u| format!(" {u}")).unwrap_or_default(),
+                    g.unit
+                        .as_deref()
+                        .map(|u| format!(" {u}"))
+                        .unwrap_or_default(),
                     g.span_text,
                     line
                 )
@@ -822,8 +1063,14 @@ impl Report {
                     f.c["subject"].as_str().unwrap_or(""),
                     f.c["operator"].as_str().unwrap_or(""),
                     f.c["value"],
-                    f.c["unit"].as_str().map(|u| format!(" {u}")).unwrap_or_default(),
-                    f.c["multiple_of"].as_str().map(|u| format!(" x{u}")).unwrap_or_default(),
+                    f.c["unit"]
+                        .as_str()
+                        .map(|u| format!(" {u}"))
+                        .unwrap_or_default(),
+                    f.c["multiple_of"]
+                        .as_str()
+                        .map(|u| format!(" x{u}"))
+                        .unwrap_or_default(),
                     f.c["text"].as_str().unwrap_or("")
                 )
             })
