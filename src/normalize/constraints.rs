@@ -659,7 +659,7 @@ fn extract_under(raw: &str, label: Option<&str>) -> Vec<Constraint> {
             unit: f.val.unit.clone(),
             text: span,
             key: None,
-            multiple_of: f.val.multiple_of.clone(),
+            multiple_of: f.val.multiple_of,
             out_of: f.val.out_of,
             time_window: false,
         };
