@@ -1,6 +1,6 @@
 //! The seeds' criteria carry the thresholds their text states (issue 7's facts).
 
-use trialnorm::model::{Constraint, Criterion, Operator, Trial};
+use trialnorm::model::{Constraint, ConstraintKey, Criterion, Operator, ReferenceRange, Trial};
 
 fn parse(name: &str) -> Trial {
     let path = format!("{}/fixtures/seeds/{name}", env!("CARGO_MANIFEST_DIR"));
@@ -25,7 +25,7 @@ fn constraints(t: &Trial) -> (Vec<Constraint>, Vec<Constraint>) {
 
 fn has(cs: &[Constraint], key: &str, op: Operator, value: f64, unit: Option<&str>) -> bool {
     cs.iter().any(|c| {
-        c.key.as_deref() == Some(key)
+        c.key.map(ConstraintKey::as_str) == Some(key)
             && c.operator == op
             && (c.value - value).abs() < 1e-9
             && c.unit.as_deref() == unit
@@ -49,14 +49,14 @@ fn veeva_seed_thresholds() {
     assert!(has(&exc, "egfr", Operator::Lt, 30.0, Some("mL/min")));
     let dlco: Vec<&Constraint> = exc
         .iter()
-        .filter(|c| c.key.as_deref() == Some("dlco"))
+        .filter(|c| c.key == Some(ConstraintKey::Dlco))
         .collect();
     assert_eq!(dlco.len(), 1);
-    assert_eq!(dlco[0].multiple_of.as_deref(), Some("predicted"));
+    assert_eq!(dlco[0].multiple_of, Some(ReferenceRange::Predicted));
     let uln: Vec<&str> = exc
         .iter()
-        .filter(|c| c.multiple_of.as_deref() == Some("ULN") && c.value == 3.0)
-        .filter_map(|c| c.key.as_deref())
+        .filter(|c| c.multiple_of == Some(ReferenceRange::Uln) && c.value == 3.0)
+        .filter_map(|c| c.key.map(ConstraintKey::as_str))
         .collect();
     assert_eq!(uln, ["ast", "alt"]);
 }
@@ -67,7 +67,7 @@ fn classic_seed_thresholds() {
     assert!(has(&inc, "age", Operator::Gt, 18.0, Some("a")));
     let rodnan = inc
         .iter()
-        .find(|c| c.key.as_deref() == Some("mrss"))
+        .find(|c| c.key == Some(ConstraintKey::Mrss))
         .expect("m-Rodnan");
     assert_eq!(
         (rodnan.operator, rodnan.value, rodnan.out_of),

@@ -10,14 +10,20 @@ mod criteria_labels;
 #[path = "common/local_api.rs"]
 mod local_api;
 
+#[allow(dead_code)]
+#[path = "common/chia.rs"]
+mod chia;
+
 mod bad_input;
 mod batch;
 #[cfg(unix)]
 mod batch_hazards;
+mod chia_gold;
 mod cli;
 mod compare;
 mod countries;
 mod criteria_eval;
+mod criteria_layouts;
 mod criteria_seeds;
 mod criteria_split;
 mod diff;
@@ -27,6 +33,7 @@ mod fetch;
 mod fixtures;
 mod history;
 mod html;
+mod one_tree;
 mod pages;
 mod schema;
 mod seeds;

@@ -652,16 +652,209 @@ pub struct Constraint {
     pub text: String,
     /// Normalized subject for the common ones (`age`, `hemoglobin`, `platelets`, `alt`,
     /// `lvef`, `ecog`, ...; see the README), so records compare across wordings.
-    pub key: Option<String>,
+    pub key: Option<ConstraintKey>,
     /// The reference the value is a multiple of (`ULN`, `LLN`: "> 1.5 × ULN", unit null),
     /// or, with unit `%`, a percentage of (`predicted`: "DLCO < 80% predicted").
-    pub multiple_of: Option<String>,
+    pub multiple_of: Option<ReferenceRange>,
     /// Top of the scale a score is stated on ("m-Rodnan score > 20/51" gives 51).
     pub out_of: Option<f64>,
     /// True when the value is a length of time around an event rather than a measurement
     /// ("surgery within 4 weeks", "dialysis for less than 3 months"); ages, life
     /// expectancy and gestational age are measurements and stay false.
     pub time_window: bool,
+}
+
+/// The normalized subject of a constraint: a closed set, spelled in `snake_case` in the
+/// JSON ("age", "fev1_fvc", "albumin_creatinine_ratio"). Subjects outside it keep only their
+/// wording (`Constraint::subject`) and a null key.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    JsonSchema,
+    strum::EnumIter,
+    strum::EnumString,
+    strum::IntoStaticStr,
+)]
+#[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
+pub enum ConstraintKey {
+    /// Age, in years unless another time unit is given.
+    Age,
+    /// Hemoglobin (also "anemia").
+    Hemoglobin,
+    /// Platelet count ("thrombopenia").
+    Platelets,
+    /// Neutrophil count ("ANC", "granulocytes", "neutropenia").
+    Neutrophils,
+    /// Lymphocyte count.
+    Lymphocytes,
+    /// White blood cell count.
+    Leukocytes,
+    /// CD4 cell count or percentage.
+    Cd4,
+    /// Serum creatinine.
+    Creatinine,
+    /// Creatinine clearance.
+    CreatinineClearance,
+    /// (estimated) glomerular filtration rate.
+    Egfr,
+    /// Urine albumin/creatinine ratio ("UACR").
+    AlbuminCreatinineRatio,
+    /// Bilirubin.
+    Bilirubin,
+    /// Aspartate aminotransferase ("ASAT", "SGOT").
+    Ast,
+    /// Alanine aminotransferase ("ALAT", "SGPT").
+    Alt,
+    /// Transaminases together ("LFTs").
+    Transaminases,
+    /// C-reactive protein.
+    Crp,
+    /// Left ventricular ejection fraction.
+    Lvef,
+    /// Diffusing capacity of the lung for carbon monoxide.
+    Dlco,
+    /// Forced vital capacity.
+    Fvc,
+    /// Forced expiratory volume in one second.
+    Fev1,
+    /// The FEV1/FVC ratio.
+    Fev1Fvc,
+    /// Systolic pulmonary artery pressure.
+    Spap,
+    /// Mean pulmonary artery pressure.
+    Mpap,
+    /// Pulmonary artery pressure, not said which.
+    PulmonaryArteryPressure,
+    /// Systolic blood pressure.
+    SystolicBp,
+    /// Diastolic blood pressure.
+    DiastolicBp,
+    /// Blood pressure, not said which.
+    BloodPressure,
+    /// Mean arterial pressure.
+    Map,
+    /// Body mass index.
+    Bmi,
+    /// Body weight.
+    Weight,
+    /// Height.
+    Height,
+    /// Birth weight.
+    BirthWeight,
+    /// Gestational age.
+    GestationalAge,
+    /// Life expectancy.
+    LifeExpectancy,
+    /// ECOG / Zubrod / WHO performance status.
+    Ecog,
+    /// Karnofsky performance status.
+    Karnofsky,
+    /// American Society of Anesthesiologists physical status class.
+    Asa,
+    /// New York Heart Association functional class.
+    Nyha,
+    /// Modified Rodnan skin score.
+    Mrss,
+    /// Glycated hemoglobin.
+    Hba1c,
+    /// Blood glucose.
+    Glucose,
+    /// LDL cholesterol.
+    Ldl,
+    /// International normalized ratio.
+    Inr,
+    /// Albumin.
+    Albumin,
+    /// Viral load ("HIV-1 RNA").
+    ViralLoad,
+    /// Prostate-specific antigen.
+    Psa,
+    /// Gleason score.
+    Gleason,
+    /// Body temperature ("fever").
+    Temperature,
+    /// Heart rate ("pulse").
+    HeartRate,
+    /// Respiratory rate.
+    RespiratoryRate,
+    /// Oxygen saturation.
+    Spo2,
+    /// Corrected QT interval.
+    Qtc,
+    /// Eczema Area and Severity Index.
+    Easi,
+    /// Investigator's Global Assessment.
+    Iga,
+    /// Bath Ankylosing Spondylitis Disease Activity Index.
+    Basdai,
+    /// Disease Activity Score in 28 joints.
+    Das28,
+    /// Clinical Global Impression.
+    Cgi,
+    /// Hamilton Depression rating scale.
+    Hamd,
+    /// Sequential Organ Failure Assessment score.
+    Sofa,
+    /// CURB-65 pneumonia severity score.
+    Curb65,
+    /// Apgar score.
+    Apgar,
+    /// Apnea-hypopnea index.
+    Ahi,
+    /// Pain score ("VAS", "NRS").
+    Pain,
+}
+
+impl ConstraintKey {
+    /// The key as the JSON spells it ("fev1_fvc").
+    pub fn as_str(self) -> &'static str {
+        self.into()
+    }
+}
+
+/// The reference a constraint's value is a multiple or a percentage of.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    JsonSchema,
+    strum::EnumIter,
+    strum::IntoStaticStr,
+)]
+pub enum ReferenceRange {
+    /// The upper limit of normal ("> 1.5 × ULN", "ASAT, ALAT > 3 normal").
+    #[serde(rename = "ULN")]
+    #[strum(serialize = "ULN")]
+    Uln,
+    /// The lower limit of normal ("< 0.8 × LLN").
+    #[serde(rename = "LLN")]
+    #[strum(serialize = "LLN")]
+    Lln,
+    /// The predicted value, with unit `%` ("DLCO < 80% predicted").
+    #[serde(rename = "predicted")]
+    #[strum(serialize = "predicted")]
+    Predicted,
+}
+
+impl ReferenceRange {
+    /// The reference as the JSON spells it ("ULN").
+    pub fn as_str(self) -> &'static str {
+        self.into()
+    }
 }
 
 /// A comparison operator.

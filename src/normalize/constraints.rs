@@ -12,7 +12,7 @@ use std::sync::LazyLock;
 
 use regex::{Regex, RegexSet};
 
-use crate::model::{Constraint, Criterion, Operator};
+use crate::model::{Constraint, Criterion, Operator, ReferenceRange};
 
 /// Common subjects: pattern, normalized key. Earlier rows win where matches overlap.
 const SUBJECTS: &[(&str, &str)] = &[
@@ -40,6 +40,10 @@ const SUBJECTS: &[(&str, &str)] = &[
         "creatinine_clearance",
     ),
     (r"\be-?GFR\b|\bGFR\b|glomerular filt\w* rate", "egfr"),
+    (
+        r"(?:urine |urinary )?albumin(?:[- ]to[- ]|\s*/\s*|[- ])creatinine ratio|\bu?ACR\b",
+        "albumin_creatinine_ratio",
+    ),
     (r"cr[eé]atinine?", "creatinine"),
     (
         r"(?:left ventricular )?ejection fraction|\bLVEF\b|\bEF\b",
@@ -49,12 +53,19 @@ const SUBJECTS: &[(&str, &str)] = &[
         r"(?:lung )?diffusi\w* capacity(?: of the lung)?(?: for carbon monoxide)?|\bDLCO\b|\bTLCO\b",
         "dlco",
     ),
+    (
+        r"\bFEV[_ ]?1\s*/\s*FVC\b|\bFEV[_ ]?1\s*/\s*forced vital capacity",
+        "fev1_fvc",
+    ),
     (r"forced vital capacity|\bFVC\b", "fvc"),
     (
         r"forced expiratory volume(?: in (?:1|one) second)?(?: \(FEV\)_?1)?|\bFEV[_ ]?1\b",
         "fev1",
     ),
-    (r"\bHbA1c\b|glycated ha?emoglobin|\bA1C\b", "hba1c"),
+    (
+        r"\bH[bg]?A1c\b|glycated ha?emoglobin|\bA1C\b|glycosylated ha?emoglobin",
+        "hba1c",
+    ),
     (r"ha?emoglobin|\bHg?b\b|\ban(?:a)?emia\b", "hemoglobin"),
     (r"platelets?|thrombo(?:cyto)?penia|\bPLT\b", "platelets"),
     (
@@ -83,7 +94,10 @@ const SUBJECTS: &[(&str, &str)] = &[
     (r"C[- ]reactive protein|\bCRP\b", "crp"),
     (r"\bm-?RSS\b|rodnan", "mrss"),
     (r"body mass index|\bBMI\b", "bmi"),
-    (r"karnofsky|\bKPS\b", "karnofsky"),
+    (
+        r"karnof?w?sky(?: performance)?(?: status| score| scale| index)?(?: \(KPS\))?|\bKPS\b",
+        "karnofsky",
+    ),
     (
         r"\bECOG\b|\bZubrod\b|\bWHO performance|performance status",
         "ecog",
@@ -126,6 +140,22 @@ const SUBJECTS: &[(&str, &str)] = &[
     (r"apgar", "apgar"),
     (r"\bAHI\b|apn[o]?ea[- ]hypopn[o]?ea index", "ahi"),
     (r"\bpain\b|\bVAS\b|\bNRS\b", "pain"),
+    (
+        r"American Society of Anesth?esiologists?'?s?(?: \(ASA\))?(?: physical)?(?: status)?(?: class(?:ification)?)?|\bASA\b(?: physical)?(?: status)?(?: class)?",
+        "asa",
+    ),
+    (
+        r"New York Heart Association(?: \(NYHA\))?(?: functional)?(?: class)?|\bNYHA\b(?: functional)?(?: class)?",
+        "nyha",
+    ),
+    (r"\bGleason\b(?: score| sum| grade)?", "gleason"),
+    (r"prostate[- ]specific antigen|\bPSA\b", "psa"),
+    (r"\bDAS-?28\b", "das28"),
+    (
+        r"\bLDL\b(?:[- ]c(?:holesterol)?\b)?|low[- ]density lipoprotein",
+        "ldl",
+    ),
+    (r"glucose|\bglyc(?:a)?emia", "glucose"),
     (r"\bages?\b|\baged\b", "age"),
 ];
 
@@ -133,9 +163,12 @@ const SUBJECTS: &[(&str, &str)] = &[
 /// longer spellings come first. Scientific counts ("× 10⁹/L") are read by `SCIENTIFIC`.
 const UNITS: &[(&str, &str)] = &[
     (
-        r"ml\s*/\s*min(?:ute)?\s*(?:/|per)\s*1[.,]73\s*m\s*(?:\^?2|²)",
+        r"ml\s*/\s*min(?:ute)?\s*(?:/|per)\s*1[.,]73\s*m\s*(?:\^?2|²)?|ml\s*[•·.]\s*min-1\s*[•·.]\s*1[.,]73\s*m-2",
         "mL/min/{1.73_m2}",
     ),
+    (r"ml\s*/\s*kg\s*/\s*min(?:ute)?\b", "mL/kg/min"),
+    (r"ml\s*/\s*m\s*(?:\^?2|²)", "mL/m2"),
+    (r"ml\s*(?:/|per)\s*(?:d|day)\b", "mL/d"),
     (
         r"(?:ml\s*/\s*min(?:ute)?|milliliters? per minute)\b",
         "mL/min",
@@ -151,59 +184,92 @@ const UNITS: &[(&str, &str)] = &[
     (r"(?:g|gm)\s*/\s*dl\b", "g/dL"),
     (r"mg\s*/\s*dl\b", "mg/dL"),
     (r"mg\s*/\s*l\b", "mg/L"),
-    (r"(?:µ|μ|u)mol\s*/\s*l\b", "umol/L"),
+    (
+        r"(?:µ|μ|u|micro)mol(?:es)?\s*(?:/|per)\s*(?:l|lit(?:er|re)s?)\b",
+        "umol/L",
+    ),
     (r"mmol\s*/\s*l\b", "mmol/L"),
+    (r"mmol\s*/\s*mol\b", "mmol/mol"),
+    (r"nmol\s*/\s*l\b", "nmol/L"),
+    (r"pmol\s*/\s*l\b", "pmol/L"),
+    (r"meq\s*/\s*l\b", "meq/L"),
+    (r"(?:µ|μ|u|mc)g\s*/\s*l\b", "ug/L"),
+    (r"(?:µ|μ|u|mc)g\s*/\s*dl\b", "ug/dL"),
+    (r"ng\s*/\s*dl\b", "ng/dL"),
+    (r"mg\s*/\s*g\b", "mg/g"),
+    (r"mg\s*/\s*mmol\b", "mg/mmol"),
     (r"ng\s*/\s*ml\b", "ng/mL"),
     (r"pg\s*/\s*ml\b", "pg/mL"),
     (r"g\s*/\s*l\b", "g/L"),
     (r"miu\s*/\s*ml\b", "m[IU]/mL"),
+    (r"miu\s*/\s*l\b", "m[IU]/L"),
+    (r"mu\s*/\s*l\b", "mU/L"),
     (r"iu\s*/\s*l\b", "[IU]/L"),
     (r"u\s*/\s*l\b", "U/L"),
     (r"copies\s*/\s*ml\b", "{copies}/mL"),
     (r"k\s*/\s*(?:µ|μ|u|mc)l\b", "10*3/uL"),
     (r"(?:cells?\s*)?/\s*(?:mm\s*\^?\s*3|mm³|cumm|cmm)", "/mm3"),
-    (r"(?:cells?\s*)?/\s*(?:µ|μ|u|mc)l\b", "/uL"),
+    (
+        r"(?:cells?\s*)?(?:/|per)\s*(?:µ|μ|u|mc|micro)\s*l(?:it(?:er|re))?\b",
+        "/uL",
+    ),
     (r"(?:cells?\s*)?/\s*ml\b", "/mL"),
+    (r"(?:cells?\s*)?/\s*l\b", "/L"),
     (r"(?:cells?\s*)?/\s*m3\b", "/m3"),
     (r"mm\s*hg\b", "mm[Hg]"),
     (
-        r"(?:beats|breaths)\s+per\s+min(?:ute)?\b|bpm\b|per\s+min(?:ute)?\b|/\s*min\b",
+        r"(?:beats?|breaths?)\s*(?:/|per)\s*min(?:ute)?\b|bpm\b|per\s+min(?:ute)?\b|/\s*min\b",
         "/min",
     ),
     (r"cpm\b", "{cpm}"),
+    (r"packs?\s*(?:/|per)\s*(?:years?|yr)\b", "{pack}/a"),
+    (
+        r"(?:standard\s+)?(?:alcoholic\s+)?drinks?\s*(?:/|per)\s*(?:weeks?|wk)\b",
+        "{drink}/wk",
+    ),
+    (
+        r"(?:standard\s+)?(?:alcoholic\s+)?drinks?\s*(?:/|per)\s*days?\b",
+        "{drink}/d",
+    ),
+    (r"wood\s+units?\b", "[wood'U]"),
+    (r"(?:lbs?|pounds?)\b", "[lb_av]"),
     (r"(?:msec|milliseconds?|ms)\b", "ms"),
     (r"(?:microns?|µm|μm|um)\b", "um"),
     (r"mm\b", "mm"),
     (r"cm\b", "cm"),
+    (r"m\s*(?:\^2|²)|m2\b", "m2"),
+    (r"m\b", "m"),
     (r"kg\b", "kg"),
     (r"mg\b", "mg"),
     (r"gy\b", "Gy"),
-    (r"(?:g|grams?)\b", "g"),
+    (r"(?:g|gms?|grams?)\b", "g"),
     (r"ml\b", "mL"),
     (r"l\b", "L"),
-    (r"(?:°|º|˚)?\s*[cс]\b|degrees?\s+celsius|℃", "Cel"),
+    (r"(?:°|º|˚|◦)?\s*[cс]\b|degrees?\s+celsius|℃", "Cel"),
     (r"(?:°|º|˚)\s*f\b|f\b|degrees?\s+fahrenheit", "[degF]"),
     (r"°|º|˚|degrees?\b", "deg"),
-    (r"-?\s*(?:years?|yrs?|yr)\b|ans\b", "a"),
+    (r"-?\s*(?:years?|yrs?|yr|y)\b|ans\b", "a"),
     (r"-?\s*(?:months?|mois)\b", "mo"),
     (r"-?\s*(?:weeks?|wks?)\b", "wk"),
     (r"-?\s*days?\b", "d"),
     (r"-?\s*(?:hours?|hrs?|h)\b", "h"),
     (r"-?\s*(?:minutes?|mins?)\b", "min"),
+    (r"(?:seconds?|secs?|s)\b", "s"),
+    (r"(?-i:D)\b", "[diop]"),
 ];
 
 /// Units that measure time: with them a comparison is an age, or a time window.
-const TIME_UNITS: &[&str] = &["a", "mo", "wk", "d", "h", "min"];
+const TIME_UNITS: &[&str] = &["a", "mo", "wk", "d", "h", "min", "s"];
 
 /// Operators written before the number. The `bool` marks "within"-style windows.
 const OPERATORS_BEFORE: &[(&str, Operator, bool)] = &[
     (
-        r"(?:greater|more|older|higher) than or equal to|(?:>|≥) ?or equal to|at least|no less than|not less than|minimum(?: of)?|≥|>=|=>|>/=|=/>|≧|⩾",
+        r"(?:greater|more|older|higher|superior|upper|bigger|larger|above)(?: than)? or equal(?: to)?|equal(?: to)? or (?:greater|more|higher|superior|bigger|larger|above|over|older)(?: than| to)?|(?:>|≥)\s*(?:or\s*|/\s*)?=(?:\s*to)?|(?:>|≥) ?or equal to|at least|no less than|not less than|minimum(?: of)?|≥|>=|=>|>/=|=/>|≧|⩾",
         Operator::Ge,
         false,
     ),
     (
-        r"(?:less|lower|younger|fewer) than or equal to|(?:<|≤) ?or equal to|at most|no more than|not more than|no greater than|not greater than|not exceeding|maximum(?: of)?|up to|≤|<=|=<|</=|=/<|≦|⩽",
+        r"(?:less|lower|younger|fewer|smaller|inferior|below|under)(?: than)? or equal(?: to)?|equal(?: to)? or (?:less|lower|smaller|inferior|below|under|younger)(?: than| to)?|(?:<|≤)\s*(?:or\s*|/\s*)?=(?:\s*to)?|(?:<|≤) ?or equal to|at most|no more than|not more than|no greater than|not greater than|not exceeding|maximum(?: of)?|up to|≤|<=|=<|</=|=/<|≦|⩽",
         Operator::Le,
         false,
     ),
@@ -213,7 +279,7 @@ const OPERATORS_BEFORE: &[(&str, Operator, bool)] = &[
         true,
     ),
     (
-        r"more than|greater than|higher than|older than|larger than|longer than|exceeding|in excess of|superior to|\bover|\babove|>",
+        r"more than|greater than|higher than|older than|larger than|longer than|bigger than|major than|exceed(?:s|ed|ing)?|in excess of|superior to|\bgreater|\bover|\babove|>",
         Operator::Gt,
         false,
     ),
@@ -253,7 +319,7 @@ static PERSON: LazyLock<Regex> = LazyLock::new(|| {
 
 static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\d{1,3}(?:,\d{3})+(?:\.\d+)?(?:\b|$)|\d+(?:[.,]\d+)?|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b",
+        r"(?i)\d{1,3}(?:,\d{3})+(?:\.\d+)?(?:\b|$)|\d+(?:[.,]\d+)?|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b|(?-i:\b(?:XII|XI|IX|X|VIII|VII|VI|IV|V|III|II|I)\b)",
     )
 });
 
@@ -267,12 +333,12 @@ static SCIENTIFIC: LazyLock<Regex> = LazyLock::new(|| {
 /// "× ULN", "times the upper limit of normal", "´ upper normal limit", "3 normal".
 static MULTIPLE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^\s*(?:[x×*´]|times)?\s*(?:the\s+)?(?:institutional\s+)?(?P<ref>ULN|LLN|upper limits? of (?:the )?normal(?: range)?|upper normal limit|lower limits? of (?:the )?normal|normal)\b(?:\s*\((?:ULN|LLN)\))?",
+        r"(?i)^\s*(?:[x×*´]|times?(?:\s+of)?)?\s*(?:the\s+)?(?:institutional\s+)?(?P<ref>ULN|LLN|upper limits? of (?:the )?normal(?: range)?|upper normal limits?|lower limits? of (?:the )?normal|(?:upper )?reference (?:range|limit|value)s?|normal|(?-i:N))\b(?:\s*\((?:ULN|LLN)\))?",
     )
 });
 
 static PREDICTED: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)^\s*(?:of\s+)?(?:the\s+)?predicted\b"));
+    LazyLock::new(|| re(r"(?i)^\s*(?:of\s+)?(?:the\s+)?(?:predicted|expected)\b"));
 
 static OUT_OF: LazyLock<Regex> = LazyLock::new(|| re(r"^\s*/\s*(?P<max>\d+)\b"));
 
@@ -286,8 +352,9 @@ static AGE_AFTER: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)^\s*(?:old|of age|years? old|-?old)\b"));
 
 /// Words between an operator and its number ("over the age of 21", "≥ grade 2").
-static INFIX: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)(?:\s(?:the )?age of|\sgrade|\sa total of|\sof)\s*$"));
+static INFIX: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)(?:\s(?:the )?age of|\sgrade|\sstage|\sclass|\sa total of|\sof)\s*$")
+});
 
 static CONNECTORS: LazyLock<Regex> = LazyLock::new(|| {
     re(
@@ -337,6 +404,47 @@ static DOER: LazyLock<Regex> = LazyLock::new(|| {
 static SCALE: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\bon (?:a|the)\s*$"));
 
 static BETWEEN: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\b(?:between|from)\s*$"));
+
+/// A score named by its acronym just before the comparison ("CIWA>8", "(HAM-A >24)",
+/// "TBUT > 5"): kept without a unit, as a named score is.
+static SCALE_ACRONYM: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?:^|[\s(])[A-Z][A-Z0-9]{1,6}(?:-[A-Z0-9]{1,3})?\)?\s*$"));
+
+/// A minus sign of its own before a number ("of - 6D", "< -2"), not a range's dash.
+static MINUS: LazyLock<Regex> = LazyLock::new(|| re(r"(?:^|[\s(\[:;,=<>≤≥])[-−–]\s?$"));
+
+/// "100.000/µl": dots grouping thousands, as the count unit after them shows.
+static DOTTED: LazyLock<Regex> = LazyLock::new(|| re(r"^\d{1,3}(?:\.\d{3})+$"));
+
+/// "28 0/7 weeks": days of a week of gestation after the weeks.
+static SEVENTHS: LazyLock<Regex> = LazyLock::new(|| re(r"^\s+(?P<d>[0-6])\s*/\s*7\b"));
+
+/// "between" earlier in the clause ("between the ages of 18 and 55").
+static BETWEEN_BEFORE: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\bbetween\b[^.;:()]{0,40}$"));
+
+/// "other than", "outside (the range of)" before a range: values outside it.
+static OUTSIDE: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)\b(?:other than|outside(?: of)?(?: the)?(?: range)?(?: of)?)\s*(?:between\s*)?$")
+});
+
+/// A bracket opened right after a value ("= 4 cm ("): a range in it gives the scale.
+static AFTER_VALUE_BRACKET: LazyLock<Regex> = LazyLock::new(|| re(r"\d\s*[\p{L}%]{0,6}\s*\(\s*$"));
+
+/// Words a Roman numeral is read as a number after ("ASA I-III", "NYHA class II",
+/// "> stage II", "Grade II or greater").
+static ROMAN_CONTEXT: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:ASA|NYHA|class(?:es)?|classification|stages?|grades?|status|functional|Fontaine)\b\)?\s*(?:(?:≤|<=|<|≥|>=|>)\s*)?$",
+    )
+});
+
+/// After a number: an operator, a subject of a few words, another operator and a number
+/// ("18 ≤ BMI ≤ 32").
+static REVERSED: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"^\s*(?P<op>≤|<=|=<|<|≥|>=|=>|>)\s*\p{L}[\p{L}\p{N}\s()'-]{0,40}?\s*(?:≤|<=|=<|<|≥|>=|=>|>)\s*(?P<second>\d+(?:[.,]\d+)?)",
+    )
+});
 
 static GROUPED: LazyLock<Regex> = LazyLock::new(|| re(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$"));
 
@@ -421,7 +529,7 @@ struct Value {
     end: usize,
     value: f64,
     unit: Option<String>,
-    multiple_of: Option<String>,
+    multiple_of: Option<ReferenceRange>,
     out_of: Option<f64>,
     diastolic: Option<f64>,
     age_after: bool,
@@ -441,18 +549,44 @@ struct Found {
 }
 
 /// Fills `constraints` on every criterion of a tree that has none yet, from its own text
-/// (children are read on their own, not as part of their parent).
+/// (children are read on their own, not as part of their parent). A child whose comparison
+/// names no subject takes the subject of a short label above it ("Age:" over "18 and over",
+/// "Life expectancy:" over "At least 12 weeks").
 pub fn fill(criteria: &mut [Criterion]) {
+    fill_under(criteria, None);
+}
+
+fn fill_under(criteria: &mut [Criterion], label: Option<&str>) {
     for c in criteria {
         if c.constraints.is_empty() {
-            c.constraints = extract(&c.text);
+            c.constraints = extract_under(&c.text, label);
         }
-        fill(&mut c.children);
+        let own = c.text.trim();
+        let own = own
+            .strip_suffix(':')
+            .filter(|l| l.split_whitespace().count() <= 5);
+        fill_under(&mut c.children, own);
     }
 }
 
 /// Extracts the constraints one criterion's own text states, in text order.
 pub fn extract(raw: &str) -> Vec<Constraint> {
+    extract_under(raw, None)
+}
+
+/// The subject keys a parent label names ("Age", "Life expectancy"), for comparisons whose
+/// own text names none.
+fn label_subject(label: Option<&str>, is_time: bool) -> Option<(String, Vec<&'static str>)> {
+    let label = label?;
+    let mut keys = listed_keys(label);
+    if is_time {
+        keys.retain(|k| matches!(*k, "age" | "life_expectancy" | "gestational_age"));
+    }
+    (!keys.is_empty()).then(|| (clean_subject(label), keys))
+}
+
+/// [`extract`], with the label of the criterion's parent, if any.
+fn extract_under(raw: &str, label: Option<&str>) -> Vec<Constraint> {
     let text = crate::normalize::text::unescape_markdown(raw);
     let found = comparisons(&text);
     let mut out: Vec<Constraint> = Vec::new();
@@ -478,6 +612,10 @@ pub fn extract(raw: &str) -> Vec<Constraint> {
             .unit
             .as_deref()
             .is_some_and(|u| TIME_UNITS.contains(&u));
+        let (subject, keys) = match label_subject(label, is_time) {
+            Some(from_label) if keys.is_empty() && subject.trim().is_empty() => from_label,
+            _ => (subject, keys),
+        };
         // A comparison joined to the one before keeps it only with a like unit
         // ("≥ 4 weeks and ≤ 3 years", not "for more than 1 year, minimum of two").
         let like_unit = match (&prev_unit, &f.val.unit) {
@@ -504,7 +642,8 @@ pub fn extract(raw: &str) -> Vec<Constraint> {
             || f.val.multiple_of.is_some()
             || f.graded
             || points
-            || SCORE_WORD.is_match(window);
+            || SCORE_WORD.is_match(window)
+            || SCALE_ACRONYM.is_match(window);
         if !keep || counted || (f.window && !is_time) {
             continue;
         }
@@ -520,14 +659,14 @@ pub fn extract(raw: &str) -> Vec<Constraint> {
             unit: f.val.unit.clone(),
             text: span,
             key: None,
-            multiple_of: f.val.multiple_of.clone(),
+            multiple_of: f.val.multiple_of,
             out_of: f.val.out_of,
             time_window: false,
         };
         if let Some(dia) = f.val.diastolic {
             for (key, value) in [("systolic_bp", f.val.value), ("diastolic_bp", dia)] {
                 out.push(Constraint {
-                    key: Some(key.to_string()),
+                    key: key.parse().ok(),
                     value,
                     ..base.clone()
                 });
@@ -537,7 +676,8 @@ pub fn extract(raw: &str) -> Vec<Constraint> {
         let keys = if keys.is_empty() { vec![""] } else { keys };
         for key in keys {
             let mut c = base.clone();
-            c.key = (!key.is_empty()).then(|| key.to_string());
+            // Every key of the tables is a `ConstraintKey` (checked by a test below).
+            c.key = key.parse().ok();
             if key == "age" && c.unit.is_none() {
                 c.unit = Some("a".to_string());
             }
@@ -572,6 +712,14 @@ fn window_start(text: &str, prev_end: usize, op_start: usize) -> (usize, bool) {
             }
             _ => {}
         }
+    }
+    // "> 50 kg (110 lbs)": the same value in another unit, in brackets.
+    if prev_end > 0
+        && text
+            .get(prev_end..op_start)
+            .is_some_and(|g| g.trim() == "(")
+    {
+        return (prev_end, true);
     }
     if prev_end > start {
         let between = text.get(prev_end..op_start).unwrap_or("");
@@ -630,7 +778,7 @@ fn resolve_subject(
         && (f.infix_age
             || (f.val.age_after
                 && (cleaned.is_empty() || person || f.val.unit.as_deref() == Some("a")))
-            || (person && years_or_none)
+            || (person && years_or_none && !names_a_count(after))
             || (cleaned.is_empty() && f.val.unit.as_deref() == Some("a") && !follows_event(after)));
     if age_like {
         keys.push("age");
@@ -692,6 +840,51 @@ fn resolve_subject(
         }
     }
     (subject, start, keys)
+}
+
+/// True when a word after a number says what is counted ("Patients with >14 follicles",
+/// "women with 50 or more moderate … flushes"): then a person named before is not aged.
+fn names_a_count(after: &str) -> bool {
+    let Some(c) = NEXT_WORD.captures(after) else {
+        return false;
+    };
+    let w = c[1].to_lowercase();
+    !matches!(
+        w.as_str(),
+        "and"
+            | "or"
+            | "to"
+            | "who"
+            | "with"
+            | "at"
+            | "of"
+            | "in"
+            | "on"
+            | "for"
+            | "but"
+            | "and/or"
+            | "are"
+            | "is"
+            | "must"
+            | "will"
+            | "should"
+            | "that"
+            | "inclusive"
+            | "included"
+            | "including"
+            | "year"
+            | "years"
+            | "yrs"
+            | "yr"
+            | "y"
+            | "old"
+            | "olds"
+            | "yo"
+            | "when"
+            | "while"
+            | "if"
+            | "than"
+    )
 }
 
 /// True when the words after a time span name an event ("5 years since prior chemotherapy").
@@ -870,84 +1063,72 @@ fn comparisons(text: &str) -> Vec<Found> {
     while let Some(m) = NUMBER.find_at(text, pos) {
         pos = m.end();
         let before = text.get(..m.start()).unwrap_or("");
-        // Numbers glued to a name ("HAMD24", "COVID-19", "CD4") are part of the name.
+        // Numbers glued to a name ("HAMD24", "COVID-19", "CD4") are part of the name; a
+        // Roman numeral is a number only as a class, stage or grade ("ASA I-III").
         let glued = before.ends_with(|c: char| c.is_alphabetic())
             || (before.ends_with('-')
                 && before[..before.len() - 1].ends_with(|c: char| c.is_alphanumeric()))
             || before.ends_with(['/', '^', '*', '.']);
-        if glued {
+        let roman = m.as_str().starts_with(|c: char| c.is_ascii_uppercase());
+        // "refractive error of - 6D or greater", "< -2 SD": a signed value whose direction
+        // the words leave open is not read.
+        if glued || (roman && !ROMAN_CONTEXT.is_match(before)) || MINUS.is_match(before) {
             continue;
         }
         let Some(first) = read_value(text, m.start(), m.end()) else {
             continue;
         };
         pos = first.end;
-        let (op, op_start, window, infix_age, graded) = match operator_before(before) {
-            Some(o) => o,
-            None => (None, m.start(), false, false, false),
+        let (op, op_start, window, infix_age, graded) =
+            operator_before(before).unwrap_or((None, m.start(), false, false, false));
+        let found = |op, val, window, op_start, span| Found {
+            op_start,
+            op,
+            window,
+            val,
+            infix_age,
+            graded,
+            span,
         };
+        if let Some(op) = op {
+            out.push(found(op, first, window, op_start, None));
+            continue;
+        }
+        // "18 years or older", "4 or higher".
         let after = text.get(first.end..).unwrap_or("");
         let post = TABLES
             .after
             .iter()
-            .find_map(|(r, o)| r.find(after).map(|x| (*o, x.end())));
-        if let Some(op) = op {
-            out.push(Found {
-                op_start,
-                op,
-                window,
-                val: first,
-                infix_age,
-                graded,
-                span: None,
+            .find_map(|(r, o)| r.find(after).map(|x| (*o, x.end())))
+            // "HIV 1+2 antigen": a plus between two numbers is no operator.
+            .filter(|&(_, len)| {
+                !(after[..len].ends_with('+')
+                    && after[len..].starts_with(|c: char| c.is_ascii_digit()))
             });
-            continue;
-        }
         if let Some((op, len)) = post {
             let mut val = first;
             val.end += len;
             pos = val.end;
-            out.push(Found {
-                op_start,
-                op,
-                window: false,
-                val,
-                infix_age,
-                graded,
-                span: None,
-            });
+            out.push(found(op, val, false, op_start, None));
             continue;
         }
-        // The second end of "≥ 2 weeks to 4 months", or "37.5 C/ 99.5 F" said again.
-        if let Some(last) = out.last() {
-            let gap = text.get(last.val.end..m.start()).unwrap_or("x");
-            let op =
-                if RANGE_JOINT.is_match(gap) && !gap.trim().is_empty() && last.op == Operator::Ge {
-                    Some(Operator::Le)
-                } else if gap.trim() == "/" || (gap.trim() == "or" && first.unit == last.val.unit) {
-                    Some(last.op)
-                } else {
-                    None
-                };
-            if let Some(op) = op {
-                out.push(Found {
-                    op_start: m.start(),
-                    op,
-                    window: last.window,
-                    val: first,
-                    infix_age,
-                    graded,
-                    span: None,
-                });
-                continue;
-            }
+        if let Some((op, window)) = said_again(text, out.last(), m.start(), &first) {
+            out.push(found(op, first, window, m.start(), None));
+            continue;
         }
-        // A range: "18 to 70 years", "18-65", "between 18 and 60".
-        if let Some((second, joint_end)) = range_end(text, &first) {
-            let scale = SCALE.is_match(before);
-            let negative = before.trim_end().ends_with('-');
+        // "18 ≤ BMI ≤ 32": the first bound is written before the subject.
+        if let Some((op, unit)) = reversed(text, &first) {
+            let mut low = first;
+            if low.unit.is_none() {
+                low.unit = unit;
+            }
+            out.push(found(op, low, false, m.start(), None));
+            continue;
+        }
+        // A range: "18 to 70 years", "18-65", "between 18 and 60", "ASA I-III".
+        if let Some((second, joint_end)) = range_end(text, &first, before) {
             pos = second.end;
-            if scale || negative {
+            if scale_ends(before, &first) {
                 continue;
             }
             let mut low = first;
@@ -957,29 +1138,74 @@ fn comparisons(text: &str) -> Vec<Found> {
             }
             let low_start = between_start(before).unwrap_or(m.start());
             let span = Some((low_start, second.end));
-            out.push(Found {
-                op_start: low_start,
-                op: Operator::Ge,
-                window: false,
-                val: low,
-                infix_age,
-                graded,
-                span,
-            });
-            out.push(Found {
-                op_start: joint_end,
-                op: Operator::Le,
-                window: false,
-                val: second,
-                infix_age,
-                graded,
-                span,
-            });
+            // "other than 0.1-0.5 mU/L": outside the range.
+            let (lo_op, hi_op) = if OUTSIDE.is_match(before) {
+                (Operator::Lt, Operator::Gt)
+            } else {
+                (Operator::Ge, Operator::Le)
+            };
+            out.push(found(lo_op, low, false, low_start, span));
+            out.push(found(hi_op, second, false, joint_end, span));
         }
     }
     // A bare number after "to" that closes an "≥ A ... to B" range.
     fill_units_backwards(&mut out);
     out
+}
+
+/// A number with no operator of its own that continues the comparison before it: the
+/// second end of "≥ 2 weeks to 4 months", "37.5 C/ 99.5 F" said again, or the same value in
+/// another unit ("≥ 9 g/dl or 5.59 mmol/l", "> 50 kg (110 lbs)"). Gives its operator and
+/// whether it is a time window.
+fn said_again(
+    text: &str,
+    last: Option<&Found>,
+    start: usize,
+    value: &Value,
+) -> Option<(Operator, bool)> {
+    let last = last?;
+    let gap = text.get(last.val.end..start)?;
+    let joint = gap.trim();
+    let converted = matches!(joint, "or" | "(")
+        && value.unit.is_some()
+        && last.val.unit.is_some()
+        && value.unit != last.val.unit
+        && last.op != Operator::Eq;
+    let op = if RANGE_JOINT.is_match(gap) && !joint.is_empty() && last.op == Operator::Ge {
+        Operator::Le
+    } else if joint == "/" || (joint == "or" && value.unit == last.val.unit) || converted {
+        last.op
+    } else {
+        return None;
+    };
+    Some((op, last.window))
+}
+
+/// "18 ≤ BMI ≤ 32 kg/m²": a number followed by an operator, a subject and a second bound
+/// is the reversed first bound (`>= 18`); it takes the second bound's unit.
+fn reversed(text: &str, first: &Value) -> Option<(Operator, Option<String>)> {
+    let after = text.get(first.end..)?;
+    let c = REVERSED.captures(after)?;
+    let op = match &c["op"] {
+        "≤" | "<=" | "=<" => Operator::Ge,
+        "<" => Operator::Gt,
+        "≥" | ">=" | "=>" => Operator::Le,
+        _ => Operator::Lt,
+    };
+    let at = first.end + c.name("second")?.start();
+    let end = first.end + c.name("second")?.end();
+    let unit = read_value(text, at, end).and_then(|v| v.unit);
+    Some((op, unit))
+}
+
+/// The ends of a scale, not a range of values: "on a 0 to 10 scale", "= 4 cm (0-10 cm)"
+/// after a value already given; the minus of a negative number ("-2 to -1"); fractions
+/// ("BCVA 20/40 - 20/200 Snellen").
+fn scale_ends(before: &str, first: &Value) -> bool {
+    SCALE.is_match(before)
+        || before.trim_end().ends_with('-')
+        || first.out_of.is_some()
+        || (first.value == 0.0 && AFTER_VALUE_BRACKET.is_match(before))
 }
 
 /// "between" / "from" before a range's first number: the range's statement starts there.
@@ -1002,11 +1228,16 @@ fn fill_units_backwards(found: &mut [Found]) {
 }
 
 /// The second number of a range starting at `first`, and where its joint ends.
-fn range_end(text: &str, first: &Value) -> Option<(Value, usize)> {
+/// "and" joins a range only after "between" ("between 18 and 60", not "VISN 16 and 21").
+fn range_end(text: &str, first: &Value, before: &str) -> Option<(Value, usize)> {
     let after = text.get(first.end..)?;
     let m = NUMBER.find(after)?;
     let joint = after.get(..m.start())?;
     if !RANGE_JOINT.is_match(joint) || joint.trim().is_empty() {
+        return None;
+    }
+    let and = joint.trim().trim_end_matches(['≤', '<', '=']).trim() == "and";
+    if and && !BETWEEN_BEFORE.is_match(before) {
         return None;
     }
     let start = first.end + m.start();
@@ -1021,7 +1252,7 @@ fn operator_before(before: &str) -> Option<(Option<Operator>, usize, bool, bool,
         Some(m) => (&before[..m.start()], m.as_str().to_lowercase()),
         None => (before, String::new()),
     };
-    let graded = infix.contains("grade");
+    let graded = infix.contains("grade") || infix.contains("stage") || infix.contains("class");
     for (r, op, window) in &TABLES.before {
         if let Some(m) = r.find(stem) {
             // "older than", "younger than" compare ages.
@@ -1046,7 +1277,11 @@ fn read_value(text: &str, start: usize, end: usize) -> Option<Value> {
         diastolic: None,
         age_after: false,
     };
-    let after = text.get(end..)?;
+    if let Some(c) = text.get(end..).and_then(|a| SEVENTHS.captures(a)) {
+        v.value += c["d"].parse::<f64>().unwrap_or(0.0) / 7.0;
+        v.end += c.get(0).map_or(0, |m| m.end());
+    }
+    let after = text.get(v.end..)?;
     if let Some(c) = BP_PAIR.captures(after) {
         v.diastolic = c["dia"].parse().ok();
         v.unit = Some("mm[Hg]".to_string());
@@ -1077,7 +1312,11 @@ fn read_value(text: &str, start: usize, end: usize) -> Option<Value> {
     }
     if let Some(c) = MULTIPLE.captures(after) {
         let r = c["ref"].to_lowercase();
-        v.multiple_of = Some(if r.starts_with('l') { "LLN" } else { "ULN" }.to_string());
+        v.multiple_of = Some(if r.starts_with('l') {
+            ReferenceRange::Lln
+        } else {
+            ReferenceRange::Uln
+        });
         v.end += c.get(0).map_or(0, |m| m.end());
         return Some(v);
     }
@@ -1095,6 +1334,9 @@ fn read_value(text: &str, start: usize, end: usize) -> Option<Value> {
             break;
         }
     }
+    if DOTTED.is_match(raw) && v.unit.as_deref().is_some_and(|u| u.starts_with('/')) {
+        v.value = raw.replace('.', "").parse().unwrap_or(v.value);
+    }
     let after = text.get(v.end..).unwrap_or("");
     if v.unit.as_deref() == Some("%") || v.unit.is_none() {
         if let Some(m) = PERCENT.find(after) {
@@ -1102,7 +1344,7 @@ fn read_value(text: &str, start: usize, end: usize) -> Option<Value> {
             v.end += m.end();
             let rest = text.get(v.end..).unwrap_or("");
             if let Some(p) = PREDICTED.find(rest) {
-                v.multiple_of = Some("predicted".to_string());
+                v.multiple_of = Some(ReferenceRange::Predicted);
                 v.end += p.end();
             }
         }
@@ -1116,7 +1358,15 @@ fn read_value(text: &str, start: usize, end: usize) -> Option<Value> {
     Some(v)
 }
 
+/// Roman numerals of classes, stages and grades ("ASA I-III", "NYHA class II").
+const ROMAN: [&str; 12] = [
+    "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII",
+];
+
 fn parse_number(raw: &str) -> Option<f64> {
+    if let Some(i) = ROMAN.iter().position(|r| *r == raw) {
+        return Some((i + 1) as f64);
+    }
     let words = [
         "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
         "twelve",
@@ -1137,12 +1387,38 @@ fn parse_number(raw: &str) -> Option<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::ConstraintKey;
 
     fn one(text: &str) -> Vec<(Option<String>, Operator, f64, Option<String>)> {
         extract(text)
             .into_iter()
-            .map(|c| (c.key, c.operator, c.value, c.unit))
+            .map(|c| {
+                (
+                    c.key.map(|k| k.as_str().to_string()),
+                    c.operator,
+                    c.value,
+                    c.unit,
+                )
+            })
             .collect()
+    }
+
+    /// The keys of the tables are the closed set of `ConstraintKey`, spelled alike in the
+    /// JSON and in the tables.
+    #[test]
+    fn every_table_key_is_a_constraint_key() {
+        use strum::IntoEnumIterator;
+        let mut used: Vec<&str> = SUBJECTS.iter().map(|(_, k)| *k).collect();
+        used.extend(["systolic_bp", "diastolic_bp", "age"]);
+        for k in &used {
+            let key: ConstraintKey = k
+                .parse()
+                .unwrap_or_else(|_| panic!("{k} is no ConstraintKey"));
+            assert_eq!(serde_json::to_value(key).unwrap(), *k);
+        }
+        for key in ConstraintKey::iter() {
+            assert!(used.contains(&key.as_str()), "{key:?} is in no table");
+        }
     }
 
     fn k(s: &str) -> Option<String> {
@@ -1169,7 +1445,7 @@ mod tests {
         let c = extract("platelets less than 50*10*9/l or creatinine > 1,5 ´ upper normal limit");
         assert_eq!(c[0].unit.as_deref(), Some("10*9/L"));
         assert_eq!(c[0].value, 50.0);
-        assert_eq!(c[1].multiple_of.as_deref(), Some("ULN"));
+        assert_eq!(c[1].multiple_of, Some(ReferenceRange::Uln));
         assert_eq!(c[1].value, 1.5);
     }
 
@@ -1177,8 +1453,283 @@ mod tests {
     fn score_out_of() {
         let c = extract("systemic sclerodermia with m-Rodnan score > 20/51");
         assert_eq!(c.len(), 1);
-        assert_eq!(c[0].key.as_deref(), Some("mrss"));
+        assert_eq!(c[0].key, Some(ConstraintKey::Mrss));
         assert_eq!(c[0].out_of, Some(51.0));
+    }
+
+    fn ks(text: &str) -> Vec<(String, Operator, f64, Option<String>)> {
+        one(text)
+            .into_iter()
+            .map(|(k, o, v, u)| (k.unwrap_or_default(), o, v, u))
+            .collect()
+    }
+
+    fn kv(
+        key: &str,
+        op: Operator,
+        value: f64,
+        unit: Option<&str>,
+    ) -> (String, Operator, f64, Option<String>) {
+        (key.to_string(), op, value, unit.map(String::from))
+    }
+
+    // The texts below are Chia development criteria (fixtures/criteria/chia-dev/texts) and
+    // corpus records, one kind per test.
+
+    #[test]
+    fn class_and_stage_ranges_in_roman_numerals() {
+        use Operator::*;
+        let asa = [kv("asa", Ge, 1.0, None), kv("asa", Le, 3.0, None)];
+        assert_eq!(ks("ASA I-III"), asa);
+        assert_eq!(ks("ASA physical status I-III;"), asa);
+        assert_eq!(ks("American Society of Anesthesiologists Status 1 -3"), asa);
+        assert_eq!(
+            ks("ASA Physical Status II - III"),
+            [kv("asa", Ge, 2.0, None), kv("asa", Le, 3.0, None)]
+        );
+        assert_eq!(
+            ks("American Society of Anesthesiologist (ASA) status 4 or higher."),
+            [kv("asa", Ge, 4.0, None)]
+        );
+        assert_eq!(
+            ks("New York Heart Association (NYHA) Grade II or greater congestive heart failure"),
+            [kv("nyha", Ge, 2.0, None)]
+        );
+        let c = extract("Corneal staining > grade III on the Oxford scale");
+        assert_eq!((c[0].operator, c[0].value), (Gt, 3.0));
+        // A Roman numeral is a number only as a class, stage or grade.
+        assert!(extract("Type II diabetes for more than 5 years")
+            .iter()
+            .all(|c| c.value != 2.0));
+        assert!(extract("Phase III trial within 30 days")
+            .iter()
+            .all(|c| c.value != 3.0));
+    }
+
+    #[test]
+    fn inclusive_wordings_are_inclusive() {
+        use Operator::*;
+        assert_eq!(
+            ks("Hemoglobin > or = to 11.5g/dL"),
+            [kv("hemoglobin", Ge, 11.5, Some("g/dL"))]
+        );
+        assert_eq!(
+            ks("Age equal or superior to 18 years;"),
+            [kv("age", Ge, 18.0, Some("a"))]
+        );
+        assert_eq!(
+            ks("Creatinine clearance more or equal to 30 mL/min"),
+            [kv("creatinine_clearance", Ge, 30.0, Some("mL/min"))]
+        );
+        assert_eq!(
+            ks("Low risk: Gleason <or=6 & PSA <or=10"),
+            [kv("gleason", Le, 6.0, None), kv("psa", Le, 10.0, None)]
+        );
+        let c =
+            extract("Subjects with serum calcium levels equal to or greater than 10.2 mg / dl.");
+        assert_eq!((c[0].operator, c[0].value), (Ge, 10.2));
+        let c = extract("a coma (Glasgow Coma Score below or equal to 8),");
+        assert_eq!((c[0].operator, c[0].value), (Le, 8.0));
+        let c = extract("a Tardieu score upper or equal to 2 on at least one of the following");
+        assert_eq!((c[0].operator, c[0].value), (Ge, 2.0));
+    }
+
+    #[test]
+    fn bare_greater_major_and_exceeded() {
+        use Operator::*;
+        assert_eq!(
+            ks("Fasting glucose greater 150 mg/dL."),
+            [kv("glucose", Gt, 150.0, Some("mg/dL"))]
+        );
+        assert_eq!(
+            ks("fasting glucose major than 140 mg/dl"),
+            [kv("glucose", Gt, 140.0, Some("mg/dL"))]
+        );
+        assert_eq!(
+            ks("Total bilirubin level exceeded 2 mg / dL"),
+            [kv("bilirubin", Gt, 2.0, Some("mg/dL"))]
+        );
+    }
+
+    #[test]
+    fn rates_and_per_unit_values_keep_their_denominator() {
+        use Operator::*;
+        let unit = |t: &str| extract(t).into_iter().map(|c| c.unit).collect::<Vec<_>>();
+        assert_eq!(
+            unit("Resting bradycardia (< 50 beats/min)"),
+            [Some("/min".into())]
+        );
+        assert_eq!(
+            unit("Smoking history > 10 packs/year"),
+            [Some("{pack}/a".into())]
+        );
+        assert_eq!(
+            unit("urinary albumin/creatinine ratio >30 mg/g"),
+            [Some("mg/g".into())]
+        );
+        assert_eq!(unit("HbA1c < 48 mmol/mol"), [Some("mmol/mol".into())]);
+        assert_eq!(
+            unit("plasma C-peptide more than 100 pmol/L"),
+            [Some("pmol/L".into())]
+        );
+        assert_eq!(
+            unit("hyperkalemia (over 5.5 meq / L)"),
+            [Some("meq/L".into())]
+        );
+        assert_eq!(
+            unit("platelet count <75,000 per microL"),
+            [Some("/uL".into())]
+        );
+        assert_eq!(
+            unit("urine output less than 400 ml per day"),
+            [Some("mL/d".into())]
+        );
+        assert_eq!(
+            unit("serum ferritin level < 100µg/l"),
+            [Some("ug/L".into())]
+        );
+        assert_eq!(unit("Weigh >300 lbs"), [Some("[lb_av]".into())]);
+        let c = extract("TBUT > 5 sec. and < 10 sec.");
+        assert_eq!(
+            c.iter()
+                .map(|c| (c.operator, c.value, c.unit.as_deref()))
+                .collect::<Vec<_>>(),
+            [(Gt, 5.0, Some("s")), (Lt, 10.0, Some("s"))]
+        );
+    }
+
+    #[test]
+    fn scores_named_by_their_acronym_need_no_unit() {
+        use Operator::*;
+        let c = extract("Significant alcohol withdrawal (CIWA>8) at screening");
+        assert_eq!(
+            (c[0].subject.as_str(), c[0].operator, c[0].value),
+            ("CIWA", Gt, 8.0)
+        );
+        let c = extract("Current severe depression (HAM-D >24) or anxiety (HAM-A >24)");
+        assert_eq!(c.len(), 2);
+        // A count after the number is no score: "MRI > 2 lesions".
+        assert!(extract("MRI > 2 lesions").is_empty());
+    }
+
+    #[test]
+    fn both_bounds_of_a_reversed_range() {
+        use Operator::*;
+        assert_eq!(
+            ks("Body mass index (BMI): 18 ≤ BMI ≤ 32 kg/m²"),
+            [
+                kv("bmi", Ge, 18.0, Some("kg/m2")),
+                kv("bmi", Le, 32.0, Some("kg/m2"))
+            ]
+        );
+    }
+
+    #[test]
+    fn scale_ends_are_no_bounds() {
+        let c = extract("Spinal pain as measured by BASDAI question #2 = 4 cm (0-10 cm)");
+        assert!(c.iter().all(|c| c.value != 0.0 && c.value != 10.0), "{c:?}");
+        // A range in brackets that is not after a value stays a range.
+        assert_eq!(extract("performance status (ECOG 0-1)").len(), 2);
+    }
+
+    #[test]
+    fn one_comparison_gives_one_constraint() {
+        use Operator::*;
+        assert_eq!(ks("FEV1/FVC < 70%"), [kv("fev1_fvc", Lt, 70.0, Some("%"))]);
+        assert_eq!(
+            ks("Karnofsky Performance Status (KPS) < 60"),
+            [kv("karnofsky", Lt, 60.0, None)]
+        );
+        assert_eq!(
+            ks("Urinary albumin/creatinine ratio higher than 3000 mg/g"),
+            [kv("albumin_creatinine_ratio", Gt, 3000.0, Some("mg/g"))]
+        );
+    }
+
+    #[test]
+    fn dots_grouping_thousands_before_a_count_unit() {
+        let c = extract("Known platelets < 100.000/µl or known hemorrhagic diathesis");
+        assert_eq!((c[0].value, c[0].unit.as_deref()), (100000.0, Some("/uL")));
+        assert_eq!(extract("Creatinine > 1.500 mg/dL")[0].value, 1.5);
+    }
+
+    #[test]
+    fn a_value_said_again_in_another_unit() {
+        use Operator::*;
+        assert_eq!(
+            ks("hemoglobin ≥ 9 g/dl or 5.59 mmol/l"),
+            [
+                kv("hemoglobin", Ge, 9.0, Some("g/dL")),
+                kv("hemoglobin", Ge, 5.59, Some("mmol/L"))
+            ]
+        );
+        let c = extract("Men of at least 60 kg (132 lbs)");
+        let got: Vec<_> = c
+            .iter()
+            .map(|c| (c.subject.as_str(), c.operator, c.value, c.unit.as_deref()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("Men", Ge, 60.0, Some("kg")),
+                ("Men", Ge, 132.0, Some("[lb_av]"))
+            ]
+        );
+    }
+
+    #[test]
+    fn values_outside_a_range() {
+        use Operator::*;
+        let c = extract("Planned postoperative TSH goal other than 0.1-0.5 mU/L");
+        assert_eq!(
+            c.iter().map(|c| (c.operator, c.value)).collect::<Vec<_>>(),
+            [(Lt, 0.1), (Gt, 0.5)]
+        );
+    }
+
+    /// A wrong constraint is worse than a missing one.
+    #[test]
+    fn what_is_not_read() {
+        // A signed value whose direction the words leave open.
+        assert!(extract("History of refractive error of - 6D or greater").is_empty());
+        // A person before a counted thing is not an age.
+        assert!(extract("Patients with >14 follicles on day of trigger").is_empty());
+        assert!(extract(
+            "Healthy postmenopausal women with 50 or more moderate to severe hot flushes."
+        )
+        .is_empty());
+        // "and" joins a range only after "between".
+        assert!(extract(
+            "Aim 3: Implementation-focused Interviews with VISN 16 and 21 Staff and HCPs"
+        )
+        .is_empty());
+        assert_eq!(
+            extract("Males and females between the ages of 18 and 55 years").len(),
+            2
+        );
+        // A plus between two numbers.
+        assert!(
+            extract("human immunodeficiency virus 1+2 antigen/antibody (HIV 1+2 Ag/Ab)").is_empty()
+        );
+        // Snellen fractions.
+        assert!(extract("BCVA 20/40 - 20/200 Snellen equivalent in study eye").is_empty());
+    }
+
+    #[test]
+    fn weeks_and_days_of_gestation() {
+        use Operator::*;
+        let c = extract("Inborn preterm infants born between 28 0/7 and 34 6/7 weeks gestation");
+        let got: Vec<(Operator, f64, Option<&str>)> = c
+            .iter()
+            .map(|c| {
+                (
+                    c.operator,
+                    (c.value * 100.0).round() / 100.0,
+                    c.unit.as_deref(),
+                )
+            })
+            .collect();
+        assert_eq!(got, [(Ge, 28.0, Some("wk")), (Le, 34.86, Some("wk"))]);
     }
 
     #[test]

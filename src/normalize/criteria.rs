@@ -5,6 +5,20 @@
 //! (`•`, `*`, `-`, `o`, "1.", "1)", "a.", "i.") and indentation. Text before any heading is
 //! inclusion. A line with no marker continues the item above when it is indented under that
 //! item's text, and is an item of its own otherwise.
+//!
+//! Layouts read as a careful reader would (each has its own test below):
+//! - headings and lists run into one line ("Inclusion Criteria: 1. … 2. … Exclusion
+//!   Criteria: 1. …", "* a * b", "- a - b") are split at the headings and the markers first;
+//! - a sponsor's boilerplate before the first heading ("For more information regarding …
+//!   participation, please visit …") is no criterion;
+//! - a plain sentence among bullets holds the bullets indented under it only when it
+//!   announces them ("… either:", "Group 1", "… the following"); otherwise they are its
+//!   siblings, as the same text without indentation (API v2 Markdown) reads;
+//! - a numbering one level down at a lesser indent, right after an item that announces a list
+//!   ("2. … at least 1 of the following:" then "i." at the margin), is that item's sub-list;
+//! - a short label ("Age:", "Life expectancy:") holds the plain lines under it, and an
+//!   upper-case sub-heading ("PATIENT CHARACTERISTICS:") holds everything up to the next one,
+//!   so neither is left as an empty criterion.
 
 use std::sync::LazyLock;
 
@@ -28,6 +42,11 @@ pub const MAX_DEPTH: usize = 12;
 enum Marker {
     /// A heading kept as a criterion: it holds every item after it.
     Heading,
+    /// An upper-case sub-heading ("PATIENT CHARACTERISTICS:"): it holds every item after it
+    /// up to the next sub-heading at its column.
+    SubHeading,
+    /// A short unmarked label ("Age:", "Hepatic:"): it holds the unmarked lines after it.
+    Label,
     None,
     Bullet,
     Number,
@@ -114,10 +133,199 @@ fn is_label(text: &str) -> bool {
             && t.chars().next().is_some_and(char::is_uppercase))
 }
 
+/// Words that end a sentence announcing a list ("… any of the following", "… either").
+static ANNOUNCES: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:following|either|both|including|as follows|any of|one of|all of|criteria|criterion)\s*[.:;]?$")
+        .unwrap()
+});
+
+/// True when a line announces the items after it: it ends with a colon, is a short label,
+/// or ends on "the following", "either".
+fn announces_list(text: &str) -> bool {
+    is_label(text) || ANNOUNCES.is_match(text.trim())
+}
+
+/// A short unmarked label that holds the plain lines under it ("Age:", "Life expectancy:").
+/// A sentence that announces alternatives ("Severe disease with either:") is not one: with no
+/// markers or indentation to say where its list ends (a text copy of a page), the plain
+/// lines after it stay its siblings rather than all becoming its alternatives.
+fn is_short_label(text: &str) -> bool {
+    let t = text.trim();
+    t.ends_with(':')
+        && t.split_whitespace().count() <= 5
+        && t.chars().next().is_some_and(char::is_uppercase)
+        && !ANNOUNCES.is_match(t)
+}
+
+/// An upper-case sub-heading ("PATIENT CHARACTERISTICS:", "PRIOR CONCURRENT THERAPY:").
+fn is_subheading(text: &str) -> bool {
+    let t = text.trim();
+    let letters = t.chars().filter(|c| c.is_alphabetic()).count();
+    t.ends_with(':')
+        && letters >= 6
+        && t.split_whitespace().count() <= 6
+        && t.chars().all(|c| !c.is_lowercase())
+}
+
+/// A section heading inside a line ("… 18 to 26 Exclusion Criteria: * …"): capitalized and
+/// with its colon, so that a sentence naming the criteria ("meets the inclusion criteria")
+/// is not one.
+static INLINE_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?:^|\s)(?P<h>(?:(?:Key|KEY|Main|MAIN)\s+)?(?:Inclusion|INCLUSION|Exclusion|EXCLUSION|Non-[Ii]nclusion|NON-INCLUSION)\s+(?:[Cc]riteria|CRITERIA)\s*:)",
+    )
+    .unwrap()
+});
+
+/// A sponsor's notice before the criteria ("For more information regarding BMS clinical
+/// trial participation, please visit www.BMSStudyConnect.com"): no criterion.
+static BOILERPLATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(?:for (?:more|further) information\b.*\b(?:visit|see|go to|contact)\b.*(?:www\.|https?://|\.com\b|\.org\b)|(?:please )?visit (?:www\.|https?://)\S+\.?$)",
+    )
+    .unwrap()
+});
+
+/// Puts every section heading that shares a line with criteria on a line of its own, and
+/// the list run after it on the next ("Inclusion Criteria: 1. … Exclusion Criteria: * …").
+fn split_inline_headings(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.lines().any(|l| {
+        INLINE_HEADING
+            .find_iter(l)
+            .any(|m| m.start() > 0 || l.trim().len() > m.len())
+    }) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 64);
+    for line in text.lines() {
+        let body = line.trim_start();
+        let pad = &line[..line.len() - body.len()];
+        let mut from = 0;
+        for c in INLINE_HEADING.captures_iter(body) {
+            let h = c.name("h").expect("group h always takes part");
+            let before = body[from..h.start()].trim();
+            if !before.is_empty() {
+                out.push_str(pad);
+                out.push_str(before);
+                out.push('\n');
+            }
+            out.push_str(pad);
+            out.push_str(h.as_str());
+            out.push('\n');
+            from = h.end();
+        }
+        let rest = body[from..].trim();
+        if from > 0 && !rest.is_empty() && !MARKER.is_match(rest) && !out.is_empty() {
+            // "Inclusion Criteria: Fulfilling all …": the words stay on the heading's line.
+            out.pop();
+            out.push(' ');
+        } else if !rest.is_empty() || from == 0 {
+            out.push_str(if from == 0 { line } else { pad });
+        }
+        if from > 0 {
+            out.push_str(rest);
+        }
+        out.push('\n');
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// The marker an item was written with, kept to split items that run several into one
+/// line ("Adults. 2. BMI …", "Age 50 to 85 * MMSE 18 to 26").
+#[derive(Clone, Debug, Default)]
+struct Written {
+    /// The number of a numbered item and its delimiter ('.' or ')').
+    number: Option<(u32, char)>,
+    /// The bullet character of a bulleted item.
+    bullet: Option<char>,
+}
+
+impl Written {
+    fn of(marker: &str) -> Written {
+        let m = marker.trim().trim_start_matches('(');
+        let digits: String = m.chars().take_while(char::is_ascii_digit).collect();
+        if !digits.is_empty() {
+            let delim = m[digits.len()..].chars().next().unwrap_or('.');
+            return Written {
+                number: digits.parse().ok().map(|n| (n, delim)),
+                bullet: None,
+            };
+        }
+        Written {
+            number: None,
+            bullet: m.chars().next().filter(|c| !c.is_alphanumeric()),
+        }
+    }
+}
+
+/// Splits an item that holds several run into one line: at the next numbers in sequence
+/// after a sentence end ("… years. 2. Body …") or, three items or more, before anything but
+/// a lower-case word ("… 64 years 2. Participants …"); or at the item's own bullet ("… years
+/// * Mini-Mental …"); a dash needs three items, as "Impression - Severity" is one.
+fn split_run(text: &str, written: &Written) -> Vec<String> {
+    let mut cuts: Vec<(usize, usize)> = Vec::new();
+    if let Some((mut n, delim)) = written.number {
+        // Each next number in sequence, and whether a sentence ends before it.
+        let mut from = 0;
+        let mut found: Vec<(usize, usize, bool)> = Vec::new();
+        loop {
+            n += 1;
+            let marker = format!(" {n}{delim} ");
+            let Some(i) = text[from..].find(&marker).map(|i| i + from) else {
+                break;
+            };
+            let ends_sentence = text[..i]
+                .trim_end()
+                .ends_with(['.', ';', ':', '!', '?', ')']);
+            let opens = !text[i + marker.len()..].starts_with(char::is_lowercase);
+            if !(ends_sentence || opens) {
+                break;
+            }
+            found.push((i, i + marker.len(), ends_sentence));
+            from = i + marker.len();
+        }
+        // After sentence ends, or three items or more in sequence ("1. a 2. b 3. c"), not
+        // "stage 4. Other" alone.
+        if found.iter().all(|f| f.2) || found.len() >= 2 {
+            cuts = found.into_iter().map(|(s, e, _)| (s, e)).collect();
+        }
+    } else if let Some(b) = written.bullet {
+        let pattern = format!(r"\s{}\s+[\p{{L}}(]", regex::escape(&b.to_string()));
+        let re = Regex::new(&pattern).expect("an escaped bullet is a valid pattern");
+        for m in re.find_iter(text) {
+            let at = m.end() - m.as_str().chars().last().map_or(0, char::len_utf8);
+            let upper = text[at..].starts_with(|c: char| c.is_uppercase());
+            if matches!(b, '-' | '–') && !upper {
+                continue;
+            }
+            cuts.push((m.start(), at));
+        }
+        if matches!(b, '-' | '–') && cuts.len() < 2 {
+            cuts.clear();
+        }
+    }
+    if cuts.is_empty() {
+        return vec![text.to_string()];
+    }
+    let mut out = Vec::new();
+    let mut from = 0;
+    for (s, e) in cuts {
+        out.push(text[from..s].trim().to_string());
+        from = e;
+    }
+    out.push(text[from..].trim().to_string());
+    out.retain(|p| !p.is_empty());
+    out
+}
+
 struct Item {
     section: Section,
     depth: usize,
     text: String,
+    marker: Marker,
+    written: Written,
+    /// Read before any section heading.
+    preamble: bool,
 }
 
 /// Splits criteria text into inclusion and exclusion trees, and reads each criterion's
@@ -129,13 +337,14 @@ pub fn split(text: &str) -> Criteria {
     } else {
         std::borrow::Cow::Borrowed(text)
     };
+    let text = split_inline_headings(&text);
     let items = read_items(&text);
     let mut out = Criteria::default();
     for section in [Section::Inclusion, Section::Exclusion] {
-        let flat: Vec<(usize, String)> = items
+        let flat: Vec<(usize, String, Marker)> = items
             .iter()
             .filter(|i| i.section == section)
-            .map(|i| (i.depth, i.text.clone()))
+            .map(|i| (i.depth, i.text.clone(), i.marker))
             .collect();
         let mut tree = build_tree(&flat);
         crate::normalize::constraints::fill(&mut tree);
@@ -171,9 +380,38 @@ fn hard_wrapped(text: &str) -> bool {
         && widths.iter().filter(|&&w| w >= 70).count() >= 2
 }
 
+/// A line's list marker: its kind, how it was written, its text and the column the text
+/// starts at. Unmarked lines are labels or sub-headings when they read as one.
+fn marker_of(indent: usize, trimmed: &str) -> (Marker, Written, &str, usize) {
+    match MARKER.captures(trimmed) {
+        Some(c) => {
+            let kind = if c.name("bullet").is_some() {
+                Marker::Bullet
+            } else if c.name("num").is_some() {
+                Marker::Number
+            } else if c.name("roman").is_some() {
+                Marker::Roman
+            } else {
+                Marker::Letter
+            };
+            let len = c.get(0).map_or(0, |m| m.end());
+            (
+                kind,
+                Written::of(&trimmed[..len]),
+                trimmed[len..].trim(),
+                indent + len,
+            )
+        }
+        None if is_subheading(trimmed) => (Marker::SubHeading, Written::default(), trimmed, indent),
+        None if is_short_label(trimmed) => (Marker::Label, Written::default(), trimmed, indent),
+        None => (Marker::None, Written::default(), trimmed, indent),
+    }
+}
+
 fn read_items(text: &str) -> Vec<Item> {
     let mut items: Vec<Item> = Vec::new();
     let mut section = Section::Inclusion;
+    let mut seen_heading = false;
     // Open levels: (indent of the marker, marker kind, column where the item's text starts).
     let mut stack: Vec<(usize, Marker, usize)> = Vec::new();
     let mut blank_before = false;
@@ -190,31 +428,19 @@ fn read_items(text: &str) -> Vec<Item> {
             continue;
         }
         let width = line.chars().count();
-        let (marker, body, text_col) = match MARKER.captures(trimmed) {
-            Some(c) => {
-                let kind = if c.name("bullet").is_some() {
-                    Marker::Bullet
-                } else if c.name("num").is_some() {
-                    Marker::Number
-                } else if c.name("roman").is_some() {
-                    Marker::Roman
-                } else {
-                    Marker::Letter
-                };
-                let len = c.get(0).map_or(0, |m| m.end());
-                (kind, trimmed[len..].trim(), indent + len)
-            }
-            None => (Marker::None, trimmed, indent),
-        };
+        let (marker, written, body, text_col) = marker_of(indent, trimmed);
         // A wrapped line: no marker, no blank line, indented under the open item's text.
         let same_section = items.last().is_some_and(|i| i.section == section);
         let under_text = stack.last().is_some_and(|&(_, m, col)| {
-            !matches!(m, Marker::None | Marker::Heading) && indent >= col.saturating_sub(1)
+            matches!(
+                m,
+                Marker::Bullet | Marker::Number | Marker::Letter | Marker::Roman
+            ) && indent >= col.saturating_sub(1)
         });
         // In hard-wrapped text, a line after one that reached the wrap width goes on.
         let filled = wrapped && prev_width >= 60 && indent >= prev_indent;
-        let continues =
-            marker == Marker::None && !blank_before && same_section && (under_text || filled);
+        let unmarked = matches!(marker, Marker::None | Marker::Label | Marker::SubHeading);
+        let continues = unmarked && !blank_before && same_section && (under_text || filled);
         blank_before = false;
         prev_width = width;
         if continues {
@@ -225,6 +451,7 @@ fn read_items(text: &str) -> Vec<Item> {
         }
         if let Some((s, kept)) = heading(body) {
             section = s;
+            seen_heading = true;
             stack.clear();
             if let Some(kept) = kept {
                 // Everything under a kept heading, up to the next one, is its children.
@@ -234,6 +461,9 @@ fn read_items(text: &str) -> Vec<Item> {
                     section,
                     depth: 0,
                     text: kept.to_string(),
+                    marker: Marker::Heading,
+                    written: Written::default(),
+                    preamble: false,
                 });
             }
             continue;
@@ -244,30 +474,109 @@ fn read_items(text: &str) -> Vec<Item> {
         prev_indent = indent;
         // Real lists nest a few levels; past MAX_DEPTH items stay at the deepest level, so
         // hostile input cannot make the tree (and its recursive readers) arbitrarily deep.
-        let depth = place(&mut stack, indent, marker, text_col, items.last()).min(MAX_DEPTH);
+        let restart = written.number.is_some_and(|(n, _)| n == 1);
+        let depth = place(
+            &mut stack,
+            (indent, marker, text_col),
+            restart,
+            items.last(),
+        )
+        .min(MAX_DEPTH);
         items.push(Item {
             section,
             depth,
             text: body.to_string(),
+            marker,
+            written,
+            preamble: !seen_heading,
         });
     }
-    for item in &mut items {
-        item.text = crate::normalize::text::line(&item.text).unwrap_or_default();
+    let mut out = Vec::with_capacity(items.len());
+    for item in items {
+        let text = crate::normalize::text::line(&item.text).unwrap_or_default();
+        if item.preamble && BOILERPLATE.is_match(&text) {
+            continue;
+        }
+        for piece in split_run(&text, &item.written) {
+            out.push(Item {
+                text: piece,
+                written: Written::default(),
+                ..item
+            });
+        }
     }
-    items
+    out
 }
 
-/// Finds the depth of a new item and updates the open levels.
+/// Finds the depth of a new item (its indent, marker and text column; `restart` when it is
+/// numbered 1) and updates the open levels.
 fn place(
+    stack: &mut Vec<(usize, Marker, usize)>,
+    (indent, marker, text_col): (usize, Marker, usize),
+    restart: bool,
+    previous: Option<&Item>,
+) -> usize {
+    let announced = previous.is_some_and(|p| announces_list(&p.text));
+    if marker == Marker::SubHeading {
+        // A sub-heading closes every level up to the sub-heading before it at its column.
+        while let Some(&(top_indent, top_marker, _)) = stack.last() {
+            if top_marker == Marker::Heading
+                || (top_marker == Marker::SubHeading && top_indent < indent)
+            {
+                break;
+            }
+            stack.pop();
+            if top_marker == Marker::SubHeading {
+                break;
+            }
+        }
+    } else if let Some(&(top_indent, top_marker, _)) = stack.last() {
+        // "2. … at least 1 of the following:" then "i." at the margin: the numbering one
+        // level down, or numbering that starts again at 1, is the announcing item's
+        // sub-list, whatever its indent.
+        let down = rank(marker) > rank(top_marker) || (marker == top_marker && restart);
+        let sub_list = indent < top_indent
+            && announced
+            && down
+            && rank(top_marker) > 0
+            && !stack.iter().any(|&(i, m, _)| i == indent && m == marker);
+        if sub_list {
+            return push(stack, indent, marker, text_col);
+        }
+        // A plain sentence holds the items indented under it only when it announces them.
+        let plain_over_items = top_marker == Marker::None
+            && indent > top_indent
+            && marker != Marker::None
+            && marker != Marker::Label
+            && !announced;
+        if plain_over_items {
+            stack.pop();
+        }
+        pop_levels(stack, indent, marker, previous);
+    }
+    push(stack, indent, marker, text_col)
+}
+
+/// Closes the open levels a new item at `indent` with `marker` does not belong under.
+fn pop_levels(
     stack: &mut Vec<(usize, Marker, usize)>,
     indent: usize,
     marker: Marker,
-    text_col: usize,
     previous: Option<&Item>,
-) -> usize {
+) {
     let mut first = true;
     while let Some(&(top_indent, top_marker, _)) = stack.last() {
-        if indent > top_indent || top_marker == Marker::Heading {
+        let holds = match top_marker {
+            Marker::Heading => true,
+            Marker::SubHeading => indent >= top_indent,
+            // A label holds the plain lines at its own column right under it ("Age:" then
+            // "18 and over"); after marked items, a plain line at its column closes it.
+            Marker::Label => {
+                indent > top_indent || (indent == top_indent && marker == Marker::None && first)
+            }
+            _ => indent > top_indent,
+        };
+        if holds {
             break;
         }
         if indent == top_indent {
@@ -284,7 +593,8 @@ fn place(
                         || (top_marker == Marker::None && is_label(&p.text))
                 });
             let lower = rank(marker) > rank(top_marker) && rank(top_marker) > 0;
-            if marker != Marker::None && (announces || (first && lower)) {
+            let marked = !matches!(marker, Marker::None | Marker::Label);
+            if marked && (announces || (first && lower)) {
                 break;
             }
             stack.pop();
@@ -294,8 +604,17 @@ fn place(
         stack.pop();
         first = false;
     }
-    // Trees deeper than any real list come from odd input; keep them flat from here so
-    // that building and reading the tree stays within bounds.
+}
+
+/// Opens a level for a new item and gives its depth. Trees deeper than any real list come
+/// from odd input; they stay flat from `MAX_DEPTH` on, so that building and reading the tree
+/// stays within bounds.
+fn push(
+    stack: &mut Vec<(usize, Marker, usize)>,
+    indent: usize,
+    marker: Marker,
+    text_col: usize,
+) -> usize {
     if stack.len() >= MAX_DEPTH {
         stack.pop();
     }
@@ -309,21 +628,26 @@ fn rank(marker: Marker) -> u8 {
         Marker::Number => 1,
         Marker::Letter => 2,
         Marker::Roman => 3,
-        Marker::None | Marker::Bullet | Marker::Heading => 0,
+        Marker::None | Marker::Bullet | Marker::Heading | Marker::SubHeading | Marker::Label => 0,
     }
 }
 
-fn build_tree(flat: &[(usize, String)]) -> Vec<Criterion> {
-    fn take(flat: &[(usize, String)], pos: &mut usize, depth: usize) -> Vec<Criterion> {
+fn build_tree(flat: &[(usize, String, Marker)]) -> Vec<Criterion> {
+    fn take(flat: &[(usize, String, Marker)], pos: &mut usize, depth: usize) -> Vec<Criterion> {
         let mut out = Vec::new();
         while *pos < flat.len() {
-            let (d, ref text) = flat[*pos];
+            let (d, ref text, marker) = flat[*pos];
             if d < depth {
                 break;
             }
             // Deeper than expected without a parent at this depth: attach as a child anyway.
             *pos += 1;
             let children = take(flat, pos, d + 1);
+            // A sub-heading with nothing under it only structures the text, as a bare
+            // heading does: it is no criterion.
+            if marker == Marker::SubHeading && children.is_empty() {
+                continue;
+            }
             out.push(Criterion {
                 text: text.clone(),
                 children,
@@ -333,7 +657,7 @@ fn build_tree(flat: &[(usize, String)]) -> Vec<Criterion> {
         out
     }
     let mut pos = 0;
-    let min_depth = flat.iter().map(|(d, _)| *d).min().unwrap_or(0);
+    let min_depth = flat.iter().map(|(d, _, _)| *d).min().unwrap_or(0);
     take(flat, &mut pos, min_depth)
 }
 
@@ -442,6 +766,30 @@ mod tests {
         }
         let c = split(&deep);
         assert_eq!(depth(&c.inclusion), MAX_DEPTH);
+    }
+
+    #[test]
+    fn a_sentence_announcing_alternatives_holds_only_marked_items() {
+        // With bullets, the alternatives nest under the sentence that announces them.
+        let marked = split(
+            "Severe disease with either:\n- duration under 2 years\n- mRSS 15\nHealth insurance.",
+        );
+        assert_eq!(
+            texts(&marked.inclusion),
+            ["Severe disease with either:", "Health insurance."]
+        );
+        assert_eq!(marked.inclusion[0].children.len(), 2);
+        // A text copy that lost its bullets cannot say where the list ends: the lines stay
+        // siblings instead of all becoming alternatives.
+        let flat = split(
+            "Severe disease with either:\n\nduration under 2 years\n\nmRSS 15\n\nHealth insurance.",
+        );
+        assert_eq!(flat.inclusion.len(), 4);
+        assert!(flat.inclusion[0].children.is_empty());
+        // A short label ("Age:") still holds the plain line under it.
+        let label = split("Age:\n18 and over\nLife expectancy:\nAt least 12 weeks");
+        assert_eq!(texts(&label.inclusion), ["Age:", "Life expectancy:"]);
+        assert_eq!(texts(&label.inclusion[1].children), ["At least 12 weeks"]);
     }
 
     #[test]

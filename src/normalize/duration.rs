@@ -40,50 +40,146 @@ impl Unit {
     }
 }
 
-fn number_word(w: &str) -> Option<&'static str> {
-    const WORDS: [&str; 13] = [
-        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-        "eleven", "twelve",
+/// The value of a number word below twenty, or of a tens word ("twenty" … "ninety").
+fn number_word(w: &str) -> Option<u32> {
+    const ONES: [&str; 20] = [
+        "zero",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
     ];
-    const DIGITS: [&str; 13] = [
-        "0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12",
+    const TENS: [&str; 8] = [
+        "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
     ];
-    WORDS.iter().position(|x| *x == w).map(|i| DIGITS[i])
+    if let Some(i) = ONES.iter().position(|x| *x == w) {
+        return u32::try_from(i).ok();
+    }
+    TENS.iter()
+        .position(|x| *x == w)
+        .and_then(|i| u32::try_from(20 + 10 * i).ok())
 }
 
 static TOKEN: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\d+(?:[.,]\d+)?|[a-z]+|[,&/\-–]").unwrap());
+    LazyLock::new(|| Regex::new(r"\d+(?:[.,]\d+)*|[a-z]+|[,&/\-–]").unwrap());
+
+/// The numbers one numeric token states. A comma is a decimal separator only where the
+/// number's form says so: one or two digits after it, and no list around it ("1,5 years" is
+/// 1.5); "1,8,15" and "0,4" in "Weeks 0,4,8" are lists, "1,000" groups thousands.
+fn numbers(tok: &str, list_around: bool) -> Vec<String> {
+    let parts: Vec<&str> = tok.split(',').collect();
+    let decimal = parts.len() == 2
+        && (1..=2).contains(&parts[1].len())
+        && !parts[0].contains('.')
+        && !list_around;
+    let grouped = parts.len() >= 2
+        && parts[0].len() <= 3
+        && !parts[0].contains('.')
+        && parts[1..].iter().all(|p| p.len() == 3 && !p.contains('.'))
+        && !list_around;
+    let plain = |n: &str| {
+        let t = n.trim_start_matches('0');
+        let t = if t.is_empty() || t.starts_with('.') {
+            format!("0{t}")
+        } else {
+            t.to_string()
+        };
+        if t.contains('.') {
+            t.trim_end_matches('0').trim_end_matches('.').to_string()
+        } else {
+            t
+        }
+    };
+    if parts.len() == 1 {
+        vec![plain(tok)]
+    } else if decimal {
+        vec![plain(&format!("{}.{}", parts[0], parts[1]))]
+    } else if grouped {
+        vec![plain(&parts.concat())]
+    } else {
+        parts.into_iter().map(plain).collect()
+    }
+}
 
 /// The time points a time frame names, as ISO 8601 durations, in source order without repeats.
 ///
 /// Numbers before a unit take that unit ("1, 3 and 12 month"); a unit before numbers applies
-/// to them ("Weeks 4, 8 and 12", "Day 28"). Words other than separators break the run, so
-/// "2 times a day" names no time point.
+/// to them ("Weeks 4, 8 and 12", "Day 28", "Days 1,8,15"). Number words compose
+/// ("twenty-four weeks", "thirty six months"). Words other than separators break the run, so
+/// "2 times a day" names no time point. "Baseline" is the reference point the durations are
+/// counted from, not a duration: it gives none ("Baseline, week 12" is `P12W`).
 pub fn time_points(raw: &str) -> Vec<String> {
     let lower = raw.to_lowercase();
+    let found: Vec<regex::Match> = TOKEN.find_iter(&lower).collect();
+    let tokens: Vec<&str> = found.iter().map(|m| m.as_str()).collect();
+    // "Month -6" (six months before): a signed offset is no duration.
+    let negative = |i: usize| {
+        let before = &lower[..found[i].start()];
+        before.ends_with('-')
+            && !before[..before.len() - 1].ends_with(|c: char| c.is_alphanumeric())
+    };
+    let is_num = |t: Option<&&str>| t.is_some_and(|t| t.as_bytes()[0].is_ascii_digit());
     let mut out: Vec<String> = Vec::new();
     let mut pending: Vec<String> = Vec::new();
-    let mut leading: Option<Unit> = None;
+    let mut leading: Option<(Unit, bool)> = None;
     let push = |out: &mut Vec<String>, p: String| {
         if !out.contains(&p) {
             out.push(p);
         }
     };
-    for tok in TOKEN.find_iter(&lower).map(|m| m.as_str()) {
-        let number = if tok.as_bytes()[0].is_ascii_digit() {
-            Some(tok.replace(',', "."))
+    let mut i = 0;
+    while i < tokens.len() {
+        let tok = tokens[i];
+        i += 1;
+        let values: Vec<String> = if tok.as_bytes()[0].is_ascii_digit() {
+            if negative(i - 1) {
+                continue;
+            }
+            // A list around: "1, 2,5" or "2,5, 6", or a plural unit before ("Days 1,15").
+            let list_around = (i >= 3 && tokens[i - 2] == "," && is_num(tokens.get(i - 3)))
+                || (tokens.get(i) == Some(&",") && is_num(tokens.get(i + 1)))
+                || leading.is_some_and(|(_, plural)| plural);
+            numbers(tok, list_around)
+        } else if let Some(mut n) = number_word(tok) {
+            // "twenty-four", "thirty six": a tens word and a unit word make one number.
+            if n >= 20 {
+                let skip = usize::from(tokens.get(i) == Some(&"-") || tokens.get(i) == Some(&"–"));
+                if let Some(u) = tokens.get(i + skip).and_then(|w| number_word(w)) {
+                    if u < 10 {
+                        n += u;
+                        i += skip + 1;
+                    }
+                }
+            }
+            vec![n.to_string()]
         } else {
-            number_word(tok).map(str::to_string)
+            Vec::new()
         };
-        if let Some(n) = number {
-            let n = n.trim_end_matches(".0").to_string();
-            match leading {
-                Some(u) => push(&mut out, u.iso(&n)),
-                None => pending.push(n),
+        if !values.is_empty() {
+            for n in values {
+                match leading {
+                    Some((u, _)) => push(&mut out, u.iso(&n)),
+                    None => pending.push(n),
+                }
             }
         } else if let Some(u) = Unit::parse(tok) {
             if pending.is_empty() {
-                leading = Some(u);
+                leading = Some((u, tok.ends_with('s') && tok.len() > 3));
             } else {
                 for n in pending.drain(..) {
                     push(&mut out, u.iso(&n));
@@ -128,5 +224,50 @@ mod tests {
         assert_eq!(time_points("two years"), ["P2Y"]);
         assert_eq!(time_points("1.5 years"), ["P1.5Y"]);
         assert!(time_points("2 times a day").is_empty());
+    }
+
+    /// A comma is a decimal separator only where the number's form says so.
+    #[test]
+    fn list_commas_are_not_decimal_commas() {
+        // Real time frames of the shared corpus.
+        assert_eq!(
+            time_points("Weeks 0,4,8 and 12"),
+            ["P0W", "P4W", "P8W", "P12W"]
+        );
+        assert_eq!(time_points("Days 1,8,15"), ["P1D", "P8D", "P15D"]);
+        assert_eq!(time_points("Days 1,15"), ["P1D", "P15D"]);
+        assert_eq!(time_points("at 1, 2,5 years"), ["P1Y", "P2Y", "P5Y"]);
+        // A decimal comma where nothing lists: one or two digits after it.
+        assert_eq!(time_points("1,5 years"), ["P1.5Y"]);
+        assert_eq!(time_points("Day 0,25"), ["P0.25D"]);
+        // Three digits after a comma group thousands.
+        assert_eq!(time_points("1,000 days"), ["P1000D"]);
+    }
+
+    #[test]
+    fn number_words_compose() {
+        assert_eq!(time_points("Twenty-four weeks"), ["P24W"]);
+        assert_eq!(time_points("thirty six months"), ["P36M"]);
+        assert_eq!(time_points("Forty–eight hours"), ["PT48H"]);
+        assert_eq!(time_points("twenty weeks"), ["P20W"]);
+        assert_eq!(time_points("fifteen days"), ["P15D"]);
+        // A tens word before a number that is not a unit word stays itself.
+        assert_eq!(time_points("twenty, 30 days"), ["P20D", "P30D"]);
+    }
+
+    /// "Baseline" is the point durations are counted from: no duration of its own.
+    #[test]
+    fn baseline_is_no_duration() {
+        assert!(time_points("Baseline").is_empty());
+        assert_eq!(
+            time_points("Baseline, week 12, and week 24"),
+            ["P12W", "P24W"]
+        );
+        assert_eq!(time_points("Baseline (Week 0)"), ["P0W"]);
+        assert!(time_points("Pre-baseline (Month -3)").is_empty());
+        assert_eq!(
+            time_points("Pre-baseline (Months -6 and -3), baseline, Months 3, 6, 9 and 12"),
+            ["P3M", "P6M", "P9M", "P12M"]
+        );
     }
 }

@@ -9,7 +9,7 @@
 
 use std::collections::BTreeMap;
 
-use trialnorm::model::{Constraint, Operator};
+use trialnorm::model::{Constraint, ConstraintKey, Operator, ReferenceRange};
 
 /// One labelled constraint.
 #[derive(Debug, Clone)]
@@ -112,8 +112,8 @@ pub fn group(l: &Label) -> String {
 }
 
 fn group_of(c: &Constraint) -> String {
-    match &c.key {
-        Some(k) => k.clone(),
+    match c.key {
+        Some(k) => k.as_str().to_string(),
         None if c.time_window => "(time window)".to_string(),
         None => "(other)".to_string(),
     }
@@ -122,7 +122,7 @@ fn group_of(c: &Constraint) -> String {
 /// Whether an extracted constraint satisfies a label.
 pub fn matches(l: &Label, c: &Constraint) -> bool {
     let subject = match &l.subject {
-        Subject::Key(k) => c.key.as_deref() == Some(k.as_str()),
+        Subject::Key(k) => c.key.map(ConstraintKey::as_str) == Some(k.as_str()),
         Subject::Words(w) => c.subject.to_lowercase().contains(w.as_str()),
         Subject::Any => true,
     };
@@ -130,7 +130,7 @@ pub fn matches(l: &Label, c: &Constraint) -> bool {
         && l.operator == c.operator
         && (l.value - c.value).abs() < 1e-9
         && l.unit == c.unit
-        && l.multiple_of == c.multiple_of
+        && l.multiple_of.as_deref() == c.multiple_of.map(ReferenceRange::as_str)
         && l.out_of.is_none_or(|o| c.out_of == Some(o))
 }
 

@@ -1,0 +1,331 @@
+//! The criteria reader on real layouts that broke it (issue 14), one test per kind, on the
+//! field cases (`fixtures/field-cases/`) and on real criteria texts of the fixtures and
+//! corpus made into the layout at hand: headings and lists run into one line, sponsor
+//! boilerplate before the first heading, plain sentences among bullets, sub-lists at the
+//! margin, numbering that starts again, labels and upper-case sub-headings that hold their
+//! items, and subjects given by a parent label.
+
+use trialnorm::model::{Constraint, ConstraintKey, Criterion, Operator, Trial};
+use trialnorm::normalize::criteria::split;
+
+use crate::util::{fixture, one};
+
+fn texts(c: &[Criterion]) -> Vec<&str> {
+    c.iter().map(|c| c.text.as_str()).collect()
+}
+
+fn preorder(c: &[Criterion]) -> Vec<String> {
+    let mut out = Vec::new();
+    for x in c {
+        out.push(x.text.clone());
+        out.extend(preorder(&x.children));
+    }
+    out
+}
+
+fn all_constraints(c: &[Criterion]) -> Vec<&Constraint> {
+    c.iter()
+        .flat_map(|x| x.constraints.iter().chain(all_constraints(&x.children)))
+        .collect()
+}
+
+fn keyed(c: &[Criterion], key: ConstraintKey) -> Vec<(Operator, f64, Option<String>)> {
+    all_constraints(c)
+        .into_iter()
+        .filter(|k| k.key == Some(key))
+        .map(|k| (k.operator, k.value, k.unit.clone()))
+        .collect()
+}
+
+fn real_text(name: &str) -> String {
+    String::from_utf8(fixture(&format!("criteria/texts/{name}"))).unwrap()
+}
+
+/// A real text with its lines run into one paragraph, as exports and other tools flatten it.
+fn one_paragraph(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn headings_inside_a_line_start_their_sections() {
+    let records =
+        trialnorm::parse_all(&fixture("field-cases/criteria-one-paragraph.json"), None).unwrap();
+    let numbered = records[0].as_ref().unwrap();
+    let e = &numbered.eligibility;
+    assert_eq!(
+        texts(&e.inclusion),
+        [
+            "Adults aged 18 to 65 years.",
+            "Body mass index between 18.5 and 30 kg/m2."
+        ]
+    );
+    assert_eq!(
+        texts(&e.exclusion),
+        ["Pregnancy or breastfeeding.", "eGFR < 60 mL/min/1.73 m2."]
+    );
+    assert_eq!(
+        keyed(&e.exclusion, ConstraintKey::Egfr),
+        [(Operator::Lt, 60.0, Some("mL/min/{1.73_m2}".into()))]
+    );
+    assert!(keyed(&e.inclusion, ConstraintKey::Egfr).is_empty());
+    let bulleted = records[1].as_ref().unwrap();
+    let e = &bulleted.eligibility;
+    assert_eq!(
+        texts(&e.inclusion),
+        [
+            "Age 50 to 85 years",
+            "Mini-Mental State Exam score of 18 to 26"
+        ]
+    );
+    assert_eq!(
+        texts(&e.exclusion),
+        [
+            "Hamilton Depression rating scale score greater than 12",
+            "Creatinine > 2.0 mg/dL"
+        ]
+    );
+    assert_eq!(
+        keyed(&e.exclusion, ConstraintKey::Hamd),
+        [(Operator::Gt, 12.0, None)]
+    );
+    assert_eq!(
+        keyed(&e.exclusion, ConstraintKey::Creatinine),
+        [(Operator::Gt, 2.0, Some("mg/dL".into()))]
+    );
+    assert!(all_constraints(&e.inclusion)
+        .iter()
+        .all(|c| c.key != Some(ConstraintKey::Creatinine)));
+}
+
+/// A real API v2 text (NCT02210780, numbered, "Key Inclusion Criteria:") run into one
+/// paragraph reads as the text itself: the same items in each section.
+#[test]
+fn a_numbered_text_in_one_paragraph_reads_as_the_text() {
+    let raw = real_text("NCT02210780.v2.txt");
+    // The closing note after the list would run into the last item once flattened.
+    let list = raw
+        .split("\n\nThe information listed above")
+        .next()
+        .unwrap();
+    let (lines, flat) = (split(list), split(&one_paragraph(list)));
+    assert_eq!(flat.inclusion.len(), 5);
+    assert_eq!(flat.exclusion.len(), 7);
+    assert_eq!(preorder(&flat.inclusion), preorder(&lines.inclusion));
+    assert_eq!(preorder(&flat.exclusion), preorder(&lines.exclusion));
+    assert_eq!(
+        all_constraints(&flat.inclusion),
+        all_constraints(&lines.inclusion)
+    );
+}
+
+/// A real text bulleted with `*` (NCT02552212), then with `-`, run into one line: each
+/// bullet is an item again (the sub-list's nesting cannot come back from one line).
+#[test]
+fn bullets_run_into_one_line_are_items_again() {
+    let raw = real_text("NCT02552212.v2.txt");
+    let lines = split(&raw);
+    let starred = split(&one_paragraph(&raw));
+    assert_eq!(preorder(&starred.inclusion), preorder(&lines.inclusion));
+    assert_eq!(preorder(&starred.exclusion), preorder(&lines.exclusion));
+    // Once dashes separate the items, an item's own " - " before a capital reads as one
+    // more separator ("Class III or IV congestive heart failure - New York Heart
+    // Association (NYHA)"): that is the one reading the flat line allows.
+    let dashed = split(&one_paragraph(&raw.replace("* ", "- ")));
+    let at_dashes = |items: Vec<String>| -> Vec<String> {
+        let sep = regex::Regex::new(r" - ").unwrap();
+        items
+            .iter()
+            .flat_map(|i| {
+                let mut parts = Vec::new();
+                let mut from = 0;
+                for m in sep.find_iter(i) {
+                    if i[m.end()..].starts_with(char::is_uppercase) {
+                        parts.push(i[from..m.start()].to_string());
+                        from = m.end();
+                    }
+                }
+                parts.push(i[from..].to_string());
+                parts
+            })
+            .collect()
+    };
+    assert_eq!(
+        preorder(&dashed.inclusion),
+        at_dashes(preorder(&lines.inclusion))
+    );
+    assert_eq!(
+        preorder(&dashed.exclusion),
+        at_dashes(preorder(&lines.exclusion))
+    );
+    // One dash inside an item is no list: "Clinical Global Impression - Severity".
+    let c = split("- Clinical Global Impression - Severity of Illness ≥ 4");
+    assert_eq!(
+        texts(&c.inclusion),
+        ["Clinical Global Impression - Severity of Illness ≥ 4"]
+    );
+}
+
+/// "For more information regarding BMS clinical trial participation, please visit
+/// www.BMSStudyConnect.com" heads many records (here NCT02481830, hard-wrapped): no criterion.
+#[test]
+fn sponsor_boilerplate_before_the_first_heading_is_no_criterion() {
+    let t = one("corpus/ctgov-xml/NCT02481830.xml");
+    let items = preorder(&t.eligibility.inclusion);
+    assert!(items.iter().all(|i| !i.contains("For more information")));
+    assert_eq!(
+        items[0],
+        "Histologically or cytologically confirmed small cell lung cancer (SCLC)"
+    );
+    // Within the list, the same words are a criterion like any other.
+    let c = split(
+        "Inclusion Criteria:\n- Adults\n- For more information, please visit www.example.org",
+    );
+    assert_eq!(c.inclusion.len(), 2);
+}
+
+/// NCT02970669's legacy XML puts a note paragraph at the margin between bullets: the bullets
+/// after it are not its children, and the same text as API v2 Markdown (no indentation, `*`
+/// bullets) splits the same way.
+#[test]
+fn plain_sentences_among_bullets_do_not_hold_them() {
+    let t = one("corpus/ctgov-xml/NCT02970669.xml");
+    let inc = &t.eligibility.inclusion;
+    assert_eq!(inc.len(), 6);
+    assert!(inc[3].text.starts_with("(Reduced ejection is defined"));
+    assert!(inc.iter().all(|c| c.children.is_empty()));
+    // The text as API v2 serves it: one line per paragraph or item, `*` bullets.
+    let xml = t.eligibility.criteria_text.as_deref().unwrap();
+    let markdown: String = xml
+        .split("\n\n")
+        .map(|block| one_paragraph(block).replacen("- ", "* ", 1))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let v2 = split(&markdown);
+    assert_eq!(texts(&v2.inclusion), texts(inc));
+    assert_eq!(texts(&v2.exclusion), texts(&t.eligibility.exclusion));
+}
+
+/// NCT02348489 (real legacy XML): "i." to "v." at the left margin belong to "2. <75 years
+/// of age with at least 1 of the following:", and "1." to "4." to "ii.".
+#[test]
+fn roman_sub_lists_at_the_margin_stay_under_their_item() {
+    let t = one("field-cases/NCT02348489-roman-sublists.xml");
+    let inc = &t.eligibility.inclusion;
+    assert_eq!(inc.len(), 4, "{:#?}", texts(inc));
+    assert!(inc[3].text.starts_with("Creatinine clearance"));
+    let either = &inc[2];
+    assert!(either.text.ends_with("based on EITHER:"));
+    assert_eq!(
+        texts(&either.children),
+        [
+            "≥75 years of age OR",
+            "<75 years of age with at least 1 of the following:"
+        ]
+    );
+    let romans = &either.children[1].children;
+    assert_eq!(romans.len(), 5);
+    assert!(romans[0].text.starts_with("Poor performance status"));
+    assert!(romans[4].text.starts_with("Other comorbidity"));
+    assert_eq!(romans[1].children.len(), 4);
+    assert!(romans[1].children[0]
+        .text
+        .starts_with("Left ventricular ejection fraction"));
+    assert_eq!(t.eligibility.exclusion.len(), 9);
+}
+
+/// NCT04710303: item 9 ends "… any of the following questions:" and the questions are
+/// numbered again from 1 at the margin, run into one paragraph.
+#[test]
+fn numbering_that_starts_again_is_a_sub_list() {
+    let t = one("corpus/ctgov-xml/NCT04710303_covid_19_all_protocols.xml");
+    let nine = t
+        .eligibility
+        .inclusion
+        .iter()
+        .find(|c| {
+            c.text
+                .starts_with("Male participants should all be at low risk")
+        })
+        .unwrap();
+    assert_eq!(
+        texts(&nine.children)[..2],
+        [
+            "Are you sexually abstinent?",
+            "Are you in a mutually monogamous relationship with a known HIV-uninfected partner?"
+        ]
+    );
+    assert_eq!(nine.children.len(), 3);
+}
+
+/// The PDQ layout (NCT00002475, real legacy XML): "Age:" over "18 and over" and "Life
+/// expectancy:" over "At least 3 months" give the subject of the values under them.
+#[test]
+fn parent_labels_give_the_subject() {
+    let t = one("corpus/ctgov-xml/example_study.xml");
+    let inc = &t.eligibility.inclusion;
+    assert_eq!(
+        keyed(inc, ConstraintKey::Age),
+        [(Operator::Ge, 18.0, Some("a".into()))]
+    );
+    assert_eq!(
+        keyed(inc, ConstraintKey::LifeExpectancy),
+        [(Operator::Ge, 3.0, Some("mo".into()))]
+    );
+    let expectancy = all_constraints(inc)
+        .into_iter()
+        .find(|c| c.key == Some(ConstraintKey::LifeExpectancy))
+        .unwrap();
+    assert_eq!(expectancy.subject, "Life expectancy");
+    assert!(!expectancy.time_window);
+    // The same label words over a value with its own subject leave it alone.
+    let c = split("Chemotherapy:\n  - At least 4 weeks since prior chemotherapy");
+    let own = &c.inclusion[0].children[0].constraints[0];
+    assert_eq!(own.subject, "chemotherapy");
+}
+
+/// "PATIENT CHARACTERISTICS:" holds the labels after it, in the indented XML copy and in the
+/// flat API v1 copy of NCT00023673 alike; no fixture has an upper-case sub-heading left
+/// empty.
+#[test]
+fn sub_headings_hold_their_labels_and_are_never_empty() {
+    for rel in ["ctgov-xml/NCT00023673.xml", "ctgov-api-v1/NCT00023673.json"] {
+        let t = one(rel);
+        let inc = &t.eligibility.inclusion;
+        assert_eq!(
+            texts(inc),
+            [
+                "DISEASE CHARACTERISTICS:",
+                "PATIENT CHARACTERISTICS:",
+                "PRIOR CONCURRENT THERAPY:"
+            ],
+            "{rel}"
+        );
+        let patient = &inc[1];
+        assert_eq!(patient.children[0].text, "Age:", "{rel}");
+        assert_eq!(texts(&patient.children[0].children), ["Not specified"]);
+        assert_eq!(
+            texts(&patient.children[3].children),
+            [
+                "Granulocyte count at least 1,500/mm^3",
+                "Platelet count at least 100,000/mm^3"
+            ],
+            "{rel}"
+        );
+    }
+    fn empty_sub_headings(c: &[Criterion], out: &mut Vec<String>) {
+        for x in c {
+            let t = x.text.trim();
+            if t.ends_with(':') && !t.chars().any(char::is_lowercase) && x.children.is_empty() {
+                out.push(x.text.clone());
+            }
+            empty_sub_headings(&x.children, out);
+        }
+    }
+    let mut empty = Vec::new();
+    for t in crate::one_tree::every_fixture_record() {
+        let t: Trial = t;
+        empty_sub_headings(&t.eligibility.inclusion, &mut empty);
+        empty_sub_headings(&t.eligibility.exclusion, &mut empty);
+    }
+    assert!(empty.is_empty(), "{empty:?}");
+}
