@@ -81,6 +81,8 @@ pub enum Identity {
 /// looked up as `inclusion[].children` (see [`pattern_key`]).
 pub const IDENTITIES: &[(&str, Identity)] = &[
     ("ids.secondary_ids", Identity::Itself),
+    ("ids.nct_aliases", Identity::Itself),
+    ("ids.registry_ids", Identity::Itself),
     ("sponsors.collaborators", Identity::Fields(&["name"])),
     ("conditions", Identity::Itself),
     ("keywords", Identity::Itself),

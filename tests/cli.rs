@@ -128,7 +128,7 @@ fn pretty_output_and_output_file() {
     ]);
     assert_eq!(out.status.code(), Some(0));
     let written = std::fs::read_to_string(&file).unwrap();
-    assert!(written.starts_with("{\n  \"schema_version\": \"1\""));
+    assert!(written.starts_with("{\n  \"schema_version\": \"2\""));
     let v: serde_json::Value = serde_json::from_str(&written).unwrap();
     assert_eq!(v["source"]["registry"], "VEEVA");
     std::fs::remove_dir_all(dir).unwrap();

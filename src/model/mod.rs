@@ -13,12 +13,12 @@ pub mod warnings;
 pub use warnings::WarningCode;
 
 /// The schema version this crate writes into [`Trial::schema_version`].
-pub const SCHEMA_VERSION: &str = "1";
+pub const SCHEMA_VERSION: &str = "2";
 
 /// One normalized clinical-trial record.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Trial {
-    /// Always `"1"` for this contract.
+    /// Always `"2"` for this contract (`MODEL.md`, version 2).
     pub schema_version: String,
     /// Where this record came from.
     pub source: Source,
@@ -104,6 +104,16 @@ pub enum Registry {
     Ctgov,
     /// ClinicalTrials.Veeva (ctv.veeva.com).
     Veeva,
+    /// The WHO International Clinical Trials Registry Platform (its export merges the
+    /// records of many registries).
+    WhoIctrp,
+    /// The EU Clinical Trials Register (EudraCT numbers, trials under the Directive).
+    Euctr,
+    /// The EU Clinical Trials Information System (EU CT numbers, trials under the
+    /// Regulation).
+    Ctis,
+    /// The ISRCTN registry.
+    Isrctn,
 }
 
 /// Registry identifiers.
@@ -115,6 +125,126 @@ pub struct Ids {
     pub org_study_id: Option<String>,
     /// Other ids the record lists.
     pub secondary_ids: Vec<String>,
+    /// Older NCT ids that ClinicalTrials.gov merged into this one (API v2 `nctIdAliases`,
+    /// legacy XML `<nct_alias>`), so data cited under them still joins.
+    pub nct_aliases: Vec<String>,
+    /// Every registry number the record states, the record's own first, each recognized by
+    /// its form and normalized (no spaces, upper-case prefix).
+    pub registry_ids: Vec<RegistryId>,
+}
+
+/// A trial's number in one registry.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+pub struct RegistryId {
+    /// The registry that issued the number.
+    pub registry: IdRegistry,
+    /// The number, normalized (`NCT00479934`, `2021-002179-21`, `ISRCTN12345678`).
+    pub id: String,
+}
+
+/// A registry that issues trial numbers: ClinicalTrials.gov, the EU registers, and the WHO
+/// primary registries, named as the WHO ICTRP spells them.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    JsonSchema,
+    strum::EnumIter,
+    strum::IntoStaticStr,
+)]
+pub enum IdRegistry {
+    /// ClinicalTrials.gov (`NCT` and 8 digits).
+    #[serde(rename = "CTGOV")]
+    #[strum(serialize = "CTGOV")]
+    Ctgov,
+    /// EU CT number of the Clinical Trials Information System (`2023-500123-45-00`).
+    #[serde(rename = "EUCT")]
+    #[strum(serialize = "EUCT")]
+    Euct,
+    /// EudraCT number of the EU Clinical Trials Register (`2021-002179-21`).
+    #[serde(rename = "EUDRACT")]
+    #[strum(serialize = "EUDRACT")]
+    Eudract,
+    /// ISRCTN registry (`ISRCTN` and 8 digits).
+    #[serde(rename = "ISRCTN")]
+    #[strum(serialize = "ISRCTN")]
+    Isrctn,
+    /// Australian New Zealand Clinical Trials Registry (`ACTRN` and 14 digits).
+    #[serde(rename = "ANZCTR")]
+    #[strum(serialize = "ANZCTR")]
+    Anzctr,
+    /// Chinese Clinical Trial Registry (`ChiCTR…`).
+    #[serde(rename = "CHICTR")]
+    #[strum(serialize = "CHICTR")]
+    Chictr,
+    /// Clinical Trials Registry – India (`CTRI/2020/05/025000`).
+    #[serde(rename = "CTRI")]
+    #[strum(serialize = "CTRI")]
+    Ctri,
+    /// German Clinical Trials Register (`DRKS` and 8 digits).
+    #[serde(rename = "DRKS")]
+    #[strum(serialize = "DRKS")]
+    Drks,
+    /// Japan Primary Registries Network (`JPRN-jRCT…`, `JPRN-UMIN…`, `jRCT…`, `UMIN…`).
+    #[serde(rename = "JPRN")]
+    #[strum(serialize = "JPRN")]
+    Jprn,
+    /// Clinical Research Information Service, Republic of Korea (`KCT` and 7 digits).
+    #[serde(rename = "KCT")]
+    #[strum(serialize = "KCT")]
+    Kct,
+    /// Netherlands Trial Register, older numbers (`NTR` and digits, `NL` and 4 digits; not the
+    /// CCMO file numbers `NL46719.029.13`).
+    #[serde(rename = "NTR")]
+    #[strum(serialize = "NTR")]
+    Ntr,
+    /// Overview of Medical Research in the Netherlands (`NL-OMON` and digits).
+    #[serde(rename = "NL-OMON")]
+    #[strum(serialize = "NL-OMON")]
+    NlOmon,
+    /// Brazilian Clinical Trials Registry (`RBR-` and a code).
+    #[serde(rename = "REBEC")]
+    #[strum(serialize = "REBEC")]
+    Rebec,
+    /// Cuban Public Registry of Clinical Trials (`RPCEC` and digits).
+    #[serde(rename = "RPCEC")]
+    #[strum(serialize = "RPCEC")]
+    Rpcec,
+    /// Pan African Clinical Trials Registry (`PACTR` and 15 digits).
+    #[serde(rename = "PACTR")]
+    #[strum(serialize = "PACTR")]
+    Pactr,
+    /// Sri Lanka Clinical Trials Registry (`SLCTR/2019/001`).
+    #[serde(rename = "SLCTR")]
+    #[strum(serialize = "SLCTR")]
+    Slctr,
+    /// Thai Clinical Trials Registry (`TCTR` and 11 digits).
+    #[serde(rename = "TCTR")]
+    #[strum(serialize = "TCTR")]
+    Tctr,
+    /// Iranian Registry of Clinical Trials (`IRCT` and digits with an `N`).
+    #[serde(rename = "IRCT")]
+    #[strum(serialize = "IRCT")]
+    Irct,
+    /// Lebanese Clinical Trials Registry (`LBCTR` and digits).
+    #[serde(rename = "LBCTR")]
+    #[strum(serialize = "LBCTR")]
+    Lbctr,
+    /// International Traditional Medicine Clinical Trial Registry (`ITMCTR` and digits).
+    #[serde(rename = "ITMCTR")]
+    #[strum(serialize = "ITMCTR")]
+    Itmctr,
+    /// Peruvian Clinical Trials Registry (`PER-` numbers).
+    #[serde(rename = "REPEC")]
+    #[strum(serialize = "REPEC")]
+    Repec,
 }
 
 /// Titles of the study.

@@ -12,4 +12,5 @@ pub mod duration;
 pub mod enums;
 pub mod links;
 pub mod masking;
+pub mod registry_ids;
 pub mod text;

@@ -9,7 +9,7 @@ use page::{ctgov_classic, ctgov_modern, veeva, web_page};
 
 use crate::error::{Error, Result};
 use crate::model::Trial;
-use crate::normalize::{age, constraints, country, criteria, duration, links};
+use crate::normalize::{age, constraints, country, criteria, duration, links, registry_ids};
 use crate::Format;
 
 /// What a reader gives for one input: the whole input failed, or a record (or an error) per
@@ -74,6 +74,7 @@ pub fn finish(mut t: Trial) -> Trial {
     constraints::fill(&mut e.inclusion);
     constraints::fill(&mut e.exclusion);
     code_countries(&mut t);
+    registry_ids::fill(&mut t.ids);
     t.design.phases.sort();
     t.design.phases.dedup();
     t

@@ -1,0 +1,211 @@
+//! Registry numbers recognized by their form: ClinicalTrials.gov, the EU registers and the
+//! WHO primary registries. A record's secondary ids are free text ("2004-001234-12 (EudraCT
+//! Number)", "EUCTR2021-000037-14-ES", "ISRCTN 12345678"); each number found in one becomes a
+//! [`RegistryId`] in one spelling, so records of one trial in several registries join.
+//!
+//! Normal forms: no spaces; the registry's own prefix as it spells it (`NCT`, `ISRCTN`,
+//! `ACTRN`, `ChiCTR`, `jRCT`, `UMIN`, `DRKS`, `KCT`, `NL-OMON`); the namespace prefixes the
+//! WHO ICTRP adds to trial ids (`EUCTR…-ES`, `JPRN-`) are taken off, since they name the
+//! platform's copy, not the registry's number. Patterns follow each registry's documented
+//! number format (WHO ICTRP, "Primary registries" list).
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::model::{IdRegistry, RegistryId};
+
+/// One alternative per registry, tried left to right at each position: the EU CT number
+/// (`YYYY-5NNNNN-NN-NN`) before the EudraCT number it starts like.
+static ID: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)
+        \b(?:
+            (?-i:NCT)\s?(?P<ctgov>\d{8})
+          | (?P<euct>\d{4}-5\d{5}-\d{2}-\d{2})
+          | (?:EUCTR)?(?P<eudract>(?:19|20)\d{2}-\d{6}-\d{2})(?:-[A-Z]{2,3})?
+          | ISRCTN\s?(?P<isrctn>\d{8})
+          | ACTRN\s?(?P<anzctr>\d{14})
+          | ChiCTR(?P<chictr>-?(?:[A-Z]{2,4}-)?\d{6,12})
+          | (?P<ctri>CTRI/\d{4}/\d{2,3}/\d{6})
+          | DRKS\s?(?P<drks>\d{8})
+          | (?:JPRN-)?(?P<jprn>jRCT[a-z]?\d{7,10}|UMIN\d{9}|JapicCTI-?\d{6}|JMA-IIA\d{5})
+          | (?P<kct>KCT\d{7})
+          | (?P<nlomon>NL-OMON\d+)
+          | (?P<ntr>NTR\d{1,5}|NL\d{4})
+          | (?P<rebec>RBR-[0-9a-z]{6,8})
+          | (?P<rpcec>RPCEC\d{8})
+          | (?P<pactr>PACTR\d{15})
+          | (?P<slctr>SLCTR/\d{4}/\d{3})
+          | (?P<tctr>TCTR\d{11})
+          | (?P<irct>IRCT\d+N\d+)
+          | (?P<lbctr>LBCTR\d{10})
+          | (?P<itmctr>ITMCTR\d+)
+          | (?P<repec>PER-\d{3}-\d{2})
+        )\b",
+    )
+    .expect("valid regex")
+});
+
+/// The named group of each registry, and the prefix its normal form puts back.
+const GROUPS: &[(&str, IdRegistry, &str)] = &[
+    ("ctgov", IdRegistry::Ctgov, "NCT"),
+    ("euct", IdRegistry::Euct, ""),
+    ("eudract", IdRegistry::Eudract, ""),
+    ("isrctn", IdRegistry::Isrctn, "ISRCTN"),
+    ("anzctr", IdRegistry::Anzctr, "ACTRN"),
+    ("chictr", IdRegistry::Chictr, "ChiCTR"),
+    ("ctri", IdRegistry::Ctri, ""),
+    ("drks", IdRegistry::Drks, "DRKS"),
+    ("jprn", IdRegistry::Jprn, ""),
+    ("kct", IdRegistry::Kct, ""),
+    ("nlomon", IdRegistry::NlOmon, ""),
+    ("ntr", IdRegistry::Ntr, ""),
+    ("rebec", IdRegistry::Rebec, ""),
+    ("rpcec", IdRegistry::Rpcec, ""),
+    ("pactr", IdRegistry::Pactr, ""),
+    ("slctr", IdRegistry::Slctr, ""),
+    ("tctr", IdRegistry::Tctr, ""),
+    ("irct", IdRegistry::Irct, ""),
+    ("lbctr", IdRegistry::Lbctr, ""),
+    ("itmctr", IdRegistry::Itmctr, ""),
+    ("repec", IdRegistry::Repec, ""),
+];
+
+/// Every registry number in `text`, in order, normalized.
+pub fn recognize(text: &str) -> Vec<RegistryId> {
+    ID.captures_iter(text)
+        .filter_map(|c| {
+            GROUPS.iter().find_map(|(group, registry, prefix)| {
+                let m = c.name(group)?;
+                Some(RegistryId {
+                    registry: *registry,
+                    id: format!("{prefix}{}", m.as_str()),
+                })
+            })
+        })
+        .collect()
+}
+
+/// The one registry number `text` is, when the whole text is one (an id field rather than
+/// a sentence that cites one).
+pub fn parse(text: &str) -> Option<RegistryId> {
+    let text = text.trim();
+    let m = ID.find(text)?;
+    (m.start() == 0 && m.end() == text.len()).then(|| recognize(text).remove(0))
+}
+
+/// Fills `registry_ids`: what the reader put there first (the record's own number in its
+/// registry), then the NCT id, the NCT aliases and every number found in the secondary and
+/// sponsor ids, each once.
+pub fn fill(ids: &mut crate::model::Ids) {
+    let mut all = std::mem::take(&mut ids.registry_ids);
+    let nct = ids.nct_id.iter().chain(&ids.nct_aliases);
+    all.extend(nct.flat_map(|n| recognize(n)));
+    let stated = ids.secondary_ids.iter().chain(&ids.org_study_id);
+    all.extend(stated.flat_map(|s| recognize(s)));
+    let mut seen = std::collections::HashSet::new();
+    all.retain(|r| seen.insert(r.clone()));
+    ids.registry_ids = all;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn one(text: &str) -> (IdRegistry, String) {
+        let ids = recognize(text);
+        assert_eq!(ids.len(), 1, "{text}: {ids:?}");
+        (ids[0].registry, ids[0].id.clone())
+    }
+
+    #[test]
+    fn numbers_of_each_registry_in_their_normal_form() {
+        let cases = [
+            ("NCT 00479934", IdRegistry::Ctgov, "NCT00479934"),
+            (
+                "2004-001234-12 (EudraCT Number)",
+                IdRegistry::Eudract,
+                "2004-001234-12",
+            ),
+            (
+                "EUCTR2021-000037-14-ES",
+                IdRegistry::Eudract,
+                "2021-000037-14",
+            ),
+            ("2023-503014-13-00", IdRegistry::Euct, "2023-503014-13-00"),
+            ("ISRCTN 12345678", IdRegistry::Isrctn, "ISRCTN12345678"),
+            (
+                "ACTRN12620000351943",
+                IdRegistry::Anzctr,
+                "ACTRN12620000351943",
+            ),
+            ("ChiCTR2000029308", IdRegistry::Chictr, "ChiCTR2000029308"),
+            (
+                "ChiCTR-IOR-17013245",
+                IdRegistry::Chictr,
+                "ChiCTR-IOR-17013245",
+            ),
+            (
+                "CTRI/2020/05/025000",
+                IdRegistry::Ctri,
+                "CTRI/2020/05/025000",
+            ),
+            ("DRKS00021234", IdRegistry::Drks, "DRKS00021234"),
+            ("JPRN-jRCT2031210123", IdRegistry::Jprn, "jRCT2031210123"),
+            ("UMIN000012345", IdRegistry::Jprn, "UMIN000012345"),
+            ("KCT0005123", IdRegistry::Kct, "KCT0005123"),
+            ("NL-OMON51234", IdRegistry::NlOmon, "NL-OMON51234"),
+            ("NL7839", IdRegistry::Ntr, "NL7839"),
+            ("NTR4567", IdRegistry::Ntr, "NTR4567"),
+            ("RBR-2v4bwk", IdRegistry::Rebec, "RBR-2v4bwk"),
+            (
+                "PACTR202003588789214",
+                IdRegistry::Pactr,
+                "PACTR202003588789214",
+            ),
+            ("TCTR20200318002", IdRegistry::Tctr, "TCTR20200318002"),
+            (
+                "IRCT20200317046797N1",
+                IdRegistry::Irct,
+                "IRCT20200317046797N1",
+            ),
+            ("SLCTR/2019/001", IdRegistry::Slctr, "SLCTR/2019/001"),
+        ];
+        for (text, registry, id) in cases {
+            assert_eq!(one(text), (registry, id.to_string()), "{text}");
+        }
+    }
+
+    #[test]
+    fn sponsor_codes_and_near_misses_are_not_registry_numbers() {
+        for text in [
+            "IRB00036520",
+            "P30CA012197",
+            "CCCWFU 62A15",
+            "NCT1234567",
+            "2004-12-31",
+            "NL46719.029.13",
+        ] {
+            assert!(recognize(text).is_empty(), "{text}");
+        }
+        assert_eq!(parse("EudraCT 2004-001234-12"), None);
+        assert_eq!(
+            parse(" ISRCTN12345678 ").map(|r| r.id).as_deref(),
+            Some("ISRCTN12345678")
+        );
+    }
+
+    #[test]
+    fn the_records_own_number_comes_first_and_each_once() {
+        let mut ids = crate::model::Ids {
+            nct_id: Some("NCT00081588".into()),
+            nct_aliases: vec!["NCT00980226".into()],
+            secondary_ids: vec!["2004-001234-12".into(), "EUCTR2004-001234-12-DE".into()],
+            ..Default::default()
+        };
+        fill(&mut ids);
+        let got: Vec<&str> = ids.registry_ids.iter().map(|r| r.id.as_str()).collect();
+        assert_eq!(got, ["NCT00081588", "NCT00980226", "2004-001234-12"]);
+    }
+}
