@@ -8,7 +8,7 @@ use std::sync::Arc;
 use anyhow::Context;
 use arrow_array::builder::{BooleanBuilder, Float64Builder, Int64Builder, StringBuilder};
 use arrow_array::{ArrayRef, RecordBatch};
-use arrow_schema::{DataType, Field, Schema, SchemaRef};
+use arrow_schema::{ArrowError, DataType, Field, Schema, SchemaRef};
 use parquet::arrow::ArrowWriter;
 use parquet::basic::Compression;
 use parquet::file::properties::WriterProperties;
@@ -21,7 +21,6 @@ const BATCH_ROWS: usize = 2048;
 
 struct TableFile {
     table: &'static Table,
-    schema: SchemaRef,
     writer: ArrowWriter<File>,
     buffer: Vec<Row>,
 }
@@ -42,27 +41,13 @@ impl ParquetWriter {
             .build();
         let mut files = Vec::new();
         for table in TABLES {
-            let fields: Vec<Field> = table
-                .columns
-                .iter()
-                .map(|c| {
-                    let t = match c.kind {
-                        Kind::Text => DataType::Utf8,
-                        Kind::Int => DataType::Int64,
-                        Kind::Real => DataType::Float64,
-                        Kind::Bool => DataType::Boolean,
-                    };
-                    Field::new(c.name, t, true)
-                })
-                .collect();
-            let schema = Arc::new(Schema::new(fields));
+            let schema = arrow_schema(table);
             let path = dir.join(format!("{}.parquet", table.name));
             let file =
                 File::create(&path).with_context(|| format!("cannot create {}", path.display()))?;
-            let writer = ArrowWriter::try_new(file, schema.clone(), Some(props.clone()))?;
+            let writer = ArrowWriter::try_new(file, schema, Some(props.clone()))?;
             files.push(TableFile {
                 table,
-                schema,
                 writer,
                 buffer: Vec::new(),
             });
@@ -77,17 +62,39 @@ impl TableFile {
             return Ok(());
         }
         let rows = std::mem::take(&mut self.buffer);
-        let columns: Vec<ArrayRef> = self
-            .table
-            .columns
-            .iter()
-            .enumerate()
-            .map(|(i, c)| column(c.kind, rows.iter().map(|r| &r[i])))
-            .collect();
-        let batch = RecordBatch::try_new(self.schema.clone(), columns)?;
+        let batch = record_batch(self.table, &rows)?;
         self.writer.write(&batch)?;
         Ok(())
     }
+}
+
+/// The Arrow schema of a table: text `Utf8`, int `Int64`, real `Float64`, bool `Boolean`,
+/// every column nullable.
+fn arrow_schema(table: &Table) -> SchemaRef {
+    let fields: Vec<Field> = table
+        .columns
+        .iter()
+        .map(|c| {
+            let t = match c.kind {
+                Kind::Text => DataType::Utf8,
+                Kind::Int => DataType::Int64,
+                Kind::Real => DataType::Float64,
+                Kind::Bool => DataType::Boolean,
+            };
+            Field::new(c.name, t, true)
+        })
+        .collect();
+    Arc::new(Schema::new(fields))
+}
+
+/// Rows of `table` (from [`super::tables::rows`]) as one Arrow record batch in memory, with
+/// the column types of the Parquet files (see `arrow_schema`); no rows give an empty batch
+/// that still carries the schema. The Python package builds its `pyarrow` tables from these.
+pub fn record_batch(table: &Table, rows: &[Row]) -> Result<RecordBatch, ArrowError> {
+    let columns: Vec<ArrayRef> = (0..table.columns.len())
+        .map(|i| column(table.columns[i].kind, rows.iter().map(|r| &r[i])))
+        .collect();
+    RecordBatch::try_new(arrow_schema(table), columns)
 }
 
 /// One column's values as an Arrow array; a value of another type than the column's is null
@@ -154,5 +161,36 @@ impl TableWriter for ParquetWriter {
             file.writer.close()?;
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use arrow_array::{Array, StringArray};
+
+    use super::*;
+    use crate::export::tables::{index, rows};
+
+    #[test]
+    fn a_record_batch_holds_the_rows_and_no_rows_keep_the_schema() {
+        let page = std::fs::read("fixtures/seeds/NCT00479934.txt").unwrap();
+        let rows = rows(&crate::parse(&page, None).unwrap());
+        let studies = &TABLES[index("studies").unwrap()];
+        let batch = record_batch(studies, rows.of("studies")).unwrap();
+        assert_eq!(batch.num_rows(), 1);
+        let ids = batch.column_by_name("nct_id").unwrap();
+        let ids = ids.as_any().downcast_ref::<StringArray>().unwrap();
+        assert_eq!(ids.value(0), "NCT00479934");
+        let sites = &TABLES[index("sites").unwrap()];
+        let empty = record_batch(sites, &[]).unwrap();
+        assert_eq!(empty.num_rows(), 0);
+        let names: Vec<_> = empty
+            .schema()
+            .fields()
+            .iter()
+            .map(|f| f.name().clone())
+            .collect();
+        let want: Vec<_> = sites.columns.iter().map(|c| c.name.to_string()).collect();
+        assert_eq!(names, want);
     }
 }

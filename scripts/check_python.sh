@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# The Python package: `pip install .` from the checkout (maturin builds the bindings crate in
+# python/, in release), then the pytest suite in python/tests: the seeds and corpus records,
+# errors, read() over files, zips, gzips and JSON Lines, tables() joined in DuckDB and read by
+# polars, and the Spark recipe (trialnorm.spark) in local mode.
+#
+# The virtual environment lives under target/ (new in a fresh clone, as in CI; kept between
+# local runs so the test tools install once). Run by .ci/run after cargo test.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+venv=target/venv-python
+[ -x "$venv/bin/python" ] || python3 -m venv "$venv"
+pip=("$venv/bin/python" -m pip --disable-pip-version-check --quiet)
+# Test tools (pyspark runs the recipe; it needs Java 17 or later on PATH).
+"${pip[@]}" install pytest duckdb polars "pyspark[sql]" "pandas<3"
+# The package itself, rebuilt from this checkout every run (cargo's target/ keeps it incremental).
+"${pip[@]}" uninstall --yes trialnorm
+"${pip[@]}" install .
+export PYSPARK_PYTHON="$PWD/$venv/bin/python"
+"$venv/bin/python" -m pytest python/tests -q -p no:cacheprovider
