@@ -12,9 +12,12 @@ venv=target/venv-python
 [ -x "$venv/bin/python" ] || python3 -m venv "$venv"
 pip=("$venv/bin/python" -m pip --disable-pip-version-check --quiet)
 # Test tools (pyspark runs the recipe; it needs Java 17 or later on PATH).
-"${pip[@]}" install pytest duckdb polars "pyspark[sql]" "pandas<3"
-# The package itself, rebuilt from this checkout every run (cargo's target/ keeps it incremental).
-"${pip[@]}" uninstall --yes trialnorm
+"${pip[@]}" install pytest duckdb polars "pyspark[sql]" "pandas<3" mypy
+# The bindings crate's lints (it is not a default member: .ci/run's clippy does not see it).
+cargo clippy --quiet -p trialnorm-python --all-targets -- -D warnings
+# The package itself, built from this checkout every run (cargo's target/ keeps it incremental).
 "${pip[@]}" install .
+# The typed stub (python/trialnorm/_trialnorm.pyi) against the module as built.
+"$venv/bin/python" -m mypy.stubtest --mypy-config-file pyproject.toml trialnorm
 export PYSPARK_PYTHON="$PWD/$venv/bin/python"
 "$venv/bin/python" -m pytest python/tests -q -p no:cacheprovider

@@ -17,12 +17,9 @@ use crate::errors::parse_error;
 /// Outcomes waiting for Python to take them: the pipeline runs ahead by this many, then waits.
 const AHEAD: usize = 256;
 
-/// What the pipeline thread sends.
-enum Message {
-    Outcome(Outcome<Trial>),
-    /// The run itself stopped (not one record's failure).
-    Stopped(String),
-}
+/// What the pipeline thread sends: an outcome, or why the run itself stopped (not one
+/// record's failure).
+type Message = Result<Outcome<Trial>, String>;
 
 /// An iterator over every record of a batch of inputs, in input order (see `read`).
 ///
@@ -57,11 +54,11 @@ impl Reader {
                 return Ok(None);
             };
             match message {
-                Message::Outcome(Outcome::Parsed { value, .. }) => {
+                Ok(Outcome::Parsed { value, .. }) => {
                     slf.parsed += 1;
                     return Ok(Some(pythonize::pythonize(py, &value)?));
                 }
-                Message::Outcome(Outcome::Failed(e)) => {
+                Ok(Outcome::Failed(e)) => {
                     slf.failed += 1;
                     match slf.mode {
                         Errors::Collect => slf.errors.bind(py).append(parse_error(py, &e))?,
@@ -72,7 +69,7 @@ impl Reader {
                         }
                     }
                 }
-                Message::Stopped(reason) => {
+                Err(reason) => {
                     slf.close();
                     return Err(PyRuntimeError::new_err(format!(
                         "the batch stopped: {reason}"
@@ -168,11 +165,11 @@ pub fn read(
             let sink = tx.clone();
             let run = batch::run(&names, &options, Ok, move |outcome| {
                 // Fails only when the reader is gone: that ends the run.
-                sink.send(Message::Outcome(outcome))
+                sink.send(Ok(outcome))
                     .map_err(|_| anyhow::anyhow!("the reader was closed"))
             });
             if let Err(e) = run {
-                let _ = tx.send(Message::Stopped(e.to_string()));
+                let _ = tx.send(Err(e.to_string()));
             }
         })
         .map_err(|e| PyRuntimeError::new_err(format!("cannot start the batch: {e}")))?;

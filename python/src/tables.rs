@@ -94,7 +94,10 @@ fn build(
         |outcome| match outcome {
             Outcome::Parsed { value, .. } => Ok(builder.add(value)?),
             Outcome::Failed(e) => match mode {
-                Errors::Collect => Ok(failures.push(e)),
+                Errors::Collect => {
+                    failures.push(e);
+                    Ok(())
+                }
                 Errors::Ignore => Ok(()),
                 Errors::Raise => {
                     raised = Some(e);

@@ -2,16 +2,28 @@
 
 import os
 from collections.abc import Iterable, Iterator
-from typing import Any, Literal, Union
+from typing import Any, Literal, Union, final
 
 import pyarrow
 
 #: A normalized record: every key of the record, in order (see ``schema()``).
-Record = dict[str, Any]
+_Record = dict[str, Any]
 #: One input of ``parse``: the document's bytes, its text (``str``), or a file.
-Data = Union[bytes, bytearray, str, os.PathLike[str]]
+_Data = Union[bytes, bytearray, str, os.PathLike[str]]
 #: A path: a file, directory, glob pattern, ``.zip``, ``.gz`` or JSON Lines file.
-Path = Union[str, os.PathLike[str]]
+_Path = Union[str, os.PathLike[str]]
+
+__all__ = [
+    "FORMATS",
+    "ParseError",
+    "Reader",
+    "__version__",
+    "parse",
+    "parse_all",
+    "read",
+    "schema",
+    "tables",
+]
 
 __version__: str
 #: The format names ``format=`` takes.
@@ -32,7 +44,7 @@ class ParseError(ValueError):
     #: What went wrong.
     reason: str
 
-def parse(data: Data, format: str | None = None) -> Record:
+def parse(data: _Data, format: str | None = None) -> _Record:
     """One study record as a dict; ``str`` is text, ``os.PathLike`` a file.
 
     Raises ``ParseError`` when the input is not one readable study, ``ValueError`` for an
@@ -40,13 +52,14 @@ def parse(data: Data, format: str | None = None) -> Record:
     """
 
 def parse_all(
-    data: Data,
+    data: _Data,
     format: str | None = None,
     errors: Literal["raise", "ignore"] = "raise",
-) -> list[Record]:
+) -> list[_Record]:
     """Every study of one input, as dicts in input order."""
 
-class Reader(Iterator[Record]):
+@final
+class Reader(Iterator[_Record]):
     """The records of a ``read`` run, in input order."""
 
     #: Failures kept with ``errors="collect"``, in input order.
@@ -59,12 +72,12 @@ class Reader(Iterator[Record]):
     @property
     def failed(self) -> int: ...
     def __iter__(self) -> Reader: ...
-    def __next__(self) -> Record: ...
+    def __next__(self) -> _Record: ...
     def close(self) -> None:
         """Stops the run; iteration then stops."""
 
 def read(
-    inputs: Path | Iterable[Path],
+    inputs: _Path | Iterable[_Path],
     jobs: int | None = None,
     errors: Literal["collect", "raise", "ignore"] = "collect",
     format: str | None = None,
@@ -76,7 +89,7 @@ def read(
     """
 
 def tables(
-    inputs: Path | Iterable[Path],
+    inputs: _Path | Iterable[_Path],
     jobs: int | None = None,
     errors: Literal["collect", "raise", "ignore"] = "collect",
     format: str | None = None,
