@@ -69,9 +69,6 @@ fn to_python<'py>(py: Python<'py>, trial: &Trial) -> PyResult<Bound<'py, PyAny>>
     Ok(pythonize::pythonize(py, trial)?)
 }
 
-/// parse(data, format=None)
-/// --
-///
 /// Parses an input holding one study record and returns the normalized record as a dict
 /// (every key of the record, in order; see `schema()`).
 ///
@@ -107,9 +104,6 @@ fn parse<'py>(py: Python<'py>, data: Data, format: Option<&str>) -> PyResult<Bou
     }
 }
 
-/// parse_all(data, format=None, errors="raise")
-/// --
-///
 /// Parses an input holding any number of study records (an API search page, a one-study
 /// page) and returns one dict per study, in input order. `data` and `format` are as in
 /// `parse`.
@@ -139,9 +133,6 @@ fn parse_all<'py>(
     Ok(list)
 }
 
-/// schema()
-/// --
-///
 /// The JSON Schema (draft 2020-12) of the normalized record, as a dict: the same document as
 /// `trialnorm schema` prints.
 #[pyfunction]

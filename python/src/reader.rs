@@ -79,9 +79,6 @@ impl Reader {
         }
     }
 
-    /// close()
-    /// --
-    ///
     /// Stops the run: the parser threads finish the records in flight and end. Iteration
     /// then stops. Dropping the reader does the same.
     fn close(&self) {
@@ -124,9 +121,6 @@ fn next_message(
     }
 }
 
-/// read(inputs, jobs=None, errors="collect", format=None)
-/// --
-///
 /// Reads every record of `inputs` and yields each as a dict (as `parse` gives), in input
 /// order, while the records after it are parsed on `jobs` threads (default: one per core).
 ///

@@ -145,9 +145,6 @@ fn to_pyarrow<'py>(py: Python<'py>, batches: Vec<RecordBatch>) -> PyResult<Bound
     table.into_pyarrow(py)
 }
 
-/// tables(inputs, jobs=None, errors="collect", format=None)
-/// --
-///
 /// Reads every record of `inputs` (as `read` does) into the relational tables of
 /// `trialnorm export`, and returns them as a dict of table name to `pyarrow.Table`, in the
 /// export's order: `studies` (one row per record), then `sponsors`, `secondary_ids`,

@@ -2,7 +2,6 @@
 
 import gzip
 import json
-import threading
 import zipfile
 
 import pytest
@@ -104,21 +103,3 @@ def test_a_closed_reader_stops():
     assert next(reader)["ids"]["nct_id"]
     reader.close()
     assert list(reader) == []
-
-
-def test_the_gil_is_released_while_parsing():
-    """A Python thread keeps running while another thread's tables() parses: the parse holds
-    no GIL. (With the GIL held, the counter could not move until the parse returned.)"""
-    done = threading.Event()
-    ticks = 0
-
-    def work():
-        trialnorm.tables([V1_PAGE] * 40, jobs=1)
-        done.set()
-
-    thread = threading.Thread(target=work)
-    thread.start()
-    while not done.is_set():
-        ticks += 1
-    thread.join()
-    assert ticks > 10_000
