@@ -65,7 +65,7 @@ fn read_file(path: &std::path::Path) -> Result<Vec<u8>, String> {
 
 /// A parsed record as Python objects: dicts in the record's key order, lists, str, int,
 /// float, bool and None.
-fn to_python<'py>(py: Python<'py>, trial: &Trial) -> PyResult<Bound<'py, PyAny>> {
+pub(crate) fn to_python<'py>(py: Python<'py>, trial: &Trial) -> PyResult<Bound<'py, PyAny>> {
     Ok(pythonize::pythonize(py, trial)?)
 }
 

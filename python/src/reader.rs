@@ -56,7 +56,7 @@ impl Reader {
             match message {
                 Ok(Outcome::Parsed { value, .. }) => {
                     slf.parsed += 1;
-                    return Ok(Some(pythonize::pythonize(py, &value)?));
+                    return Ok(Some(crate::to_python(py, &value)?));
                 }
                 Ok(Outcome::Failed(e)) => {
                     slf.failed += 1;

@@ -82,6 +82,15 @@ def test_the_record_is_the_cli_record():
     assert json.loads(json.dumps(r)) == r
 
 
+@pytest.mark.parametrize("seed", [CLASSIC, VEEVA], ids=lambda p: p.stem)
+def test_the_dict_is_the_record_cargo_test_pins(seed):
+    """The whole record equals the JSON of the Rust suite's snapshot of the same page."""
+    name = f"main__fixtures__every_fixture_parses_validates_and_matches_its_snapshot@seeds__{seed.name}.snap"
+    snapshot = (ROOT / "tests" / "snapshots" / name).read_text(encoding="utf-8")
+    record = json.loads(snapshot.split("\n---\n", 1)[1])
+    assert trialnorm.parse(seed) == record
+
+
 def test_a_forced_format_is_used_and_an_unknown_one_refused():
     xml = FIXTURES / "corpus" / "ctgov-xml" / "NCT00081588.xml"
     r = trialnorm.parse(xml, format="ctgov-xml")
