@@ -11,7 +11,9 @@ cd "$(dirname "$0")/.."
 venv=target/venv-python
 [ -x "$venv/bin/python" ] || python3 -m venv "$venv"
 pip=("$venv/bin/python" -m pip --disable-pip-version-check --quiet)
-# Test tools (pyspark runs the recipe; it needs Java 17 or later on PATH).
+# The Spark recipe needs Java 17 or later (on this kind of machine already; installed if not).
+command -v java >/dev/null || { apt-get update -qq && apt-get install -y -qq openjdk-17-jre-headless; }
+# Test tools.
 "${pip[@]}" install pytest duckdb polars "pyspark[sql]" "pandas<3" mypy
 # The bindings crate's lints (it is not a default member: .ci/run's clippy does not see it).
 cargo clippy --quiet -p trialnorm-python --all-targets -- -D warnings
