@@ -6,12 +6,12 @@ import pyarrow as pa
 import pytest
 import trialnorm
 
-from conftest import CLASSIC, FIXTURES, SEEDS, V1_PAGE, VEEVA
+from conftest import CLASSIC, FIXTURES, V1_PAGE, VEEVA
 
 
 @pytest.fixture(scope="module")
 def seeds_and_page():
-    return trialnorm.tables([SEEDS, V1_PAGE])
+    return trialnorm.tables([CLASSIC, VEEVA, V1_PAGE])
 
 
 def test_studies_has_one_row_per_record(seeds_and_page, v1_page):
@@ -52,7 +52,7 @@ def test_duckdb_joins_studies_to_sites(seeds_and_page, v1_page):
 
 
 def test_the_tables_agree_with_the_records(seeds_and_page):
-    records = list(trialnorm.read([SEEDS, V1_PAGE]))
+    records = list(trialnorm.read([CLASSIC, VEEVA, V1_PAGE]))
     tables = seeds_and_page
     assert tables["conditions"].num_rows == sum(len(r["conditions"]) for r in records)
     assert tables["outcomes"].num_rows == sum(len(r["outcomes"]) for r in records)
