@@ -32,11 +32,23 @@ pub enum Format {
     VeevaText,
     /// ClinicalTrials.Veeva study page, saved as HTML.
     VeevaHtml,
+    /// WHO ICTRP "Export results to XML" (`<Trials_downloaded_from_ICTRP>`): one record per
+    /// `<Trial>`, from any of the platform's registries.
+    WhoIctrpXml,
+    /// EU Clinical Trials Register "full trial details" text download: one record per
+    /// member-state protocol record (`Summary` … `P. End of Trial`).
+    EuctrText,
+    /// EU Clinical Trials Information System trial JSON (the public portal's
+    /// `ctis-public-api/retrieve/{EU CT number}` answer).
+    CtisJson,
+    /// ISRCTN registry API XML (`<allTrials>` or `<fullTrial>`, namespace
+    /// `http://www.67bricks.com/isrctn`).
+    IsrctnXml,
 }
 
 impl Format {
     /// Every format, in declaration order.
-    pub const ALL: [Format; 9] = [
+    pub const ALL: [Format; 13] = [
         Format::CtgovClassicText,
         Format::CtgovClassicHtml,
         Format::CtgovModernText,
@@ -46,6 +58,10 @@ impl Format {
         Format::CtgovXml,
         Format::VeevaText,
         Format::VeevaHtml,
+        Format::WhoIctrpXml,
+        Format::EuctrText,
+        Format::CtisJson,
+        Format::IsrctnXml,
     ];
 
     /// The format's name, as `--format` takes it and `source.format` writes it.
@@ -60,6 +76,10 @@ impl Format {
             Format::CtgovXml => "ctgov-xml",
             Format::VeevaText => "veeva-text",
             Format::VeevaHtml => "veeva-html",
+            Format::WhoIctrpXml => "who-ictrp-xml",
+            Format::EuctrText => "euctr-text",
+            Format::CtisJson => "ctis-json",
+            Format::IsrctnXml => "isrctn-xml",
         }
     }
 }
@@ -156,8 +176,15 @@ fn detect_json(head: &str) -> Result<Format> {
     if head.contains("\"protocolSection\"") {
         return Ok(Format::CtgovApiV2Json);
     }
+    // A CTIS trial: its EU CT number beside the application or status CTIS keeps.
+    if head.contains("\"ctNumber\"")
+        && (head.contains("\"authorizedApplication\"") || head.contains("\"ctStatus\""))
+    {
+        return Ok(Format::CtisJson);
+    }
     Err(Error::UnknownFormat(
-        "JSON, but neither an API v2 study (protocolSection) nor an API v1 FullStudiesResponse"
+        "JSON, but neither an API v2 study (protocolSection), an API v1 FullStudiesResponse \
+         nor a CTIS trial (ctNumber)"
             .into(),
     ))
 }
@@ -182,6 +209,8 @@ pub fn xml_root(text: &str) -> Option<String> {
 fn detect_markup(head: &str) -> Result<Format> {
     match xml_root(head).as_deref() {
         Some("clinical_study") => return Ok(Format::CtgovXml),
+        Some("Trials_downloaded_from_ICTRP") => return Ok(Format::WhoIctrpXml),
+        Some("allTrials" | "fullTrial") => return Ok(Format::IsrctnXml),
         Some("rss") => return Err(Error::NotAStudy("an RSS feed of search results".into())),
         Some("search_results") => {
             return Err(Error::NotAStudy("an XML list of search results".into()))
@@ -202,7 +231,9 @@ fn detect_markup(head: &str) -> Result<Format> {
         return detect_html(&lower);
     }
     Err(Error::UnknownFormat(
-        "markup, but neither a <clinical_study> XML record nor an HTML page".into(),
+        "markup, but neither a <clinical_study> XML record, a WHO ICTRP or ISRCTN export \
+         nor an HTML page"
+            .into(),
     ))
 }
 
@@ -274,6 +305,12 @@ fn not_a_study_page(lower: &str) -> Option<&'static str> {
 
 fn detect_page_text(head: &str) -> Result<Format> {
     let has = |s: &str| head.contains(s);
+    // The EU CTR download's own opening sentence, or its summary and protocol headings.
+    if has("This file contains full details on each clinical trial")
+        || (has("EudraCT Number:") && has("A. Protocol Information"))
+    {
+        return Ok(Format::EuctrText);
+    }
     if has("ClinicalTrials.Veeva") || (has("Trial design") && has("Central trial contact")) {
         return Ok(Format::VeevaText);
     }

@@ -2,6 +2,7 @@
 //! pass every record goes through (the shared normalizers), whatever its source.
 
 pub mod page;
+pub mod registries;
 pub mod structured;
 
 use crate::model::{paths, WarningCode};
@@ -28,6 +29,10 @@ pub fn read(format: Format, text: &str) -> Result<Records> {
         Format::CtgovApiV2Json => structured::read_api_v2(text)?,
         Format::CtgovApiV1Json => structured::read_api_v1(text)?,
         Format::CtgovXml => structured::read_ctgov_xml(text)?,
+        Format::WhoIctrpXml => registries::ictrp::read(text)?,
+        Format::EuctrText | Format::CtisJson | Format::IsrctnXml => {
+            return Err(Error::UnknownFormat(format!("{format}: TODO")))
+        }
     };
     Ok(records.into_iter().map(|r| r.map(finish)).collect())
 }
