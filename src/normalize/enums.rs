@@ -158,6 +158,10 @@ impl Vocab for StudyType {
         ("observationalstudy", StudyType::Observational),
         ("observationalinvasive", StudyType::Observational),
         ("observationalnoninvasive", StudyType::Observational),
+        // The EU CTR's trial types: every trial it holds is an interventional trial of a
+        // medicinal product, in the EEA ("EEA CTA") or outside it.
+        ("eeacta", StudyType::Interventional),
+        ("outsideeueea", StudyType::Interventional),
     ];
 }
 
@@ -204,6 +208,9 @@ impl Vocab for PrimaryPurpose {
         ("diagnosis", PrimaryPurpose::Diagnostic),
         ("prevention", PrimaryPurpose::Prevention),
         ("supportive", PrimaryPurpose::SupportiveCare),
+        // The EU CTR's scope of the trial (E.6), where one of them says yes.
+        ("prophylaxis", PrimaryPurpose::Prevention),
+        ("therapy", PrimaryPurpose::Treatment),
     ];
     const SUFFIXES: &'static [&'static str] = &["purpose"];
 }
@@ -241,6 +248,28 @@ impl Vocab for InterventionType {
         ("biologic", InterventionType::Biological),
         ("proceduresurgery", InterventionType::Procedure),
         ("geneticproduct", InterventionType::Genetic),
+        // The EU CTR's product origin flags (D.3.11), by the label of the one that says
+        // yes; a placebo is a drug, as ClinicalTrials.gov counts it.
+        ("genetherapymedicalproduct", InterventionType::Genetic),
+        (
+            "somaticcelltherapymedicinalproduct",
+            InterventionType::Biological,
+        ),
+        ("tissueengineeredproduct", InterventionType::Biological),
+        (
+            "immunologicalmedicinalproductsuchasvaccineallergenimmuneserum",
+            InterventionType::Biological,
+        ),
+        (
+            "plasmaderivedmedicinalproduct",
+            InterventionType::Biological,
+        ),
+        (
+            "activesubstanceofbiologicalbiotechnologicaloriginotherthanadvancedtherapyimpatimp",
+            InterventionType::Biological,
+        ),
+        ("activesubstanceofchemicalorigin", InterventionType::Drug),
+        ("placebo", InterventionType::Drug),
     ];
 }
 
@@ -291,6 +320,8 @@ impl Vocab for DateType {
     const ALIASES: &'static [(&'static str, Self)] = &[
         ("anticipated", DateType::Estimated),
         ("estimate", DateType::Estimated),
+        // The EU CTR's "Planned number of subjects".
+        ("planned", DateType::Estimated),
     ];
 }
 

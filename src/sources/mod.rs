@@ -30,7 +30,8 @@ pub fn read(format: Format, text: &str) -> Result<Records> {
         Format::CtgovApiV1Json => structured::read_api_v1(text)?,
         Format::CtgovXml => structured::read_ctgov_xml(text)?,
         Format::WhoIctrpXml => registries::ictrp::read(text)?,
-        Format::EuctrText | Format::CtisJson | Format::IsrctnXml => {
+        Format::EuctrText => registries::euctr::read(text)?,
+        Format::CtisJson | Format::IsrctnXml => {
             return Err(Error::UnknownFormat(format!("{format}: TODO")))
         }
     };

@@ -10,6 +10,7 @@
 //! ISRCTN XML ─ isrctn::wire ─ isrctn::convert ┘      + notes on what was not read)
 //! ```
 
+pub mod euctr;
 pub mod ictrp;
 mod products;
 mod wording;
