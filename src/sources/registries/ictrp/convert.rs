@@ -14,7 +14,13 @@ use crate::sources::structured::wire::api_v2 as v2;
 pub fn convert(r: Record) -> Converted {
     let mut out = Converted::default();
     let own = own_id(r.trial_id.as_deref().unwrap_or_default());
-    let secondary = wording::list(r.secondary_id.as_deref().unwrap_or_default());
+    let mut secondary = wording::list(r.secondary_id.as_deref().unwrap_or_default());
+    // The platform's own id of the record where it is not the registry's number as such
+    // ("EUCTR2021-000037-14-ES" names the Spanish record of EudraCT 2021-000037-14).
+    let trial_id = one(&r.trial_id).unwrap_or_default();
+    if own.as_ref().is_some_and(|o| o.id != trial_id) {
+        secondary.insert(0, trial_id);
+    }
     let nct_id = match &own {
         Some(id) if id.registry == IdRegistry::Ctgov => Some(id.id.clone()),
         _ => stated_nct_id(&secondary),
@@ -341,10 +347,16 @@ fn eligibility(r: &Record) -> v2::EligibilityModule {
     static JOINED: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
         regex::Regex::new(r"\.,\s*(\d{1,2}\.\s)").expect("valid regex")
     });
+    // The export's own heading, "Inclusion criteria: " before the first item, is put on a
+    // line of its own, so that the first item is an item like the others.
+    static HEADING: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"^\s*((?:In|Ex)clusion criteria:)[ \t]*").expect("valid regex")
+    });
     let parts: Vec<String> = [&r.inclusion_criteria, &r.exclusion_criteria]
         .into_iter()
         .filter_map(|c| c.as_deref().and_then(wording::plain))
         .map(|c| JOINED.replace_all(&c, ".\n$1").into_owned())
+        .map(|c| HEADING.replace(&c, "$1\n").into_owned())
         .collect();
     v2::EligibilityModule {
         eligibility_criteria: (!parts.is_empty()).then(|| escape(parts.join("\n\n"))),
