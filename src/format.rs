@@ -228,7 +228,7 @@ fn detect_markup(head: &str) -> Result<Format> {
         return Err(Error::NotAStudy("an XML list of search results".into()));
     }
     if lower.contains("<html") || lower.contains("<!doctype html") || lower.contains("<body") {
-        return detect_html(&lower);
+        return detect_html(head, &lower);
     }
     Err(Error::UnknownFormat(
         "markup, but neither a <clinical_study> XML record, a WHO ICTRP or ISRCTN export \
@@ -237,7 +237,7 @@ fn detect_markup(head: &str) -> Result<Format> {
     ))
 }
 
-fn detect_html(lower: &str) -> Result<Format> {
+fn detect_html(head: &str, lower: &str) -> Result<Format> {
     let veeva = lower.contains("ctv.veeva.com") || lower.contains("clinicaltrials.veeva");
     let ctgov = lower.contains("clinicaltrials.gov");
     if !veeva && !ctgov {
@@ -250,7 +250,7 @@ fn detect_html(lower: &str) -> Result<Format> {
     } else {
         "ClinicalTrials.gov"
     };
-    if let Some(what) = not_a_study_page(lower) {
+    if let Some(what) = not_a_study_page(lower, veeva.then_some(head)) {
         return Err(Error::NotAStudy(format!("a {site} {what}")));
     }
     if veeva {
@@ -274,8 +274,10 @@ fn detect_html(lower: &str) -> Result<Format> {
 }
 
 /// What a registry page that is not a study is: a search results page or an error page,
-/// by its title or by naming no study at all.
-fn not_a_study_page(lower: &str) -> Option<&'static str> {
+/// by its title or by naming no study at all. `any_registry` is the page as written, for a
+/// site that lists trials of other registries too (ClinicalTrials.Veeva): there a page that
+/// names an EU CT, EudraCT, ISRCTN or other registry number names a study.
+fn not_a_study_page(lower: &str, any_registry: Option<&str>) -> Option<&'static str> {
     let title = lower
         .split_once("<title")
         .and_then(|(_, rest)| rest.split_once('>'))
@@ -297,8 +299,11 @@ fn not_a_study_page(lower: &str) -> Option<&'static str> {
     }
     static NCT: std::sync::LazyLock<regex::Regex> =
         std::sync::LazyLock::new(|| regex::Regex::new(r"nct\d{8}").expect("valid"));
-    if !NCT.is_match(lower) {
-        return Some("page that names no study (no NCT identifier)");
+    let other_registry = || {
+        any_registry.is_some_and(|page| !crate::normalize::registry_ids::recognize(page).is_empty())
+    };
+    if !NCT.is_match(lower) && !other_registry() {
+        return Some("page that names no study (no registry identifier)");
     }
     None
 }

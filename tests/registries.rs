@@ -303,3 +303,42 @@ fn euctr_english_fields_only_and_the_scope_that_names_two_purposes() {
     assert_eq!(second.len(), 1);
     assert_eq!(second[0].children.len(), 10);
 }
+
+const VEEVA_EU: &str = "pages/veeva/EUCTR2018-002548-10.eu-only.txt";
+
+#[test]
+fn veeva_page_of_an_eu_only_trial_has_its_eudract_number_and_no_nct_id() {
+    let t = one(VEEVA_EU);
+    assert_eq!(t.source.registry, Some(Registry::Veeva));
+    assert_eq!(t.ids.nct_id, None);
+    assert_eq!(own(&t), (IdRegistry::Eudract, "2018-002548-10"));
+    assert_eq!(t.ids.org_study_id.as_deref(), Some("CAAAMY"));
+    assert_eq!(t.design.phases, [Phase::Phase3]);
+    assert_eq!(t.eligibility.sex, Some(Sex::Male));
+    assert_eq!(t.enrollment.count, Some(10));
+    assert_eq!(t.eligibility.inclusion.len(), 3);
+    assert_eq!(countries(&t), ["IT"]);
+}
+
+#[test]
+fn veeva_an_nct_id_cited_in_prose_is_not_the_records_id() {
+    // The seed page's summary cites an earlier trial, "ClinicalTrials.gov: NCT02213705";
+    // with its Identifiers section naming an EU CT number instead of its own NCT id, the
+    // record's id is the EU CT number and it has no NCT id.
+    let page = String::from_utf8(fixture("pages/veeva/NCT06722105.seed-div-text.copy.txt"))
+        .unwrap()
+        .replace(
+            "Identifiers\nNCT06722105\n",
+            "Identifiers\n2024-512345-67-00\n",
+        );
+    assert!(page.contains("NCT02213705"));
+    let t = trialnorm::parse(page.as_bytes(), None).unwrap();
+    assert_eq!(t.ids.nct_id, None);
+    assert_eq!(own(&t), (IdRegistry::Euct, "2024-512345-67-00"));
+    assert!(t.ids.registry_ids.iter().all(|r| r.id != "NCT02213705"));
+    // With no registry number at all in its Identifiers, the page is not a study record.
+    let page = page.replace("Identifiers\n2024-512345-67-00\n", "Identifiers\n");
+    let e = trialnorm::parse(page.as_bytes(), None).unwrap_err();
+    assert!(matches!(e, trialnorm::Error::NotAStudy(_)), "{e}");
+    assert!(e.to_string().contains("no registry identifier"), "{e}");
+}

@@ -125,6 +125,18 @@ pub fn require_nct_id(t: Trial, site: &str) -> Result<Trial> {
     Ok(t)
 }
 
+/// A page reader's last check for a site that lists trials of several registries
+/// (ClinicalTrials.Veeva): a page that names no registry number at all is not a study
+/// record; one with an EU CT, EudraCT, ISRCTN or other registry number and no NCT id is.
+pub fn require_registry_id(t: Trial, site: &str) -> Result<Trial> {
+    if t.ids.nct_id.is_none() && t.ids.registry_ids.is_empty() {
+        return Err(Error::NotAStudy(format!(
+            "a {site} page with no registry identifier"
+        )));
+    }
+    Ok(t)
+}
+
 /// The canonical link of a study on ClinicalTrials.gov, built from its NCT id, for the
 /// sources that carry no link of their own.
 pub fn study_url(nct_id: Option<&str>) -> Option<String> {
