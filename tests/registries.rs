@@ -342,3 +342,58 @@ fn veeva_an_nct_id_cited_in_prose_is_not_the_records_id() {
     assert!(matches!(e, trialnorm::Error::NotAStudy(_)), "{e}");
     assert!(e.to_string().contains("no registry identifier"), "{e}");
 }
+
+#[test]
+fn isrctn_records_with_their_numbers_design_and_sites() {
+    let t = one("isrctn/ISRCTN62918594.xml");
+    assert_eq!(t.source.registry, Some(Registry::Isrctn));
+    assert_eq!(
+        t.source.url.as_deref(),
+        Some("https://www.isrctn.com/ISRCTN62918594")
+    );
+    // Its own number first, then the NCT id and EudraCT number it states.
+    let ids: Vec<&str> = t.ids.registry_ids.iter().map(|r| r.id.as_str()).collect();
+    assert_eq!(ids, ["ISRCTN62918594", "NCT05057013", "2020-005891-36"]);
+    assert_eq!(t.ids.nct_id.as_deref(), Some("NCT05057013"));
+    // "Phase I/II", "Non-randomized controlled trial", "Open (masking not used)", "Parallel".
+    assert_eq!(t.design.phases, [Phase::Phase1, Phase::Phase2]);
+    assert_eq!(t.design.allocation, Some(Allocation::NonRandomized));
+    assert_eq!(t.design.masking.level, Some(MaskingLevel::None));
+    assert_eq!(
+        t.design.intervention_model,
+        Some(InterventionModel::Parallel)
+    );
+    assert_eq!(t.design.primary_purpose, Some(PrimaryPurpose::Treatment));
+    // totalFinalEnrolment 25 of a target of 81.
+    assert_eq!(
+        (t.enrollment.count, t.enrollment.kind),
+        (Some(25), Some(DateType::Actual))
+    );
+    assert_eq!(years(&t.eligibility.minimum_age), Some(16.0));
+    assert_eq!(years(&t.eligibility.maximum_age), Some(110.0));
+    assert_eq!(t.eligibility.healthy_volunteers, Some(false));
+    assert_eq!(
+        t.sponsors.lead.as_ref().unwrap().class,
+        Some(AgencyClass::Other)
+    );
+    assert_eq!(t.interventions[0].name, "HMBD-001");
+    assert_eq!(t.interventions[0].kind, Some(InterventionType::Drug));
+    // Two centres in "England", and "United Kingdom": one country, GB.
+    assert_eq!(countries(&t), ["GB", "GB"]);
+    assert_eq!(t.conditions.len(), 10);
+    assert_eq!(t.status.start.date.as_deref(), Some("2021-10-07"));
+    assert_eq!(t.status.completion.date.as_deref(), Some("2025-09-10"));
+
+    // The 2003 PACE record: text outcomes, the allocation only in its secondary design.
+    let t = one("isrctn/ISRCTN54285094.xml");
+    assert_eq!(t.ids.nct_id, None);
+    assert_eq!(t.ids.org_study_id.as_deref(), Some("G0200434"));
+    assert_eq!(t.design.allocation, Some(Allocation::Randomized));
+    assert_eq!(t.design.phases, [Phase::Na]);
+    assert_eq!(
+        (t.enrollment.count, t.enrollment.kind),
+        (Some(600), Some(DateType::Estimated))
+    );
+    assert_eq!(t.status.first_submitted.as_deref(), Some("2003-05-22"));
+    assert_eq!(count(&t, OutcomeKind::Primary), 1);
+}

@@ -132,6 +132,11 @@ impl Vocab for Phase {
         ("phaseiv", Phase::Phase4),
         // Bare numbers (NL-OMON, ChiCTR: "3"); "0" is left unmapped: ChiCTR gives it to
         // observational studies, where it names no phase.
+        // The second part of "Phase I/II" (ISRCTN), split at its slash.
+        ("i", Phase::Phase1),
+        ("ii", Phase::Phase2),
+        ("iii", Phase::Phase3),
+        ("iv", Phase::Phase4),
         ("1", Phase::Phase1),
         ("2", Phase::Phase2),
         ("3", Phase::Phase3),
@@ -193,7 +198,10 @@ impl Vocab for InterventionModel {
     const SUFFIXES: &'static [&'static str] = &["assignment", "design"];
 }
 
-impl Vocab for ObservationalModel {}
+impl Vocab for ObservationalModel {
+    // ISRCTN's secondary study design ("Cohort study", "Case-control study").
+    const SUFFIXES: &'static [&'static str] = &["study"];
+}
 
 impl Vocab for TimePerspective {
     const ALIASES: &'static [(&'static str, Self)] =
@@ -222,7 +230,6 @@ impl Vocab for MaskingLevel {
         // ISRCTN, NL-OMON and JPRN "Open (masking not used)"; the EU registers' "Open".
         ("open", MaskingLevel::None),
         ("maskingnotused", MaskingLevel::None),
-        ("blindedmaskingused", MaskingLevel::Single),
     ];
     const SUFFIXES: &'static [&'static str] = &["blind", "blinded", "masking", "study"];
 }
@@ -270,6 +277,9 @@ impl Vocab for InterventionType {
         ),
         ("activesubstanceofchemicalorigin", InterventionType::Drug),
         ("placebo", InterventionType::Drug),
+        // ISRCTN's intervention types.
+        ("behavioural", InterventionType::Behavioral),
+        ("supplement", InterventionType::DietarySupplement),
     ];
 }
 

@@ -31,9 +31,8 @@ pub fn read(format: Format, text: &str) -> Result<Records> {
         Format::CtgovXml => structured::read_ctgov_xml(text)?,
         Format::WhoIctrpXml => registries::ictrp::read(text)?,
         Format::EuctrText => registries::euctr::read(text)?,
-        Format::CtisJson | Format::IsrctnXml => {
-            return Err(Error::UnknownFormat(format!("{format}: TODO")))
-        }
+        Format::IsrctnXml => registries::isrctn::read(text)?,
+        Format::CtisJson => return Err(Error::UnknownFormat(format!("{format}: TODO"))),
     };
     Ok(records.into_iter().map(|r| r.map(finish)).collect())
 }

@@ -346,7 +346,7 @@ mod tests {
             ("<= 85age old", Some("85 Years")),
             ("16years-old", Some("16 Years")),
             ("60(Year)", Some("60 Years")),
-            ("2 Months", Some("2 Months")),
+            ("2 Months", Some("2 months")),
             ("N/A", None),
             ("Not applicable", None),
             ("65+", None),

@@ -106,18 +106,7 @@ pub fn read(xml: &str) -> Result<Vec<Record>> {
         None => return Err(Error::malformed(FORMAT, "no root element")),
     }
     let mut de = quick_xml::de::Deserializer::from_str(xml);
-    let export = Export::deserialize(&mut de).map_err(|e| {
-        let reader = de.get_ref().get_ref();
-        let offset = match reader.error_position() {
-            0 => reader.buffer_position(),
-            at => at,
-        };
-        Error::xml(
-            FORMAT,
-            e,
-            xml,
-            usize::try_from(offset).unwrap_or(usize::MAX),
-        )
-    })?;
+    let export =
+        Export::deserialize(&mut de).map_err(|e| super::super::xml_error(FORMAT, e, xml, &de))?;
     Ok(export.trials)
 }
