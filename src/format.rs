@@ -38,9 +38,6 @@ pub enum Format {
     /// EU Clinical Trials Register "full trial details" text download: one record per
     /// member-state protocol record (`Summary` … `P. End of Trial`).
     EuctrText,
-    /// EU Clinical Trials Information System trial JSON (the public portal's
-    /// `ctis-public-api/retrieve/{EU CT number}` answer).
-    CtisJson,
     /// ISRCTN registry API XML (`<allTrials>` or `<fullTrial>`, namespace
     /// `http://www.67bricks.com/isrctn`).
     IsrctnXml,
@@ -48,7 +45,7 @@ pub enum Format {
 
 impl Format {
     /// Every format, in declaration order.
-    pub const ALL: [Format; 13] = [
+    pub const ALL: [Format; 12] = [
         Format::CtgovClassicText,
         Format::CtgovClassicHtml,
         Format::CtgovModernText,
@@ -60,7 +57,6 @@ impl Format {
         Format::VeevaHtml,
         Format::WhoIctrpXml,
         Format::EuctrText,
-        Format::CtisJson,
         Format::IsrctnXml,
     ];
 
@@ -78,7 +74,6 @@ impl Format {
             Format::VeevaHtml => "veeva-html",
             Format::WhoIctrpXml => "who-ictrp-xml",
             Format::EuctrText => "euctr-text",
-            Format::CtisJson => "ctis-json",
             Format::IsrctnXml => "isrctn-xml",
         }
     }
@@ -176,15 +171,8 @@ fn detect_json(head: &str) -> Result<Format> {
     if head.contains("\"protocolSection\"") {
         return Ok(Format::CtgovApiV2Json);
     }
-    // A CTIS trial: its EU CT number beside the application or status CTIS keeps.
-    if head.contains("\"ctNumber\"")
-        && (head.contains("\"authorizedApplication\"") || head.contains("\"ctStatus\""))
-    {
-        return Ok(Format::CtisJson);
-    }
     Err(Error::UnknownFormat(
-        "JSON, but neither an API v2 study (protocolSection), an API v1 FullStudiesResponse \
-         nor a CTIS trial (ctNumber)"
+        "JSON, but neither an API v2 study (protocolSection) nor an API v1 FullStudiesResponse"
             .into(),
     ))
 }
