@@ -32,7 +32,6 @@ pub fn read(format: Format, text: &str) -> Result<Records> {
         Format::WhoIctrpXml => registries::ictrp::read(text)?,
         Format::EuctrText => registries::euctr::read(text)?,
         Format::IsrctnXml => registries::isrctn::read(text)?,
-        Format::CtisJson => return Err(Error::UnknownFormat(format!("{format}: TODO"))),
     };
     Ok(records.into_iter().map(|r| r.map(finish)).collect())
 }
