@@ -397,3 +397,140 @@ fn isrctn_records_with_their_numbers_design_and_sites() {
     assert_eq!(t.status.first_submitted.as_deref(), Some("2003-05-22"));
     assert_eq!(count(&t, OutcomeKind::Primary), 1);
 }
+
+/// Serves ISRCTN62918594 through the search endpoint, failing first with a 503 and then
+/// with an answer cut short; any other ISRCTN gets an empty answer.
+fn isrctn_server() -> crate::local_api::Server {
+    use crate::local_api::{unavailable, Reply, Server};
+    let xml = String::from_utf8(fixture("isrctn/ISRCTN62918594.xml")).unwrap();
+    Server::start(move |req, before| {
+        if !req.path.ends_with("/isrctn/query/format/default") {
+            return crate::local_api::not_found();
+        }
+        match (req.query.get("q").map(String::as_str), before) {
+            (Some("ISRCTN62918594"), 0) => unavailable(),
+            (Some("ISRCTN62918594"), 1) => Reply::Truncated(xml.clone()),
+            (Some("ISRCTN62918594"), _) => Reply::Json(xml.clone()),
+            _ => Reply::Json(
+                r#"<allTrials totalCount="0" xmlns="http://www.67bricks.com/isrctn"></allTrials>"#
+                    .into(),
+            ),
+        }
+    })
+}
+
+#[test]
+fn fetch_takes_isrctn_ids_with_the_same_retries_and_accounting() {
+    let server = isrctn_server();
+    let base = server.base.replace("/api/v2", "/isrctn");
+    let out = server.run(
+        "fetch",
+        &[
+            "isrctn62918594",
+            "ISRCTN62918594",
+            "ISRCTN00000000",
+            "--isrctn-base",
+            &base,
+        ],
+        b"",
+    );
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    // The id asked twice (in two spellings) is fetched and written once; the missing one
+    // is named and makes the exit status 1.
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    let records: Vec<Trial> = stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(records.len(), 1, "{stdout}");
+    assert_eq!(own(&records[0]), (IdRegistry::Isrctn, "ISRCTN62918594"));
+    assert_eq!(records[0].ids.nct_id.as_deref(), Some("NCT05057013"));
+    assert!(stderr.contains("ISRCTN00000000"), "{stderr}");
+    assert!(stderr.contains("holds no trial"), "{stderr}");
+    // A 503 and an answer cut short were each tried again.
+    assert_eq!(server.count("/isrctn/query/format/default"), 4, "{stderr}");
+}
+
+#[test]
+fn a_batch_marks_records_of_one_trial_and_dedupe_merges_them() {
+    let ictrp = format!("fixtures/{ICTRP}");
+    let isrctn = "fixtures/isrctn/ISRCTN62918594.xml";
+    let (code, out, err) = cli(&["parse", &ictrp, isrctn, "--quiet"]);
+    assert_eq!(code, Some(0), "{err}");
+    let records: Vec<Trial> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(records.len(), 96);
+    let notes = |t: &Trial| {
+        (t.warnings.iter())
+            .filter(|w| w.code == WarningCode::SameTrialAs)
+            .map(|w| w.message.clone())
+            .collect::<Vec<_>>()
+    };
+    // The JPRN record (28th) names its NCT id and EudraCT number: the NL-OMON record
+    // (32nd) and the EU CTR record (39th) of the same trial carry them too.
+    let jprn = &records[27];
+    assert_eq!(own(jprn).1, "jRCT2071210009");
+    let note = &notes(jprn)[0];
+    assert!(
+        note.contains("record 32 (WHO_ICTRP, who-ictrp-xml, NL-OMON NL-OMON55279)"),
+        "{note}"
+    );
+    assert!(
+        note.contains("record 39 (WHO_ICTRP, who-ictrp-xml, EUDRACT 2019-001698-10)"),
+        "{note}"
+    );
+    assert!(note.contains("CTGOV NCT04136184"), "{note}");
+    // A trial found once has no note; the five EU CTR member-state records of
+    // 2021-000037-14 each name the four others.
+    assert!(notes(&records[0]).is_empty());
+    let eu: Vec<&Trial> = (records.iter())
+        .filter(|t| own(t) == (IdRegistry::Eudract, "2021-000037-14"))
+        .collect();
+    assert_eq!(eu.len(), 5);
+    for t in eu {
+        assert_eq!(notes(t)[0].matches("record ").count(), 4);
+    }
+
+    // --dedupe: one line per trial.
+    let (code, out, err) = cli(&["parse", &ictrp, isrctn, "--dedupe", "--quiet"]);
+    assert_eq!(code, Some(0), "{err}");
+    let lines: Vec<serde_json::Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let merged = (lines.iter())
+        .find(|l| {
+            l["records"].as_array().unwrap().len() == 3
+                && l["trial"]["ids"]["nct_id"] == "NCT04136184"
+        })
+        .expect("the JPRN, NL-OMON and EU CTR records as one trial");
+    let ids: Vec<&str> = (merged["trial"]["ids"]["registry_ids"]
+        .as_array()
+        .unwrap()
+        .iter())
+    .map(|r| r["id"].as_str().unwrap())
+    .collect();
+    for id in [
+        "jRCT2071210009",
+        "NCT04136184",
+        "2019-001698-10",
+        "NL-OMON55279",
+    ] {
+        assert!(ids.contains(&id), "{ids:?}");
+    }
+    // Each field names the record it came from (an index into "records").
+    let fields = merged["fields"].as_object().unwrap();
+    assert!(fields.contains_key("/design/phases"));
+    let records_of_trials: usize = (lines.iter())
+        .map(|l| l["records"].as_array().unwrap().len())
+        .sum();
+    assert_eq!(
+        records_of_trials, 96,
+        "every record is in exactly one trial"
+    );
+    // 96 records; groups: 2 + 5 + 3 + 2 + 2 + 2 + 2 + 2 + 2 + 2 records as 10 trials.
+    assert_eq!(lines.len(), 96 - (24 - 10));
+}
