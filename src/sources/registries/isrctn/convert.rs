@@ -81,7 +81,10 @@ pub fn convert(f: FullTrial) -> Converted {
                 .plain_english_summary
                 .as_deref()
                 .and_then(text::paragraphs)),
-            detailed_description: md(d.study_hypothesis.as_deref().and_then(text::paragraphs)),
+            detailed_description: md(d
+                .study_hypothesis
+                .as_deref()
+                .and_then(text::line_paragraphs)),
         },
         conditions_module: v2::ConditionsModule {
             conditions: (t.conditions.condition.iter())
