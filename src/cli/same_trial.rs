@@ -104,8 +104,8 @@ pub fn run(
             group_of[m] = Some(g);
         }
     }
-    for i in 0..ids.len() {
-        let line = match (merge, group_of[i]) {
+    for (i, group) in group_of.iter().enumerate() {
+        let line = match (merge, *group) {
             (true, Some(g)) if groups[g][0] != i => continue,
             (true, g) => {
                 let members = g.map_or(vec![i], |g| groups[g].clone());

@@ -12,8 +12,10 @@ use crate::sources::structured::wire::api_v2 as v2;
 
 /// The record in the API v2 shape, with its EudraCT number as its own.
 pub fn convert(r: &Record) -> Converted {
-    let mut out = Converted::default();
-    out.own_id = eudract(r);
+    let mut out = Converted {
+        own_id: eudract(r),
+        ..Converted::default()
+    };
     let p = v2::Protocol {
         identification_module: identification(r),
         status_module: status(r),

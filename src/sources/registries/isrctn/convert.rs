@@ -1,7 +1,7 @@
 //! One ISRCTN `<fullTrial>` → the API v2 shape.
 
 use super::wire::{FullTrial, Measure};
-use crate::model::{IdRegistry, RegistryId, WarningCode};
+use crate::model::{IdRegistry, WarningCode};
 use crate::normalize::enums::Vocab;
 use crate::normalize::{registry_ids, text};
 use crate::sources::registries::Converted;
@@ -19,10 +19,12 @@ fn day(raw: &Option<String>) -> Option<String> {
 
 /// The record in the API v2 shape, its ISRCTN its own number.
 pub fn convert(f: FullTrial) -> Converted {
-    let mut out = Converted::default();
     let t = &f.trial;
     let number = line(&t.isrctn.text).map(|n| format!("ISRCTN{}", n.trim_start_matches("ISRCTN")));
-    out.own_id = number.as_deref().and_then(registry_ids::parse);
+    let mut out = Converted {
+        own_id: number.as_deref().and_then(registry_ids::parse),
+        ..Converted::default()
+    };
     let refs = &t.external_refs;
     let mut secondary: Vec<String> = Vec::new();
     for s in (refs.secondary_numbers.secondary_number.iter())
@@ -303,10 +305,4 @@ fn contacts(f: &FullTrial) -> v2::ContactsModule {
         overall_officials: Vec::new(),
         locations,
     }
-}
-
-/// The ISRCTN of an id as `fetch` takes it ("ISRCTN62918594", "62918594" is not one).
-#[allow(dead_code)]
-pub fn own(id: &str) -> Option<RegistryId> {
-    registry_ids::parse(id).filter(|r| r.registry == IdRegistry::Isrctn)
 }
