@@ -51,16 +51,16 @@ pub fn groups(ids: &[Vec<RegistryId>]) -> Vec<Vec<usize>> {
     by_root.into_values().filter(|g| g.len() > 1).collect()
 }
 
-/// How a record is named to the others of its group: its number in the batch's output
-/// (from 1), where it came from and its own registry number.
-pub fn describe(number: usize, t: &Trial) -> String {
+/// Where a record came from, as the others of its group name it: "(registry, format, own
+/// number)", to follow "record N" (its number in the batch's output, from 1).
+pub fn source_of(t: &Trial) -> String {
     let registry = t.source.registry.map_or("-".to_string(), |r| json_name(&r));
     let format = t.source.format.map_or("-", Format::name);
     let own = t.ids.registry_ids.first().map_or(String::new(), |r| {
         let reg: &'static str = r.registry.into();
         format!(", {reg} {}", r.id)
     });
-    format!("record {number} ({registry}, {format}{own})")
+    format!("({registry}, {format}{own})")
 }
 
 fn json_name<T: Serialize>(v: &T) -> String {
@@ -70,8 +70,8 @@ fn json_name<T: Serialize>(v: &T) -> String {
         .unwrap_or_default()
 }
 
-/// Adds to `t` the `same-trial-as` warning: the other records of its group, each as
-/// [`describe`] names it, and the registry numbers `t` shares with them.
+/// Adds to `t` the `same-trial-as` warning: the other records of its group, each named
+/// "record N" and its [`source_of`], and the registry numbers `t` shares with them.
 pub fn same_trial_note(t: &mut Trial, others: &[String], shared: &[RegistryId]) {
     let shared: Vec<String> = (shared.iter())
         .map(|r| {

@@ -23,6 +23,8 @@ struct Spool {
     file: BufWriter<File>,
     /// Each record's place in the file and its registry numbers.
     index: Vec<(u64, usize, Vec<RegistryId>)>,
+    /// Where each record came from (`dedupe::source_of`).
+    names: Vec<String>,
     end: u64,
 }
 
@@ -39,12 +41,14 @@ impl Spool {
             path,
             file: BufWriter::new(file),
             index: Vec::new(),
+            names: Vec::new(),
             end: 0,
         })
     }
 
-    fn push(&mut self, ids: Vec<RegistryId>, json: &[u8]) -> io::Result<()> {
+    fn push(&mut self, ids: Vec<RegistryId>, name: String, json: &[u8]) -> io::Result<()> {
         self.file.write_all(json)?;
+        self.names.push(name);
         self.index.push((self.end, json.len(), ids));
         self.end += json.len() as u64;
         Ok(())
@@ -80,9 +84,10 @@ pub fn run(
         |trial| {
             let json = serde_json::to_vec(&trial)
                 .map_err(|e| format!("cannot serialize the record: {e}"))?;
-            Ok((trial.ids.registry_ids, json))
+            let source = dedupe::source_of(&trial);
+            Ok((trial.ids.registry_ids, source, json))
         },
-        |(ids, json)| Ok(spool.borrow_mut().push(ids, &json)?),
+        |(ids, source, json)| Ok(spool.borrow_mut().push(ids, source, &json)?),
         || Ok(()),
     )?;
     let mut spool = spool.into_inner();
@@ -116,7 +121,7 @@ pub fn run(
             }
             (false, Some(g)) => {
                 let mut t = spool.read(&mut file, i)?;
-                noted(&mut t, i, &groups[g], &ids, &spool, &mut file)?;
+                noted(&mut t, i, &groups[g], &ids, &spool.names);
                 to_json(&t, pretty)?
             }
             (false, None) if pretty => to_json(&spool.read(&mut file, i)?, true)?,
@@ -135,29 +140,26 @@ pub fn run(
     Ok(all_ok)
 }
 
-/// Adds record `i`'s `same-trial-as` note: the other members of its group and the numbers
-/// it shares with them.
-fn noted(
-    t: &mut Trial,
-    i: usize,
-    group: &[usize],
-    ids: &[Vec<RegistryId>],
-    spool: &Spool,
-    file: &mut File,
-) -> anyhow::Result<()> {
-    let mut others = Vec::new();
+/// How many other records a note names; a larger group is counted after them.
+const NAMED: usize = 20;
+
+/// Adds record `i`'s `same-trial-as` note: the other members of its group (the first
+/// [`NAMED`], then how many more) and the numbers it shares with them.
+fn noted(t: &mut Trial, i: usize, group: &[usize], ids: &[Vec<RegistryId>], names: &[String]) {
+    let others: Vec<usize> = group.iter().copied().filter(|&m| m != i).collect();
+    let mut named: Vec<String> = (others.iter().take(NAMED))
+        .map(|&m| format!("record {} {}", m + 1, names[m]))
+        .collect();
+    if others.len() > NAMED {
+        named.push(format!("{} more records", others.len() - NAMED));
+    }
     let mut shared: Vec<RegistryId> = Vec::new();
-    for &m in group.iter().filter(|&&m| m != i) {
-        let other = spool.read(file, m)?;
-        others.push(dedupe::describe(m + 1, &other));
-        for id in ids[i].iter().filter(|id| ids[m].contains(id)) {
-            if !shared.contains(id) {
-                shared.push(id.clone());
-            }
+    for id in &ids[i] {
+        if others.iter().any(|&m| ids[m].contains(id)) && !shared.contains(id) {
+            shared.push(id.clone());
         }
     }
-    dedupe::same_trial_note(t, &others, &shared);
-    Ok(())
+    dedupe::same_trial_note(t, &named, &shared);
 }
 
 fn to_json<T: serde::Serialize>(v: &T, pretty: bool) -> anyhow::Result<Vec<u8>> {
