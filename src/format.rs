@@ -32,11 +32,20 @@ pub enum Format {
     VeevaText,
     /// ClinicalTrials.Veeva study page, saved as HTML.
     VeevaHtml,
+    /// WHO ICTRP "Export results to XML" (`<Trials_downloaded_from_ICTRP>`): one record per
+    /// `<Trial>`, from any of the platform's registries.
+    WhoIctrpXml,
+    /// EU Clinical Trials Register "full trial details" text download: one record per
+    /// member-state protocol record (`Summary` … `P. End of Trial`).
+    EuctrText,
+    /// ISRCTN registry API XML (`<allTrials>` or `<fullTrial>`, namespace
+    /// `http://www.67bricks.com/isrctn`).
+    IsrctnXml,
 }
 
 impl Format {
     /// Every format, in declaration order.
-    pub const ALL: [Format; 9] = [
+    pub const ALL: [Format; 12] = [
         Format::CtgovClassicText,
         Format::CtgovClassicHtml,
         Format::CtgovModernText,
@@ -46,6 +55,9 @@ impl Format {
         Format::CtgovXml,
         Format::VeevaText,
         Format::VeevaHtml,
+        Format::WhoIctrpXml,
+        Format::EuctrText,
+        Format::IsrctnXml,
     ];
 
     /// The format's name, as `--format` takes it and `source.format` writes it.
@@ -60,6 +72,9 @@ impl Format {
             Format::CtgovXml => "ctgov-xml",
             Format::VeevaText => "veeva-text",
             Format::VeevaHtml => "veeva-html",
+            Format::WhoIctrpXml => "who-ictrp-xml",
+            Format::EuctrText => "euctr-text",
+            Format::IsrctnXml => "isrctn-xml",
         }
     }
 }
@@ -182,6 +197,8 @@ pub fn xml_root(text: &str) -> Option<String> {
 fn detect_markup(head: &str) -> Result<Format> {
     match xml_root(head).as_deref() {
         Some("clinical_study") => return Ok(Format::CtgovXml),
+        Some("Trials_downloaded_from_ICTRP") => return Ok(Format::WhoIctrpXml),
+        Some("allTrials" | "fullTrial") => return Ok(Format::IsrctnXml),
         Some("rss") => return Err(Error::NotAStudy("an RSS feed of search results".into())),
         Some("search_results") => {
             return Err(Error::NotAStudy("an XML list of search results".into()))
@@ -199,14 +216,16 @@ fn detect_markup(head: &str) -> Result<Format> {
         return Err(Error::NotAStudy("an XML list of search results".into()));
     }
     if lower.contains("<html") || lower.contains("<!doctype html") || lower.contains("<body") {
-        return detect_html(&lower);
+        return detect_html(head, &lower);
     }
     Err(Error::UnknownFormat(
-        "markup, but neither a <clinical_study> XML record nor an HTML page".into(),
+        "markup, but neither a <clinical_study> XML record, a WHO ICTRP or ISRCTN export \
+         nor an HTML page"
+            .into(),
     ))
 }
 
-fn detect_html(lower: &str) -> Result<Format> {
+fn detect_html(head: &str, lower: &str) -> Result<Format> {
     let veeva = lower.contains("ctv.veeva.com") || lower.contains("clinicaltrials.veeva");
     let ctgov = lower.contains("clinicaltrials.gov");
     if !veeva && !ctgov {
@@ -219,7 +238,7 @@ fn detect_html(lower: &str) -> Result<Format> {
     } else {
         "ClinicalTrials.gov"
     };
-    if let Some(what) = not_a_study_page(lower) {
+    if let Some(what) = not_a_study_page(lower, veeva.then_some(head)) {
         return Err(Error::NotAStudy(format!("a {site} {what}")));
     }
     if veeva {
@@ -243,8 +262,10 @@ fn detect_html(lower: &str) -> Result<Format> {
 }
 
 /// What a registry page that is not a study is: a search results page or an error page,
-/// by its title or by naming no study at all.
-fn not_a_study_page(lower: &str) -> Option<&'static str> {
+/// by its title or by naming no study at all. `any_registry` is the page as written, for a
+/// site that lists trials of other registries too (ClinicalTrials.Veeva): there a page that
+/// names an EU CT, EudraCT, ISRCTN or other registry number names a study.
+fn not_a_study_page(lower: &str, any_registry: Option<&str>) -> Option<&'static str> {
     let title = lower
         .split_once("<title")
         .and_then(|(_, rest)| rest.split_once('>'))
@@ -266,14 +287,23 @@ fn not_a_study_page(lower: &str) -> Option<&'static str> {
     }
     static NCT: std::sync::LazyLock<regex::Regex> =
         std::sync::LazyLock::new(|| regex::Regex::new(r"nct\d{8}").expect("valid"));
-    if !NCT.is_match(lower) {
-        return Some("page that names no study (no NCT identifier)");
+    let other_registry = || {
+        any_registry.is_some_and(|page| !crate::normalize::registry_ids::recognize(page).is_empty())
+    };
+    if !NCT.is_match(lower) && !other_registry() {
+        return Some("page that names no study (no registry identifier)");
     }
     None
 }
 
 fn detect_page_text(head: &str) -> Result<Format> {
     let has = |s: &str| head.contains(s);
+    // The EU CTR download's own opening sentence, or its summary and protocol headings.
+    if has("This file contains full details on each clinical trial")
+        || (has("EudraCT Number:") && has("A. Protocol Information"))
+    {
+        return Ok(Format::EuctrText);
+    }
     if has("ClinicalTrials.Veeva") || (has("Trial design") && has("Central trial contact")) {
         return Ok(Format::VeevaText);
     }

@@ -19,6 +19,7 @@
 
 pub mod batch;
 pub mod compare;
+pub mod dedupe;
 pub mod diff;
 pub mod error;
 pub mod export;

@@ -288,9 +288,10 @@ fn a_stuck_input_holds_back_nothing_already_parsed_and_times_out() {
     let a = "fixtures/seeds/NCT00479934.txt";
     let b = "fixtures/seeds/NCT06722105.txt";
 
-    // No budget to speak of: the first record still arrives while standard input is open.
+    // No budget to speak of: the first record still arrives while standard input is open
+    // (`--stream`: each record as it comes, without the notes that need the whole batch).
     let mut child = spawn(
-        &["parse", a, "-", b, "--unit-timeout", "3600"],
+        &["parse", a, "-", b, "--unit-timeout", "3600", "--stream"],
         Stdio::piped(),
     );
     let stdin = child.stdin.take().unwrap();
@@ -333,7 +334,9 @@ fn a_stuck_input_holds_back_nothing_already_parsed_and_times_out() {
 fn a_closed_output_pipe_ends_the_run_quietly() {
     let seed = "fixtures/seeds/NCT00479934.txt";
     // Enough records to fill any pipe buffer many times over.
-    let mut args = vec!["parse"];
+    // `--stream`: records written as they are parsed (without it, parse writes once the
+    // batch is read, after its summary).
+    let mut args = vec!["parse", "--stream"];
     args.extend(std::iter::repeat_n(seed, 2000));
     let mut child = spawn(&args, Stdio::null());
     let err = drain(child.stderr.take().unwrap());

@@ -62,9 +62,14 @@ fn summary(v: &Value) -> String {
         .flatten()
         .filter_map(|w| w["code"].as_str())
         .collect();
+    // A record of another registry is named by its own number there.
+    let id = match s("/ids/nct_id").as_str() {
+        "-" => s("/ids/registry_ids/0/id"),
+        nct => nct.to_string(),
+    };
     format!(
         "{} {} status={} arms={} interventions={} outcomes={} sites={} inclusion={} exclusion={} warnings={:?}",
-        s("/ids/nct_id"),
+        id,
         s("/source/format"),
         s("/status/overall"),
         len("/arms"),

@@ -35,6 +35,7 @@ mod history;
 mod html;
 mod one_tree;
 mod pages;
+mod registries;
 mod schema;
 mod seeds;
 mod structured;

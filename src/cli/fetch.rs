@@ -21,7 +21,8 @@ use trialnorm::Format;
 #[command(group(ArgGroup::new("search").multiple(true)
     .args(["query", "condition", "status"])))]
 pub struct FetchArgs {
-    /// Study ids to fetch (`NCT` and 8 digits).
+    /// Study ids to fetch: ClinicalTrials.gov's (`NCT` and 8 digits) or the ISRCTN
+    /// registry's (`ISRCTN` and 8 digits), told apart by their form.
     #[arg(value_name = "NCT_ID", conflicts_with = "search")]
     nct_ids: Vec<String>,
     /// Read study ids from this file (`-`: standard input), one per line or separated by
@@ -66,6 +67,10 @@ pub struct NetworkArgs {
     #[arg(long, value_name = "URL", env = "TRIALNORM_API_BASE",
           default_value = fetch::DEFAULT_API_BASE)]
     api_base: String,
+    /// The ISRCTN registry API's base URL (for ISRCTN ids).
+    #[arg(long, value_name = "URL", env = "TRIALNORM_ISRCTN_BASE",
+          default_value = fetch::isrctn::DEFAULT_ISRCTN_BASE)]
+    isrctn_base: String,
     /// Requests per second at most, retries included (0: no limit).
     #[arg(long, value_name = "PER_SECOND", default_value_t = 0.8)]
     rate: f64,
@@ -97,6 +102,7 @@ impl NetworkArgs {
         let timeout = Duration::from_secs_f64(self.timeout);
         Config {
             api_base: self.api_base.clone(),
+            isrctn_base: self.isrctn_base.clone(),
             connect_timeout: timeout,
             read_timeout: timeout,
             rate: self.rate,
@@ -268,6 +274,10 @@ fn fetch_ids(client: &Client, ids: &[String], sink: &mut Sink) -> anyhow::Result
     let mut asked = HashSet::new();
     let mut written = HashSet::new();
     for given in ids {
+        if fetch::isrctn::isrctn(given).is_ok() {
+            fetch_isrctn(client, given, &mut asked, sink)?;
+            continue;
+        }
         let id = match fetch::nct_id(given) {
             Ok(id) => id,
             Err(e) => {
@@ -293,6 +303,46 @@ fn fetch_ids(client: &Client, ids: &[String], sink: &mut Sink) -> anyhow::Result
             }
         }
     }
+    Ok(())
+}
+
+/// Fetches one ISRCTN trial (each id once), writing its record, or with `--raw` the
+/// API's XML answer.
+fn fetch_isrctn(
+    client: &Client,
+    given: &str,
+    asked: &mut HashSet<String>,
+    sink: &mut Sink,
+) -> anyhow::Result<()> {
+    let id = fetch::isrctn::isrctn(given)?;
+    if !asked.insert(id.clone()) {
+        sink.progress.dec_length(1);
+        return Ok(());
+    }
+    sink.progress.inc(1);
+    let raw = match client.isrctn(&id) {
+        Ok(raw) => raw,
+        Err(e) => {
+            sink.fail(&id, &e);
+            return Ok(());
+        }
+    };
+    if sink.raw {
+        sink.out.write_all(raw.xml.trim_end().as_bytes())?;
+        sink.out.write_all(b"\n")?;
+    } else {
+        let records = trialnorm::parse_all(raw.xml.as_bytes(), Some(Format::IsrctnXml))?;
+        let own = |t: &trialnorm::Trial| t.ids.registry_ids.first().is_some_and(|r| r.id == id);
+        for trial in records.into_iter().flatten().filter(own) {
+            if sink.pretty {
+                serde_json::to_writer_pretty(&mut sink.out, &trial)?;
+            } else {
+                serde_json::to_writer(&mut sink.out, &trial)?;
+            }
+            sink.out.write_all(b"\n")?;
+        }
+    }
+    sink.out.flush()?;
     Ok(())
 }
 

@@ -7,6 +7,7 @@ mod export;
 mod fetch;
 mod history;
 mod parse;
+mod same_trial;
 
 use std::io;
 use std::process::ExitCode;

@@ -22,6 +22,15 @@ pub struct ParseArgs {
     /// Write the records to this file instead of standard output.
     #[arg(long, short)]
     output: Option<PathBuf>,
+    /// One line per trial: records that share a registry number (NCT, EudraCT, EU CT,
+    /// ISRCTN, …) merged into one, `{"trial", "records", "fields"}` (see the README's
+    /// "One trial, many registries").
+    #[arg(long, conflicts_with = "stream")]
+    dedupe: bool,
+    /// Write each record as soon as it is parsed, without the `same-trial-as` notes (which
+    /// need the whole batch read first).
+    #[arg(long)]
+    stream: bool,
 }
 
 /// Arguments of `trialnorm detect`.
@@ -46,6 +55,14 @@ pub(super) fn read_input(name: &str) -> io::Result<Vec<u8>> {
 /// parsed. Records are serialized on the parser threads, so this thread only writes bytes; what
 /// is written is flushed whenever the pipeline waits.
 pub fn run_parse(args: ParseArgs) -> anyhow::Result<bool> {
+    if !args.stream {
+        return super::same_trial::run(
+            &args.batch,
+            args.output.as_deref(),
+            args.pretty,
+            args.dedupe,
+        );
+    }
     let to_stdout = args.output.is_none();
     let sink: Box<dyn Write> = match &args.output {
         Some(path) => Box::new(

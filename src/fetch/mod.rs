@@ -21,6 +21,7 @@
 
 mod client;
 pub mod history;
+pub mod isrctn;
 mod retry;
 pub mod search;
 
@@ -44,6 +45,8 @@ pub const DEFAULT_API_BASE: &str = "https://clinicaltrials.gov/api/v2";
 pub struct Config {
     /// The API's base URL, without the `/studies` path.
     pub api_base: String,
+    /// The ISRCTN registry API's base URL, without the `/query` path.
+    pub isrctn_base: String,
     /// How long to wait for a connection.
     pub connect_timeout: Duration,
     /// How long to wait for any one read from the server (headers or a piece of the body).
@@ -63,6 +66,7 @@ impl Default for Config {
     fn default() -> Self {
         Config {
             api_base: DEFAULT_API_BASE.to_string(),
+            isrctn_base: isrctn::DEFAULT_ISRCTN_BASE.to_string(),
             connect_timeout: Duration::from_secs(10),
             read_timeout: Duration::from_secs(30),
             request_timeout: Some(Duration::from_secs(600)),

@@ -55,6 +55,11 @@ pub enum WarningCode {
     /// the header block only; a page cut short; a Tabular View, which names the sites'
     /// countries only); the message names what is missing.
     PartialPage,
+    /// Another record of the same batch is a record of the same trial: it shares a
+    /// registry number with this one (directly or through other records). The message
+    /// names the others by their number in the batch's output and their own registry
+    /// numbers, and the numbers shared (`trialnorm::dedupe`); `parse --dedupe` merges them.
+    SameTrialAs,
 }
 
 impl WarningCode {

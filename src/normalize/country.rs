@@ -19,6 +19,11 @@ use unicode_normalization::UnicodeNormalization;
 /// official names of countries that still exist (Libya's until 2011, Palestine's until 2013).
 const REGISTRY_NAMES: &[(&str, &str)] = &[
     ("Libyan Arab Jamahiriya", "LY"),
+    // ISRCTN lists the United Kingdom's constituent countries as countries.
+    ("England", "GB"),
+    ("Scotland", "GB"),
+    ("Wales", "GB"),
+    ("Northern Ireland", "GB"),
     ("Palestinian Territory, occupied", "PS"),
 ];
 

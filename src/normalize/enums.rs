@@ -111,6 +111,13 @@ impl Vocab for OverallStatus {
         ),
         ("thestatusofthisstudyisunknown", OverallStatus::Unknown),
         ("approvedformarketing", OverallStatus::ApprovedForMarketing),
+        // The EU registers' end-of-trial statuses (EU CTR "P. End of Trial Status", CTIS).
+        ("prematurelyended", OverallStatus::Terminated),
+        ("temporarilyhalted", OverallStatus::Suspended),
+        ("suspendedbyca", OverallStatus::Suspended),
+        ("haltedprematurely", OverallStatus::Terminated),
+        // ISRCTN's overall trial status and recruitment status.
+        ("stopped", OverallStatus::Terminated),
     ];
 }
 
@@ -123,6 +130,22 @@ impl Vocab for Phase {
         ("phaseii", Phase::Phase2),
         ("phaseiii", Phase::Phase3),
         ("phaseiv", Phase::Phase4),
+        // Bare numbers (NL-OMON, ChiCTR: "3"); "0" is left unmapped: ChiCTR gives it to
+        // observational studies, where it names no phase.
+        // The second part of "Phase I/II" (ISRCTN), split at its slash.
+        ("i", Phase::Phase1),
+        ("ii", Phase::Phase2),
+        ("iii", Phase::Phase3),
+        ("iv", Phase::Phase4),
+        ("1", Phase::Phase1),
+        ("2", Phase::Phase2),
+        ("3", Phase::Phase3),
+        ("4", Phase::Phase4),
+        // The EU registers' trial types (EU CTR E.7, the WHO export's EU lines, CTIS).
+        ("humanpharmacologyphasei", Phase::Phase1),
+        ("therapeuticexploratoryphaseii", Phase::Phase2),
+        ("therapeuticconfirmatoryphaseiii", Phase::Phase3),
+        ("therapeuticusephaseiv", Phase::Phase4),
     ];
 }
 
@@ -130,6 +153,20 @@ impl Vocab for StudyType {
     const ALIASES: &'static [(&'static str, Self)] = &[
         ("observationalpatientregistry", StudyType::Observational),
         ("patientregistry", StudyType::Observational),
+        // The WHO primary registries' wordings (ICTRP export, ISRCTN, CTIS, DRKS, NL-OMON).
+        (
+            "interventionalclinicaltrialofmedicinalproduct",
+            StudyType::Interventional,
+        ),
+        ("interventionalstudy", StudyType::Interventional),
+        ("interventionaltrial", StudyType::Interventional),
+        ("observationalstudy", StudyType::Observational),
+        ("observationalinvasive", StudyType::Observational),
+        ("observationalnoninvasive", StudyType::Observational),
+        // The EU CTR's trial types: every trial it holds is an interventional trial of a
+        // medicinal product, in the EEA ("EEA CTA") or outside it.
+        ("eeacta", StudyType::Interventional),
+        ("outsideeueea", StudyType::Interventional),
     ];
 }
 
@@ -138,14 +175,33 @@ impl Vocab for Allocation {
         ("notapplicable", Allocation::Na),
         ("nonrandomised", Allocation::NonRandomized),
         ("randomised", Allocation::Randomized),
+        ("nonrandomised", Allocation::NonRandomized),
+        // JPRN, NL-OMON, ISRCTN ("Randomized controlled trial"); UMIN ("Non-randomized").
+        ("randomizedcontrolledtrial", Allocation::Randomized),
+        ("randomisedcontrolledtrial", Allocation::Randomized),
+        ("nonrandomizedcontrolledtrial", Allocation::NonRandomized),
+        ("nonrandomisedcontrolledtrial", Allocation::NonRandomized),
+        ("nonrandomizedtrial", Allocation::NonRandomized),
+        ("randomizedtrial", Allocation::Randomized),
     ];
 }
 
 impl Vocab for InterventionModel {
+    const ALIASES: &'static [(&'static str, Self)] = &[
+        // JPRN ("single arm study", "single assignment"), UMIN ("Single arm"), EU
+        // registers ("Parallel group", "Cross over").
+        ("singlearm", InterventionModel::SingleGroup),
+        ("singlearmstudy", InterventionModel::SingleGroup),
+        ("single", InterventionModel::SingleGroup),
+        ("parallelgroup", InterventionModel::Parallel),
+    ];
     const SUFFIXES: &'static [&'static str] = &["assignment", "design"];
 }
 
-impl Vocab for ObservationalModel {}
+impl Vocab for ObservationalModel {
+    // ISRCTN's secondary study design ("Cohort study", "Case-control study").
+    const SUFFIXES: &'static [&'static str] = &["study"];
+}
 
 impl Vocab for TimePerspective {
     const ALIASES: &'static [(&'static str, Self)] =
@@ -156,15 +212,26 @@ impl Vocab for PrimaryPurpose {
     const ALIASES: &'static [(&'static str, Self)] = &[
         ("educationalcounselingtraining", PrimaryPurpose::Ect),
         ("educationcounselingtraining", PrimaryPurpose::Ect),
+        // CRIS ("Diagnosis"), JPRN ("diagnostic purpose"), ISRCTN ("Device feasibility").
+        ("diagnosis", PrimaryPurpose::Diagnostic),
+        ("prevention", PrimaryPurpose::Prevention),
+        ("supportive", PrimaryPurpose::SupportiveCare),
+        // The EU CTR's scope of the trial (E.6), where one of them says yes.
+        ("prophylaxis", PrimaryPurpose::Prevention),
+        ("therapy", PrimaryPurpose::Treatment),
     ];
+    const SUFFIXES: &'static [&'static str] = &["purpose"];
 }
 
 impl Vocab for MaskingLevel {
     const ALIASES: &'static [(&'static str, Self)] = &[
         ("noneopenlabel", MaskingLevel::None),
         ("openlabel", MaskingLevel::None),
+        // ISRCTN, NL-OMON and JPRN "Open (masking not used)"; the EU registers' "Open".
+        ("open", MaskingLevel::None),
+        ("maskingnotused", MaskingLevel::None),
     ];
-    const SUFFIXES: &'static [&'static str] = &["blind", "blinded", "masking"];
+    const SUFFIXES: &'static [&'static str] = &["blind", "blinded", "masking", "study"];
 }
 
 impl Vocab for MaskedRole {
@@ -188,6 +255,31 @@ impl Vocab for InterventionType {
         ("biologic", InterventionType::Biological),
         ("proceduresurgery", InterventionType::Procedure),
         ("geneticproduct", InterventionType::Genetic),
+        // The EU CTR's product origin flags (D.3.11), by the label of the one that says
+        // yes; a placebo is a drug, as ClinicalTrials.gov counts it.
+        ("genetherapymedicalproduct", InterventionType::Genetic),
+        (
+            "somaticcelltherapymedicinalproduct",
+            InterventionType::Biological,
+        ),
+        ("tissueengineeredproduct", InterventionType::Biological),
+        (
+            "immunologicalmedicinalproductsuchasvaccineallergenimmuneserum",
+            InterventionType::Biological,
+        ),
+        (
+            "plasmaderivedmedicinalproduct",
+            InterventionType::Biological,
+        ),
+        (
+            "activesubstanceofbiologicalbiotechnologicaloriginotherthanadvancedtherapyimpatimp",
+            InterventionType::Biological,
+        ),
+        ("activesubstanceofchemicalorigin", InterventionType::Drug),
+        ("placebo", InterventionType::Drug),
+        // ISRCTN's intervention types.
+        ("behavioural", InterventionType::Behavioral),
+        ("supplement", InterventionType::DietarySupplement),
     ];
 }
 
@@ -198,6 +290,13 @@ impl Vocab for Sex {
         ("male", Sex::Male),
         ("women", Sex::Female),
         ("men", Sex::Male),
+        // The EU registers' flags as the WHO export writes them ("Female: yes Male: yes"),
+        // CRIS and JPRN "Male and Female".
+        ("femaleyesmaleyes", Sex::All),
+        ("femaleyesmaleno", Sex::Female),
+        ("femalenomaleyes", Sex::Male),
+        ("maleandfemale", Sex::All),
+        ("femaleandmale", Sex::All),
     ];
 }
 
@@ -208,6 +307,12 @@ impl Vocab for AgencyClass {
         ("othergovernment", AgencyClass::OtherGov),
         ("individual", AgencyClass::Indiv),
         ("ambiguous", AgencyClass::Ambig),
+        // The EU registers' and ISRCTN's sponsor status: "Commercial" sponsors are
+        // industry; "Non-commercial" ones (universities, hospitals, charities) are the
+        // API's catch-all OTHER.
+        ("commercial", AgencyClass::Industry),
+        ("industry", AgencyClass::Industry),
+        ("noncommercial", AgencyClass::Other),
     ];
 }
 
@@ -225,10 +330,28 @@ impl Vocab for DateType {
     const ALIASES: &'static [(&'static str, Self)] = &[
         ("anticipated", DateType::Estimated),
         ("estimate", DateType::Estimated),
+        // The EU CTR's "Planned number of subjects".
+        ("planned", DateType::Estimated),
     ];
 }
 
-impl Vocab for StdAge {}
+impl Vocab for StdAge {
+    const ALIASES: &'static [(&'static str, Self)] = &[
+        // The EU registers' age groups (EU CTR F.1, CTIS): adults 18-64, elderly 65 and
+        // over, and the groups under 18.
+        ("adults1864years", StdAge::Adult),
+        ("elderly65years", StdAge::OlderAdult),
+        ("inutero", StdAge::Child),
+        (
+            "pretermnewborninfantsuptogestationalage37weeks",
+            StdAge::Child,
+        ),
+        ("newborns027days", StdAge::Child),
+        ("infantsandtoddlers28days23months", StdAge::Child),
+        ("children211years", StdAge::Child),
+        ("adolescents1217years", StdAge::Child),
+    ];
+}
 
 /// The phases a phase wording names: "Phase 1/Phase 2", "Phase 2 / Phase 1", "PHASE1, PHASE2",
 /// "Phase 1|Phase 2". Returns the phases sorted and the parts that named none.

@@ -2,6 +2,7 @@
 //! pass every record goes through (the shared normalizers), whatever its source.
 
 pub mod page;
+pub mod registries;
 pub mod structured;
 
 use crate::model::{paths, WarningCode};
@@ -28,6 +29,9 @@ pub fn read(format: Format, text: &str) -> Result<Records> {
         Format::CtgovApiV2Json => structured::read_api_v2(text)?,
         Format::CtgovApiV1Json => structured::read_api_v1(text)?,
         Format::CtgovXml => structured::read_ctgov_xml(text)?,
+        Format::WhoIctrpXml => registries::ictrp::read(text)?,
+        Format::EuctrText => registries::euctr::read(text)?,
+        Format::IsrctnXml => registries::isrctn::read(text)?,
     };
     Ok(records.into_iter().map(|r| r.map(finish)).collect())
 }
@@ -114,6 +118,18 @@ pub fn require_nct_id(t: Trial, site: &str) -> Result<Trial> {
     if t.ids.nct_id.is_none() {
         return Err(Error::NotAStudy(format!(
             "a {site} page with no NCT identifier"
+        )));
+    }
+    Ok(t)
+}
+
+/// A page reader's last check for a site that lists trials of several registries
+/// (ClinicalTrials.Veeva): a page that names no registry number at all is not a study
+/// record; one with an EU CT, EudraCT, ISRCTN or other registry number and no NCT id is.
+pub fn require_registry_id(t: Trial, site: &str) -> Result<Trial> {
+    if t.ids.nct_id.is_none() && t.ids.registry_ids.is_empty() {
+        return Err(Error::NotAStudy(format!(
+            "a {site} page with no registry identifier"
         )));
     }
     Ok(t)

@@ -8,7 +8,8 @@
 //! heading (past the sponsor's avatar letter), so whatever the site prints above them is
 //! left out.
 //!
-//! Fields filled: `ids` (NCT id, org study id, secondary ids), `titles` (brief, acronym),
+//! Fields filled: `ids` (the registry numbers the Identifiers section lists, by form: NCT,
+//! EU CT, EudraCT, ISRCTN, …, the first the record's own; org study id, secondary ids), `titles` (brief, acronym),
 //! `status.overall`, `sponsors.lead` (name; its class where the page lists one funder type),
 //! `description.brief_summary`, `conditions`, `design` (study type, phases, allocation,
 //! models, time perspective, purpose, masking level), `enrollment`, `arms`,
@@ -30,7 +31,6 @@ use crate::error::Result;
 use crate::model::*;
 use crate::normalize::enums::Vocab;
 use crate::normalize::text;
-use crate::sources::find_nct_id;
 use crate::sources::page::outline::{paragraphs, Line, Outline};
 use crate::Format;
 
@@ -114,9 +114,10 @@ fn is_chrome(s: &str) -> bool {
         || s.starts_with("Copyright")
 }
 
-/// The first line of the footer: "Data sourced from clinicaltrials.gov".
+/// The first line of the footer: "Data sourced from clinicaltrials.gov" (or from the
+/// other registry a trial's record comes from).
 fn is_footer(s: &str) -> bool {
-    label_key(s).starts_with("data sourced from clinicaltrials.gov")
+    label_key(s).starts_with("data sourced from")
 }
 
 /// "18 participants in 3 patient groups, including a placebo group" opens the groups.
@@ -192,15 +193,7 @@ pub fn read_outline(outline: &Outline, format: Format) -> Result<Trial> {
                         .class = class;
                 }
             }
-            Kind::Identifiers => {
-                for v in &values {
-                    match find_nct_id(v) {
-                        Some(id) if t.ids.nct_id.is_none() => t.ids.nct_id = Some(id),
-                        _ if t.ids.org_study_id.is_none() => t.ids.org_study_id = text::line(v),
-                        _ => t.ids.secondary_ids.push(v.to_string()),
-                    }
-                }
-            }
+            Kind::Identifiers => identifiers(&mut t, &values),
             Kind::About => t.description.brief_summary = paragraphs(body),
             Kind::Enrollment => enrollment(&mut t, first),
             Kind::Sex => t.eligibility.sex = t.enum_or_warn("eligibility.sex", first),
@@ -242,7 +235,29 @@ pub fn read_outline(outline: &Outline, format: Format) -> Result<Trial> {
         }
     }
     criteria(&mut t, inclusion, exclusion);
-    crate::sources::require_nct_id(t, "ClinicalTrials.Veeva")
+    crate::sources::require_registry_id(t, "ClinicalTrials.Veeva")
+}
+
+/// The Identifiers section: the trial's numbers in the registries (NCT, EU CT, EudraCT,
+/// ISRCTN, …, recognized by form), the first of them its own, and the sponsor's ids. The
+/// site lists trials of every registry it draws on, so a page need not have an NCT id; an
+/// NCT id cited elsewhere on the page (an earlier trial the summary names) is not the
+/// record's.
+fn identifiers(t: &mut Trial, values: &[&str]) {
+    for v in values {
+        match crate::normalize::registry_ids::parse(v) {
+            Some(id) if id.registry == IdRegistry::Ctgov && t.ids.nct_id.is_none() => {
+                t.ids.nct_id = Some(id.id.clone());
+                t.ids.registry_ids.push(id);
+            }
+            Some(id) => {
+                t.ids.secondary_ids.push(v.to_string());
+                t.ids.registry_ids.push(id);
+            }
+            None if t.ids.org_study_id.is_none() => t.ids.org_study_id = text::line(v),
+            None => t.ids.secondary_ids.push(v.to_string()),
+        }
+    }
 }
 
 /// Reads a Veeva study page copied as text.

@@ -9,9 +9,9 @@
 //! api_v2 JSON ─ wire::api_v2 ───────────┘
 //! ```
 
-mod convert;
+pub(crate) mod convert;
 mod map;
-mod wire;
+pub(crate) mod wire;
 
 use crate::error::Result;
 use crate::model::{Registry, Trial};
@@ -40,10 +40,14 @@ pub fn read_ctgov_xml(xml: &str) -> Result<Records> {
 
 fn records(format: Format, studies: impl IntoIterator<Item = Result<Study>>) -> Records {
     (studies.into_iter())
-        .map(|s| {
-            let mut t = Trial::new(Registry::Ctgov, format);
-            map::study(&mut t, &s?);
-            Ok(t)
-        })
+        .map(|s| Ok(mapped(Registry::Ctgov, format, &s?)))
         .collect()
+}
+
+/// One study in the API v2 shape mapped into a record of `registry`, read as `format`: the
+/// one mapper the other registries' readers (`sources::registries`) feed too.
+pub(crate) fn mapped(registry: Registry, format: Format, s: &Study) -> Trial {
+    let mut t = Trial::new(registry, format);
+    map::study(&mut t, s);
+    t
 }

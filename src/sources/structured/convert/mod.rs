@@ -11,7 +11,7 @@ pub use api_v1::from_api_v1;
 pub use ctgov_xml::from_ctgov_xml;
 
 /// Plain text as Markdown: a backslash is written `\\`.
-fn escape(text: String) -> String {
+pub(crate) fn escape(text: String) -> String {
     if text.contains('\\') {
         text.replace('\\', "\\\\")
     } else {
@@ -20,12 +20,12 @@ fn escape(text: String) -> String {
 }
 
 /// [`escape`] for an optional text.
-fn md(text: Option<String>) -> Option<String> {
+pub(crate) fn md(text: Option<String>) -> Option<String> {
     text.map(escape)
 }
 
 /// [`escape`] for every text of a list.
-fn md_all(texts: Vec<String>) -> Vec<String> {
+pub(crate) fn md_all(texts: Vec<String>) -> Vec<String> {
     texts.into_iter().map(escape).collect()
 }
 

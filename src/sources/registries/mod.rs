@@ -1,0 +1,73 @@
+//! Registries other than ClinicalTrials.gov, each read by a wire module converted into the
+//! API v2 shape, which the one structured mapper turns into the model
+//! (`sources::structured`): the WHO ICTRP export, the EU Clinical Trials Register's
+//! full-text download and the ISRCTN API's XML.
+//!
+//! ```text
+//! ICTRP XML ── ictrp::wire ── ictrp::convert ─┐
+//! EU CTR text ─ euctr::wire ─ euctr::convert ─┼─ API v2 shape ─ structured mapper ─ Trial
+//! ISRCTN XML ─ isrctn::wire ─ isrctn::convert ┘   (+ the record's own registry number,
+//!                                                  + notes on what was not read)
+//! ```
+
+pub mod euctr;
+pub mod ictrp;
+pub mod isrctn;
+mod products;
+mod wording;
+
+use crate::model::{Registry, RegistryId, Trial, WarningCode};
+use crate::sources::structured::{self, wire::api_v2 as v2};
+use crate::Format;
+
+/// A registry record in the API v2 shape, with what the shape has no place for.
+#[derive(Debug, Default)]
+pub(crate) struct Converted {
+    /// The record in the API v2 shape.
+    pub study: v2::Study,
+    /// The record's own number in its registry, first of `ids.registry_ids`.
+    pub own_id: Option<RegistryId>,
+    /// What the converter could not place: (code, JSON path, message).
+    pub notes: Vec<(WarningCode, &'static str, String)>,
+}
+
+impl Converted {
+    /// Notes a warning for the record.
+    pub fn note(&mut self, code: WarningCode, path: &'static str, message: String) {
+        self.notes.push((code, path, message));
+    }
+
+    /// The record: mapped by the shared mapper, its own number first, its notes after the
+    /// mapper's warnings.
+    pub fn into_record(self, registry: Registry, format: Format) -> Trial {
+        let mut t = structured::mapped(registry, format, &self.study);
+        if let Some(id) = self.own_id {
+            t.ids.registry_ids.insert(0, id);
+        }
+        for (code, path, message) in self.notes {
+            t.warn(code, path, message);
+        }
+        t
+    }
+}
+
+/// A serde error of quick-xml as an [`Error`](crate::Error) at its place in `xml`: the
+/// start of the markup at fault for a syntax error, else where reading stopped.
+pub(crate) fn xml_error<'a>(
+    format: Format,
+    e: quick_xml::DeError,
+    xml: &str,
+    de: &quick_xml::de::Deserializer<'a, quick_xml::de::SliceReader<'a>>,
+) -> crate::Error {
+    let reader = de.get_ref().get_ref();
+    let offset = match reader.error_position() {
+        0 => reader.buffer_position(),
+        at => at,
+    };
+    crate::Error::xml(
+        format,
+        e,
+        xml,
+        usize::try_from(offset).unwrap_or(usize::MAX),
+    )
+}

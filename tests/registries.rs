@@ -1,0 +1,536 @@
+//! Registries beyond ClinicalTrials.gov: the WHO ICTRP export (95 trials of 8 registries)
+//! and the EU CTR full-text download (10 member-state records of 2 trials), each record
+//! parsed and its registry ids shown; facts read from the files by hand, per registry.
+
+use crate::util::*;
+
+use trialnorm::model::*;
+use trialnorm::Format;
+
+const ICTRP: &str = "corpus/who-ictrp/who-ictrp-export.xml";
+const EUCTR: &str = "corpus/euctr/euctr-full-text.txt";
+
+fn all(rel: &str) -> Vec<Trial> {
+    trialnorm::parse_all(&fixture(rel), None)
+        .unwrap_or_else(|e| panic!("{rel}: {e}"))
+        .into_iter()
+        .enumerate()
+        .map(|(i, r)| r.unwrap_or_else(|e| panic!("{rel} record {i}: {e}")))
+        .collect()
+}
+
+fn own(t: &Trial) -> (IdRegistry, &str) {
+    let id = &t.ids.registry_ids[0];
+    (id.registry, id.id.as_str())
+}
+
+fn by_own<'a>(trials: &'a [Trial], id: &str) -> &'a Trial {
+    (trials.iter())
+        .find(|t| t.ids.registry_ids.first().is_some_and(|r| r.id == id))
+        .unwrap_or_else(|| panic!("no record of {id}"))
+}
+
+fn countries(t: &Trial) -> Vec<&str> {
+    t.sites
+        .iter()
+        .filter_map(|s| s.country_code.as_deref())
+        .collect()
+}
+
+fn years(a: &Option<Age>) -> Option<f64> {
+    a.as_ref().map(|a| a.years)
+}
+
+#[test]
+fn ictrp_export_is_detected_and_every_trial_reads_with_its_own_registry_first() {
+    assert_eq!(trialnorm::detect(&fixture(ICTRP)), Ok(Format::WhoIctrpXml));
+    let trials = all(ICTRP);
+    assert_eq!(trials.len(), 95);
+    let mut per_registry = std::collections::BTreeMap::new();
+    for t in &trials {
+        assert_eq!(t.source.registry, Some(Registry::WhoIctrp));
+        assert!(t.source.url.is_some(), "{:?}", t.ids);
+        *per_registry.entry(own(t).0).or_insert(0) += 1;
+    }
+    // The export's Source_Register counts: 47 ClinicalTrials.gov, 28 EU CTR, 9 JPRN, 6
+    // DRKS, 2 NL-OMON, 1 CTIS, 1 ChiCTR, 1 CRIS.
+    let want = [
+        (IdRegistry::Ctgov, 47),
+        (IdRegistry::Euct, 1),
+        (IdRegistry::Eudract, 28),
+        (IdRegistry::Chictr, 1),
+        (IdRegistry::Drks, 6),
+        (IdRegistry::Jprn, 9),
+        (IdRegistry::Kct, 1),
+        (IdRegistry::NlOmon, 2),
+    ];
+    assert_eq!(per_registry, want.into_iter().collect());
+}
+
+#[test]
+fn ictrp_ctis_trial() {
+    let trials = all(ICTRP);
+    let t = by_own(&trials, "2023-507385-11-00");
+    assert_eq!(own(t).0, IdRegistry::Euct);
+    // Its secondary ids: U1111-1296-5487;2022-003405-30;NCT05697861.
+    assert_eq!(t.ids.nct_id.as_deref(), Some("NCT05697861"));
+    assert_eq!(t.ids.secondary_ids[0], "CTIS2023-507385-11-00");
+    let ids: Vec<&str> = t.ids.registry_ids.iter().map(|r| r.id.as_str()).collect();
+    assert_eq!(ids, ["2023-507385-11-00", "NCT05697861", "2022-003405-30"]);
+    // "Not Recruiting" says neither recruiting nor which of the other states.
+    assert_eq!(t.status.overall, None);
+    assert!(t
+        .warnings
+        .iter()
+        .any(|w| w.code == WarningCode::UnmappedEnum && w.message.contains("\"Not Recruiting\"")));
+    // "Therapeutic exploratory (Phase II): yes Therapeutic confirmatory - (Phase III): yes"
+    assert_eq!(t.design.phases, [Phase::Phase2, Phase::Phase3]);
+    assert_eq!(t.design.study_type, Some(StudyType::Interventional));
+    assert_eq!(t.design.allocation, Some(Allocation::NonRandomized));
+    assert_eq!(t.enrollment.count, Some(74));
+    assert_eq!(t.eligibility.sex, Some(Sex::All));
+    // "18" to "65+": no upper bound.
+    assert_eq!(years(&t.eligibility.minimum_age), Some(18.0));
+    assert_eq!(t.eligibility.maximum_age, None);
+    assert_eq!(countries(t), ["SE", "GB", "NZ"]);
+    // "1. A subject has completed … received.,2. A subject has provided informed consent"
+    assert_eq!(t.eligibility.inclusion.len(), 2);
+    assert_eq!(t.eligibility.exclusion.len(), 1);
+    assert_eq!(t.status.start.date.as_deref(), Some("2024-04-16"));
+    assert_eq!(t.status.first_submitted.as_deref(), Some("2024-04-08"));
+    assert_eq!(t.interventions[0].name, "NTLA-2001");
+    assert_eq!(t.interventions[0].other_names, ["PRD8425756"]);
+}
+
+#[test]
+fn ictrp_clinicaltrials_gov_trial() {
+    let trials = all(ICTRP);
+    let t = by_own(&trials, "NCT05023889");
+    assert_eq!(t.ids.nct_id.as_deref(), Some("NCT05023889"));
+    assert_eq!(t.status.overall, Some(OverallStatus::Recruiting));
+    assert_eq!(t.design.phases, [Phase::EarlyPhase1]);
+    assert_eq!(t.design.allocation, Some(Allocation::Na));
+    assert_eq!(
+        t.design.intervention_model,
+        Some(InterventionModel::SingleGroup)
+    );
+    assert_eq!(t.design.masking.level, Some(MaskingLevel::None));
+    assert_eq!(t.enrollment.count, Some(10));
+    assert_eq!(years(&t.eligibility.minimum_age), Some(18.0));
+    assert_eq!(t.eligibility.maximum_age, None);
+    // The <br> markup undone: "Inclusion Criteria:" with items 1 to 8.
+    assert_eq!(t.eligibility.inclusion.len(), 8);
+    assert_eq!(t.eligibility.inclusion[0].text, "Male or female >18");
+    // "Yessar Hussain, MD;Yessar M Hussain, M.D.": two contacts.
+    assert_eq!(t.contacts.central.len(), 2);
+    assert_eq!(t.contacts.central[1].phone.as_deref(), Some("512-920-0140"));
+    assert_eq!(t.interventions[0].kind, Some(InterventionType::Drug));
+    assert_eq!(t.interventions[0].name, "patisiran");
+    assert_eq!(t.source.record_date.as_deref(), Some("2023-09-26"));
+}
+
+#[test]
+fn ictrp_eu_ctr_member_state_record() {
+    let trials = all(ICTRP);
+    let es = (trials.iter())
+        .find(|t| t.ids.secondary_ids.first().map(String::as_str) == Some("EUCTR2021-000037-14-ES"))
+        .unwrap_or_else(|| panic!("the ES record"));
+    assert_eq!(own(es), (IdRegistry::Eudract, "2021-000037-14"));
+    assert_eq!(es.design.phases, [Phase::Phase3]);
+    assert_eq!(es.design.allocation, Some(Allocation::Randomized));
+    assert_eq!(es.design.masking.level, Some(MaskingLevel::Double));
+    assert_eq!(es.enrollment.count, Some(150));
+    // "<br>Female: yes<br>Male: yes<br>"
+    assert_eq!(es.eligibility.sex, Some(Sex::All));
+    let names: Vec<&str> = es.interventions.iter().map(|i| i.name.as_str()).collect();
+    assert_eq!(names, ["Birtamimab", "Placebo"]);
+    // "Authorised" is the trial's authorisation, not a recruitment status.
+    assert_eq!(es.status.overall, None);
+    // Five member-state records of this trial are in the export, each its own record.
+    let records = (trials.iter())
+        .filter(|t| own(t) == (IdRegistry::Eudract, "2021-000037-14"))
+        .count();
+    assert_eq!(records, 5);
+}
+
+#[test]
+fn ictrp_other_primary_registries() {
+    let trials = all(ICTRP);
+    // ChiCTR: group sizes "control group:50;sepsis group:50;" add up; "Both"; 18 to 90.
+    let t = by_own(&trials, "ChiCTR2100050713");
+    assert_eq!(t.enrollment.count, Some(100));
+    assert_eq!(t.eligibility.sex, Some(Sex::All));
+    assert_eq!(years(&t.eligibility.minimum_age), Some(18.0));
+    assert_eq!(years(&t.eligibility.maximum_age), Some(90.0));
+    assert_eq!(t.eligibility.inclusion.len(), 2);
+    assert_eq!(t.eligibility.exclusion.len(), 13);
+    assert_eq!(t.design.study_type, Some(StudyType::Observational));
+    // Its phase "0" names no phase of an observational study.
+    assert!(t.design.phases.is_empty());
+    assert!(t.warnings.iter().any(|w| w.message.contains("\"0\"")));
+    assert!(
+        t.interventions.is_empty(),
+        "control group:No;sepsis group:No"
+    );
+    // CRIS: "60(Year)" to "80(Year)", "Phase1/Phase2", the labelled design.
+    let t = by_own(&trials, "KCT0000379");
+    assert_eq!(years(&t.eligibility.minimum_age), Some(60.0));
+    assert_eq!(years(&t.eligibility.maximum_age), Some(80.0));
+    assert_eq!(t.design.phases, [Phase::Phase1, Phase::Phase2]);
+    assert_eq!(t.design.primary_purpose, Some(PrimaryPurpose::Diagnostic));
+    assert_eq!(t.design.allocation, Some(Allocation::Na));
+    assert_eq!(t.design.masking.level, Some(MaskingLevel::None));
+    assert_eq!(t.interventions[0].kind, Some(InterventionType::Radiation));
+    assert_eq!(t.eligibility.inclusion.len(), 3);
+    assert_eq!(t.eligibility.exclusion.len(), 2);
+    assert_eq!(countries(t), ["KR"]);
+    // JPRN: ">= 20age old" to "<= 82age old", the bare design list, NCT and EudraCT ids.
+    let t = by_own(&trials, "jRCT2071210009");
+    assert_eq!(t.ids.nct_id.as_deref(), Some("NCT04136184"));
+    assert!((t.ids.registry_ids.iter()).any(|r| r.id == "2019-001698-10"));
+    assert_eq!(years(&t.eligibility.minimum_age), Some(20.0));
+    assert_eq!(years(&t.eligibility.maximum_age), Some(82.0));
+    assert_eq!(t.design.allocation, Some(Allocation::Randomized));
+    assert_eq!(
+        t.design.intervention_model,
+        Some(InterventionModel::Parallel)
+    );
+    assert_eq!(t.design.masking.level, Some(MaskingLevel::None));
+    assert_eq!(t.design.primary_purpose, Some(PrimaryPurpose::Treatment));
+    assert_eq!(t.eligibility.inclusion.len(), 4);
+    assert_eq!(t.eligibility.exclusion.len(), 10);
+    // Japan listed after every other country once each.
+    assert_eq!(countries(t).len(), 12);
+    // DRKS: no lower bound, "18 Years" upper; the purpose of the labelled design.
+    let t = by_own(&trials, "DRKS00032447");
+    assert_eq!(t.eligibility.minimum_age, None);
+    assert_eq!(years(&t.eligibility.maximum_age), Some(18.0));
+    assert_eq!(
+        t.design.primary_purpose,
+        Some(PrimaryPurpose::HealthServicesResearch)
+    );
+    assert_eq!(countries(t), ["AT", "DE"]);
+    assert_eq!(t.status.first_submitted.as_deref(), Some("2024-01-04"));
+}
+
+#[test]
+fn euctr_every_member_state_record_is_its_own_record() {
+    assert_eq!(trialnorm::detect(&fixture(EUCTR)), Ok(Format::EuctrText));
+    let trials = all(EUCTR);
+    let states: Vec<(&str, &str)> = (trials.iter())
+        .map(|t| (own(t).1, t.sites[0].country.as_deref().unwrap()))
+        .collect();
+    assert_eq!(
+        states,
+        [
+            ("2022-002568-62", "Spain"),
+            ("2022-002568-62", "Sweden"),
+            ("2022-002568-62", "Sweden"),
+            ("2021-002179-21", "France"),
+            ("2021-002179-21", "Spain"),
+            ("2021-002179-21", "Greece"),
+            ("2021-002179-21", "Poland"),
+            ("2021-002179-21", "Poland"),
+            ("2021-002179-21", "Portugal"),
+            ("2021-002179-21", "Hungary"),
+        ]
+    );
+    for t in &trials {
+        assert_eq!(t.source.registry, Some(Registry::Euctr));
+        assert_eq!(t.ids.nct_id, None);
+        let url = t.source.url.as_deref().unwrap();
+        assert!(url.contains(own(t).1), "{url}");
+    }
+}
+
+#[test]
+fn euctr_facts_of_the_french_record() {
+    let trials = all(EUCTR);
+    let t = &trials[3];
+    assert_eq!(t.ids.org_study_id.as_deref(), Some("AB21004"));
+    // F.4.2.2 In the whole clinical trial: 600 (F.4.1 in the member state: 30).
+    assert_eq!(t.enrollment.count, Some(600));
+    assert_eq!(t.enrollment.kind, Some(DateType::Estimated));
+    assert_eq!(t.design.phases, [Phase::Phase3]);
+    assert_eq!(t.design.allocation, Some(Allocation::Randomized));
+    assert_eq!(t.design.masking.level, Some(MaskingLevel::Double));
+    assert_eq!(
+        t.design.intervention_model,
+        Some(InterventionModel::Parallel)
+    );
+    // E.6.3 Therapy is the one scope that says yes.
+    assert_eq!(t.design.primary_purpose, Some(PrimaryPurpose::Treatment));
+    let lead = t.sponsors.lead.as_ref().unwrap();
+    assert_eq!(lead.name.as_deref(), Some("AB Science"));
+    assert_eq!(lead.class, Some(AgencyClass::Industry));
+    let masitinib = &t.interventions[0];
+    assert_eq!(masitinib.kind, Some(InterventionType::Drug));
+    assert_eq!(masitinib.other_names, ["AB1010", "Masitinib mesilate"]);
+    assert_eq!(t.interventions[1].name, "Placebo");
+    assert_eq!(t.eligibility.healthy_volunteers, Some(false));
+    assert_eq!(t.eligibility.std_ages, [StdAge::Adult, StdAge::OlderAdult]);
+    assert_eq!(t.eligibility.sex, Some(Sex::All));
+    // Items 1 to 13, "Other inclusion criteria" between 7 and 8.
+    assert_eq!(t.eligibility.inclusion.len(), 13);
+    assert_eq!(t.status.first_submitted.as_deref(), Some("2022-03-10"));
+    // E.1.1 is blank: the condition in lay language.
+    assert_eq!(t.conditions, ["Alzheimer's disease"]);
+    // "Ongoing" does not say whether the trial recruits.
+    assert_eq!(t.status.overall, None);
+}
+
+#[test]
+fn euctr_english_fields_only_and_the_scope_that_names_two_purposes() {
+    let trials = all(EUCTR);
+    let es = &trials[0];
+    // The Spanish record's English criteria: 6 inclusion and 12 exclusion items (its
+    // Spanish copy lists 9 and 21).
+    assert_eq!(es.eligibility.inclusion.len(), 6);
+    assert_eq!(es.eligibility.exclusion.len(), 12);
+    assert_eq!(es.design.phases, [Phase::Phase1, Phase::Phase2]);
+    assert_eq!(es.interventions[0].kind, Some(InterventionType::Genetic));
+    assert_eq!(es.enrollment.count, Some(15));
+    // E.6.1 Diagnosis: Yes and E.6.3 Therapy: Yes.
+    assert_eq!(es.design.primary_purpose, None);
+    assert!(es
+        .warnings
+        .iter()
+        .any(|w| w.message.contains("Diagnosis and Therapy")));
+    // The Swedish record's wrapped lines are joined: items 1 to 6 again.
+    assert_eq!(trials[1].eligibility.inclusion.len(), 6);
+    // The second Swedish record announces its list: one sentence over items 1 to 10.
+    let second = &trials[2].eligibility.inclusion;
+    assert_eq!(second.len(), 1);
+    assert_eq!(second[0].children.len(), 10);
+}
+
+const VEEVA_EU: &str = "pages/veeva/EUCTR2018-002548-10.eu-only.txt";
+
+#[test]
+fn veeva_page_of_an_eu_only_trial_has_its_eudract_number_and_no_nct_id() {
+    let t = one(VEEVA_EU);
+    assert_eq!(t.source.registry, Some(Registry::Veeva));
+    assert_eq!(t.ids.nct_id, None);
+    assert_eq!(own(&t), (IdRegistry::Eudract, "2018-002548-10"));
+    assert_eq!(t.ids.org_study_id.as_deref(), Some("CAAAMY"));
+    assert_eq!(t.design.phases, [Phase::Phase3]);
+    assert_eq!(t.eligibility.sex, Some(Sex::Male));
+    assert_eq!(t.enrollment.count, Some(10));
+    assert_eq!(t.eligibility.inclusion.len(), 3);
+    assert_eq!(countries(&t), ["IT"]);
+}
+
+#[test]
+fn veeva_an_nct_id_cited_in_prose_is_not_the_records_id() {
+    // The seed page's summary cites an earlier trial, "ClinicalTrials.gov: NCT02213705";
+    // with its Identifiers section naming an EU CT number instead of its own NCT id, the
+    // record's id is the EU CT number and it has no NCT id.
+    let page = String::from_utf8(fixture("pages/veeva/NCT06722105.seed-div-text.copy.txt"))
+        .unwrap()
+        .replace(
+            "Identifiers\nNCT06722105\n",
+            "Identifiers\n2024-512345-67-00\n",
+        );
+    assert!(page.contains("NCT02213705"));
+    let t = trialnorm::parse(page.as_bytes(), None).unwrap();
+    assert_eq!(t.ids.nct_id, None);
+    assert_eq!(own(&t), (IdRegistry::Euct, "2024-512345-67-00"));
+    assert!(t.ids.registry_ids.iter().all(|r| r.id != "NCT02213705"));
+    // With no registry number at all in its Identifiers, the page is not a study record.
+    let page = page.replace("Identifiers\n2024-512345-67-00\n", "Identifiers\n");
+    let e = trialnorm::parse(page.as_bytes(), None).unwrap_err();
+    assert!(matches!(e, trialnorm::Error::NotAStudy(_)), "{e}");
+    assert!(e.to_string().contains("no registry identifier"), "{e}");
+}
+
+#[test]
+fn isrctn_records_with_their_numbers_design_and_sites() {
+    let t = one("isrctn/ISRCTN62918594.xml");
+    assert_eq!(t.source.registry, Some(Registry::Isrctn));
+    assert_eq!(
+        t.source.url.as_deref(),
+        Some("https://www.isrctn.com/ISRCTN62918594")
+    );
+    // Its own number first, then the NCT id and EudraCT number it states.
+    let ids: Vec<&str> = t.ids.registry_ids.iter().map(|r| r.id.as_str()).collect();
+    assert_eq!(ids, ["ISRCTN62918594", "NCT05057013", "2020-005891-36"]);
+    assert_eq!(t.ids.nct_id.as_deref(), Some("NCT05057013"));
+    // "Phase I/II", "Non-randomized controlled trial", "Open (masking not used)", "Parallel".
+    assert_eq!(t.design.phases, [Phase::Phase1, Phase::Phase2]);
+    assert_eq!(t.design.allocation, Some(Allocation::NonRandomized));
+    assert_eq!(t.design.masking.level, Some(MaskingLevel::None));
+    assert_eq!(
+        t.design.intervention_model,
+        Some(InterventionModel::Parallel)
+    );
+    assert_eq!(t.design.primary_purpose, Some(PrimaryPurpose::Treatment));
+    // totalFinalEnrolment 25 of a target of 81.
+    assert_eq!(
+        (t.enrollment.count, t.enrollment.kind),
+        (Some(25), Some(DateType::Actual))
+    );
+    assert_eq!(years(&t.eligibility.minimum_age), Some(16.0));
+    assert_eq!(years(&t.eligibility.maximum_age), Some(110.0));
+    assert_eq!(t.eligibility.healthy_volunteers, Some(false));
+    assert_eq!(
+        t.sponsors.lead.as_ref().unwrap().class,
+        Some(AgencyClass::Other)
+    );
+    assert_eq!(t.interventions[0].name, "HMBD-001");
+    assert_eq!(t.interventions[0].kind, Some(InterventionType::Drug));
+    // Two centres in "England", and "United Kingdom": one country, GB.
+    assert_eq!(countries(&t), ["GB", "GB"]);
+    assert_eq!(t.conditions.len(), 10);
+    assert_eq!(t.status.start.date.as_deref(), Some("2021-10-07"));
+    assert_eq!(t.status.completion.date.as_deref(), Some("2025-09-10"));
+
+    // The 2003 PACE record: text outcomes, the allocation only in its secondary design.
+    let t = one("isrctn/ISRCTN54285094.xml");
+    assert_eq!(t.ids.nct_id, None);
+    assert_eq!(t.ids.org_study_id.as_deref(), Some("G0200434"));
+    assert_eq!(t.design.allocation, Some(Allocation::Randomized));
+    assert_eq!(t.design.phases, [Phase::Na]);
+    assert_eq!(
+        (t.enrollment.count, t.enrollment.kind),
+        (Some(600), Some(DateType::Estimated))
+    );
+    assert_eq!(t.status.first_submitted.as_deref(), Some("2003-05-22"));
+    assert_eq!(count(&t, OutcomeKind::Primary), 1);
+}
+
+/// Serves ISRCTN62918594 through the search endpoint, failing first with a 503 and then
+/// with an answer cut short; any other ISRCTN gets an empty answer.
+fn isrctn_server() -> crate::local_api::Server {
+    use crate::local_api::{unavailable, Reply, Server};
+    let xml = String::from_utf8(fixture("isrctn/ISRCTN62918594.xml")).unwrap();
+    Server::start(move |req, before| {
+        if !req.path.ends_with("/isrctn/query/format/default") {
+            return crate::local_api::not_found();
+        }
+        match (req.query.get("q").map(String::as_str), before) {
+            (Some("ISRCTN62918594"), 0) => unavailable(),
+            (Some("ISRCTN62918594"), 1) => Reply::Truncated(xml.clone()),
+            (Some("ISRCTN62918594"), _) => Reply::Json(xml.clone()),
+            _ => Reply::Json(
+                r#"<allTrials totalCount="0" xmlns="http://www.67bricks.com/isrctn"></allTrials>"#
+                    .into(),
+            ),
+        }
+    })
+}
+
+#[test]
+fn fetch_takes_isrctn_ids_with_the_same_retries_and_accounting() {
+    let server = isrctn_server();
+    let base = server.base.replace("/api/v2", "/isrctn");
+    let out = server.run(
+        "fetch",
+        &[
+            "isrctn62918594",
+            "ISRCTN62918594",
+            "ISRCTN00000000",
+            "--isrctn-base",
+            &base,
+        ],
+        b"",
+    );
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    // The id asked twice (in two spellings) is fetched and written once; the missing one
+    // is named and makes the exit status 1.
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    let records: Vec<Trial> = stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(records.len(), 1, "{stdout}");
+    assert_eq!(own(&records[0]), (IdRegistry::Isrctn, "ISRCTN62918594"));
+    assert_eq!(records[0].ids.nct_id.as_deref(), Some("NCT05057013"));
+    assert!(stderr.contains("ISRCTN00000000"), "{stderr}");
+    assert!(stderr.contains("holds no trial"), "{stderr}");
+    // A 503 and an answer cut short were each tried again.
+    assert_eq!(server.count("/isrctn/query/format/default"), 4, "{stderr}");
+}
+
+#[test]
+fn a_batch_marks_records_of_one_trial_and_dedupe_merges_them() {
+    let ictrp = format!("fixtures/{ICTRP}");
+    let isrctn = "fixtures/isrctn/ISRCTN62918594.xml";
+    let (code, out, err) = cli(&["parse", &ictrp, isrctn, "--quiet"]);
+    assert_eq!(code, Some(0), "{err}");
+    let records: Vec<Trial> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(records.len(), 96);
+    let notes = |t: &Trial| {
+        (t.warnings.iter())
+            .filter(|w| w.code == WarningCode::SameTrialAs)
+            .map(|w| w.message.clone())
+            .collect::<Vec<_>>()
+    };
+    // The JPRN record (28th) names its NCT id and EudraCT number: the NL-OMON record
+    // (32nd) and the EU CTR record (39th) of the same trial carry them too.
+    let jprn = &records[27];
+    assert_eq!(own(jprn).1, "jRCT2071210009");
+    let note = &notes(jprn)[0];
+    assert!(
+        note.contains("record 32 (WHO_ICTRP, who-ictrp-xml, NL-OMON NL-OMON55279)"),
+        "{note}"
+    );
+    assert!(
+        note.contains("record 39 (WHO_ICTRP, who-ictrp-xml, EUDRACT 2019-001698-10)"),
+        "{note}"
+    );
+    assert!(note.contains("CTGOV NCT04136184"), "{note}");
+    // A trial found once has no note; the five EU CTR member-state records of
+    // 2021-000037-14 each name the four others.
+    assert!(notes(&records[0]).is_empty());
+    let eu: Vec<&Trial> = (records.iter())
+        .filter(|t| own(t) == (IdRegistry::Eudract, "2021-000037-14"))
+        .collect();
+    assert_eq!(eu.len(), 5);
+    for t in eu {
+        assert_eq!(notes(t)[0].matches("record ").count(), 4);
+    }
+
+    // --dedupe: one line per trial.
+    let (code, out, err) = cli(&["parse", &ictrp, isrctn, "--dedupe", "--quiet"]);
+    assert_eq!(code, Some(0), "{err}");
+    let lines: Vec<serde_json::Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let merged = (lines.iter())
+        .find(|l| {
+            l["records"].as_array().unwrap().len() == 3
+                && l["trial"]["ids"]["nct_id"] == "NCT04136184"
+        })
+        .expect("the JPRN, NL-OMON and EU CTR records as one trial");
+    let ids: Vec<&str> = (merged["trial"]["ids"]["registry_ids"]
+        .as_array()
+        .unwrap()
+        .iter())
+    .map(|r| r["id"].as_str().unwrap())
+    .collect();
+    for id in [
+        "jRCT2071210009",
+        "NCT04136184",
+        "2019-001698-10",
+        "NL-OMON55279",
+    ] {
+        assert!(ids.contains(&id), "{ids:?}");
+    }
+    // Each field names the record it came from (an index into "records").
+    let fields = merged["fields"].as_object().unwrap();
+    assert!(fields.contains_key("/design/phases"));
+    let records_of_trials: usize = (lines.iter())
+        .map(|l| l["records"].as_array().unwrap().len())
+        .sum();
+    assert_eq!(
+        records_of_trials, 96,
+        "every record is in exactly one trial"
+    );
+    // 96 records; groups: 2 + 5 + 3 + 2 + 2 + 2 + 2 + 2 + 2 + 2 records as 10 trials.
+    assert_eq!(lines.len(), 96 - (24 - 10));
+}
