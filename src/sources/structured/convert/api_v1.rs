@@ -36,6 +36,7 @@ pub fn from_api_v1(s: v1::Study) -> v2::Study {
     v2::Study {
         protocol_section: Some(protocol(p)),
         derived_section: derived,
+        results_section: s.results_section.map(super::api_v1_results::results),
         legacy: v2::Legacy::default(),
     }
 }
@@ -74,6 +75,7 @@ fn protocol(p: v1::Protocol) -> v2::Protocol {
 fn identification(id: v1::Identification) -> v2::Identification {
     v2::Identification {
         nct_id: id.nct_id,
+        nct_id_aliases: id.nct_id_alias_list.items,
         org_study_id_info: v2::IdInfo {
             id: id.org_study_id_info.org_study_id,
         },
@@ -97,6 +99,7 @@ fn status(st: v1::StatusModule) -> v2::StatusModule {
         st.primary_completion_date_struct,
         st.completion_date_struct,
     );
+    let results = st.results_first_post_date_struct;
     let (posted, updated) = (
         st.study_first_post_date_struct,
         st.last_update_post_date_struct,
@@ -111,6 +114,11 @@ fn status(st: v1::StatusModule) -> v2::StatusModule {
         study_first_submit_date: st.study_first_submit_date,
         study_first_post_date_struct: dated(posted.date, posted.kind),
         last_update_post_date_struct: dated(updated.date, updated.kind),
+        results_first_post_date_struct: (results.date.is_some())
+            .then(|| v2::DateStruct {
+                date: results.date,
+                kind: results.kind,
+            }),
     }
 }
 

@@ -15,6 +15,9 @@ pub(super) fn ids(t: &mut Trial, id: &Identification, legacy: &Legacy, d: &Deriv
     t.ids.secondary_ids = (id.secondary_id_infos.iter())
         .filter_map(|i| text::opt_line(i.id.as_deref()))
         .collect();
+    t.ids.nct_aliases = (id.nct_id_aliases.iter())
+        .filter_map(|a| text::opt_line(Some(a)))
+        .collect();
     t.titles.brief = md_line(id.brief_title.as_deref());
     t.titles.official = md_line(id.official_title.as_deref());
     t.titles.acronym = md_line(id.acronym.as_deref());

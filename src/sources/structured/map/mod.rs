@@ -13,6 +13,7 @@ mod eligibility;
 mod ids;
 mod outcomes;
 mod references;
+mod results;
 mod sites;
 mod sponsors;
 mod status;
@@ -37,7 +38,7 @@ pub fn study(t: &mut Trial, s: &Study) {
     contacts::contacts(t, &p.contacts_locations_module);
     sites::sites(t, &p.contacts_locations_module.locations);
     references::references(t, &p.references_module);
-    // Results (#16): `results::results(t, &s.results_section)`.
+    results::results(t, s.results_section.as_ref(), &p.status_module);
 }
 
 /// Markdown text as one line.

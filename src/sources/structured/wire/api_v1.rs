@@ -1,7 +1,8 @@
 //! Retired ClinicalTrials.gov API v1 "full studies" JSON, as the API spelled it: a
 //! `FullStudiesResponse` holding any number of studies, each with PascalCase modules,
 //! `...List` wrappers around every list, and fields named after their struct
-//! (`StartDate.StartDate`). Results, annotation and document sections are skipped by serde.
+//! (`StartDate.StartDate`). Results are in [`api_v1_results`](super::api_v1_results); members the
+//! model does not carry are skipped by serde and named by the reader (see `coverage.rs`).
 //!
 //! The v1 API served its values in the legacy XML's wording ("Non-Randomized",
 //! "Anticipated", "July 2001") and its text unformatted (not Markdown).
@@ -52,6 +53,7 @@ macro_rules! list {
 pub struct Study {
     pub protocol_section: Option<Protocol>,
     pub derived_section: Derived,
+    pub results_section: Option<super::api_v1_results::Results>,
     /// The response's `DataVrs` (when the registry produced the data: "2022:12:21
     /// 23:28:10.325"), given to each of its studies.
     #[serde(skip)]
@@ -79,6 +81,8 @@ pub struct Protocol {
 pub struct Identification {
     #[serde(rename = "NCTId")]
     pub nct_id: Option<String>,
+    #[serde(rename = "NCTIdAliasList")]
+    pub nct_id_alias_list: NctIdAliases,
     pub org_study_id_info: OrgStudyIdInfo,
     pub organization: Option<Organization>,
     pub secondary_id_info_list: SecondaryIds,
@@ -101,6 +105,7 @@ pub struct Organization {
 }
 
 list!(SecondaryIds, "SecondaryIdInfo", SecondaryId);
+list!(NctIdAliases, "NCTIdAlias", String);
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(default, rename_all = "PascalCase")]
@@ -120,6 +125,7 @@ pub struct StatusModule {
     pub study_first_submit_date: Option<String>,
     pub study_first_post_date_struct: FirstPostDate,
     pub last_update_post_date_struct: LastUpdatePostDate,
+    pub results_first_post_date_struct: ResultsFirstPostDate,
 }
 
 /// The v1 date structs name their fields after themselves (`StartDate`, `StartDateType`).
@@ -147,6 +153,11 @@ date_struct!(
     FirstPostDate,
     "StudyFirstPostDate",
     "StudyFirstPostDateType"
+);
+date_struct!(
+    ResultsFirstPostDate,
+    "ResultsFirstPostDate",
+    "ResultsFirstPostDateType"
 );
 date_struct!(
     LastUpdatePostDate,

@@ -9,9 +9,10 @@
 //! older formats wrote ([`YesNo`], [`Count`]), and [`Legacy`] holds the facts only older
 //! formats state (never read from v2 JSON).
 //!
-//! Sections not in the model (`resultsSection`, `annotationSection`, `documentSection`) are
-//! skipped by serde. Results (#16) go in [`Study`] as `results_section`, beside the
-//! protocol, with a `map/results.rs` of their own.
+//! The results section's types are in [`api_v2_results`](super::api_v2_results). Members
+//! the model does not carry are skipped by serde and named by the reader (see
+//! `coverage.rs`): each is either declared there, with the reason, or reported in a
+//! `not-carried` warning.
 
 use serde::Deserialize;
 use serde_json::value::RawValue;
@@ -27,8 +28,8 @@ const FORMAT: Format = Format::CtgovApiV2Json;
 pub struct Study {
     pub protocol_section: Option<Protocol>,
     pub derived_section: Derived,
-    // `results_section: Option<Results>` (participant flow, baseline, outcome measures,
-    // adverse events) comes here with #16.
+    /// Posted results (participant flow, baseline, outcome measures, adverse events).
+    pub results_section: Option<super::api_v2_results::Results>,
     /// What only the legacy formats state; empty for v2 JSON.
     #[serde(skip)]
     pub legacy: Legacy,
@@ -63,7 +64,8 @@ pub struct Protocol {
 #[serde(default, rename_all = "camelCase")]
 pub struct Identification {
     pub nct_id: Option<String>,
-    // `nct_id_aliases: Vec<String>` (ids the study was registered under before) comes here.
+    /// Older NCT ids merged into this one.
+    pub nct_id_aliases: Vec<String>,
     pub org_study_id_info: IdInfo,
     pub secondary_id_infos: Vec<IdInfo>,
     /// The organization that provides the record (the legacy XML's `<source>`).
@@ -106,6 +108,7 @@ pub struct StatusModule {
     pub study_first_submit_date: Option<String>,
     pub study_first_post_date_struct: Option<DateStruct>,
     pub last_update_post_date_struct: Option<DateStruct>,
+    pub results_first_post_date_struct: Option<DateStruct>,
 }
 
 #[derive(Debug, Default, Deserialize)]

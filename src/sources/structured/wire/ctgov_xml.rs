@@ -3,8 +3,9 @@
 //!
 //! Both generations of the schema are read: the older one-line `<study_design>` text and
 //! `firstreceived_date`/`lastchanged_date`, and the newer `<study_design_info>` elements and
-//! `study_first_submitted`/`last_update_posted`. Results, oversight and document sections are
-//! skipped by serde. Text is plain and hard-wrapped (textblocks are indented by depth).
+//! `study_first_submitted`/`last_update_posted`. Results are in
+//! [`ctgov_xml_results`](super::ctgov_xml_results); elements the model does not carry are
+//! skipped by serde and named by the reader (see `coverage.rs`). Text is plain and hard-wrapped (textblocks are indented by depth).
 //!
 //! Entities: quick-xml expands only the five predefined XML entities and character
 //! references; a DOCTYPE's entity declarations are never expanded, and a reference to an
@@ -88,6 +89,8 @@ pub struct ClinicalStudy {
     pub keyword: Vec<String>,
     pub condition_browse: Browse,
     pub intervention_browse: Browse,
+    pub results_first_posted: Option<Typed>,
+    pub clinical_results: Option<super::ctgov_xml_results::ClinicalResults>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -103,6 +106,8 @@ pub struct IdInfo {
     pub org_study_id: Option<String>,
     pub secondary_id: Vec<String>,
     pub nct_id: Option<String>,
+    /// Older NCT ids merged into this one.
+    pub nct_alias: Vec<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
