@@ -22,6 +22,7 @@ mod chia_gold;
 mod cli;
 mod compare;
 mod countries;
+mod coverage;
 mod criteria_eval;
 mod criteria_layouts;
 mod criteria_seeds;

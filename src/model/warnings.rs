@@ -55,6 +55,10 @@ pub enum WarningCode {
     /// the header block only; a page cut short; a Tabular View, which names the sites'
     /// countries only); the message names what is missing.
     PartialPage,
+    /// The record holds elements trialnorm does not read and does not declare as left out
+    /// (`sources::structured::coverage`): one warning per record naming them all, so an
+    /// element a newer download adds is never dropped silently.
+    NotCarried,
 }
 
 impl WarningCode {

@@ -10,6 +10,7 @@
 //! ```
 
 mod convert;
+pub mod coverage;
 mod map;
 mod wire;
 
@@ -42,7 +43,9 @@ fn records(format: Format, studies: impl IntoIterator<Item = Result<Study>>) -> 
     (studies.into_iter())
         .map(|s| {
             let mut t = Trial::new(Registry::Ctgov, format);
-            map::study(&mut t, &s?);
+            let s = s?;
+            map::study(&mut t, &s);
+            coverage::warn_unread(&mut t, format, &s.unread);
             Ok(t)
         })
         .collect()

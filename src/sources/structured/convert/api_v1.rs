@@ -37,6 +37,7 @@ pub fn from_api_v1(s: v1::Study) -> v2::Study {
         protocol_section: Some(protocol(p)),
         derived_section: derived,
         results_section: s.results_section.map(super::api_v1_results::results),
+        unread: s.unread,
         legacy: v2::Legacy::default(),
     }
 }

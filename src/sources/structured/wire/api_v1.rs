@@ -58,6 +58,9 @@ pub struct Study {
     /// 23:28:10.325"), given to each of its studies.
     #[serde(skip)]
     pub data_version: Option<String>,
+    /// The members the reading skipped (`coverage.rs`).
+    #[serde(skip)]
+    pub unread: crate::sources::structured::coverage::Unread,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -481,7 +484,12 @@ pub fn read(json: &str) -> Result<Vec<Result<Study>>> {
 
 /// One study; one with no protocol section or no NCT id is not a study.
 fn study(json: &str) -> Result<Study> {
-    let s: Study = serde_json::from_str(json).map_err(|e| Error::json(FORMAT, e))?;
+    let mut unread = crate::sources::structured::coverage::Unread::default();
+    let mut de = serde_json::Deserializer::from_str(json);
+    let mut s: Study = serde_ignored::deserialize(&mut de, |p| unread.push(&p, true))
+        .and_then(|s| de.end().map(|()| s))
+        .map_err(|e| Error::json(FORMAT, e))?;
+    s.unread = unread;
     let Some(p) = &s.protocol_section else {
         return Err(Error::NotAStudy(
             "API v1 study without a ProtocolSection".into(),

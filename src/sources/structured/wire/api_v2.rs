@@ -18,6 +18,7 @@ use serde::Deserialize;
 use serde_json::value::RawValue;
 
 use crate::error::{Error, Result};
+use crate::sources::structured::coverage::Unread;
 use crate::Format;
 
 const FORMAT: Format = Format::CtgovApiV2Json;
@@ -33,6 +34,9 @@ pub struct Study {
     /// What only the legacy formats state; empty for v2 JSON.
     #[serde(skip)]
     pub legacy: Legacy,
+    /// The members the reading skipped (`coverage.rs`).
+    #[serde(skip)]
+    pub unread: Unread,
 }
 
 /// Facts the legacy XML states that API v2 does not carry.
@@ -424,7 +428,12 @@ fn each(json: &str, studies: Vec<&RawValue>) -> Studies {
 
 /// One study object; one with no protocol section or no NCT id is not a study.
 fn study(json: &str) -> Result<Study> {
-    let s: Study = serde_json::from_str(json).map_err(|e| Error::json(FORMAT, e))?;
+    let mut unread = Unread::default();
+    let mut de = serde_json::Deserializer::from_str(json);
+    let mut s: Study = serde_ignored::deserialize(&mut de, |p| unread.push(&p, true))
+        .and_then(|s| de.end().map(|()| s))
+        .map_err(|e| Error::json(FORMAT, e))?;
+    s.unread = unread;
     let Some(p) = &s.protocol_section else {
         return Err(Error::NotAStudy(
             "API v2 JSON without a protocolSection".into(),
