@@ -38,6 +38,7 @@ pub fn from_api_v1(s: v1::Study) -> v2::Study {
         derived_section: derived,
         results_section: s.results_section.map(super::api_v1_results::results),
         unread: s.unread,
+        study_version: None,
         legacy: v2::Legacy::default(),
     }
 }

@@ -63,6 +63,7 @@ pub fn from_ctgov_xml(mut s: xml::ClinicalStudy) -> v2::Study {
         results_section: s.clinical_results.take().map(super::ctgov_xml_results::results),
         legacy,
         unread: std::mem::take(&mut s.unread),
+        study_version: None,
     }
 }
 

@@ -145,13 +145,22 @@ fn baseline(b: xml::Baseline) -> v2::BaselineModule {
 /// outcome has none).
 fn outcome(o: xml::Outcome) -> v2::OutcomeMeasure {
     let m = o.measure.unwrap_or_default();
+    // The XML does not say whether values are posted: an outcome with values is; one with
+    // none and an anticipated posting date is not yet.
+    let has_values = (m.class_list.items.iter())
+        .flat_map(|c| &c.category_list.items)
+        .any(|c| !c.measurement_list.items.is_empty());
+    let reporting_status = match (has_values, &o.posting_date) {
+        (true, _) => Some("POSTED".to_string()),
+        (false, Some(_)) => Some("NOT_POSTED".to_string()),
+        (false, None) => None,
+    };
     v2::OutcomeMeasure {
         kind: o.kind,
         title: md(o.title.or(m.title)),
         description: md(o.description.or(m.description)),
         population_description: md(o.population.or(m.population)),
-        // The XML does not say; an outcome with a posting date is one still to be posted.
-        reporting_status: None,
+        reporting_status,
         anticipated_posting_date: o.posting_date,
         param_type: m.param,
         dispersion_type: m.dispersion,

@@ -28,6 +28,13 @@ pub fn study(t: &mut Trial, s: &Study) {
     let p = s.protocol_section.as_ref().unwrap_or(&none);
     let id = &p.identification_module;
     ids::ids(t, id, &s.legacy, &s.derived_section);
+    // A version of the record history (`trialnorm history --raw`) says which it is; its
+    // date and changed modules are in the history list, which `history` reads.
+    t.source.version = s.study_version.map(|number| crate::model::RecordVersion {
+        number,
+        date: None,
+        changed_modules: Vec::new(),
+    });
     status::status(t, &p.status_module);
     sponsors::sponsors(t, &p.sponsor_collaborators_module, id.organization.as_ref());
     description::description(t, p, &s.derived_section);

@@ -37,6 +37,9 @@ pub struct Study {
     /// The members the reading skipped (`coverage.rs`).
     #[serde(skip)]
     pub unread: Unread,
+    /// The version number of a record-history version (`{"studyVersion": N, "study": …}`).
+    #[serde(skip)]
+    pub study_version: Option<u32>,
 }
 
 /// Facts the legacy XML states that API v2 does not carry.
@@ -352,11 +355,17 @@ pub struct Mesh {
 /// holds, in order. A study given is a study: it has a protocol section and an NCT id.
 pub type Studies = Vec<Result<Study>>;
 
-/// The outer shape of an input: a search page has `studies`, a single study does not.
+/// The outer shape of an input: a search page has `studies`, a single study does not; a
+/// version of the record history (`trialnorm history --raw`) is `{"studyVersion": N,
+/// "study": {…}}`.
 #[derive(Deserialize)]
 struct Page<'a> {
     #[serde(borrow)]
     studies: Option<Vec<&'a RawValue>>,
+    #[serde(rename = "studyVersion")]
+    study_version: Option<u32>,
+    #[serde(borrow)]
+    study: Option<&'a RawValue>,
 }
 
 /// Reads a single study, a search page, an array of studies or JSON Lines of them.
@@ -382,9 +391,17 @@ fn read_value(json: &str) -> Result<Studies> {
         one => return Ok(vec![one]),
     };
     let page: Page = serde_json::from_str(json).map_err(|e| Error::json(FORMAT, e))?;
-    match page.studies {
-        Some(studies) => Ok(each(json, studies)),
-        None => Ok(vec![not_a_study]),
+    match (page.studies, page.study) {
+        (Some(studies), _) => Ok(each(json, studies)),
+        (None, Some(one)) => {
+            let place = "the version's study";
+            let s = study(one.get()).map_err(|e| e.within(json, one.get(), Some(place)));
+            Ok(vec![s.map(|mut s| {
+                s.study_version = page.study_version;
+                s
+            })])
+        }
+        (None, None) => Ok(vec![not_a_study]),
     }
 }
 
