@@ -203,9 +203,12 @@ const ROWS: &[(&str, &str, &str, Extract)] = &[
         vec![t.sites.len().to_string()]
     }),
     ("Sites", "sites.countries", "Countries", |t| countries(t)),
-    ("Results", "results.first_posted", "Results first posted", |t| {
-        opt(t.results.as_ref().and_then(|r| r.first_posted.as_ref()))
-    }),
+    (
+        "Results",
+        "results.first_posted",
+        "Results first posted",
+        |t| opt(t.results.as_ref().and_then(|r| r.first_posted.as_ref())),
+    ),
     (
         "Results",
         "results.primary_outcomes",
@@ -313,7 +316,11 @@ fn event_totals(
         .filter_map(|g| {
             let total = pick(g)?;
             let name = g.title.as_deref().unwrap_or(&g.id);
-            Some(format!("{name}: {} / {}", n(total.affected), n(total.at_risk)))
+            Some(format!(
+                "{name}: {} / {}",
+                n(total.affected),
+                n(total.at_risk)
+            ))
         })
         .collect()
 }

@@ -121,7 +121,10 @@ pub const IDENTITIES: &[(&str, Identity)] = &[
     ("sites[].contacts", Identity::Fields(&["name"])),
     ("references", Identity::FirstOf(&["pmid", "citation"])),
     ("results.participant_flow.groups", Identity::Fields(&["id"])),
-    ("results.participant_flow.periods", Identity::Fields(&["title"])),
+    (
+        "results.participant_flow.periods",
+        Identity::Fields(&["title"]),
+    ),
     (
         "results.participant_flow.periods[].milestones",
         Identity::Fields(&["type"]),
@@ -140,14 +143,23 @@ pub const IDENTITIES: &[(&str, Identity)] = &[
     ),
     ("results.baseline.groups", Identity::Fields(&["id"])),
     ("results.baseline.denoms", Identity::Fields(&["units"])),
-    ("results.baseline.denoms[].counts", Identity::Fields(&["group_id"])),
+    (
+        "results.baseline.denoms[].counts",
+        Identity::Fields(&["group_id"]),
+    ),
     ("results.baseline.measures", Identity::Fields(&["title"])),
-    ("results.baseline.measures[].denoms", Identity::Fields(&["units"])),
+    (
+        "results.baseline.measures[].denoms",
+        Identity::Fields(&["units"]),
+    ),
     (
         "results.baseline.measures[].denoms[].counts",
         Identity::Fields(&["group_id"]),
     ),
-    ("results.baseline.measures[].classes", Identity::Fields(&["title"])),
+    (
+        "results.baseline.measures[].classes",
+        Identity::Fields(&["title"]),
+    ),
     (
         "results.baseline.measures[].classes[].denoms",
         Identity::Fields(&["units"]),
@@ -164,15 +176,27 @@ pub const IDENTITIES: &[(&str, Identity)] = &[
         "results.baseline.measures[].classes[].categories[].measurements",
         Identity::Fields(&["group_id"]),
     ),
-    ("results.outcome_measures", Identity::Fields(&["kind", "title"])),
+    (
+        "results.outcome_measures",
+        Identity::Fields(&["kind", "title"]),
+    ),
     ("results.outcome_measures[].time_points", Identity::Itself),
-    ("results.outcome_measures[].groups", Identity::Fields(&["id"])),
-    ("results.outcome_measures[].denoms", Identity::Fields(&["units"])),
+    (
+        "results.outcome_measures[].groups",
+        Identity::Fields(&["id"]),
+    ),
+    (
+        "results.outcome_measures[].denoms",
+        Identity::Fields(&["units"]),
+    ),
     (
         "results.outcome_measures[].denoms[].counts",
         Identity::Fields(&["group_id"]),
     ),
-    ("results.outcome_measures[].classes", Identity::Fields(&["title"])),
+    (
+        "results.outcome_measures[].classes",
+        Identity::Fields(&["title"]),
+    ),
     (
         "results.outcome_measures[].classes[].denoms",
         Identity::Fields(&["units"]),
@@ -193,7 +217,10 @@ pub const IDENTITIES: &[(&str, Identity)] = &[
         "results.outcome_measures[].analyses",
         Identity::Fields(&["group_ids", "param_type", "statistical_method"]),
     ),
-    ("results.outcome_measures[].analyses[].group_ids", Identity::Itself),
+    (
+        "results.outcome_measures[].analyses[].group_ids",
+        Identity::Itself,
+    ),
     ("results.adverse_events.groups", Identity::Fields(&["id"])),
     (
         "results.adverse_events.serious",

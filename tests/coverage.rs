@@ -194,7 +194,10 @@ fn every_element_of_every_record_is_read_or_declared() {
         .filter(|n| !met.contains(&(n.format, n.path)))
         .map(|n| format!("{} {}", n.format, n.path))
         .collect();
-    assert!(stale.is_empty(), "declared but met in no fixture: {stale:?}");
+    assert!(
+        stale.is_empty(),
+        "declared but met in no fixture: {stale:?}"
+    );
     for (format, (read, left_out)) in &per_format {
         eprintln!("{format}: {read} leaf values read, {left_out} declared not carried");
         assert!(read > left_out, "{format}");
@@ -225,7 +228,10 @@ fn a_new_element_is_named_in_one_warning() {
     for (input, names) in [
         (
             v2.as_bytes(),
-            &["futureSection", "protocolSection.identificationModule.newId"][..],
+            &[
+                "futureSection",
+                "protocolSection.identificationModule.newId",
+            ][..],
         ),
         (xml.as_bytes(), &["new_element", "brief_title.@lang"][..]),
     ] {

@@ -102,14 +102,25 @@ fn items(v: &Value, path: &[&str]) -> usize {
 fn results_counts(records: &[Value]) -> BTreeMap<&'static str, usize> {
     let count = |path: &str| {
         let path: Vec<&str> = path.split('.').collect();
-        records.iter().map(|r| items(&r["results"], &path)).sum::<usize>()
+        records
+            .iter()
+            .map(|r| items(&r["results"], &path))
+            .sum::<usize>()
     };
     let values = "classes.[].categories.[].measurements.[]";
     let totals: usize = records
         .iter()
-        .flat_map(|r| r.pointer("/results/adverse_events/groups").and_then(Value::as_array))
+        .flat_map(|r| {
+            r.pointer("/results/adverse_events/groups")
+                .and_then(Value::as_array)
+        })
         .flatten()
-        .map(|g| ["deaths", "serious", "other"].iter().filter(|k| !g[**k].is_null()).count())
+        .map(|g| {
+            ["deaths", "serious", "other"]
+                .iter()
+                .filter(|k| !g[**k].is_null())
+                .count()
+        })
         .sum();
     BTreeMap::from([
         (
@@ -119,16 +130,28 @@ fn results_counts(records: &[Value]) -> BTreeMap<&'static str, usize> {
                 + count("outcome_measures.[].groups.[]")
                 + count("adverse_events.groups.[]"),
         ),
-        ("milestones", count("participant_flow.periods.[].milestones.[].counts.[]")),
+        (
+            "milestones",
+            count("participant_flow.periods.[].milestones.[].counts.[]"),
+        ),
         (
             "drop_withdrawals",
             count("participant_flow.periods.[].drop_withdraws.[].counts.[]"),
         ),
         ("baseline_counts", count("baseline.denoms.[].counts.[]")),
-        ("baseline_measurements", count(&format!("baseline.measures.[].{values}"))),
+        (
+            "baseline_measurements",
+            count(&format!("baseline.measures.[].{values}")),
+        ),
         ("result_outcomes", count("outcome_measures.[]")),
-        ("outcome_counts", count("outcome_measures.[].denoms.[].counts.[]")),
-        ("outcome_measurements", count(&format!("outcome_measures.[].{values}"))),
+        (
+            "outcome_counts",
+            count("outcome_measures.[].denoms.[].counts.[]"),
+        ),
+        (
+            "outcome_measurements",
+            count(&format!("outcome_measures.[].{values}")),
+        ),
         ("outcome_analyses", count("outcome_measures.[].analyses.[]")),
         (
             "reported_events",
@@ -141,19 +164,39 @@ fn results_counts(records: &[Value]) -> BTreeMap<&'static str, usize> {
 /// Per record with results: record number, NCT id, outcome values, adverse-event rows and
 /// the participants affected they add up to — what the results joins give.
 fn expected_results_join(records: &[Value]) -> Vec<Value> {
-    let values = ["outcome_measures", "[]", "classes", "[]", "categories", "[]", "measurements", "[]"];
+    let values = [
+        "outcome_measures",
+        "[]",
+        "classes",
+        "[]",
+        "categories",
+        "[]",
+        "measurements",
+        "[]",
+    ];
     records
         .iter()
         .enumerate()
         .filter(|(_, r)| !r["results"].is_null())
         .map(|(i, r)| {
             let events = (["serious", "other"].iter())
-                .flat_map(|k| r["results"]["adverse_events"][*k].as_array().into_iter().flatten())
+                .flat_map(|k| {
+                    r["results"]["adverse_events"][*k]
+                        .as_array()
+                        .into_iter()
+                        .flatten()
+                })
                 .flat_map(|e| e["stats"].as_array().into_iter().flatten());
             let (rows, affected) = events.fold((0, 0), |(n, a), s| {
                 (n + 1, a + s["affected"].as_i64().unwrap_or(0))
             });
-            json!([i + 1, r["ids"]["nct_id"], items(&r["results"], &values), rows, affected])
+            json!([
+                i + 1,
+                r["ids"]["nct_id"],
+                items(&r["results"], &values),
+                rows,
+                affected
+            ])
         })
         .collect()
 }

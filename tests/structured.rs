@@ -522,13 +522,10 @@ fn xml_and_api_v1_copies_normalize_to_the_same_record() {
             if a.get(k) == b.get(k) {
                 continue;
             }
-            match ALLOWED
-                .iter()
-                .position(|(rec, p, _)| {
-                    let suffix = p.strip_prefix('*').is_some_and(|s| k.ends_with(s));
-                    (*rec == "*" || *rec == id) && (k.starts_with(p) || suffix)
-                })
-            {
+            match ALLOWED.iter().position(|(rec, p, _)| {
+                let suffix = p.strip_prefix('*').is_some_and(|s| k.ends_with(s));
+                (*rec == "*" || *rec == id) && (k.starts_with(p) || suffix)
+            }) {
                 Some(i) => {
                     used.insert(i);
                 }

@@ -14,7 +14,9 @@ use crate::model::results::{
 use crate::Trial;
 
 fn results(t: &Trial) -> &Results {
-    t.results.as_ref().expect("a results row comes from a record with results")
+    t.results
+        .as_ref()
+        .expect("a results row comes from a record with results")
 }
 
 fn u(v: Option<u64>) -> Value {
@@ -48,17 +50,28 @@ fn group_keys(t: &Trial) -> Vec<GroupKey> {
     let mut add = |part: usize, outcome: usize, n: usize| {
         out.extend((0..n).map(|i| (part, outcome, i)));
     };
-    add(0, 0, r.participant_flow.as_ref().map_or(0, |f| f.groups.len()));
+    add(
+        0,
+        0,
+        r.participant_flow.as_ref().map_or(0, |f| f.groups.len()),
+    );
     add(1, 0, r.baseline.as_ref().map_or(0, |b| b.groups.len()));
     for (o, m) in r.outcome_measures.iter().enumerate() {
         add(2, o, m.groups.len());
     }
-    add(3, 0, r.adverse_events.as_ref().map_or(0, |a| a.groups.len()));
+    add(
+        3,
+        0,
+        r.adverse_events.as_ref().map_or(0, |a| a.groups.len()),
+    );
     out
 }
 
 /// The id, title and description of a group by its key.
-fn group<'a>(t: &'a Trial, &(part, o, i): &GroupKey) -> (&'a str, &'a Option<String>, &'a Option<String>) {
+fn group<'a>(
+    t: &'a Trial,
+    &(part, o, i): &GroupKey,
+) -> (&'a str, &'a Option<String>, &'a Option<String>) {
     let r = results(t);
     let g = match part {
         0 => &r.participant_flow.as_ref().expect("keyed").groups[i],
@@ -122,24 +135,36 @@ macro_rules! flow_columns {
             record(),
             nct_id(),
             int("period", "1-based number of the period", |_, k| n(k.0 + 1)),
-            text("period_title", "period title (\"Overall Study\")", |t, k| {
-                s(&period(t, k.0).title)
+            text(
+                "period_title",
+                "period title (\"Overall Study\")",
+                |t, k| s(&period(t, k.0).title),
+            ),
+            int("position", "1-based order within the period", |_, k| {
+                n(k.1 + 1)
             }),
-            int("position", "1-based order within the period", |_, k| n(k.1 + 1)),
             text("title", $what, |t, k| s(&period(t, k.0).$list[k.1].kind)),
-            text("group_id", "`result_groups.group_id` (part participant_flow)", |t, k| {
-                txt(&period(t, k.0).$list[k.1].counts[k.2].group_id)
-            }),
+            text(
+                "group_id",
+                "`result_groups.group_id` (part participant_flow)",
+                |t, k| txt(&period(t, k.0).$list[k.1].counts[k.2].group_id),
+            ),
             int("count", "participants (or units) counted", |t, k| {
                 u(period(t, k.0).$list[k.1].counts[k.2].value)
             }),
-            text("count_raw", "the source's count when it is not a whole number", |t, k| {
-                s(&period(t, k.0).$list[k.1].counts[k.2].raw)
-            }),
-            text("comment", "comment on the count or the milestone", |t, k| {
-                let m = &period(t, k.0).$list[k.1];
-                opt(m.counts[k.2].comment.as_ref().or(m.comment.as_ref()))
-            }),
+            text(
+                "count_raw",
+                "the source's count when it is not a whole number",
+                |t, k| s(&period(t, k.0).$list[k.1].counts[k.2].raw),
+            ),
+            text(
+                "comment",
+                "comment on the count or the milestone",
+                |t, k| {
+                    let m = &period(t, k.0).$list[k.1];
+                    opt(m.counts[k.2].comment.as_ref().or(m.comment.as_ref()))
+                },
+            ),
         ]
     };
 }
@@ -148,14 +173,20 @@ pub(super) static MILESTONES: Table<Trial, FlowKey> = Table {
     name: "milestones",
     doc: "participant flow milestones (STARTED, COMPLETED, ...) per period and group",
     keys: |t| flow_keys(t, |p| &p.milestones),
-    columns: flow_columns!(milestones, "the milestone (STARTED, COMPLETED, NOT COMPLETED, ...)"),
+    columns: flow_columns!(
+        milestones,
+        "the milestone (STARTED, COMPLETED, NOT COMPLETED, ...)"
+    ),
 };
 
 pub(super) static DROP_WITHDRAWALS: Table<Trial, FlowKey> = Table {
     name: "drop_withdrawals",
     doc: "reasons for leaving the study, per period and group",
     keys: |t| flow_keys(t, |p| &p.drop_withdraws),
-    columns: flow_columns!(drop_withdraws, "the reason (\"Adverse Event\", \"Lost to Follow-up\")"),
+    columns: flow_columns!(
+        drop_withdraws,
+        "the reason (\"Adverse Event\", \"Lost to Follow-up\")"
+    ),
 };
 
 /// A denominator count: the outcome measure (for `outcome_counts`), denom, count.
@@ -193,13 +224,19 @@ pub(super) static BASELINE_COUNTS: Table<Trial, DenomKey> = Table {
         text("units", "what is counted (\"Participants\")", |t, k| {
             s(&baseline_denom(t, k).0.units)
         }),
-        text("group_id", "`result_groups.group_id` (part baseline)", |t, k| {
-            txt(&baseline_denom(t, k).1.group_id)
+        text(
+            "group_id",
+            "`result_groups.group_id` (part baseline)",
+            |t, k| txt(&baseline_denom(t, k).1.group_id),
+        ),
+        int("count", "the number analyzed", |t, k| {
+            u(baseline_denom(t, k).1.value)
         }),
-        int("count", "the number analyzed", |t, k| u(baseline_denom(t, k).1.value)),
-        text("count_raw", "the source's count when it is not a whole number", |t, k| {
-            s(&baseline_denom(t, k).1.raw)
-        }),
+        text(
+            "count_raw",
+            "the source's count when it is not a whole number",
+            |t, k| s(&baseline_denom(t, k).1.raw),
+        ),
     ],
 };
 
@@ -208,7 +245,11 @@ pub(super) static OUTCOME_COUNTS: Table<Trial, DenomKey> = Table {
     doc: "numbers analyzed for each outcome measure, per group",
     keys: |t| {
         let mut out = Vec::new();
-        for (o, m) in t.results.iter().flat_map(|r| r.outcome_measures.iter().enumerate()) {
+        for (o, m) in t
+            .results
+            .iter()
+            .flat_map(|r| r.outcome_measures.iter().enumerate())
+        {
             denom_keys(&m.denoms, o, &mut out);
         }
         out
@@ -220,13 +261,19 @@ pub(super) static OUTCOME_COUNTS: Table<Trial, DenomKey> = Table {
         text("units", "what is counted (\"Participants\")", |t, k| {
             s(&outcome_denom(t, k).0.units)
         }),
-        text("group_id", "`result_groups.group_id` (part outcome_measure)", |t, k| {
-            txt(&outcome_denom(t, k).1.group_id)
+        text(
+            "group_id",
+            "`result_groups.group_id` (part outcome_measure)",
+            |t, k| txt(&outcome_denom(t, k).1.group_id),
+        ),
+        int("count", "the number analyzed", |t, k| {
+            u(outcome_denom(t, k).1.value)
         }),
-        int("count", "the number analyzed", |t, k| u(outcome_denom(t, k).1.value)),
-        text("count_raw", "the source's count when it is not a whole number", |t, k| {
-            s(&outcome_denom(t, k).1.raw)
-        }),
+        text(
+            "count_raw",
+            "the source's count when it is not a whole number",
+            |t, k| s(&outcome_denom(t, k).1.raw),
+        ),
     ],
 };
 
@@ -242,7 +289,10 @@ fn value_keys(classes: &[Class], measure: usize, out: &mut Vec<ValueKey>) {
 }
 
 fn baseline_value<'a>(t: &'a Trial, k: &ValueKey) -> (&'a Class, &'a Category, &'a Measurement) {
-    value_in(&results(t).baseline.as_ref().expect("keyed").measures[k.0].classes, k)
+    value_in(
+        &results(t).baseline.as_ref().expect("keyed").measures[k.0].classes,
+        k,
+    )
 }
 
 fn outcome_value<'a>(t: &'a Trial, k: &ValueKey) -> (&'a Class, &'a Category, &'a Measurement) {
@@ -341,26 +391,40 @@ pub(super) static RESULT_OUTCOMES: Table<Trial, usize> = Table {
     columns: &[
         record(),
         nct_id(),
-        int("outcome", "1-based number of the outcome measure", |_, &o| n(o + 1)),
+        int(
+            "outcome",
+            "1-based number of the outcome measure",
+            |_, &o| n(o + 1),
+        ),
         text("kind", "PRIMARY, SECONDARY, OTHER or POST_HOC", |t, &o| {
             e(outcome(t, o).kind.as_ref())
         }),
         text("title", "title", |t, &o| s(&outcome(t, o).title)),
-        text("description", "description", |t, &o| s(&outcome(t, o).description)),
-        text("time_frame", "time frame as worded", |t, &o| s(&outcome(t, o).time_frame)),
+        text("description", "description", |t, &o| {
+            s(&outcome(t, o).description)
+        }),
+        text("time_frame", "time frame as worded", |t, &o| {
+            s(&outcome(t, o).time_frame)
+        }),
         text("population_description", "who was analyzed", |t, &o| {
             s(&outcome(t, o).population_description)
         }),
         text("reporting_status", "POSTED or NOT_POSTED", |t, &o| {
             e(outcome(t, o).reporting_status.as_ref())
         }),
-        text("param_type", "MEAN, MEDIAN, NUMBER, COUNT_OF_PARTICIPANTS, ...", |t, &o| {
-            e(outcome(t, o).param_type.as_ref())
+        text(
+            "param_type",
+            "MEAN, MEDIAN, NUMBER, COUNT_OF_PARTICIPANTS, ...",
+            |t, &o| e(outcome(t, o).param_type.as_ref()),
+        ),
+        text(
+            "dispersion_type",
+            "STANDARD_DEVIATION, CONFIDENCE_95, ...",
+            |t, &o| e(outcome(t, o).dispersion_type.as_ref()),
+        ),
+        text("units", "unit of measure, as worded", |t, &o| {
+            s(&outcome(t, o).unit)
         }),
-        text("dispersion_type", "STANDARD_DEVIATION, CONFIDENCE_95, ...", |t, &o| {
-            e(outcome(t, o).dispersion_type.as_ref())
-        }),
-        text("units", "unit of measure, as worded", |t, &o| s(&outcome(t, o).unit)),
     ],
 };
 
@@ -369,7 +433,11 @@ pub(super) static OUTCOME_MEASUREMENTS: Table<Trial, ValueKey> = Table {
     doc: "outcome measure values, one row per value (outcome, class, category, group)",
     keys: |t| {
         let mut out = Vec::new();
-        for (o, m) in t.results.iter().flat_map(|r| r.outcome_measures.iter().enumerate()) {
+        for (o, m) in t
+            .results
+            .iter()
+            .flat_map(|r| r.outcome_measures.iter().enumerate())
+        {
             value_keys(&m.classes, o, &mut out);
         }
         out
@@ -399,45 +467,67 @@ pub(super) static OUTCOME_ANALYSES: Table<Trial, (usize, usize)> = Table {
         record(),
         nct_id(),
         int("outcome", "`result_outcomes.outcome`", |_, k| n(k.0 + 1)),
-        int("position", "1-based order within the outcome measure", |_, k| n(k.1 + 1)),
-        text("group_ids", "the groups compared, `|`-separated (`OG000|OG001`)", |t, k| {
-            let ids = &analysis(t, k).group_ids;
-            if ids.is_empty() {
-                Value::Null
-            } else {
-                Value::Text(ids.join("|"))
-            }
-        }),
-        text("non_inferiority_type", "SUPERIORITY, NON_INFERIORITY, ...", |t, k| {
-            e(analysis(t, k).non_inferiority_type.as_ref())
-        }),
-        real("p_value", "the p-value, the number after its sign", |t, k| {
-            f(analysis(t, k).p_value)
-        }),
+        int(
+            "position",
+            "1-based order within the outcome measure",
+            |_, k| n(k.1 + 1),
+        ),
+        text(
+            "group_ids",
+            "the groups compared, `|`-separated (`OG000|OG001`)",
+            |t, k| {
+                let ids = &analysis(t, k).group_ids;
+                if ids.is_empty() {
+                    Value::Null
+                } else {
+                    Value::Text(ids.join("|"))
+                }
+            },
+        ),
+        text(
+            "non_inferiority_type",
+            "SUPERIORITY, NON_INFERIORITY, ...",
+            |t, k| e(analysis(t, k).non_inferiority_type.as_ref()),
+        ),
+        real(
+            "p_value",
+            "the p-value, the number after its sign",
+            |t, k| f(analysis(t, k).p_value),
+        ),
         text("p_value_operator", "=, <, <=, > or >=", |t, k| {
             s(&analysis(t, k).p_value_operator)
         }),
-        text("p_value_raw", "the source's p-value text (\"<0.001\")", |t, k| {
-            s(&analysis(t, k).p_value_raw)
-        }),
+        text(
+            "p_value_raw",
+            "the source's p-value text (\"<0.001\")",
+            |t, k| s(&analysis(t, k).p_value_raw),
+        ),
         text("statistical_method", "method, as worded", |t, k| {
             s(&analysis(t, k).statistical_method)
         }),
         text("param_type", "estimated parameter, as worded", |t, k| {
             s(&analysis(t, k).param_type)
         }),
-        real("param_value", "the estimate", |t, k| f(analysis(t, k).param_value)),
+        real("param_value", "the estimate", |t, k| {
+            f(analysis(t, k).param_value)
+        }),
         real("ci_percent", "confidence level, in percent", |t, k| {
             f(analysis(t, k).ci_percent)
         }),
         text("ci_sides", "ONE_SIDED or TWO_SIDED", |t, k| {
             e(analysis(t, k).ci_sides.as_ref())
         }),
-        real("ci_lower", "lower confidence limit", |t, k| f(analysis(t, k).ci_lower)),
-        real("ci_upper", "upper confidence limit", |t, k| f(analysis(t, k).ci_upper)),
-        text("dispersion_type", "STANDARD_DEVIATION or STANDARD_ERROR_OF_MEAN", |t, k| {
-            e(analysis(t, k).dispersion_type.as_ref())
+        real("ci_lower", "lower confidence limit", |t, k| {
+            f(analysis(t, k).ci_lower)
         }),
+        real("ci_upper", "upper confidence limit", |t, k| {
+            f(analysis(t, k).ci_upper)
+        }),
+        text(
+            "dispersion_type",
+            "STANDARD_DEVIATION or STANDARD_ERROR_OF_MEAN",
+            |t, k| e(analysis(t, k).dispersion_type.as_ref()),
+        ),
         real("dispersion_value", "the estimate's dispersion", |t, k| {
             f(analysis(t, k).dispersion_value)
         }),
@@ -480,16 +570,32 @@ pub(super) static REPORTED_EVENTS: Table<Trial, EventKey> = Table {
         text("event_type", "serious or other", |_, k| {
             txt(if k.0 == 0 { "serious" } else { "other" })
         }),
-        int("position", "1-based order of the term within its list", |_, k| n(k.1 + 1)),
-        text("organ_system", "organ system", |t, k| s(&event(t, k).organ_system)),
-        text("adverse_event_term", "the term", |t, k| s(&event(t, k).term)),
-        text("vocab", "vocabulary of the term", |t, k| s(&event(t, k).source_vocabulary)),
-        text("assessment", "SYSTEMATIC_ASSESSMENT or NON_SYSTEMATIC_ASSESSMENT", |t, k| {
-            e(event(t, k).assessment_type.as_ref())
+        int(
+            "position",
+            "1-based order of the term within its list",
+            |_, k| n(k.1 + 1),
+        ),
+        text("organ_system", "organ system", |t, k| {
+            s(&event(t, k).organ_system)
         }),
-        text("group_id", "`result_groups.group_id` (part adverse_events)", |t, k| {
-            txt(&event(t, k).stats[k.2].group_id)
+        text(
+            "adverse_event_term",
+            "the term",
+            |t, k| s(&event(t, k).term),
+        ),
+        text("vocab", "vocabulary of the term", |t, k| {
+            s(&event(t, k).source_vocabulary)
         }),
+        text(
+            "assessment",
+            "SYSTEMATIC_ASSESSMENT or NON_SYSTEMATIC_ASSESSMENT",
+            |t, k| e(event(t, k).assessment_type.as_ref()),
+        ),
+        text(
+            "group_id",
+            "`result_groups.group_id` (part adverse_events)",
+            |t, k| txt(&event(t, k).stats[k.2].group_id),
+        ),
         int("event_count", "number of events, when stated", |t, k| {
             u(event(t, k).stats[k.2].events)
         }),

@@ -233,7 +233,10 @@ impl Vocab for StdAge {}
 impl Vocab for results::ResultOutcomeKind {
     const ALIASES: &'static [(&'static str, Self)] = &[
         ("otherprespecified", results::ResultOutcomeKind::Other),
-        ("otherprespecifiedoutcome", results::ResultOutcomeKind::Other),
+        (
+            "otherprespecifiedoutcome",
+            results::ResultOutcomeKind::Other,
+        ),
     ];
 }
 
@@ -241,7 +244,10 @@ impl Vocab for results::ReportingStatus {}
 
 impl Vocab for results::MeasureParam {
     const ALIASES: &'static [(&'static str, Self)] = &[
-        ("numberofparticipants", results::MeasureParam::CountOfParticipants),
+        (
+            "numberofparticipants",
+            results::MeasureParam::CountOfParticipants,
+        ),
         ("countofunits", results::MeasureParam::CountOfUnits),
     ];
 }
@@ -249,22 +255,55 @@ impl Vocab for results::MeasureParam {
 impl Vocab for results::MeasureDispersion {
     const ALIASES: &'static [(&'static str, Self)] = &[
         ("notapplicable", results::MeasureDispersion::Na),
-        ("standarderrorofthemean", results::MeasureDispersion::StandardError),
-        ("interquartilerange", results::MeasureDispersion::InterQuartileRange),
-        ("80confidenceinterval", results::MeasureDispersion::Confidence80),
-        ("90confidenceinterval", results::MeasureDispersion::Confidence90),
-        ("95confidenceinterval", results::MeasureDispersion::Confidence95),
-        ("975confidenceinterval", results::MeasureDispersion::Confidence975),
-        ("99confidenceinterval", results::MeasureDispersion::Confidence99),
-        ("otherconfidenceintervallevel", results::MeasureDispersion::ConfidenceOther),
-        ("geometriccoefficientofvariation", results::MeasureDispersion::GeometricCoefficient),
+        (
+            "standarderrorofthemean",
+            results::MeasureDispersion::StandardError,
+        ),
+        (
+            "interquartilerange",
+            results::MeasureDispersion::InterQuartileRange,
+        ),
+        (
+            "80confidenceinterval",
+            results::MeasureDispersion::Confidence80,
+        ),
+        (
+            "90confidenceinterval",
+            results::MeasureDispersion::Confidence90,
+        ),
+        (
+            "95confidenceinterval",
+            results::MeasureDispersion::Confidence95,
+        ),
+        (
+            "975confidenceinterval",
+            results::MeasureDispersion::Confidence975,
+        ),
+        (
+            "99confidenceinterval",
+            results::MeasureDispersion::Confidence99,
+        ),
+        (
+            "otherconfidenceintervallevel",
+            results::MeasureDispersion::ConfidenceOther,
+        ),
+        (
+            "geometriccoefficientofvariation",
+            results::MeasureDispersion::GeometricCoefficient,
+        ),
     ];
 }
 
 impl Vocab for results::AnalysisDispersion {
     const ALIASES: &'static [(&'static str, Self)] = &[
-        ("standarderrorofthemean", results::AnalysisDispersion::StandardErrorOfMean),
-        ("standarderror", results::AnalysisDispersion::StandardErrorOfMean),
+        (
+            "standarderrorofthemean",
+            results::AnalysisDispersion::StandardErrorOfMean,
+        ),
+        (
+            "standarderror",
+            results::AnalysisDispersion::StandardErrorOfMean,
+        ),
     ];
 }
 

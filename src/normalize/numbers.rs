@@ -101,7 +101,17 @@ mod tests {
         assert_eq!(number(" -0.25 "), Some(-0.25));
         assert_eq!(number(".5"), Some(0.5));
         assert_eq!(number("1.2E-4"), Some(1.2e-4));
-        for not in ["NA", "", "1,234", "12 (approx.)", "inf", "NaN", "1.2.3", "-", "e5"] {
+        for not in [
+            "NA",
+            "",
+            "1,234",
+            "12 (approx.)",
+            "inf",
+            "NaN",
+            "1.2.3",
+            "-",
+            "e5",
+        ] {
             assert_eq!(number(not), None, "{not}");
         }
         assert_eq!(count("97"), Some(97));

@@ -72,9 +72,9 @@ fn write_path(out: &mut String, path: &serde_ignored::Path, list_items: bool) {
             }
             out.push_str(key);
         }
-        Path::Some { parent } | Path::NewtypeStruct { parent } | Path::NewtypeVariant { parent } => {
-            write_path(out, parent, list_items)
-        }
+        Path::Some { parent }
+        | Path::NewtypeStruct { parent }
+        | Path::NewtypeVariant { parent } => write_path(out, parent, list_items),
     }
 }
 
@@ -127,25 +127,33 @@ const fn n(format: Format, path: &'static str, reason: &'static str) -> NotCarri
 
 const DERIVED: &str = "derived by the registry from the record (MeSH tree positions, search relevance, model predictions); the record's own MeSH terms are carried in `mesh_terms`";
 const DOCUMENTS: &str = "uploaded documents (protocol, statistical analysis plan, consent form) are files on the registry, not record data";
-const OVERSIGHT: &str = "FDA oversight flags and data monitoring committee: regulatory facts outside the model";
+const OVERSIGHT: &str =
+    "FDA oversight flags and data monitoring committee: regulatory facts outside the model";
 const IPD: &str = "the individual participant data sharing statement is outside the model";
 const ANNOTATION: &str = "registry annotations about unposted results events, not record data";
 const QC_DATES: &str = "submission and quality-control dates of the registry's review cycle; the posting dates are carried in `status`";
-const EXPANDED: &str = "expanded-access flags and the linked expanded-access record are outside the model";
-const GEO: &str = "coordinates the registry computed from the site's address, not stated by the record";
+const EXPANDED: &str =
+    "expanded-access flags and the linked expanded-access record are outside the model";
+const GEO: &str =
+    "coordinates the registry computed from the site's address, not stated by the record";
 const LINKS: &str = "web links and IPD links of the record are outside the model (references with citations are carried)";
 const DESIGN_TEXT: &str = "free-text design details (model and masking descriptions, biospecimens, target duration, registry flag) are outside the model";
 const ELIGIBILITY_TEXT: &str = "sampling method, study population and gender-based eligibility texts of observational studies are outside the model";
 const SECONDARY_ID_TYPE: &str = "the kind and issuer of a secondary id are outside the model (the ids are carried; registry numbers are typed in `ids.registry_ids`)";
 const LAST_KNOWN: &str = "the last status before the registry marked the study UNKNOWN is outside the model (`status.overall` carries UNKNOWN)";
-const HAS_RESULTS: &str = "implied: `results` is null exactly when the record has no results section";
+const HAS_RESULTS: &str =
+    "implied: `results` is null exactly when the record has no results section";
 const CALCULATED: &str = "a display setting of the results form (percentages computed, denominator units selected), not a result";
 const SCOPE: &str = "implied by where the numbers analyzed stand (overall, measure or class)";
 const RESULT_SAFETY: &str = "the legacy results repeat the protocol outcome's safety-issue flag, carried in `outcomes[].safety_issue`";
-const ENVELOPE: &str = "the search response around the studies (query, counts, ranks, API version), not a record";
-const DISPOSITION: &str = "dates of a results-delay request (certification or extension), outside the model";
-const PENDING: &str = "results submitted but not yet posted: submission cycle dates, outside the model";
-const COUNTRIES: &str = "the registry's list of site countries, derived from the sites (carried in `sites[].country`)";
+const ENVELOPE: &str =
+    "the search response around the studies (query, counts, ranks, API version), not a record";
+const DISPOSITION: &str =
+    "dates of a results-delay request (certification or extension), outside the model";
+const PENDING: &str =
+    "results submitted but not yet posted: submission cycle dates, outside the model";
+const COUNTRIES: &str =
+    "the registry's list of site countries, derived from the sites (carried in `sites[].country`)";
 const OTHER_TEXT: &str = "a version note of the legacy file, not record data";
 
 /// Every element of a structured source that the model does not carry, with the reason.

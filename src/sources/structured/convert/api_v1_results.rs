@@ -30,11 +30,13 @@ pub fn results(r: v1::Results) -> v2::Results {
                     .collect(),
             }
         }),
-        outcome_measures_module: r.outcome_measures_module.map(|o| v2::OutcomeMeasuresModule {
-            outcome_measures: (o.outcome_measures.items.into_iter())
-                .map(outcome)
-                .collect(),
-        }),
+        outcome_measures_module: r
+            .outcome_measures_module
+            .map(|o| v2::OutcomeMeasuresModule {
+                outcome_measures: (o.outcome_measures.items.into_iter())
+                    .map(outcome)
+                    .collect(),
+            }),
         adverse_events_module: r.adverse_events_module.map(events),
         more_info_module: r.more_info_module.map(more_info),
     }

@@ -53,14 +53,18 @@ pub fn from_ctgov_xml(mut s: xml::ClinicalStudy) -> v2::Study {
         contacts_locations_module: contacts(&mut s),
         references_module: references(&mut s),
     };
-    protocol.status_module.results_first_post_date_struct = results_posted.map(|d| v2::DateStruct {
-        date: d.value,
-        kind: d.kind,
-    });
+    protocol.status_module.results_first_post_date_struct =
+        results_posted.map(|d| v2::DateStruct {
+            date: d.value,
+            kind: d.kind,
+        });
     v2::Study {
         protocol_section: Some(protocol),
         derived_section: derived,
-        results_section: s.clinical_results.take().map(super::ctgov_xml_results::results),
+        results_section: s
+            .clinical_results
+            .take()
+            .map(super::ctgov_xml_results::results),
         legacy,
         unread: std::mem::take(&mut s.unread),
         study_version: None,

@@ -233,7 +233,10 @@ fn events(r: xml::ReportedEvents) -> v2::AdverseEventsModule {
         .collect();
     let serious = r.serious_events.unwrap_or_default();
     let other = r.other_events.unwrap_or_default();
-    let threshold = other.frequency_threshold.clone().or(serious.frequency_threshold.clone());
+    let threshold = other
+        .frequency_threshold
+        .clone()
+        .or(serious.frequency_threshold.clone());
     let vocabulary = (serious.default_vocab.clone()).or(other.default_vocab.clone());
     let serious_events = event_list(serious, &mut groups);
     let other_events = event_list(other, &mut groups);
@@ -379,6 +382,9 @@ mod tests {
             Some(true)
         );
         assert_eq!(standard("There is NOT an agreement between Principal Investigators and the Sponsor (or its agents) that restricts the PI's rights to discuss or publish trial results after the trial is completed. "), Some(false));
-        assert_eq!(standard("GSK agreements may vary with individual investigators"), None);
+        assert_eq!(
+            standard("GSK agreements may vary with individual investigators"),
+            None
+        );
     }
 }

@@ -47,7 +47,11 @@ v1!(Group {
     other_num_at_risk: Option<String> = "EventGroupOtherNumAtRisk",
 });
 
-v1_list!(GroupList, "FlowGroup" | "BaselineGroup" | "OutcomeGroup" | "EventGroup", Group);
+v1_list!(
+    GroupList,
+    "FlowGroup" | "BaselineGroup" | "OutcomeGroup" | "EventGroup",
+    Group
+);
 
 v1!(FlowModule {
     pre_assignment_details: Option<String> = "FlowPreAssignmentDetails",
@@ -75,7 +79,11 @@ v1!(Milestone {
     counts: AchievementList = "FlowAchievementList" | "FlowReasonList",
 });
 
-v1_list!(AchievementList, "FlowAchievement" | "FlowReason", Achievement);
+v1_list!(
+    AchievementList,
+    "FlowAchievement" | "FlowReason",
+    Achievement
+);
 
 v1!(Achievement {
     group_id: Option<String> = "FlowAchievementGroupId" | "FlowReasonGroupId",
@@ -90,9 +98,19 @@ v1!(Denom {
         | "OutcomeDenomCountList" | "OutcomeClassDenomCountList",
 });
 
-v1_list!(DenomList, "BaselineDenom" | "BaselineClassDenom" | "OutcomeDenom" | "OutcomeClassDenom", Denom);
-v1_list!(DenomCountList, "BaselineDenomCount" | "BaselineClassDenomCount"
-    | "OutcomeDenomCount" | "OutcomeClassDenomCount", DenomCount);
+v1_list!(
+    DenomList,
+    "BaselineDenom" | "BaselineClassDenom" | "OutcomeDenom" | "OutcomeClassDenom",
+    Denom
+);
+v1_list!(
+    DenomCountList,
+    "BaselineDenomCount"
+        | "BaselineClassDenomCount"
+        | "OutcomeDenomCount"
+        | "OutcomeClassDenomCount",
+    DenomCount
+);
 
 v1!(DenomCount {
     group_id: Option<String> = "BaselineDenomCountGroupId" | "BaselineClassDenomCountGroupId"
@@ -130,14 +148,22 @@ v1!(Class {
     categories: CategoryList = "BaselineCategoryList" | "OutcomeCategoryList",
 });
 
-v1_list!(CategoryList, "BaselineCategory" | "OutcomeCategory", Category);
+v1_list!(
+    CategoryList,
+    "BaselineCategory" | "OutcomeCategory",
+    Category
+);
 
 v1!(Category {
     title: Option<String> = "BaselineCategoryTitle" | "OutcomeCategoryTitle",
     measurements: MeasurementList = "BaselineMeasurementList" | "OutcomeMeasurementList",
 });
 
-v1_list!(MeasurementList, "BaselineMeasurement" | "OutcomeMeasurement", Measurement);
+v1_list!(
+    MeasurementList,
+    "BaselineMeasurement" | "OutcomeMeasurement",
+    Measurement
+);
 
 v1!(Measurement {
     group_id: Option<String> = "BaselineMeasurementGroupId" | "OutcomeMeasurementGroupId",
@@ -220,7 +246,11 @@ v1!(Event {
     stats: EventStatsList = "SeriousEventStatsList" | "OtherEventStatsList",
 });
 
-v1_list!(EventStatsList, "SeriousEventStats" | "OtherEventStats", EventStats);
+v1_list!(
+    EventStatsList,
+    "SeriousEventStats" | "OtherEventStats",
+    EventStats
+);
 
 v1!(EventStats {
     group_id: Option<String> = "SeriousEventStatsGroupId" | "OtherEventStatsGroupId",

@@ -301,7 +301,12 @@ const READ_ATTRIBUTES: &[(&str, &[&str])] = &[
     ),
     (
         "counts",
-        &["group_id", "events", "subjects_affected", "subjects_at_risk"],
+        &[
+            "group_id",
+            "events",
+            "subjects_affected",
+            "subjects_at_risk",
+        ],
     ),
     ("sub_title", &["vocab"]),
 ];

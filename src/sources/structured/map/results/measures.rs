@@ -29,10 +29,8 @@ fn measure(t: &mut Trial, path: &str, m: &w::Measure) -> Measure {
         title: md_line(m.title.as_deref()),
         description: md_paragraphs(m.description.as_deref()),
         population_description: md_paragraphs(m.population_description.as_deref()),
-        param_type: t.enum_or_warn::<MeasureParam>(
-            &format!("{path}.param_type"),
-            m.param_type.as_deref(),
-        ),
+        param_type: t
+            .enum_or_warn::<MeasureParam>(&format!("{path}.param_type"), m.param_type.as_deref()),
         dispersion_type: t.enum_or_warn::<MeasureDispersion>(
             &format!("{path}.dispersion_type"),
             m.dispersion_type.as_deref(),
