@@ -36,6 +36,7 @@ mod history;
 mod html;
 mod one_tree;
 mod pages;
+mod results;
 mod schema;
 mod seeds;
 mod structured;
