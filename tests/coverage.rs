@@ -118,12 +118,10 @@ fn xml_leaves(xml: &str) -> Vec<String> {
                 attributes(&e, &path(&stack), false, &mut out);
                 stack.pop();
             }
-            Event::Text(t) if !utf8(&*t).trim().is_empty() => {
-                if stack.len() > 1 {
-                    let p = path(&stack);
-                    if out.last() != Some(&p) {
-                        out.push(p);
-                    }
+            Event::Text(t) if !utf8(&*t).trim().is_empty() && stack.len() > 1 => {
+                let p = path(&stack);
+                if out.last() != Some(&p) {
+                    out.push(p);
                 }
             }
             Event::End(_) => {

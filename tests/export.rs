@@ -260,19 +260,7 @@ fn sqlite_tables_agree_with_the_json() {
              FROM studies s ORDER BY s.record",
         )
         .unwrap();
-    let join: Vec<Value> = stmt
-        .query_map([], |r| {
-            Ok(json!([
-                r.get::<_, i64>(0)?,
-                r.get::<_, Option<String>>(1)?,
-                r.get::<_, i64>(2)?,
-                r.get::<_, i64>(3)?,
-                r.get::<_, i64>(4)?
-            ]))
-        })
-        .unwrap()
-        .map(Result::unwrap)
-        .collect();
+    let join = five_columns(&mut stmt);
     assert_eq!(join, expected_join(&records));
     // A criterion's parent is a criterion of the same record, one level up.
     let orphans: i64 = conn
@@ -297,23 +285,27 @@ fn sqlite_tables_agree_with_the_json() {
              ORDER BY s.record",
         )
         .unwrap();
-    let join: Vec<Value> = stmt
-        .query_map([], |r| {
-            Ok(json!([
-                r.get::<_, i64>(0)?,
-                r.get::<_, Option<String>>(1)?,
-                r.get::<_, i64>(2)?,
-                r.get::<_, i64>(3)?,
-                r.get::<_, i64>(4)?
-            ]))
-        })
-        .unwrap()
-        .map(Result::unwrap)
-        .collect();
+    let join = five_columns(&mut stmt);
     let want = expected_results_join(&records);
     assert!(want.len() >= 20, "{} records with results", want.len());
     assert_eq!(join, want);
     std::fs::remove_dir_all(dir).unwrap();
+}
+
+/// The rows of a query of five columns: record, NCT id and three counts.
+fn five_columns(stmt: &mut rusqlite::Statement) -> Vec<Value> {
+    stmt.query_map([], |r| {
+        Ok(json!([
+            r.get::<_, i64>(0)?,
+            r.get::<_, Option<String>>(1)?,
+            r.get::<_, i64>(2)?,
+            r.get::<_, i64>(3)?,
+            r.get::<_, i64>(4)?
+        ]))
+    })
+    .unwrap()
+    .map(Result::unwrap)
+    .collect()
 }
 
 /// Reads a Parquet file back with the `parquet` crate's Arrow reader.

@@ -124,7 +124,7 @@ fn flow_keys(t: &Trial, pick: fn(&Period) -> &[crate::model::results::FlowCount]
     out
 }
 
-fn period<'a>(t: &'a Trial, p: usize) -> &'a Period {
+fn period(t: &Trial, p: usize) -> &Period {
     &results(t).participant_flow.as_ref().expect("keyed").periods[p]
 }
 
@@ -208,6 +208,26 @@ fn outcome_denom<'a>(t: &'a Trial, k: &DenomKey) -> (&'a Denom, &'a GroupCount) 
     (d, &d.counts[k.2])
 }
 
+/// A numbers-analyzed table's columns: the ones given, then the count's, read through `get`
+/// (`result_groups.part` of its groups named).
+macro_rules! with_counts {
+    ($get:ident, $part:literal; $($col:expr),* $(,)?) => {
+        &[
+            $($col,)*
+            text("units", "what is counted (\"Participants\")", |t, k| s(&$get(t, k).0.units)),
+            text(
+                "group_id",
+                concat!("`result_groups.group_id` (part ", $part, ")"),
+                |t, k| txt(&$get(t, k).1.group_id),
+            ),
+            int("count", "the number analyzed", |t, k| u($get(t, k).1.value)),
+            text("count_raw", "the source's count when it is not a whole number", |t, k| {
+                s(&$get(t, k).1.raw)
+            }),
+        ]
+    };
+}
+
 pub(super) static BASELINE_COUNTS: Table<Trial, DenomKey> = Table {
     name: "baseline_counts",
     doc: "numbers analyzed at baseline, per group",
@@ -218,26 +238,7 @@ pub(super) static BASELINE_COUNTS: Table<Trial, DenomKey> = Table {
         }
         out
     },
-    columns: &[
-        record(),
-        nct_id(),
-        text("units", "what is counted (\"Participants\")", |t, k| {
-            s(&baseline_denom(t, k).0.units)
-        }),
-        text(
-            "group_id",
-            "`result_groups.group_id` (part baseline)",
-            |t, k| txt(&baseline_denom(t, k).1.group_id),
-        ),
-        int("count", "the number analyzed", |t, k| {
-            u(baseline_denom(t, k).1.value)
-        }),
-        text(
-            "count_raw",
-            "the source's count when it is not a whole number",
-            |t, k| s(&baseline_denom(t, k).1.raw),
-        ),
-    ],
+    columns: with_counts!(baseline_denom, "baseline"; record(), nct_id()),
 };
 
 pub(super) static OUTCOME_COUNTS: Table<Trial, DenomKey> = Table {
@@ -254,27 +255,12 @@ pub(super) static OUTCOME_COUNTS: Table<Trial, DenomKey> = Table {
         }
         out
     },
-    columns: &[
+    columns: with_counts!(
+        outcome_denom, "outcome_measure";
         record(),
         nct_id(),
         int("outcome", "`result_outcomes.outcome`", |_, k| n(k.0 + 1)),
-        text("units", "what is counted (\"Participants\")", |t, k| {
-            s(&outcome_denom(t, k).0.units)
-        }),
-        text(
-            "group_id",
-            "`result_groups.group_id` (part outcome_measure)",
-            |t, k| txt(&outcome_denom(t, k).1.group_id),
-        ),
-        int("count", "the number analyzed", |t, k| {
-            u(outcome_denom(t, k).1.value)
-        }),
-        text(
-            "count_raw",
-            "the source's count when it is not a whole number",
-            |t, k| s(&outcome_denom(t, k).1.raw),
-        ),
-    ],
+    ),
 };
 
 /// A measurement: measure (baseline measure or outcome measure), class, category, value.
@@ -344,7 +330,7 @@ macro_rules! with_values {
     };
 }
 
-fn baseline_measure<'a>(t: &'a Trial, m: usize) -> &'a crate::model::results::Measure {
+fn baseline_measure(t: &Trial, m: usize) -> &crate::model::results::Measure {
     &results(t).baseline.as_ref().expect("keyed").measures[m]
 }
 
@@ -380,7 +366,7 @@ pub(super) static BASELINE_MEASUREMENTS: Table<Trial, ValueKey> = Table {
     ),
 };
 
-fn outcome<'a>(t: &'a Trial, o: usize) -> &'a crate::model::results::OutcomeMeasure {
+fn outcome(t: &Trial, o: usize) -> &crate::model::results::OutcomeMeasure {
     &results(t).outcome_measures[o]
 }
 

@@ -116,7 +116,7 @@ fn status(st: v1::StatusModule) -> v2::StatusModule {
         study_first_submit_date: st.study_first_submit_date,
         study_first_post_date_struct: dated(posted.date, posted.kind),
         last_update_post_date_struct: dated(updated.date, updated.kind),
-        results_first_post_date_struct: (results.date.is_some()).then(|| v2::DateStruct {
+        results_first_post_date_struct: results.date.is_some().then_some(v2::DateStruct {
             date: results.date,
             kind: results.kind,
         }),
