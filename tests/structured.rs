@@ -420,6 +420,7 @@ const ALLOWED: &[(&str, &str, &str)] = &[
     ("NCT02028676", "/sponsors/lead/class", "the Medical Research Council was reclassified from OTHER to OTHER_GOV"),
     ("NCT02028676", "/sponsors/collaborators/0/class", "reclassified from OTHER to OTHER_GOV"),
     ("NCT02028676", "/contacts/officials/9/affiliation", "the unit was renamed in the record ('on Aids' → 'and LSHTM')"),
+    ("NCT02028676", "/ids/registry_ids", "API v1 names the registry of the secondary id 24791884 (domain ISRCTN), so it is ISRCTN24791884; the XML gives the bare number"),
     ("NCT02028676", "/references", "the 2023 record adds a derived reference and updated citations"),
     ("*", "/results/adverse_events/source_vocabulary", "the XML states a default vocabulary for its event lists; API v1 states it per event only (each event's is compared)"),
     ("NCT02028676", "*/lower_limit_raw", "API v1 writes \"NA\" for the limits of a value that is \"NA\"; the XML leaves them out (the text is kept where given)"),

@@ -139,7 +139,7 @@ const GEO: &str =
 const LINKS: &str = "web links and IPD links of the record are outside the model (references with citations are carried)";
 const DESIGN_TEXT: &str = "free-text design details (model and masking descriptions, biospecimens, target duration, registry flag) are outside the model";
 const ELIGIBILITY_TEXT: &str = "sampling method, study population and gender-based eligibility texts of observational studies are outside the model";
-const SECONDARY_ID_TYPE: &str = "the kind and issuer of a secondary id are outside the model (the ids are carried; registry numbers are typed in `ids.registry_ids`)";
+const SECONDARY_ID_TYPE: &str = "the kind of a secondary id and its link are outside the model (the ids are carried; registry numbers are typed in `ids.registry_ids`, a bare number with the registry its issuer names)";
 const LAST_KNOWN: &str = "the last status before the registry marked the study UNKNOWN is outside the model (`status.overall` carries UNKNOWN)";
 const HAS_RESULTS: &str =
     "implied: `results` is null exactly when the record has no results section";
@@ -175,7 +175,6 @@ pub static NOT_CARRIED: &[NotCarried] = &[
     n(V2, "protocolSection.oversightModule", OVERSIGHT),
     n(V2, "protocolSection.ipdSharingStatementModule", IPD),
     n(V2, "protocolSection.identificationModule.secondaryIdInfos[].type", SECONDARY_ID_TYPE),
-    n(V2, "protocolSection.identificationModule.secondaryIdInfos[].domain", SECONDARY_ID_TYPE),
     n(V2, "protocolSection.identificationModule.secondaryIdInfos[].link", SECONDARY_ID_TYPE),
     n(V2, "protocolSection.statusModule.expandedAccessInfo", EXPANDED),
     n(V2, "protocolSection.statusModule.lastKnownStatus", LAST_KNOWN),
@@ -214,7 +213,6 @@ pub static NOT_CARRIED: &[NotCarried] = &[
     n(V1, "ProtocolSection.OversightModule", OVERSIGHT),
     n(V1, "ProtocolSection.IPDSharingStatementModule", IPD),
     n(V1, "ProtocolSection.IdentificationModule.SecondaryIdInfoList.SecondaryIdInfo[].SecondaryIdType", SECONDARY_ID_TYPE),
-    n(V1, "ProtocolSection.IdentificationModule.SecondaryIdInfoList.SecondaryIdInfo[].SecondaryIdDomain", SECONDARY_ID_TYPE),
     n(V1, "ProtocolSection.StatusModule.ExpandedAccessInfo", EXPANDED),
     n(V1, "ProtocolSection.StatusModule.LastKnownStatus", LAST_KNOWN),
     n(V1, "ProtocolSection.StatusModule.StudyFirstSubmitQCDate", QC_DATES),

@@ -80,9 +80,13 @@ fn identification(id: v1::Identification) -> v2::Identification {
         nct_id_aliases: id.nct_id_alias_list.items,
         org_study_id_info: v2::IdInfo {
             id: id.org_study_id_info.org_study_id,
+            domain: None,
         },
         secondary_id_infos: (id.secondary_id_info_list.items.into_iter())
-            .map(|i| v2::IdInfo { id: i.secondary_id })
+            .map(|i| v2::IdInfo {
+                id: i.secondary_id,
+                domain: i.secondary_id_domain,
+            })
             .collect(),
         organization: id.organization.map(|o| v2::Organization {
             full_name: o.org_full_name,

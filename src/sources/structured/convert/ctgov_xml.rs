@@ -86,9 +86,13 @@ fn identification(s: &mut xml::ClinicalStudy) -> v2::Identification {
         nct_id_aliases: id.nct_alias,
         org_study_id_info: v2::IdInfo {
             id: id.org_study_id,
+            domain: None,
         },
         secondary_id_infos: (id.secondary_id.into_iter())
-            .map(|id| v2::IdInfo { id: Some(id) })
+            .map(|id| v2::IdInfo {
+                id: Some(id),
+                domain: None,
+            })
             .collect(),
         // `<source>`: who provides the record.
         organization: s.source.take().map(|name| v2::Organization {

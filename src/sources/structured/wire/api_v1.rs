@@ -114,6 +114,7 @@ list!(NctIdAliases, "NCTIdAlias", String);
 #[serde(default, rename_all = "PascalCase")]
 pub struct SecondaryId {
     pub secondary_id: Option<String>,
+    pub secondary_id_domain: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]

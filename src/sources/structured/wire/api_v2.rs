@@ -86,6 +86,8 @@ pub struct Identification {
 #[serde(default)]
 pub struct IdInfo {
     pub id: Option<String>,
+    /// Who issued a secondary id ("ISRCTN", "UK Medical Research Council").
+    pub domain: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
