@@ -156,7 +156,8 @@ fn detect_json(head: &str) -> Result<Format> {
         }
         Some(
             "protocolSection" | "derivedSection" | "resultsSection" | "annotationSection"
-            | "documentSection" | "hasResults" | "studies" | "nextPageToken" | "totalCount",
+            | "documentSection" | "hasResults" | "studies" | "nextPageToken" | "totalCount"
+            | "studyVersion",
         ) => return Ok(Format::CtgovApiV2Json),
         _ => {}
     }

@@ -70,6 +70,11 @@ fn flat(c: &[Criterion]) -> Vec<(&str, &[Constraint])> {
 fn every_study_in_two_formats_reads_to_one_tree() {
     let mut by_id: BTreeMap<String, Vec<(String, Trial)>> = BTreeMap::new();
     for (rel, t) in every_fixture_record_with_path() {
+        // Field cases are built on a real record's ids with made-up content (alias.json
+        // carries NCT00081588's ids and alias, not its criteria): not a copy of the study.
+        if rel.starts_with("field-cases/") {
+            continue;
+        }
         if let Some(id) = t.ids.nct_id.clone() {
             by_id.entry(id).or_default().push((rel, t));
         }

@@ -9,6 +9,7 @@ pub mod arrow;
 pub mod columns;
 pub mod csv;
 pub mod parquet;
+mod results;
 pub mod sqlite;
 pub mod tables;
 

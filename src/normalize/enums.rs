@@ -353,6 +353,96 @@ impl Vocab for StdAge {
     ];
 }
 
+impl Vocab for results::ResultOutcomeKind {
+    const ALIASES: &'static [(&'static str, Self)] = &[
+        ("otherprespecified", results::ResultOutcomeKind::Other),
+        (
+            "otherprespecifiedoutcome",
+            results::ResultOutcomeKind::Other,
+        ),
+    ];
+}
+
+impl Vocab for results::ReportingStatus {}
+
+impl Vocab for results::MeasureParam {
+    const ALIASES: &'static [(&'static str, Self)] = &[
+        (
+            "numberofparticipants",
+            results::MeasureParam::CountOfParticipants,
+        ),
+        ("countofunits", results::MeasureParam::CountOfUnits),
+    ];
+}
+
+impl Vocab for results::MeasureDispersion {
+    const ALIASES: &'static [(&'static str, Self)] = &[
+        ("notapplicable", results::MeasureDispersion::Na),
+        (
+            "standarderrorofthemean",
+            results::MeasureDispersion::StandardError,
+        ),
+        (
+            "interquartilerange",
+            results::MeasureDispersion::InterQuartileRange,
+        ),
+        (
+            "80confidenceinterval",
+            results::MeasureDispersion::Confidence80,
+        ),
+        (
+            "90confidenceinterval",
+            results::MeasureDispersion::Confidence90,
+        ),
+        (
+            "95confidenceinterval",
+            results::MeasureDispersion::Confidence95,
+        ),
+        (
+            "975confidenceinterval",
+            results::MeasureDispersion::Confidence975,
+        ),
+        (
+            "99confidenceinterval",
+            results::MeasureDispersion::Confidence99,
+        ),
+        (
+            "otherconfidenceintervallevel",
+            results::MeasureDispersion::ConfidenceOther,
+        ),
+        (
+            "geometriccoefficientofvariation",
+            results::MeasureDispersion::GeometricCoefficient,
+        ),
+    ];
+}
+
+impl Vocab for results::AnalysisDispersion {
+    const ALIASES: &'static [(&'static str, Self)] = &[
+        (
+            "standarderrorofthemean",
+            results::AnalysisDispersion::StandardErrorOfMean,
+        ),
+        (
+            "standarderror",
+            results::AnalysisDispersion::StandardErrorOfMean,
+        ),
+    ];
+}
+
+impl Vocab for results::NonInferiorityType {}
+
+impl Vocab for results::CiSides {
+    const ALIASES: &'static [(&'static str, Self)] = &[
+        ("1sided", results::CiSides::OneSided),
+        ("2sided", results::CiSides::TwoSided),
+    ];
+}
+
+impl Vocab for results::EventAssessment {}
+
+impl Vocab for results::RestrictionType {}
+
 /// The phases a phase wording names: "Phase 1/Phase 2", "Phase 2 / Phase 1", "PHASE1, PHASE2",
 /// "Phase 1|Phase 2". Returns the phases sorted and the parts that named none.
 pub fn phases<'a, I: IntoIterator<Item = &'a str>>(raws: I) -> (Vec<Phase>, Vec<String>) {
@@ -505,6 +595,15 @@ mod tests {
         check::<ReferenceType>();
         check::<DateType>();
         check::<StdAge>();
+        check::<results::ResultOutcomeKind>();
+        check::<results::ReportingStatus>();
+        check::<results::MeasureParam>();
+        check::<results::MeasureDispersion>();
+        check::<results::AnalysisDispersion>();
+        check::<results::NonInferiorityType>();
+        check::<results::CiSides>();
+        check::<results::EventAssessment>();
+        check::<results::RestrictionType>();
     }
 
     #[test]

@@ -63,6 +63,13 @@ pub fn finish(mut t: Trial) -> Trial {
             }
         }
     }
+    for o in t.results.iter_mut().flat_map(|r| &mut r.outcome_measures) {
+        if o.time_points.is_empty() {
+            if let Some(tf) = &o.time_frame {
+                o.time_points = duration::time_points(tf);
+            }
+        }
+    }
     let e = &mut t.eligibility;
     if e.std_ages.is_empty() && (e.minimum_age.is_some() || e.maximum_age.is_some()) {
         e.std_ages = age::std_ages(e.minimum_age.as_ref(), e.maximum_age.as_ref());
