@@ -26,6 +26,7 @@ mod criteria_eval;
 mod criteria_layouts;
 mod criteria_seeds;
 mod criteria_split;
+mod ctis;
 mod diff;
 mod export;
 mod external;

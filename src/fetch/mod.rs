@@ -20,6 +20,7 @@
 //! ```
 
 mod client;
+pub mod ctis;
 pub mod history;
 pub mod isrctn;
 mod retry;
@@ -47,6 +48,8 @@ pub struct Config {
     pub api_base: String,
     /// The ISRCTN registry API's base URL, without the `/query` path.
     pub isrctn_base: String,
+    /// The CTIS public API's base URL, without the `/retrieve` path.
+    pub ctis_base: String,
     /// How long to wait for a connection.
     pub connect_timeout: Duration,
     /// How long to wait for any one read from the server (headers or a piece of the body).
@@ -67,6 +70,7 @@ impl Default for Config {
         Config {
             api_base: DEFAULT_API_BASE.to_string(),
             isrctn_base: isrctn::DEFAULT_ISRCTN_BASE.to_string(),
+            ctis_base: ctis::DEFAULT_CTIS_BASE.to_string(),
             connect_timeout: Duration::from_secs(10),
             read_timeout: Duration::from_secs(30),
             request_timeout: Some(Duration::from_secs(600)),
