@@ -40,3 +40,4 @@ mod registries;
 mod schema;
 mod seeds;
 mod structured;
+mod trial_groups;
