@@ -285,11 +285,12 @@ pub fn merge(records: &[(usize, Trial)]) -> Merged {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::model::IdRegistry;
 
-    fn id(registry: IdRegistry, id: &str) -> RegistryId {
+    /// A registry number (for tests).
+    pub(crate) fn id(registry: IdRegistry, id: &str) -> RegistryId {
         RegistryId {
             registry,
             id: id.into(),

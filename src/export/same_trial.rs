@@ -101,14 +101,8 @@ pub fn rows(ids: Vec<Vec<RegistryId>>) -> Rows {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::dedupe::tests::id;
     use crate::model::IdRegistry;
-
-    fn id(registry: IdRegistry, id: &str) -> RegistryId {
-        RegistryId {
-            registry,
-            id: id.into(),
-        }
-    }
 
     #[test]
     fn each_record_names_its_trial_by_its_first_record() {

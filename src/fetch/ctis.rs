@@ -23,10 +23,7 @@ pub struct RawCtis {
 /// Checks and canonicalizes an EU CT number (`YYYY-5NNNNN-NN-NN`): ` 2023-507385-11-00 `
 /// gives `2023-507385-11-00`.
 pub fn eu_ct_number(text: &str) -> Result<String, FetchError> {
-    match crate::normalize::registry_ids::parse(text) {
-        Some(r) if r.registry == IdRegistry::Euct => Ok(r.id),
-        _ => Err(FetchError::InvalidId),
-    }
+    super::registry_number(text, IdRegistry::Euct)
 }
 
 impl Client {
@@ -48,15 +45,7 @@ impl Client {
                 )));
             }
             let raw: &RawValue = serde_json::from_str(text).map_err(BodyError::from_json)?;
-            let records = crate::sources::registries::ctis::read(raw.get())
-                .map_err(|e| BodyError::Malformed(e.to_string()))?;
-            let found = (records.iter().flatten())
-                .any(|t| t.ids.registry_ids.first().is_some_and(|r| r.id == id));
-            if !found {
-                return Err(BodyError::Malformed(format!(
-                    "the answer holds no trial {id}"
-                )));
-            }
+            super::holds(crate::sources::registries::ctis::read(raw.get()), &id)?;
             Ok(RawCtis {
                 ct_number: id.clone(),
                 json: one_line(raw)?,

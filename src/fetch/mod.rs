@@ -36,6 +36,7 @@ pub use history::{HistoryList, StudyVersion, VersionEntry};
 pub use retry::{parse_retry_after, RetryPolicy};
 pub use search::{Search, SearchPages};
 
+use crate::model::IdRegistry;
 use client::BodyError;
 
 /// The public ClinicalTrials.gov API v2.
@@ -228,6 +229,29 @@ pub fn nct_id(text: &str) -> Result<String, FetchError> {
     } else {
         Err(FetchError::InvalidId)
     }
+}
+
+/// Checks and canonicalizes the number of a trial in `registry` (as
+/// [`crate::normalize::registry_ids`] writes it), nothing else around it.
+fn registry_number(text: &str, registry: IdRegistry) -> Result<String, FetchError> {
+    let text = text.trim().to_ascii_uppercase();
+    match crate::normalize::registry_ids::parse(&text) {
+        Some(r) if r.registry == registry => Ok(r.id),
+        _ => Err(FetchError::InvalidId),
+    }
+}
+
+/// Whether a registry's complete answer, read, holds the trial `id` (as its own number).
+fn holds(records: crate::Result<crate::sources::Records>, id: &str) -> Result<(), BodyError> {
+    let records = records.map_err(|e| BodyError::Malformed(e.to_string()))?;
+    let found =
+        (records.iter().flatten()).any(|t| t.ids.registry_ids.first().is_some_and(|r| r.id == id));
+    if !found {
+        return Err(BodyError::Malformed(format!(
+            "the answer holds no trial {id}"
+        )));
+    }
+    Ok(())
 }
 
 impl Client {

@@ -28,10 +28,9 @@ pub fn read(json: &str) -> Result<Records> {
             let t = wire::trial(v.get()).map_err(|e| e.within(json, v.get(), place.as_deref()))?;
             let c = convert::convert(&t);
             let what = place.unwrap_or_else(|| "the CTIS JSON".into());
-            if !c
-                .own_id
+            if c.own_id
                 .as_ref()
-                .is_some_and(|r| r.registry == IdRegistry::Euct)
+                .is_none_or(|r| r.registry != IdRegistry::Euct)
             {
                 return Err(Error::NotAStudy(format!(
                     "{what} has no EU CT number (ctNumber)"
