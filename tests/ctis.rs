@@ -245,6 +245,26 @@ fn a_file_of_many_trials_and_what_is_not_a_trial() {
     assert!(e.to_string().contains("no EU CT number"), "{e}");
 }
 
+#[test]
+fn nulls_where_ctis_has_nothing_read_as_nothing() {
+    let t = edited(|v| {
+        for key in ["sponsors", "products", "rowCountriesInfo"] {
+            part_i(v)[key] = Value::Null;
+        }
+        trial_information(v)["eligibilityCriteria"] = Value::Null;
+        trial_information(v)["populationOfTrialSubjects"]["ageRanges"] = Value::Null;
+        v["events"] = Value::Null;
+        v["ctStatus"] = Value::Null;
+    });
+    assert_eq!(t.sponsors.lead, None);
+    assert!(t.interventions.is_empty() && t.eligibility.inclusion.is_empty());
+    assert!(t.eligibility.std_ages.is_empty());
+    assert_eq!(countries(&t), ["SE"]);
+    // What is stated still reads.
+    assert_eq!(t.design.phases, [Phase::Phase2, Phase::Phase3]);
+    assert!(t.warnings.is_empty(), "{:?}", t.warnings);
+}
+
 fn edited_err(edit: impl FnOnce(&mut Value)) -> trialnorm::Error {
     let mut v = fixture_json();
     edit(&mut v);
