@@ -75,7 +75,10 @@ fn every_study_in_two_formats_reads_to_one_tree() {
         if rel.starts_with("field-cases/") {
             continue;
         }
-        if let Some(id) = t.ids.nct_id.clone() {
+        // The record's own NCT id: another registry's record that names it (a CTIS trial
+        // listing its ClinicalTrials.gov number) is a record of its own, in its own words.
+        let own = t.ids.registry_ids.first().map(|r| r.id.clone());
+        if let Some(id) = t.ids.nct_id.clone().filter(|id| own.as_ref() == Some(id)) {
             by_id.entry(id).or_default().push((rel, t));
         }
     }

@@ -116,6 +116,23 @@ impl Vocab for OverallStatus {
         ("temporarilyhalted", OverallStatus::Suspended),
         ("suspendedbyca", OverallStatus::Suspended),
         ("haltedprematurely", OverallStatus::Terminated),
+        // CTIS's public statuses (its "Authorised" alone says neither whether recruitment
+        // began nor whether it ended, and "Under evaluation", "Not authorised", "Revoked"
+        // and "Cancelled" name no API v2 status). "Ended" with no early termination is the
+        // trial's regular end; an authorisation "Expired" when no participant was included
+        // within two years (Regulation (EU) No 536/2014, Art. 8(11)).
+        (
+            "authorisedrecruitmentpending",
+            OverallStatus::NotYetRecruiting,
+        ),
+        ("authorisedrecruiting", OverallStatus::Recruiting),
+        ("ongoingrecruiting", OverallStatus::Recruiting),
+        (
+            "ongoingrecruitmentended",
+            OverallStatus::ActiveNotRecruiting,
+        ),
+        ("ended", OverallStatus::Completed),
+        ("expired", OverallStatus::Withdrawn),
         // ISRCTN's overall trial status and recruitment status.
         ("stopped", OverallStatus::Terminated),
     ];
@@ -350,6 +367,10 @@ impl Vocab for StdAge {
         ("infantsandtoddlers28days23months", StdAge::Child),
         ("children211years", StdAge::Child),
         ("adolescents1217years", StdAge::Child),
+        // CTIS's age groups ("0-17 years", "18-64 years", "65+ years").
+        ("017years", StdAge::Child),
+        ("1864years", StdAge::Adult),
+        ("65years", StdAge::OlderAdult),
     ];
 }
 

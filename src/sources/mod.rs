@@ -31,6 +31,7 @@ pub fn read(format: Format, text: &str) -> Result<Records> {
         Format::CtgovXml => structured::read_ctgov_xml(text)?,
         Format::WhoIctrpXml => registries::ictrp::read(text)?,
         Format::EuctrText => registries::euctr::read(text)?,
+        Format::CtisJson => registries::ctis::read(text)?,
         Format::IsrctnXml => registries::isrctn::read(text)?,
     };
     Ok(records.into_iter().map(|r| r.map(finish)).collect())
