@@ -149,12 +149,7 @@ pub fn convert(t: &Trial) -> Converted {
     let p = v2::Protocol {
         identification_module: v2::Identification {
             nct_id,
-            secondary_id_infos: (secondary.into_iter())
-                .map(|id| v2::IdInfo {
-                    id: Some(id),
-                    ..Default::default()
-                })
-                .collect(),
+            secondary_id_infos: (secondary.into_iter()).map(v2::IdInfo::from).collect(),
             brief_title: md(line(&ids.public_title)),
             official_title: md(line(&ids.full_title)),
             ..Default::default()

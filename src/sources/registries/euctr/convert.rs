@@ -91,13 +91,7 @@ fn identification(r: &Record) -> v2::Identification {
                 .map(String::from)),
             ..Default::default()
         },
-        secondary_id_infos: secondary
-            .into_iter()
-            .map(|id| v2::IdInfo {
-                id: Some(id),
-                ..Default::default()
-            })
-            .collect(),
+        secondary_id_infos: secondary.into_iter().map(v2::IdInfo::from).collect(),
         organization: None,
         brief_title: md(line(r, "A.3.1").or(short.clone())),
         official_title: md(line(r, "A.3")),

@@ -29,12 +29,7 @@ pub fn convert(r: Record) -> Converted {
     let p = v2::Protocol {
         identification_module: v2::Identification {
             nct_id,
-            secondary_id_infos: (secondary.into_iter())
-                .map(|id| v2::IdInfo {
-                    id: Some(id),
-                    ..Default::default()
-                })
-                .collect(),
+            secondary_id_infos: (secondary.into_iter()).map(v2::IdInfo::from).collect(),
             brief_title: md(one(&r.public_title)),
             official_title: md(one(&r.scientific_title)),
             acronym: md(one(&r.acronym)),

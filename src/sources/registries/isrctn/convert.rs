@@ -48,13 +48,7 @@ pub fn convert(f: FullTrial) -> Converted {
                 id: line(&refs.protocol_serial_number),
                 ..Default::default()
             },
-            secondary_id_infos: secondary
-                .into_iter()
-                .map(|id| v2::IdInfo {
-                    id: Some(id),
-                    ..Default::default()
-                })
-                .collect(),
+            secondary_id_infos: secondary.into_iter().map(v2::IdInfo::from).collect(),
             organization: None,
             brief_title: md(line(&d.title)),
             official_title: md(line(&d.scientific_title)),
