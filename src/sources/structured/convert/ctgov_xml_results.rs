@@ -27,19 +27,7 @@ pub fn results(r: xml::ClinicalResults) -> v2::Results {
     }
 }
 
-fn text(v: Option<String>) -> Option<v2::Scalar> {
-    v.map(v2::Scalar::Text)
-}
-
-fn groups(list: xml::GroupList) -> Vec<v2::Group> {
-    (list.items.into_iter())
-        .map(|g| v2::Group {
-            id: g.group_id,
-            title: md(g.title),
-            description: md(g.description),
-        })
-        .collect()
-}
+results_parts!(xml::GroupList, xml::AnalyzedList, xml::ClassList);
 
 fn flow(f: xml::ParticipantFlow) -> v2::FlowModule {
     let counts = |m: xml::Milestone| {
@@ -81,44 +69,6 @@ fn flow(f: xml::ParticipantFlow) -> v2::FlowModule {
     }
 }
 
-fn denoms(list: xml::AnalyzedList) -> Vec<v2::Denom> {
-    (list.items.into_iter())
-        .map(|a| v2::Denom {
-            units: md(a.units),
-            counts: (a.count_list.items.into_iter())
-                .map(|c| v2::DenomCount {
-                    group_id: c.group_id,
-                    value: text(c.value),
-                })
-                .collect(),
-        })
-        .collect()
-}
-
-fn classes(list: xml::ClassList) -> Vec<v2::Class> {
-    (list.items.into_iter())
-        .map(|c| v2::Class {
-            title: md(c.title),
-            denoms: denoms(c.analyzed_list),
-            categories: (c.category_list.items.into_iter())
-                .map(|cat| v2::Category {
-                    title: md(cat.title),
-                    measurements: (cat.measurement_list.items.into_iter())
-                        .map(|m| v2::Measurement {
-                            group_id: m.group_id,
-                            value: text(m.value),
-                            spread: text(m.spread),
-                            lower_limit: text(m.lower_limit),
-                            upper_limit: text(m.upper_limit),
-                            comment: md(m.comment),
-                        })
-                        .collect(),
-                })
-                .collect(),
-        })
-        .collect()
-}
-
 fn baseline(b: xml::Baseline) -> v2::BaselineModule {
     v2::BaselineModule {
         population_description: md(b.population),
@@ -148,8 +98,8 @@ fn outcome(o: xml::Outcome) -> v2::OutcomeMeasure {
     // The XML does not say whether values are posted: an outcome with values is; one with
     // none and an anticipated posting date is not yet.
     let has_values = (m.class_list.items.iter())
-        .flat_map(|c| &c.category_list.items)
-        .any(|c| !c.measurement_list.items.is_empty());
+        .flat_map(|c| &c.categories.items)
+        .any(|c| !c.measurements.items.is_empty());
     let reporting_status = match (has_values, &o.posting_date) {
         (true, _) => Some("POSTED".to_string()),
         (false, Some(_)) => Some("NOT_POSTED".to_string()),
