@@ -16,18 +16,7 @@ pub fn results(r: v1::Results) -> v2::Results {
                 type_units_analyzed: md(b.type_units_analyzed),
                 groups: groups(b.groups),
                 denoms: denoms(b.denoms),
-                measures: (b.measures.items.into_iter())
-                    .map(|m| v2::Measure {
-                        title: md(m.title),
-                        description: md(m.description),
-                        population_description: md(m.population_description),
-                        param_type: m.param_type,
-                        dispersion_type: m.dispersion_type,
-                        unit_of_measure: md(m.unit_of_measure),
-                        denoms: denoms(m.denoms),
-                        classes: classes(m.classes),
-                    })
-                    .collect(),
+                measures: b.measures.items.into_iter().map(measure).collect(),
             }
         }),
         outcome_measures_module: r
@@ -42,7 +31,7 @@ pub fn results(r: v1::Results) -> v2::Results {
     }
 }
 
-results_parts!(v1::GroupList, v1::DenomList, v1::ClassList);
+results_parts!(v1::GroupList, v1::DenomList, v1::ClassList, v1::Measure);
 
 fn flow(f: v1::FlowModule) -> v2::FlowModule {
     let counts = |list: v1::AchievementList| {

@@ -27,7 +27,12 @@ pub fn results(r: xml::ClinicalResults) -> v2::Results {
     }
 }
 
-results_parts!(xml::GroupList, xml::AnalyzedList, xml::ClassList);
+results_parts!(
+    xml::GroupList,
+    xml::AnalyzedList,
+    xml::ClassList,
+    xml::Measure
+);
 
 fn flow(f: xml::ParticipantFlow) -> v2::FlowModule {
     let counts = |m: xml::Milestone| {
@@ -75,18 +80,7 @@ fn baseline(b: xml::Baseline) -> v2::BaselineModule {
         type_units_analyzed: None,
         groups: groups(b.group_list),
         denoms: denoms(b.analyzed_list),
-        measures: (b.measure_list.items.into_iter())
-            .map(|m| v2::Measure {
-                title: md(m.title),
-                description: md(m.description),
-                population_description: md(m.population),
-                param_type: m.param,
-                dispersion_type: m.dispersion,
-                unit_of_measure: md(m.units),
-                denoms: denoms(m.analyzed_list),
-                classes: classes(m.class_list),
-            })
-            .collect(),
+        measures: (b.measure_list.items.into_iter()).map(measure).collect(),
     }
 }
 
@@ -97,7 +91,7 @@ fn outcome(o: xml::Outcome) -> v2::OutcomeMeasure {
     let m = o.measure.unwrap_or_default();
     // The XML does not say whether values are posted: an outcome with values is; one with
     // none and an anticipated posting date is not yet.
-    let has_values = (m.class_list.items.iter())
+    let has_values = (m.classes.items.iter())
         .flat_map(|c| &c.categories.items)
         .any(|c| !c.measurements.items.is_empty());
     let reporting_status = match (has_values, &o.posting_date) {
@@ -109,17 +103,17 @@ fn outcome(o: xml::Outcome) -> v2::OutcomeMeasure {
         kind: o.kind,
         title: md(o.title.or(m.title)),
         description: md(o.description.or(m.description)),
-        population_description: md(o.population.or(m.population)),
+        population_description: md(o.population.or(m.population_description)),
         reporting_status,
         anticipated_posting_date: o.posting_date,
-        param_type: m.param,
-        dispersion_type: m.dispersion,
-        unit_of_measure: md(m.units),
+        param_type: m.param_type,
+        dispersion_type: m.dispersion_type,
+        unit_of_measure: md(m.unit_of_measure),
         time_frame: md(o.time_frame),
         type_units_analyzed: md(m.units_analyzed),
         groups: groups(o.group_list),
-        denoms: denoms(m.analyzed_list),
-        classes: classes(m.class_list),
+        denoms: denoms(m.denoms),
+        classes: classes(m.classes),
         analyses: o.analysis_list.items.into_iter().map(analysis).collect(),
     }
 }

@@ -5,11 +5,12 @@
 //! so that the mapper's one unescaping gives it back unchanged.
 
 /// The parts of posted results that API v1 and the legacy XML list as API v2 does: groups,
-/// denominators (the numbers analyzed) and classes of measurements, converted once for both.
-/// The arguments are the format's wire types for the three lists, whose members are named
-/// alike (`wire/api_v1_results`, `wire/ctgov_xml_results`); values are handed over as text.
+/// denominators (the numbers analyzed), classes of measurements and a measure (baseline, or
+/// an outcome's), converted once for both. The arguments are the format's wire types for
+/// them, whose members are named alike (`wire/api_v1_results`, `wire/ctgov_xml_results`);
+/// values are handed over as text.
 macro_rules! results_parts {
-    ($groups:ty, $denoms:ty, $classes:ty) => {
+    ($groups:ty, $denoms:ty, $classes:ty, $measure:ty) => {
         fn text(v: Option<String>) -> Option<v2::Scalar> {
             v.map(v2::Scalar::Text)
         }
@@ -60,6 +61,19 @@ macro_rules! results_parts {
                         .collect(),
                 })
                 .collect()
+        }
+
+        fn measure(m: $measure) -> v2::Measure {
+            v2::Measure {
+                title: md(m.title),
+                description: md(m.description),
+                population_description: md(m.population_description),
+                param_type: m.param_type,
+                dispersion_type: m.dispersion_type,
+                unit_of_measure: md(m.unit_of_measure),
+                denoms: denoms(m.denoms),
+                classes: classes(m.classes),
+            }
         }
     };
 }

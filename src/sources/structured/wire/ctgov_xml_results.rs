@@ -111,13 +111,19 @@ list!(MeasureList, "measure", Measure);
 pub struct Measure {
     pub title: Option<String>,
     pub description: Option<String>,
-    pub population: Option<String>,
-    pub units: Option<String>,
-    pub param: Option<String>,
-    pub dispersion: Option<String>,
+    #[serde(rename = "population")]
+    pub population_description: Option<String>,
+    #[serde(rename = "units")]
+    pub unit_of_measure: Option<String>,
+    #[serde(rename = "param")]
+    pub param_type: Option<String>,
+    #[serde(rename = "dispersion")]
+    pub dispersion_type: Option<String>,
     pub units_analyzed: Option<String>,
-    pub analyzed_list: AnalyzedList,
-    pub class_list: ClassList,
+    #[serde(rename = "analyzed_list")]
+    pub denoms: AnalyzedList,
+    #[serde(rename = "class_list")]
+    pub classes: ClassList,
 }
 
 list!(ClassList, "class", Class);
