@@ -171,15 +171,8 @@ pub fn convert(t: &Trial) -> Converted {
         contacts_locations_module: contacts(app, part_i),
         references_module: v2::ReferencesModule::default(),
     };
-    out.study = v2::Study {
-        protocol_section: Some(p),
-        derived_section: v2::Derived::default(),
-        legacy: v2::Legacy {
-            url: number.map(|n| format!("https://euclinicaltrials.eu/ctis-public/view/{n}")),
-            endpoint_classification: None,
-        },
-        ..Default::default()
-    };
+    let url = number.map(|n| format!("https://euclinicaltrials.eu/ctis-public/view/{n}"));
+    out.study = v2::Study::of_protocol(p, url);
     out
 }
 

@@ -46,15 +46,8 @@ pub fn convert(r: &Record) -> Converted {
         contacts_locations_module: contacts(r),
         references_module: v2::ReferencesModule::default(),
     };
-    out.study = v2::Study {
-        protocol_section: Some(p),
-        derived_section: v2::Derived::default(),
-        legacy: v2::Legacy {
-            url: r.summary("Link").and_then(text::line),
-            endpoint_classification: None,
-        },
-        ..Default::default()
-    };
+    let url = r.summary("Link").and_then(text::line);
+    out.study = v2::Study::of_protocol(p, url);
     out
 }
 

@@ -83,18 +83,13 @@ pub fn convert(r: Record) -> Converted {
         references_module: v2::ReferencesModule::default(),
     };
     out.study = v2::Study {
-        protocol_section: Some(p),
         derived_section: v2::Derived {
             misc_info_module: v2::MiscInfo {
                 version_holder: one(&r.last_refreshed_on),
             },
             ..Default::default()
         },
-        legacy: v2::Legacy {
-            url: one(&r.web_address),
-            endpoint_classification: None,
-        },
-        ..Default::default()
+        ..v2::Study::of_protocol(p, one(&r.web_address))
     };
     out.own_id = own;
     out

@@ -112,15 +112,8 @@ pub fn convert(f: FullTrial) -> Converted {
         contacts_locations_module: contacts(&f),
         references_module: v2::ReferencesModule::default(),
     };
-    out.study = v2::Study {
-        protocol_section: Some(p),
-        derived_section: v2::Derived::default(),
-        legacy: v2::Legacy {
-            url: number.map(|n| format!("https://www.isrctn.com/{n}")),
-            endpoint_classification: None,
-        },
-        ..Default::default()
-    };
+    let url = number.map(|n| format!("https://www.isrctn.com/{n}"));
+    out.study = v2::Study::of_protocol(p, url);
     out
 }
 

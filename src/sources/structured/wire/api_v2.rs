@@ -42,6 +42,20 @@ pub struct Study {
     pub study_version: Option<u32>,
 }
 
+impl Study {
+    /// A study of a protocol section and the record's link, as a registry reader builds it.
+    pub fn of_protocol(protocol: Protocol, url: Option<String>) -> Self {
+        Study {
+            protocol_section: Some(protocol),
+            legacy: Legacy {
+                url,
+                endpoint_classification: None,
+            },
+            ..Default::default()
+        }
+    }
+}
+
 /// Facts the legacy XML states that API v2 does not carry.
 #[derive(Debug, Default)]
 pub struct Legacy {
