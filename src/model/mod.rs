@@ -8,10 +8,10 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// Declares an enumeration of the model's vocabulary: copyable and comparable, written in
-/// the JSON and named by `strum` (`EnumIter`, `IntoStaticStr`) in SCREAMING_SNAKE_CASE, or
-/// in the case given first (`in "snake_case";`), members undocumented unless they say more
-/// than their name. An enum adds what else it needs inside (`#[derive(Hash)]`, a member's
-/// `#[serde(rename = …)]`).
+/// the JSON and named by `strum` (`EnumIter`, `IntoStaticStr`) in the case given first
+/// (`in "snake_case";`). Without a case: SCREAMING_SNAKE_CASE, the API v2 names, whose members
+/// need no documentation. An enum adds what else it needs inside (`#[derive(Hash)]`, a
+/// member's `#[serde(rename = …)]`).
 macro_rules! vocabulary {
     (in $case:literal; $(#[$meta:meta])* pub enum $name:ident {
         $($(#[$vmeta:meta])* $variant:ident,)*
@@ -21,13 +21,12 @@ macro_rules! vocabulary {
         #[serde(rename_all = $case)]
         #[derive(strum::EnumIter, strum::IntoStaticStr)]
         #[strum(serialize_all = $case)]
-        #[allow(missing_docs)]
         pub enum $name {
             $($(#[$vmeta])* $variant,)*
         }
     };
     ($($item:tt)*) => {
-        vocabulary!(in "SCREAMING_SNAKE_CASE"; $($item)*);
+        vocabulary!(in "SCREAMING_SNAKE_CASE"; #[allow(missing_docs)] $($item)*);
     };
 }
 
@@ -123,6 +122,7 @@ pub struct RecordVersion {
 }
 
 vocabulary! {
+    in "SCREAMING_SNAKE_CASE";
     /// The registry that published a record.
     #[derive(Hash)]
     pub enum Registry {
@@ -170,6 +170,7 @@ pub struct RegistryId {
 }
 
 vocabulary! {
+    in "SCREAMING_SNAKE_CASE";
     /// A registry that issues trial numbers: ClinicalTrials.gov, the EU registers, and the WHO
     /// primary registries, named as the WHO ICTRP spells them.
     #[derive(Hash, PartialOrd, Ord)]
@@ -267,6 +268,7 @@ pub struct DatedEvent {
 }
 
 vocabulary! {
+    in "SCREAMING_SNAKE_CASE";
     /// Whether a date or count is actual or estimated.
     pub enum DateType {
         /// It happened.
@@ -861,6 +863,7 @@ impl ConstraintKey {
 }
 
 vocabulary! {
+    in "SCREAMING_SNAKE_CASE";
     /// The reference a constraint's value is a multiple or a percentage of.
     #[derive(Hash)]
     pub enum ReferenceRange {
