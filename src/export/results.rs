@@ -9,7 +9,8 @@
 use super::columns::{int, real, text, Table, Value};
 use super::tables::{e, nct_id, opt, record, s, txt};
 use crate::model::results::{
-    AdverseEvent, Affected, Category, Class, Denom, GroupCount, Measurement, Period, Results,
+    AdverseEvent, Affected, Category, Class, Denom, GroupCount, Measurement, OutcomeMeasure,
+    Period, Results,
 };
 use crate::Trial;
 
@@ -38,6 +39,16 @@ const PARTS: [&str; 4] = [
     "outcome_measure",
     "adverse_events",
 ];
+
+/// The keys of the rows of every outcome measure: `add` gives one measure's (the measure,
+/// its index, the keys so far).
+fn per_outcome<K>(t: &Trial, add: impl Fn(&OutcomeMeasure, usize, &mut Vec<K>)) -> Vec<K> {
+    let mut out = Vec::new();
+    for (o, m) in (t.results.iter()).flat_map(|r| r.outcome_measures.iter().enumerate()) {
+        add(m, o, &mut out);
+    }
+    out
+}
 
 /// A group of one part: the part, the outcome measure (for that part), the group's index.
 type GroupKey = (usize, usize, usize);
@@ -244,17 +255,7 @@ pub(super) static BASELINE_COUNTS: Table<Trial, DenomKey> = Table {
 pub(super) static OUTCOME_COUNTS: Table<Trial, DenomKey> = Table {
     name: "outcome_counts",
     doc: "numbers analyzed for each outcome measure, per group",
-    keys: |t| {
-        let mut out = Vec::new();
-        for (o, m) in t
-            .results
-            .iter()
-            .flat_map(|r| r.outcome_measures.iter().enumerate())
-        {
-            denom_keys(&m.denoms, o, &mut out);
-        }
-        out
-    },
+    keys: |t| per_outcome(t, |m, o, out| denom_keys(&m.denoms, o, out)),
     columns: with_counts!(
         outcome_denom, "outcome_measure";
         record(),
@@ -366,7 +367,7 @@ pub(super) static BASELINE_MEASUREMENTS: Table<Trial, ValueKey> = Table {
     ),
 };
 
-fn outcome(t: &Trial, o: usize) -> &crate::model::results::OutcomeMeasure {
+fn outcome(t: &Trial, o: usize) -> &OutcomeMeasure {
     &results(t).outcome_measures[o]
 }
 
@@ -417,17 +418,7 @@ pub(super) static RESULT_OUTCOMES: Table<Trial, usize> = Table {
 pub(super) static OUTCOME_MEASUREMENTS: Table<Trial, ValueKey> = Table {
     name: "outcome_measurements",
     doc: "outcome measure values, one row per value (outcome, class, category, group)",
-    keys: |t| {
-        let mut out = Vec::new();
-        for (o, m) in t
-            .results
-            .iter()
-            .flat_map(|r| r.outcome_measures.iter().enumerate())
-        {
-            value_keys(&m.classes, o, &mut out);
-        }
-        out
-    },
+    keys: |t| per_outcome(t, |m, o, out| value_keys(&m.classes, o, out)),
     columns: with_values!(
         outcome_value;
         record(),
@@ -444,10 +435,9 @@ pub(super) static OUTCOME_ANALYSES: Table<Trial, (usize, usize)> = Table {
     name: "outcome_analyses",
     doc: "statistical analyses of the outcome measures",
     keys: |t| {
-        (t.results.iter())
-            .flat_map(|r| r.outcome_measures.iter().enumerate())
-            .flat_map(|(o, m)| (0..m.analyses.len()).map(move |a| (o, a)))
-            .collect()
+        per_outcome(t, |m, o, out| {
+            out.extend((0..m.analyses.len()).map(|a| (o, a)));
+        })
     },
     columns: &[
         record(),

@@ -422,55 +422,50 @@ static SPONSORS: Table<Trial, usize> = Table {
     ],
 };
 
-static SECONDARY_IDS: Table<Trial, usize> = Table {
-    name: "secondary_ids",
-    doc: "other ids of the study",
-    keys: |t| indices(&t.ids.secondary_ids),
-    columns: &[
-        record(),
-        nct_id(),
-        position(),
-        text("secondary_id", "the id", |t, &i| {
-            txt(&t.ids.secondary_ids[i])
-        }),
-    ],
-};
+/// A table of one of the record's lists of text: a row per item, its `position` and the
+/// item in `$column`.
+macro_rules! text_list {
+    ($name:literal, $doc:literal, $($list:ident).+, $column:literal, $what:literal) => {
+        Table {
+            name: $name,
+            doc: $doc,
+            keys: |t| indices(&t.$($list).+),
+            columns: &[
+                record(),
+                nct_id(),
+                position(),
+                text($column, $what, |t, &i| txt(&t.$($list).+[i])),
+            ],
+        }
+    };
+}
 
-static CONDITIONS: Table<Trial, usize> = Table {
-    name: "conditions",
-    doc: "conditions studied",
-    keys: |t| indices(&t.conditions),
-    columns: &[
-        record(),
-        nct_id(),
-        position(),
-        text("condition", "the condition", |t, &i| txt(&t.conditions[i])),
-    ],
-};
+static SECONDARY_IDS: Table<Trial, usize> = text_list!(
+    "secondary_ids",
+    "other ids of the study",
+    ids.secondary_ids,
+    "secondary_id",
+    "the id"
+);
 
-static KEYWORDS: Table<Trial, usize> = Table {
-    name: "keywords",
-    doc: "keywords",
-    keys: |t| indices(&t.keywords),
-    columns: &[
-        record(),
-        nct_id(),
-        position(),
-        text("keyword", "the keyword", |t, &i| txt(&t.keywords[i])),
-    ],
-};
+static CONDITIONS: Table<Trial, usize> = text_list!(
+    "conditions",
+    "conditions studied",
+    conditions,
+    "condition",
+    "the condition"
+);
 
-static MESH_TERMS: Table<Trial, usize> = Table {
-    name: "mesh_terms",
-    doc: "condition and intervention MeSH terms",
-    keys: |t| indices(&t.mesh_terms),
-    columns: &[
-        record(),
-        nct_id(),
-        position(),
-        text("mesh_term", "the term", |t, &i| txt(&t.mesh_terms[i])),
-    ],
-};
+static KEYWORDS: Table<Trial, usize> =
+    text_list!("keywords", "keywords", keywords, "keyword", "the keyword");
+
+static MESH_TERMS: Table<Trial, usize> = text_list!(
+    "mesh_terms",
+    "condition and intervention MeSH terms",
+    mesh_terms,
+    "mesh_term",
+    "the term"
+);
 
 static ARMS: Table<Trial, usize> = Table {
     name: "arms",

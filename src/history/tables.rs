@@ -187,20 +187,26 @@ fn json_text(v: &Option<serde_json::Value>) -> Value {
     t(v.as_ref().map(|v| v.to_string()).as_deref())
 }
 
+/// The columns of a table of changes (`changes`, `outcome_changes`): the study, the version
+/// where the change appears, its date and the version compared against; then the ones given.
+macro_rules! change_columns {
+    ($($col:expr),* $(,)?) => {
+        &[
+            nct_id(),
+            int("version", "the version where the change appears", |_, c| n(c.version)),
+            text("date", "that version's date", |_, c| t(Some(&c.date))),
+            int("from_version", "the version compared against", |_, c| n(c.from_version)),
+            $($col,)*
+        ]
+    };
+}
+
 static CHANGES: Table<StudyHistory, Step> = Table {
     name: "changes",
     doc:
         "one row per change from a version to the next one had (`diff`, lists matched by identity)",
     keys: |s| timeline(&s.versions),
-    columns: &[
-        nct_id(),
-        int("version", "the version where the change appears", |_, c| {
-            n(c.version)
-        }),
-        text("date", "that version's date", |_, c| t(Some(&c.date))),
-        int("from_version", "the version compared against", |_, c| {
-            n(c.from_version)
-        }),
+    columns: change_columns![
         text("path", "where, as `diff` writes it", |_, c| {
             t(Some(&c.change.path))
         }),
@@ -232,15 +238,7 @@ static OUTCOME_CHANGES: Table<StudyHistory, OutcomeChange> = Table {
     name: "outcome_changes",
     doc: "one row per primary-outcome change (the `--changes` report)",
     keys: |s| report::report(s).primary_outcome_changes,
-    columns: &[
-        nct_id(),
-        int("version", "the version where the change appears", |_, c| {
-            n(c.version)
-        }),
-        text("date", "that version's date", |_, c| t(Some(&c.date))),
-        int("from_version", "the version compared against", |_, c| {
-            n(c.from_version)
-        }),
+    columns: change_columns![
         text(
             "kind",
             "ADDED, REMOVED, REWORDED or TIME_FRAME_CHANGED",

@@ -7,6 +7,29 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+/// Declares an enumeration of the model's vocabulary: copyable and comparable, written in
+/// the JSON and named by `strum` (`EnumIter`, `IntoStaticStr`) in the case given first
+/// (`in "snake_case";`). Without a case: SCREAMING_SNAKE_CASE, the API v2 names, whose members
+/// need no documentation. An enum adds what else it needs inside (`#[derive(Hash)]`, a
+/// member's `#[serde(rename = …)]`).
+macro_rules! vocabulary {
+    (in $case:literal; $(#[$meta:meta])* pub enum $name:ident {
+        $($(#[$vmeta:meta])* $variant:ident,)*
+    }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+        #[serde(rename_all = $case)]
+        #[derive(strum::EnumIter, strum::IntoStaticStr)]
+        #[strum(serialize_all = $case)]
+        pub enum $name {
+            $($(#[$vmeta])* $variant,)*
+        }
+    };
+    ($($item:tt)*) => {
+        vocabulary!(in "SCREAMING_SNAKE_CASE"; #[allow(missing_docs)] $($item)*);
+    };
+}
+
 pub mod paths;
 pub mod results;
 pub mod warnings;
@@ -98,26 +121,26 @@ pub struct RecordVersion {
     pub changed_modules: Vec<String>,
 }
 
-/// The registry that published a record.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema, strum::EnumIter,
-)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
-pub enum Registry {
-    /// ClinicalTrials.gov.
-    Ctgov,
-    /// ClinicalTrials.Veeva (ctv.veeva.com).
-    Veeva,
-    /// The WHO International Clinical Trials Registry Platform (its export merges the
-    /// records of many registries).
-    WhoIctrp,
-    /// The EU Clinical Trials Register (EudraCT numbers, trials under the Directive).
-    Euctr,
-    /// The EU Clinical Trials Information System (EU CT numbers, trials under the
-    /// Regulation).
-    Ctis,
-    /// The ISRCTN registry.
-    Isrctn,
+vocabulary! {
+    in "SCREAMING_SNAKE_CASE";
+    /// The registry that published a record.
+    #[derive(Hash)]
+    pub enum Registry {
+        /// ClinicalTrials.gov.
+        Ctgov,
+        /// ClinicalTrials.Veeva (ctv.veeva.com).
+        Veeva,
+        /// The WHO International Clinical Trials Registry Platform (its export merges the
+        /// records of many registries).
+        WhoIctrp,
+        /// The EU Clinical Trials Register (EudraCT numbers, trials under the Directive).
+        Euctr,
+        /// The EU Clinical Trials Information System (EU CT numbers, trials under the
+        /// Regulation).
+        Ctis,
+        /// The ISRCTN registry.
+        Isrctn,
+    }
 }
 
 /// Registry identifiers.
@@ -146,109 +169,58 @@ pub struct RegistryId {
     pub id: String,
 }
 
-/// A registry that issues trial numbers: ClinicalTrials.gov, the EU registers, and the WHO
-/// primary registries, named as the WHO ICTRP spells them.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    Serialize,
-    Deserialize,
-    JsonSchema,
-    strum::EnumIter,
-    strum::IntoStaticStr,
-)]
-pub enum IdRegistry {
-    /// ClinicalTrials.gov (`NCT` and 8 digits).
-    #[serde(rename = "CTGOV")]
-    #[strum(serialize = "CTGOV")]
-    Ctgov,
-    /// EU CT number of the Clinical Trials Information System (`2023-500123-45-00`).
-    #[serde(rename = "EUCT")]
-    #[strum(serialize = "EUCT")]
-    Euct,
-    /// EudraCT number of the EU Clinical Trials Register (`2021-002179-21`).
-    #[serde(rename = "EUDRACT")]
-    #[strum(serialize = "EUDRACT")]
-    Eudract,
-    /// ISRCTN registry (`ISRCTN` and 8 digits).
-    #[serde(rename = "ISRCTN")]
-    #[strum(serialize = "ISRCTN")]
-    Isrctn,
-    /// Australian New Zealand Clinical Trials Registry (`ACTRN` and 14 digits).
-    #[serde(rename = "ANZCTR")]
-    #[strum(serialize = "ANZCTR")]
-    Anzctr,
-    /// Chinese Clinical Trial Registry (`ChiCTR…`).
-    #[serde(rename = "CHICTR")]
-    #[strum(serialize = "CHICTR")]
-    Chictr,
-    /// Clinical Trials Registry – India (`CTRI/2020/05/025000`).
-    #[serde(rename = "CTRI")]
-    #[strum(serialize = "CTRI")]
-    Ctri,
-    /// German Clinical Trials Register (`DRKS` and 8 digits).
-    #[serde(rename = "DRKS")]
-    #[strum(serialize = "DRKS")]
-    Drks,
-    /// Japan Primary Registries Network (`JPRN-jRCT…`, `JPRN-UMIN…`, `jRCT…`, `UMIN…`).
-    #[serde(rename = "JPRN")]
-    #[strum(serialize = "JPRN")]
-    Jprn,
-    /// Clinical Research Information Service, Republic of Korea (`KCT` and 7 digits).
-    #[serde(rename = "KCT")]
-    #[strum(serialize = "KCT")]
-    Kct,
-    /// Netherlands Trial Register, older numbers (`NTR` and digits, `NL` and 4 digits; not the
-    /// CCMO file numbers `NL46719.029.13`).
-    #[serde(rename = "NTR")]
-    #[strum(serialize = "NTR")]
-    Ntr,
-    /// Overview of Medical Research in the Netherlands (`NL-OMON` and digits).
-    #[serde(rename = "NL-OMON")]
-    #[strum(serialize = "NL-OMON")]
-    NlOmon,
-    /// Brazilian Clinical Trials Registry (`RBR-` and a code).
-    #[serde(rename = "REBEC")]
-    #[strum(serialize = "REBEC")]
-    Rebec,
-    /// Cuban Public Registry of Clinical Trials (`RPCEC` and digits).
-    #[serde(rename = "RPCEC")]
-    #[strum(serialize = "RPCEC")]
-    Rpcec,
-    /// Pan African Clinical Trials Registry (`PACTR` and 15 digits).
-    #[serde(rename = "PACTR")]
-    #[strum(serialize = "PACTR")]
-    Pactr,
-    /// Sri Lanka Clinical Trials Registry (`SLCTR/2019/001`).
-    #[serde(rename = "SLCTR")]
-    #[strum(serialize = "SLCTR")]
-    Slctr,
-    /// Thai Clinical Trials Registry (`TCTR` and 11 digits).
-    #[serde(rename = "TCTR")]
-    #[strum(serialize = "TCTR")]
-    Tctr,
-    /// Iranian Registry of Clinical Trials (`IRCT` and digits with an `N`).
-    #[serde(rename = "IRCT")]
-    #[strum(serialize = "IRCT")]
-    Irct,
-    /// Lebanese Clinical Trials Registry (`LBCTR` and digits).
-    #[serde(rename = "LBCTR")]
-    #[strum(serialize = "LBCTR")]
-    Lbctr,
-    /// International Traditional Medicine Clinical Trial Registry (`ITMCTR` and digits).
-    #[serde(rename = "ITMCTR")]
-    #[strum(serialize = "ITMCTR")]
-    Itmctr,
-    /// Peruvian Clinical Trials Registry (`PER-` numbers).
-    #[serde(rename = "REPEC")]
-    #[strum(serialize = "REPEC")]
-    Repec,
+vocabulary! {
+    in "SCREAMING_SNAKE_CASE";
+    /// A registry that issues trial numbers: ClinicalTrials.gov, the EU registers, and the WHO
+    /// primary registries, named as the WHO ICTRP spells them.
+    #[derive(Hash, PartialOrd, Ord)]
+    pub enum IdRegistry {
+        /// ClinicalTrials.gov (`NCT` and 8 digits).
+        Ctgov,
+        /// EU CT number of the Clinical Trials Information System (`2023-500123-45-00`).
+        Euct,
+        /// EudraCT number of the EU Clinical Trials Register (`2021-002179-21`).
+        Eudract,
+        /// ISRCTN registry (`ISRCTN` and 8 digits).
+        Isrctn,
+        /// Australian New Zealand Clinical Trials Registry (`ACTRN` and 14 digits).
+        Anzctr,
+        /// Chinese Clinical Trial Registry (`ChiCTR…`).
+        Chictr,
+        /// Clinical Trials Registry – India (`CTRI/2020/05/025000`).
+        Ctri,
+        /// German Clinical Trials Register (`DRKS` and 8 digits).
+        Drks,
+        /// Japan Primary Registries Network (`JPRN-jRCT…`, `JPRN-UMIN…`, `jRCT…`, `UMIN…`).
+        Jprn,
+        /// Clinical Research Information Service, Republic of Korea (`KCT` and 7 digits).
+        Kct,
+        /// Netherlands Trial Register, older numbers (`NTR` and digits, `NL` and 4 digits; not the
+        /// CCMO file numbers `NL46719.029.13`).
+        Ntr,
+        /// Overview of Medical Research in the Netherlands (`NL-OMON` and digits).
+        #[serde(rename = "NL-OMON")]
+        #[strum(serialize = "NL-OMON")]
+        NlOmon,
+        /// Brazilian Clinical Trials Registry (`RBR-` and a code).
+        Rebec,
+        /// Cuban Public Registry of Clinical Trials (`RPCEC` and digits).
+        Rpcec,
+        /// Pan African Clinical Trials Registry (`PACTR` and 15 digits).
+        Pactr,
+        /// Sri Lanka Clinical Trials Registry (`SLCTR/2019/001`).
+        Slctr,
+        /// Thai Clinical Trials Registry (`TCTR` and 11 digits).
+        Tctr,
+        /// Iranian Registry of Clinical Trials (`IRCT` and digits with an `N`).
+        Irct,
+        /// Lebanese Clinical Trials Registry (`LBCTR` and digits).
+        Lbctr,
+        /// International Traditional Medicine Clinical Trial Registry (`ITMCTR` and digits).
+        Itmctr,
+        /// Peruvian Clinical Trials Registry (`PER-` numbers).
+        Repec,
+    }
 }
 
 /// Titles of the study.
@@ -295,39 +267,36 @@ pub struct DatedEvent {
     pub kind: Option<DateType>,
 }
 
-/// Whether a date or count is actual or estimated.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
-#[derive(strum::EnumIter, strum::IntoStaticStr)]
-#[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
-pub enum DateType {
-    /// It happened.
-    Actual,
-    /// It is planned or anticipated.
-    Estimated,
+vocabulary! {
+    in "SCREAMING_SNAKE_CASE";
+    /// Whether a date or count is actual or estimated.
+    pub enum DateType {
+        /// It happened.
+        Actual,
+        /// It is planned or anticipated.
+        Estimated,
+    }
 }
 
-/// Overall recruitment status (API v2 `OverallStatus`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
-#[derive(strum::EnumIter, strum::IntoStaticStr)]
-#[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
-#[allow(missing_docs)]
-pub enum OverallStatus {
-    NotYetRecruiting,
-    Recruiting,
-    EnrollingByInvitation,
-    ActiveNotRecruiting,
-    Suspended,
-    Terminated,
-    Completed,
-    Withdrawn,
-    Unknown,
-    Available,
-    NoLongerAvailable,
-    TemporarilyNotAvailable,
-    ApprovedForMarketing,
-    Withheld,
+vocabulary! {
+    /// Overall recruitment status (API v2 `OverallStatus`).
+    #[derive(Hash)]
+    pub enum OverallStatus {
+        NotYetRecruiting,
+        Recruiting,
+        EnrollingByInvitation,
+        ActiveNotRecruiting,
+        Suspended,
+        Terminated,
+        Completed,
+        Withdrawn,
+        Unknown,
+        Available,
+        NoLongerAvailable,
+        TemporarilyNotAvailable,
+        ApprovedForMarketing,
+        Withheld,
+    }
 }
 
 /// Sponsors and the party responsible for the record.
@@ -352,22 +321,19 @@ pub struct Organization {
     pub class: Option<AgencyClass>,
 }
 
-/// Agency class of a sponsor (API v2 `AgencyClass`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
-#[derive(strum::EnumIter, strum::IntoStaticStr)]
-#[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
-#[allow(missing_docs)]
-pub enum AgencyClass {
-    Nih,
-    Fed,
-    OtherGov,
-    Indiv,
-    Industry,
-    Network,
-    Ambig,
-    Other,
-    Unknown,
+vocabulary! {
+    /// Agency class of a sponsor (API v2 `AgencyClass`).
+    pub enum AgencyClass {
+        Nih,
+        Fed,
+        OtherGov,
+        Indiv,
+        Industry,
+        Network,
+        Ambig,
+        Other,
+        Unknown,
+    }
 }
 
 /// The responsible party.
@@ -384,16 +350,13 @@ pub struct ResponsibleParty {
     pub affiliation: Option<String>,
 }
 
-/// Kind of responsible party (API v2 `ResponsiblePartyType`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
-#[derive(strum::EnumIter, strum::IntoStaticStr)]
-#[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
-#[allow(missing_docs)]
-pub enum ResponsiblePartyType {
-    Sponsor,
-    PrincipalInvestigator,
-    SponsorInvestigator,
+vocabulary! {
+    /// Kind of responsible party (API v2 `ResponsiblePartyType`).
+    pub enum ResponsiblePartyType {
+        Sponsor,
+        PrincipalInvestigator,
+        SponsorInvestigator,
+    }
 }
 
 /// Summary and detailed description.
@@ -428,119 +391,98 @@ pub struct Design {
     pub endpoint_classification: Option<String>,
 }
 
-/// Study type (API v2 `StudyType`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
-#[derive(strum::EnumIter, strum::IntoStaticStr)]
-#[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
-#[allow(missing_docs)]
-pub enum StudyType {
-    Interventional,
-    Observational,
-    ExpandedAccess,
+vocabulary! {
+    /// Study type (API v2 `StudyType`).
+    #[derive(Hash)]
+    pub enum StudyType {
+        Interventional,
+        Observational,
+        ExpandedAccess,
+    }
 }
 
-/// Trial phase (API v2 `Phase`); the declaration order is the sort order.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
-)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
-#[derive(strum::EnumIter, strum::IntoStaticStr)]
-#[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
-#[allow(missing_docs)]
-pub enum Phase {
-    #[serde(rename = "EARLY_PHASE1")]
-    #[strum(serialize = "EARLY_PHASE1")]
-    EarlyPhase1,
-    #[serde(rename = "PHASE1")]
-    #[strum(serialize = "PHASE1")]
-    Phase1,
-    #[serde(rename = "PHASE2")]
-    #[strum(serialize = "PHASE2")]
-    Phase2,
-    #[serde(rename = "PHASE3")]
-    #[strum(serialize = "PHASE3")]
-    Phase3,
-    #[serde(rename = "PHASE4")]
-    #[strum(serialize = "PHASE4")]
-    Phase4,
-    Na,
+vocabulary! {
+    /// Trial phase (API v2 `Phase`); the declaration order is the sort order.
+    #[derive(PartialOrd, Ord, Hash)]
+    pub enum Phase {
+        #[serde(rename = "EARLY_PHASE1")]
+        #[strum(serialize = "EARLY_PHASE1")]
+        EarlyPhase1,
+        #[serde(rename = "PHASE1")]
+        #[strum(serialize = "PHASE1")]
+        Phase1,
+        #[serde(rename = "PHASE2")]
+        #[strum(serialize = "PHASE2")]
+        Phase2,
+        #[serde(rename = "PHASE3")]
+        #[strum(serialize = "PHASE3")]
+        Phase3,
+        #[serde(rename = "PHASE4")]
+        #[strum(serialize = "PHASE4")]
+        Phase4,
+        Na,
+    }
 }
 
-/// Allocation (API v2 `DesignAllocation`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
-#[derive(strum::EnumIter, strum::IntoStaticStr)]
-#[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
-#[allow(missing_docs)]
-pub enum Allocation {
-    Randomized,
-    NonRandomized,
-    Na,
+vocabulary! {
+    /// Allocation (API v2 `DesignAllocation`).
+    pub enum Allocation {
+        Randomized,
+        NonRandomized,
+        Na,
+    }
 }
 
-/// Intervention model (API v2 `InterventionalAssignment`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
-#[derive(strum::EnumIter, strum::IntoStaticStr)]
-#[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
-#[allow(missing_docs)]
-pub enum InterventionModel {
-    SingleGroup,
-    Parallel,
-    Crossover,
-    Factorial,
-    Sequential,
+vocabulary! {
+    /// Intervention model (API v2 `InterventionalAssignment`).
+    pub enum InterventionModel {
+        SingleGroup,
+        Parallel,
+        Crossover,
+        Factorial,
+        Sequential,
+    }
 }
 
-/// Observational model (API v2 `ObservationalModel`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
-#[derive(strum::EnumIter, strum::IntoStaticStr)]
-#[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
-#[allow(missing_docs)]
-pub enum ObservationalModel {
-    Cohort,
-    CaseControl,
-    CaseOnly,
-    CaseCrossover,
-    EcologicOrCommunity,
-    FamilyBased,
-    DefinedPopulation,
-    NaturalHistory,
-    Other,
+vocabulary! {
+    /// Observational model (API v2 `ObservationalModel`).
+    pub enum ObservationalModel {
+        Cohort,
+        CaseControl,
+        CaseOnly,
+        CaseCrossover,
+        EcologicOrCommunity,
+        FamilyBased,
+        DefinedPopulation,
+        NaturalHistory,
+        Other,
+    }
 }
 
-/// Time perspective (API v2 `DesignTimePerspective`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
-#[derive(strum::EnumIter, strum::IntoStaticStr)]
-#[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
-#[allow(missing_docs)]
-pub enum TimePerspective {
-    Retrospective,
-    Prospective,
-    CrossSectional,
-    Other,
+vocabulary! {
+    /// Time perspective (API v2 `DesignTimePerspective`).
+    pub enum TimePerspective {
+        Retrospective,
+        Prospective,
+        CrossSectional,
+        Other,
+    }
 }
 
-/// Primary purpose (API v2 `PrimaryPurpose`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
-#[derive(strum::EnumIter, strum::IntoStaticStr)]
-#[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
-#[allow(missing_docs)]
-pub enum PrimaryPurpose {
-    Treatment,
-    Prevention,
-    Diagnostic,
-    Ect,
-    SupportiveCare,
-    Screening,
-    HealthServicesResearch,
-    BasicScience,
-    DeviceFeasibility,
-    Other,
+vocabulary! {
+    /// Primary purpose (API v2 `PrimaryPurpose`).
+    pub enum PrimaryPurpose {
+        Treatment,
+        Prevention,
+        Diagnostic,
+        Ect,
+        SupportiveCare,
+        Screening,
+        HealthServicesResearch,
+        BasicScience,
+        DeviceFeasibility,
+        Other,
+    }
 }
 
 /// Masking (blinding) of the study.
@@ -554,33 +496,26 @@ pub struct Masking {
     pub raw: Option<String>,
 }
 
-/// Masking level (API v2 `DesignMasking`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
-#[derive(strum::EnumIter, strum::IntoStaticStr)]
-#[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
-#[allow(missing_docs)]
-pub enum MaskingLevel {
-    None,
-    Single,
-    Double,
-    Triple,
-    Quadruple,
+vocabulary! {
+    /// Masking level (API v2 `DesignMasking`).
+    pub enum MaskingLevel {
+        None,
+        Single,
+        Double,
+        Triple,
+        Quadruple,
+    }
 }
 
-/// A masked role (API v2 `WhoMasked`); the declaration order is the sort order.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
-)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
-#[derive(strum::EnumIter, strum::IntoStaticStr)]
-#[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
-#[allow(missing_docs)]
-pub enum MaskedRole {
-    Participant,
-    CareProvider,
-    Investigator,
-    OutcomesAssessor,
+vocabulary! {
+    /// A masked role (API v2 `WhoMasked`); the declaration order is the sort order.
+    #[derive(PartialOrd, Ord, Hash)]
+    pub enum MaskedRole {
+        Participant,
+        CareProvider,
+        Investigator,
+        OutcomesAssessor,
+    }
 }
 
 /// Enrollment.
@@ -607,19 +542,17 @@ pub struct Arm {
     pub intervention_names: Vec<String>,
 }
 
-/// Arm type (API v2 `ArmGroupType`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
-#[derive(strum::EnumIter, strum::IntoStaticStr)]
-#[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
-#[allow(missing_docs)]
-pub enum ArmType {
-    Experimental,
-    ActiveComparator,
-    PlaceboComparator,
-    ShamComparator,
-    NoIntervention,
-    Other,
+vocabulary! {
+    /// Arm type (API v2 `ArmGroupType`).
+    #[derive(Hash)]
+    pub enum ArmType {
+        Experimental,
+        ActiveComparator,
+        PlaceboComparator,
+        ShamComparator,
+        NoIntervention,
+        Other,
+    }
 }
 
 /// An intervention.
@@ -638,24 +571,22 @@ pub struct Intervention {
     pub arm_labels: Vec<String>,
 }
 
-/// Intervention type (API v2 `InterventionType`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
-#[derive(strum::EnumIter, strum::IntoStaticStr)]
-#[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
-#[allow(missing_docs)]
-pub enum InterventionType {
-    Drug,
-    Device,
-    Biological,
-    Procedure,
-    Radiation,
-    Behavioral,
-    Genetic,
-    DietarySupplement,
-    CombinationProduct,
-    DiagnosticTest,
-    Other,
+vocabulary! {
+    /// Intervention type (API v2 `InterventionType`).
+    #[derive(Hash)]
+    pub enum InterventionType {
+        Drug,
+        Device,
+        Biological,
+        Procedure,
+        Radiation,
+        Behavioral,
+        Genetic,
+        DietarySupplement,
+        CombinationProduct,
+        DiagnosticTest,
+        Other,
+    }
 }
 
 /// An outcome measure.
@@ -675,16 +606,14 @@ pub struct Outcome {
     pub safety_issue: Option<bool>,
 }
 
-/// Kind of outcome measure.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema, strum::EnumIter,
-)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
-#[allow(missing_docs)]
-pub enum OutcomeKind {
-    Primary,
-    Secondary,
-    Other,
+vocabulary! {
+    /// Kind of outcome measure.
+    #[derive(Hash)]
+    pub enum OutcomeKind {
+        Primary,
+        Secondary,
+        Other,
+    }
 }
 
 /// Who may take part.
@@ -708,16 +637,14 @@ pub struct Eligibility {
     pub exclusion: Vec<Criterion>,
 }
 
-/// Sex of participants (API v2 `Sex`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
-#[derive(strum::EnumIter, strum::IntoStaticStr)]
-#[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
-#[allow(missing_docs)]
-pub enum Sex {
-    All,
-    Female,
-    Male,
+vocabulary! {
+    /// Sex of participants (API v2 `Sex`).
+    #[derive(Hash)]
+    pub enum Sex {
+        All,
+        Female,
+        Male,
+    }
 }
 
 /// An age bound.
@@ -731,33 +658,27 @@ pub struct Age {
     pub years: f64,
 }
 
-/// Unit of an age bound.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema, strum::EnumIter,
-)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
-#[allow(missing_docs)]
-pub enum AgeUnit {
-    Years,
-    Months,
-    Weeks,
-    Days,
-    Hours,
-    Minutes,
+vocabulary! {
+    /// Unit of an age bound.
+    #[derive(Hash)]
+    pub enum AgeUnit {
+        Years,
+        Months,
+        Weeks,
+        Days,
+        Hours,
+        Minutes,
+    }
 }
 
-/// Age group (API v2 `StandardAge`).
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
-)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
-#[derive(strum::EnumIter, strum::IntoStaticStr)]
-#[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
-#[allow(missing_docs)]
-pub enum StdAge {
-    Child,
-    Adult,
-    OlderAdult,
+vocabulary! {
+    /// Age group (API v2 `StandardAge`).
+    #[derive(PartialOrd, Ord, Hash)]
+    pub enum StdAge {
+        Child,
+        Adult,
+        OlderAdult,
+    }
 }
 
 /// One eligibility criterion, with its sub-items.
@@ -798,154 +719,140 @@ pub struct Constraint {
     pub time_window: bool,
 }
 
-/// The normalized subject of a constraint: a closed set, spelled in `snake_case` in the
-/// JSON ("age", "fev1_fvc", "albumin_creatinine_ratio"). Subjects outside it keep only their
-/// wording (`Constraint::subject`) and a null key.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    Serialize,
-    Deserialize,
-    JsonSchema,
-    strum::EnumIter,
-    strum::EnumString,
-    strum::IntoStaticStr,
-)]
-#[serde(rename_all = "snake_case")]
-#[strum(serialize_all = "snake_case")]
-pub enum ConstraintKey {
-    /// Age, in years unless another time unit is given.
-    Age,
-    /// Hemoglobin (also "anemia").
-    Hemoglobin,
-    /// Platelet count ("thrombopenia").
-    Platelets,
-    /// Neutrophil count ("ANC", "granulocytes", "neutropenia").
-    Neutrophils,
-    /// Lymphocyte count.
-    Lymphocytes,
-    /// White blood cell count.
-    Leukocytes,
-    /// CD4 cell count or percentage.
-    Cd4,
-    /// Serum creatinine.
-    Creatinine,
-    /// Creatinine clearance.
-    CreatinineClearance,
-    /// (estimated) glomerular filtration rate.
-    Egfr,
-    /// Urine albumin/creatinine ratio ("UACR").
-    AlbuminCreatinineRatio,
-    /// Bilirubin.
-    Bilirubin,
-    /// Aspartate aminotransferase ("ASAT", "SGOT").
-    Ast,
-    /// Alanine aminotransferase ("ALAT", "SGPT").
-    Alt,
-    /// Transaminases together ("LFTs").
-    Transaminases,
-    /// C-reactive protein.
-    Crp,
-    /// Left ventricular ejection fraction.
-    Lvef,
-    /// Diffusing capacity of the lung for carbon monoxide.
-    Dlco,
-    /// Forced vital capacity.
-    Fvc,
-    /// Forced expiratory volume in one second.
-    Fev1,
-    /// The FEV1/FVC ratio.
-    Fev1Fvc,
-    /// Systolic pulmonary artery pressure.
-    Spap,
-    /// Mean pulmonary artery pressure.
-    Mpap,
-    /// Pulmonary artery pressure, not said which.
-    PulmonaryArteryPressure,
-    /// Systolic blood pressure.
-    SystolicBp,
-    /// Diastolic blood pressure.
-    DiastolicBp,
-    /// Blood pressure, not said which.
-    BloodPressure,
-    /// Mean arterial pressure.
-    Map,
-    /// Body mass index.
-    Bmi,
-    /// Body weight.
-    Weight,
-    /// Height.
-    Height,
-    /// Birth weight.
-    BirthWeight,
-    /// Gestational age.
-    GestationalAge,
-    /// Life expectancy.
-    LifeExpectancy,
-    /// ECOG / Zubrod / WHO performance status.
-    Ecog,
-    /// Karnofsky performance status.
-    Karnofsky,
-    /// American Society of Anesthesiologists physical status class.
-    Asa,
-    /// New York Heart Association functional class.
-    Nyha,
-    /// Modified Rodnan skin score.
-    Mrss,
-    /// Glycated hemoglobin.
-    Hba1c,
-    /// Blood glucose.
-    Glucose,
-    /// LDL cholesterol.
-    Ldl,
-    /// International normalized ratio.
-    Inr,
-    /// Albumin.
-    Albumin,
-    /// Viral load ("HIV-1 RNA").
-    ViralLoad,
-    /// Prostate-specific antigen.
-    Psa,
-    /// Gleason score.
-    Gleason,
-    /// Body temperature ("fever").
-    Temperature,
-    /// Heart rate ("pulse").
-    HeartRate,
-    /// Respiratory rate.
-    RespiratoryRate,
-    /// Oxygen saturation.
-    Spo2,
-    /// Corrected QT interval.
-    Qtc,
-    /// Eczema Area and Severity Index.
-    Easi,
-    /// Investigator's Global Assessment.
-    Iga,
-    /// Bath Ankylosing Spondylitis Disease Activity Index.
-    Basdai,
-    /// Disease Activity Score in 28 joints.
-    Das28,
-    /// Clinical Global Impression.
-    Cgi,
-    /// Hamilton Depression rating scale.
-    Hamd,
-    /// Sequential Organ Failure Assessment score.
-    Sofa,
-    /// CURB-65 pneumonia severity score.
-    Curb65,
-    /// Apgar score.
-    Apgar,
-    /// Apnea-hypopnea index.
-    Ahi,
-    /// Pain score ("VAS", "NRS").
-    Pain,
+vocabulary! {
+    in "snake_case";
+    /// The normalized subject of a constraint: a closed set, spelled in `snake_case` in the
+    /// JSON ("age", "fev1_fvc", "albumin_creatinine_ratio"). Subjects outside it keep only their
+    /// wording (`Constraint::subject`) and a null key.
+    #[derive(Hash, PartialOrd, Ord, strum::EnumString)]
+    pub enum ConstraintKey {
+        /// Age, in years unless another time unit is given.
+        Age,
+        /// Hemoglobin (also "anemia").
+        Hemoglobin,
+        /// Platelet count ("thrombopenia").
+        Platelets,
+        /// Neutrophil count ("ANC", "granulocytes", "neutropenia").
+        Neutrophils,
+        /// Lymphocyte count.
+        Lymphocytes,
+        /// White blood cell count.
+        Leukocytes,
+        /// CD4 cell count or percentage.
+        Cd4,
+        /// Serum creatinine.
+        Creatinine,
+        /// Creatinine clearance.
+        CreatinineClearance,
+        /// (estimated) glomerular filtration rate.
+        Egfr,
+        /// Urine albumin/creatinine ratio ("UACR").
+        AlbuminCreatinineRatio,
+        /// Bilirubin.
+        Bilirubin,
+        /// Aspartate aminotransferase ("ASAT", "SGOT").
+        Ast,
+        /// Alanine aminotransferase ("ALAT", "SGPT").
+        Alt,
+        /// Transaminases together ("LFTs").
+        Transaminases,
+        /// C-reactive protein.
+        Crp,
+        /// Left ventricular ejection fraction.
+        Lvef,
+        /// Diffusing capacity of the lung for carbon monoxide.
+        Dlco,
+        /// Forced vital capacity.
+        Fvc,
+        /// Forced expiratory volume in one second.
+        Fev1,
+        /// The FEV1/FVC ratio.
+        Fev1Fvc,
+        /// Systolic pulmonary artery pressure.
+        Spap,
+        /// Mean pulmonary artery pressure.
+        Mpap,
+        /// Pulmonary artery pressure, not said which.
+        PulmonaryArteryPressure,
+        /// Systolic blood pressure.
+        SystolicBp,
+        /// Diastolic blood pressure.
+        DiastolicBp,
+        /// Blood pressure, not said which.
+        BloodPressure,
+        /// Mean arterial pressure.
+        Map,
+        /// Body mass index.
+        Bmi,
+        /// Body weight.
+        Weight,
+        /// Height.
+        Height,
+        /// Birth weight.
+        BirthWeight,
+        /// Gestational age.
+        GestationalAge,
+        /// Life expectancy.
+        LifeExpectancy,
+        /// ECOG / Zubrod / WHO performance status.
+        Ecog,
+        /// Karnofsky performance status.
+        Karnofsky,
+        /// American Society of Anesthesiologists physical status class.
+        Asa,
+        /// New York Heart Association functional class.
+        Nyha,
+        /// Modified Rodnan skin score.
+        Mrss,
+        /// Glycated hemoglobin.
+        Hba1c,
+        /// Blood glucose.
+        Glucose,
+        /// LDL cholesterol.
+        Ldl,
+        /// International normalized ratio.
+        Inr,
+        /// Albumin.
+        Albumin,
+        /// Viral load ("HIV-1 RNA").
+        ViralLoad,
+        /// Prostate-specific antigen.
+        Psa,
+        /// Gleason score.
+        Gleason,
+        /// Body temperature ("fever").
+        Temperature,
+        /// Heart rate ("pulse").
+        HeartRate,
+        /// Respiratory rate.
+        RespiratoryRate,
+        /// Oxygen saturation.
+        Spo2,
+        /// Corrected QT interval.
+        Qtc,
+        /// Eczema Area and Severity Index.
+        Easi,
+        /// Investigator's Global Assessment.
+        Iga,
+        /// Bath Ankylosing Spondylitis Disease Activity Index.
+        Basdai,
+        /// Disease Activity Score in 28 joints.
+        Das28,
+        /// Clinical Global Impression.
+        Cgi,
+        /// Hamilton Depression rating scale.
+        Hamd,
+        /// Sequential Organ Failure Assessment score.
+        Sofa,
+        /// CURB-65 pneumonia severity score.
+        Curb65,
+        /// Apgar score.
+        Apgar,
+        /// Apnea-hypopnea index.
+        Ahi,
+        /// Pain score ("VAS", "NRS").
+        Pain,
+    }
 }
 
 impl ConstraintKey {
@@ -955,33 +862,24 @@ impl ConstraintKey {
     }
 }
 
-/// The reference a constraint's value is a multiple or a percentage of.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    Serialize,
-    Deserialize,
-    JsonSchema,
-    strum::EnumIter,
-    strum::IntoStaticStr,
-)]
-pub enum ReferenceRange {
-    /// The upper limit of normal ("> 1.5 × ULN", "ASAT, ALAT > 3 normal").
-    #[serde(rename = "ULN")]
-    #[strum(serialize = "ULN")]
-    Uln,
-    /// The lower limit of normal ("< 0.8 × LLN").
-    #[serde(rename = "LLN")]
-    #[strum(serialize = "LLN")]
-    Lln,
-    /// The predicted value, with unit `%` ("DLCO < 80% predicted").
-    #[serde(rename = "predicted")]
-    #[strum(serialize = "predicted")]
-    Predicted,
+vocabulary! {
+    in "SCREAMING_SNAKE_CASE";
+    /// The reference a constraint's value is a multiple or a percentage of.
+    #[derive(Hash)]
+    pub enum ReferenceRange {
+        /// The upper limit of normal ("> 1.5 × ULN", "ASAT, ALAT > 3 normal").
+        #[serde(rename = "ULN")]
+        #[strum(serialize = "ULN")]
+        Uln,
+        /// The lower limit of normal ("< 0.8 × LLN").
+        #[serde(rename = "LLN")]
+        #[strum(serialize = "LLN")]
+        Lln,
+        /// The predicted value, with unit `%` ("DLCO < 80% predicted").
+        #[serde(rename = "predicted")]
+        #[strum(serialize = "predicted")]
+        Predicted,
+    }
 }
 
 impl ReferenceRange {
@@ -1044,18 +942,15 @@ pub struct Contact {
     pub email: Option<String>,
 }
 
-/// Role of a contact (API v2 `ContactRole`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
-#[derive(strum::EnumIter, strum::IntoStaticStr)]
-#[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
-#[allow(missing_docs)]
-pub enum ContactRole {
-    StudyChair,
-    StudyDirector,
-    PrincipalInvestigator,
-    SubInvestigator,
-    Contact,
+vocabulary! {
+    /// Role of a contact (API v2 `ContactRole`).
+    pub enum ContactRole {
+        StudyChair,
+        StudyDirector,
+        PrincipalInvestigator,
+        SubInvestigator,
+        Contact,
+    }
 }
 
 /// An overall official.
@@ -1069,17 +964,14 @@ pub struct Official {
     pub affiliation: Option<String>,
 }
 
-/// Role of an overall official (API v2 `OfficialRole`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
-#[derive(strum::EnumIter, strum::IntoStaticStr)]
-#[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
-#[allow(missing_docs)]
-pub enum OfficialRole {
-    StudyChair,
-    StudyDirector,
-    PrincipalInvestigator,
-    SubInvestigator,
+vocabulary! {
+    /// Role of an overall official (API v2 `OfficialRole`).
+    pub enum OfficialRole {
+        StudyChair,
+        StudyDirector,
+        PrincipalInvestigator,
+        SubInvestigator,
+    }
 }
 
 /// A study site.
@@ -1115,16 +1007,13 @@ pub struct Reference {
     pub kind: Option<ReferenceType>,
 }
 
-/// Kind of reference (API v2 `ReferenceType`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
-#[derive(strum::EnumIter, strum::IntoStaticStr)]
-#[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
-#[allow(missing_docs)]
-pub enum ReferenceType {
-    Background,
-    Result,
-    Derived,
+vocabulary! {
+    /// Kind of reference (API v2 `ReferenceType`).
+    pub enum ReferenceType {
+        Background,
+        Result,
+        Derived,
+    }
 }
 
 /// Something the parser could not map.

@@ -413,143 +413,125 @@ pub struct PointOfContact {
     pub phone: Option<String>,
 }
 
-/// Kind of a posted outcome measure (API v2 `OutcomeMeasureType`; its
-/// `OTHER_PRE_SPECIFIED` is `OTHER`, as in `outcomes[].kind`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
-#[derive(strum::EnumIter, strum::IntoStaticStr)]
-#[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
-#[allow(missing_docs)]
-pub enum ResultOutcomeKind {
-    Primary,
-    Secondary,
-    Other,
-    PostHoc,
+vocabulary! {
+    /// Kind of a posted outcome measure (API v2 `OutcomeMeasureType`; its
+    /// `OTHER_PRE_SPECIFIED` is `OTHER`, as in `outcomes[].kind`).
+    #[derive(Hash)]
+    pub enum ResultOutcomeKind {
+        Primary,
+        Secondary,
+        Other,
+        PostHoc,
+    }
 }
 
-/// Whether an outcome measure's values are posted (API v2 `ReportingStatus`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
-#[derive(strum::EnumIter, strum::IntoStaticStr)]
-#[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
-#[allow(missing_docs)]
-pub enum ReportingStatus {
-    NotPosted,
-    Posted,
+vocabulary! {
+    /// Whether an outcome measure's values are posted (API v2 `ReportingStatus`).
+    #[derive(Hash)]
+    pub enum ReportingStatus {
+        NotPosted,
+        Posted,
+    }
 }
 
-/// Measure type (API v2 `MeasureParam`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
-#[derive(strum::EnumIter, strum::IntoStaticStr)]
-#[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
-#[allow(missing_docs)]
-pub enum MeasureParam {
-    GeometricMean,
-    GeometricLeastSquaresMean,
-    LeastSquaresMean,
-    LogMean,
-    Mean,
-    Median,
-    Number,
-    CountOfParticipants,
-    CountOfUnits,
+vocabulary! {
+    /// Measure type (API v2 `MeasureParam`).
+    #[derive(Hash)]
+    pub enum MeasureParam {
+        GeometricMean,
+        GeometricLeastSquaresMean,
+        LeastSquaresMean,
+        LogMean,
+        Mean,
+        Median,
+        Number,
+        CountOfParticipants,
+        CountOfUnits,
+    }
 }
 
-/// Measure of dispersion (API v2 `MeasureDispersionType`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
-#[derive(strum::EnumIter, strum::IntoStaticStr)]
-#[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
-#[allow(missing_docs)]
-pub enum MeasureDispersion {
-    Na,
-    StandardDeviation,
-    StandardError,
-    InterQuartileRange,
-    FullRange,
-    #[serde(rename = "CONFIDENCE_80")]
-    #[strum(serialize = "CONFIDENCE_80")]
-    Confidence80,
-    #[serde(rename = "CONFIDENCE_90")]
-    #[strum(serialize = "CONFIDENCE_90")]
-    Confidence90,
-    #[serde(rename = "CONFIDENCE_95")]
-    #[strum(serialize = "CONFIDENCE_95")]
-    Confidence95,
-    #[serde(rename = "CONFIDENCE_975")]
-    #[strum(serialize = "CONFIDENCE_975")]
-    Confidence975,
-    #[serde(rename = "CONFIDENCE_99")]
-    #[strum(serialize = "CONFIDENCE_99")]
-    Confidence99,
-    ConfidenceOther,
-    GeometricCoefficient,
+vocabulary! {
+    /// Measure of dispersion (API v2 `MeasureDispersionType`).
+    #[derive(Hash)]
+    pub enum MeasureDispersion {
+        Na,
+        StandardDeviation,
+        StandardError,
+        InterQuartileRange,
+        FullRange,
+        #[serde(rename = "CONFIDENCE_80")]
+        #[strum(serialize = "CONFIDENCE_80")]
+        Confidence80,
+        #[serde(rename = "CONFIDENCE_90")]
+        #[strum(serialize = "CONFIDENCE_90")]
+        Confidence90,
+        #[serde(rename = "CONFIDENCE_95")]
+        #[strum(serialize = "CONFIDENCE_95")]
+        Confidence95,
+        #[serde(rename = "CONFIDENCE_975")]
+        #[strum(serialize = "CONFIDENCE_975")]
+        Confidence975,
+        #[serde(rename = "CONFIDENCE_99")]
+        #[strum(serialize = "CONFIDENCE_99")]
+        Confidence99,
+        ConfidenceOther,
+        GeometricCoefficient,
+    }
 }
 
-/// Dispersion of an analysis's estimate (API v2 `AnalysisDispersionType`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
-#[derive(strum::EnumIter, strum::IntoStaticStr)]
-#[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
-#[allow(missing_docs)]
-pub enum AnalysisDispersion {
-    StandardDeviation,
-    StandardErrorOfMean,
+vocabulary! {
+    /// Dispersion of an analysis's estimate (API v2 `AnalysisDispersionType`).
+    #[derive(Hash)]
+    pub enum AnalysisDispersion {
+        StandardDeviation,
+        StandardErrorOfMean,
+    }
 }
 
-/// Type of a non-inferiority or equivalence analysis (API v2 `NonInferiorityType`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
-#[derive(strum::EnumIter, strum::IntoStaticStr)]
-#[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
-#[allow(missing_docs)]
-pub enum NonInferiorityType {
-    Superiority,
-    NonInferiority,
-    Equivalence,
-    Other,
-    NonInferiorityOrEquivalence,
-    SuperiorityOrOther,
-    NonInferiorityOrEquivalenceLegacy,
-    SuperiorityOrOtherLegacy,
+vocabulary! {
+    /// Type of a non-inferiority or equivalence analysis (API v2 `NonInferiorityType`).
+    #[derive(Hash)]
+    pub enum NonInferiorityType {
+        Superiority,
+        NonInferiority,
+        Equivalence,
+        Other,
+        NonInferiorityOrEquivalence,
+        SuperiorityOrOther,
+        NonInferiorityOrEquivalenceLegacy,
+        SuperiorityOrOtherLegacy,
+    }
 }
 
-/// Sides of a confidence interval (API v2 `ConfidenceIntervalNumSides`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
-#[derive(strum::EnumIter, strum::IntoStaticStr)]
-#[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
-#[allow(missing_docs)]
-pub enum CiSides {
-    OneSided,
-    TwoSided,
+vocabulary! {
+    /// Sides of a confidence interval (API v2 `ConfidenceIntervalNumSides`).
+    #[derive(Hash)]
+    pub enum CiSides {
+        OneSided,
+        TwoSided,
+    }
 }
 
-/// How adverse events were collected (API v2 `EventAssessment`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
-#[derive(strum::EnumIter, strum::IntoStaticStr)]
-#[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
-#[allow(missing_docs)]
-pub enum EventAssessment {
-    NonSystematicAssessment,
-    SystematicAssessment,
+vocabulary! {
+    /// How adverse events were collected (API v2 `EventAssessment`).
+    #[derive(Hash)]
+    pub enum EventAssessment {
+        NonSystematicAssessment,
+        SystematicAssessment,
+    }
 }
 
-/// The embargo a publication agreement allows (API v2 `AgreementRestrictionType`): at
-/// most 60 days, more than 60 days, or another restriction.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
-#[derive(strum::EnumIter, strum::IntoStaticStr)]
-#[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
-#[allow(missing_docs)]
-pub enum RestrictionType {
-    #[serde(rename = "LTE60")]
-    #[strum(serialize = "LTE60")]
-    Lte60,
-    #[serde(rename = "GT60")]
-    #[strum(serialize = "GT60")]
-    Gt60,
-    Other,
+vocabulary! {
+    /// The embargo a publication agreement allows (API v2 `AgreementRestrictionType`): at
+    /// most 60 days, more than 60 days, or another restriction.
+    #[derive(Hash)]
+    pub enum RestrictionType {
+        #[serde(rename = "LTE60")]
+        #[strum(serialize = "LTE60")]
+        Lte60,
+        #[serde(rename = "GT60")]
+        #[strum(serialize = "GT60")]
+        Gt60,
+        Other,
+    }
 }

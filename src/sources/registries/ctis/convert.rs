@@ -149,12 +149,7 @@ pub fn convert(t: &Trial) -> Converted {
     let p = v2::Protocol {
         identification_module: v2::Identification {
             nct_id,
-            secondary_id_infos: (secondary.into_iter())
-                .map(|id| v2::IdInfo {
-                    id: Some(id),
-                    ..Default::default()
-                })
-                .collect(),
+            secondary_id_infos: (secondary.into_iter()).map(v2::IdInfo::from).collect(),
             brief_title: md(line(&ids.public_title)),
             official_title: md(line(&ids.full_title)),
             ..Default::default()
@@ -176,15 +171,8 @@ pub fn convert(t: &Trial) -> Converted {
         contacts_locations_module: contacts(app, part_i),
         references_module: v2::ReferencesModule::default(),
     };
-    out.study = v2::Study {
-        protocol_section: Some(p),
-        derived_section: v2::Derived::default(),
-        legacy: v2::Legacy {
-            url: number.map(|n| format!("https://euclinicaltrials.eu/ctis-public/view/{n}")),
-            endpoint_classification: None,
-        },
-        ..Default::default()
-    };
+    let url = number.map(|n| format!("https://euclinicaltrials.eu/ctis-public/view/{n}"));
+    out.study = v2::Study::of_protocol(p, url);
     out
 }
 

@@ -46,15 +46,8 @@ pub fn convert(r: &Record) -> Converted {
         contacts_locations_module: contacts(r),
         references_module: v2::ReferencesModule::default(),
     };
-    out.study = v2::Study {
-        protocol_section: Some(p),
-        derived_section: v2::Derived::default(),
-        legacy: v2::Legacy {
-            url: r.summary("Link").and_then(text::line),
-            endpoint_classification: None,
-        },
-        ..Default::default()
-    };
+    let url = r.summary("Link").and_then(text::line);
+    out.study = v2::Study::of_protocol(p, url);
     out
 }
 
@@ -91,13 +84,7 @@ fn identification(r: &Record) -> v2::Identification {
                 .map(String::from)),
             ..Default::default()
         },
-        secondary_id_infos: secondary
-            .into_iter()
-            .map(|id| v2::IdInfo {
-                id: Some(id),
-                ..Default::default()
-            })
-            .collect(),
+        secondary_id_infos: secondary.into_iter().map(v2::IdInfo::from).collect(),
         organization: None,
         brief_title: md(line(r, "A.3.1").or(short.clone())),
         official_title: md(line(r, "A.3")),

@@ -29,12 +29,7 @@ pub fn convert(r: Record) -> Converted {
     let p = v2::Protocol {
         identification_module: v2::Identification {
             nct_id,
-            secondary_id_infos: (secondary.into_iter())
-                .map(|id| v2::IdInfo {
-                    id: Some(id),
-                    ..Default::default()
-                })
-                .collect(),
+            secondary_id_infos: (secondary.into_iter()).map(v2::IdInfo::from).collect(),
             brief_title: md(one(&r.public_title)),
             official_title: md(one(&r.scientific_title)),
             acronym: md(one(&r.acronym)),
@@ -88,18 +83,13 @@ pub fn convert(r: Record) -> Converted {
         references_module: v2::ReferencesModule::default(),
     };
     out.study = v2::Study {
-        protocol_section: Some(p),
         derived_section: v2::Derived {
             misc_info_module: v2::MiscInfo {
                 version_holder: one(&r.last_refreshed_on),
             },
             ..Default::default()
         },
-        legacy: v2::Legacy {
-            url: one(&r.web_address),
-            endpoint_classification: None,
-        },
-        ..Default::default()
+        ..v2::Study::of_protocol(p, one(&r.web_address))
     };
     out.own_id = own;
     out

@@ -48,13 +48,7 @@ pub fn convert(f: FullTrial) -> Converted {
                 id: line(&refs.protocol_serial_number),
                 ..Default::default()
             },
-            secondary_id_infos: secondary
-                .into_iter()
-                .map(|id| v2::IdInfo {
-                    id: Some(id),
-                    ..Default::default()
-                })
-                .collect(),
+            secondary_id_infos: secondary.into_iter().map(v2::IdInfo::from).collect(),
             organization: None,
             brief_title: md(line(&d.title)),
             official_title: md(line(&d.scientific_title)),
@@ -118,15 +112,8 @@ pub fn convert(f: FullTrial) -> Converted {
         contacts_locations_module: contacts(&f),
         references_module: v2::ReferencesModule::default(),
     };
-    out.study = v2::Study {
-        protocol_section: Some(p),
-        derived_section: v2::Derived::default(),
-        legacy: v2::Legacy {
-            url: number.map(|n| format!("https://www.isrctn.com/{n}")),
-            endpoint_classification: None,
-        },
-        ..Default::default()
-    };
+    let url = number.map(|n| format!("https://www.isrctn.com/{n}"));
+    out.study = v2::Study::of_protocol(p, url);
     out
 }
 

@@ -16,18 +16,7 @@ pub fn results(r: v1::Results) -> v2::Results {
                 type_units_analyzed: md(b.type_units_analyzed),
                 groups: groups(b.groups),
                 denoms: denoms(b.denoms),
-                measures: (b.measures.items.into_iter())
-                    .map(|m| v2::Measure {
-                        title: md(m.title),
-                        description: md(m.description),
-                        population_description: md(m.population_description),
-                        param_type: m.param_type,
-                        dispersion_type: m.dispersion_type,
-                        unit_of_measure: md(m.unit_of_measure),
-                        denoms: denoms(m.denoms),
-                        classes: classes(m.classes),
-                    })
-                    .collect(),
+                measures: b.measures.items.into_iter().map(measure).collect(),
             }
         }),
         outcome_measures_module: r
@@ -42,19 +31,7 @@ pub fn results(r: v1::Results) -> v2::Results {
     }
 }
 
-fn text(v: Option<String>) -> Option<v2::Scalar> {
-    v.map(v2::Scalar::Text)
-}
-
-fn groups(list: v1::GroupList) -> Vec<v2::Group> {
-    (list.items.into_iter())
-        .map(|g| v2::Group {
-            id: g.id,
-            title: md(g.title),
-            description: md(g.description),
-        })
-        .collect()
-}
+results_parts!(v1::GroupList, v1::DenomList, v1::ClassList, v1::Measure);
 
 fn flow(f: v1::FlowModule) -> v2::FlowModule {
     let counts = |list: v1::AchievementList| {
@@ -91,44 +68,6 @@ fn flow(f: v1::FlowModule) -> v2::FlowModule {
             })
             .collect(),
     }
-}
-
-fn denoms(list: v1::DenomList) -> Vec<v2::Denom> {
-    (list.items.into_iter())
-        .map(|d| v2::Denom {
-            units: md(d.units),
-            counts: (d.counts.items.into_iter())
-                .map(|c| v2::DenomCount {
-                    group_id: c.group_id,
-                    value: text(c.value),
-                })
-                .collect(),
-        })
-        .collect()
-}
-
-fn classes(list: v1::ClassList) -> Vec<v2::Class> {
-    (list.items.into_iter())
-        .map(|c| v2::Class {
-            title: md(c.title),
-            denoms: denoms(c.denoms),
-            categories: (c.categories.items.into_iter())
-                .map(|cat| v2::Category {
-                    title: md(cat.title),
-                    measurements: (cat.measurements.items.into_iter())
-                        .map(|m| v2::Measurement {
-                            group_id: m.group_id,
-                            value: text(m.value),
-                            spread: text(m.spread),
-                            lower_limit: text(m.lower_limit),
-                            upper_limit: text(m.upper_limit),
-                            comment: md(m.comment),
-                        })
-                        .collect(),
-                })
-                .collect(),
-        })
-        .collect()
 }
 
 fn outcome(o: v1::OutcomeMeasure) -> v2::OutcomeMeasure {

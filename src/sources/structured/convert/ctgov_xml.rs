@@ -89,10 +89,7 @@ fn identification(s: &mut xml::ClinicalStudy) -> v2::Identification {
             domain: None,
         },
         secondary_id_infos: (id.secondary_id.into_iter())
-            .map(|id| v2::IdInfo {
-                id: Some(id),
-                domain: None,
-            })
+            .map(v2::IdInfo::from)
             .collect(),
         // `<source>`: who provides the record.
         organization: s.source.take().map(|name| v2::Organization {

@@ -27,19 +27,12 @@ pub fn results(r: xml::ClinicalResults) -> v2::Results {
     }
 }
 
-fn text(v: Option<String>) -> Option<v2::Scalar> {
-    v.map(v2::Scalar::Text)
-}
-
-fn groups(list: xml::GroupList) -> Vec<v2::Group> {
-    (list.items.into_iter())
-        .map(|g| v2::Group {
-            id: g.group_id,
-            title: md(g.title),
-            description: md(g.description),
-        })
-        .collect()
-}
+results_parts!(
+    xml::GroupList,
+    xml::AnalyzedList,
+    xml::ClassList,
+    xml::Measure
+);
 
 fn flow(f: xml::ParticipantFlow) -> v2::FlowModule {
     let counts = |m: xml::Milestone| {
@@ -81,62 +74,13 @@ fn flow(f: xml::ParticipantFlow) -> v2::FlowModule {
     }
 }
 
-fn denoms(list: xml::AnalyzedList) -> Vec<v2::Denom> {
-    (list.items.into_iter())
-        .map(|a| v2::Denom {
-            units: md(a.units),
-            counts: (a.count_list.items.into_iter())
-                .map(|c| v2::DenomCount {
-                    group_id: c.group_id,
-                    value: text(c.value),
-                })
-                .collect(),
-        })
-        .collect()
-}
-
-fn classes(list: xml::ClassList) -> Vec<v2::Class> {
-    (list.items.into_iter())
-        .map(|c| v2::Class {
-            title: md(c.title),
-            denoms: denoms(c.analyzed_list),
-            categories: (c.category_list.items.into_iter())
-                .map(|cat| v2::Category {
-                    title: md(cat.title),
-                    measurements: (cat.measurement_list.items.into_iter())
-                        .map(|m| v2::Measurement {
-                            group_id: m.group_id,
-                            value: text(m.value),
-                            spread: text(m.spread),
-                            lower_limit: text(m.lower_limit),
-                            upper_limit: text(m.upper_limit),
-                            comment: md(m.comment),
-                        })
-                        .collect(),
-                })
-                .collect(),
-        })
-        .collect()
-}
-
 fn baseline(b: xml::Baseline) -> v2::BaselineModule {
     v2::BaselineModule {
         population_description: md(b.population),
         type_units_analyzed: None,
         groups: groups(b.group_list),
         denoms: denoms(b.analyzed_list),
-        measures: (b.measure_list.items.into_iter())
-            .map(|m| v2::Measure {
-                title: md(m.title),
-                description: md(m.description),
-                population_description: md(m.population),
-                param_type: m.param,
-                dispersion_type: m.dispersion,
-                unit_of_measure: md(m.units),
-                denoms: denoms(m.analyzed_list),
-                classes: classes(m.class_list),
-            })
-            .collect(),
+        measures: (b.measure_list.items.into_iter()).map(measure).collect(),
     }
 }
 
@@ -147,9 +91,9 @@ fn outcome(o: xml::Outcome) -> v2::OutcomeMeasure {
     let m = o.measure.unwrap_or_default();
     // The XML does not say whether values are posted: an outcome with values is; one with
     // none and an anticipated posting date is not yet.
-    let has_values = (m.class_list.items.iter())
-        .flat_map(|c| &c.category_list.items)
-        .any(|c| !c.measurement_list.items.is_empty());
+    let has_values = (m.classes.items.iter())
+        .flat_map(|c| &c.categories.items)
+        .any(|c| !c.measurements.items.is_empty());
     let reporting_status = match (has_values, &o.posting_date) {
         (true, _) => Some("POSTED".to_string()),
         (false, Some(_)) => Some("NOT_POSTED".to_string()),
@@ -159,17 +103,17 @@ fn outcome(o: xml::Outcome) -> v2::OutcomeMeasure {
         kind: o.kind,
         title: md(o.title.or(m.title)),
         description: md(o.description.or(m.description)),
-        population_description: md(o.population.or(m.population)),
+        population_description: md(o.population.or(m.population_description)),
         reporting_status,
         anticipated_posting_date: o.posting_date,
-        param_type: m.param,
-        dispersion_type: m.dispersion,
-        unit_of_measure: md(m.units),
+        param_type: m.param_type,
+        dispersion_type: m.dispersion_type,
+        unit_of_measure: md(m.unit_of_measure),
         time_frame: md(o.time_frame),
         type_units_analyzed: md(m.units_analyzed),
         groups: groups(o.group_list),
-        denoms: denoms(m.analyzed_list),
-        classes: classes(m.class_list),
+        denoms: denoms(m.denoms),
+        classes: classes(m.classes),
         analyses: o.analysis_list.items.into_iter().map(analysis).collect(),
     }
 }

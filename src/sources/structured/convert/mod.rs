@@ -4,6 +4,80 @@
 //! and text is written as v2 writes it, Markdown: plain text has its backslashes escaped,
 //! so that the mapper's one unescaping gives it back unchanged.
 
+/// The parts of posted results that API v1 and the legacy XML list as API v2 does: groups,
+/// denominators (the numbers analyzed), classes of measurements and a measure (baseline, or
+/// an outcome's), converted once for both. The arguments are the format's wire types for
+/// them, whose members are named alike (`wire/api_v1_results`, `wire/ctgov_xml_results`);
+/// values are handed over as text.
+macro_rules! results_parts {
+    ($groups:ty, $denoms:ty, $classes:ty, $measure:ty) => {
+        fn text(v: Option<String>) -> Option<v2::Scalar> {
+            v.map(v2::Scalar::Text)
+        }
+
+        fn groups(list: $groups) -> Vec<v2::Group> {
+            (list.items.into_iter())
+                .map(|g| v2::Group {
+                    id: g.id,
+                    title: md(g.title),
+                    description: md(g.description),
+                })
+                .collect()
+        }
+
+        fn denoms(list: $denoms) -> Vec<v2::Denom> {
+            (list.items.into_iter())
+                .map(|d| v2::Denom {
+                    units: md(d.units),
+                    counts: (d.counts.items.into_iter())
+                        .map(|c| v2::DenomCount {
+                            group_id: c.group_id,
+                            value: text(c.value),
+                        })
+                        .collect(),
+                })
+                .collect()
+        }
+
+        fn classes(list: $classes) -> Vec<v2::Class> {
+            (list.items.into_iter())
+                .map(|c| v2::Class {
+                    title: md(c.title),
+                    denoms: denoms(c.denoms),
+                    categories: (c.categories.items.into_iter())
+                        .map(|cat| v2::Category {
+                            title: md(cat.title),
+                            measurements: (cat.measurements.items.into_iter())
+                                .map(|m| v2::Measurement {
+                                    group_id: m.group_id,
+                                    value: text(m.value),
+                                    spread: text(m.spread),
+                                    lower_limit: text(m.lower_limit),
+                                    upper_limit: text(m.upper_limit),
+                                    comment: md(m.comment),
+                                })
+                                .collect(),
+                        })
+                        .collect(),
+                })
+                .collect()
+        }
+
+        fn measure(m: $measure) -> v2::Measure {
+            v2::Measure {
+                title: md(m.title),
+                description: md(m.description),
+                population_description: md(m.population_description),
+                param_type: m.param_type,
+                dispersion_type: m.dispersion_type,
+                unit_of_measure: md(m.unit_of_measure),
+                denoms: denoms(m.denoms),
+                classes: classes(m.classes),
+            }
+        }
+    };
+}
+
 mod api_v1;
 mod api_v1_results;
 mod ctgov_xml;

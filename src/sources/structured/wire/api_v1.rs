@@ -36,18 +36,6 @@ struct FullStudy<'a> {
     study: Option<&'a RawValue>,
 }
 
-/// `{"Items": [...]}` wrappers: the v1 API wraps every list in an object named for it.
-macro_rules! list {
-    ($name:ident, $key:literal, $item:ty) => {
-        #[derive(Debug, Default, Deserialize)]
-        #[serde(default)]
-        pub struct $name {
-            #[serde(rename = $key)]
-            pub items: Vec<$item>,
-        }
-    };
-}
-
 #[derive(Debug, Default, Deserialize)]
 #[serde(default, rename_all = "PascalCase")]
 pub struct Study {
@@ -63,21 +51,7 @@ pub struct Study {
     pub unread: crate::sources::structured::coverage::Unread,
 }
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(default, rename_all = "PascalCase")]
-pub struct Protocol {
-    pub identification_module: Identification,
-    pub status_module: StatusModule,
-    pub sponsor_collaborators_module: SponsorModule,
-    pub description_module: DescriptionModule,
-    pub conditions_module: ConditionsModule,
-    pub design_module: DesignModule,
-    pub arms_interventions_module: ArmsModule,
-    pub outcomes_module: OutcomesModule,
-    pub eligibility_module: EligibilityModule,
-    pub contacts_locations_module: ContactsModule,
-    pub references_module: ReferencesModule,
-}
+protocol!("PascalCase");
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(default, rename_all = "PascalCase")]
@@ -483,21 +457,21 @@ pub fn read(json: &str) -> Result<Vec<Result<Study>>> {
         .collect())
 }
 
+fn nct_id(s: &Study) -> Option<Option<&str>> {
+    (s.protocol_section.as_ref()).map(|p| p.identification_module.nct_id.as_deref())
+}
+
 /// One study; one with no protocol section or no NCT id is not a study.
 fn study(json: &str) -> Result<Study> {
-    let mut unread = crate::sources::structured::coverage::Unread::default();
-    let mut de = serde_json::Deserializer::from_str(json);
-    let mut s: Study = serde_ignored::deserialize(&mut de, |p| unread.push(&p, true))
-        .and_then(|s| de.end().map(|()| s))
-        .map_err(|e| Error::json(FORMAT, e))?;
+    let (mut s, unread) = super::json_study(
+        json,
+        FORMAT,
+        nct_id,
+        (
+            "API v1 study without a ProtocolSection",
+            "API v1 study without an NCTId",
+        ),
+    )?;
     s.unread = unread;
-    let Some(p) = &s.protocol_section else {
-        return Err(Error::NotAStudy(
-            "API v1 study without a ProtocolSection".into(),
-        ));
-    };
-    if crate::normalize::text::opt_line(p.identification_module.nct_id.as_deref()).is_none() {
-        return Err(Error::NotAStudy("API v1 study without an NCTId".into()));
-    }
     Ok(s)
 }

@@ -19,13 +19,6 @@ macro_rules! v1 {
     };
 }
 
-/// `{"Items": [...]}` wrappers, named after their items.
-macro_rules! v1_list {
-    ($name:ident, $key:literal $(| $alias:literal)*, $item:ty) => {
-        v1!($name { items: Vec<$item> = $key $(| $alias)* });
-    };
-}
-
 v1!(Results {
     participant_flow_module: Option<FlowModule> = "ParticipantFlowModule",
     baseline_characteristics_module: Option<BaselineModule> = "BaselineCharacteristicsModule",
@@ -47,7 +40,7 @@ v1!(Group {
     other_num_at_risk: Option<String> = "EventGroupOtherNumAtRisk",
 });
 
-v1_list!(
+list!(
     GroupList,
     "FlowGroup" | "BaselineGroup" | "OutcomeGroup" | "EventGroup",
     Group
@@ -61,7 +54,7 @@ v1!(FlowModule {
     periods: PeriodList = "FlowPeriodList",
 });
 
-v1_list!(PeriodList, "FlowPeriod", Period);
+list!(PeriodList, "FlowPeriod", Period);
 
 v1!(Period {
     title: Option<String> = "FlowPeriodTitle",
@@ -69,8 +62,8 @@ v1!(Period {
     drop_withdraws: DropWithdrawList = "FlowDropWithdrawList",
 });
 
-v1_list!(MilestoneList, "FlowMilestone", Milestone);
-v1_list!(DropWithdrawList, "FlowDropWithdraw", Milestone);
+list!(MilestoneList, "FlowMilestone", Milestone);
+list!(DropWithdrawList, "FlowDropWithdraw", Milestone);
 
 // A milestone or a reason for leaving.
 v1!(Milestone {
@@ -79,7 +72,7 @@ v1!(Milestone {
     counts: AchievementList = "FlowAchievementList" | "FlowReasonList",
 });
 
-v1_list!(
+list!(
     AchievementList,
     "FlowAchievement" | "FlowReason",
     Achievement
@@ -98,12 +91,12 @@ v1!(Denom {
         | "OutcomeDenomCountList" | "OutcomeClassDenomCountList",
 });
 
-v1_list!(
+list!(
     DenomList,
     "BaselineDenom" | "BaselineClassDenom" | "OutcomeDenom" | "OutcomeClassDenom",
     Denom
 );
-v1_list!(
+list!(
     DenomCountList,
     "BaselineDenomCount"
         | "BaselineClassDenomCount"
@@ -127,7 +120,7 @@ v1!(BaselineModule {
     measures: MeasureList = "BaselineMeasureList",
 });
 
-v1_list!(MeasureList, "BaselineMeasure", Measure);
+list!(MeasureList, "BaselineMeasure", Measure);
 
 v1!(Measure {
     title: Option<String> = "BaselineMeasureTitle",
@@ -140,7 +133,7 @@ v1!(Measure {
     classes: ClassList = "BaselineClassList",
 });
 
-v1_list!(ClassList, "BaselineClass" | "OutcomeClass", Class);
+list!(ClassList, "BaselineClass" | "OutcomeClass", Class);
 
 v1!(Class {
     title: Option<String> = "BaselineClassTitle" | "OutcomeClassTitle",
@@ -148,7 +141,7 @@ v1!(Class {
     categories: CategoryList = "BaselineCategoryList" | "OutcomeCategoryList",
 });
 
-v1_list!(
+list!(
     CategoryList,
     "BaselineCategory" | "OutcomeCategory",
     Category
@@ -159,7 +152,7 @@ v1!(Category {
     measurements: MeasurementList = "BaselineMeasurementList" | "OutcomeMeasurementList",
 });
 
-v1_list!(
+list!(
     MeasurementList,
     "BaselineMeasurement" | "OutcomeMeasurement",
     Measurement
@@ -178,7 +171,7 @@ v1!(OutcomeMeasuresModule {
     outcome_measures: OutcomeMeasureList = "OutcomeMeasureList",
 });
 
-v1_list!(OutcomeMeasureList, "OutcomeMeasure", OutcomeMeasure);
+list!(OutcomeMeasureList, "OutcomeMeasure", OutcomeMeasure);
 
 v1!(OutcomeMeasure {
     kind: Option<String> = "OutcomeMeasureType",
@@ -198,8 +191,8 @@ v1!(OutcomeMeasure {
     analyses: AnalysisList = "OutcomeAnalysisList",
 });
 
-v1_list!(AnalysisList, "OutcomeAnalysis", Analysis);
-v1_list!(GroupIdList, "OutcomeAnalysisGroupId", String);
+list!(AnalysisList, "OutcomeAnalysis", Analysis);
+list!(GroupIdList, "OutcomeAnalysisGroupId", String);
 
 v1!(Analysis {
     group_ids: GroupIdList = "OutcomeAnalysisGroupIdList",
@@ -235,7 +228,7 @@ v1!(AdverseEventsModule {
     other_events: EventList = "OtherEventList",
 });
 
-v1_list!(EventList, "SeriousEvent" | "OtherEvent", Event);
+list!(EventList, "SeriousEvent" | "OtherEvent", Event);
 
 v1!(Event {
     term: Option<String> = "SeriousEventTerm" | "OtherEventTerm",
@@ -246,7 +239,7 @@ v1!(Event {
     stats: EventStatsList = "SeriousEventStatsList" | "OtherEventStatsList",
 });
 
-v1_list!(
+list!(
     EventStatsList,
     "SeriousEventStats" | "OtherEventStats",
     EventStats

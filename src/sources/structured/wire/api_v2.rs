@@ -42,6 +42,20 @@ pub struct Study {
     pub study_version: Option<u32>,
 }
 
+impl Study {
+    /// A study of a protocol section and the record's link, as a registry reader builds it.
+    pub fn of_protocol(protocol: Protocol, url: Option<String>) -> Self {
+        Study {
+            protocol_section: Some(protocol),
+            legacy: Legacy {
+                url,
+                endpoint_classification: None,
+            },
+            ..Default::default()
+        }
+    }
+}
+
 /// Facts the legacy XML states that API v2 does not carry.
 #[derive(Debug, Default)]
 pub struct Legacy {
@@ -51,21 +65,7 @@ pub struct Legacy {
     pub endpoint_classification: Option<String>,
 }
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
-pub struct Protocol {
-    pub identification_module: Identification,
-    pub status_module: StatusModule,
-    pub sponsor_collaborators_module: SponsorModule,
-    pub description_module: DescriptionModule,
-    pub conditions_module: ConditionsModule,
-    pub design_module: DesignModule,
-    pub arms_interventions_module: ArmsModule,
-    pub outcomes_module: OutcomesModule,
-    pub eligibility_module: EligibilityModule,
-    pub contacts_locations_module: ContactsModule,
-    pub references_module: ReferencesModule,
-}
+protocol!("camelCase");
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
@@ -88,6 +88,16 @@ pub struct IdInfo {
     pub id: Option<String>,
     /// Who issued a secondary id ("ISRCTN", "UK Medical Research Council").
     pub domain: Option<String>,
+}
+
+/// An id whose issuer is not named.
+impl From<String> for IdInfo {
+    fn from(id: String) -> Self {
+        IdInfo {
+            id: Some(id),
+            domain: None,
+        }
+    }
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -445,21 +455,21 @@ fn each(json: &str, studies: Vec<&RawValue>) -> Studies {
         .collect()
 }
 
+fn nct_id(s: &Study) -> Option<Option<&str>> {
+    (s.protocol_section.as_ref()).map(|p| p.identification_module.nct_id.as_deref())
+}
+
 /// One study object; one with no protocol section or no NCT id is not a study.
 fn study(json: &str) -> Result<Study> {
-    let mut unread = Unread::default();
-    let mut de = serde_json::Deserializer::from_str(json);
-    let mut s: Study = serde_ignored::deserialize(&mut de, |p| unread.push(&p, true))
-        .and_then(|s| de.end().map(|()| s))
-        .map_err(|e| Error::json(FORMAT, e))?;
+    let (mut s, unread) = super::json_study(
+        json,
+        FORMAT,
+        nct_id,
+        (
+            "API v2 JSON without a protocolSection",
+            "API v2 study without an nctId",
+        ),
+    )?;
     s.unread = unread;
-    let Some(p) = &s.protocol_section else {
-        return Err(Error::NotAStudy(
-            "API v2 JSON without a protocolSection".into(),
-        ));
-    };
-    if crate::normalize::text::opt_line(p.identification_module.nct_id.as_deref()).is_none() {
-        return Err(Error::NotAStudy("API v2 study without an nctId".into()));
-    }
     Ok(s)
 }

@@ -5,18 +5,6 @@
 
 use serde::Deserialize;
 
-/// A list wrapper: `<group_list><group/>…</group_list>`.
-macro_rules! xml_list {
-    ($name:ident, $key:literal, $item:ty) => {
-        #[derive(Debug, Default, Deserialize)]
-        #[serde(default)]
-        pub struct $name {
-            #[serde(rename = $key)]
-            pub items: Vec<$item>,
-        }
-    };
-}
-
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
 pub struct ClinicalResults {
@@ -33,12 +21,12 @@ pub struct ClinicalResults {
 #[serde(default)]
 pub struct Group {
     #[serde(rename = "@group_id")]
-    pub group_id: Option<String>,
+    pub id: Option<String>,
     pub title: Option<String>,
     pub description: Option<String>,
 }
 
-xml_list!(GroupList, "group", Group);
+list!(GroupList, "group", Group);
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
@@ -49,7 +37,7 @@ pub struct ParticipantFlow {
     pub period_list: PeriodList,
 }
 
-xml_list!(PeriodList, "period", Period);
+list!(PeriodList, "period", Period);
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
@@ -59,8 +47,8 @@ pub struct Period {
     pub drop_withdraw_reason_list: DropWithdrawList,
 }
 
-xml_list!(MilestoneList, "milestone", Milestone);
-xml_list!(DropWithdrawList, "drop_withdraw_reason", Milestone);
+list!(MilestoneList, "milestone", Milestone);
+list!(DropWithdrawList, "drop_withdraw_reason", Milestone);
 
 /// A milestone or a reason for leaving: its title and the participants of each group.
 #[derive(Debug, Default, Deserialize)]
@@ -70,7 +58,7 @@ pub struct Milestone {
     pub participants_list: ParticipantsList,
 }
 
-xml_list!(ParticipantsList, "participants", Participants);
+list!(ParticipantsList, "participants", Participants);
 
 /// `<participants group_id="P1" count="97">comment</participants>`
 #[derive(Debug, Default, Deserialize)]
@@ -89,11 +77,12 @@ pub struct Participants {
 #[serde(default)]
 pub struct Analyzed {
     pub units: Option<String>,
-    pub count_list: CountList,
+    #[serde(rename = "count_list")]
+    pub counts: CountList,
 }
 
-xml_list!(AnalyzedList, "analyzed", Analyzed);
-xml_list!(CountList, "count", GroupValue);
+list!(AnalyzedList, "analyzed", Analyzed);
+list!(CountList, "count", GroupValue);
 
 /// `<count group_id="B1" value="97"/>`
 #[derive(Debug, Default, Deserialize)]
@@ -114,7 +103,7 @@ pub struct Baseline {
     pub measure_list: MeasureList,
 }
 
-xml_list!(MeasureList, "measure", Measure);
+list!(MeasureList, "measure", Measure);
 
 /// A baseline measure, or the one measure of an outcome.
 #[derive(Debug, Default, Deserialize)]
@@ -122,35 +111,44 @@ xml_list!(MeasureList, "measure", Measure);
 pub struct Measure {
     pub title: Option<String>,
     pub description: Option<String>,
-    pub population: Option<String>,
-    pub units: Option<String>,
-    pub param: Option<String>,
-    pub dispersion: Option<String>,
+    #[serde(rename = "population")]
+    pub population_description: Option<String>,
+    #[serde(rename = "units")]
+    pub unit_of_measure: Option<String>,
+    #[serde(rename = "param")]
+    pub param_type: Option<String>,
+    #[serde(rename = "dispersion")]
+    pub dispersion_type: Option<String>,
     pub units_analyzed: Option<String>,
-    pub analyzed_list: AnalyzedList,
-    pub class_list: ClassList,
+    #[serde(rename = "analyzed_list")]
+    pub denoms: AnalyzedList,
+    #[serde(rename = "class_list")]
+    pub classes: ClassList,
 }
 
-xml_list!(ClassList, "class", Class);
+list!(ClassList, "class", Class);
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
 pub struct Class {
     pub title: Option<String>,
-    pub analyzed_list: AnalyzedList,
-    pub category_list: CategoryList,
+    #[serde(rename = "analyzed_list")]
+    pub denoms: AnalyzedList,
+    #[serde(rename = "category_list")]
+    pub categories: CategoryList,
 }
 
-xml_list!(CategoryList, "category", Category);
+list!(CategoryList, "category", Category);
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
 pub struct Category {
     pub title: Option<String>,
-    pub measurement_list: MeasurementList,
+    #[serde(rename = "measurement_list")]
+    pub measurements: MeasurementList,
 }
 
-xml_list!(MeasurementList, "measurement", Measurement);
+list!(MeasurementList, "measurement", Measurement);
 
 /// `<measurement group_id="O1" value="NA" lower_limit="7.1">comment</measurement>`
 #[derive(Debug, Default, Deserialize)]
@@ -170,7 +168,7 @@ pub struct Measurement {
     pub comment: Option<String>,
 }
 
-xml_list!(OutcomeList, "outcome", Outcome);
+list!(OutcomeList, "outcome", Outcome);
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
@@ -187,8 +185,8 @@ pub struct Outcome {
     pub analysis_list: AnalysisList,
 }
 
-xml_list!(AnalysisList, "analysis", Analysis);
-xml_list!(GroupIdList, "group_id", String);
+list!(AnalysisList, "analysis", Analysis);
+list!(GroupIdList, "group_id", String);
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
@@ -237,7 +235,7 @@ pub struct Events {
     pub category_list: EventCategoryList,
 }
 
-xml_list!(EventCategoryList, "category", EventCategory);
+list!(EventCategoryList, "category", EventCategory);
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
@@ -246,7 +244,7 @@ pub struct EventCategory {
     pub event_list: EventList,
 }
 
-xml_list!(EventList, "event", Event);
+list!(EventList, "event", Event);
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]

@@ -1,9 +1,71 @@
 //! The structured exports as each spells itself: serde types and the reading of each
 //! format's envelope (a study, a search page, a list of studies). No mapping happens here.
 
+/// A list wrapper, named after its items: an object or element that holds nothing but its
+/// items under one key (the v1 API's `{"FlowGroup": [...]}`, the legacy XML's
+/// `<group_list><group/>…</group_list>`); the key's aliases take other spellings of it.
+macro_rules! list {
+    ($name:ident, $key:literal $(| $alias:literal)*, $item:ty) => {
+        #[derive(Debug, Default, Deserialize)]
+        #[serde(default)]
+        pub struct $name {
+            #[serde(rename = $key $(, alias = $alias)*)]
+            pub items: Vec<$item>,
+        }
+    };
+}
+
+/// The protocol section: the same modules in API v1 and v2, named in the API's case
+/// (`IdentificationModule`, `identificationModule`), each of the calling module's own type.
+macro_rules! protocol {
+    ($case:literal) => {
+        #[derive(Debug, Default, Deserialize)]
+        #[serde(default, rename_all = $case)]
+        pub struct Protocol {
+            pub identification_module: Identification,
+            pub status_module: StatusModule,
+            pub sponsor_collaborators_module: SponsorModule,
+            pub description_module: DescriptionModule,
+            pub conditions_module: ConditionsModule,
+            pub design_module: DesignModule,
+            pub arms_interventions_module: ArmsModule,
+            pub outcomes_module: OutcomesModule,
+            pub eligibility_module: EligibilityModule,
+            pub contacts_locations_module: ContactsModule,
+            pub references_module: ReferencesModule,
+        }
+    };
+}
+
 pub mod api_v1;
 pub mod api_v1_results;
 pub mod api_v2;
 pub mod api_v2_results;
 pub mod ctgov_xml;
 pub mod ctgov_xml_results;
+
+use super::coverage::Unread;
+
+/// Reads one study object of a JSON format, with the members serde skipped (`coverage.rs`):
+/// a study needs a protocol section holding an NCT id, and the errors name what is missing as
+/// the format names it.
+fn json_study<T: serde::de::DeserializeOwned>(
+    json: &str,
+    format: crate::Format,
+    nct_id: fn(&T) -> Option<Option<&str>>,
+    (no_section, no_id): (&str, &str),
+) -> crate::error::Result<(T, Unread)> {
+    use crate::error::Error;
+    let mut unread = Unread::default();
+    let mut de = serde_json::Deserializer::from_str(json);
+    let s: T = serde_ignored::deserialize(&mut de, |p| unread.push(&p, true))
+        .and_then(|s| de.end().map(|()| s))
+        .map_err(|e| Error::json(format, e))?;
+    let Some(id) = nct_id(&s) else {
+        return Err(Error::NotAStudy(no_section.into()));
+    };
+    if crate::normalize::text::opt_line(id).is_none() {
+        return Err(Error::NotAStudy(no_id.into()));
+    }
+    Ok((s, unread))
+}
