@@ -41,6 +41,10 @@ pub struct HistoryArgs {
     /// parquet and csv, a file for sqlite) instead of records.
     #[arg(long, value_name = "PATH", conflicts_with_all = ["raw", "changes", "pretty", "output"])]
     to: Option<PathBuf>,
+    /// With `--to`: replace what is already there (the sqlite file, or the table files in the
+    /// directory); without it, a file there that is not empty is refused before any download.
+    #[arg(long, requires = "to")]
+    force: bool,
     /// Indent the normalized JSON.
     #[arg(long, conflicts_with_all = ["raw", "changes"])]
     pretty: bool,
@@ -112,7 +116,10 @@ impl Out {
 /// Fetches the versions asked for; returns whether every one was had.
 pub fn run(args: HistoryArgs) -> anyhow::Result<bool> {
     let tables = match args.tables() {
-        Some((target, path)) => Some(HistoryWriter::create(target, path)?),
+        Some((target, path)) => Some(
+            HistoryWriter::create(target, path, super::export::existing(args.force))
+                .map_err(super::export::open_error)?,
+        ),
         None => None,
     };
     let progress = progress_bar("{spinner} {prefix} {pos}/{len} versions {msg} [{elapsed}]");
