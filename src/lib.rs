@@ -59,7 +59,10 @@ pub fn parse(bytes: &[u8], format: Option<Format>) -> Result<Trial> {
 pub fn parse_all(bytes: &[u8], format: Option<Format>) -> Result<Vec<Result<Trial>>> {
     let decoded = input::decode(bytes)?;
     let format = match format {
-        Some(f) => f,
+        Some(f) => {
+            format::check_forced(f, &decoded.text)?;
+            f
+        }
         None => format::detect_text(&decoded.text)?,
     };
     let mut records = sources::read(format, &decoded.text)?;
