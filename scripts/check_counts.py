@@ -7,7 +7,11 @@ API v2 JSON and retired API v1 `FullStudiesResponse` JSON with the Python standa
 (ElementTree, json), counts what each study says, and compares it with the normalized records the
 tool prints: NCT id, overall status, phases, number of arms, interventions, primary and
 secondary outcomes, sites, conditions, keywords, secondary ids, officials, references and
-collaborators, the enrollment count, sex, and the age bounds (value and unit).
+collaborators, the enrollment count, sex, the age bounds (value and unit), NCT aliases, and
+the posted results: groups of each part, milestone and drop-out counts (and their sum),
+baseline and outcome values (and the sum of the numeric ones), analyses, p-values, serious
+and other adverse-event terms, the participants they affected (summed), and the groups'
+serious and other totals.
 
 Usage:
     scripts/check_counts.py [--bin PATH] [FILE_OR_DIR ...]
@@ -117,6 +121,270 @@ def count_xml(root):
         "sex": sex(text(root, "eligibility/gender")),
         "minimum_age": age(text(root, "eligibility/minimum_age")),
         "maximum_age": age(text(root, "eligibility/maximum_age")),
+        "nct_aliases": [a.text.strip() for a in root.findall("id_info/nct_alias") if a.text],
+        "results": results_xml(root),
+    }
+
+
+def num(v):
+    """A registry number as a float ("39.9"), or None for text that is not one ("NA")."""
+    try:
+        x = float(str(v).strip())
+    except (TypeError, ValueError):
+        return None
+    return x if x == x and abs(x) != float("inf") else None
+
+
+def total(values):
+    return round(sum(x for x in (num(v) for v in values) if x is not None), 6)
+
+
+def results_xml(root):
+    r = root.find("clinical_results")
+    if r is None:
+        return None
+    flow = r.find("participant_flow")
+    milestones = r.findall("participant_flow/period_list/period/milestone_list/milestone/participants_list/participants")
+    drops = r.findall(
+        "participant_flow/period_list/period/drop_withdraw_reason_list/drop_withdraw_reason/participants_list/participants"
+    )
+    base = r.findall("baseline/measure_list/measure/class_list/class/category_list/category/measurement_list/measurement")
+    outs = r.findall("outcome_list/outcome/measure/class_list/class/category_list/category/measurement_list/measurement")
+    analyses = r.findall("outcome_list/outcome/analysis_list/analysis")
+    events = {}
+    totals = {"serious": 0, "other": 0}
+    affected = 0
+    for kind in ("serious", "other"):
+        n = 0
+        for cat in r.findall(f"reported_events/{kind}_events/category_list/category"):
+            for ev in cat.findall("event_list/event"):
+                term = (ev.findtext("sub_title") or "").strip()
+                counts = ev.findall("counts")
+                if (cat.findtext("title") or "").strip() == "Total" and term.lower().startswith("total"):
+                    if kind in term.lower():
+                        totals[kind] += sum(int(c.get("subjects_affected") or 0) for c in counts)
+                    continue
+                n += 1
+                affected += sum(int(c.get("subjects_affected") or 0) for c in counts)
+        events[kind] = n
+    groups = sum(
+        len(r.findall(p))
+        for p in (
+            "participant_flow/group_list/group",
+            "baseline/group_list/group",
+            "outcome_list/outcome/group_list/group",
+            "reported_events/group_list/group",
+        )
+    )
+    return {
+        "groups": groups,
+        "milestones": len(milestones),
+        "milestone_sum": total(m.get("count") for m in milestones),
+        "drop_withdraws": len(drops),
+        "baseline_values": len(base),
+        "baseline_sum": total(m.get("value") for m in base),
+        "outcome_measures": len(r.findall("outcome_list/outcome")),
+        "outcome_values": len(outs),
+        "outcome_sum": total(m.get("value") for m in outs),
+        "analyses": len(analyses),
+        "p_values": len([a for a in analyses if (a.findtext("p_value") or "").strip()]),
+        "serious_terms": events["serious"],
+        "other_terms": events["other"],
+        "affected_sum": affected,
+        "serious_total": totals["serious"],
+        "other_total": totals["other"],
+        "flow": flow is not None,
+    }
+
+
+def results_v2(r):
+    if not r:
+        return None
+    flow = r.get("participantFlowModule")
+    periods = (flow or {}).get("periods") or []
+    milestones = [a for p in periods for m in p.get("milestones") or [] for a in m.get("achievements") or []]
+    drops = [a for p in periods for d in p.get("dropWithdraws") or [] for a in d.get("reasons") or []]
+    base_mod = r.get("baselineCharacteristicsModule") or {}
+    outs_mod = (r.get("outcomeMeasuresModule") or {}).get("outcomeMeasures") or []
+
+    def values(measures):
+        return [
+            m
+            for x in measures
+            for c in x.get("classes") or []
+            for g in c.get("categories") or []
+            for m in g.get("measurements") or []
+        ]
+
+    base = values(base_mod.get("measures") or [])
+    outs = values(outs_mod)
+    analyses = [a for o in outs_mod for a in o.get("analyses") or []]
+    ae = r.get("adverseEventsModule") or {}
+    groups = (
+        len((flow or {}).get("groups") or [])
+        + len(base_mod.get("groups") or [])
+        + sum(len(o.get("groups") or []) for o in outs_mod)
+        + len(ae.get("eventGroups") or [])
+    )
+    stats = [s for k in ("seriousEvents", "otherEvents") for e in ae.get(k) or [] for s in e.get("stats") or []]
+    return {
+        "groups": groups,
+        "milestones": len(milestones),
+        "milestone_sum": total(a.get("numSubjects") for a in milestones),
+        "drop_withdraws": len(drops),
+        "baseline_values": len(base),
+        "baseline_sum": total(m.get("value") for m in base),
+        "outcome_measures": len(outs_mod),
+        "outcome_values": len(outs),
+        "outcome_sum": total(m.get("value") for m in outs),
+        "analyses": len(analyses),
+        "p_values": len([a for a in analyses if str(a.get("pValue") or "").strip()]),
+        "serious_terms": len(ae.get("seriousEvents") or []),
+        "other_terms": len(ae.get("otherEvents") or []),
+        "affected_sum": sum(int(num(s.get("numAffected")) or 0) for s in stats),
+        "serious_total": sum(int(num(g.get("seriousNumAffected")) or 0) for g in ae.get("eventGroups") or []),
+        "other_total": sum(int(num(g.get("otherNumAffected")) or 0) for g in ae.get("eventGroups") or []),
+        "flow": flow is not None,
+    }
+
+
+def v1_to_v2(r):
+    """API v1's results in the API v2 spelling, prefixes and list wrappers undone: enough
+    for the counts above (the same names the registry's v2 uses)."""
+    if not r:
+        return None
+
+    def items(obj, key, item):
+        return ((obj or {}).get(key) or {}).get(item) or []
+
+    flow = r.get("ParticipantFlowModule")
+    out = {}
+    if flow is not None:
+        out["participantFlowModule"] = {
+            "groups": items(flow, "FlowGroupList", "FlowGroup"),
+            "periods": [
+                {
+                    "milestones": [
+                        {"achievements": [
+                            {"numSubjects": a.get("FlowAchievementNumSubjects")}
+                            for a in items(m, "FlowAchievementList", "FlowAchievement")
+                        ]}
+                        for m in items(p, "FlowMilestoneList", "FlowMilestone")
+                    ],
+                    "dropWithdraws": [
+                        {"reasons": [
+                            {"numSubjects": a.get("FlowReasonNumSubjects")}
+                            for a in items(d, "FlowReasonList", "FlowReason")
+                        ]}
+                        for d in items(p, "FlowDropWithdrawList", "FlowDropWithdraw")
+                    ],
+                }
+                for p in items(flow, "FlowPeriodList", "FlowPeriod")
+            ],
+        }
+
+    def classes(m, prefix):
+        return [
+            {"categories": [
+                {"measurements": [
+                    {"value": x.get(f"{prefix}MeasurementValue")}
+                    for x in items(g, f"{prefix}MeasurementList", f"{prefix}Measurement")
+                ]}
+                for g in items(c, f"{prefix}CategoryList", f"{prefix}Category")
+            ]}
+            for c in items(m, f"{prefix}ClassList", f"{prefix}Class")
+        ]
+
+    base = r.get("BaselineCharacteristicsModule") or {}
+    out["baselineCharacteristicsModule"] = {
+        "groups": items(base, "BaselineGroupList", "BaselineGroup"),
+        "measures": [
+            {"classes": classes(m, "Baseline")}
+            for m in items(base, "BaselineMeasureList", "BaselineMeasure")
+        ],
+    }
+    out["outcomeMeasuresModule"] = {
+        "outcomeMeasures": [
+            {
+                "groups": items(o, "OutcomeGroupList", "OutcomeGroup"),
+                "classes": classes(o, "Outcome"),
+                "analyses": [
+                    {"pValue": a.get("OutcomeAnalysisPValue")}
+                    for a in items(o, "OutcomeAnalysisList", "OutcomeAnalysis")
+                ],
+            }
+            for o in items(r.get("OutcomeMeasuresModule"), "OutcomeMeasureList", "OutcomeMeasure")
+        ]
+    }
+    ae = r.get("AdverseEventsModule") or {}
+
+    def events(kind):
+        return [
+            {"stats": [
+                {"numAffected": s.get(f"{kind}EventStatsNumAffected")}
+                for s in items(e, f"{kind}EventStatsList", f"{kind}EventStats")
+            ]}
+            for e in items(ae, f"{kind}EventList", f"{kind}Event")
+        ]
+
+    out["adverseEventsModule"] = {
+        "eventGroups": [
+            {
+                "seriousNumAffected": g.get("EventGroupSeriousNumAffected"),
+                "otherNumAffected": g.get("EventGroupOtherNumAffected"),
+            }
+            for g in items(ae, "EventGroupList", "EventGroup")
+        ],
+        "seriousEvents": events("Serious"),
+        "otherEvents": events("Other"),
+    }
+    return out
+
+
+def results_of(record):
+    """The same counts from one normalized record's `results`."""
+    r = record.get("results")
+    if r is None:
+        return None
+    flow = r.get("participant_flow")
+    periods = (flow or {}).get("periods") or []
+    milestones = [c for p in periods for m in p["milestones"] for c in m["counts"]]
+    drops = [c for p in periods for d in p["drop_withdraws"] for c in d["counts"]]
+    base = r.get("baseline") or {}
+    outs = r["outcome_measures"]
+
+    def values(measures):
+        return [m for x in measures for c in x["classes"] for g in c["categories"] for m in g["measurements"]]
+
+    bv, ov = values(base.get("measures") or []), values(outs)
+    analyses = [a for o in outs for a in o["analyses"]]
+    ae = r.get("adverse_events") or {}
+    groups = (
+        len((flow or {}).get("groups") or [])
+        + len(base.get("groups") or [])
+        + sum(len(o["groups"]) for o in outs)
+        + len(ae.get("groups") or [])
+    )
+    stats = [s for k in ("serious", "other") for e in ae.get(k) or [] for s in e["stats"]]
+    totals = lambda k: sum(((g.get(k) or {}).get("affected") or 0) for g in ae.get("groups") or [])
+    return {
+        "groups": groups,
+        "milestones": len(milestones),
+        "milestone_sum": round(sum(c["value"] or 0 for c in milestones), 6),
+        "drop_withdraws": len(drops),
+        "baseline_values": len(bv),
+        "baseline_sum": round(sum(m["value"] or 0 for m in bv), 6),
+        "outcome_measures": len(outs),
+        "outcome_values": len(ov),
+        "outcome_sum": round(sum(m["value"] or 0 for m in ov), 6),
+        "analyses": len(analyses),
+        "p_values": len([a for a in analyses if a["p_value_raw"]]),
+        "serious_terms": len(ae.get("serious") or []),
+        "other_terms": len(ae.get("other") or []),
+        "affected_sum": sum(s["affected"] or 0 for s in stats),
+        "serious_total": totals("serious"),
+        "other_total": totals("other"),
+        "flow": flow is not None,
     }
 
 
@@ -152,6 +420,8 @@ def count_v2(study):
         "sex": sex((p.get("eligibilityModule") or {}).get("sex")),
         "minimum_age": age((p.get("eligibilityModule") or {}).get("minimumAge")),
         "maximum_age": age((p.get("eligibilityModule") or {}).get("maximumAge")),
+        "nct_aliases": ident.get("nctIdAliases") or [],
+        "results": results_v2(study.get("resultsSection")),
     }
 
 
@@ -200,6 +470,8 @@ def count_v1(study):
         "sex": sex((p.get("EligibilityModule") or {}).get("Gender")),
         "minimum_age": age((p.get("EligibilityModule") or {}).get("MinimumAge")),
         "maximum_age": age((p.get("EligibilityModule") or {}).get("MaximumAge")),
+        "nct_aliases": listed(ident, "NCTIdAliasList", "NCTIdAlias"),
+        "results": results_v2(v1_to_v2((study.get("Study") or {}).get("ResultsSection"))),
     }
 
 
@@ -254,6 +526,8 @@ def actual(record):
         "sex": record["eligibility"]["sex"],
         "minimum_age": bound(record["eligibility"]["minimum_age"]),
         "maximum_age": bound(record["eligibility"]["maximum_age"]),
+        "nct_aliases": record["ids"]["nct_aliases"],
+        "results": results_of(record),
     }
 
 
@@ -289,7 +563,7 @@ def main():
     args = ap.parse_args()
     binary = find_binary(args.bin)
 
-    files = records = fields = 0
+    files = records = fields = with_results = 0
     problems = []
     for path in files_under(args.paths):
         want = expected(path)
@@ -306,18 +580,24 @@ def main():
         for w, g in zip(want, got):
             records += 1
             have = actual(g)
-            for key, value in w.items():
+            with_results += w["results"] is not None
+            pairs = [(k, v, have[k]) for k, v in w.items() if k != "results"]
+            if w["results"] is None or have["results"] is None:
+                pairs.append(("results", w["results"], have["results"]))
+            else:
+                pairs += [(f"results.{k}", v, have["results"][k]) for k, v in w["results"].items()]
+            for key, value, got_value in pairs:
                 fields += 1
-                if have[key] != value:
+                if got_value != value:
                     problems.append(
                         f"{path} {w['nct_id']}: {key}: file says {value!r}, "
-                        f"trialnorm gives {have[key]!r}"
+                        f"trialnorm gives {got_value!r}"
                     )
     for p in problems:
         print(p)
     print(
-        f"{files} files, {records} records, {fields} values compared, "
-        f"{len(problems)} differences"
+        f"{files} files, {records} records ({with_results} with results), {fields} values "
+        f"compared, {len(problems)} differences"
     )
     sys.exit(1 if problems else 0)
 

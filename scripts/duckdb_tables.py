@@ -1,6 +1,7 @@
 """Reads a trialnorm Parquet export with DuckDB and checks it against the JSON records of
-`trialnorm parse` over the same inputs: each table's row count, and a per-record join of
-studies with conditions, sites and criteria. Exits 1 on any difference.
+`trialnorm parse` over the same inputs: each table's row count, a per-record join of
+studies with conditions, sites and criteria, and the README's join of primary outcome values
+with their groups' titles. Exits 1 on any difference.
 
 Run by scripts/check_duckdb.sh (which installs duckdb in a virtual environment):
     python duckdb_tables.py EXPORT_DIR RECORDS.jsonl"""
@@ -28,6 +29,35 @@ want_counts = {
         for r in records
     ),
 }
+def values(measures):
+    return [
+        (m, c, g, v)
+        for m in measures
+        for c in m["classes"]
+        for g in c["categories"]
+        for v in g["measurements"]
+    ]
+
+
+def results(r):
+    return r["results"] or {"outcome_measures": [], "adverse_events": None}
+
+
+want_counts["outcome_measurements"] = sum(
+    len(values(results(r)["outcome_measures"])) for r in records
+)
+want_counts["reported_events"] = sum(
+    len(e["stats"])
+    for r in records
+    for k in ("serious", "other")
+    for e in ((results(r).get("adverse_events") or {}).get(k) or [])
+)
+want_counts["result_outcomes"] = sum(len(results(r)["outcome_measures"]) for r in records)
+want_counts["result_groups"] = sum(
+    len(((r["results"] or {}).get(part) or {}).get("groups") or [])
+    for r in records
+    for part in ("participant_flow", "baseline", "adverse_events")
+) + sum(len(o["groups"]) for r in records for o in results(r)["outcome_measures"])
 con = duckdb.connect()
 for table in want_counts:
     con.execute(
@@ -53,7 +83,31 @@ want_join = [
     ]
     for i, r in enumerate(records)
 ]
+# The README's query: each primary outcome's values with their group's title.
+primary = con.execute(
+    """
+    SELECT o.nct_id, o.title, g.title AS group_title, m.value, m.value_raw
+    FROM result_outcomes o
+    JOIN outcome_measurements m USING (record, outcome)
+    JOIN result_groups g
+      ON g.record = m.record AND g.part = 'outcome_measure' AND g.outcome = m.outcome
+     AND g.group_id = m.group_id
+    WHERE o.kind = 'PRIMARY'
+    ORDER BY m.record, m.outcome
+    """
+).fetchall()
+want_primary = []
+for r in records:
+    for o in results(r)["outcome_measures"]:
+        if o["kind"] != "PRIMARY":
+            continue
+        titles = {g["id"]: g["title"] for g in o["groups"]}
+        for _, _, _, v in values([o]):
+            want_primary.append((r["ids"]["nct_id"], o["title"], titles[v["group_id"]], v["value"], v["raw"]))
 bad = False
+if sorted(map(tuple, primary), key=repr) != sorted(want_primary, key=repr):
+    print(f"the primary outcome join differs: {len(primary)} rows, {len(want_primary)} in the JSON")
+    bad = True
 for t in want_counts:
     if got_counts[t] != want_counts[t]:
         print(f"{t}: {got_counts[t]} rows in Parquet, {want_counts[t]} in the JSON")

@@ -14,13 +14,15 @@ targets=("$@")
 export RUSTC_BOOTSTRAP=1
 
 # Seeds: every fixture as is for `detect`; for `parse`, every fixture behind each selector
-# byte (the byte picks the forced format; 9 means "detect").
+# byte (the byte picks the n-th of `Format::ALL` as the forced format; n = ALL's length
+# means "detect"), so every reader starts from every kind of input.
+formats=$(sed -n '/pub const ALL/,/];/p' src/format.rs | grep -c 'Format::[A-Z]')
 mkdir -p fuzz/corpus/detect fuzz/corpus/parse
 find fixtures -type f ! -name '*.md' ! -name '*.snap' -size -512k | while read -r f; do
   key=$(echo "$f" | tr '/' '_')
   cp "$f" "fuzz/corpus/detect/$key"
-  for sel in 0 1 2 3 4 5 6 7 8 9; do
-    { printf "\\x0$sel"; cat "$f"; } > "fuzz/corpus/parse/${sel}_$key"
+  for sel in $(seq 0 "$formats"); do
+    { printf "\\$(printf '%03o' "$sel")"; cat "$f"; } > "fuzz/corpus/parse/${sel}_$key"
   done
 done
 

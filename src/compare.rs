@@ -203,7 +203,127 @@ const ROWS: &[(&str, &str, &str, Extract)] = &[
         vec![t.sites.len().to_string()]
     }),
     ("Sites", "sites.countries", "Countries", |t| countries(t)),
+    (
+        "Results",
+        "results.first_posted",
+        "Results first posted",
+        |t| opt(t.results.as_ref().and_then(|r| r.first_posted.as_ref())),
+    ),
+    (
+        "Results",
+        "results.primary_outcomes",
+        "Primary outcome results",
+        primary_results,
+    ),
+    (
+        "Results",
+        "results.adverse_events.serious",
+        "Serious adverse events (affected / at risk)",
+        |t| event_totals(t, |g| g.serious.as_ref()),
+    ),
+    (
+        "Results",
+        "results.adverse_events.other",
+        "Other adverse events (affected / at risk)",
+        |t| event_totals(t, |g| g.other.as_ref()),
+    ),
+    (
+        "Results",
+        "results.adverse_events.deaths",
+        "Deaths (affected / at risk)",
+        |t| event_totals(t, |g| g.deaths.as_ref()),
+    ),
 ];
+
+/// Each primary outcome's posted result, one line per value row: `title [unit]: group
+/// value (± spread) [lower, upper]; …`, with the category or class where there is one.
+fn primary_results(t: &Trial) -> Vec<String> {
+    use crate::model::results::ResultOutcomeKind;
+    let Some(r) = &t.results else {
+        return vec![];
+    };
+    let mut out = Vec::new();
+    for o in (r.outcome_measures.iter()).filter(|o| o.kind == Some(ResultOutcomeKind::Primary)) {
+        let title = o.title.clone().unwrap_or_default();
+        let head = match &o.unit {
+            Some(u) => format!("{title} [{u}]"),
+            None => title,
+        };
+        let group = |id: &str| {
+            (o.groups.iter())
+                .find(|g| g.id == id)
+                .and_then(|g| g.title.clone())
+                .unwrap_or_else(|| id.to_string())
+        };
+        for class in &o.classes {
+            for cat in &class.categories {
+                let label: Vec<&str> = [&class.title, &cat.title]
+                    .into_iter()
+                    .filter_map(|x| x.as_deref())
+                    .collect();
+                let values: Vec<String> = (cat.measurements.iter())
+                    .map(|m| format!("{} {}", group(&m.group_id), measurement(m)))
+                    .collect();
+                let at = if label.is_empty() {
+                    head.clone()
+                } else {
+                    format!("{head} / {}", label.join(" / "))
+                };
+                out.push(format!("{at}: {}", values.join("; ")));
+            }
+        }
+        if o.classes.is_empty() {
+            out.push(format!("{head}: no values posted"));
+        }
+    }
+    out
+}
+
+/// A value as posted: `83.7`, `39.9 (± 14.04)`, `12 [8, 15]`, or the source's text.
+fn measurement(m: &crate::model::results::Measurement) -> String {
+    let show = |v: Option<f64>, raw: &Option<String>| match (v, raw) {
+        (Some(v), _) => Some(v.to_string()),
+        (None, Some(r)) => Some(r.clone()),
+        (None, None) => None,
+    };
+    let mut out = show(m.value, &m.raw).unwrap_or_else(|| EMPTY.to_string());
+    if let Some(s) = show(m.spread, &m.spread_raw) {
+        let _ = write!(out, " (± {s})");
+    }
+    let lower = show(m.lower_limit, &m.lower_limit_raw);
+    let upper = show(m.upper_limit, &m.upper_limit_raw);
+    if lower.is_some() || upper.is_some() {
+        let _ = write!(
+            out,
+            " [{}, {}]",
+            lower.as_deref().unwrap_or(EMPTY),
+            upper.as_deref().unwrap_or(EMPTY)
+        );
+    }
+    out
+}
+
+/// One adverse-event total per group: `Placebo: 0 / 97`.
+fn event_totals(
+    t: &Trial,
+    pick: fn(&crate::model::results::EventGroup) -> Option<&crate::model::results::Affected>,
+) -> Vec<String> {
+    let Some(a) = t.results.as_ref().and_then(|r| r.adverse_events.as_ref()) else {
+        return vec![];
+    };
+    let n = |v: Option<u64>| v.map_or(EMPTY.to_string(), |v| v.to_string());
+    (a.groups.iter())
+        .filter_map(|g| {
+            let total = pick(g)?;
+            let name = g.title.as_deref().unwrap_or(&g.id);
+            Some(format!(
+                "{name}: {} / {}",
+                n(total.affected),
+                n(total.at_risk)
+            ))
+        })
+        .collect()
+}
 
 /// Builds the comparison of `trials`, one column each, in order.
 pub fn compare(trials: &[Trial]) -> Comparison {

@@ -70,15 +70,30 @@ fn json_name<T: Serialize>(v: &T) -> String {
         .unwrap_or_default()
 }
 
+/// A registry number as notes and tables name it: its registry, a space, the number
+/// (`CTGOV NCT04136184`).
+pub fn label(r: &RegistryId) -> String {
+    let reg: &'static str = r.registry.into();
+    format!("{reg} {}", r.id)
+}
+
+/// The registry numbers record `i` of `group` (members by their index in `ids`) shares with
+/// the group's other records, in its own order, each once.
+pub fn shared(i: usize, group: &[usize], ids: &[Vec<RegistryId>]) -> Vec<RegistryId> {
+    let mut shared: Vec<RegistryId> = Vec::new();
+    for id in &ids[i] {
+        let elsewhere = (group.iter()).any(|&m| m != i && ids[m].contains(id));
+        if elsewhere && !shared.contains(id) {
+            shared.push(id.clone());
+        }
+    }
+    shared
+}
+
 /// Adds to `t` the `same-trial-as` warning: the other records of its group, each named
 /// "record N" and its [`source_of`], and the registry numbers `t` shares with them.
 pub fn same_trial_note(t: &mut Trial, others: &[String], shared: &[RegistryId]) {
-    let shared: Vec<String> = (shared.iter())
-        .map(|r| {
-            let reg: &'static str = r.registry.into();
-            format!("{reg} {}", r.id)
-        })
-        .collect();
+    let shared: Vec<String> = shared.iter().map(label).collect();
     t.warn(
         WarningCode::SameTrialAs,
         "ids.registry_ids",
@@ -270,11 +285,12 @@ pub fn merge(records: &[(usize, Trial)]) -> Merged {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::model::IdRegistry;
 
-    fn id(registry: IdRegistry, id: &str) -> RegistryId {
+    /// A registry number (for tests).
+    pub(crate) fn id(registry: IdRegistry, id: &str) -> RegistryId {
         RegistryId {
             registry,
             id: id.into(),

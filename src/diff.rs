@@ -120,6 +120,124 @@ pub const IDENTITIES: &[(&str, Identity)] = &[
     ("sites", Identity::Fields(&["facility", "city"])),
     ("sites[].contacts", Identity::Fields(&["name"])),
     ("references", Identity::FirstOf(&["pmid", "citation"])),
+    ("results.participant_flow.groups", Identity::Fields(&["id"])),
+    (
+        "results.participant_flow.periods",
+        Identity::Fields(&["title"]),
+    ),
+    (
+        "results.participant_flow.periods[].milestones",
+        Identity::Fields(&["type"]),
+    ),
+    (
+        "results.participant_flow.periods[].milestones[].counts",
+        Identity::Fields(&["group_id"]),
+    ),
+    (
+        "results.participant_flow.periods[].drop_withdraws",
+        Identity::Fields(&["type"]),
+    ),
+    (
+        "results.participant_flow.periods[].drop_withdraws[].counts",
+        Identity::Fields(&["group_id"]),
+    ),
+    ("results.baseline.groups", Identity::Fields(&["id"])),
+    ("results.baseline.denoms", Identity::Fields(&["units"])),
+    (
+        "results.baseline.denoms[].counts",
+        Identity::Fields(&["group_id"]),
+    ),
+    ("results.baseline.measures", Identity::Fields(&["title"])),
+    (
+        "results.baseline.measures[].denoms",
+        Identity::Fields(&["units"]),
+    ),
+    (
+        "results.baseline.measures[].denoms[].counts",
+        Identity::Fields(&["group_id"]),
+    ),
+    (
+        "results.baseline.measures[].classes",
+        Identity::Fields(&["title"]),
+    ),
+    (
+        "results.baseline.measures[].classes[].denoms",
+        Identity::Fields(&["units"]),
+    ),
+    (
+        "results.baseline.measures[].classes[].denoms[].counts",
+        Identity::Fields(&["group_id"]),
+    ),
+    (
+        "results.baseline.measures[].classes[].categories",
+        Identity::Fields(&["title"]),
+    ),
+    (
+        "results.baseline.measures[].classes[].categories[].measurements",
+        Identity::Fields(&["group_id"]),
+    ),
+    (
+        "results.outcome_measures",
+        Identity::Fields(&["kind", "title"]),
+    ),
+    ("results.outcome_measures[].time_points", Identity::Itself),
+    (
+        "results.outcome_measures[].groups",
+        Identity::Fields(&["id"]),
+    ),
+    (
+        "results.outcome_measures[].denoms",
+        Identity::Fields(&["units"]),
+    ),
+    (
+        "results.outcome_measures[].denoms[].counts",
+        Identity::Fields(&["group_id"]),
+    ),
+    (
+        "results.outcome_measures[].classes",
+        Identity::Fields(&["title"]),
+    ),
+    (
+        "results.outcome_measures[].classes[].denoms",
+        Identity::Fields(&["units"]),
+    ),
+    (
+        "results.outcome_measures[].classes[].denoms[].counts",
+        Identity::Fields(&["group_id"]),
+    ),
+    (
+        "results.outcome_measures[].classes[].categories",
+        Identity::Fields(&["title"]),
+    ),
+    (
+        "results.outcome_measures[].classes[].categories[].measurements",
+        Identity::Fields(&["group_id"]),
+    ),
+    (
+        "results.outcome_measures[].analyses",
+        Identity::Fields(&["group_ids", "param_type", "statistical_method"]),
+    ),
+    (
+        "results.outcome_measures[].analyses[].group_ids",
+        Identity::Itself,
+    ),
+    ("results.adverse_events.groups", Identity::Fields(&["id"])),
+    (
+        "results.adverse_events.serious",
+        Identity::Fields(&["organ_system", "term"]),
+    ),
+    (
+        "results.adverse_events.serious[].stats",
+        Identity::Fields(&["group_id"]),
+    ),
+    (
+        "results.adverse_events.other",
+        Identity::Fields(&["organ_system", "term"]),
+    ),
+    (
+        "results.adverse_events.other[].stats",
+        Identity::Fields(&["group_id"]),
+    ),
     ("warnings", Identity::Itself),
 ];
 

@@ -43,6 +43,10 @@ pub enum Format {
     /// EU Clinical Trials Register "full trial details" text download: one record per
     /// member-state protocol record (`Summary` … `P. End of Trial`).
     EuctrText,
+    /// EU Clinical Trials Information System trial JSON: the public portal's
+    /// `ctis-public-api/retrieve/{EU CT number}` answer (one trial; an array or JSON Lines
+    /// of them).
+    CtisJson,
     /// ISRCTN registry API XML (`<allTrials>` or `<fullTrial>`, namespace
     /// `http://www.67bricks.com/isrctn`).
     IsrctnXml,
@@ -50,7 +54,7 @@ pub enum Format {
 
 impl Format {
     /// Every format, in declaration order.
-    pub const ALL: [Format; 12] = [
+    pub const ALL: [Format; 13] = [
         Format::CtgovClassicText,
         Format::CtgovClassicHtml,
         Format::CtgovModernText,
@@ -62,6 +66,7 @@ impl Format {
         Format::VeevaHtml,
         Format::WhoIctrpXml,
         Format::EuctrText,
+        Format::CtisJson,
         Format::IsrctnXml,
     ];
 
@@ -79,6 +84,7 @@ impl Format {
             Format::VeevaHtml => "veeva-html",
             Format::WhoIctrpXml => "who-ictrp-xml",
             Format::EuctrText => "euctr-text",
+            Format::CtisJson => "ctis-json",
             Format::IsrctnXml => "isrctn-xml",
         }
     }
@@ -161,7 +167,8 @@ fn detect_json(head: &str) -> Result<Format> {
         }
         Some(
             "protocolSection" | "derivedSection" | "resultsSection" | "annotationSection"
-            | "documentSection" | "hasResults" | "studies" | "nextPageToken" | "totalCount",
+            | "documentSection" | "hasResults" | "studies" | "nextPageToken" | "totalCount"
+            | "studyVersion",
         ) => return Ok(Format::CtgovApiV2Json),
         _ => {}
     }
@@ -173,13 +180,42 @@ fn detect_json(head: &str) -> Result<Format> {
             "API v1 study-fields response (no full study records)".into(),
         ));
     }
+    if let Some(ctis) = detect_ctis(head) {
+        return ctis;
+    }
     if head.contains("\"protocolSection\"") {
         return Ok(Format::CtgovApiV2Json);
     }
     Err(Error::UnknownFormat(
-        "JSON, but neither an API v2 study (protocolSection) nor an API v1 FullStudiesResponse"
+        "JSON, but neither an API v2 study (protocolSection), an API v1 FullStudiesResponse \
+         nor a CTIS trial (ctNumber)"
             .into(),
     ))
+}
+
+/// A CTIS answer: a trial of the `retrieve` endpoint (its EU CT number beside the
+/// application CTIS authorized, or its public status), or the `search` endpoint's overview
+/// rows, which are no trial records.
+fn detect_ctis(head: &str) -> Option<Result<Format>> {
+    if !head.contains("\"ctNumber\"") {
+        return None;
+    }
+    let trial = [
+        "\"authorizedApplication\"",
+        "\"authorizedPartI\"",
+        "\"ctPublicStatusCode\"",
+    ];
+    if first_json_key(head) == Some("ctNumber") || trial.iter().any(|k| head.contains(k)) {
+        return Some(Ok(Format::CtisJson));
+    }
+    if head.contains("\"pagination\"") || head.contains("\"totalNumberEnrolled\"") {
+        return Some(Err(Error::NotAStudy(
+            "a CTIS search answer (overview rows, not trial records: fetch each trial by its \
+             EU CT number)"
+                .into(),
+        )));
+    }
+    None
 }
 
 /// The local name of an XML document's root element, read without looking at (let alone

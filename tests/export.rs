@@ -81,7 +81,125 @@ fn expected() -> (Vec<Value>, BTreeMap<&'static str, usize>) {
         ("references", sum(&|r| len(r, "/references"))),
         ("warnings", sum(&|r| len(r, "/warnings"))),
     ]);
+    let mut counts = counts;
+    for (table, n) in results_counts(&records) {
+        counts.insert(table, n);
+    }
     (records, counts)
+}
+
+/// The items of every list at `path` (`[]` marks a list level, walked), counted.
+fn items(v: &Value, path: &[&str]) -> usize {
+    match path.split_first() {
+        None => 1,
+        Some((&"[]", rest)) => (v.as_array().into_iter().flatten())
+            .map(|x| items(x, rest))
+            .sum(),
+        Some((key, rest)) => v.get(*key).map_or(0, |x| items(x, rest)),
+    }
+}
+
+/// The rows the results tables must have, counted in the JSON records.
+fn results_counts(records: &[Value]) -> BTreeMap<&'static str, usize> {
+    let count = |path: &str| {
+        let path: Vec<&str> = path.split('.').collect();
+        records
+            .iter()
+            .map(|r| items(&r["results"], &path))
+            .sum::<usize>()
+    };
+    let values = "classes.[].categories.[].measurements.[]";
+    let totals: usize = records
+        .iter()
+        .flat_map(|r| {
+            r.pointer("/results/adverse_events/groups")
+                .and_then(Value::as_array)
+        })
+        .flatten()
+        .map(|g| {
+            ["deaths", "serious", "other"]
+                .iter()
+                .filter(|k| !g[**k].is_null())
+                .count()
+        })
+        .sum();
+    BTreeMap::from([
+        (
+            "result_groups",
+            count("participant_flow.groups.[]")
+                + count("baseline.groups.[]")
+                + count("outcome_measures.[].groups.[]")
+                + count("adverse_events.groups.[]"),
+        ),
+        (
+            "milestones",
+            count("participant_flow.periods.[].milestones.[].counts.[]"),
+        ),
+        (
+            "drop_withdrawals",
+            count("participant_flow.periods.[].drop_withdraws.[].counts.[]"),
+        ),
+        ("baseline_counts", count("baseline.denoms.[].counts.[]")),
+        (
+            "baseline_measurements",
+            count(&format!("baseline.measures.[].{values}")),
+        ),
+        ("result_outcomes", count("outcome_measures.[]")),
+        (
+            "outcome_counts",
+            count("outcome_measures.[].denoms.[].counts.[]"),
+        ),
+        (
+            "outcome_measurements",
+            count(&format!("outcome_measures.[].{values}")),
+        ),
+        ("outcome_analyses", count("outcome_measures.[].analyses.[]")),
+        (
+            "reported_events",
+            count("adverse_events.serious.[].stats.[]") + count("adverse_events.other.[].stats.[]"),
+        ),
+        ("reported_event_totals", totals),
+    ])
+}
+
+/// Per record with results: record number, NCT id, outcome values, adverse-event rows and
+/// the participants affected they add up to — what the results joins give.
+fn expected_results_join(records: &[Value]) -> Vec<Value> {
+    let values = [
+        "outcome_measures",
+        "[]",
+        "classes",
+        "[]",
+        "categories",
+        "[]",
+        "measurements",
+        "[]",
+    ];
+    records
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| !r["results"].is_null())
+        .map(|(i, r)| {
+            let events = (["serious", "other"].iter())
+                .flat_map(|k| {
+                    r["results"]["adverse_events"][*k]
+                        .as_array()
+                        .into_iter()
+                        .flatten()
+                })
+                .flat_map(|e| e["stats"].as_array().into_iter().flatten());
+            let (rows, affected) = events.fold((0, 0), |(n, a), s| {
+                (n + 1, a + s["affected"].as_i64().unwrap_or(0))
+            });
+            json!([
+                i + 1,
+                r["ids"]["nct_id"],
+                items(&r["results"], &values),
+                rows,
+                affected
+            ])
+        })
+        .collect()
 }
 
 /// Per record: record number, NCT id, conditions, sites, criteria — what the joins give.
@@ -143,19 +261,7 @@ fn sqlite_tables_agree_with_the_json() {
              FROM studies s ORDER BY s.record",
         )
         .unwrap();
-    let join: Vec<Value> = stmt
-        .query_map([], |r| {
-            Ok(json!([
-                r.get::<_, i64>(0)?,
-                r.get::<_, Option<String>>(1)?,
-                r.get::<_, i64>(2)?,
-                r.get::<_, i64>(3)?,
-                r.get::<_, i64>(4)?
-            ]))
-        })
-        .unwrap()
-        .map(Result::unwrap)
-        .collect();
+    let join = five_columns(&mut stmt);
     assert_eq!(join, expected_join(&records));
     // A criterion's parent is a criterion of the same record, one level up.
     let orphans: i64 = conn
@@ -168,7 +274,39 @@ fn sqlite_tables_agree_with_the_json() {
         )
         .unwrap();
     assert_eq!(orphans, 0);
+    // Results: per record, its outcome values and adverse-event rows, joined to studies.
+    let mut stmt = conn
+        .prepare(
+            "SELECT s.record, s.nct_id,
+                (SELECT count(*) FROM outcome_measurements m WHERE m.record = s.record),
+                (SELECT count(*) FROM reported_events e WHERE e.record = s.record),
+                (SELECT coalesce(sum(e.subjects_affected), 0) FROM reported_events e
+                   WHERE e.record = s.record)
+             FROM studies s WHERE EXISTS (SELECT 1 FROM result_groups g WHERE g.record = s.record)
+             ORDER BY s.record",
+        )
+        .unwrap();
+    let join = five_columns(&mut stmt);
+    let want = expected_results_join(&records);
+    assert!(want.len() >= 20, "{} records with results", want.len());
+    assert_eq!(join, want);
     std::fs::remove_dir_all(dir).unwrap();
+}
+
+/// The rows of a query of five columns: record, NCT id and three counts.
+fn five_columns(stmt: &mut rusqlite::Statement) -> Vec<Value> {
+    stmt.query_map([], |r| {
+        Ok(json!([
+            r.get::<_, i64>(0)?,
+            r.get::<_, Option<String>>(1)?,
+            r.get::<_, i64>(2)?,
+            r.get::<_, i64>(3)?,
+            r.get::<_, i64>(4)?
+        ]))
+    })
+    .unwrap()
+    .map(Result::unwrap)
+    .collect()
 }
 
 /// Reads a Parquet file back with the `parquet` crate's Arrow reader.
@@ -235,7 +373,49 @@ fn parquet_tables_read_back_agree_with_the_json() {
         })
         .collect();
     assert_eq!(join, expected_join(&records));
+    // Results: outcome values and adverse-event rows per record, and the participants
+    // affected, from the Parquet files alone.
+    let measurements = parquet_batches(&dir.join("outcome_measurements.parquet"));
+    let events = parquet_batches(&dir.join("reported_events.parquet"));
+    let groups = parquet_batches(&dir.join("result_groups.parquet"));
+    let with_results: std::collections::BTreeSet<i64> =
+        int_column(&groups, "record").into_iter().collect();
+    let tally = |records: Vec<i64>, weights: Vec<i64>| {
+        let mut by: BTreeMap<i64, (i64, i64)> = BTreeMap::new();
+        for (r, w) in records.into_iter().zip(weights) {
+            let e = by.entry(r).or_default();
+            e.0 += 1;
+            e.1 += w;
+        }
+        by
+    };
+    let m = tally(int_column(&measurements, "record"), vec![0; 1 << 20]);
+    let affected = nullable_ints(&events, "subjects_affected");
+    let ev = tally(int_column(&events, "record"), affected);
+    let join: Vec<Value> = (int_column(&studies, "record").into_iter())
+        .zip(&join)
+        .filter(|(r, _)| with_results.contains(r))
+        .map(|(r, row)| {
+            let (values, _) = m.get(&r).copied().unwrap_or_default();
+            let (rows, affected) = ev.get(&r).copied().unwrap_or_default();
+            json!([r, row[1], values, rows, affected])
+        })
+        .collect();
+    assert_eq!(join, expected_results_join(&records));
     std::fs::remove_dir_all(dir).unwrap();
+}
+
+/// The values of a nullable integer column, null as 0.
+fn nullable_ints(batches: &[arrow_array::RecordBatch], name: &str) -> Vec<i64> {
+    use arrow_array::cast::AsArray;
+    use arrow_array::types::Int64Type;
+    batches
+        .iter()
+        .flat_map(|b| {
+            let col = b.column_by_name(name).unwrap().as_primitive::<Int64Type>();
+            col.iter().map(|v| v.unwrap_or(0)).collect::<Vec<_>>()
+        })
+        .collect()
 }
 
 #[test]

@@ -68,7 +68,7 @@ fn summary(v: &Value) -> String {
         nct => nct.to_string(),
     };
     format!(
-        "{} {} status={} arms={} interventions={} outcomes={} sites={} inclusion={} exclusion={} warnings={:?}",
+        "{} {} status={} arms={} interventions={} outcomes={} sites={} inclusion={} exclusion={} results={} warnings={:?}",
         id,
         s("/source/format"),
         s("/status/overall"),
@@ -78,7 +78,46 @@ fn summary(v: &Value) -> String {
         len("/sites"),
         len("/eligibility/inclusion"),
         len("/eligibility/exclusion"),
+        results_summary(&v["results"]),
         codes
+    )
+}
+
+/// The size of a record's results: groups per part (flow, baseline, outcome measures,
+/// adverse events), baseline and outcome values, analyses, serious and other event terms;
+/// `-` for none.
+fn results_summary(r: &Value) -> String {
+    if r.is_null() {
+        return "-".into();
+    }
+    let len = |v: &Value| v.as_array().map_or(0, Vec::len);
+    let outcomes = r["outcome_measures"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    let values = |measures: &[Value]| -> usize {
+        (measures.iter())
+            .flat_map(|m| m["classes"].as_array().cloned().unwrap_or_default())
+            .flat_map(|c| c["categories"].as_array().cloned().unwrap_or_default())
+            .map(|c| len(&c["measurements"]))
+            .sum()
+    };
+    let baseline = r["baseline"]["measures"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    format!(
+        "groups:F{}/B{}/O{}/E{} values:B{}/O{} outcomes:{} analyses:{} events:S{}/O{}",
+        len(&r["participant_flow"]["groups"]),
+        len(&r["baseline"]["groups"]),
+        outcomes.iter().map(|o| len(&o["groups"])).sum::<usize>(),
+        len(&r["adverse_events"]["groups"]),
+        values(&baseline),
+        values(&outcomes),
+        outcomes.len(),
+        outcomes.iter().map(|o| len(&o["analyses"])).sum::<usize>(),
+        len(&r["adverse_events"]["serious"]),
+        len(&r["adverse_events"]["other"]),
     )
 }
 

@@ -10,7 +10,7 @@ use std::process::Output;
 use serde_json::{json, Value};
 
 use crate::local_api::{not_found, unavailable, Reply, Seen, Server};
-use crate::util::file;
+use crate::util::{file, trialnorm_with_stdin};
 
 const ID: &str = "NCT03418623";
 const LIST: &str = "/api/int/studies/NCT03418623/history";
@@ -185,6 +185,29 @@ fn raw_versions_are_the_responses_as_sent() {
         [version_body(0), version_body(2)]
     );
     assert_eq!(server.count(&format!("{LIST}/1")), 0);
+    // `parse` reads what `--raw` wrote (JSON Lines of `{"studyVersion": N, "study": …}`):
+    // the same studies as the history's records, numbered, without the list's date and
+    // changed modules, which only the history list gives.
+    // (`--stream`: versions of one study are one trial, and the notes saying so are not
+    // what this compares.)
+    let parsed = trialnorm_with_stdin(&["parse", "--quiet", "--stream"], &out.stdout);
+    assert_eq!(parsed.status.code(), Some(0), "{}", stderr(&parsed));
+    let parsed = records(&parsed);
+    let listed = records(&history(&server, &["--versions", "0,2", ID]));
+    assert_eq!(parsed.len(), 2);
+    for (p, h) in parsed.iter().zip(&listed) {
+        assert_eq!(
+            p["source"]["version"]["number"],
+            h["source"]["version"]["number"]
+        );
+        assert_eq!(p["source"]["version"]["date"], Value::Null);
+        let strip = |v: &Value| {
+            let mut v = v.clone();
+            v["source"]["version"] = Value::Null;
+            v
+        };
+        assert_eq!(strip(p), strip(h));
+    }
 }
 
 #[test]

@@ -14,6 +14,7 @@
 //! JSON line `file.jsonl:line 3`, the n-th study of a document holding several `input#n`.
 
 pub mod archives;
+pub mod contents;
 pub mod pipeline;
 pub mod readers;
 pub mod stream;

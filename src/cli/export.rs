@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use clap::Args;
-use trialnorm::export::{self, tables, Existing, ExportError, Target};
+use trialnorm::export::{self, same_trial, tables, Existing, ExportError, Target};
 
 use super::batch::{drive, BatchArgs};
 
@@ -45,24 +45,26 @@ pub fn open_error(e: ExportError) -> anyhow::Error {
     }
 }
 
-/// Exports every record; returns whether all parsed. Rows are built on the parser threads;
-/// this thread numbers them in input order and writes them.
+/// Exports every record, then the run's `same_trial` table; returns whether all parsed.
+/// Rows are built on the parser threads; this thread numbers them in input order and writes
+/// them, keeping each record's registry numbers for the trials.
 pub fn run_export(args: ExportArgs) -> anyhow::Result<bool> {
     let mut writer =
-        export::open_with(args.target, &args.to, tables::specs(), existing(args.force))
+        export::open_with(args.target, &args.to, export::specs(), existing(args.force))
             .map_err(open_error)?;
-    let mut record = 0u64;
+    let mut ids = Vec::new();
     let all_ok = drive(
         &args.batch,
-        |trial| Ok(tables::rows(&trial)),
-        |mut rows| {
-            record += 1;
-            rows.set_record(record);
+        |trial| Ok((tables::rows(&trial), trial.ids.registry_ids)),
+        |(mut rows, registry_ids)| {
+            ids.push(registry_ids);
+            rows.set_record(ids.len() as u64);
             Ok(writer.write(rows)?)
         },
         // The tables are written whole at the end: nothing to flush before.
         || Ok(()),
     )?;
+    writer.write(same_trial::rows(ids))?;
     writer.finish()?;
     Ok(all_ok)
 }

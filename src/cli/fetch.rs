@@ -1,4 +1,5 @@
-//! `trialnorm fetch`: studies from the ClinicalTrials.gov API v2, by id or by search.
+//! `trialnorm fetch`: studies from the ClinicalTrials.gov API v2, by id or by search, and
+//! trials of the ISRCTN registry and CTIS by their ids.
 
 use std::collections::HashSet;
 use std::fs::File;
@@ -21,8 +22,9 @@ use trialnorm::Format;
 #[command(group(ArgGroup::new("search").multiple(true)
     .args(["query", "condition", "status"])))]
 pub struct FetchArgs {
-    /// Study ids to fetch: ClinicalTrials.gov's (`NCT` and 8 digits) or the ISRCTN
-    /// registry's (`ISRCTN` and 8 digits), told apart by their form.
+    /// Study ids to fetch: ClinicalTrials.gov's (`NCT` and 8 digits), the ISRCTN
+    /// registry's (`ISRCTN` and 8 digits) or CTIS's EU CT numbers (`2023-507385-11-00`),
+    /// told apart by their form.
     #[arg(value_name = "NCT_ID", conflicts_with = "search")]
     nct_ids: Vec<String>,
     /// Read study ids from this file (`-`: standard input), one per line or separated by
@@ -71,6 +73,10 @@ pub struct NetworkArgs {
     #[arg(long, value_name = "URL", env = "TRIALNORM_ISRCTN_BASE",
           default_value = fetch::isrctn::DEFAULT_ISRCTN_BASE)]
     isrctn_base: String,
+    /// The CTIS public API's base URL (for EU CT numbers).
+    #[arg(long, value_name = "URL", env = "TRIALNORM_CTIS_BASE",
+          default_value = fetch::ctis::DEFAULT_CTIS_BASE)]
+    ctis_base: String,
     /// Requests per second at most, retries included (0: no limit).
     #[arg(long, value_name = "PER_SECOND", default_value_t = 0.8)]
     rate: f64,
@@ -103,6 +109,7 @@ impl NetworkArgs {
         Config {
             api_base: self.api_base.clone(),
             isrctn_base: self.isrctn_base.clone(),
+            ctis_base: self.ctis_base.clone(),
             connect_timeout: timeout,
             read_timeout: timeout,
             rate: self.rate,
@@ -274,8 +281,14 @@ fn fetch_ids(client: &Client, ids: &[String], sink: &mut Sink) -> anyhow::Result
     let mut asked = HashSet::new();
     let mut written = HashSet::new();
     for given in ids {
-        if fetch::isrctn::isrctn(given).is_ok() {
-            fetch_isrctn(client, given, &mut asked, sink)?;
+        if let Ok(id) = fetch::isrctn::isrctn(given) {
+            let get = |c: &Client| c.isrctn(&id).map(|r| r.xml);
+            fetch_registry(client, &id, Format::IsrctnXml, get, &mut asked, sink)?;
+            continue;
+        }
+        if let Ok(id) = fetch::ctis::eu_ct_number(given) {
+            let get = |c: &Client| c.ctis(&id).map(|r| r.json);
+            fetch_registry(client, &id, Format::CtisJson, get, &mut asked, sink)?;
             continue;
         }
         let id = match fetch::nct_id(given) {
@@ -306,32 +319,34 @@ fn fetch_ids(client: &Client, ids: &[String], sink: &mut Sink) -> anyhow::Result
     Ok(())
 }
 
-/// Fetches one ISRCTN trial (each id once), writing its record, or with `--raw` the
-/// API's XML answer.
-fn fetch_isrctn(
+/// Fetches one trial of another registry by its id (each id once) with `get`, writing its
+/// record (the answer's record of that id), or with `--raw` the registry's answer on one
+/// line.
+fn fetch_registry(
     client: &Client,
-    given: &str,
+    id: &str,
+    format: Format,
+    get: impl FnOnce(&Client) -> Result<String, fetch::FetchError>,
     asked: &mut HashSet<String>,
     sink: &mut Sink,
 ) -> anyhow::Result<()> {
-    let id = fetch::isrctn::isrctn(given)?;
-    if !asked.insert(id.clone()) {
+    if !asked.insert(id.to_string()) {
         sink.progress.dec_length(1);
         return Ok(());
     }
     sink.progress.inc(1);
-    let raw = match client.isrctn(&id) {
+    let raw = match get(client) {
         Ok(raw) => raw,
         Err(e) => {
-            sink.fail(&id, &e);
+            sink.fail(id, &e);
             return Ok(());
         }
     };
     if sink.raw {
-        sink.out.write_all(raw.xml.trim_end().as_bytes())?;
+        sink.out.write_all(raw.trim_end().as_bytes())?;
         sink.out.write_all(b"\n")?;
     } else {
-        let records = trialnorm::parse_all(raw.xml.as_bytes(), Some(Format::IsrctnXml))?;
+        let records = trialnorm::parse_all(raw.as_bytes(), Some(format))?;
         let own = |t: &trialnorm::Trial| t.ids.registry_ids.first().is_some_and(|r| r.id == id);
         for trial in records.into_iter().flatten().filter(own) {
             if sink.pretty {

@@ -60,15 +60,15 @@ enum TablesForm {
 }
 
 fn schema(tables: Option<TablesForm>) -> String {
-    use trialnorm::export::{columns, tables};
+    use trialnorm::export::{self, columns};
     match tables {
         None => {
             let schema = trialnorm::schema();
             let json = serde_json::to_string_pretty(&schema).expect("a schema serializes");
             format!("{json}\n")
         }
-        Some(TablesForm::Markdown) => tables::markdown(),
-        Some(TablesForm::Sql) => (tables::specs().iter())
+        Some(TablesForm::Markdown) => export::markdown(),
+        Some(TablesForm::Sql) => (export::specs().iter())
             .map(|t| columns::create_table(t) + "\n")
             .collect(),
     }

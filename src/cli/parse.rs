@@ -91,16 +91,25 @@ pub fn run_parse(args: ParseArgs) -> anyhow::Result<bool> {
     Ok(all_ok)
 }
 
-/// Prints `<input>\t<format>` for every input; returns whether all were recognized.
+/// Prints `<input>\t<format>` for every input (`<input>\tzip: 2 ctgov-xml` for a zip or
+/// gzip file, read as `parse` reads it); returns whether all were recognized.
 pub fn run_detect(args: DetectArgs) -> anyhow::Result<bool> {
     let mut all_ok = true;
     let mut out = io::stdout().lock();
     for name in &args.inputs {
-        match read_input(name)
-            .map_err(|e| e.to_string())
-            .and_then(|b| trialnorm::detect(&b).map_err(|e| e.to_string()))
-        {
-            Ok(f) => written(writeln!(out, "{name}\t{f}"), true)?,
+        let detected = read_input(name).map_err(|e| e.to_string()).and_then(|b| {
+            // A zip or gzip file is named with what it holds; a document by its format.
+            if trialnorm::batch::contents::container_kind(&b).is_some() {
+                let c = trialnorm::batch::contents::contents(name, b).expect("a container");
+                return Ok((c.to_string(), c.all_recognized()));
+            }
+            (trialnorm::detect(&b).map(|f| (f.to_string(), true))).map_err(|e| e.to_string())
+        });
+        match detected {
+            Ok((what, recognized)) => {
+                all_ok &= recognized;
+                written(writeln!(out, "{name}\t{what}"), true)?
+            }
             Err(e) => {
                 eprintln!("trialnorm: {name}: {e}");
                 all_ok = false;

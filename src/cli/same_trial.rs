@@ -153,13 +153,7 @@ fn noted(t: &mut Trial, i: usize, group: &[usize], ids: &[Vec<RegistryId>], name
     if others.len() > NAMED {
         named.push(format!("{} more records", others.len() - NAMED));
     }
-    let mut shared: Vec<RegistryId> = Vec::new();
-    for id in &ids[i] {
-        if others.iter().any(|&m| ids[m].contains(id)) && !shared.contains(id) {
-            shared.push(id.clone());
-        }
-    }
-    dedupe::same_trial_note(t, &named, &shared);
+    dedupe::same_trial_note(t, &named, &dedupe::shared(i, group, ids));
 }
 
 fn to_json<T: serde::Serialize>(v: &T, pretty: bool) -> anyhow::Result<Vec<u8>> {

@@ -1,6 +1,7 @@
 //! Relational export: records as tables ([`tables`], described column by column in
 //! [`columns`]) written as Parquet files, an SQLite database or CSV files, or given as Arrow
-//! record batches in memory ([`arrow`]).
+//! record batches in memory ([`arrow`]); after them, the table of the run's trials
+//! ([`same_trial`]: which records are records of one trial).
 //!
 //! The writers know only [`TableSpec`]s and rows, so any module can add tables: describe
 //! them as [`columns::Table`]s, give the writer their specs ([`open_tables`]) and their rows.
@@ -9,11 +10,14 @@ pub mod arrow;
 pub mod columns;
 pub mod csv;
 pub mod parquet;
+mod results;
+pub mod same_trial;
 pub mod sqlite;
 pub mod tables;
 
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
+use std::sync::LazyLock;
 
 pub use columns::TableSpec;
 pub use tables::{Rows, TABLES};
@@ -133,11 +137,28 @@ pub enum Existing {
     Replace,
 }
 
-/// Opens a writer of the record tables ([`TABLES`]) for `target` at `path`: a directory
-/// for Parquet and CSV (created if missing), a file for SQLite; existing files that are not
-/// empty are refused ([`Existing::Refuse`]).
+/// Every table `export` writes, in order: the record tables ([`TABLES`]), then
+/// [`same_trial::SAME_TRIAL`].
+pub fn specs() -> &'static [TableSpec] {
+    static SPECS: LazyLock<Vec<TableSpec>> = LazyLock::new(|| {
+        let mut all = tables::specs().to_vec();
+        all.push(columns::TableOf::spec(&same_trial::SAME_TRIAL));
+        all
+    });
+    &SPECS
+}
+
+/// Every table `export` writes and its columns as Markdown, as the README documents them.
+pub fn markdown() -> String {
+    columns::markdown(specs())
+}
+
+/// Opens a writer of every table ([`specs`]) for `target` at `path`: a directory for
+/// Parquet and CSV (created if missing), a file for SQLite; existing files that are not
+/// empty are refused ([`Existing::Refuse`]). Give it each record's [`tables::rows`], then
+/// the run's [`same_trial::rows`].
 pub fn open(target: Target, path: &Path) -> Result<Box<dyn TableWriter>> {
-    open_tables(target, path, tables::specs())
+    open_tables(target, path, specs())
 }
 
 /// Opens a writer of any tables, as [`open`] does for the record tables.

@@ -13,6 +13,7 @@ use std::sync::LazyLock;
 use serde::Serialize;
 
 use super::columns::{boolean, int, real, text, Column, Row, Table, TableOf, TableSpec, Value};
+use super::results;
 use crate::model::{Age, Criterion, Organization};
 use crate::Trial;
 
@@ -34,6 +35,17 @@ pub static TABLES: &[&dyn TableOf<Trial>] = &[
     &CONTACTS,
     &OFFICIALS,
     &REFERENCES,
+    &results::RESULT_GROUPS,
+    &results::MILESTONES,
+    &results::DROP_WITHDRAWALS,
+    &results::BASELINE_COUNTS,
+    &results::BASELINE_MEASUREMENTS,
+    &results::RESULT_OUTCOMES,
+    &results::OUTCOME_COUNTS,
+    &results::OUTCOME_MEASUREMENTS,
+    &results::OUTCOME_ANALYSES,
+    &results::REPORTED_EVENTS,
+    &results::REPORTED_EVENT_TOTALS,
     &WARNINGS,
 ];
 
@@ -83,15 +95,15 @@ pub fn markdown() -> String {
     super::columns::markdown(specs())
 }
 
-fn s(v: &Option<String>) -> Value {
+pub(super) fn s(v: &Option<String>) -> Value {
     opt(v.as_ref())
 }
 
-fn opt(v: Option<&String>) -> Value {
+pub(super) fn opt(v: Option<&String>) -> Value {
     v.map_or(Value::Null, |s| Value::Text(s.clone()))
 }
 
-fn txt(v: &str) -> Value {
+pub(super) fn txt(v: &str) -> Value {
     Value::Text(v.to_string())
 }
 
@@ -109,7 +121,7 @@ fn count(v: Option<u64>) -> Value {
 
 /// An enum member (or any value serialized as a string) as its JSON name
 /// (`ACTIVE_NOT_RECRUITING`).
-fn e<T: Serialize>(v: Option<&T>) -> Value {
+pub(super) fn e<T: Serialize>(v: Option<&T>) -> Value {
     match v.map(serde_json::to_value) {
         Some(Ok(serde_json::Value::String(s))) => Value::Text(s),
         _ => Value::Null,
@@ -144,7 +156,7 @@ fn age_years(a: &Option<Age>) -> Value {
 }
 
 /// `record`: set by [`Rows::set_record`].
-const fn record<K>() -> Column<Trial, K> {
+pub(super) const fn record<K>() -> Column<Trial, K> {
     int(
         "record",
         "the record's number in the run (its line in `parse` output)",
@@ -152,7 +164,7 @@ const fn record<K>() -> Column<Trial, K> {
     )
 }
 
-const fn nct_id<K>() -> Column<Trial, K> {
+pub(super) const fn nct_id<K>() -> Column<Trial, K> {
     text("nct_id", "the study's NCT id", |t, _| s(&t.ids.nct_id))
 }
 

@@ -20,11 +20,7 @@ pub struct RawIsrctn {
 
 /// Checks and canonicalizes an ISRCTN: ` isrctn62918594 ` gives `ISRCTN62918594`.
 pub fn isrctn(text: &str) -> Result<String, FetchError> {
-    let id = text.trim().to_ascii_uppercase();
-    match crate::normalize::registry_ids::parse(&id) {
-        Some(r) if r.registry == IdRegistry::Isrctn => Ok(r.id),
-        _ => Err(FetchError::InvalidId),
-    }
+    super::registry_number(text, IdRegistry::Isrctn)
 }
 
 impl Client {
@@ -48,15 +44,7 @@ impl Client {
             {
                 return Err(BodyError::Truncated("XML answer cut short".into()));
             }
-            let records = crate::sources::registries::isrctn::read(xml)
-                .map_err(|e| BodyError::Malformed(e.to_string()))?;
-            let found = (records.iter().flatten())
-                .any(|t| t.ids.registry_ids.first().is_some_and(|r| r.id == id));
-            if !found {
-                return Err(BodyError::Malformed(format!(
-                    "the answer holds no trial {id}"
-                )));
-            }
+            super::holds(crate::sources::registries::isrctn::read(xml), &id)?;
             Ok(RawIsrctn {
                 isrctn: id.clone(),
                 xml: xml.to_string(),

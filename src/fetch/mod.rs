@@ -20,6 +20,7 @@
 //! ```
 
 mod client;
+pub mod ctis;
 pub mod history;
 pub mod isrctn;
 mod retry;
@@ -35,6 +36,7 @@ pub use history::{HistoryList, StudyVersion, VersionEntry};
 pub use retry::{parse_retry_after, RetryPolicy};
 pub use search::{Search, SearchPages};
 
+use crate::model::IdRegistry;
 use client::BodyError;
 
 /// The public ClinicalTrials.gov API v2.
@@ -47,6 +49,8 @@ pub struct Config {
     pub api_base: String,
     /// The ISRCTN registry API's base URL, without the `/query` path.
     pub isrctn_base: String,
+    /// The CTIS public API's base URL, without the `/retrieve` path.
+    pub ctis_base: String,
     /// How long to wait for a connection.
     pub connect_timeout: Duration,
     /// How long to wait for any one read from the server (headers or a piece of the body).
@@ -67,6 +71,7 @@ impl Default for Config {
         Config {
             api_base: DEFAULT_API_BASE.to_string(),
             isrctn_base: isrctn::DEFAULT_ISRCTN_BASE.to_string(),
+            ctis_base: ctis::DEFAULT_CTIS_BASE.to_string(),
             connect_timeout: Duration::from_secs(10),
             read_timeout: Duration::from_secs(30),
             request_timeout: Some(Duration::from_secs(600)),
@@ -224,6 +229,29 @@ pub fn nct_id(text: &str) -> Result<String, FetchError> {
     } else {
         Err(FetchError::InvalidId)
     }
+}
+
+/// Checks and canonicalizes the number of a trial in `registry` (as
+/// [`crate::normalize::registry_ids`] writes it), nothing else around it.
+fn registry_number(text: &str, registry: IdRegistry) -> Result<String, FetchError> {
+    let text = text.trim().to_ascii_uppercase();
+    match crate::normalize::registry_ids::parse(&text) {
+        Some(r) if r.registry == registry => Ok(r.id),
+        _ => Err(FetchError::InvalidId),
+    }
+}
+
+/// Whether a registry's complete answer, read, holds the trial `id` (as its own number).
+fn holds(records: crate::Result<crate::sources::Records>, id: &str) -> Result<(), BodyError> {
+    let records = records.map_err(|e| BodyError::Malformed(e.to_string()))?;
+    let found =
+        (records.iter().flatten()).any(|t| t.ids.registry_ids.first().is_some_and(|r| r.id == id));
+    if !found {
+        return Err(BodyError::Malformed(format!(
+            "the answer holds no trial {id}"
+        )));
+    }
+    Ok(())
 }
 
 impl Client {

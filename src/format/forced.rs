@@ -50,7 +50,7 @@ impl Kind {
             | Format::VeevaText
             | Format::EuctrText => Kind::Text,
             Format::CtgovClassicHtml | Format::CtgovModernHtml | Format::VeevaHtml => Kind::Html,
-            Format::CtgovApiV2Json | Format::CtgovApiV1Json => Kind::Json,
+            Format::CtgovApiV2Json | Format::CtgovApiV1Json | Format::CtisJson => Kind::Json,
             Format::CtgovXml | Format::WhoIctrpXml | Format::IsrctnXml => Kind::Xml,
         }
     }

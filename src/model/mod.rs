@@ -1,4 +1,4 @@
-//! The normalized trial record: the output contract of `MODEL.md`, schema version 1.
+//! The normalized trial record: the output contract of `MODEL.md`, schema version 2.
 //!
 //! Field order here is the key order of the JSON output, so do not reorder fields.
 //! Every key is always present: absent scalars serialize as `null`, absent lists as `[]`.
@@ -8,8 +8,10 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 pub mod paths;
+pub mod results;
 pub mod warnings;
 
+pub use results::Results;
 pub use warnings::WarningCode;
 
 /// The schema version this crate writes into [`Trial::schema_version`].
@@ -56,6 +58,8 @@ pub struct Trial {
     pub sites: Vec<Site>,
     /// Publications and other references.
     pub references: Vec<Reference>,
+    /// Posted results; null when the record carries none.
+    pub results: Option<Results>,
     /// What the parser could not map, and why.
     pub warnings: Vec<Warning>,
 }

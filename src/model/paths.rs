@@ -48,6 +48,8 @@ pub const ELIGIBILITY_SEX: &str = "eligibility.sex";
 pub const ELIGIBILITY_MINIMUM_AGE: &str = "eligibility.minimum_age";
 /// `eligibility.maximum_age`
 pub const ELIGIBILITY_MAXIMUM_AGE: &str = "eligibility.maximum_age";
+/// `eligibility.std_ages`
+pub const ELIGIBILITY_STD_AGES: &str = "eligibility.std_ages";
 /// `eligibility.healthy_volunteers`
 pub const ELIGIBILITY_HEALTHY_VOLUNTEERS: &str = "eligibility.healthy_volunteers";
 

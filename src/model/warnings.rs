@@ -60,6 +60,10 @@ pub enum WarningCode {
     /// names the others by their number in the batch's output and their own registry
     /// numbers, and the numbers shared (`trialnorm::dedupe`); `parse --dedupe` merges them.
     SameTrialAs,
+    /// The record holds elements trialnorm does not read and does not declare as left out
+    /// (`sources::structured::coverage`): one warning per record naming them all, so an
+    /// element a newer download adds is never dropped silently.
+    NotCarried,
 }
 
 impl WarningCode {

@@ -43,7 +43,8 @@ pub fn iso(raw: &str) -> Option<String> {
     None
 }
 
-/// `2007-12-15`, `2007-12`, `2007`, and `2007:12:15 …` (API v1 data version stamps).
+/// `2007-12-15`, `2007-12`, `2007`, `12/2007` and `2007:12:15 …` (API v1 data version
+/// stamps).
 fn iso_numeric(s: &str) -> Option<String> {
     let head: String = s
         .chars()
@@ -64,6 +65,10 @@ fn iso_numeric(s: &str) -> Option<String> {
         (4, [y, m, d]) => NaiveDate::from_ymd_opt(*y as i32, *m, *d).map(|d| d.to_string()),
         (4, [y, m]) if (1..=12).contains(m) => Some(format!("{y:04}-{m:02}")),
         (4, [y]) if head.len() == s.len() => Some(format!("{y:04}")),
+        // "12/2020": the legacy XML's month and year (anticipated posting dates).
+        (1 | 2, [m, y]) if head.contains('/') && parts[1].len() == 4 && (1..=12).contains(m) => {
+            Some(format!("{y:04}-{m:02}"))
+        }
         _ => None,
     }
 }
@@ -88,6 +93,7 @@ mod tests {
             Some("2010-06")
         );
         assert_eq!(iso("2024-06-10T12:00").as_deref(), Some("2024-06-10"));
+        assert_eq!(iso("01/2020").as_deref(), Some("2020-01"));
     }
 
     #[test]
@@ -96,5 +102,7 @@ mod tests {
         assert_eq!(iso("soon"), None);
         assert_eq!(iso("February 30, 2007"), None);
         assert_eq!(iso("2007-13"), None);
+        assert_eq!(iso("13/2020"), None);
+        assert_eq!(iso("12/20"), None);
     }
 }

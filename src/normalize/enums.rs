@@ -116,6 +116,23 @@ impl Vocab for OverallStatus {
         ("temporarilyhalted", OverallStatus::Suspended),
         ("suspendedbyca", OverallStatus::Suspended),
         ("haltedprematurely", OverallStatus::Terminated),
+        // CTIS's public statuses (its "Authorised" alone says neither whether recruitment
+        // began nor whether it ended, and "Under evaluation", "Not authorised", "Revoked"
+        // and "Cancelled" name no API v2 status). "Ended" with no early termination is the
+        // trial's regular end; an authorisation "Expired" when no participant was included
+        // within two years (Regulation (EU) No 536/2014, Art. 8(11)).
+        (
+            "authorisedrecruitmentpending",
+            OverallStatus::NotYetRecruiting,
+        ),
+        ("authorisedrecruiting", OverallStatus::Recruiting),
+        ("ongoingrecruiting", OverallStatus::Recruiting),
+        (
+            "ongoingrecruitmentended",
+            OverallStatus::ActiveNotRecruiting,
+        ),
+        ("ended", OverallStatus::Completed),
+        ("expired", OverallStatus::Withdrawn),
         // ISRCTN's overall trial status and recruitment status.
         ("stopped", OverallStatus::Terminated),
     ];
@@ -350,8 +367,102 @@ impl Vocab for StdAge {
         ("infantsandtoddlers28days23months", StdAge::Child),
         ("children211years", StdAge::Child),
         ("adolescents1217years", StdAge::Child),
+        // CTIS's age groups ("0-17 years", "18-64 years", "65+ years").
+        ("017years", StdAge::Child),
+        ("1864years", StdAge::Adult),
+        ("65years", StdAge::OlderAdult),
     ];
 }
+
+impl Vocab for results::ResultOutcomeKind {
+    const ALIASES: &'static [(&'static str, Self)] = &[
+        ("otherprespecified", results::ResultOutcomeKind::Other),
+        (
+            "otherprespecifiedoutcome",
+            results::ResultOutcomeKind::Other,
+        ),
+    ];
+}
+
+impl Vocab for results::ReportingStatus {}
+
+impl Vocab for results::MeasureParam {
+    const ALIASES: &'static [(&'static str, Self)] = &[
+        (
+            "numberofparticipants",
+            results::MeasureParam::CountOfParticipants,
+        ),
+        ("countofunits", results::MeasureParam::CountOfUnits),
+    ];
+}
+
+impl Vocab for results::MeasureDispersion {
+    const ALIASES: &'static [(&'static str, Self)] = &[
+        ("notapplicable", results::MeasureDispersion::Na),
+        (
+            "standarderrorofthemean",
+            results::MeasureDispersion::StandardError,
+        ),
+        (
+            "interquartilerange",
+            results::MeasureDispersion::InterQuartileRange,
+        ),
+        (
+            "80confidenceinterval",
+            results::MeasureDispersion::Confidence80,
+        ),
+        (
+            "90confidenceinterval",
+            results::MeasureDispersion::Confidence90,
+        ),
+        (
+            "95confidenceinterval",
+            results::MeasureDispersion::Confidence95,
+        ),
+        (
+            "975confidenceinterval",
+            results::MeasureDispersion::Confidence975,
+        ),
+        (
+            "99confidenceinterval",
+            results::MeasureDispersion::Confidence99,
+        ),
+        (
+            "otherconfidenceintervallevel",
+            results::MeasureDispersion::ConfidenceOther,
+        ),
+        (
+            "geometriccoefficientofvariation",
+            results::MeasureDispersion::GeometricCoefficient,
+        ),
+    ];
+}
+
+impl Vocab for results::AnalysisDispersion {
+    const ALIASES: &'static [(&'static str, Self)] = &[
+        (
+            "standarderrorofthemean",
+            results::AnalysisDispersion::StandardErrorOfMean,
+        ),
+        (
+            "standarderror",
+            results::AnalysisDispersion::StandardErrorOfMean,
+        ),
+    ];
+}
+
+impl Vocab for results::NonInferiorityType {}
+
+impl Vocab for results::CiSides {
+    const ALIASES: &'static [(&'static str, Self)] = &[
+        ("1sided", results::CiSides::OneSided),
+        ("2sided", results::CiSides::TwoSided),
+    ];
+}
+
+impl Vocab for results::EventAssessment {}
+
+impl Vocab for results::RestrictionType {}
 
 /// The phases a phase wording names: "Phase 1/Phase 2", "Phase 2 / Phase 1", "PHASE1, PHASE2",
 /// "Phase 1|Phase 2". Returns the phases sorted and the parts that named none.
@@ -505,6 +616,15 @@ mod tests {
         check::<ReferenceType>();
         check::<DateType>();
         check::<StdAge>();
+        check::<results::ResultOutcomeKind>();
+        check::<results::ReportingStatus>();
+        check::<results::MeasureParam>();
+        check::<results::MeasureDispersion>();
+        check::<results::AnalysisDispersion>();
+        check::<results::NonInferiorityType>();
+        check::<results::CiSides>();
+        check::<results::EventAssessment>();
+        check::<results::RestrictionType>();
     }
 
     #[test]

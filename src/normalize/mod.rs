@@ -12,5 +12,6 @@ pub mod duration;
 pub mod enums;
 pub mod links;
 pub mod masking;
+pub mod numbers;
 pub mod registry_ids;
 pub mod text;

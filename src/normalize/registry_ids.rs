@@ -95,6 +95,37 @@ pub fn parse(text: &str) -> Option<RegistryId> {
     (m.start() == 0 && m.end() == text.len()).then(|| recognize(text).remove(0))
 }
 
+/// The registries whose numbers a record may give bare, naming the registry apart (API
+/// v2 `secondaryIdInfos[].domain`, v1 `SecondaryIdDomain`: "24791884" in domain "ISRCTN"),
+/// by the squashed domain, with the prefix the number takes.
+const DOMAINS: &[(&str, &str)] = &[
+    ("isrctn", "ISRCTN"),
+    ("isrctnregistry", "ISRCTN"),
+    ("drks", "DRKS"),
+    ("germanclinicaltrialsregister", "DRKS"),
+    ("anzctr", "ACTRN"),
+    ("actrn", "ACTRN"),
+    ("umin", "UMIN"),
+    ("uminctr", "UMIN"),
+    ("chictr", "ChiCTR"),
+    ("pactr", "PACTR"),
+    ("tctr", "TCTR"),
+];
+
+/// The registry number an id is, read with the registry its issuer (`domain`) names: a
+/// number of that registry's form once its prefix is put back ("24791884" in "ISRCTN" is
+/// `ISRCTN24791884`). `None` when the id is recognized by its own form (then `fill` finds
+/// it), or the domain names no registry, or the number has not that registry's form.
+pub fn with_domain(id: &str, domain: &str) -> Option<RegistryId> {
+    let id = id.trim();
+    if !recognize(id).is_empty() {
+        return None;
+    }
+    let key = crate::normalize::text::squash(domain);
+    let prefix = DOMAINS.iter().find(|(d, _)| *d == key)?.1;
+    parse(&format!("{prefix}{id}"))
+}
+
 /// Fills `registry_ids`: what the reader put there first (the record's own number in its
 /// registry), then the NCT id, the NCT aliases and every number found in the secondary and
 /// sponsor ids, each once.
@@ -117,6 +148,26 @@ mod tests {
         let ids = recognize(text);
         assert_eq!(ids.len(), 1, "{text}: {ids:?}");
         (ids[0].registry, ids[0].id.clone())
+    }
+
+    #[test]
+    fn bare_numbers_take_the_registry_their_domain_names() {
+        let isrctn = with_domain("24791884", "ISRCTN").unwrap();
+        assert_eq!(
+            (isrctn.registry, isrctn.id.as_str()),
+            (IdRegistry::Isrctn, "ISRCTN24791884")
+        );
+        assert_eq!(with_domain("G0300400", "UK Medical Research Council"), None);
+        assert_eq!(
+            with_domain("123", "ISRCTN"),
+            None,
+            "not an ISRCTN number's form"
+        );
+        assert_eq!(
+            with_domain("ISRCTN24791884", "ISRCTN"),
+            None,
+            "found by its own form"
+        );
     }
 
     #[test]

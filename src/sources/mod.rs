@@ -31,6 +31,7 @@ pub fn read(format: Format, text: &str) -> Result<Records> {
         Format::CtgovXml => structured::read_ctgov_xml(text)?,
         Format::WhoIctrpXml => registries::ictrp::read(text)?,
         Format::EuctrText => registries::euctr::read(text)?,
+        Format::CtisJson => registries::ctis::read(text)?,
         Format::IsrctnXml => registries::isrctn::read(text)?,
     };
     Ok(records.into_iter().map(|r| r.map(finish)).collect())
@@ -57,6 +58,13 @@ fn saved_page(format: Format, text: &str) -> Result<Trial> {
 pub fn finish(mut t: Trial) -> Trial {
     links::link(&mut t);
     for o in &mut t.outcomes {
+        if o.time_points.is_empty() {
+            if let Some(tf) = &o.time_frame {
+                o.time_points = duration::time_points(tf);
+            }
+        }
+    }
+    for o in t.results.iter_mut().flat_map(|r| &mut r.outcome_measures) {
         if o.time_points.is_empty() {
             if let Some(tf) = &o.time_frame {
                 o.time_points = duration::time_points(tf);

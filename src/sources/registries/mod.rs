@@ -1,15 +1,16 @@
 //! Registries other than ClinicalTrials.gov, each read by a wire module converted into the
 //! API v2 shape, which the one structured mapper turns into the model
 //! (`sources::structured`): the WHO ICTRP export, the EU Clinical Trials Register's
-//! full-text download and the ISRCTN API's XML.
+//! full-text download, CTIS trial JSON and the ISRCTN API's XML.
 //!
 //! ```text
 //! ICTRP XML ── ictrp::wire ── ictrp::convert ─┐
 //! EU CTR text ─ euctr::wire ─ euctr::convert ─┼─ API v2 shape ─ structured mapper ─ Trial
-//! ISRCTN XML ─ isrctn::wire ─ isrctn::convert ┘   (+ the record's own registry number,
-//!                                                  + notes on what was not read)
+//! CTIS JSON ── ctis::wire ─── ctis::convert ──┤   (+ the record's own registry number,
+//! ISRCTN XML ─ isrctn::wire ─ isrctn::convert ┘      + notes on what was not read)
 //! ```
 
+pub mod ctis;
 pub mod euctr;
 pub mod ictrp;
 pub mod isrctn;

@@ -10,6 +10,7 @@
 //! ```
 
 pub(crate) mod convert;
+pub mod coverage;
 mod map;
 pub(crate) mod wire;
 
@@ -40,7 +41,12 @@ pub fn read_ctgov_xml(xml: &str) -> Result<Records> {
 
 fn records(format: Format, studies: impl IntoIterator<Item = Result<Study>>) -> Records {
     (studies.into_iter())
-        .map(|s| Ok(mapped(Registry::Ctgov, format, &s?)))
+        .map(|s| {
+            let s = s?;
+            let mut t = mapped(Registry::Ctgov, format, &s);
+            coverage::warn_unread(&mut t, format, &s.unread);
+            Ok(t)
+        })
         .collect()
 }
 

@@ -53,6 +53,7 @@ pub fn convert(r: &Record) -> Converted {
             url: r.summary("Link").and_then(text::line),
             endpoint_classification: None,
         },
+        ..Default::default()
     };
     out
 }
@@ -88,16 +89,21 @@ fn identification(r: &Record) -> v2::Identification {
             id: line(r, "A.4.1").or(r
                 .summary("Sponsor's Protocol Code Number")
                 .map(String::from)),
+            ..Default::default()
         },
         secondary_id_infos: secondary
             .into_iter()
-            .map(|id| v2::IdInfo { id: Some(id) })
+            .map(|id| v2::IdInfo {
+                id: Some(id),
+                ..Default::default()
+            })
             .collect(),
         organization: None,
         brief_title: md(line(r, "A.3.1").or(short.clone())),
         official_title: md(line(r, "A.3")),
         // The abbreviated title is an acronym where it is one word ("KEYNOTE-189").
         acronym: md(short.filter(|s| !s.contains(' '))),
+        ..Default::default()
     }
 }
 

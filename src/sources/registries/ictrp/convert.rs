@@ -30,7 +30,10 @@ pub fn convert(r: Record) -> Converted {
         identification_module: v2::Identification {
             nct_id,
             secondary_id_infos: (secondary.into_iter())
-                .map(|id| v2::IdInfo { id: Some(id) })
+                .map(|id| v2::IdInfo {
+                    id: Some(id),
+                    ..Default::default()
+                })
                 .collect(),
             brief_title: md(one(&r.public_title)),
             official_title: md(one(&r.scientific_title)),
@@ -96,6 +99,7 @@ pub fn convert(r: Record) -> Converted {
             url: one(&r.web_address),
             endpoint_classification: None,
         },
+        ..Default::default()
     };
     out.own_id = own;
     out

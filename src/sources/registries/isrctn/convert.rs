@@ -46,15 +46,20 @@ pub fn convert(f: FullTrial) -> Converted {
             nct_id,
             org_study_id_info: v2::IdInfo {
                 id: line(&refs.protocol_serial_number),
+                ..Default::default()
             },
             secondary_id_infos: secondary
                 .into_iter()
-                .map(|id| v2::IdInfo { id: Some(id) })
+                .map(|id| v2::IdInfo {
+                    id: Some(id),
+                    ..Default::default()
+                })
                 .collect(),
             organization: None,
             brief_title: md(line(&d.title)),
             official_title: md(line(&d.scientific_title)),
             acronym: md(line(&d.acronym)),
+            ..Default::default()
         },
         status_module: v2::StatusModule {
             overall_status: line(&t.participants.recruitment_status_override),
@@ -120,6 +125,7 @@ pub fn convert(f: FullTrial) -> Converted {
             url: number.map(|n| format!("https://www.isrctn.com/{n}")),
             endpoint_classification: None,
         },
+        ..Default::default()
     };
     out
 }

@@ -36,6 +36,9 @@ pub fn from_api_v1(s: v1::Study) -> v2::Study {
     v2::Study {
         protocol_section: Some(protocol(p)),
         derived_section: derived,
+        results_section: s.results_section.map(super::api_v1_results::results),
+        unread: s.unread,
+        study_version: None,
         legacy: v2::Legacy::default(),
     }
 }
@@ -74,11 +77,16 @@ fn protocol(p: v1::Protocol) -> v2::Protocol {
 fn identification(id: v1::Identification) -> v2::Identification {
     v2::Identification {
         nct_id: id.nct_id,
+        nct_id_aliases: id.nct_id_alias_list.items,
         org_study_id_info: v2::IdInfo {
             id: id.org_study_id_info.org_study_id,
+            domain: None,
         },
         secondary_id_infos: (id.secondary_id_info_list.items.into_iter())
-            .map(|i| v2::IdInfo { id: i.secondary_id })
+            .map(|i| v2::IdInfo {
+                id: i.secondary_id,
+                domain: i.secondary_id_domain,
+            })
             .collect(),
         organization: id.organization.map(|o| v2::Organization {
             full_name: o.org_full_name,
@@ -97,6 +105,7 @@ fn status(st: v1::StatusModule) -> v2::StatusModule {
         st.primary_completion_date_struct,
         st.completion_date_struct,
     );
+    let results = st.results_first_post_date_struct;
     let (posted, updated) = (
         st.study_first_post_date_struct,
         st.last_update_post_date_struct,
@@ -111,6 +120,10 @@ fn status(st: v1::StatusModule) -> v2::StatusModule {
         study_first_submit_date: st.study_first_submit_date,
         study_first_post_date_struct: dated(posted.date, posted.kind),
         last_update_post_date_struct: dated(updated.date, updated.kind),
+        results_first_post_date_struct: results.date.is_some().then_some(v2::DateStruct {
+            date: results.date,
+            kind: results.kind,
+        }),
     }
 }
 

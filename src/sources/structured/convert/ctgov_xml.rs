@@ -32,7 +32,8 @@ pub fn from_ctgov_xml(mut s: xml::ClinicalStudy) -> v2::Study {
         condition_browse_module: meshes(std::mem::take(&mut s.condition_browse.mesh_term)),
         intervention_browse_module: meshes(std::mem::take(&mut s.intervention_browse.mesh_term)),
     };
-    let protocol = v2::Protocol {
+    let results_posted = s.results_first_posted.take();
+    let mut protocol = v2::Protocol {
         identification_module: identification(&mut s),
         status_module: status(&mut s),
         sponsor_collaborators_module: sponsors(&mut s),
@@ -52,10 +53,21 @@ pub fn from_ctgov_xml(mut s: xml::ClinicalStudy) -> v2::Study {
         contacts_locations_module: contacts(&mut s),
         references_module: references(&mut s),
     };
+    protocol.status_module.results_first_post_date_struct =
+        results_posted.map(|d| v2::DateStruct {
+            date: d.value,
+            kind: d.kind,
+        });
     v2::Study {
         protocol_section: Some(protocol),
         derived_section: derived,
+        results_section: s
+            .clinical_results
+            .take()
+            .map(super::ctgov_xml_results::results),
         legacy,
+        unread: std::mem::take(&mut s.unread),
+        study_version: None,
     }
 }
 
@@ -71,11 +83,16 @@ fn identification(s: &mut xml::ClinicalStudy) -> v2::Identification {
     let id = std::mem::take(&mut s.id_info);
     v2::Identification {
         nct_id: id.nct_id,
+        nct_id_aliases: id.nct_alias,
         org_study_id_info: v2::IdInfo {
             id: id.org_study_id,
+            domain: None,
         },
         secondary_id_infos: (id.secondary_id.into_iter())
-            .map(|id| v2::IdInfo { id: Some(id) })
+            .map(|id| v2::IdInfo {
+                id: Some(id),
+                domain: None,
+            })
             .collect(),
         // `<source>`: who provides the record.
         organization: s.source.take().map(|name| v2::Organization {
@@ -113,6 +130,7 @@ fn status(s: &mut xml::ClinicalStudy) -> v2::StatusModule {
             date: updated,
             kind: None,
         }),
+        results_first_post_date_struct: None,
     }
 }
 

@@ -5,7 +5,9 @@
 //! so that the mapper's one unescaping gives it back unchanged.
 
 mod api_v1;
+mod api_v1_results;
 mod ctgov_xml;
+mod ctgov_xml_results;
 
 pub use api_v1::from_api_v1;
 pub use ctgov_xml::from_ctgov_xml;

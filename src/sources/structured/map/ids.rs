@@ -2,7 +2,7 @@
 
 use super::md_line;
 use crate::model::Trial;
-use crate::normalize::{date, text};
+use crate::normalize::{date, registry_ids, text};
 use crate::sources::structured::wire::api_v2::{Derived, Identification, Legacy};
 
 pub(super) fn ids(t: &mut Trial, id: &Identification, legacy: &Legacy, d: &Derived) {
@@ -14,6 +14,21 @@ pub(super) fn ids(t: &mut Trial, id: &Identification, legacy: &Legacy, d: &Deriv
     t.ids.org_study_id = text::opt_line(id.org_study_id_info.id.as_deref());
     t.ids.secondary_ids = (id.secondary_id_infos.iter())
         .filter_map(|i| text::opt_line(i.id.as_deref()))
+        .collect();
+    // A bare number whose issuer names a registry ("24791884", domain "ISRCTN") is that
+    // registry's number; numbers recognized by their own form are found by `finish`.
+    let by_domain: Vec<_> = (id.secondary_id_infos.iter())
+        .filter_map(|i| registry_ids::with_domain(i.id.as_deref()?, i.domain.as_deref()?))
+        .collect();
+    if !by_domain.is_empty() {
+        // The record's own number first, as `registry_ids::fill` keeps what is here.
+        t.ids.registry_ids = (t.ids.nct_id.iter())
+            .flat_map(|n| registry_ids::recognize(n))
+            .chain(by_domain)
+            .collect();
+    }
+    t.ids.nct_aliases = (id.nct_id_aliases.iter())
+        .filter_map(|a| text::opt_line(Some(a)))
         .collect();
     t.titles.brief = md_line(id.brief_title.as_deref());
     t.titles.official = md_line(id.official_title.as_deref());

@@ -13,6 +13,7 @@ mod eligibility;
 mod ids;
 mod outcomes;
 mod references;
+mod results;
 mod sites;
 mod sponsors;
 mod status;
@@ -27,6 +28,13 @@ pub fn study(t: &mut Trial, s: &Study) {
     let p = s.protocol_section.as_ref().unwrap_or(&none);
     let id = &p.identification_module;
     ids::ids(t, id, &s.legacy, &s.derived_section);
+    // A version of the record history (`trialnorm history --raw`) says which it is; its
+    // date and changed modules are in the history list, which `history` reads.
+    t.source.version = s.study_version.map(|number| crate::model::RecordVersion {
+        number,
+        date: None,
+        changed_modules: Vec::new(),
+    });
     status::status(t, &p.status_module);
     sponsors::sponsors(t, &p.sponsor_collaborators_module, id.organization.as_ref());
     description::description(t, p, &s.derived_section);
@@ -37,7 +45,7 @@ pub fn study(t: &mut Trial, s: &Study) {
     contacts::contacts(t, &p.contacts_locations_module);
     sites::sites(t, &p.contacts_locations_module.locations);
     references::references(t, &p.references_module);
-    // Results (#16): `results::results(t, &s.results_section)`.
+    results::results(t, s.results_section.as_ref(), &p.status_module);
 }
 
 /// Markdown text as one line.

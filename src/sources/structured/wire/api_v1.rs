@@ -1,7 +1,8 @@
 //! Retired ClinicalTrials.gov API v1 "full studies" JSON, as the API spelled it: a
 //! `FullStudiesResponse` holding any number of studies, each with PascalCase modules,
 //! `...List` wrappers around every list, and fields named after their struct
-//! (`StartDate.StartDate`). Results, annotation and document sections are skipped by serde.
+//! (`StartDate.StartDate`). Results are in [`api_v1_results`](super::api_v1_results); members the
+//! model does not carry are skipped by serde and named by the reader (see `coverage.rs`).
 //!
 //! The v1 API served its values in the legacy XML's wording ("Non-Randomized",
 //! "Anticipated", "July 2001") and its text unformatted (not Markdown).
@@ -52,10 +53,14 @@ macro_rules! list {
 pub struct Study {
     pub protocol_section: Option<Protocol>,
     pub derived_section: Derived,
+    pub results_section: Option<super::api_v1_results::Results>,
     /// The response's `DataVrs` (when the registry produced the data: "2022:12:21
     /// 23:28:10.325"), given to each of its studies.
     #[serde(skip)]
     pub data_version: Option<String>,
+    /// The members the reading skipped (`coverage.rs`).
+    #[serde(skip)]
+    pub unread: crate::sources::structured::coverage::Unread,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -79,6 +84,8 @@ pub struct Protocol {
 pub struct Identification {
     #[serde(rename = "NCTId")]
     pub nct_id: Option<String>,
+    #[serde(rename = "NCTIdAliasList")]
+    pub nct_id_alias_list: NctIdAliases,
     pub org_study_id_info: OrgStudyIdInfo,
     pub organization: Option<Organization>,
     pub secondary_id_info_list: SecondaryIds,
@@ -101,11 +108,13 @@ pub struct Organization {
 }
 
 list!(SecondaryIds, "SecondaryIdInfo", SecondaryId);
+list!(NctIdAliases, "NCTIdAlias", String);
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(default, rename_all = "PascalCase")]
 pub struct SecondaryId {
     pub secondary_id: Option<String>,
+    pub secondary_id_domain: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -120,6 +129,7 @@ pub struct StatusModule {
     pub study_first_submit_date: Option<String>,
     pub study_first_post_date_struct: FirstPostDate,
     pub last_update_post_date_struct: LastUpdatePostDate,
+    pub results_first_post_date_struct: ResultsFirstPostDate,
 }
 
 /// The v1 date structs name their fields after themselves (`StartDate`, `StartDateType`).
@@ -147,6 +157,11 @@ date_struct!(
     FirstPostDate,
     "StudyFirstPostDate",
     "StudyFirstPostDateType"
+);
+date_struct!(
+    ResultsFirstPostDate,
+    "ResultsFirstPostDate",
+    "ResultsFirstPostDateType"
 );
 date_struct!(
     LastUpdatePostDate,
@@ -470,7 +485,12 @@ pub fn read(json: &str) -> Result<Vec<Result<Study>>> {
 
 /// One study; one with no protocol section or no NCT id is not a study.
 fn study(json: &str) -> Result<Study> {
-    let s: Study = serde_json::from_str(json).map_err(|e| Error::json(FORMAT, e))?;
+    let mut unread = crate::sources::structured::coverage::Unread::default();
+    let mut de = serde_json::Deserializer::from_str(json);
+    let mut s: Study = serde_ignored::deserialize(&mut de, |p| unread.push(&p, true))
+        .and_then(|s| de.end().map(|()| s))
+        .map_err(|e| Error::json(FORMAT, e))?;
+    s.unread = unread;
     let Some(p) = &s.protocol_section else {
         return Err(Error::NotAStudy(
             "API v1 study without a ProtocolSection".into(),

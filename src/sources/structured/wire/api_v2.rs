@@ -9,14 +9,16 @@
 //! older formats wrote ([`YesNo`], [`Count`]), and [`Legacy`] holds the facts only older
 //! formats state (never read from v2 JSON).
 //!
-//! Sections not in the model (`resultsSection`, `annotationSection`, `documentSection`) are
-//! skipped by serde. Results (#16) go in [`Study`] as `results_section`, beside the
-//! protocol, with a `map/results.rs` of their own.
+//! The results section's types are in [`api_v2_results`](super::api_v2_results). Members
+//! the model does not carry are skipped by serde and named by the reader (see
+//! `coverage.rs`): each is either declared there, with the reason, or reported in a
+//! `not-carried` warning.
 
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
 use crate::error::{Error, Result};
+use crate::sources::structured::coverage::Unread;
 use crate::Format;
 
 const FORMAT: Format = Format::CtgovApiV2Json;
@@ -27,11 +29,17 @@ const FORMAT: Format = Format::CtgovApiV2Json;
 pub struct Study {
     pub protocol_section: Option<Protocol>,
     pub derived_section: Derived,
-    // `results_section: Option<Results>` (participant flow, baseline, outcome measures,
-    // adverse events) comes here with #16.
+    /// Posted results (participant flow, baseline, outcome measures, adverse events).
+    pub results_section: Option<super::api_v2_results::Results>,
     /// What only the legacy formats state; empty for v2 JSON.
     #[serde(skip)]
     pub legacy: Legacy,
+    /// The members the reading skipped (`coverage.rs`).
+    #[serde(skip)]
+    pub unread: Unread,
+    /// The version number of a record-history version (`{"studyVersion": N, "study": …}`).
+    #[serde(skip)]
+    pub study_version: Option<u32>,
 }
 
 /// Facts the legacy XML states that API v2 does not carry.
@@ -63,7 +71,8 @@ pub struct Protocol {
 #[serde(default, rename_all = "camelCase")]
 pub struct Identification {
     pub nct_id: Option<String>,
-    // `nct_id_aliases: Vec<String>` (ids the study was registered under before) comes here.
+    /// Older NCT ids merged into this one.
+    pub nct_id_aliases: Vec<String>,
     pub org_study_id_info: IdInfo,
     pub secondary_id_infos: Vec<IdInfo>,
     /// The organization that provides the record (the legacy XML's `<source>`).
@@ -77,6 +86,8 @@ pub struct Identification {
 #[serde(default)]
 pub struct IdInfo {
     pub id: Option<String>,
+    /// Who issued a secondary id ("ISRCTN", "UK Medical Research Council").
+    pub domain: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -106,6 +117,7 @@ pub struct StatusModule {
     pub study_first_submit_date: Option<String>,
     pub study_first_post_date_struct: Option<DateStruct>,
     pub last_update_post_date_struct: Option<DateStruct>,
+    pub results_first_post_date_struct: Option<DateStruct>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -345,11 +357,17 @@ pub struct Mesh {
 /// holds, in order. A study given is a study: it has a protocol section and an NCT id.
 pub type Studies = Vec<Result<Study>>;
 
-/// The outer shape of an input: a search page has `studies`, a single study does not.
+/// The outer shape of an input: a search page has `studies`, a single study does not; a
+/// version of the record history (`trialnorm history --raw`) is `{"studyVersion": N,
+/// "study": {…}}`.
 #[derive(Deserialize)]
 struct Page<'a> {
     #[serde(borrow)]
     studies: Option<Vec<&'a RawValue>>,
+    #[serde(rename = "studyVersion")]
+    study_version: Option<u32>,
+    #[serde(borrow)]
+    study: Option<&'a RawValue>,
 }
 
 /// Reads a single study, a search page, an array of studies or JSON Lines of them.
@@ -375,9 +393,17 @@ fn read_value(json: &str) -> Result<Studies> {
         one => return Ok(vec![one]),
     };
     let page: Page = serde_json::from_str(json).map_err(|e| Error::json(FORMAT, e))?;
-    match page.studies {
-        Some(studies) => Ok(each(json, studies)),
-        None => Ok(vec![not_a_study]),
+    match (page.studies, page.study) {
+        (Some(studies), _) => Ok(each(json, studies)),
+        (None, Some(one)) => {
+            let place = "the version's study";
+            let s = study(one.get()).map_err(|e| e.within(json, one.get(), Some(place)));
+            Ok(vec![s.map(|mut s| {
+                s.study_version = page.study_version;
+                s
+            })])
+        }
+        (None, None) => Ok(vec![not_a_study]),
     }
 }
 
@@ -421,7 +447,12 @@ fn each(json: &str, studies: Vec<&RawValue>) -> Studies {
 
 /// One study object; one with no protocol section or no NCT id is not a study.
 fn study(json: &str) -> Result<Study> {
-    let s: Study = serde_json::from_str(json).map_err(|e| Error::json(FORMAT, e))?;
+    let mut unread = Unread::default();
+    let mut de = serde_json::Deserializer::from_str(json);
+    let mut s: Study = serde_ignored::deserialize(&mut de, |p| unread.push(&p, true))
+        .and_then(|s| de.end().map(|()| s))
+        .map_err(|e| Error::json(FORMAT, e))?;
+    s.unread = unread;
     let Some(p) = &s.protocol_section else {
         return Err(Error::NotAStudy(
             "API v2 JSON without a protocolSection".into(),

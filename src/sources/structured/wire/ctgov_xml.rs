@@ -3,8 +3,9 @@
 //!
 //! Both generations of the schema are read: the older one-line `<study_design>` text and
 //! `firstreceived_date`/`lastchanged_date`, and the newer `<study_design_info>` elements and
-//! `study_first_submitted`/`last_update_posted`. Results, oversight and document sections are
-//! skipped by serde. Text is plain and hard-wrapped (textblocks are indented by depth).
+//! `study_first_submitted`/`last_update_posted`. Results are in
+//! [`ctgov_xml_results`](super::ctgov_xml_results); elements the model does not carry are
+//! skipped by serde and named by the reader (see `coverage.rs`). Text is plain and hard-wrapped (textblocks are indented by depth).
 //!
 //! Entities: quick-xml expands only the five predefined XML entities and character
 //! references; a DOCTYPE's entity declarations are never expanded, and a reference to an
@@ -13,6 +14,7 @@
 use serde::Deserialize;
 
 use crate::error::{Error, Result};
+use crate::sources::structured::coverage::Unread;
 use crate::Format;
 
 const FORMAT: Format = Format::CtgovXml;
@@ -88,6 +90,11 @@ pub struct ClinicalStudy {
     pub keyword: Vec<String>,
     pub condition_browse: Browse,
     pub intervention_browse: Browse,
+    pub results_first_posted: Option<Typed>,
+    pub clinical_results: Option<super::ctgov_xml_results::ClinicalResults>,
+    /// The elements and attributes the reading skipped (`coverage.rs`).
+    #[serde(skip)]
+    pub unread: Unread,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -103,6 +110,8 @@ pub struct IdInfo {
     pub org_study_id: Option<String>,
     pub secondary_id: Vec<String>,
     pub nct_id: Option<String>,
+    /// Older NCT ids merged into this one.
+    pub nct_alias: Vec<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -246,7 +255,9 @@ pub fn read(xml: &str) -> Result<ClinicalStudy> {
         None => return Err(Error::malformed(FORMAT, "no root element")),
     }
     let mut de = quick_xml::de::Deserializer::from_str(xml);
-    let study = ClinicalStudy::deserialize(&mut de).map_err(|e| {
+    let mut unread = Unread::default();
+    let read = serde_ignored::deserialize(&mut de, |p| unread.push(&p, false));
+    let mut study: ClinicalStudy = read.map_err(|e| {
         // The start of the markup at fault for a syntax error, else where reading stopped.
         let reader = de.get_ref().get_ref();
         let offset = match reader.error_position() {
@@ -265,5 +276,78 @@ pub fn read(xml: &str) -> Result<ClinicalStudy> {
             "<clinical_study> without an <nct_id>".into(),
         ));
     }
+    unread_attributes(xml, &mut unread);
+    study.unread = unread;
     Ok(study)
+}
+
+/// The attributes the wire types read, by element. quick-xml reads an element that has
+/// attributes into text (`<brief_title lang="en">`) without a word about them, so the
+/// reader looks for other attributes itself.
+const READ_ATTRIBUTES: &[(&str, &[&str])] = &[
+    ("start_date", &["type"]),
+    ("completion_date", &["type"]),
+    ("primary_completion_date", &["type"]),
+    ("enrollment", &["type"]),
+    ("study_first_posted", &["type"]),
+    ("last_update_posted", &["type"]),
+    ("results_first_posted", &["type"]),
+    ("group", &["group_id"]),
+    ("participants", &["group_id", "count"]),
+    ("count", &["group_id", "value"]),
+    (
+        "measurement",
+        &["group_id", "value", "spread", "lower_limit", "upper_limit"],
+    ),
+    (
+        "counts",
+        &[
+            "group_id",
+            "events",
+            "subjects_affected",
+            "subjects_at_risk",
+        ],
+    ),
+    ("sub_title", &["vocab"]),
+];
+
+/// Adds to `unread` every attribute of the document that no wire type reads, as
+/// `element.path.@name` (the root's as `@name`). One pass over the markup's tags.
+fn unread_attributes(xml: &str, unread: &mut Unread) {
+    use quick_xml::events::{BytesStart, Event};
+    let mut reader = quick_xml::Reader::from_str(xml);
+    let mut path: Vec<String> = Vec::new();
+    let mut check = |e: &BytesStart, path: &[String]| {
+        let name = AsRef::<str>::as_ref(&e.local_name()).to_string();
+        let read = (READ_ATTRIBUTES.iter())
+            .find(|(el, _)| *el == name)
+            .map_or(&[][..], |(_, attrs)| *attrs);
+        for a in e.attributes().flatten() {
+            let attr = AsRef::<str>::as_ref(&a.key.local_name()).to_string();
+            if path.is_empty() || read.contains(&attr.as_str()) {
+                // The root's own attributes are met by serde.
+                continue;
+            }
+            let mut p: Vec<&str> = path[1..].iter().map(String::as_str).collect();
+            p.push(&name);
+            unread.push_path(format!("{}.@{attr}", p.join(".")));
+        }
+        name
+    };
+    loop {
+        match reader.read_event() {
+            Ok(Event::Start(e)) => {
+                let name = check(&e, &path);
+                path.push(name);
+            }
+            Ok(Event::Empty(e)) => {
+                check(&e, &path);
+            }
+            Ok(Event::End(_)) => {
+                path.pop();
+            }
+            Ok(Event::Eof) | Err(_) => break,
+            Ok(_) => {}
+        }
+    }
 }

@@ -1,0 +1,242 @@
+//! API v1 `ResultsSection` → API v2 `resultsSection`: the same modules with their members'
+//! prefixes and list wrappers undone; values stay text.
+
+use super::md;
+use crate::sources::structured::wire::api_v1_results as v1;
+use crate::sources::structured::wire::api_v2::{Count, YesNo};
+use crate::sources::structured::wire::api_v2_results as v2;
+
+/// The results in the API v2 shape.
+pub fn results(r: v1::Results) -> v2::Results {
+    v2::Results {
+        participant_flow_module: r.participant_flow_module.map(flow),
+        baseline_characteristics_module: r.baseline_characteristics_module.map(|b| {
+            v2::BaselineModule {
+                population_description: md(b.population_description),
+                type_units_analyzed: md(b.type_units_analyzed),
+                groups: groups(b.groups),
+                denoms: denoms(b.denoms),
+                measures: (b.measures.items.into_iter())
+                    .map(|m| v2::Measure {
+                        title: md(m.title),
+                        description: md(m.description),
+                        population_description: md(m.population_description),
+                        param_type: m.param_type,
+                        dispersion_type: m.dispersion_type,
+                        unit_of_measure: md(m.unit_of_measure),
+                        denoms: denoms(m.denoms),
+                        classes: classes(m.classes),
+                    })
+                    .collect(),
+            }
+        }),
+        outcome_measures_module: r
+            .outcome_measures_module
+            .map(|o| v2::OutcomeMeasuresModule {
+                outcome_measures: (o.outcome_measures.items.into_iter())
+                    .map(outcome)
+                    .collect(),
+            }),
+        adverse_events_module: r.adverse_events_module.map(events),
+        more_info_module: r.more_info_module.map(more_info),
+    }
+}
+
+fn text(v: Option<String>) -> Option<v2::Scalar> {
+    v.map(v2::Scalar::Text)
+}
+
+fn groups(list: v1::GroupList) -> Vec<v2::Group> {
+    (list.items.into_iter())
+        .map(|g| v2::Group {
+            id: g.id,
+            title: md(g.title),
+            description: md(g.description),
+        })
+        .collect()
+}
+
+fn flow(f: v1::FlowModule) -> v2::FlowModule {
+    let counts = |list: v1::AchievementList| {
+        (list.items.into_iter())
+            .map(|a| v2::Achievement {
+                group_id: a.group_id,
+                comment: md(a.comment),
+                num_subjects: text(a.num_subjects),
+            })
+            .collect()
+    };
+    v2::FlowModule {
+        pre_assignment_details: md(f.pre_assignment_details),
+        recruitment_details: md(f.recruitment_details),
+        type_units_analyzed: md(f.type_units_analyzed),
+        groups: groups(f.groups),
+        periods: (f.periods.items.into_iter())
+            .map(|p| v2::Period {
+                title: md(p.title),
+                milestones: (p.milestones.items.into_iter())
+                    .map(|m| v2::Milestone {
+                        kind: md(m.kind),
+                        comment: md(m.comment),
+                        achievements: counts(m.counts),
+                    })
+                    .collect(),
+                drop_withdraws: (p.drop_withdraws.items.into_iter())
+                    .map(|m| v2::DropWithdraw {
+                        kind: md(m.kind),
+                        comment: md(m.comment),
+                        reasons: counts(m.counts),
+                    })
+                    .collect(),
+            })
+            .collect(),
+    }
+}
+
+fn denoms(list: v1::DenomList) -> Vec<v2::Denom> {
+    (list.items.into_iter())
+        .map(|d| v2::Denom {
+            units: md(d.units),
+            counts: (d.counts.items.into_iter())
+                .map(|c| v2::DenomCount {
+                    group_id: c.group_id,
+                    value: text(c.value),
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+fn classes(list: v1::ClassList) -> Vec<v2::Class> {
+    (list.items.into_iter())
+        .map(|c| v2::Class {
+            title: md(c.title),
+            denoms: denoms(c.denoms),
+            categories: (c.categories.items.into_iter())
+                .map(|cat| v2::Category {
+                    title: md(cat.title),
+                    measurements: (cat.measurements.items.into_iter())
+                        .map(|m| v2::Measurement {
+                            group_id: m.group_id,
+                            value: text(m.value),
+                            spread: text(m.spread),
+                            lower_limit: text(m.lower_limit),
+                            upper_limit: text(m.upper_limit),
+                            comment: md(m.comment),
+                        })
+                        .collect(),
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+fn outcome(o: v1::OutcomeMeasure) -> v2::OutcomeMeasure {
+    v2::OutcomeMeasure {
+        kind: o.kind,
+        title: md(o.title),
+        description: md(o.description),
+        population_description: md(o.population_description),
+        reporting_status: o.reporting_status,
+        anticipated_posting_date: o.anticipated_posting_date,
+        param_type: o.param_type,
+        dispersion_type: o.dispersion_type,
+        unit_of_measure: md(o.unit_of_measure),
+        time_frame: md(o.time_frame),
+        type_units_analyzed: md(o.type_units_analyzed),
+        groups: groups(o.groups),
+        denoms: denoms(o.denoms),
+        classes: classes(o.classes),
+        analyses: (o.analyses.items.into_iter())
+            .map(|a| v2::Analysis {
+                group_ids: a.group_ids.items,
+                group_description: md(a.group_description),
+                tested_non_inferiority: a.tested_non_inferiority.map(YesNo::Text),
+                non_inferiority_type: a.non_inferiority_type,
+                non_inferiority_comment: md(a.non_inferiority_comment),
+                p_value: text(a.p_value),
+                p_value_comment: md(a.p_value_comment),
+                statistical_method: md(a.statistical_method),
+                statistical_comment: md(a.statistical_comment),
+                param_type: md(a.param_type),
+                param_value: text(a.param_value),
+                ci_pct_value: text(a.ci_pct_value),
+                ci_num_sides: a.ci_num_sides,
+                ci_lower_limit: text(a.ci_lower_limit),
+                ci_upper_limit: text(a.ci_upper_limit),
+                ci_lower_limit_comment: md(a.ci_lower_limit_comment),
+                ci_upper_limit_comment: md(a.ci_upper_limit_comment),
+                dispersion_type: a.dispersion_type,
+                dispersion_value: text(a.dispersion_value),
+                estimate_comment: md(a.estimate_comment),
+                other_analysis_description: md(a.other_analysis_description),
+            })
+            .collect(),
+    }
+}
+
+fn events(a: v1::AdverseEventsModule) -> v2::AdverseEventsModule {
+    let count = |v: Option<String>| v.map(Count::Text);
+    let list = |l: v1::EventList| {
+        (l.items.into_iter())
+            .map(|e| v2::Event {
+                term: md(e.term),
+                organ_system: md(e.organ_system),
+                source_vocabulary: md(e.source_vocabulary),
+                assessment_type: e.assessment_type,
+                notes: md(e.notes),
+                stats: (e.stats.items.into_iter())
+                    .map(|s| v2::EventStats {
+                        group_id: s.group_id,
+                        num_events: count(s.num_events),
+                        num_affected: count(s.num_affected),
+                        num_at_risk: count(s.num_at_risk),
+                    })
+                    .collect(),
+            })
+            .collect()
+    };
+    v2::AdverseEventsModule {
+        frequency_threshold: text(a.frequency_threshold),
+        time_frame: md(a.time_frame),
+        description: md(a.description),
+        all_cause_mortality_comment: md(a.all_cause_mortality_comment),
+        event_groups: (a.event_groups.items.into_iter())
+            .map(|g| v2::EventGroup {
+                id: g.id,
+                title: md(g.title),
+                description: md(g.description),
+                deaths_num_affected: count(g.deaths_num_affected),
+                deaths_num_at_risk: count(g.deaths_num_at_risk),
+                serious_num_affected: count(g.serious_num_affected),
+                serious_num_at_risk: count(g.serious_num_at_risk),
+                other_num_affected: count(g.other_num_affected),
+                other_num_at_risk: count(g.other_num_at_risk),
+            })
+            .collect(),
+        serious_events: list(a.serious_events),
+        other_events: list(a.other_events),
+        default_vocabulary: None,
+    }
+}
+
+fn more_info(m: v1::MoreInfoModule) -> v2::MoreInfoModule {
+    v2::MoreInfoModule {
+        limitations_and_caveats: m.limitations_and_caveats.map(|l| v2::Limitations {
+            description: md(l.description),
+        }),
+        certain_agreement: m.certain_agreement.map(|a| v2::CertainAgreement {
+            pi_sponsor_employee: a.pi_sponsor_employee.map(YesNo::Text),
+            restriction_type: a.restriction_type,
+            restrictive_agreement: a.restrictive_agreement.map(YesNo::Text),
+            other_details: md(a.other_details),
+        }),
+        point_of_contact: m.point_of_contact.map(|p| v2::PointOfContact {
+            title: md(p.title),
+            organization: md(p.organization),
+            email: p.email,
+            phone: p.phone,
+            phone_ext: p.phone_ext,
+        }),
+    }
+}

@@ -1,0 +1,162 @@
+//! Baseline characteristics and outcome measures: both are measures of groups, with
+//! denominators and classes of categories of values; outcome measures add their kind,
+//! reporting status and analyses.
+
+use super::{denoms, groups, id, md_line, md_paragraphs, number_or_warn, real};
+use crate::model::results::{
+    Analysis, Baseline, Category, Class, Measure, MeasureDispersion, MeasureParam, Measurement,
+    OutcomeMeasure,
+};
+use crate::model::Trial;
+use crate::normalize::{checked, numbers};
+use crate::sources::structured::map::yes_no;
+use crate::sources::structured::wire::api_v2_results as w;
+
+pub(super) fn baseline(t: &mut Trial, b: &w::BaselineModule) -> Baseline {
+    Baseline {
+        population_description: md_paragraphs(b.population_description.as_deref()),
+        units_analyzed: md_line(b.type_units_analyzed.as_deref()),
+        groups: groups(&b.groups),
+        denoms: denoms(&b.denoms),
+        measures: (b.measures.iter().enumerate())
+            .map(|(i, m)| measure(t, &format!("results.baseline.measures[{i}]"), m))
+            .collect(),
+    }
+}
+
+fn measure(t: &mut Trial, path: &str, m: &w::Measure) -> Measure {
+    Measure {
+        title: md_line(m.title.as_deref()),
+        description: md_paragraphs(m.description.as_deref()),
+        population_description: md_paragraphs(m.population_description.as_deref()),
+        param_type: t
+            .enum_or_warn::<MeasureParam>(&format!("{path}.param_type"), m.param_type.as_deref()),
+        dispersion_type: t.enum_or_warn::<MeasureDispersion>(
+            &format!("{path}.dispersion_type"),
+            m.dispersion_type.as_deref(),
+        ),
+        unit: md_line(m.unit_of_measure.as_deref()),
+        denoms: denoms(&m.denoms),
+        classes: classes(&m.classes),
+    }
+}
+
+fn classes(list: &[w::Class]) -> Vec<Class> {
+    list.iter()
+        .map(|c| Class {
+            title: md_line(c.title.as_deref()),
+            denoms: denoms(&c.denoms),
+            categories: (c.categories.iter())
+                .map(|cat| Category {
+                    title: md_line(cat.title.as_deref()),
+                    measurements: cat.measurements.iter().map(measurement).collect(),
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+fn measurement(m: &w::Measurement) -> Measurement {
+    let (value, spread) = (real(m.value.as_ref()), real(m.spread.as_ref()));
+    let (lower, upper) = (real(m.lower_limit.as_ref()), real(m.upper_limit.as_ref()));
+    Measurement {
+        group_id: id(m.group_id.as_deref()),
+        value: value.value,
+        spread: spread.value,
+        lower_limit: lower.value,
+        upper_limit: upper.value,
+        comment: md_paragraphs(m.comment.as_deref()),
+        raw: value.raw,
+        spread_raw: spread.raw,
+        lower_limit_raw: lower.raw,
+        upper_limit_raw: upper.raw,
+    }
+}
+
+pub(super) fn outcome_measure(t: &mut Trial, i: usize, o: &w::OutcomeMeasure) -> OutcomeMeasure {
+    let path = format!("results.outcome_measures[{i}]");
+    OutcomeMeasure {
+        kind: t.enum_or_warn(&format!("{path}.kind"), o.kind.as_deref()),
+        title: md_line(o.title.as_deref()),
+        description: md_paragraphs(o.description.as_deref()),
+        population_description: md_paragraphs(o.population_description.as_deref()),
+        reporting_status: t.enum_or_warn(
+            &format!("{path}.reporting_status"),
+            o.reporting_status.as_deref(),
+        ),
+        anticipated_posting_date: checked::date(
+            t,
+            &format!("{path}.anticipated_posting_date"),
+            o.anticipated_posting_date.as_deref(),
+        ),
+        time_frame: md_line(o.time_frame.as_deref()),
+        time_points: Vec::new(),
+        param_type: t.enum_or_warn(&format!("{path}.param_type"), o.param_type.as_deref()),
+        dispersion_type: t.enum_or_warn(
+            &format!("{path}.dispersion_type"),
+            o.dispersion_type.as_deref(),
+        ),
+        unit: md_line(o.unit_of_measure.as_deref()),
+        units_analyzed: md_line(o.type_units_analyzed.as_deref()),
+        groups: groups(&o.groups),
+        denoms: denoms(&o.denoms),
+        classes: classes(&o.classes),
+        analyses: (o.analyses.iter().enumerate())
+            .map(|(j, a)| analysis(t, &format!("{path}.analyses[{j}]"), a))
+            .collect(),
+    }
+}
+
+fn analysis(t: &mut Trial, path: &str, a: &w::Analysis) -> Analysis {
+    let p_raw = a.p_value.as_ref().map(w::Scalar::text);
+    let p_raw = p_raw.as_deref().map(str::trim).filter(|p| !p.is_empty());
+    let p = p_raw.and_then(numbers::p_value);
+    let (param, lower, upper) = (
+        real(a.param_value.as_ref()),
+        real(a.ci_lower_limit.as_ref()),
+        real(a.ci_upper_limit.as_ref()),
+    );
+    let dispersion = real(a.dispersion_value.as_ref());
+    let ci_comment: Vec<String> = [&a.ci_lower_limit_comment, &a.ci_upper_limit_comment]
+        .into_iter()
+        .filter_map(|c| md_paragraphs(c.as_deref()))
+        .collect();
+    Analysis {
+        group_ids: a.group_ids.iter().map(|g| id(Some(g))).collect(),
+        groups_description: md_paragraphs(a.group_description.as_deref()),
+        tested_non_inferiority: yes_no(
+            t,
+            &format!("{path}.tested_non_inferiority"),
+            a.tested_non_inferiority.as_ref(),
+        ),
+        non_inferiority_type: t.enum_or_warn(
+            &format!("{path}.non_inferiority_type"),
+            a.non_inferiority_type.as_deref(),
+        ),
+        non_inferiority_comment: md_paragraphs(a.non_inferiority_comment.as_deref()),
+        p_value: p.map(|(_, v)| v),
+        p_value_operator: p.map(|(op, _)| op.to_string()),
+        p_value_raw: p_raw.map(String::from),
+        p_value_comment: md_paragraphs(a.p_value_comment.as_deref()),
+        statistical_method: md_line(a.statistical_method.as_deref()),
+        statistical_comment: md_paragraphs(a.statistical_comment.as_deref()),
+        param_type: md_line(a.param_type.as_deref()),
+        param_value: param.value,
+        param_value_raw: param.raw,
+        ci_percent: number_or_warn(t, &format!("{path}.ci_percent"), a.ci_pct_value.as_ref()),
+        ci_sides: t.enum_or_warn(&format!("{path}.ci_sides"), a.ci_num_sides.as_deref()),
+        ci_lower: lower.value,
+        ci_upper: upper.value,
+        ci_lower_raw: lower.raw,
+        ci_upper_raw: upper.raw,
+        ci_comment: (!ci_comment.is_empty()).then(|| ci_comment.join("\n\n")),
+        dispersion_type: t.enum_or_warn(
+            &format!("{path}.dispersion_type"),
+            a.dispersion_type.as_deref(),
+        ),
+        dispersion_value: dispersion.value,
+        dispersion_value_raw: dispersion.raw,
+        estimate_comment: md_paragraphs(a.estimate_comment.as_deref()),
+        other_description: md_paragraphs(a.other_analysis_description.as_deref()),
+    }
+}

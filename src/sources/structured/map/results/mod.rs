@@ -1,0 +1,144 @@
+//! Posted results: the API v2 `resultsSection` shape → `results` (one reading for API v2,
+//! API v1 and the legacy XML, which `convert` put into this shape). One file per module of
+//! the section; the shared pieces (groups, counts, denominators, classes of values) are
+//! here.
+//!
+//! Numbers go through [`numbers`]: a value that is not a number keeps its text in the
+//! field's `raw` companion. Enumerations go through the vocabularies, with an
+//! `unmapped-enum` warning naming the field for a word that maps to no member.
+
+mod events;
+mod flow;
+mod measures;
+mod more_info;
+
+use super::{md_line, md_paragraphs};
+use crate::model::results::{Denom, Group, GroupCount, Results};
+use crate::model::{Trial, WarningCode};
+use crate::normalize::{checked, numbers, text};
+use crate::sources::structured::wire::api_v2::{Count, StatusModule};
+use crate::sources::structured::wire::api_v2_results as w;
+
+/// Fills `t.results` when the study has a results section; leaves it null otherwise.
+pub(super) fn results(t: &mut Trial, r: Option<&w::Results>, status: &StatusModule) {
+    let Some(r) = r else {
+        return;
+    };
+    let first_posted = status.results_first_post_date_struct.as_ref();
+    let first_posted = checked::date(
+        t,
+        "results.first_posted",
+        first_posted.and_then(|d| d.date.as_deref()),
+    );
+    let mut out = Results {
+        first_posted,
+        ..Results::default()
+    };
+    out.participant_flow = r.participant_flow_module.as_ref().map(flow::flow);
+    out.baseline = r
+        .baseline_characteristics_module
+        .as_ref()
+        .map(|b| measures::baseline(t, b));
+    if let Some(om) = &r.outcome_measures_module {
+        out.outcome_measures = (om.outcome_measures.iter().enumerate())
+            .map(|(i, o)| measures::outcome_measure(t, i, o))
+            .collect();
+    }
+    out.adverse_events = (r.adverse_events_module.as_ref()).map(|a| events::events(t, a));
+    out.more_info = (r.more_info_module.as_ref()).map(|m| more_info::more_info(t, m));
+    t.results = Some(out);
+}
+
+/// A group as the source names it; one without an id keeps an empty id.
+fn group(g: &w::Group) -> Group {
+    Group {
+        id: id(g.id.as_deref()),
+        title: md_line(g.title.as_deref()),
+        description: md_paragraphs(g.description.as_deref()),
+    }
+}
+
+fn groups(list: &[w::Group]) -> Vec<Group> {
+    list.iter().map(group).collect()
+}
+
+/// A group id, trimmed; empty when the source gives none.
+fn id(raw: Option<&str>) -> String {
+    text::opt_line(raw).unwrap_or_default()
+}
+
+/// A count of one group: the number, the text when it is not one, and a comment.
+fn group_count(
+    group_id: Option<&str>,
+    value: Option<&w::Scalar>,
+    comment: Option<&str>,
+) -> GroupCount {
+    let raw = value.map(w::Scalar::text);
+    let read = numbers::read(raw.as_deref(), numbers::count);
+    GroupCount {
+        group_id: id(group_id),
+        value: read.value,
+        raw: read.raw,
+        comment: md_paragraphs(comment),
+    }
+}
+
+fn denoms(list: &[w::Denom]) -> Vec<Denom> {
+    list.iter()
+        .map(|d| Denom {
+            units: md_line(d.units.as_deref()),
+            counts: (d.counts.iter())
+                .map(|c| group_count(c.group_id.as_deref(), c.value.as_ref(), None))
+                .collect(),
+        })
+        .collect()
+}
+
+/// A number read from a scalar, with the text kept when it is not one.
+fn real(v: Option<&w::Scalar>) -> numbers::Read<f64> {
+    match v {
+        Some(w::Scalar::Int(i)) => numbers::Read {
+            value: Some(*i as f64),
+            raw: None,
+        },
+        Some(w::Scalar::Float(f)) => numbers::Read {
+            value: Some(*f),
+            raw: None,
+        },
+        Some(w::Scalar::Text(s)) => numbers::read(Some(s), numbers::number),
+        None => numbers::Read::default(),
+    }
+}
+
+/// A whole count from the API's number or the older formats' text; text that is not a
+/// whole number gives none and a `bad-number` warning at `path`.
+fn whole(t: &mut Trial, path: &str, v: Option<&Count>) -> Option<u64> {
+    match v? {
+        Count::Number(n) => Some(*n),
+        Count::Text(s) => {
+            let n = numbers::count(s);
+            if n.is_none() && !s.trim().is_empty() {
+                t.warn(
+                    WarningCode::BadNumber,
+                    path,
+                    format!("{:?} is not a whole number", s.trim()),
+                );
+            }
+            n
+        }
+    }
+}
+
+/// A number where the registry allows only a number (a confidence level, a frequency
+/// threshold): text that is not one gives none and a `bad-number` warning quoting it.
+fn number_or_warn(t: &mut Trial, path: &str, v: Option<&w::Scalar>) -> Option<f64> {
+    let read = real(v);
+    if let Some(raw) = &read.raw {
+        t.warn(
+            WarningCode::BadNumber,
+            path,
+            format!("{raw:?} is not a number"),
+        );
+    }
+    read.value
+}

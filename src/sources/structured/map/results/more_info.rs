@@ -1,0 +1,48 @@
+//! Limitations and caveats, publication agreements, the results point of contact.
+
+use super::{md_line, md_paragraphs};
+use crate::model::results::{CertainAgreement, MoreInfo, PointOfContact, RestrictionType};
+use crate::model::Trial;
+use crate::normalize::text;
+use crate::sources::structured::map::yes_no;
+use crate::sources::structured::wire::api_v2_results as w;
+
+pub(super) fn more_info(t: &mut Trial, m: &w::MoreInfoModule) -> MoreInfo {
+    const AT: &str = "results.more_info.certain_agreement";
+    let certain_agreement = m.certain_agreement.as_ref().map(|a| CertainAgreement {
+        pi_sponsor_employee: yes_no(
+            t,
+            &format!("{AT}.pi_sponsor_employee"),
+            a.pi_sponsor_employee.as_ref(),
+        ),
+        restrictive_agreement: yes_no(
+            t,
+            &format!("{AT}.restrictive_agreement"),
+            a.restrictive_agreement.as_ref(),
+        ),
+        restriction_type: t.enum_or_warn::<RestrictionType>(
+            &format!("{AT}.restriction_type"),
+            a.restriction_type.as_deref(),
+        ),
+        other_details: md_paragraphs(a.other_details.as_deref()),
+    });
+    let point_of_contact = m.point_of_contact.as_ref().map(|p| {
+        let phone = md_line(p.phone.as_deref());
+        let ext = text::opt_line(p.phone_ext.as_deref());
+        PointOfContact {
+            title: md_line(p.title.as_deref()),
+            organization: md_line(p.organization.as_deref()),
+            email: md_line(p.email.as_deref()),
+            phone: match (phone, ext) {
+                (Some(p), Some(e)) => Some(format!("{p} ext. {e}")),
+                (p, _) => p,
+            },
+        }
+    });
+    MoreInfo {
+        limitations: (m.limitations_and_caveats.as_ref())
+            .and_then(|l| md_paragraphs(l.description.as_deref())),
+        certain_agreement,
+        point_of_contact,
+    }
+}
