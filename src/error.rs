@@ -223,6 +223,29 @@ impl Error {
         }
     }
 
+    /// This error, found in a part of an input that starts at the beginning of line
+    /// `first_line` (a JSON line read on its own), with its position counted in the whole
+    /// input. Errors other than `Malformed` with a position are unchanged.
+    pub fn from_line(self, first_line: u64) -> Self {
+        match self {
+            Error::Malformed {
+                format,
+                reason,
+                position: Some(p),
+                source,
+            } if first_line > 1 => Error::Malformed {
+                format,
+                reason,
+                position: Some(Position {
+                    line: p.line + first_line - 1,
+                    column: p.column,
+                }),
+                source,
+            },
+            other => other,
+        }
+    }
+
     /// This error, found while reading `part` (a slice of `whole`: one study of a list, one
     /// line), as an error of `whole`: its position counted in `whole`, and `place` (which
     /// study) put before its reason. Errors other than `Malformed` are unchanged.

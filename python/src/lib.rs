@@ -48,6 +48,7 @@ fn unit(input: String, bytes: Result<Vec<u8>, String>) -> Unit {
     Unit {
         input,
         position: None,
+        first_line: 1,
         bytes,
     }
 }

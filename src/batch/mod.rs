@@ -38,6 +38,10 @@ pub struct Unit {
     pub input: String,
     /// Where inside the input: an archive entry name or `line N` of a JSON Lines file.
     pub position: Option<String>,
+    /// The line of the input (or of the archive entry) the bytes start on: `N` for `line N`
+    /// of a JSON Lines file, 1 for a whole document. Errors count their line from it, so
+    /// that a position is always a place in the input the label names.
+    pub first_line: u64,
     /// The bytes, or why they could not be read.
     pub bytes: std::result::Result<Vec<u8>, String>,
 }
@@ -108,6 +112,7 @@ pub fn parse_unit<T>(
         Ok(r) => r,
         Err(e) => {
             let f = error_format(&e).or_else(|| detected(bytes, format));
+            let e = e.from_line(unit.first_line);
             return vec![fail(unit.position.clone(), f, e.to_string())];
         }
     };
@@ -142,7 +147,7 @@ pub fn parse_unit<T>(
                     let f = error_format(&e)
                         .or(known)
                         .or_else(|| detected(bytes, format));
-                    fail(position, f, e.to_string())
+                    fail(position, f, e.from_line(unit.first_line).to_string())
                 }
             }
         })
@@ -169,6 +174,7 @@ mod tests {
         Unit {
             input: "in.txt".into(),
             position: None,
+            first_line: 1,
             bytes: Ok(bytes.to_vec()),
         }
     }
