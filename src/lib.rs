@@ -30,6 +30,7 @@ pub mod input;
 pub mod model;
 pub mod normalize;
 pub mod sources;
+pub mod words;
 
 pub use error::{Error, Result};
 pub use format::Format;

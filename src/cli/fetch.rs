@@ -258,7 +258,7 @@ impl Sink {
 
 /// Fetches the studies asked for, writing each as it comes; returns whether all succeeded.
 pub fn run_fetch(args: FetchArgs) -> anyhow::Result<bool> {
-    let progress = progress_bar("{spinner} {prefix} {pos}/{len} studies {msg} [{elapsed}]");
+    let progress = progress_bar("{spinner} {prefix} studies: {pos}/{len} {msg} [{elapsed}]");
     let client = args.net.client(&progress)?;
     let mut sink = Sink {
         out: output(args.output.as_ref())?,

@@ -12,6 +12,7 @@ use trialnorm::export::Target;
 use trialnorm::fetch::{self, Client};
 use trialnorm::history::tables::HistoryWriter;
 use trialnorm::history::{self, report, Fetched, Selection, StudyHistory};
+use trialnorm::words::counted;
 
 use super::fetch::{output, progress_bar, NetworkArgs};
 
@@ -122,7 +123,7 @@ pub fn run(args: HistoryArgs) -> anyhow::Result<bool> {
         ),
         None => None,
     };
-    let progress = progress_bar("{spinner} {prefix} {pos}/{len} versions {msg} [{elapsed}]");
+    let progress = progress_bar("{spinner} {prefix} versions: {pos}/{len} {msg} [{elapsed}]");
     progress.set_length(0);
     let client = args.net.client(&progress)?;
     let mut out = Out {
@@ -221,10 +222,10 @@ fn write_changes(out: &mut Out, study: &StudyHistory, form: Form) -> anyhow::Res
     }
     writeln!(
         out.out,
-        "{}: {} of {} versions read",
+        "{}: {} of {} read",
         study.nct_id,
         study.versions.len(),
-        study.listed.len()
+        counted(study.listed.len() as u64, "version", "versions")
     )?;
     // Changes and missing versions in version order: a missing version is said, not skipped.
     let mut lines: Vec<(u32, String)> = steps.iter().map(|s| (s.version, s.to_string())).collect();
