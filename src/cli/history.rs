@@ -19,8 +19,9 @@ use super::fetch::{output, progress_bar, NetworkArgs};
 /// Arguments of `trialnorm history`.
 #[derive(Args)]
 pub struct HistoryArgs {
-    /// Study ids (`NCT` and 8 digits).
-    #[arg(value_name = "NCT_ID", required = true)]
+    /// Study ids (`NCT` and 8 digits); another is a usage error (exit 2), before anything is
+    /// fetched.
+    #[arg(value_name = "NCT_ID", required = true, value_parser = nct_id_arg)]
     nct_ids: Vec<String>,
     /// Which versions: `all`, `first`, `last`, or version numbers and ranges such as `0,3-5`
     /// (versions are numbered from 0, the version first posted).
@@ -133,17 +134,11 @@ pub fn run(args: HistoryArgs) -> anyhow::Result<bool> {
         all_ok: true,
     };
     let mut asked = HashSet::new();
-    for given in &args.nct_ids {
-        let id = match fetch::nct_id(given) {
-            Ok(id) => id,
-            Err(e) => {
-                out.fail(given, &e);
-                continue;
-            }
-        };
+    // The ids were checked and canonicalized as arguments.
+    for id in &args.nct_ids {
         if asked.insert(id.clone()) {
             progress.set_prefix(id.clone());
-            study(&client, &id, &args, &mut out)?;
+            study(&client, id, &args, &mut out)?;
         }
     }
     out.out.flush()?;
@@ -152,6 +147,12 @@ pub fn run(args: HistoryArgs) -> anyhow::Result<bool> {
     }
     progress.finish_and_clear();
     Ok(out.all_ok)
+}
+
+/// Checks and canonicalizes a study id given on the command line (`nct00479934` gives
+/// `NCT00479934`), or says why it is none.
+fn nct_id_arg(text: &str) -> Result<String, String> {
+    fetch::nct_id(text).map_err(|e| e.to_string())
 }
 
 /// One study: its versions written as they come, or its changes once all are in.
