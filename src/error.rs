@@ -223,6 +223,15 @@ impl Error {
         }
     }
 
+    /// Where in the input the error is, when the parser said (a malformed export's line and
+    /// column); `None` for every other error.
+    pub fn position(&self) -> Option<Position> {
+        match self {
+            Error::Malformed { position, .. } => *position,
+            _ => None,
+        }
+    }
+
     /// This error, found in a part of an input that starts at the beginning of line
     /// `first_line` (a JSON line read on its own), with its position counted in the whole
     /// input. Errors other than `Malformed` with a position are unchanged.

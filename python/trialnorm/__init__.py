@@ -13,7 +13,9 @@ and many records into relational Arrow tables.
   ``pyarrow.Table`` (``studies``, ``sites``, ...), for DuckDB, polars or Spark.
 - ``schema()``: the JSON Schema of the record.
 
-Failures raise (or collect) ``ParseError``, a ``ValueError`` naming the input and the reason.
+Failures raise (or collect) ``ParseError``, a ``ValueError`` naming the input, the reason and,
+for a malformed export, the ``line`` and ``column``; a file ``parse`` cannot read raises
+``OSError`` (``FileNotFoundError``, ...).
 The parsing is done by the Rust library of the same name, without the GIL.
 """
 
