@@ -1,8 +1,9 @@
 //! # trialnorm
 //!
 //! Reads clinical-trial registry records — ClinicalTrials.gov pages (classic and modern, as
-//! text or HTML), ClinicalTrials.Veeva pages, and ClinicalTrials.gov's structured exports (API
-//! v2 JSON, retired API v1 JSON, legacy XML) — into one typed model, [`Trial`], whose JSON
+//! text or HTML), ClinicalTrials.Veeva pages, ClinicalTrials.gov's structured exports (API
+//! v2 JSON, retired API v1 JSON, legacy XML), WHO ICTRP XML exports, EU CTR full-text
+//! downloads, CTIS trial JSON and ISRCTN XML — into one typed model, [`Trial`], whose JSON
 //! form is the normalized record of `MODEL.md`.
 //!
 //! The pipeline: bytes are decoded ([`input`]) and their [`Format`] detected ([`detect`]);

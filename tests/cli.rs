@@ -186,3 +186,29 @@ fn printed_counts_agree_with_their_nouns() {
     assert_eq!(code, Some(0), "{err}");
     assert!(out.contains("<h1>Comparison of 2 trials</h1>"), "{out}");
 }
+
+/// The help says what the tool reads and fetches: every registry it has a reader for, and
+/// fetch's three kinds of id.
+#[test]
+fn help_names_every_registry_read_and_fetched() {
+    let (code, help, _) = cli(&["--help"]);
+    assert_eq!(code, Some(0));
+    for source in [
+        "ClinicalTrials.gov",
+        "ClinicalTrials.Veeva",
+        "WHO ICTRP",
+        "EU CTR",
+        "CTIS",
+        "ISRCTN",
+    ] {
+        assert!(
+            help.lines().next().unwrap().contains(source),
+            "{source}: {help}"
+        );
+    }
+    assert!(help.contains("Fetch studies by id or by search from the ClinicalTrials.gov API v2, and trials by ISRCTN or EU CT number"), "{help}");
+    let (code, help, _) = cli(&["fetch", "--help"]);
+    assert_eq!(code, Some(0));
+    assert!(help.starts_with("Fetch studies by id or by search from the ClinicalTrials.gov API v2, and trials by ISRCTN or EU CT number from the ISRCTN registry and CTIS\n"), "{help}");
+    assert!(help.contains("ISRCTN's XML, CTIS's trial JSON"), "{help}");
+}

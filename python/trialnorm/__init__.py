@@ -1,9 +1,10 @@
 """Clinical-trial registry records, normalized.
 
 trialnorm reads ClinicalTrials.gov study pages (classic and modern, as text or saved HTML),
-ClinicalTrials.Veeva pages and ClinicalTrials.gov's structured exports (API v2 JSON, the
-retired API v1 JSON, the legacy XML) into one normalized record (a dict; see ``schema()``),
-and many records into relational Arrow tables.
+ClinicalTrials.Veeva pages, ClinicalTrials.gov's structured exports (API v2 JSON, the
+retired API v1 JSON, the legacy XML), WHO ICTRP XML exports, EU CTR full-text downloads, CTIS
+trial JSON and ISRCTN XML into one normalized record (a dict; see ``schema()``), and many
+records into relational Arrow tables.
 
 - ``parse(data, format=None)``: one study as a dict.
 - ``parse_all(data, format=None, errors="raise")``: every study of one input, as dicts.

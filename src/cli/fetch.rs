@@ -49,8 +49,9 @@ pub struct FetchArgs {
     #[arg(long, value_name = "N", default_value_t = fetch::search::MAX_PAGE_SIZE,
           value_parser = clap::value_parser!(u32).range(1..=1000))]
     page_size: u32,
-    /// Write the API's own study JSON, one study per line, instead of normalized records
-    /// (to archive a download and parse it later with `trialnorm parse`).
+    /// Write each registry's own answer (the ClinicalTrials.gov API's study JSON, ISRCTN's
+    /// XML, CTIS's trial JSON), one study per line, instead of normalized records (to archive
+    /// a download and parse it later with `trialnorm parse`).
     #[arg(long)]
     raw: bool,
     /// Indent the normalized JSON (one record per block instead of per line).
