@@ -33,7 +33,7 @@ for input in api-v2.jsonl api-v1.jsonl xml.zip pages.zip; do
         log=$(mktemp)
         /usr/bin/time -v target/release/trialnorm parse --jobs "$jobs" "$path" \
             >/dev/null 2>"$log" || true
-        read -r records secs < <(sed -n 's/^summary: \([0-9]*\) records read.* in \([0-9.]*\) s.*/\1 \2/p' "$log")
+        read -r records secs < <(sed -n 's/^summary: \([0-9]*\) records\? read.* in \([0-9.]*\) s.*/\1 \2/p' "$log")
         rss_kb=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$log")
         rate=$(python3 -c "print(f'{$records / $secs:.0f}')")
         mbs=$(python3 -c "print(f'{$bytes / 1e6 / $secs:.1f}')")

@@ -502,15 +502,26 @@ impl Comparison {
         out
     }
 
+    /// "3 trials", "1 trial": how many records the comparison has.
+    fn trials(&self) -> String {
+        crate::words::counted(self.columns.len() as u64, "trial", "trials")
+    }
+
+    /// "2 rows", "1 row": how many rows differ.
+    fn differing(&self) -> String {
+        let n = self.rows.iter().filter(|r| r.differs).count();
+        crate::words::counted(n as u64, "row", "rows")
+    }
+
     /// Markdown: one table per section; a differing row starts with `≠` and has its label
     /// in bold.
     pub fn to_markdown(&self) -> String {
         let mut out = String::new();
-        let _ = writeln!(out, "# Comparison of {} trials\n", self.columns.len());
-        let differing = self.rows.iter().filter(|r| r.differs).count();
+        let _ = writeln!(out, "# Comparison of {}\n", self.trials());
+        let differing = self.differing();
         let _ = writeln!(
             out,
-            "{DIFFERS_MARK} marks the {differing} rows whose values differ; {EMPTY} means the record does not say.\n"
+            "{DIFFERS_MARK} marks the {differing} whose values differ; {EMPTY} means the record does not say.\n"
         );
         for (section, rows) in self.sections() {
             let _ = writeln!(out, "## {section}\n");
@@ -569,11 +580,11 @@ impl Comparison {
     pub fn to_html(&self) -> String {
         use html_escape::encode_text as esc;
         let title = format!(
-            "Comparison of {} trials: {}",
-            self.columns.len(),
+            "Comparison of {}: {}",
+            self.trials(),
             self.columns.join(", ")
         );
-        let differing = self.rows.iter().filter(|r| r.differs).count();
+        let differing = self.differing();
         let mut out = String::new();
         let _ = write!(
             out,
@@ -584,9 +595,9 @@ impl Comparison {
         );
         let _ = writeln!(
             out,
-            "<h1>Comparison of {} trials</h1>\n<p class=\"legend\"><span class=\"mark\">{DIFFERS_MARK}</span> \
-             marks the {differing} rows whose values differ across the trials; {EMPTY} means the record does not say.</p>",
-            self.columns.len()
+            "<h1>Comparison of {}</h1>\n<p class=\"legend\"><span class=\"mark\">{DIFFERS_MARK}</span> \
+             marks the {differing} whose values differ across the trials; {EMPTY} means the record does not say.</p>",
+            self.trials()
         );
         out.push_str("<table>\n<colgroup><col class=\"field\">");
         for _ in &self.columns {

@@ -103,6 +103,17 @@ pub enum Error {
     /// The input is a registry document, but not a study record.
     #[error("not a study record: {0}")]
     NotAStudy(String),
+    /// The input is not the format it was to be read as (a format given by the caller, not
+    /// detected): another kind of document (HTML read as text, text read as JSON), or a page
+    /// with none of its site's sections. The reason says what the input is and, by
+    /// detection, which format it looks like.
+    #[error("not {format}: {reason}")]
+    NotFormat {
+        /// The format it was to be read as.
+        format: Format,
+        /// What the input is instead.
+        reason: String,
+    },
     /// The input holds several study records where one was expected.
     #[error("the input holds {0} study records; read it with parse_all")]
     MultipleRecords(usize),
@@ -139,6 +150,13 @@ impl PartialEq for Error {
             | (NotAStudy(a), NotAStudy(b)) => a == b,
             (TooLarge { size, limit }, TooLarge { size: s, limit: l }) => size == s && limit == l,
             (MultipleRecords(a), MultipleRecords(b)) => a == b,
+            (
+                NotFormat { format, reason },
+                NotFormat {
+                    format: f,
+                    reason: r,
+                },
+            ) => format == f && reason == r,
             (
                 Malformed {
                     format,
@@ -202,6 +220,38 @@ impl Error {
             reason: e.to_string(),
             position: Some(Position::of_offset(xml, offset)),
             source: Some(Cause::new(e)),
+        }
+    }
+
+    /// Where in the input the error is, when the parser said (a malformed export's line and
+    /// column); `None` for every other error.
+    pub fn position(&self) -> Option<Position> {
+        match self {
+            Error::Malformed { position, .. } => *position,
+            _ => None,
+        }
+    }
+
+    /// This error, found in a part of an input that starts at the beginning of line
+    /// `first_line` (a JSON line read on its own), with its position counted in the whole
+    /// input. Errors other than `Malformed` with a position are unchanged.
+    pub fn from_line(self, first_line: u64) -> Self {
+        match self {
+            Error::Malformed {
+                format,
+                reason,
+                position: Some(p),
+                source,
+            } if first_line > 1 => Error::Malformed {
+                format,
+                reason,
+                position: Some(Position {
+                    line: p.line + first_line - 1,
+                    column: p.column,
+                }),
+                source,
+            },
+            other => other,
         }
     }
 

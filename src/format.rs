@@ -8,6 +8,11 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 
+mod forced;
+mod sites;
+
+pub use forced::check_forced;
+
 /// An input format trialnorm reads.
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
@@ -332,6 +337,9 @@ fn not_a_study_page(lower: &str, any_registry: Option<&str>) -> Option<&'static 
     None
 }
 
+/// Page text by the sites' own lines: a page copied as text holds its site's section
+/// headings and labels as lines (two at least, `sites::MIN_LINES`), where notes or a
+/// README that mention a site hold none, or one.
 fn detect_page_text(head: &str) -> Result<Format> {
     let has = |s: &str| head.contains(s);
     // The EU CTR download's own opening sentence, or its summary and protocol headings.
@@ -340,18 +348,19 @@ fn detect_page_text(head: &str) -> Result<Format> {
     {
         return Ok(Format::EuctrText);
     }
-    if has("ClinicalTrials.Veeva") || (has("Trial design") && has("Central trial contact")) {
-        return Ok(Format::VeevaText);
+    let mut best: Option<(usize, &sites::Site)> = None;
+    for site in sites::SITES {
+        let n = site.lines_in(head);
+        if n >= sites::MIN_LINES && best.is_none_or(|(m, _)| n > m) {
+            best = Some((n, site));
+        }
     }
-    if has("ClinicalTrials.gov Identifier:") || has("ClinicalTrials.gov processed this record") {
-        return Ok(Format::CtgovClassicText);
+    match best {
+        Some((_, site)) => Ok(site.formats[0]),
+        None => Err(Error::UnknownFormat(
+            "text that is not a ClinicalTrials.gov or ClinicalTrials.Veeva study page".into(),
+        )),
     }
-    if has("Study Overview") && (has("Participation Criteria") || has("Study Plan")) {
-        return Ok(Format::CtgovModernText);
-    }
-    Err(Error::UnknownFormat(
-        "text that is not a ClinicalTrials.gov or ClinicalTrials.Veeva study page".into(),
-    ))
 }
 
 #[cfg(test)]

@@ -1,8 +1,9 @@
 //! # trialnorm
 //!
 //! Reads clinical-trial registry records — ClinicalTrials.gov pages (classic and modern, as
-//! text or HTML), ClinicalTrials.Veeva pages, and ClinicalTrials.gov's structured exports (API
-//! v2 JSON, retired API v1 JSON, legacy XML) — into one typed model, [`Trial`], whose JSON
+//! text or HTML), ClinicalTrials.Veeva pages, ClinicalTrials.gov's structured exports (API
+//! v2 JSON, retired API v1 JSON, legacy XML), WHO ICTRP XML exports, EU CTR full-text
+//! downloads, CTIS trial JSON and ISRCTN XML — into one typed model, [`Trial`], whose JSON
 //! form is the normalized record of `MODEL.md`.
 //!
 //! The pipeline: bytes are decoded ([`input`]) and their [`Format`] detected ([`detect`]);
@@ -30,6 +31,7 @@ pub mod input;
 pub mod model;
 pub mod normalize;
 pub mod sources;
+pub mod words;
 
 pub use error::{Error, Result};
 pub use format::Format;
@@ -59,7 +61,10 @@ pub fn parse(bytes: &[u8], format: Option<Format>) -> Result<Trial> {
 pub fn parse_all(bytes: &[u8], format: Option<Format>) -> Result<Vec<Result<Trial>>> {
     let decoded = input::decode(bytes)?;
     let format = match format {
-        Some(f) => f,
+        Some(f) => {
+            format::check_forced(f, &decoded.text)?;
+            f
+        }
         None => format::detect_text(&decoded.text)?,
     };
     let mut records = sources::read(format, &decoded.text)?;

@@ -304,3 +304,53 @@ fn every_format_archives_json_lines_and_broken_files_in_one_run() {
     );
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+/// A malformed line of a JSON Lines file: the label names the line and the position counts
+/// in the whole file too (line 5, not "line 1" of the line alone), plain or gzipped, as the
+/// library's `parse_all` of the same bytes says.
+#[test]
+fn json_lines_errors_count_their_position_in_the_whole_file() {
+    let dir = scratch("batch", "jsonl-position");
+    let mut lines: Vec<String> = [
+        "ctgov-api-v2/NCT00465816.json",
+        "ctgov-api-v2/NCT00973089.json",
+        "ctgov-api-v2/NCT03453554.json",
+        "ctgov-api-v2/NCT03475563.json",
+    ]
+    .iter()
+    .map(|rel| compact(&fixture(rel)))
+    .collect();
+    lines.push(r#"{"protocolSection": 5}"#.into());
+    lines.push(compact(&fixture("ctgov-api-v2/NCT02278341.json")));
+    let text = lines.join("\n") + "\n";
+    write(&dir, "raw.jsonl", text.as_bytes());
+    write(&dir, "raw.jsonl.gz", &gzip(text.as_bytes()));
+    let library = trialnorm::parse_all(text.as_bytes(), None).unwrap();
+    let Some(Err(e)) = library.get(4) else {
+        panic!("the fifth record fails: {library:?}")
+    };
+    let at = "expected struct Protocol at line 5 column 21";
+    assert!(e.to_string().ends_with(at), "{e}");
+    for name in ["raw.jsonl", "raw.jsonl.gz"] {
+        let path = dir.join(name);
+        let errors = dir.join(format!("{name}.errors"));
+        let (code, out, err) = cli(&[
+            "parse",
+            "--quiet",
+            path.to_str().unwrap(),
+            "--errors",
+            errors.to_str().unwrap(),
+        ]);
+        assert_eq!(code, Some(1), "{err}");
+        assert_eq!(out.lines().count(), 5);
+        let label = format!("{}:line 5: malformed ctgov-api-v2-json: ", path.display());
+        assert!(
+            err.contains(&label) && err.trim_end().ends_with(at),
+            "{err}"
+        );
+        let entry: Value =
+            serde_json::from_str(&std::fs::read_to_string(&errors).unwrap()).unwrap();
+        assert_eq!(entry["position"], "line 5");
+        assert!(entry["reason"].as_str().unwrap().ends_with(at), "{entry}");
+    }
+}

@@ -148,3 +148,67 @@ fn schema_command_prints_the_checked_in_schema() {
     .unwrap();
     assert_eq!(printed, on_disk);
 }
+
+/// Counts agree with their nouns: one record read is "1 record", a comparison of one trial is
+/// "1 trial"; other counts keep the plural.
+#[test]
+fn printed_counts_agree_with_their_nouns() {
+    let (code, _, err) = cli(&["parse", "fixtures/seeds/NCT00479934.txt"]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(
+        err.contains("summary: 1 record read, 1 parsed, 0 failed"),
+        "{err}"
+    );
+    let (code, _, err) = cli(&[
+        "parse",
+        "fixtures/seeds/NCT00479934.txt",
+        "fixtures/seeds/NCT06722105.txt",
+    ]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(
+        err.contains("summary: 2 records read, 2 parsed, 0 failed"),
+        "{err}"
+    );
+    let (code, out, err) = cli(&["compare", "fixtures/seeds/NCT00479934.txt"]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(out.starts_with("# Comparison of 1 trial\n"), "{out}");
+    assert!(
+        out.contains("marks the 0 rows whose values differ"),
+        "{out}"
+    );
+    let (code, out, err) = cli(&[
+        "compare",
+        "--as",
+        "html",
+        "fixtures/seeds/NCT00479934.txt",
+        "fixtures/seeds/NCT06722105.txt",
+    ]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(out.contains("<h1>Comparison of 2 trials</h1>"), "{out}");
+}
+
+/// The help says what the tool reads and fetches: every registry it has a reader for, and
+/// fetch's three kinds of id.
+#[test]
+fn help_names_every_registry_read_and_fetched() {
+    let (code, help, _) = cli(&["--help"]);
+    assert_eq!(code, Some(0));
+    for source in [
+        "ClinicalTrials.gov",
+        "ClinicalTrials.Veeva",
+        "WHO ICTRP",
+        "EU CTR",
+        "CTIS",
+        "ISRCTN",
+    ] {
+        assert!(
+            help.lines().next().unwrap().contains(source),
+            "{source}: {help}"
+        );
+    }
+    assert!(help.contains("Fetch studies by id or by search from the ClinicalTrials.gov API v2, and trials by ISRCTN or EU CT number"), "{help}");
+    let (code, help, _) = cli(&["fetch", "--help"]);
+    assert_eq!(code, Some(0));
+    assert!(help.starts_with("Fetch studies by id or by search from the ClinicalTrials.gov API v2, and trials by ISRCTN or EU CT number from the ISRCTN registry and CTIS\n"), "{help}");
+    assert!(help.contains("ISRCTN's XML, CTIS's trial JSON"), "{help}");
+}

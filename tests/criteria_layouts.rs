@@ -3,7 +3,8 @@
 //! corpus made into the layout at hand: headings and lists run into one line, sponsor
 //! boilerplate before the first heading, plain sentences among bullets, sub-lists at the
 //! margin, numbering that starts again, labels and upper-case sub-headings that hold their
-//! items, and subjects given by a parent label.
+//! items, subjects given by a parent label, and sub-study, cohort, part and phase headings
+//! (ARROW's secondary randomisations, outline-numbered populations).
 
 use trialnorm::model::{Constraint, ConstraintKey, Criterion, Operator, Trial};
 use trialnorm::normalize::criteria::split;
@@ -328,4 +329,210 @@ fn sub_headings_hold_their_labels_and_are_never_empty() {
         empty_sub_headings(&t.eligibility.exclusion, &mut empty);
     }
     assert!(empty.is_empty(), "{empty:?}");
+}
+
+/// The records of `id` in the WHO ICTRP export fixture (several trials, one file).
+fn ictrp_all(id: &str) -> Vec<Trial> {
+    let all: Vec<Trial> =
+        trialnorm::parse_all(&fixture("corpus/who-ictrp/who-ictrp-export.xml"), None)
+            .unwrap()
+            .into_iter()
+            .flatten()
+            .filter(|t| t.ids.nct_id.as_deref() == Some(id))
+            .collect();
+    assert!(!all.is_empty(), "{id} in the ICTRP export");
+    all
+}
+
+/// The first record of `id` in the WHO ICTRP export fixture.
+fn ictrp(id: &str) -> Trial {
+    ictrp_all(id).remove(0)
+}
+
+/// ARROW (NCT02028676): after the main pair, "Eligibility criteria for the secondary
+/// randomisation to … lamivudine+abacavir Inclusion criteria" (wrapped over two lines in the
+/// XML, one line in API v1) and the cotrimoxazole one open inclusion, each kept as the
+/// parent of its items; the bare "Exclusion criteria" under each holds its item under the
+/// sub-study's name, apart from the main study's seven.
+#[test]
+fn sub_study_headings_open_their_section_and_scope_the_next() {
+    let lamivudine = "Eligibility criteria for the secondary randomisation to once vs twice daily lamivudine+abacavir";
+    let cotrimoxazole = "Eligibility criteria for the secondary randomisation to stop or continue cotrimoxazole prophylaxis randomisation";
+    let xml = split(&real_text("NCT02028676.xml.txt"));
+    for (rel, e) in [
+        ("criteria/texts/NCT02028676.xml.txt", xml),
+        ("ctgov-xml/NCT02028676.xml", {
+            let t = one("ctgov-xml/NCT02028676.xml");
+            trialnorm::normalize::criteria::Criteria {
+                inclusion: t.eligibility.inclusion,
+                exclusion: t.eligibility.exclusion,
+            }
+        }),
+        ("ctgov-api-v1/NCT02028676.json", {
+            let t = one("ctgov-api-v1/NCT02028676.json");
+            trialnorm::normalize::criteria::Criteria {
+                inclusion: t.eligibility.inclusion,
+                exclusion: t.eligibility.exclusion,
+            }
+        }),
+    ] {
+        let (inc, exc) = (&e.inclusion, &e.exclusion);
+        let n = inc.len();
+        assert_eq!(
+            inc[n - 2].text,
+            format!("{lamivudine} Inclusion criteria"),
+            "{rel}"
+        );
+        assert_eq!(
+            inc[n - 1].text,
+            format!("{cotrimoxazole} Inclusion criteria"),
+            "{rel}"
+        );
+        assert_eq!(
+            texts(&inc[n - 1].children)[..2],
+            ["Participating in ARROW", "Aged at least 3 years"],
+            "{rel}"
+        );
+        assert_eq!(inc[n - 2].children.len(), 4, "{rel}");
+        // "Aged at least 3 years" is an age bound of the sub-study's inclusion, never an
+        // exclusion.
+        assert!(
+            preorder(exc).iter().all(|t| !t.contains("Aged at least")),
+            "{rel}"
+        );
+        assert_eq!(
+            keyed(&inc[n - 1].children, ConstraintKey::Age),
+            [(Operator::Ge, 3.0, Some("a".into()))],
+            "{rel}"
+        );
+        // The main study's seven (ten in API v1, which lost the nesting), then the two.
+        let m = exc.len() - 2;
+        assert_eq!(m, if rel.ends_with("json") { 10 } else { 7 }, "{rel}");
+        assert_eq!(texts(&exc[m..]), [lamivudine, cotrimoxazole], "{rel}");
+        assert_eq!(
+            texts(&exc[m].children),
+            ["Likely to switch to second-line therapy in the next 12 weeks"],
+            "{rel}"
+        );
+        assert!(exc[m + 1].children[0]
+            .text
+            .starts_with("Previous diagnosis of Pneumocystis jiroveci pneumonia"));
+    }
+}
+
+/// Real ICTRP texts with parts, cohorts and phases: an outline-numbered population
+/// ("3.1.1. TTR mutation gene carriers 3.1.1.a. Inclusion criteria", then "3.1.1.b.
+/// Exclusion criteria"), a named heading alone on its line ("Polyneuropathy Inclusion
+/// Criteria:", never split into a criterion "Polyneuropathy" of the section before), and a
+/// phase's heading among the items ("Additional exclusion criteria for the prospective
+/// phase are:").
+#[test]
+fn cohort_part_and_phase_headings_hold_their_items() {
+    let e = ictrp("NCT03588468").eligibility;
+    assert_eq!(
+        texts(&e.inclusion),
+        [
+            "For a subject to be eligible, all of the inclusion criteria and none of the exclusion criteria must be met.",
+            "3.1.1. TTR mutation gene carriers 3.1.1.a. Inclusion criteria",
+            "3.1.2. Healthy controls 3.1.2.a. Inclusion criteria",
+        ]
+    );
+    assert_eq!(
+        texts(&e.exclusion),
+        [
+            "3.1.1. TTR mutation gene carriers",
+            "3.1.2. Healthy controls"
+        ]
+    );
+    assert_eq!(
+        preorder(&e.exclusion[1].children),
+        [
+            "Subjects with the following criteria will be excluded:",
+            "Subject with a contraindication for MRI explorations",
+            "Subject unable to understand the purpose and conditions of carrying out the study, unable to give consent",
+        ]
+    );
+    assert!(preorder(&e.inclusion)
+        .iter()
+        .all(|t| !t.contains("contraindication")));
+
+    let e = ictrp("NCT04601051").eligibility;
+    assert_eq!(
+        texts(&e.inclusion),
+        [
+            "Polyneuropathy Inclusion Criteria:",
+            "Cardiomyopathy Inclusion Criteria (UK only):"
+        ]
+    );
+    assert_eq!(
+        texts(&e.exclusion),
+        [
+            "Polyneuropathy Exclusion Criteria:",
+            "Cardiomyopathy Exclusion Criteria (UK only):"
+        ]
+    );
+    assert_eq!(e.inclusion[0].children.len(), 4);
+
+    let e = ictrp("NCT06414746").eligibility;
+    assert_eq!(
+        texts(&e.exclusion),
+        [
+            "for the retrospective phase are:",
+            "Additional exclusion criteria for the prospective phase are:"
+        ]
+    );
+    assert_eq!(e.exclusion[0].children.len(), 1);
+    assert_eq!(
+        e.exclusion[1].children[0].text,
+        "Previously performed TTR genetic testing;"
+    );
+    assert_eq!(
+        e.inclusion[1].text,
+        "Additional inclusion criteria for the prospective phase are:"
+    );
+}
+
+/// A sentence that ends on the section's words is no heading: "… would render a patient
+/// unsuitable for inclusion:" (NCT04136184, an exclusion) keeps the exclusions after it in
+/// the exclusion list, and "Does not meet Inclusion Criteria", capitalized and unmarked,
+/// stays an exclusion. A heading named by a generic word ("Other Inclusion criteria") opens
+/// its section but scopes nothing.
+#[test]
+fn sentences_ending_on_the_section_words_are_criteria() {
+    let unsuitable = "unsuitable for inclusion:";
+    let records = ictrp_all("NCT04136184");
+    let with = records
+        .iter()
+        .filter(|t| {
+            preorder(&t.eligibility.exclusion)
+                .iter()
+                .any(|t| t == unsuitable)
+        })
+        .collect::<Vec<_>>();
+    assert_eq!(with.len(), 1);
+    assert!(preorder(&with[0].eligibility.exclusion)
+        .iter()
+        .any(|t| t == "HbA1C * 7%"));
+    for t in &records {
+        assert!(preorder(&t.eligibility.inclusion)
+            .iter()
+            .all(|t| t != unsuitable && t != "HbA1C * 7%"));
+    }
+
+    let c = split(
+        "Exclusion Criteria:\n\nPregnancy\n\nDoes not meet Inclusion Criteria\n\nAge over 80",
+    );
+    assert_eq!(
+        texts(&c.exclusion),
+        [
+            "Pregnancy",
+            "Does not meet Inclusion Criteria",
+            "Age over 80"
+        ]
+    );
+    assert!(c.inclusion.is_empty());
+
+    let c = split("Other Inclusion criteria\n- Adults\nExclusion criteria\n- Pregnancy");
+    assert_eq!(texts(&c.inclusion), ["Other Inclusion criteria"]);
+    assert_eq!(texts(&c.exclusion), ["Pregnancy"]);
 }

@@ -7,9 +7,9 @@ use trialnorm::model::Criterion;
 use trialnorm::normalize::criteria::split;
 use trialnorm::normalize::text::{line, unescape_markdown};
 
-fn preorder<'a>(c: &'a [Criterion], out: &mut Vec<&'a str>) {
+fn preorder<'a>(c: &'a [Criterion], out: &mut Vec<&'a Criterion>) {
     for x in c {
-        out.push(&x.text);
+        out.push(x);
         preorder(&x.children, out);
     }
 }
@@ -35,13 +35,24 @@ fn check(name: &str, raw: &str) {
     // Sections interleave in the source ("Swab inclusion criteria" after the exclusions), so
     // each item takes the first place of its text not taken by another item.
     let mut taken: Vec<(usize, usize)> = Vec::new();
-    for item in &items {
-        let at = source
+    for (n, c) in items.iter().enumerate() {
+        let item = c.text.as_str();
+        let free = source
             .match_indices(item)
             .map(|(i, _)| (i, i + item.len()))
-            .find(|&(s, e)| taken.iter().all(|&(ts, te)| e <= ts || s >= te))
-            .unwrap_or_else(|| panic!("{name}: item not found (or found twice): {item}"));
-        taken.push(at);
+            .find(|&(s, e)| taken.iter().all(|&(ts, te)| e <= ts || s >= te));
+        // A sub-study's name ("Eligibility criteria for the secondary randomisation to …")
+        // holds the other section's items under it too: its second use repeats the heading
+        // of the first.
+        let scoped = !c.children.is_empty()
+            && items[..n]
+                .iter()
+                .any(|h| !h.children.is_empty() && h.text.starts_with(item));
+        match free {
+            Some(at) => taken.push(at),
+            None if scoped => {}
+            None => panic!("{name}: item not found (or found twice): {item}"),
+        }
     }
     taken.sort();
     let mut rest = String::new();

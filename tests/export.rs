@@ -430,3 +430,133 @@ fn csv_tables_have_headers_and_the_same_rows() {
     }
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+/// Runs `export` of the seeds to `to` as `target` with `extra` options.
+fn export_seeds(target: &str, to: &Path, extra: &[&str]) -> (Option<i32>, String) {
+    let args = [
+        &[
+            "export",
+            "--quiet",
+            "--as",
+            target,
+            "--to",
+            to.to_str().unwrap(),
+        ][..],
+        extra,
+        &["fixtures/seeds"][..],
+    ]
+    .concat();
+    let (code, _, err) = cli(&args);
+    (code, err)
+}
+
+/// `--to FILE` never silently replaces a file that holds data (a text file, another
+/// application's database): the export stops before reading, says so and how to replace it;
+/// an empty file is written as if new; `--force` replaces.
+#[test]
+fn sqlite_export_refuses_a_file_that_holds_data_unless_forced() {
+    let dir = scratch("export", "refuse-sqlite");
+    let text = dir.join("precious.txt");
+    std::fs::write(&text, "notes I keep\n").unwrap();
+    let (code, err) = export_seeds("sqlite", &text, &[]);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(
+        err.contains(&format!("{} exists and is not empty", text.display())),
+        "{err}"
+    );
+    assert!(err.contains("--force replaces it"), "{err}");
+    assert_eq!(std::fs::read_to_string(&text).unwrap(), "notes I keep\n");
+
+    let app = dir.join("app.db");
+    let conn = rusqlite::Connection::open(&app).unwrap();
+    conn.execute_batch("CREATE TABLE notes (body TEXT); INSERT INTO notes VALUES ('keep');")
+        .unwrap();
+    drop(conn);
+    let before = std::fs::read(&app).unwrap();
+    let (code, err) = export_seeds("sqlite", &app, &[]);
+    assert_eq!(code, Some(1), "{err}");
+    assert_eq!(std::fs::read(&app).unwrap(), before);
+
+    let (code, err) = export_seeds("sqlite", &app, &["--force"]);
+    assert_eq!(code, Some(0), "{err}");
+    let conn = rusqlite::Connection::open(&app).unwrap();
+    let studies: i64 = conn
+        .query_row("SELECT count(*) FROM studies", [], |r| r.get(0))
+        .unwrap();
+    assert!(studies >= 2);
+    assert!(conn.prepare("SELECT * FROM notes").is_err());
+
+    let empty = dir.join("empty.db");
+    std::fs::write(&empty, "").unwrap();
+    let (code, err) = export_seeds("sqlite", &empty, &[]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(std::fs::metadata(&empty).unwrap().len() > 0);
+}
+
+/// CSV and Parquet: the table files already in the directory are refused as one (nothing
+/// written), `--force` replaces them, and other files there are never touched.
+#[test]
+fn table_directories_refuse_existing_table_files_unless_forced() {
+    for (target, ext) in [("csv", "csv"), ("parquet", "parquet")] {
+        let dir = scratch("export", &format!("refuse-{target}"));
+        std::fs::write(dir.join("notes.txt"), "mine").unwrap();
+        let (code, err) = export_seeds(target, &dir, &[]);
+        assert_eq!(
+            code,
+            Some(0),
+            "{target}: an unrelated file is no obstacle: {err}"
+        );
+        let studies = dir.join(format!("studies.{ext}"));
+        // An earlier export's table, edited by hand since: refused, left as it is.
+        std::fs::write(&studies, "edited").unwrap();
+        let (code, err) = export_seeds(target, &dir, &[]);
+        assert_eq!(code, Some(1), "{target}: {err}");
+        assert!(
+            err.contains(&format!("{} holds", dir.display()))
+                && err.contains(&format!("studies.{ext}"))
+                && err.contains("--force replaces them"),
+            "{target}: {err}"
+        );
+        assert_eq!(std::fs::read_to_string(&studies).unwrap(), "edited");
+        let (code, err) = export_seeds(target, &dir, &["--force"]);
+        assert_eq!(code, Some(0), "{target}: {err}");
+        assert_ne!(std::fs::read(&studies).unwrap(), b"edited");
+        assert_eq!(
+            std::fs::read_to_string(dir.join("notes.txt")).unwrap(),
+            "mine"
+        );
+    }
+}
+
+/// `history --to` writes through the same writers and refuses the same way, before any
+/// download (no server is running here: a download would fail otherwise).
+#[test]
+fn history_tables_refuse_a_file_that_holds_data() {
+    let dir = scratch("export", "refuse-history");
+    let db = dir.join("app.db");
+    std::fs::write(&db, "precious").unwrap();
+    let (code, _, err) = cli(&[
+        "history",
+        "--as",
+        "sqlite",
+        "--to",
+        db.to_str().unwrap(),
+        "--api-base",
+        "http://127.0.0.1:9/api/v2",
+        "--retries",
+        "0",
+        "NCT00000102",
+    ]);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(
+        err.contains("exists and is not empty: not replaced (--force replaces it)"),
+        "{err}"
+    );
+    assert_eq!(std::fs::read_to_string(&db).unwrap(), "precious");
+    let (code, _, err) = cli(&["history", "--force", "NCT00000102"]);
+    assert_eq!(
+        code,
+        Some(2),
+        "--force without --to is a usage error: {err}"
+    );
+}

@@ -144,6 +144,37 @@ fn ids_from_standard_input_are_deduplicated_and_bad_ones_named() {
     );
 }
 
+/// An id on the command line of none of the forms fetch takes is a usage error, as clap's
+/// own are: exit 2, the id and why named, nothing fetched. (Ids read from a file are input:
+/// each bad one is named and the others fetched, above.)
+#[test]
+fn a_bad_id_argument_is_a_usage_error() {
+    let server = studies_server();
+    for (bad, why) in [
+        ("NCT123", "not an NCT id (expected NCT and 8 digits)"),
+        ("ISRCTN1234", "not an ISRCTN (expected ISRCTN and 8 digits)"),
+        (
+            "2022-003405-30",
+            "not a study id: expected an NCT id (NCT and 8 digits), an ISRCTN (ISRCTN and 8 digits) or an EU CT number (such as 2023-507385-11-00)",
+        ),
+    ] {
+        let out = fetch(&server, &["--raw", "NCT00465816", bad], b"");
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(2), "{bad}: {err}");
+        assert!(out.stdout.is_empty());
+        assert!(
+            err.starts_with(&format!("error: invalid value '{bad}' for '[ID]...': {why}\n")),
+            "{err}"
+        );
+    }
+    assert!(server.requests().is_empty());
+    // A file's id of no form says every form.
+    let out = fetch(&server, &["--raw", "--ids", "-"], b"NCT00465816 foo\n");
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(stdout_lines(&out).len(), 1);
+    assert!(stderr(&out).starts_with("trialnorm: foo: not a study id: expected an NCT id"));
+}
+
 #[test]
 fn a_server_that_keeps_failing_is_given_up_on_naming_the_last_failure() {
     let server = Server::start(|req, _| {

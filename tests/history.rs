@@ -379,14 +379,13 @@ fn a_list_that_changed_shape_is_a_clear_error() {
         (req.path == LIST)
             .then(|| Reply::Json(r#"{"revisions":[{"version":0,"date":"2018-01-25"}]}"#.into()))
     });
-    let out = history(&server, &[ID, "NCT0000000"]);
+    let out = history(&server, &[ID]);
     assert_eq!(out.status.code(), Some(1));
     assert!(out.stdout.is_empty());
     assert_eq!(
         stderr(&out),
         format!(
-            "trialnorm: {ID}: unexpected response: the history list has no `changes` (its keys: revisions): the registry's record-history endpoint has changed shape\n\
-             trialnorm: NCT0000000: not an NCT id (expected NCT and 8 digits)\n"
+            "trialnorm: {ID}: unexpected response: the history list has no `changes` (its keys: revisions): the registry's record-history endpoint has changed shape\n"
         )
     );
     // A changed shape is not retried.
@@ -557,4 +556,24 @@ fn table_forms_need_a_path_and_a_path_needs_a_table_form() {
         assert!(stderr(&out).contains(want), "{args:?}: {}", stderr(&out));
     }
     assert!(server.requests().is_empty());
+}
+
+/// An id that is no NCT id is a usage error, as clap's own are: exit 2, the id and why
+/// named, nothing fetched (not even the good id beside it).
+#[test]
+fn a_bad_id_is_a_usage_error() {
+    let server = server(false, no_fault);
+    for bad in ["NCT123", "NCT0000000", "ISRCTN62918594", "foo"] {
+        let out = history(&server, &[ID, bad]);
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(2), "{bad}: {err}");
+        assert!(out.stdout.is_empty());
+        assert!(
+            err.starts_with(&format!(
+                "error: invalid value '{bad}' for '<NCT_ID>...': not an NCT id (expected NCT and 8 digits)"
+            )),
+            "{err}"
+        );
+    }
+    assert_eq!(server.count(LIST), 0);
 }

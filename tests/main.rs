@@ -33,6 +33,7 @@ mod export;
 mod external;
 mod fetch;
 mod fixtures;
+mod forced_formats;
 mod history;
 mod html;
 mod one_tree;

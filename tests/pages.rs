@@ -201,6 +201,49 @@ fn the_real_results_tab_reads_its_header_and_says_it_is_partial() {
     }
 }
 
+/// The results tabs print no "Responsible Party" row: the header block's "Information
+/// provided by (Responsible Party):" names the party, so it fills `responsible_party` (its
+/// words as printed, nothing split off or typed); a header saying only "Information provided
+/// by:" names no party, and the party stays null.
+#[test]
+fn results_tabs_take_the_responsible_party_from_their_header() {
+    for (page, party) in [
+        (
+            RESULTS_TAB,
+            "Pablo H. Goldberg, New York State Psychiatric Institute",
+        ),
+        (
+            "pages/ctgov-classic/NCT03057704.results-submitted.2018.excerpt.html",
+            "Wake Forest University Health Sciences",
+        ),
+    ] {
+        for page in [page.to_string(), page.replace(".html", ".copy.txt")] {
+            let t = parsed(&page);
+            let ctx = page.as_str();
+            assert_eq!(
+                t.sponsors.responsible_party,
+                Some(ResponsibleParty {
+                    kind: None,
+                    name: Some(party.to_string()),
+                    title: None,
+                    affiliation: None,
+                }),
+                "{ctx}"
+            );
+            assert_eq!(t.sponsors.information_provider.as_deref(), Some(party));
+            // The same page whose header does not call the provider the responsible party.
+            let plain = text(&page).replace(
+                "Information provided by (Responsible Party):",
+                "Information provided by:",
+            );
+            assert_ne!(plain, text(&page), "{ctx}");
+            let t = parse(plain.as_bytes(), None).unwrap();
+            assert_eq!(t.sponsors.responsible_party, None, "{ctx}");
+            assert_eq!(t.sponsors.information_provider.as_deref(), Some(party));
+        }
+    }
+}
+
 /// A third real classic page, of the 2017–2018 layout (classes without the later `tr-`
 /// prefix): the "Results Submitted" tab, whose status and dates stand in a table.
 #[test]

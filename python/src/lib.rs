@@ -13,6 +13,7 @@ mod tables;
 use std::io::Read;
 use std::path::PathBuf;
 
+use pyo3::exceptions::PyOSError;
 use pyo3::prelude::*;
 use pyo3::pybacked::{PyBackedBytes, PyBackedStr};
 use pyo3::types::PyList;
@@ -32,34 +33,78 @@ enum Data {
 }
 
 /// Reads and parses one input without the GIL: the input's name, and one outcome per study
-/// it holds (one failure for an input that cannot be read at all).
-fn outcomes(py: Python<'_>, data: Data, format: Option<Format>) -> (String, Vec<Outcome<Trial>>) {
+/// it holds (one failure for an input that cannot be parsed), or the file that could not be
+/// read.
+fn outcomes(
+    py: Python<'_>,
+    data: Data,
+    format: Option<Format>,
+) -> Result<(String, Vec<Outcome<Trial>>), FileError> {
     py.detach(move || {
         let unit = match data {
             Data::Bytes(b) => unit("<bytes>".into(), Ok(b.to_vec())),
+            Data::Text(s) if is_path(&s) => {
+                let path = PathBuf::from(&*s);
+                unit(s.to_string(), Ok(read_file(&path)?))
+            }
             Data::Text(s) => unit("<str>".into(), Ok(s.as_bytes().to_vec())),
-            Data::Path(path) => unit(path.display().to_string(), read_file(&path)),
+            Data::Path(path) => unit(path.display().to_string(), Ok(read_file(&path)?)),
         };
-        (unit.input.clone(), batch::parse_unit(unit, format, &Ok))
+        Ok((unit.input.clone(), batch::parse_unit(unit, format, &Ok)))
     })
+}
+
+/// Whether a `str` names a file rather than holding a document: one line (no line break),
+/// not blank, not JSON or markup (`{`, `[`, `<` first), as no registry record is.
+fn is_path(s: &str) -> bool {
+    let t = s.trim();
+    !t.is_empty() && !s.contains(['\n', '\r']) && !t.starts_with(['{', '[', '<']) && s.len() <= 4096
+}
+
+/// A file that could not be opened or read: raised as Python's `OSError` of its kind.
+struct FileError {
+    path: PathBuf,
+    error: std::io::Error,
+}
+
+impl From<FileError> for PyErr {
+    /// `OSError(errno, strerror, filename)`, which Python makes the subclass of its errno
+    /// (`FileNotFoundError`, `PermissionError`, `IsADirectoryError`, …).
+    fn from(e: FileError) -> PyErr {
+        let filename = e.path.display().to_string();
+        match e.error.raw_os_error() {
+            Some(errno) => {
+                let text = e.error.to_string();
+                let suffix = format!(" (os error {errno})");
+                let strerror = text.strip_suffix(&suffix).unwrap_or(&text).to_string();
+                PyOSError::new_err((errno, strerror, filename))
+            }
+            None => PyOSError::new_err(format!("{filename}: {}", e.error)),
+        }
+    }
 }
 
 fn unit(input: String, bytes: Result<Vec<u8>, String>) -> Unit {
     Unit {
         input,
         position: None,
+        first_line: 1,
         bytes,
     }
 }
 
 /// A file's bytes, read no further than the library's input limit (a larger input is then
 /// refused as too large rather than read whole).
-fn read_file(path: &std::path::Path) -> Result<Vec<u8>, String> {
-    let file = std::fs::File::open(path).map_err(|e| e.to_string())?;
+fn read_file(path: &std::path::Path) -> Result<Vec<u8>, FileError> {
+    let failed = |error| FileError {
+        path: path.to_path_buf(),
+        error,
+    };
+    let file = std::fs::File::open(path).map_err(failed)?;
     let mut bytes = Vec::new();
     file.take(trialnorm::input::MAX_INPUT_BYTES as u64 + 1)
         .read_to_end(&mut bytes)
-        .map_err(|e| e.to_string())?;
+        .map_err(failed)?;
     Ok(bytes)
 }
 
@@ -72,18 +117,21 @@ pub(crate) fn to_python<'py>(py: Python<'py>, trial: &Trial) -> PyResult<Bound<'
 /// Parses an input holding one study record and returns the normalized record as a dict
 /// (every key of the record, in order; see `schema()`).
 ///
-/// `data` is the document as `bytes` (or `bytearray`), its text as `str`, or a file as an
-/// `os.PathLike` (`pathlib.Path`); a plain `str` is always text, never a path. The format is
-/// detected from the content unless `format` names one (see `FORMATS`).
+/// `data` is the document as `bytes` (or `bytearray`), a file as an `os.PathLike`
+/// (`pathlib.Path`), or a `str`: a file's path when it is one line that is not JSON or
+/// markup (no line break, not starting with `{`, `[` or `<`), else the document's text. The
+/// format is detected from the content unless `format` names one (see `FORMATS`).
 ///
 /// Raises `ParseError` when the input is not one readable study (empty, binary, of no known
 /// format, not a study, malformed, or holding several studies: use `parse_all` for those),
-/// and `ValueError` for an unknown `format` name. The GIL is released while parsing.
+/// `OSError` (`FileNotFoundError`, `PermissionError`, …, with `errno` and `filename`) when
+/// the file cannot be read, and `ValueError` for an unknown `format` name. The GIL is
+/// released while parsing.
 #[pyfunction]
 #[pyo3(signature = (data, format = None))]
 fn parse<'py>(py: Python<'py>, data: Data, format: Option<&str>) -> PyResult<Bound<'py, PyAny>> {
     let format = format_arg(format)?;
-    let (input, mut outcomes) = outcomes(py, data, format);
+    let (input, mut outcomes) = outcomes(py, data, format)?;
     if outcomes.len() > 1 {
         // As the library's `parse`: one study expected, several found.
         let error = batch::ErrorRecord {
@@ -94,6 +142,7 @@ fn parse<'py>(py: Python<'py>, data: Data, format: Option<&str>) -> PyResult<Bou
                 Outcome::Failed(e) => e.format,
             }),
             reason: trialnorm::Error::MultipleRecords(outcomes.len()).to_string(),
+            at: None,
         };
         return Err(parse_error(py, &error));
     }
@@ -123,7 +172,7 @@ fn parse_all<'py>(
     let format = format_arg(format)?;
     let errors = Errors::of(errors, &[Errors::Raise, Errors::Ignore])?;
     let list = PyList::empty(py);
-    for outcome in outcomes(py, data, format).1 {
+    for outcome in outcomes(py, data, format)?.1 {
         match outcome {
             Outcome::Parsed { value, .. } => list.append(to_python(py, &value)?)?,
             Outcome::Failed(e) if errors == Errors::Raise => return Err(parse_error(py, &e)),

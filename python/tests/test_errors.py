@@ -1,9 +1,12 @@
 """Failures: ParseError names the input and the reason, whatever the call."""
 
+import errno
+import json
+
 import pytest
 import trialnorm
 
-from conftest import FIXTURES, V1_PAGE
+from conftest import CLASSIC, FIXTURES, V1_PAGE
 
 
 def test_binary_input_raises_parse_error():
@@ -35,12 +38,58 @@ def test_a_search_feed_is_not_a_study():
     assert "study" in e.value.reason
 
 
-def test_a_missing_file_is_a_parse_error_naming_it(tmp_path):
+def test_a_file_that_cannot_be_read_raises_its_os_error(tmp_path, monkeypatch):
     missing = tmp_path / "NCT00000000.xml"
+    for data in (missing, str(missing)):
+        for call in (trialnorm.parse, trialnorm.parse_all):
+            with pytest.raises(FileNotFoundError) as e:
+                call(data)
+            assert isinstance(e.value, OSError)
+            assert e.value.errno == errno.ENOENT
+            assert e.value.filename == str(missing)
+            assert str(e.value) == f"[Errno 2] No such file or directory: '{missing}'"
+    # The new user's call: a relative file name as a str.
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(FileNotFoundError) as e:
+        trialnorm.parse("missing-file.json")
+    assert e.value.filename == "missing-file.json"
+    with pytest.raises(IsADirectoryError) as e:
+        trialnorm.parse(tmp_path)
+    assert e.value.errno == errno.EISDIR
+
+
+def test_a_str_of_one_line_names_a_file_and_any_other_is_text():
+    as_path = trialnorm.parse(CLASSIC)
+    assert trialnorm.parse(str(CLASSIC)) == as_path
+    # The page's text (many lines) is text, as are JSON and markup on one line.
+    assert trialnorm.parse(CLASSIC.read_text(encoding="utf-8"))["ids"] == as_path["ids"]
+    with pytest.raises(trialnorm.ParseError, match=r"^<str>: malformed ctgov-api-v2-json"):
+        trialnorm.parse('{"protocolSection": 5}', format="ctgov-api-v2-json")
+    with pytest.raises(trialnorm.ParseError, match=r"^<str>: "):
+        trialnorm.parse("<clinical_study></clinical_study>")
+
+
+def test_parse_error_line_and_column_say_where():
     with pytest.raises(trialnorm.ParseError) as e:
-        trialnorm.parse(missing)
-    assert e.value.input == str(missing)
-    assert "No such file" in e.value.reason
+        trialnorm.parse('{\n  "protocolSection": 5\n}', format="ctgov-api-v2-json")
+    err = e.value
+    assert (err.line, err.column) == (2, 22)
+    assert str(err).endswith(" at line 2 column 22")
+    # No place: binary data, an unknown format.
+    with pytest.raises(trialnorm.ParseError) as e:
+        trialnorm.parse(b"shopping list: eggs, milk")
+    assert (e.value.line, e.value.column) == (None, None)
+
+
+def test_read_errors_count_lines_in_the_whole_json_lines_file(tmp_path):
+    good = json.dumps(json.loads((FIXTURES / "ctgov-api-v2" / "NCT00465816.json").read_text()))
+    path = tmp_path / "raw.jsonl"
+    path.write_text(f"{good}\n{good}\n{{\"protocolSection\": 5}}\n", encoding="utf-8")
+    reader = trialnorm.read(path)
+    assert len(list(reader)) == 2
+    [err] = reader.errors
+    assert (err.position, err.line) == ("line 3", 3)
+    assert str(err).endswith(f" at line 3 column {err.column}")
 
 
 def test_malformed_structured_input_names_its_format():

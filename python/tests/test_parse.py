@@ -66,13 +66,6 @@ def test_bytes_text_and_path_give_the_same_record():
     assert trialnorm.parse(CLASSIC.read_text(encoding="utf-8")) == from_path
 
 
-def test_a_str_is_text_never_a_path():
-    with pytest.raises(trialnorm.ParseError) as e:
-        trialnorm.parse(str(CLASSIC))
-    assert e.value.input == "<str>"
-    assert e.value.reason.startswith("unrecognized format")
-
-
 def test_the_record_is_the_cli_record():
     """The dict is the JSON record the CLI writes, key order included (MODEL.md)."""
     r = trialnorm.parse(CLASSIC)

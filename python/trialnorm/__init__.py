@@ -1,9 +1,10 @@
 """Clinical-trial registry records, normalized.
 
 trialnorm reads ClinicalTrials.gov study pages (classic and modern, as text or saved HTML),
-ClinicalTrials.Veeva pages and ClinicalTrials.gov's structured exports (API v2 JSON, the
-retired API v1 JSON, the legacy XML) into one normalized record (a dict; see ``schema()``),
-and many records into relational Arrow tables.
+ClinicalTrials.Veeva pages, ClinicalTrials.gov's structured exports (API v2 JSON, the
+retired API v1 JSON, the legacy XML), WHO ICTRP XML exports, EU CTR full-text downloads, CTIS
+trial JSON and ISRCTN XML into one normalized record (a dict; see ``schema()``), and many
+records into relational Arrow tables.
 
 - ``parse(data, format=None)``: one study as a dict.
 - ``parse_all(data, format=None, errors="raise")``: every study of one input, as dicts.
@@ -13,7 +14,9 @@ and many records into relational Arrow tables.
   ``pyarrow.Table`` (``studies``, ``sites``, ...), for DuckDB, polars or Spark.
 - ``schema()``: the JSON Schema of the record.
 
-Failures raise (or collect) ``ParseError``, a ``ValueError`` naming the input and the reason.
+Failures raise (or collect) ``ParseError``, a ``ValueError`` naming the input, the reason and,
+for a malformed export, the ``line`` and ``column``; a file ``parse`` cannot read raises
+``OSError`` (``FileNotFoundError``, ...).
 The parsing is done by the Rust library of the same name, without the GIL.
 """
 

@@ -41,14 +41,21 @@ class ParseError(ValueError):
     position: str | None
     #: The format name when it was detected or forced.
     format: str | None
+    #: The line (from 1) of the input, or of its zip entry or JSON Lines file, where the
+    #: reason's place is (a malformed export's); None when the error has no place.
+    line: int | None
+    #: The column (from 1, in bytes) of that place; None with ``line``.
+    column: int | None
     #: What went wrong.
     reason: str
 
 def parse(data: _Data, format: str | None = None) -> _Record:
-    """One study record as a dict; ``str`` is text, ``os.PathLike`` a file.
+    """One study record as a dict; ``os.PathLike`` is a file, and so is a ``str`` of one
+    line that is not JSON or markup; any other ``str`` is the document's text.
 
-    Raises ``ParseError`` when the input is not one readable study, ``ValueError`` for an
-    unknown format name.
+    Raises ``ParseError`` when the input is not one readable study, ``OSError``
+    (``FileNotFoundError``, ...) when its file cannot be read, ``ValueError`` for an unknown
+    format name.
     """
 
 def parse_all(

@@ -38,6 +38,10 @@ pub struct Unit {
     pub input: String,
     /// Where inside the input: an archive entry name or `line N` of a JSON Lines file.
     pub position: Option<String>,
+    /// The line of the input (or of the archive entry) the bytes start on: `N` for `line N`
+    /// of a JSON Lines file, 1 for a whole document. Errors count their line from it, so
+    /// that a position is always a place in the input the label names.
+    pub first_line: u64,
     /// The bytes, or why they could not be read.
     pub bytes: std::result::Result<Vec<u8>, String>,
 }
@@ -54,6 +58,11 @@ pub struct ErrorRecord {
     pub format: Option<Format>,
     /// What went wrong.
     pub reason: String,
+    /// Where in the input (or archive entry, or JSON Lines file) the reason's place is, when
+    /// it has one (`at line L column C` of a malformed export); not written to `--errors`,
+    /// whose `reason` says it.
+    #[serde(skip)]
+    pub at: Option<crate::error::Position>,
 }
 
 impl ErrorRecord {
@@ -88,13 +97,23 @@ pub fn parse_unit<T>(
     format: Option<Format>,
     convert: &(dyn Fn(Trial) -> std::result::Result<T, String> + Sync),
 ) -> Vec<Outcome<T>> {
-    let fail = |position: Option<String>, format: Option<Format>, reason: String| {
+    let failed = |position: Option<String>,
+                  format: Option<Format>,
+                  reason: String,
+                  at: Option<crate::error::Position>| {
         Outcome::Failed(ErrorRecord {
             input: unit.input.clone(),
             position,
             format,
             reason,
+            at,
         })
+    };
+    let fail = |position, format, reason| failed(position, format, reason, None);
+    // A library error, its place counted from the unit's first line.
+    let fail_with = |position, format, e: crate::Error| {
+        let e = e.from_line(unit.first_line);
+        failed(position, format, e.to_string(), e.position())
     };
     let bytes = match &unit.bytes {
         Ok(b) => b,
@@ -108,7 +127,7 @@ pub fn parse_unit<T>(
         Ok(r) => r,
         Err(e) => {
             let f = error_format(&e).or_else(|| detected(bytes, format));
-            return vec![fail(unit.position.clone(), f, e.to_string())];
+            return vec![fail_with(unit.position.clone(), f, e)];
         }
     };
     let many = records.len() > 1;
@@ -142,7 +161,7 @@ pub fn parse_unit<T>(
                     let f = error_format(&e)
                         .or(known)
                         .or_else(|| detected(bytes, format));
-                    fail(position, f, e.to_string())
+                    fail_with(position, f, e)
                 }
             }
         })
@@ -169,6 +188,7 @@ mod tests {
         Unit {
             input: "in.txt".into(),
             position: None,
+            first_line: 1,
             bytes: Ok(bytes.to_vec()),
         }
     }
@@ -197,6 +217,7 @@ mod tests {
             position: Some("x.xml".into()),
             format: None,
             reason: String::new(),
+            at: None,
         };
         assert_eq!(e.label(), "a.zip:x.xml");
         e.position = Some("#3".into());

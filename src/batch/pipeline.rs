@@ -347,6 +347,7 @@ fn failed<T>(input: String, position: Option<String>, reason: String) -> Outcome
         position,
         format: None,
         reason,
+        at: None,
     })
 }
 

@@ -55,15 +55,29 @@ impl Ctx<'_> {
         (self.emit)(Unit {
             input: input.to_string(),
             position: position.map(str::to_string),
+            first_line: 1,
             bytes: Err(reason),
         })
     }
 
     /// Emits a unit read whole; `false` when the consumer has gone.
     pub fn unit(&mut self, input: &str, position: Option<&str>, bytes: Vec<u8>) -> bool {
+        self.line(input, position, 1, bytes)
+    }
+
+    /// Emits a unit that starts on line `first_line` of its input (a JSON line); `false`
+    /// when the consumer has gone.
+    pub fn line(
+        &mut self,
+        input: &str,
+        position: Option<&str>,
+        first_line: u64,
+        bytes: Vec<u8>,
+    ) -> bool {
         (self.emit)(Unit {
             input: input.to_string(),
             position: position.map(str::to_string),
+            first_line,
             bytes: Ok(bytes),
         })
     }

@@ -84,7 +84,7 @@ fn read_lines(
             Line::Full | Line::Last if line.trim_ascii().is_empty() => true,
             Line::Full | Line::Last => {
                 let bytes = line.trim_ascii_end().to_vec();
-                cx.unit(input, Some(&at(line_no)), bytes)
+                cx.line(input, Some(&at(line_no)), line_no as u64, bytes)
             }
         };
         if !keep_going || read == Line::Last {

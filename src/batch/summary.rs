@@ -67,8 +67,8 @@ impl fmt::Display for Summary {
         let secs = self.elapsed().as_secs_f64();
         writeln!(
             f,
-            "summary: {} records read, {} parsed, {} failed in {secs:.2} s ({:.0} records/s)",
-            self.read_total(),
+            "summary: {} read, {} parsed, {} failed in {secs:.2} s ({:.0} records/s)",
+            crate::words::counted(self.read_total(), "record", "records"),
             self.parsed_total(),
             self.failed_total(),
             self.read_total() as f64 / secs.max(1e-9),

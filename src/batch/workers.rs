@@ -242,6 +242,7 @@ pub(super) fn guarded<T>(
             position,
             format,
             reason: format!("internal error: the parser panicked: {message}"),
+            at: None,
         })]
     })
 }

@@ -105,7 +105,7 @@ fn progress_bar(quiet: bool) -> ProgressBar {
     let bar = ProgressBar::new_spinner();
     bar.set_style(
         ProgressStyle::with_template(
-            "{spinner} {human_pos} records, {per_sec}, {elapsed} ({msg} failed)",
+            "{spinner} records: {human_pos} read, {msg} failed, {per_sec}, {elapsed}",
         )
         .expect("a valid template"),
     );

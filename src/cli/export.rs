@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use clap::Args;
-use trialnorm::export::{self, same_trial, tables, Target};
+use trialnorm::export::{self, same_trial, tables, Existing, ExportError, Target};
 
 use super::batch::{drive, BatchArgs};
 
@@ -18,13 +18,40 @@ pub struct ExportArgs {
     /// Table format: parquet, sqlite or csv.
     #[arg(long = "as", value_name = "FORMAT")]
     target: Target,
+    /// Replace what is already there: the sqlite file, or the table files (`<table>.csv`,
+    /// `<table>.parquet`) in the directory. Without it, a file there that is not empty is
+    /// refused before anything is read or written.
+    #[arg(long)]
+    force: bool,
+}
+
+/// What `--force` says of files already where tables go.
+pub fn existing(force: bool) -> Existing {
+    if force {
+        Existing::Replace
+    } else {
+        Existing::Refuse
+    }
+}
+
+/// An export's opening error, saying how to replace files that were refused.
+pub fn open_error(e: ExportError) -> anyhow::Error {
+    match e {
+        ExportError::Exists(ref taken) => {
+            let what = if taken.len() == 1 { "it" } else { "them" };
+            anyhow::anyhow!("{e} (--force replaces {what})")
+        }
+        e => e.into(),
+    }
 }
 
 /// Exports every record, then the run's `same_trial` table; returns whether all parsed.
 /// Rows are built on the parser threads; this thread numbers them in input order and writes
 /// them, keeping each record's registry numbers for the trials.
 pub fn run_export(args: ExportArgs) -> anyhow::Result<bool> {
-    let mut writer = export::open(args.target, &args.to)?;
+    let mut writer =
+        export::open_with(args.target, &args.to, export::specs(), existing(args.force))
+            .map_err(open_error)?;
     let mut ids = Vec::new();
     let all_ok = drive(
         &args.batch,

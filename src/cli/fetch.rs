@@ -25,7 +25,8 @@ pub struct FetchArgs {
     /// Study ids to fetch: ClinicalTrials.gov's (`NCT` and 8 digits), the ISRCTN
     /// registry's (`ISRCTN` and 8 digits) or CTIS's EU CT numbers (`2023-507385-11-00`),
     /// told apart by their form.
-    #[arg(value_name = "NCT_ID", conflicts_with = "search")]
+    /// An id of none of these forms is a usage error (exit 2), before anything is fetched.
+    #[arg(value_name = "ID", conflicts_with = "search", value_parser = study_id_arg)]
     nct_ids: Vec<String>,
     /// Read study ids from this file (`-`: standard input), one per line or separated by
     /// spaces or commas; `#` starts a comment.
@@ -48,8 +49,9 @@ pub struct FetchArgs {
     #[arg(long, value_name = "N", default_value_t = fetch::search::MAX_PAGE_SIZE,
           value_parser = clap::value_parser!(u32).range(1..=1000))]
     page_size: u32,
-    /// Write the API's own study JSON, one study per line, instead of normalized records
-    /// (to archive a download and parse it later with `trialnorm parse`).
+    /// Write each registry's own answer (the ClinicalTrials.gov API's study JSON, ISRCTN's
+    /// XML, CTIS's trial JSON), one study per line, instead of normalized records (to archive
+    /// a download and parse it later with `trialnorm parse`).
     #[arg(long)]
     raw: bool,
     /// Indent the normalized JSON (one record per block instead of per line).
@@ -216,6 +218,32 @@ impl FetchArgs {
     }
 }
 
+/// Checks a study id given on the command line: one of the forms `fetch` takes, or why not.
+fn study_id_arg(text: &str) -> Result<String, String> {
+    if fetch::nct_id(text).is_ok()
+        || fetch::isrctn::isrctn(text).is_ok()
+        || fetch::ctis::eu_ct_number(text).is_ok()
+    {
+        Ok(text.to_string())
+    } else {
+        Err(not_a_study_id(text))
+    }
+}
+
+/// Why `text` is not a study id `fetch` takes: the form it seems meant as, or every form.
+fn not_a_study_id(text: &str) -> String {
+    let upper = text.trim().to_ascii_uppercase();
+    if upper.starts_with("NCT") {
+        fetch::FetchError::InvalidId.to_string()
+    } else if upper.starts_with("ISRCTN") {
+        "not an ISRCTN (expected ISRCTN and 8 digits)".to_string()
+    } else {
+        "not a study id: expected an NCT id (NCT and 8 digits), an ISRCTN (ISRCTN and 8 \
+         digits) or an EU CT number (such as 2023-507385-11-00)"
+            .to_string()
+    }
+}
+
 /// Where records go, and how they are written.
 struct Sink {
     out: BufWriter<Box<dyn Write>>,
@@ -258,7 +286,7 @@ impl Sink {
 
 /// Fetches the studies asked for, writing each as it comes; returns whether all succeeded.
 pub fn run_fetch(args: FetchArgs) -> anyhow::Result<bool> {
-    let progress = progress_bar("{spinner} {prefix} {pos}/{len} studies {msg} [{elapsed}]");
+    let progress = progress_bar("{spinner} {prefix} studies: {pos}/{len} {msg} [{elapsed}]");
     let client = args.net.client(&progress)?;
     let mut sink = Sink {
         out: output(args.output.as_ref())?,
@@ -291,12 +319,10 @@ fn fetch_ids(client: &Client, ids: &[String], sink: &mut Sink) -> anyhow::Result
             fetch_registry(client, &id, Format::CtisJson, get, &mut asked, sink)?;
             continue;
         }
-        let id = match fetch::nct_id(given) {
-            Ok(id) => id,
-            Err(e) => {
-                sink.fail(given, &e);
-                continue;
-            }
+        let Ok(id) = fetch::nct_id(given) else {
+            // Only ids read from a file get here: the command line's were checked.
+            sink.fail(given, &not_a_study_id(given));
+            continue;
         };
         // The same id twice is fetched and written once.
         if !asked.insert(id.clone()) {

@@ -12,14 +12,16 @@ use trialnorm::export::Target;
 use trialnorm::fetch::{self, Client};
 use trialnorm::history::tables::HistoryWriter;
 use trialnorm::history::{self, report, Fetched, Selection, StudyHistory};
+use trialnorm::words::counted;
 
 use super::fetch::{output, progress_bar, NetworkArgs};
 
 /// Arguments of `trialnorm history`.
 #[derive(Args)]
 pub struct HistoryArgs {
-    /// Study ids (`NCT` and 8 digits).
-    #[arg(value_name = "NCT_ID", required = true)]
+    /// Study ids (`NCT` and 8 digits); another is a usage error (exit 2), before anything is
+    /// fetched.
+    #[arg(value_name = "NCT_ID", required = true, value_parser = nct_id_arg)]
     nct_ids: Vec<String>,
     /// Which versions: `all`, `first`, `last`, or version numbers and ranges such as `0,3-5`
     /// (versions are numbered from 0, the version first posted).
@@ -41,6 +43,10 @@ pub struct HistoryArgs {
     /// parquet and csv, a file for sqlite) instead of records.
     #[arg(long, value_name = "PATH", conflicts_with_all = ["raw", "changes", "pretty", "output"])]
     to: Option<PathBuf>,
+    /// With `--to`: replace what is already there (the sqlite file, or the table files in the
+    /// directory); without it, a file there that is not empty is refused before any download.
+    #[arg(long, requires = "to")]
+    force: bool,
     /// Indent the normalized JSON.
     #[arg(long, conflicts_with_all = ["raw", "changes"])]
     pretty: bool,
@@ -112,10 +118,13 @@ impl Out {
 /// Fetches the versions asked for; returns whether every one was had.
 pub fn run(args: HistoryArgs) -> anyhow::Result<bool> {
     let tables = match args.tables() {
-        Some((target, path)) => Some(HistoryWriter::create(target, path)?),
+        Some((target, path)) => Some(
+            HistoryWriter::create(target, path, super::export::existing(args.force))
+                .map_err(super::export::open_error)?,
+        ),
         None => None,
     };
-    let progress = progress_bar("{spinner} {prefix} {pos}/{len} versions {msg} [{elapsed}]");
+    let progress = progress_bar("{spinner} {prefix} versions: {pos}/{len} {msg} [{elapsed}]");
     progress.set_length(0);
     let client = args.net.client(&progress)?;
     let mut out = Out {
@@ -125,17 +134,11 @@ pub fn run(args: HistoryArgs) -> anyhow::Result<bool> {
         all_ok: true,
     };
     let mut asked = HashSet::new();
-    for given in &args.nct_ids {
-        let id = match fetch::nct_id(given) {
-            Ok(id) => id,
-            Err(e) => {
-                out.fail(given, &e);
-                continue;
-            }
-        };
+    // The ids were checked and canonicalized as arguments.
+    for id in &args.nct_ids {
         if asked.insert(id.clone()) {
             progress.set_prefix(id.clone());
-            study(&client, &id, &args, &mut out)?;
+            study(&client, id, &args, &mut out)?;
         }
     }
     out.out.flush()?;
@@ -144,6 +147,12 @@ pub fn run(args: HistoryArgs) -> anyhow::Result<bool> {
     }
     progress.finish_and_clear();
     Ok(out.all_ok)
+}
+
+/// Checks and canonicalizes a study id given on the command line (`nct00479934` gives
+/// `NCT00479934`), or says why it is none.
+fn nct_id_arg(text: &str) -> Result<String, String> {
+    fetch::nct_id(text).map_err(|e| e.to_string())
 }
 
 /// One study: its versions written as they come, or its changes once all are in.
@@ -214,10 +223,10 @@ fn write_changes(out: &mut Out, study: &StudyHistory, form: Form) -> anyhow::Res
     }
     writeln!(
         out.out,
-        "{}: {} of {} versions read",
+        "{}: {} of {} read",
         study.nct_id,
         study.versions.len(),
-        study.listed.len()
+        counted(study.listed.len() as u64, "version", "versions")
     )?;
     // Changes and missing versions in version order: a missing version is said, not skipped.
     let mut lines: Vec<(u32, String)> = steps.iter().map(|s| (s.version, s.to_string())).collect();

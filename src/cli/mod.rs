@@ -14,7 +14,8 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-/// Read clinical-trial registry records in any supported format and emit normalized JSON.
+/// Read clinical-trial registry records (ClinicalTrials.gov, ClinicalTrials.Veeva, WHO ICTRP,
+/// EU CTR, CTIS, ISRCTN) and emit normalized JSON; the help's text is the crate's description.
 #[derive(Parser)]
 #[command(name = "trialnorm", version, about)]
 struct Cli {
@@ -30,7 +31,8 @@ enum Command {
     Export(export::ExportArgs),
     /// Print each input's detected format.
     Detect(parse::DetectArgs),
-    /// Fetch studies from the ClinicalTrials.gov API v2 by id or by search.
+    /// Fetch studies by id or by search from the ClinicalTrials.gov API v2, and trials by
+    /// ISRCTN or EU CT number from the ISRCTN registry and CTIS.
     Fetch(fetch::FetchArgs),
     /// Every version of studies from ClinicalTrials.gov's record history, or what changed
     /// between them.

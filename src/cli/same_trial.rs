@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 use trialnorm::dedupe;
 use trialnorm::model::RegistryId;
+use trialnorm::words::counted;
 use trialnorm::Trial;
 
 use super::batch::{drive, BatchArgs};
@@ -151,7 +152,10 @@ fn noted(t: &mut Trial, i: usize, group: &[usize], ids: &[Vec<RegistryId>], name
         .map(|&m| format!("record {} {}", m + 1, names[m]))
         .collect();
     if others.len() > NAMED {
-        named.push(format!("{} more records", others.len() - NAMED));
+        named.push(format!(
+            "{} more",
+            counted((others.len() - NAMED) as u64, "record", "records")
+        ));
     }
     dedupe::same_trial_note(t, &named, &dedupe::shared(i, group, ids));
 }

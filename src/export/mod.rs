@@ -49,6 +49,32 @@ pub enum ExportError {
     /// Writing CSV failed.
     #[error("writing CSV")]
     Csv(#[from] ::csv::Error),
+    /// Files the export would write already exist and are not empty, and replacing them was
+    /// not asked for ([`Existing::Refuse`]).
+    #[error("{}", exists_message(.0))]
+    Exists(Vec<PathBuf>),
+}
+
+/// "FILE exists and is not empty", or for a directory's table files, how many and which.
+fn exists_message(paths: &[PathBuf]) -> String {
+    match paths {
+        [one] => format!("{} exists and is not empty: not replaced", one.display()),
+        _ => {
+            let dir = paths[0].parent().unwrap_or(Path::new("."));
+            let names: Vec<String> = paths
+                .iter()
+                .take(3)
+                .filter_map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+                .collect();
+            let more = if paths.len() > 3 { ", …" } else { "" };
+            format!(
+                "{} holds {} table files that are not empty ({}{more}): not replaced",
+                dir.display(),
+                paths.len(),
+                names.join(", ")
+            )
+        }
+    }
 }
 
 impl ExportError {
@@ -98,6 +124,19 @@ pub trait TableWriter {
     fn finish(self: Box<Self>) -> Result<()>;
 }
 
+/// What an export does with files already where it writes: the SQLite file, or the table
+/// files (`<table>.csv`, `<table>.parquet`) in the directory. Other files are never touched,
+/// and an empty file is written as if new.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Existing {
+    /// Fails with [`ExportError::Exists`], before writing anything, when any of them holds
+    /// data (a text file, another application's database, an earlier export).
+    #[default]
+    Refuse,
+    /// Replaces them (the command line's `--force`).
+    Replace,
+}
+
 /// Every table `export` writes, in order: the record tables ([`TABLES`]), then
 /// [`same_trial::SAME_TRIAL`].
 pub fn specs() -> &'static [TableSpec] {
@@ -115,9 +154,9 @@ pub fn markdown() -> String {
 }
 
 /// Opens a writer of every table ([`specs`]) for `target` at `path`: a directory for
-/// Parquet and CSV (created if missing; existing table files are replaced), a file for
-/// SQLite (replaced if it exists). Give it each record's [`tables::rows`], then the run's
-/// [`same_trial::rows`].
+/// Parquet and CSV (created if missing), a file for SQLite; existing files that are not
+/// empty are refused ([`Existing::Refuse`]). Give it each record's [`tables::rows`], then
+/// the run's [`same_trial::rows`].
 pub fn open(target: Target, path: &Path) -> Result<Box<dyn TableWriter>> {
     open_tables(target, path, specs())
 }
@@ -128,11 +167,42 @@ pub fn open_tables(
     path: &Path,
     tables: &[TableSpec],
 ) -> Result<Box<dyn TableWriter>> {
+    open_with(target, path, tables, Existing::Refuse)
+}
+
+/// Opens a writer of `tables`, doing with files already there what `existing` says.
+pub fn open_with(
+    target: Target,
+    path: &Path,
+    tables: &[TableSpec],
+    existing: Existing,
+) -> Result<Box<dyn TableWriter>> {
+    if existing == Existing::Refuse {
+        let taken: Vec<PathBuf> = files(target, path, tables)
+            .into_iter()
+            .filter(|f| std::fs::metadata(f).is_ok_and(|m| m.is_dir() || m.len() > 0))
+            .collect();
+        if !taken.is_empty() {
+            return Err(ExportError::Exists(taken));
+        }
+    }
     Ok(match target {
         Target::Parquet => Box::new(parquet::ParquetWriter::create(path, tables)?),
         Target::Sqlite => Box::new(sqlite::SqliteWriter::create(path, tables)?),
         Target::Csv => Box::new(csv::CsvWriter::create(path, tables)?),
     })
+}
+
+/// The files an export writes: the database, or one file per table in the directory.
+fn files(target: Target, path: &Path, tables: &[TableSpec]) -> Vec<PathBuf> {
+    let ext = match target {
+        Target::Sqlite => return vec![path.to_path_buf()],
+        Target::Parquet => "parquet",
+        Target::Csv => "csv",
+    };
+    (tables.iter())
+        .map(|t| path.join(format!("{}.{ext}", t.name)))
+        .collect()
 }
 
 /// Creates the directory for a one-file-per-table export.

@@ -29,7 +29,8 @@ impl ToSql for Value {
 }
 
 impl SqliteWriter {
-    /// Creates the database (replacing any file at `path`) and its tables.
+    /// Creates the database (replacing any file at `path`: [`super::open_with`] checks first
+    /// whether it may) and its tables.
     pub fn create(path: &Path, tables: &[TableSpec]) -> Result<Self> {
         if path.exists() {
             std::fs::remove_file(path).map_err(ExportError::io("replace", path))?;

@@ -10,7 +10,7 @@ use std::path::Path;
 use super::report::{self, OutcomeChange, OutcomeText};
 use super::{timeline, Step, StudyHistory, Version};
 use crate::export::columns::{boolean, int, text, Column, Table, TableOf, TableSpec, Value};
-use crate::export::{self, Rows, TableWriter, Target};
+use crate::export::{self, Existing, Rows, TableWriter, Target};
 use crate::model::{DatedEvent, OutcomeKind};
 use crate::normalize::enums::Vocab;
 
@@ -291,10 +291,11 @@ pub struct HistoryWriter {
 
 impl HistoryWriter {
     /// A writer to `path` (a directory for Parquet and CSV, a file for SQLite), opened now
-    /// so that a bad path fails before any download.
-    pub fn create(target: Target, path: &Path) -> export::Result<Self> {
+    /// so that a bad path, or files there that `existing` does not let it replace, fail
+    /// before any download.
+    pub fn create(target: Target, path: &Path, existing: Existing) -> export::Result<Self> {
         Ok(HistoryWriter {
-            writer: export::open_tables(target, path, &specs())?,
+            writer: export::open_with(target, path, &specs(), existing)?,
         })
     }
 

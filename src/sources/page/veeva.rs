@@ -373,7 +373,11 @@ fn sites(t: &mut Trial, values: &[&str]) {
             t.warn(
                 WarningCode::SitesNotListed,
                 "sites",
-                format!("the page counts {n} sites but lists {}", t.sites.len()),
+                format!(
+                    "the page counts {} but lists {}",
+                    crate::words::counted(n as u64, "site", "sites"),
+                    t.sites.len()
+                ),
             );
         }
     }

@@ -34,6 +34,9 @@ pub(super) enum Kind {
     Sponsor,
     Collaborators,
     InformationProvider,
+    /// "Information provided by (Responsible Party)": the information provider, who the page
+    /// says is the responsible party too.
+    ResponsibleProvider,
     WhyStopped,
     BriefSummary,
     DetailedDescription,
@@ -174,7 +177,7 @@ const FIELDS: &[(&str, Kind)] = &[
     ("information provided by", Kind::InformationProvider),
     (
         "information provided by (responsible party)",
-        Kind::InformationProvider,
+        Kind::ResponsibleProvider,
     ),
     ("why stopped", Kind::WhyStopped),
     ("brief summary", Kind::BriefSummary),
@@ -572,6 +575,18 @@ pub(super) fn field(t: &mut Trial, sec: &Section) {
                 .collect();
         }
         Kind::InformationProvider => t.sponsors.information_provider = v.and_then(text::line),
+        Kind::ResponsibleProvider => {
+            t.sponsors.information_provider = v.and_then(text::line);
+            // The header's party stands until the "Responsible Party" row, which may say
+            // more (name / title, organization); pages without that row (the results tab)
+            // state it only here.
+            match v.and_then(text::line) {
+                Some(v) if t.sponsors.responsible_party.is_none() => {
+                    tables::responsible_party(t, &v)
+                }
+                _ => {}
+            }
+        }
         Kind::WhyStopped => t.status.why_stopped = v.and_then(text::line),
         Kind::BriefSummary => t.description.brief_summary = block(sec),
         Kind::DetailedDescription => t.description.detailed_description = block(sec),

@@ -18,13 +18,20 @@
 //!   ("2. … at least 1 of the following:" then "i." at the margin), is that item's sub-list;
 //! - a short label ("Age:", "Life expectancy:") holds the plain lines under it, and an
 //!   upper-case sub-heading ("PATIENT CHARACTERISTICS:") holds everything up to the next one,
-//!   so neither is left as an empty criterion.
+//!   so neither is left as an empty criterion;
+//! - a sub-study's, cohort's or part's heading ("… lamivudine+abacavir Inclusion criteria")
+//!   opens its section and scopes the bare heading of the other section after it
+//!   (`headings`).
 
 use std::sync::LazyLock;
 
 use regex::Regex;
 
 use crate::model::Criterion;
+
+mod headings;
+
+use headings::{heading, split_inline_headings, Heading};
 
 /// Inclusion and exclusion criteria, as trees in source order.
 #[derive(Debug, Default, Clone, PartialEq)]
@@ -72,57 +79,6 @@ static MARKER: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 
-/// A bare section heading: "Inclusion Criteria:", "KEY EXCLUSION CRITERIA", "Exclusion".
-/// Text after "criteria:" or "criteria -" on the same line is kept as an item.
-static HEADING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)^(?:(?:key|main|major|general|principal|study|eligibility)\s+)?(?P<kind>inclusion|exclusion|non[- ]?inclusion)(?:\s+criteri(?:a|on))?(?:\s*(?:[:\-–]\s*(?P<rest>.*?))?|\s*:?\s*)$",
-    )
-    .unwrap()
-});
-
-/// A labelled or qualified heading ("Transplant Inclusion:", "Exclusion Criteria for Stage
-/// 1", "Swab exclusion criteria - ...:") or a sentence
-/// introducing a list ("Subjects who meet any of the following exclusion criteria ...:").
-/// The section changes and the line is kept, as the words say more than the section.
-static NAMED_HEADING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)^(?:(?:[\w-]+\s+){0,3}(?P<kind>inclusion|exclusion|non[- ]?inclusion)(?:\s+criteri(?:a|on))?\s*(?:[(\-–].*)?:|(?P<qkind>inclusion|exclusion|non[- ]?inclusion)\s+criteri(?:a|on)\b[^:.;]{1,40}:?|(?P<intro>.*\bfollowing\s+(?P<ikind>inclusion|exclusion|non[- ]?inclusion)\s+criteri(?:a|on)\b.*))\s*$",
-    )
-    .unwrap()
-});
-
-fn section_of(kind: &str) -> Section {
-    if kind.eq_ignore_ascii_case("inclusion") {
-        Section::Inclusion
-    } else {
-        Section::Exclusion
-    }
-}
-
-/// What a heading line does: the section it opens and the text it keeps as an item.
-fn heading(text: &str) -> Option<(Section, Option<&str>)> {
-    let t = text.trim();
-    // Cheap checks first: most lines are no heading, and the patterns are not cheap.
-    if t.len() > 300 || !t.to_ascii_lowercase().contains("clusion") {
-        return None;
-    }
-    if let Some(c) = HEADING.captures(t) {
-        let rest = c
-            .name("rest")
-            .map(|m| m.as_str().trim())
-            .filter(|r| !r.is_empty());
-        return Some((section_of(&c["kind"]), rest));
-    }
-    let c = NAMED_HEADING.captures(t)?;
-    let kind = c
-        .name("kind")
-        .or_else(|| c.name("qkind"))
-        .or_else(|| c.name("ikind"))?
-        .as_str();
-    Some((section_of(kind), Some(t)))
-}
-
 /// A short label line that announces the items under it ("Group 1", "Part A:", "For
 /// cohort 2").
 fn is_label(text: &str) -> bool {
@@ -167,16 +123,6 @@ fn is_subheading(text: &str) -> bool {
         && t.chars().all(|c| !c.is_lowercase())
 }
 
-/// A section heading inside a line ("… 18 to 26 Exclusion Criteria: * …"): capitalized and
-/// with its colon, so that a sentence naming the criteria ("meets the inclusion criteria")
-/// is not one.
-static INLINE_HEADING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?:^|\s)(?P<h>(?:(?:Key|KEY|Main|MAIN)\s+)?(?:Inclusion|INCLUSION|Exclusion|EXCLUSION|Non-[Ii]nclusion|NON-INCLUSION)\s+(?:[Cc]riteria|CRITERIA)\s*:)",
-    )
-    .unwrap()
-});
-
 /// A sponsor's notice before the criteria ("For more information regarding BMS clinical
 /// trial participation, please visit www.BMSStudyConnect.com"): no criterion.
 static BOILERPLATE: LazyLock<Regex> = LazyLock::new(|| {
@@ -185,50 +131,6 @@ static BOILERPLATE: LazyLock<Regex> = LazyLock::new(|| {
     )
     .unwrap()
 });
-
-/// Puts every section heading that shares a line with criteria on a line of its own, and
-/// the list run after it on the next ("Inclusion Criteria: 1. … Exclusion Criteria: * …").
-fn split_inline_headings(text: &str) -> std::borrow::Cow<'_, str> {
-    if !text.lines().any(|l| {
-        INLINE_HEADING
-            .find_iter(l)
-            .any(|m| m.start() > 0 || l.trim().len() > m.len())
-    }) {
-        return std::borrow::Cow::Borrowed(text);
-    }
-    let mut out = String::with_capacity(text.len() + 64);
-    for line in text.lines() {
-        let body = line.trim_start();
-        let pad = &line[..line.len() - body.len()];
-        let mut from = 0;
-        for c in INLINE_HEADING.captures_iter(body) {
-            let h = c.name("h").expect("group h always takes part");
-            let before = body[from..h.start()].trim();
-            if !before.is_empty() {
-                out.push_str(pad);
-                out.push_str(before);
-                out.push('\n');
-            }
-            out.push_str(pad);
-            out.push_str(h.as_str());
-            out.push('\n');
-            from = h.end();
-        }
-        let rest = body[from..].trim();
-        if from > 0 && !rest.is_empty() && !MARKER.is_match(rest) && !out.is_empty() {
-            // "Inclusion Criteria: Fulfilling all …": the words stay on the heading's line.
-            out.pop();
-            out.push(' ');
-        } else if !rest.is_empty() || from == 0 {
-            out.push_str(if from == 0 { line } else { pad });
-        }
-        if from > 0 {
-            out.push_str(rest);
-        }
-        out.push('\n');
-    }
-    std::borrow::Cow::Owned(out)
-}
 
 /// The marker an item was written with, kept to split items that run several into one
 /// line ("Adults. 2. BMI …", "Age 50 to 85 * MMSE 18 to 26").
@@ -408,12 +310,77 @@ fn marker_of(indent: usize, trimmed: &str) -> (Marker, Written, &str, usize) {
     }
 }
 
+/// The reader's state while it goes through the lines.
+struct Reader {
+    items: Vec<Item>,
+    section: Section,
+    seen_heading: bool,
+    /// Open levels: (indent of the marker, marker kind, column where the item's text starts).
+    stack: Vec<(usize, Marker, usize)>,
+    /// The sub-study a kept heading named before its section's words, and that section: the
+    /// bare heading of the other section after it holds its items under the name.
+    scope: Option<(Section, String)>,
+}
+
+impl Reader {
+    /// Opens the section a heading line names, at `indent`; a kept heading (or a bare one in
+    /// a sub-study's scope) becomes a criterion holding everything up to the next heading.
+    fn open(&mut self, h: Heading<'_>, indent: usize, text_col: usize) -> bool {
+        let scoped = match (&self.scope, h.kept) {
+            (Some((opened, name)), None) if *opened != h.section => Some(name.clone()),
+            _ => None,
+        };
+        self.scope = h
+            .kept
+            .and(h.scope)
+            .map(|name| (h.section, name.to_string()));
+        self.section = h.section;
+        self.seen_heading = true;
+        self.stack.clear();
+        let Some(text) = h.kept.map(str::to_string).or(scoped) else {
+            return false;
+        };
+        // Everything under a kept heading, up to the next one, is its children.
+        self.stack.push((indent, Marker::Heading, text_col));
+        self.items.push(Item {
+            section: self.section,
+            depth: 0,
+            text,
+            marker: Marker::Heading,
+            written: Written::default(),
+            preamble: false,
+        });
+        true
+    }
+
+    /// Adds a wrapped line to the last item; a plain item that the line completes into a
+    /// heading ("Eligibility criteria for the secondary randomisation to …" then
+    /// "lamivudine+abacavir Inclusion criteria") is read as that heading.
+    fn continue_last(&mut self, body: &str, indent: usize) {
+        let last = self.items.last_mut().expect("only called after an item");
+        last.text.push(' ');
+        last.text.push_str(body);
+        if last.marker != Marker::None {
+            return;
+        }
+        let item = self.items.pop().expect("checked above");
+        match heading(&item.text, true) {
+            Some(h) => {
+                self.open(h, indent, indent);
+            }
+            None => self.items.push(item),
+        }
+    }
+}
+
 fn read_items(text: &str) -> Vec<Item> {
-    let mut items: Vec<Item> = Vec::new();
-    let mut section = Section::Inclusion;
-    let mut seen_heading = false;
-    // Open levels: (indent of the marker, marker kind, column where the item's text starts).
-    let mut stack: Vec<(usize, Marker, usize)> = Vec::new();
+    let mut r = Reader {
+        items: Vec::new(),
+        section: Section::Inclusion,
+        seen_heading: false,
+        stack: Vec::new(),
+        scope: None,
+    };
     let mut blank_before = false;
     let wrapped = hard_wrapped(text);
     // Width of the previous line and indent of the previous item's first line.
@@ -430,8 +397,8 @@ fn read_items(text: &str) -> Vec<Item> {
         let width = line.chars().count();
         let (marker, written, body, text_col) = marker_of(indent, trimmed);
         // A wrapped line: no marker, no blank line, indented under the open item's text.
-        let same_section = items.last().is_some_and(|i| i.section == section);
-        let under_text = stack.last().is_some_and(|&(_, m, col)| {
+        let same_section = r.items.last().is_some_and(|i| i.section == r.section);
+        let under_text = r.stack.last().is_some_and(|&(_, m, col)| {
             matches!(
                 m,
                 Marker::Bullet | Marker::Number | Marker::Letter | Marker::Roman
@@ -444,27 +411,12 @@ fn read_items(text: &str) -> Vec<Item> {
         blank_before = false;
         prev_width = width;
         if continues {
-            let last = items.last_mut().expect("checked above");
-            last.text.push(' ');
-            last.text.push_str(body);
+            r.continue_last(body, prev_indent);
             continue;
         }
-        if let Some((s, kept)) = heading(body) {
-            section = s;
-            seen_heading = true;
-            stack.clear();
-            if let Some(kept) = kept {
-                // Everything under a kept heading, up to the next one, is its children.
-                stack.push((indent, Marker::Heading, text_col));
+        if let Some(h) = heading(body, unmarked) {
+            if r.open(h, indent, text_col) {
                 prev_indent = indent;
-                items.push(Item {
-                    section,
-                    depth: 0,
-                    text: kept.to_string(),
-                    marker: Marker::Heading,
-                    written: Written::default(),
-                    preamble: false,
-                });
             }
             continue;
         }
@@ -476,23 +428,23 @@ fn read_items(text: &str) -> Vec<Item> {
         // hostile input cannot make the tree (and its recursive readers) arbitrarily deep.
         let restart = written.number.is_some_and(|(n, _)| n == 1);
         let depth = place(
-            &mut stack,
+            &mut r.stack,
             (indent, marker, text_col),
             restart,
-            items.last(),
+            r.items.last(),
         )
         .min(MAX_DEPTH);
-        items.push(Item {
-            section,
+        r.items.push(Item {
+            section: r.section,
             depth,
             text: body.to_string(),
             marker,
             written,
-            preamble: !seen_heading,
+            preamble: !r.seen_heading,
         });
     }
-    let mut out = Vec::with_capacity(items.len());
-    for item in items {
+    let mut out = Vec::with_capacity(r.items.len());
+    for item in r.items {
         let text = crate::normalize::text::line(&item.text).unwrap_or_default();
         if item.preamble && BOILERPLATE.is_match(&text) {
             continue;
