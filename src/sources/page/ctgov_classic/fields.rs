@@ -559,34 +559,13 @@ pub(super) fn field(t: &mut Trial, sec: &Section) {
         Kind::FirstReceived => {
             t.status.first_submitted = labels::date(t, "status.first_submitted", v)
         }
-        Kind::Sponsor => {
-            t.sponsors.lead = v.map(|n| Organization {
-                name: text::line(n),
-                class: None,
-            })
-        }
-        Kind::Collaborators => {
-            let names = super::value_lines(&sec.value, &sec.body);
-            t.sponsors.collaborators = names
-                .map(|n| Organization {
-                    name: text::line(n),
-                    class: None,
-                })
-                .collect();
-        }
-        Kind::InformationProvider => t.sponsors.information_provider = v.and_then(text::line),
-        Kind::ResponsibleProvider => {
-            t.sponsors.information_provider = v.and_then(text::line);
-            // The header's party stands until the "Responsible Party" row, which may say
-            // more (name / title, organization); pages without that row (the results tab)
-            // state it only here.
-            match v.and_then(text::line) {
-                Some(v) if t.sponsors.responsible_party.is_none() => {
-                    tables::responsible_party(t, &v)
-                }
-                _ => {}
-            }
-        }
+        Kind::Sponsor
+        | Kind::Collaborators
+        | Kind::InformationProvider
+        | Kind::ResponsibleProvider
+        | Kind::ResponsibleParty
+        | Kind::Investigators
+        | Kind::Official(_) => people_field(t, sec, v),
         Kind::WhyStopped => t.status.why_stopped = v.and_then(text::line),
         Kind::BriefSummary => t.description.brief_summary = block(sec),
         Kind::DetailedDescription => t.description.detailed_description = block(sec),
@@ -637,6 +616,57 @@ pub(super) fn field(t: &mut Trial, sec: &Section) {
         }
         Kind::CentralContacts => tables::central_contacts(t, &sec.body),
         Kind::Locations => tables::locations(t, &sec.body),
+        Kind::OtherIds => tables::other_ids(t, super::value_lines(&sec.value, &sec.body)),
+        Kind::Keywords | Kind::Mesh => {
+            let terms = cells(&sec.body, false)
+                .iter()
+                .filter_map(|l| text::line(&l.text))
+                .collect::<Vec<_>>();
+            match sec.kind {
+                Kind::Keywords => t.keywords.extend(terms),
+                _ => t.mesh_terms.extend(terms),
+            }
+        }
+        Kind::Publications(kind) => tables::references(t, kind, &sec.body),
+        Kind::BriefTitle | Kind::DesignLines | Kind::Interventions | Kind::Countries => {
+            tabular_field(t, sec, v)
+        }
+        Kind::Header | Kind::Divider(_) | Kind::Ignored | Kind::Criteria | Kind::Sponsors => {}
+    }
+}
+
+/// Sets a field of who runs the study: sponsor, collaborators, information provider,
+/// responsible party, officials.
+fn people_field(t: &mut Trial, sec: &Section, v: Option<&str>) {
+    match sec.kind {
+        Kind::Sponsor => {
+            t.sponsors.lead = v.map(|n| Organization {
+                name: text::line(n),
+                class: None,
+            })
+        }
+        Kind::Collaborators => {
+            let names = super::value_lines(&sec.value, &sec.body);
+            t.sponsors.collaborators = names
+                .map(|n| Organization {
+                    name: text::line(n),
+                    class: None,
+                })
+                .collect();
+        }
+        Kind::InformationProvider => t.sponsors.information_provider = v.and_then(text::line),
+        Kind::ResponsibleProvider => {
+            t.sponsors.information_provider = v.and_then(text::line);
+            // The header's party stands until the "Responsible Party" row, which may say
+            // more (name / title, organization); pages without that row (the results tab)
+            // state it only here.
+            match v.and_then(text::line) {
+                Some(v) if t.sponsors.responsible_party.is_none() => {
+                    tables::responsible_party(t, &v)
+                }
+                _ => {}
+            }
+        }
         Kind::Investigators => {
             for l in super::value_lines(&sec.value, &sec.body) {
                 let line = Line {
@@ -654,22 +684,7 @@ pub(super) fn field(t: &mut Trial, sec: &Section) {
                 tables::responsible_party(t, v)
             }
         }
-        Kind::OtherIds => tables::other_ids(t, super::value_lines(&sec.value, &sec.body)),
-        Kind::Keywords => t.keywords.extend(
-            cells(&sec.body, false)
-                .iter()
-                .filter_map(|l| text::line(&l.text)),
-        ),
-        Kind::Mesh => t.mesh_terms.extend(
-            cells(&sec.body, false)
-                .iter()
-                .filter_map(|l| text::line(&l.text)),
-        ),
-        Kind::Publications(kind) => tables::references(t, kind, &sec.body),
-        Kind::BriefTitle | Kind::DesignLines | Kind::Interventions | Kind::Countries => {
-            tabular_field(t, sec, v)
-        }
-        Kind::Header | Kind::Divider(_) | Kind::Ignored | Kind::Criteria | Kind::Sponsors => {}
+        _ => {}
     }
 }
 
