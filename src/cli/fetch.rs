@@ -234,9 +234,15 @@ fn study_id_arg(text: &str) -> Result<String, String> {
 fn not_a_study_id(text: &str) -> String {
     let upper = text.trim().to_ascii_uppercase();
     if upper.starts_with("NCT") {
-        fetch::FetchError::InvalidId.to_string()
+        fetch::nct_id(text)
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default()
     } else if upper.starts_with("ISRCTN") {
-        "not an ISRCTN (expected ISRCTN and 8 digits)".to_string()
+        fetch::isrctn::isrctn(text)
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default()
     } else {
         "not a study id: expected an NCT id (NCT and 8 digits), an ISRCTN (ISRCTN and 8 \
          digits) or an EU CT number (such as 2023-507385-11-00)"

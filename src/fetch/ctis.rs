@@ -20,10 +20,13 @@ pub struct RawCtis {
     pub json: String,
 }
 
+/// The form of an EU CT number, as [`FetchError::InvalidId`] names it.
+const EU_CT: &str = "an EU CT number (expected YYYY-5NNNNN-NN-NN, such as 2023-507385-11-00)";
+
 /// Checks and canonicalizes an EU CT number (`YYYY-5NNNNN-NN-NN`): ` 2023-507385-11-00 `
 /// gives `2023-507385-11-00`.
 pub fn eu_ct_number(text: &str) -> Result<String, FetchError> {
-    super::registry_number(text, IdRegistry::Euct)
+    super::registry_number(text, IdRegistry::Euct, EU_CT)
 }
 
 impl Client {
@@ -65,11 +68,17 @@ mod tests {
             "2023-507385-11-00"
         );
         // A EudraCT number is no EU CT number; nor is a number with more around it.
-        assert_eq!(eu_ct_number("2022-003405-30"), Err(FetchError::InvalidId));
+        assert_eq!(
+            eu_ct_number("2022-003405-30"),
+            Err(FetchError::InvalidId { expected: EU_CT })
+        );
         assert_eq!(
             eu_ct_number("EU CT 2023-507385-11-00"),
-            Err(FetchError::InvalidId)
+            Err(FetchError::InvalidId { expected: EU_CT })
         );
-        assert_eq!(eu_ct_number("NCT05697861"), Err(FetchError::InvalidId));
+        assert_eq!(
+            eu_ct_number("NCT05697861"),
+            Err(FetchError::InvalidId { expected: EU_CT })
+        );
     }
 }

@@ -20,7 +20,11 @@ pub struct RawIsrctn {
 
 /// Checks and canonicalizes an ISRCTN: ` isrctn62918594 ` gives `ISRCTN62918594`.
 pub fn isrctn(text: &str) -> Result<String, FetchError> {
-    super::registry_number(text, IdRegistry::Isrctn)
+    super::registry_number(
+        text,
+        IdRegistry::Isrctn,
+        "an ISRCTN (expected ISRCTN and 8 digits)",
+    )
 }
 
 impl Client {

@@ -131,9 +131,13 @@ pub enum Event {
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 #[non_exhaustive]
 pub enum FetchError {
-    /// The text given as a study id is not one.
-    #[error("not an NCT id (expected NCT and 8 digits)")]
-    InvalidId,
+    /// The text given as a study id is not one of the registry's ids; `expected` names the
+    /// form (`"an NCT id (expected NCT and 8 digits)"`).
+    #[error("not {expected}")]
+    InvalidId {
+        /// The form of the id asked for, with an article.
+        expected: &'static str,
+    },
     /// The API has no such study (HTTP 404).
     #[error("not found (404)")]
     NotFound,
@@ -223,21 +227,26 @@ fn one_line(raw: &RawValue) -> Result<String, BodyError> {
 /// `NCT00479934`.
 pub fn nct_id(text: &str) -> Result<String, FetchError> {
     let id = text.trim().to_ascii_uppercase();
-    let digits = id.strip_prefix("NCT").ok_or(FetchError::InvalidId)?;
-    if digits.len() == 8 && digits.bytes().all(|b| b.is_ascii_digit()) {
-        Ok(id)
-    } else {
-        Err(FetchError::InvalidId)
+    match id.strip_prefix("NCT") {
+        Some(digits) if digits.len() == 8 && digits.bytes().all(|b| b.is_ascii_digit()) => Ok(id),
+        _ => Err(FetchError::InvalidId { expected: NCT_ID }),
     }
 }
 
+/// The form of an NCT id, as [`FetchError::InvalidId`] names it.
+pub(crate) const NCT_ID: &str = "an NCT id (expected NCT and 8 digits)";
+
 /// Checks and canonicalizes the number of a trial in `registry` (as
 /// [`crate::normalize::registry_ids`] writes it), nothing else around it.
-fn registry_number(text: &str, registry: IdRegistry) -> Result<String, FetchError> {
+fn registry_number(
+    text: &str,
+    registry: IdRegistry,
+    expected: &'static str,
+) -> Result<String, FetchError> {
     let text = text.trim().to_ascii_uppercase();
     match crate::normalize::registry_ids::parse(&text) {
         Some(r) if r.registry == registry => Ok(r.id),
-        _ => Err(FetchError::InvalidId),
+        _ => Err(FetchError::InvalidId { expected }),
     }
 }
 
@@ -279,14 +288,44 @@ impl Client {
 mod tests {
     use super::*;
 
+    /// A bad id is refused in the words of the registry it was asked of.
+    #[test]
+    fn a_bad_id_names_the_form_its_registry_takes() {
+        let reason = |r: Result<String, FetchError>| r.unwrap_err().to_string();
+        assert_eq!(
+            reason(nct_id("NCT123")),
+            "not an NCT id (expected NCT and 8 digits)"
+        );
+        assert_eq!(
+            reason(isrctn::isrctn("ISRCTN123")),
+            "not an ISRCTN (expected ISRCTN and 8 digits)"
+        );
+        assert!(reason(ctis::eu_ct_number("NCT00479934")).starts_with("not an EU CT number"));
+    }
+
     #[test]
     fn ids_are_checked_and_canonicalized() {
         assert_eq!(nct_id(" nct00479934\n").unwrap(), "NCT00479934");
-        assert_eq!(nct_id("NCT0047993"), Err(FetchError::InvalidId));
-        assert_eq!(nct_id("NCT004799345"), Err(FetchError::InvalidId));
-        assert_eq!(nct_id("00479934"), Err(FetchError::InvalidId));
-        assert_eq!(nct_id("NCT0047993x"), Err(FetchError::InvalidId));
-        assert_eq!(nct_id("NCT0047993٣"), Err(FetchError::InvalidId));
+        assert_eq!(
+            nct_id("NCT0047993"),
+            Err(FetchError::InvalidId { expected: NCT_ID })
+        );
+        assert_eq!(
+            nct_id("NCT004799345"),
+            Err(FetchError::InvalidId { expected: NCT_ID })
+        );
+        assert_eq!(
+            nct_id("00479934"),
+            Err(FetchError::InvalidId { expected: NCT_ID })
+        );
+        assert_eq!(
+            nct_id("NCT0047993x"),
+            Err(FetchError::InvalidId { expected: NCT_ID })
+        );
+        assert_eq!(
+            nct_id("NCT0047993٣"),
+            Err(FetchError::InvalidId { expected: NCT_ID })
+        );
     }
 
     #[test]
