@@ -347,3 +347,42 @@ fn a_closed_output_pipe_ends_the_run_quietly() {
     assert_eq!(status.signal(), Some(libc::SIGPIPE), "{status:?}");
     assert_eq!(String::from_utf8(err.join().unwrap()).unwrap(), "");
 }
+
+/// Every command that writes to standard output ends the same quiet way when its reader is
+/// already gone (`trialnorm schema | head -c 10`): killed by SIGPIPE, nothing on standard
+/// error, never a panic or an error line.
+#[test]
+fn every_command_ends_quietly_on_a_closed_output_pipe() {
+    let commands: [&[&str]; 5] = [
+        &["schema"],
+        &["schema", "--tables", "sql"],
+        &[
+            "compare",
+            "fixtures/seeds/NCT00479934.txt",
+            "fixtures/seeds/NCT06722105.txt",
+        ],
+        &[
+            "diff",
+            "fixtures/seeds/NCT00479934.txt",
+            "fixtures/seeds/NCT06722105.txt",
+        ],
+        &["detect", "fixtures/seeds/NCT00479934.txt"],
+    ];
+    for args in commands {
+        // The read end is closed before the command starts, so its first write fails.
+        let (reader, writer) = std::io::pipe().unwrap();
+        drop(reader);
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_trialnorm"))
+            .args(args)
+            .stdout(writer)
+            .stderr(Stdio::piped())
+            .output()
+            .unwrap();
+        assert_eq!(
+            out.status.signal(),
+            Some(libc::SIGPIPE),
+            "{args:?}: {out:?}"
+        );
+        assert_eq!(String::from_utf8_lossy(&out.stderr), "", "{args:?}");
+    }
+}

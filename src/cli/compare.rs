@@ -56,6 +56,6 @@ pub fn run(args: CompareArgs) -> anyhow::Result<bool> {
         Form::Csv => table.to_csv()?,
         Form::Json => format!("{:#}\n", table.to_json()),
     };
-    io::stdout().lock().write_all(text.as_bytes())?;
+    super::written(io::stdout().lock().write_all(text.as_bytes()), true)?;
     Ok(true)
 }

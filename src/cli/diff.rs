@@ -66,6 +66,9 @@ pub fn run(args: DiffArgs) -> ExitCode {
         ),
     };
     if let Err(e) = io::stdout().lock().write_all(text.as_bytes()) {
+        if e.kind() == io::ErrorKind::BrokenPipe {
+            return super::end_on_closed_pipe();
+        }
         eprintln!("trialnorm: {e}");
         return ExitCode::from(2);
     }

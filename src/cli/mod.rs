@@ -9,7 +9,7 @@ mod history;
 mod parse;
 mod same_trial;
 
-use std::io;
+use std::io::{self, Write};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
@@ -89,8 +89,8 @@ pub fn main() -> ExitCode {
         Command::Fetch(args) => fetch::run_fetch(args),
         Command::History(args) => history::run(args),
         Command::Schema(args) => {
-            print!("{}", schema(args.tables));
-            Ok(true)
+            let text = schema(args.tables);
+            written(io::stdout().lock().write_all(text.as_bytes()), true).map(|()| true)
         }
     };
     match result {
@@ -120,7 +120,7 @@ pub(crate) fn written(result: io::Result<()>, to_stdout: bool) -> anyhow::Result
 /// Ends as a Unix filter does when its reader has gone: quietly, killed by `SIGPIPE` (status
 /// 141 in a shell). Rust ignores `SIGPIPE`, which is how the closed pipe was seen as an error;
 /// by now the files written are closed.
-fn end_on_closed_pipe() -> ExitCode {
+pub(crate) fn end_on_closed_pipe() -> ExitCode {
     #[cfg(unix)]
     // SAFETY: restores the default action of one signal and raises it, which ends the process;
     // no memory is touched.
