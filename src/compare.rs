@@ -10,7 +10,7 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
-use crate::model::{Age, Criterion, DatedEvent, Trial};
+use crate::model::{Age, Constraint, Criterion, DatedEvent, Trial};
 
 /// Trials side by side.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -450,16 +450,41 @@ fn constraints(criteria: &[Criterion]) -> Vec<String> {
     let mut stack: Vec<&Criterion> = criteria.iter().rev().collect();
     // An explicit stack: criteria trees come from input, so no recursion on their depth.
     while let Some(c) = stack.pop() {
-        for k in &c.constraints {
-            let mut line = format!("{} {} {}", k.subject, code(&k.operator), number(k.value));
-            if let Some(unit) = &k.unit {
-                let _ = write!(line, " {unit}");
-            }
-            out.push(line);
-        }
+        out.extend(c.constraints.iter().map(constraint));
         stack.extend(c.children.iter().rev());
     }
     out
+}
+
+/// One constraint as a person writes it: `hemoglobin < 11 g/dL`, `AST < 2 × ULN`,
+/// `DLCO < 80 % predicted`, `mRSS > 20 /51`; the normalized key in brackets unless the
+/// wording is the key itself (`bilirubin, SGOT, SGPT, creatinine [alt] > 1.5 × ULN`), so
+/// that constraints sharing one wording are told apart.
+fn constraint(k: &Constraint) -> String {
+    let mut line = k.subject.clone();
+    if let Some(key) = &k.key {
+        let key = code(key);
+        if line.to_lowercase() != key.replace('_', " ") {
+            let _ = write!(line, " [{key}]");
+        }
+    }
+    let _ = write!(line, " {} {}", code(&k.operator), number(k.value));
+    if let Some(unit) = &k.unit {
+        let _ = write!(line, " {unit}");
+    }
+    match (&k.multiple_of, k.unit.is_some()) {
+        (Some(reference), true) => {
+            let _ = write!(line, " {}", code(reference));
+        }
+        (Some(reference), false) => {
+            let _ = write!(line, " × {}", code(reference));
+        }
+        (None, _) => {}
+    }
+    if let Some(top) = k.out_of {
+        let _ = write!(line, " /{}", number(top));
+    }
+    line
 }
 
 /// Distinct site countries in order of first appearance, with their site counts:
@@ -741,6 +766,42 @@ mod tests {
         assert_eq!(row.values[0], ["age >= 18.5", "hemoglobin < 11 g/dL"]);
         assert!(row.values[1].is_empty());
         assert!(row.differs);
+    }
+
+    /// "bilirubin, SGOT, SGPT, creatinine > 1.5 × upper normal limit" gives four constraints
+    /// of one wording: each line names its key and the reference, never a bare "> 1.5".
+    #[test]
+    fn a_constraint_line_names_its_reference_scale_and_key() {
+        use crate::model::{ConstraintKey, ReferenceRange};
+        let shared = "bilirubin, SGOT, SGPT, creatinine";
+        let times_uln = |key| Constraint {
+            key: Some(key),
+            multiple_of: Some(ReferenceRange::Uln),
+            ..constraint(shared, Operator::Gt, 1.5, None)
+        };
+        assert_eq!(
+            super::constraint(&times_uln(ConstraintKey::Alt)),
+            "bilirubin, SGOT, SGPT, creatinine [alt] > 1.5 × ULN"
+        );
+        assert_eq!(
+            super::constraint(&times_uln(ConstraintKey::Bilirubin)),
+            "bilirubin, SGOT, SGPT, creatinine [bilirubin] > 1.5 × ULN"
+        );
+        let age = Constraint {
+            key: Some(ConstraintKey::Age),
+            ..constraint("Age", Operator::Ge, 18.0, Some("a"))
+        };
+        assert_eq!(super::constraint(&age), "Age >= 18 a");
+        let dlco = Constraint {
+            multiple_of: Some(ReferenceRange::Predicted),
+            ..constraint("DLCO", Operator::Lt, 80.0, Some("%"))
+        };
+        assert_eq!(super::constraint(&dlco), "DLCO < 80 % predicted");
+        let score = Constraint {
+            out_of: Some(51.0),
+            ..constraint("m-Rodnan score", Operator::Gt, 20.0, None)
+        };
+        assert_eq!(super::constraint(&score), "m-Rodnan score > 20 /51");
     }
 
     #[test]
