@@ -13,9 +13,11 @@ static LETTER_RANGES: LazyLock<Vec<(char, char)>> = LazyLock::new(|| {
         .parse(r"\p{L}")
         .expect("\\p{L} is a valid class");
     match hir.kind() {
-        HirKind::Class(Class::Unicode(class)) => {
-            class.ranges().iter().map(|r| (r.start(), r.end())).collect()
-        }
+        HirKind::Class(Class::Unicode(class)) => class
+            .ranges()
+            .iter()
+            .map(|r| (r.start(), r.end()))
+            .collect(),
         _ => unreachable!("\\p{{L}} parses to a Unicode class"),
     }
 });
@@ -112,7 +114,11 @@ mod tests {
     fn letters_are_the_regex_letters() {
         let re = Regex::new(r"^\p{L}$").unwrap();
         for c in (0..0x3_0000u32).filter_map(char::from_u32) {
-            assert_eq!(is_letter(c), re.is_match(c.encode_utf8(&mut [0; 4])), "{c:?}");
+            assert_eq!(
+                is_letter(c),
+                re.is_match(c.encode_utf8(&mut [0; 4])),
+                "{c:?}"
+            );
         }
     }
 }
