@@ -438,14 +438,6 @@ static ROMAN_CONTEXT: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
-/// After a number: an operator, a subject of a few words, another operator and a number
-/// ("18 ≤ BMI ≤ 32").
-static REVERSED: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"^\s*(?P<op>≤|<=|=<|<|≥|>=|=>|>)\s*\p{L}[\p{L}\p{N}\s()'-]{0,40}?\s*(?:≤|<=|=<|<|≥|>=|=>|>)\s*(?P<second>\d+(?:[.,]\d+)?)",
-    )
-});
-
 static GROUPED: LazyLock<Regex> = LazyLock::new(|| re(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$"));
 
 static PERCENT: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^\s*(?:%|per ?cent\b|percent\b)"));
@@ -1191,15 +1183,15 @@ fn said_again(
 /// is the reversed first bound (`>= 18`); it takes the second bound's unit.
 fn reversed(text: &str, first: &Value) -> Option<(Operator, Option<String>)> {
     let after = text.get(first.end..)?;
-    let c = REVERSED.captures(after)?;
-    let op = match &c["op"] {
+    // After a number: an operator, a subject of a few words, another operator and a number.
+    let (op, start, end) = super::scan::reversed_bounds(after)?;
+    let op = match op {
         "≤" | "<=" | "=<" => Operator::Ge,
         "<" => Operator::Gt,
         "≥" | ">=" | "=>" => Operator::Le,
         _ => Operator::Lt,
     };
-    let at = first.end + c.name("second")?.start();
-    let end = first.end + c.name("second")?.end();
+    let (at, end) = (first.end + start, first.end + end);
     let unit = read_value(text, at, end).and_then(|v| v.unit);
     Some((op, unit))
 }

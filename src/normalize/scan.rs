@@ -4,23 +4,49 @@
 
 use std::sync::LazyLock;
 
-use regex_syntax::hir::{Class, HirKind};
+use regex_syntax::hir::{Class as Class_, HirKind};
 
-/// The ranges of `\p{L}` (general category Letter) as the regex crate reads them: taken from
-/// regex-syntax itself, so the answer is the regex's own, with no automaton to build.
-static LETTER_RANGES: LazyLock<Vec<(char, char)>> = LazyLock::new(|| {
+/// A Unicode class as the regex crate reads it: its ranges taken from regex-syntax itself, so
+/// the answer is the regex's own, with no automaton to build.
+struct Class(LazyLock<Vec<(char, char)>>);
+
+impl Class {
+    const fn new(init: fn() -> Vec<(char, char)>) -> Class {
+        Class(LazyLock::new(init))
+    }
+
+    fn contains(&self, c: char) -> bool {
+        self.0
+            .binary_search_by(|&(lo, hi)| {
+                if hi < c {
+                    std::cmp::Ordering::Less
+                } else if lo > c {
+                    std::cmp::Ordering::Greater
+                } else {
+                    std::cmp::Ordering::Equal
+                }
+            })
+            .is_ok()
+    }
+}
+
+fn ranges(class: &str) -> Vec<(char, char)> {
     let hir = regex_syntax::Parser::new()
-        .parse(r"\p{L}")
-        .expect("\\p{L} is a valid class");
+        .parse(class)
+        .expect("a valid class");
     match hir.kind() {
-        HirKind::Class(Class::Unicode(class)) => class
+        HirKind::Class(Class_::Unicode(class)) => class
             .ranges()
             .iter()
             .map(|r| (r.start(), r.end()))
             .collect(),
-        _ => unreachable!("\\p{{L}} parses to a Unicode class"),
+        _ => unreachable!("a Unicode class"),
     }
-});
+}
+
+static LETTERS: Class = Class::new(|| ranges(r"\p{L}"));
+static NUMBERS: Class = Class::new(|| ranges(r"\p{N}"));
+static DIGITS: Class = Class::new(|| ranges(r"\d"));
 
 /// `\p{L}`: a letter in Unicode's general category L (not `char::is_alphabetic`, which also
 /// takes letter numbers and combining marks).
@@ -28,18 +54,23 @@ pub fn is_letter(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_alphabetic();
     }
-    let ranges = &*LETTER_RANGES;
-    ranges
-        .binary_search_by(|&(lo, hi)| {
-            if hi < c {
-                std::cmp::Ordering::Less
-            } else if lo > c {
-                std::cmp::Ordering::Greater
-            } else {
-                std::cmp::Ordering::Equal
-            }
-        })
-        .is_ok()
+    LETTERS.contains(c)
+}
+
+/// `\p{N}`: a number of any kind (digits, letter numbers, fractions).
+fn is_number(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_digit();
+    }
+    NUMBERS.contains(c)
+}
+
+/// `\d` in Unicode mode: a decimal digit of any script.
+fn is_digit(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_digit();
+    }
+    DIGITS.contains(c)
 }
 
 /// The matches of `\s{bullet}\s+[\p{L}(]` in `text`, leftmost first and not overlapping, as
@@ -73,6 +104,66 @@ pub fn bullet_runs(text: &str, bullet: char) -> Vec<(usize, usize)> {
         }
     }
     out
+}
+
+/// The comparison operators of [`reversed_bounds`], in the regex's order of preference.
+const COMPARATORS: [&str; 8] = ["≤", "<=", "=<", "<", "≥", ">=", "=>", ">"];
+
+/// The first of [`COMPARATORS`] `text` starts with. A shorter one after a longer one never
+/// matters: what follows it ("=") can start neither a name nor a number.
+fn comparator(text: &str) -> Option<&'static str> {
+    COMPARATORS.iter().find(|o| text.starts_with(**o)).copied()
+}
+
+/// Where the white space at `at` ends (`\s*`).
+fn skip_space(text: &str, at: usize) -> usize {
+    text.len() - text[at..].trim_start_matches(char::is_whitespace).len()
+}
+
+/// Where the run of `\d` at `at` ends.
+fn skip_digits(text: &str, at: usize) -> usize {
+    text.len() - text[at..].trim_start_matches(is_digit).len()
+}
+
+/// The regex `^\s*(?P<op>…)\s*\p{L}[\p{L}\p{N}\s()'-]{0,40}?\s*(?:…)\s*(?P<second>\d+(?:[.,]\d+)?)`
+/// ("≤ BMI ≤ 32" after a first bound), scanned: its 40 repetitions of large Unicode classes
+/// made it the costliest regex of the crate to compile. Returns the first operator and the
+/// second number's span.
+pub fn reversed_bounds(text: &str) -> Option<(&'static str, usize, usize)> {
+    let at = skip_space(text, 0);
+    let op = comparator(&text[at..])?;
+    let mut at = skip_space(text, at + op.len());
+    let first = text[at..].chars().next().filter(|&c| is_letter(c))?;
+    at += first.len_utf8();
+    // The lazy `{0,40}?`: the fewest name characters after which the second bound follows.
+    for taken in 0..=40 {
+        if let Some((start, end)) = second_bound(text, at) {
+            return Some((op, start, end));
+        }
+        let c = text[at..].chars().next()?;
+        let in_name = is_letter(c) || is_number(c) || c.is_whitespace() || "()'-".contains(c);
+        if taken == 40 || !in_name {
+            return None;
+        }
+        at += c.len_utf8();
+    }
+    None
+}
+
+/// `\s*(?:…)\s*(?P<second>\d+(?:[.,]\d+)?)` at `at`: the number's span.
+fn second_bound(text: &str, at: usize) -> Option<(usize, usize)> {
+    let at = skip_space(text, at);
+    let op = comparator(&text[at..])?;
+    let start = skip_space(text, at + op.len());
+    let end = skip_digits(text, start);
+    if end == start {
+        return None;
+    }
+    let fraction = text[end..]
+        .strip_prefix(['.', ','])
+        .map(|rest| skip_digits(text, text.len() - rest.len()))
+        .filter(|&e| e > end + 1);
+    Some((start, fraction.unwrap_or(end)))
 }
 
 #[cfg(test)]
@@ -111,14 +202,50 @@ mod tests {
     }
 
     #[test]
-    fn letters_are_the_regex_letters() {
-        let re = Regex::new(r"^\p{L}$").unwrap();
+    fn reversed_bounds_match_the_regex() {
+        let re = Regex::new(
+            r"^\s*(?P<op>≤|<=|=<|<|≥|>=|=>|>)\s*\p{L}[\p{L}\p{N}\s()'-]{0,40}?\s*(?:≤|<=|=<|<|≥|>=|=>|>)\s*(?P<second>\d+(?:[.,]\d+)?)",
+        )
+        .unwrap();
+        let texts = [
+            " ≤ BMI ≤ 32 kg/m2",
+            "<= BMI <= 32.5",
+            "< BMI <=x < 3,5,6",
+            " =< age (years) => 70",
+            ">age< 4 <5",
+            "> a ≥ ٣٤.٥",
+            "≥ BMI",
+            "≥ 5 < 3",
+            "< é-ü'(x) > 1.",
+            "< aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa < 1",
+            "< aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa < 1",
+            "< aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa  < 1",
+            "< a.b < 1",
+            "<=< a < 1",
+            "<= = a < 1",
+            "< a <= =1",
+            "< a <=1 > 2",
+            "",
+        ];
+        for t in texts {
+            let want = re.captures(t).map(|c| {
+                let s = c.name("second").unwrap();
+                (c.name("op").unwrap().as_str(), s.start(), s.end())
+            });
+            assert_eq!(reversed_bounds(t), want, "{t:?}");
+        }
+    }
+
+    #[test]
+    fn classes_are_the_regex_classes() {
+        let letter = Regex::new(r"^\p{L}$").unwrap();
+        let number = Regex::new(r"^\p{N}$").unwrap();
+        let digit = Regex::new(r"^\d$").unwrap();
         for c in (0..0x3_0000u32).filter_map(char::from_u32) {
-            assert_eq!(
-                is_letter(c),
-                re.is_match(c.encode_utf8(&mut [0; 4])),
-                "{c:?}"
-            );
+            let s = c.encode_utf8(&mut [0; 4]).to_string();
+            assert_eq!(is_letter(c), letter.is_match(&s), "{c:?}");
+            assert_eq!(is_number(c), number.is_match(&s), "{c:?}");
+            assert_eq!(is_digit(c), digit.is_match(&s), "{c:?}");
         }
     }
 }
