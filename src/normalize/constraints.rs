@@ -427,9 +427,6 @@ static OUTSIDE: LazyLock<Regex> = LazyLock::new(|| {
     re(r"(?i)\b(?:other than|outside(?: of)?(?: the)?(?: range)?(?: of)?)\s*(?:between\s*)?$")
 });
 
-/// A bracket opened right after a value ("= 4 cm ("): a range in it gives the scale.
-static AFTER_VALUE_BRACKET: LazyLock<Regex> = LazyLock::new(|| re(r"\d\s*[\p{L}%]{0,6}\s*\(\s*$"));
-
 /// Words a Roman numeral is read as a number after ("ASA I-III", "NYHA class II",
 /// "> stage II", "Grade II or greater").
 static ROMAN_CONTEXT: LazyLock<Regex> = LazyLock::new(|| {
@@ -1203,7 +1200,7 @@ fn scale_ends(before: &str, first: &Value) -> bool {
     SCALE.is_match(before)
         || before.trim_end().ends_with('-')
         || first.out_of.is_some()
-        || (first.value == 0.0 && AFTER_VALUE_BRACKET.is_match(before))
+        || (first.value == 0.0 && super::scan::bracket_after_value(before))
 }
 
 /// "between" / "from" before a range's first number: the range's statement starts there.

@@ -166,6 +166,25 @@ fn second_bound(text: &str, at: usize) -> Option<(usize, usize)> {
     Some((start, fraction.unwrap_or(end)))
 }
 
+/// The regex `\d\s*[\p{L}%]{0,6}\s*\(\s*$` ("= 4 cm (" at the end of `text`), scanned from
+/// the end: its six repetitions of `\p{L}` cost more to compile than any match. The letters
+/// before the bracket are one run (neither white space nor a digit), so only the whole run
+/// can be the `{0,6}`.
+pub fn bracket_after_value(text: &str) -> bool {
+    let Some(open) = text.trim_end_matches(char::is_whitespace).strip_suffix('(') else {
+        return false;
+    };
+    let open = open.trim_end_matches(char::is_whitespace);
+    let unit = open.trim_end_matches(|c: char| c == '%' || is_letter(c));
+    if open[unit.len()..].chars().count() > 6 {
+        return false;
+    }
+    unit.trim_end_matches(char::is_whitespace)
+        .chars()
+        .next_back()
+        .is_some_and(is_digit)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -233,6 +252,31 @@ mod tests {
                 (c.name("op").unwrap().as_str(), s.start(), s.end())
             });
             assert_eq!(reversed_bounds(t), want, "{t:?}");
+        }
+    }
+
+    #[test]
+    fn bracket_after_value_matches_the_regex() {
+        let re = Regex::new(r"\d\s*[\p{L}%]{0,6}\s*\(\s*$").unwrap();
+        let texts = [
+            "= 4 cm (",
+            "4cm(",
+            "4 (  ",
+            "4 abcdef (",
+            "4 abcdefg (",
+            "4 % (",
+            "x (",
+            "(",
+            "4\u{a0}é (\n",
+            "٣ mg (",
+            "4 cm ( x",
+            "4 c m (",
+            "4 - (",
+            "",
+            "4)(",
+        ];
+        for t in texts {
+            assert_eq!(bracket_after_value(t), re.is_match(t), "{t:?}");
         }
     }
 
