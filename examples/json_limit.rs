@@ -5,7 +5,9 @@
 use std::io::BufRead;
 
 fn main() {
-    let path = std::env::args().nth(1).expect("usage: json_limit FILE.jsonl");
+    let path = std::env::args()
+        .nth(1)
+        .expect("usage: json_limit FILE.jsonl");
     let file = std::io::BufReader::new(std::fs::File::open(path).expect("readable file"));
     let mut values = 0usize;
     for line in file.lines() {
