@@ -8,7 +8,7 @@
 //! normalized key. Only comparisons of measured quantities are kept: a number with a unit,
 //! or with a known or score-like subject; bare counts ("at least 2 NSAIDs") are not.
 
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 use regex::{Regex, RegexSet};
 
@@ -427,22 +427,11 @@ static OUTSIDE: LazyLock<Regex> = LazyLock::new(|| {
     re(r"(?i)\b(?:other than|outside(?: of)?(?: the)?(?: range)?(?: of)?)\s*(?:between\s*)?$")
 });
 
-/// A bracket opened right after a value ("= 4 cm ("): a range in it gives the scale.
-static AFTER_VALUE_BRACKET: LazyLock<Regex> = LazyLock::new(|| re(r"\d\s*[\p{L}%]{0,6}\s*\(\s*$"));
-
 /// Words a Roman numeral is read as a number after ("ASA I-III", "NYHA class II",
 /// "> stage II", "Grade II or greater").
 static ROMAN_CONTEXT: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"(?i)\b(?:ASA|NYHA|class(?:es)?|classification|stages?|grades?|status|functional|Fontaine)\b\)?\s*(?:(?:≤|<=|<|≥|>=|>)\s*)?$",
-    )
-});
-
-/// After a number: an operator, a subject of a few words, another operator and a number
-/// ("18 ≤ BMI ≤ 32").
-static REVERSED: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"^\s*(?P<op>≤|<=|=<|<|≥|>=|=>|>)\s*\p{L}[\p{L}\p{N}\s()'-]{0,40}?\s*(?:≤|<=|=<|<|≥|>=|=>|>)\s*(?P<second>\d+(?:[.,]\d+)?)",
     )
 });
 
@@ -478,49 +467,56 @@ fn re(pattern: &str) -> Regex {
 
 /// A table of patterns tried in order, with one [`RegexSet`] over all of them: a single pass
 /// over the text says which rows can match at all, so only those run (the tables have up to
-/// ~110 rows, and most criteria match none of them).
+/// ~110 rows, and most criteria match none of them). A row's own regex (for its match
+/// positions) is compiled the first time the set says it matches: a record needs few rows,
+/// and compiling all of them was most of a one-record process's start-up.
 struct Table<T> {
-    rows: Vec<(Regex, T)>,
+    rows: Vec<(String, OnceLock<Regex>, T)>,
     set: RegexSet,
 }
 
 impl<T> Table<T> {
     fn new(rows: impl IntoIterator<Item = (String, T)>) -> Self {
-        let rows: Vec<(Regex, T)> = rows.into_iter().map(|(p, t)| (re(&p), t)).collect();
-        let set = RegexSet::new(rows.iter().map(|(r, _)| r.as_str()))
-            .expect("constraint patterns are valid");
+        let rows: Vec<(String, OnceLock<Regex>, T)> = rows
+            .into_iter()
+            .map(|(p, t)| (p, OnceLock::new(), t))
+            .collect();
+        let set =
+            RegexSet::new(rows.iter().map(|(p, _, _)| p)).expect("constraint patterns are valid");
         Table { rows, set }
     }
 
     /// The rows that match `text`, in table order.
-    fn matching<'t>(&'t self, text: &str) -> impl Iterator<Item = &'t (Regex, T)> + 't {
-        self.set
-            .matches(text)
-            .into_iter()
-            .map(move |i| &self.rows[i])
+    fn matching<'t>(&'t self, text: &str) -> impl Iterator<Item = (&'t Regex, &'t T)> + 't {
+        self.set.matches(text).into_iter().map(move |i| {
+            let (pattern, regex, t) = &self.rows[i];
+            (regex.get_or_init(|| re(pattern)), t)
+        })
     }
 }
 
-struct Compiled {
-    subjects: Table<&'static str>,
-    units: Table<&'static str>,
-    before: Vec<(Regex, Operator, bool)>,
-    after: Vec<(Regex, Operator)>,
-}
+/// Subjects, each pattern case-insensitive.
+static SUBJECT_TABLE: LazyLock<Table<&'static str>> =
+    LazyLock::new(|| Table::new(SUBJECTS.iter().map(|(p, k)| (format!("(?i){p}"), *k))));
 
-static TABLES: LazyLock<Compiled> = LazyLock::new(|| Compiled {
-    subjects: Table::new(SUBJECTS.iter().map(|(p, k)| (format!("(?i){p}"), *k))),
-    units: Table::new(UNITS.iter().map(|(p, u)| (format!(r"(?i)^\s*(?:{p})"), *u))),
-    // End-anchored: each pattern alone runs as a reverse search from the end, which a set
-    // cannot do (a set scans the whole text before the number, for every number).
-    before: OPERATORS_BEFORE
+/// Units, anchored at the text after the number.
+static UNIT_TABLE: LazyLock<Table<&'static str>> =
+    LazyLock::new(|| Table::new(UNITS.iter().map(|(p, u)| (format!(r"(?i)^\s*(?:{p})"), *u))));
+
+/// End-anchored: each pattern alone runs as a reverse search from the end, which a set
+/// cannot do (a set scans the whole text before the number, for every number).
+static BEFORE_TABLE: LazyLock<Vec<(Regex, Operator, bool)>> = LazyLock::new(|| {
+    OPERATORS_BEFORE
         .iter()
         .map(|(p, o, w)| (re(&format!(r"(?i)(?:{p})\s*$")), *o, *w))
-        .collect(),
-    after: OPERATORS_AFTER
+        .collect()
+});
+
+static AFTER_TABLE: LazyLock<Vec<(Regex, Operator)>> = LazyLock::new(|| {
+    OPERATORS_AFTER
         .iter()
         .map(|(p, o)| (re(&format!(r"(?i)^\s*(?:{p})")), *o))
-        .collect(),
+        .collect()
 });
 
 /// A number found in the text, with what surrounds it.
@@ -956,7 +952,7 @@ fn named(window: &str) -> (Vec<&'static str>, usize) {
 /// Table matches in text order, overlaps resolved by table order.
 fn key_hits(text: &str) -> Vec<(usize, usize, &'static str)> {
     let mut hits: Vec<(usize, usize, &'static str)> = Vec::new();
-    for (pattern, key) in TABLES.subjects.matching(text) {
+    for (pattern, key) in SUBJECT_TABLE.matching(text) {
         for m in pattern.find_iter(text) {
             if hits.iter().all(|&(s, e, _)| m.end() <= s || m.start() >= e) {
                 hits.push((m.start(), m.end(), key));
@@ -1096,8 +1092,7 @@ fn comparisons(text: &str) -> Vec<Found> {
         }
         // "18 years or older", "4 or higher".
         let after = text.get(first.end..).unwrap_or("");
-        let post = TABLES
-            .after
+        let post = AFTER_TABLE
             .iter()
             .find_map(|(r, o)| r.find(after).map(|x| (*o, x.end())))
             // "HIV 1+2 antigen": a plus between two numbers is no operator.
@@ -1185,15 +1180,15 @@ fn said_again(
 /// is the reversed first bound (`>= 18`); it takes the second bound's unit.
 fn reversed(text: &str, first: &Value) -> Option<(Operator, Option<String>)> {
     let after = text.get(first.end..)?;
-    let c = REVERSED.captures(after)?;
-    let op = match &c["op"] {
+    // After a number: an operator, a subject of a few words, another operator and a number.
+    let (op, start, end) = super::scan::reversed_bounds(after)?;
+    let op = match op {
         "≤" | "<=" | "=<" => Operator::Ge,
         "<" => Operator::Gt,
         "≥" | ">=" | "=>" => Operator::Le,
         _ => Operator::Lt,
     };
-    let at = first.end + c.name("second")?.start();
-    let end = first.end + c.name("second")?.end();
+    let (at, end) = (first.end + start, first.end + end);
     let unit = read_value(text, at, end).and_then(|v| v.unit);
     Some((op, unit))
 }
@@ -1205,7 +1200,7 @@ fn scale_ends(before: &str, first: &Value) -> bool {
     SCALE.is_match(before)
         || before.trim_end().ends_with('-')
         || first.out_of.is_some()
-        || (first.value == 0.0 && AFTER_VALUE_BRACKET.is_match(before))
+        || (first.value == 0.0 && super::scan::bracket_after_value(before))
 }
 
 /// "between" / "from" before a range's first number: the range's statement starts there.
@@ -1253,7 +1248,7 @@ fn operator_before(before: &str) -> Option<(Option<Operator>, usize, bool, bool,
         None => (before, String::new()),
     };
     let graded = infix.contains("grade") || infix.contains("stage") || infix.contains("class");
-    for (r, op, window) in &TABLES.before {
+    for (r, op, window) in BEFORE_TABLE.iter() {
         if let Some(m) = r.find(stem) {
             // "older than", "younger than" compare ages.
             let said = m.as_str().to_lowercase();
@@ -1327,7 +1322,7 @@ fn read_value(text: &str, start: usize, end: usize) -> Option<Value> {
         }
         return Some(v);
     }
-    for (r, unit) in TABLES.units.matching(after) {
+    for (r, unit) in UNIT_TABLE.matching(after) {
         if let Some(m) = r.find(after) {
             v.unit = Some((*unit).to_string());
             v.end += m.end();

@@ -53,20 +53,41 @@ pub enum Country {
 }
 
 /// The key a name is looked up by: accents folded, letters and digits only, lowercase, the
-/// word "the" left out.
+/// word "the" left out. Sites repeat the same few names, so this runs tens of times per
+/// record: ASCII names skip the decomposition (it would change nothing), and the key is built
+/// in one pass.
 fn key(name: &str) -> String {
-    let folded: String = name
-        .nfd()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() {
-                c.to_ascii_lowercase()
-            } else {
-                ' '
-            }
-        })
-        .collect();
-    folded.split_whitespace().filter(|w| *w != "the").collect()
+    if name.is_ascii() {
+        key_of(name.chars())
+    } else {
+        key_of(name.nfd())
+    }
 }
+
+/// The words of ASCII letters and digits of `chars`, lowercase, run together, "the" left out.
+fn key_of(chars: impl Iterator<Item = char>) -> String {
+    let mut out = String::new();
+    let mut word_start = 0;
+    for c in chars.chain(std::iter::once(' ')) {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+            continue;
+        }
+        if &out[word_start..] == "the" {
+            out.truncate(word_start);
+        }
+        word_start = out.len();
+    }
+    out
+}
+
+/// [`FORMER_COUNTRIES`] by key, keyed once rather than per lookup.
+static FORMER_KEYS: LazyLock<Vec<(String, &'static str)>> = LazyLock::new(|| {
+    FORMER_COUNTRIES
+        .iter()
+        .map(|(n, code)| (key(n), *code))
+        .collect()
+});
 
 /// Every spelling both tables and [`REGISTRY_NAMES`] know, by key.
 static INDEX: LazyLock<HashMap<String, &'static str>> = LazyLock::new(|| {
@@ -94,7 +115,7 @@ pub fn lookup(name: &str) -> Country {
     if k.len() < 4 {
         return Country::Unknown;
     }
-    if let Some((_, former)) = FORMER_COUNTRIES.iter().find(|(n, _)| key(n) == k) {
+    if let Some((_, former)) = FORMER_KEYS.iter().find(|(n, _)| *n == k) {
         return Country::Former(former);
     }
     let found = INDEX.get(&k).or_else(|| {

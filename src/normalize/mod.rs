@@ -14,4 +14,5 @@ pub mod links;
 pub mod masking;
 pub mod numbers;
 pub mod registry_ids;
+pub mod scan;
 pub mod text;

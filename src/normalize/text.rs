@@ -9,13 +9,37 @@ fn is_space(c: char) -> bool {
 /// Returns `None` for empty or blank input.
 pub fn line(raw: &str) -> Option<String> {
     let mut out = String::with_capacity(raw.len());
-    for word in raw.split(is_space).filter(|w| !w.is_empty()) {
-        if !out.is_empty() {
-            out.push(' ');
+    // Bytes, not chars: most text is ASCII, and only a non-ASCII byte needs decoding.
+    let bytes = raw.as_bytes();
+    let (mut i, mut word) = (0, 0);
+    while i < bytes.len() {
+        let (space, len) = match bytes[i] {
+            // `char::is_whitespace` in ASCII: U+0009..=U+000D and the space.
+            b @ 0..=0x7f => (matches!(b, b'\t'..=b'\r' | b' '), 1),
+            _ => {
+                let c = raw[i..].chars().next().expect("a char starts here");
+                (is_space(c), c.len_utf8())
+            }
+        };
+        if space {
+            push_word(&mut out, &raw[word..i]);
+            word = i + len;
         }
-        out.push_str(word);
+        i += len;
     }
+    push_word(&mut out, &raw[word..]);
     (!out.is_empty()).then_some(out)
+}
+
+/// Appends a word of [`line()`], after a space unless it is the first.
+fn push_word(out: &mut String, word: &str) {
+    if word.is_empty() {
+        return;
+    }
+    if !out.is_empty() {
+        out.push(' ');
+    }
+    out.push_str(word);
 }
 
 /// Like [`line()`], for an optional value.

@@ -31,6 +31,7 @@ use crate::model::Criterion;
 
 mod headings;
 
+use super::scan;
 use headings::{heading, split_inline_headings, Heading};
 
 /// Inclusion and exclusion criteria, as trees in source order.
@@ -192,15 +193,13 @@ fn split_run(text: &str, written: &Written) -> Vec<String> {
             cuts = found.into_iter().map(|(s, e, _)| (s, e)).collect();
         }
     } else if let Some(b) = written.bullet {
-        let pattern = format!(r"\s{}\s+[\p{{L}}(]", regex::escape(&b.to_string()));
-        let re = Regex::new(&pattern).expect("an escaped bullet is a valid pattern");
-        for m in re.find_iter(text) {
-            let at = m.end() - m.as_str().chars().last().map_or(0, char::len_utf8);
+        // `\s{b}\s+[\p{L}(]`, scanned: a regex per bullet would be compiled per item.
+        for (start, at) in scan::bullet_runs(text, b) {
             let upper = text[at..].starts_with(|c: char| c.is_uppercase());
             if matches!(b, '-' | '–') && !upper {
                 continue;
             }
-            cuts.push((m.start(), at));
+            cuts.push((start, at));
         }
         if matches!(b, '-' | '–') && cuts.len() < 2 {
             cuts.clear();

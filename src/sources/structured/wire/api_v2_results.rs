@@ -17,9 +17,12 @@ use super::api_v2::{Count, YesNo};
 #[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(untagged)]
 pub enum Scalar {
+    // Text is tried first: it is what API v2 writes most, and an untagged enum builds (and
+    // formats) an error for each variant it tries in vain. No input matches Text and a number
+    // both, so the order changes no result: Int is still tried before Float.
+    Text(String),
     Int(i64),
     Float(f64),
-    Text(String),
 }
 
 impl Scalar {

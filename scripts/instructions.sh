@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Instruction counts (callgrind: repeatable on a shared, noisy machine, unlike wall time).
+#
+#   scripts/instructions.sh          # builds the release binary, prints both counts
+#   NO_BUILD=1 scripts/instructions.sh
+#
+# 1. Start-up: one process, one record: `trialnorm parse --stream -q --jobs 1` of each seed
+#    page (fixtures/seeds/*.txt, ~8 kB), whole-process instructions (Ir).
+# 2. Per record in a batch: the 10 API v2 records (fixtures/ctgov-api-v2 and
+#    fixtures/corpus/ctgov-api-v2, results sections included), compacted one per line, repeated
+#    20 times: 200 records of ~49 kB on average. Marginal cost:
+#    (Ir(20 passes) - Ir(1 pass)) / 190, so start-up and one-time work drop out.
+# 3. The serde_json limit on the same batch: examples/json_limit.rs parses each line into a
+#    `serde_json::Value` and nothing else; same marginal method, and the ratio parse / limit.
+# All use `--stream` (records written as parsed). The default `parse` spools records to a temp
+# file to add `same-trial-as` notes; the script prints its 200-record count too, for reference.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+command -v valgrind >/dev/null || { echo "valgrind is needed (apt-get install valgrind)" >&2; exit 1; }
+[ -n "${NO_BUILD:-}" ] || cargo build --release --quiet --bin trialnorm --example json_limit
+BIN=target/release/trialnorm
+DIR=target/instructions
+mkdir -p "$DIR"
+
+python3 - "$DIR" <<'PY'
+import glob, json, sys
+out = sys.argv[1]
+paths = sorted(glob.glob("fixtures/ctgov-api-v2/*.json")) + sorted(glob.glob("fixtures/corpus/ctgov-api-v2/*.json"))
+assert len(paths) == 10, paths
+lines = []
+for p in paths:
+    with open(p, "rb") as f:
+        lines.append(json.dumps(json.load(f), separators=(",", ":"), ensure_ascii=False).encode() + b"\n")
+for name, passes in (("api-v2-10.jsonl", 1), ("api-v2-200.jsonl", 20)):
+    with open(f"{out}/{name}", "wb") as f:
+        f.write(b"".join(lines) * passes)
+PY
+
+# Total instructions of one run of the binary with these arguments.
+ir() {
+    local cg="$DIR/callgrind.out"
+    valgrind --tool=callgrind --callgrind-out-file="$cg" "$@" >/dev/null 2>"$DIR/valgrind.log"
+    sed -n 's/^summary: //p;s/^totals: //p' "$cg" | head -1
+}
+mi() { python3 -c "print(f'{$1 / 1e6:,.1f}')"; }
+
+for seed in fixtures/seeds/*.txt; do
+    n=$(ir "$BIN" parse --stream -q --jobs 1 "$seed")
+    echo "start-up, one seed page ($(basename "$seed"), $(stat -c %s "$seed") B): $(mi "$n") M instructions"
+done
+one=$(ir "$BIN" parse --stream -q --jobs 1 "$DIR/api-v2-10.jsonl")
+twenty=$(ir "$BIN" parse --stream -q --jobs 1 "$DIR/api-v2-200.jsonl")
+echo "API v2 batch, --stream: 10 records $(mi "$one") M, 200 records $(mi "$twenty") M instructions"
+per=$(python3 -c "print(($twenty - $one) / 190)")
+echo "per API v2 record (marginal, (200 - 10) / 190): $(python3 -c "print(f'{$per / 1e3:,.0f}')") k instructions"
+lim1=$(ir target/release/examples/json_limit "$DIR/api-v2-10.jsonl")
+lim20=$(ir target/release/examples/json_limit "$DIR/api-v2-200.jsonl")
+limit=$(python3 -c "print(($lim20 - $lim1) / 190)")
+echo "serde_json limit (serde_json::Value alone, same bytes): $(python3 -c "print(f'{$limit / 1e3:,.0f}')") k instructions per record; parse / limit = $(python3 -c "print(f'{$per / $limit:.1f}')")×"
+if [ -n "${SPOOL:-}" ]; then
+    s1=$(ir "$BIN" parse -q --jobs 1 "$DIR/api-v2-10.jsonl")
+    s20=$(ir "$BIN" parse -q --jobs 1 "$DIR/api-v2-200.jsonl")
+    echo "per API v2 record, default parse (spooled, same-trial-as notes): $(python3 -c "print(f'{($s20 - $s1) / 190 / 1e3:,.0f}')") k instructions"
+fi
