@@ -211,4 +211,26 @@ fn help_names_every_registry_read_and_fetched() {
     assert_eq!(code, Some(0));
     assert!(help.starts_with("Fetch studies by id or by search from the ClinicalTrials.gov API v2, and trials by ISRCTN or EU CT number from the ISRCTN registry and CTIS\n"), "{help}");
     assert!(help.contains("ISRCTN's XML, CTIS's trial JSON"), "{help}");
+    assert!(
+        help.contains("--isrctn-base") && help.contains("--ctis-base"),
+        "{help}"
+    );
+}
+
+/// `history` takes NCT ids only: it offers the ClinicalTrials.gov API's options, not the
+/// other registries' API bases that only `fetch` uses.
+#[test]
+fn history_help_offers_no_other_registry_bases() {
+    let (code, help, _) = cli(&["history", "--help"]);
+    assert_eq!(code, Some(0));
+    assert!(
+        help.contains("--api-base") && help.contains("--rate"),
+        "{help}"
+    );
+    assert!(
+        !help.contains("--isrctn-base") && !help.contains("--ctis-base"),
+        "{help}"
+    );
+    let (code, _, err) = cli(&["history", "--isrctn-base", "http://x", "NCT00000102"]);
+    assert_eq!(code, Some(2), "{err}");
 }
