@@ -560,3 +560,32 @@ fn history_tables_refuse_a_file_that_holds_data() {
         "--force without --to is a usage error: {err}"
     );
 }
+
+/// The README's list of what `export` takes is its help's: `parse`'s input options, not its
+/// output options nor `--dedupe` (the `same_trial` table is export's form of it).
+#[test]
+fn export_takes_parse_input_options_and_not_dedupe() {
+    let (code, help, _) = cli(&["export", "--help"]);
+    assert_eq!(code, Some(0));
+    for opt in [
+        "--format",
+        "--jobs",
+        "--errors",
+        "--quiet",
+        "--unit-timeout",
+        "--to",
+        "--as",
+        "--force",
+    ] {
+        assert!(help.contains(opt), "{opt}: {help}");
+    }
+    for opt in ["--dedupe", "--pretty", "--output", "--stream"] {
+        assert!(!help.contains(opt), "{opt}: {help}");
+    }
+    let readme = std::fs::read_to_string("README.md").unwrap();
+    assert!(
+        readme.contains("`--quiet`, `--unit-timeout`). It does not take `parse`'s output options"),
+        "README's export sentence"
+    );
+    assert!(readme.contains("the `same_trial` table (below) is export's form of\ndedupe"));
+}
