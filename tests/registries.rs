@@ -129,6 +129,43 @@ fn ictrp_clinicaltrials_gov_trial() {
     assert_eq!(t.source.record_date.as_deref(), Some("2023-09-26"));
 }
 
+/// Age groups are derived from the stated bounds the same way for every reader: NCT06360289
+/// states "N/A" to "N/A" in the WHO export and gets every group, as a legacy
+/// ClinicalTrials.gov XML record with "N/A" to "N/A" does; a trial whose bounds are empty
+/// elements gets none (nothing is made up).
+#[test]
+fn ictrp_age_groups_follow_the_stated_bounds_as_ctgov_xml_does() {
+    use StdAge::*;
+    let trials = all(ICTRP);
+    let t = by_own(&trials, "NCT06360289");
+    assert_eq!(t.eligibility.minimum_age, None);
+    assert_eq!(t.eligibility.maximum_age, None);
+    assert_eq!(t.eligibility.std_ages, [Child, Adult, OlderAdult]);
+    let xml = String::from_utf8(fixture("ctgov-xml/NCT00023673.xml")).unwrap();
+    let at = |tag: &str| {
+        let (_, rest) = xml.split_once(&format!("<{tag}>")).unwrap();
+        rest.split_once(&format!("</{tag}>")).unwrap().0.to_string()
+    };
+    let (min, max) = (at("minimum_age"), at("maximum_age"));
+    let na = xml
+        .replace(&format!("<minimum_age>{min}<"), "<minimum_age>N/A<")
+        .replace(&format!("<maximum_age>{max}<"), "<maximum_age>N/A<");
+    let legacy = trialnorm::parse(na.as_bytes(), None).unwrap();
+    assert_eq!(legacy.eligibility.std_ages, t.eligibility.std_ages);
+    // Records with empty <Inclusion_agemin/> and <Inclusion_agemax/> state no bounds.
+    let raw = String::from_utf8(fixture(ICTRP)).unwrap();
+    let blocks: Vec<&str> = raw.split("<Trial>").skip(1).collect();
+    let empty = (blocks.iter())
+        .filter(|b| b.contains("<Inclusion_agemin/>") && b.contains("<Inclusion_agemax/>"))
+        .count();
+    assert!(empty > 0);
+    let unstated = (trials.iter())
+        .filter(|t| t.eligibility.minimum_age.is_none() && t.eligibility.maximum_age.is_none())
+        .filter(|t| t.eligibility.std_ages.is_empty())
+        .count();
+    assert!(unstated >= empty, "{unstated} < {empty}");
+}
+
 #[test]
 fn ictrp_eu_ctr_member_state_record() {
     let trials = all(ICTRP);
