@@ -571,3 +571,47 @@ fn a_batch_marks_records_of_one_trial_and_dedupe_merges_them() {
     // 96 records; groups: 2 + 5 + 3 + 2 + 2 + 2 + 2 + 2 + 2 + 2 records as 10 trials.
     assert_eq!(lines.len(), 96 - (24 - 10));
 }
+
+/// `--dedupe` of the EU CTR download: 2021-002179-21 is 7 member-state records, and only the
+/// Hungarian one names Hungary; the merged trial's sites are every record's (each country
+/// once, first seen first), its scalars the first record's.
+#[test]
+fn dedupe_merges_every_member_states_sites() {
+    let path = format!("fixtures/{EUCTR}");
+    let (code, out, err) = cli(&["parse", &path, "--dedupe", "--quiet"]);
+    assert_eq!(code, Some(0), "{err}");
+    let line: serde_json::Value = (out.lines())
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .find(|l| l["records"][0]["registry_ids"][0]["id"] == "2021-002179-21")
+        .expect("the trial 2021-002179-21");
+    let records = line["records"].as_array().unwrap();
+    assert_eq!(records.len(), 7);
+    let each: Vec<Trial> = all(EUCTR)
+        .into_iter()
+        .filter(|t| own(t) == (IdRegistry::Eudract, "2021-002179-21"))
+        .collect();
+    assert_eq!(each.len(), 7);
+    let codes: Vec<&str> = (line["trial"]["sites"].as_array().unwrap().iter())
+        .filter_map(|s| s["country_code"].as_str())
+        .collect();
+    // Every country of every record, each once, the first record's first and in its order.
+    let mut want: Vec<&str> = Vec::new();
+    for t in &each {
+        for c in countries(t) {
+            if !want.contains(&c) {
+                want.push(c);
+            }
+        }
+    }
+    assert!(!countries(&each[0]).contains(&"HU"));
+    assert!(want.contains(&"HU"));
+    assert_eq!(codes, want);
+    assert_eq!(codes[..countries(&each[0]).len()], countries(&each[0])[..]);
+    let from = line["members_from"]["/sites"].as_array().unwrap();
+    assert!(from.len() > 1, "{from:?}");
+    // A scalar is still the first record's.
+    assert_eq!(
+        line["trial"]["titles"]["brief"],
+        serde_json::to_value(&each[0].titles.brief).unwrap()
+    );
+}
