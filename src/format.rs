@@ -208,10 +208,7 @@ fn not_json(text: &str, body: &str) -> Option<Error> {
         let bad = lines
             .iter()
             .find_map(|l| Some((l, serde_json::from_str::<IgnoredAny>(l).err()?)));
-        return match bad {
-            None => None,
-            Some((line, e)) => Some(Error::bad_json(&e).within(text, line, None)),
-        };
+        return bad.map(|(line, e)| Error::bad_json(&e).within(text, line, None));
     }
     Some(Error::bad_json(&whole).within(text, body, None))
 }
