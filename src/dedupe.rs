@@ -116,8 +116,12 @@ pub struct Merged {
     /// The records merged, most complete source first (the order fields are taken in).
     pub records: Vec<Member>,
     /// For each field of the record (a JSON pointer, `/design/phases`), the index in
-    /// `records` of the record its value came from; fields no record fills are left out.
+    /// `records` of the record its value came from (for a field of [`UNIONS`], the first
+    /// record that has members); fields no record fills are left out.
     pub fields: BTreeMap<String, usize>,
+    /// For each field of [`UNIONS`] that some record fills, the indexes in `records` of the
+    /// records that gave it members.
+    pub members_from: BTreeMap<String, Vec<usize>>,
 }
 
 /// A record merged into a [`Merged`] trial.
@@ -186,6 +190,55 @@ pub const FIELDS: &[&str] = &[
     "/references",
 ];
 
+/// The list fields whose members each record gives of its own, merged as the union of every
+/// record's (first seen first, each once) rather than taken whole from one record: the sites
+/// (each EU CTR member-state record names its own country; a registry that lists countries
+/// only adds a country no other record's sites are in), and the NCT ids a record was also
+/// known by. Lists that are one description worded by each registry (conditions, keywords,
+/// arms, outcomes, criteria) are taken whole from one record: their union would repeat one
+/// thing in each registry's words.
+pub const UNIONS: &[&str] = &["/sites", "/ids/nct_aliases"];
+
+/// Whether `site` names nothing but a country (`country`, `country_code`), as registries
+/// that list the recruitment countries write them.
+fn country_only(site: &Value) -> bool {
+    site.as_object().is_some_and(|o| {
+        o.iter()
+            .all(|(k, v)| k == "country" || k == "country_code" || empty(v))
+    })
+}
+
+/// The union of the lists at `path` of `values`, first seen first, each member once (a
+/// country-only site once its country has a site), and which of `values` gave members.
+fn union_of(values: &[Value], path: &str) -> (Vec<Value>, Vec<usize>) {
+    let mut out: Vec<Value> = Vec::new();
+    let mut from = Vec::new();
+    for (i, v) in values.iter().enumerate() {
+        let mut gave = false;
+        for x in v
+            .pointer(path)
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
+            let covered = path == "/sites"
+                && country_only(x)
+                && (out.iter()).any(|s| {
+                    let code = |s: &Value| s.get("country_code").cloned().filter(|c| !c.is_null());
+                    code(s).is_some() && code(s) == code(x)
+                });
+            if !covered && !out.contains(x) {
+                out.push(x.clone());
+                gave = true;
+            }
+        }
+        if gave {
+            from.push(i);
+        }
+    }
+    (out, from)
+}
+
 /// The order sources are preferred in: the registries' own structured records first, then
 /// their pages and the platforms that copy them.
 fn rank(t: &Trial) -> u8 {
@@ -221,7 +274,19 @@ pub fn merge(records: &[(usize, Trial)]) -> Merged {
         .collect();
     let mut trial = values.first().cloned().unwrap_or(Value::Null);
     let mut fields = BTreeMap::new();
+    let mut members_from = BTreeMap::new();
     for path in FIELDS {
+        if UNIONS.contains(path) {
+            let (members, from) = union_of(&values, path);
+            if let Some(&first) = from.first() {
+                fields.insert(path.to_string(), first);
+                members_from.insert(path.to_string(), from);
+            }
+            if let Some(slot) = trial.pointer_mut(path) {
+                *slot = Value::Array(members);
+            }
+            continue;
+        }
         let Some(i) = values
             .iter()
             .position(|v| v.pointer(path).is_some_and(|x| !empty(x)))
@@ -281,6 +346,7 @@ pub fn merge(records: &[(usize, Trial)]) -> Merged {
         trial,
         records: members,
         fields,
+        members_from,
     }
 }
 
@@ -338,5 +404,34 @@ pub(crate) mod tests {
         assert_eq!(m.fields["/enrollment"], 1);
         assert_eq!(m.trial["ids"]["registry_ids"].as_array().unwrap().len(), 2);
         assert!(!m.fields.contains_key("/arms"));
+    }
+
+    #[test]
+    fn sites_are_the_union_of_every_records() {
+        use crate::model::Site;
+        let site = |facility: Option<&str>, code: &str| Site {
+            facility: facility.map(String::from),
+            country: Some(code.into()),
+            country_code: Some(code.into()),
+            ..Default::default()
+        };
+        let mut a = Trial::new(Registry::Euctr, Format::EuctrText);
+        a.sites = vec![site(None, "FR"), site(None, "ES")];
+        let mut b = Trial::new(Registry::Euctr, Format::EuctrText);
+        b.sites = vec![site(None, "ES"), site(None, "HU")];
+        let mut c = Trial::new(Registry::Ctgov, Format::CtgovApiV2Json);
+        c.sites = vec![site(Some("Hôpital Nord"), "FR")];
+        let m = merge(&[(1, a), (2, b), (3, c)]);
+        let codes: Vec<&str> = (m.trial["sites"].as_array().unwrap().iter())
+            .map(|s| s["country_code"].as_str().unwrap())
+            .collect();
+        // The ClinicalTrials.gov site first; France's country-only site is covered by it;
+        // Spain once; Hungary, only the third record's, kept.
+        assert_eq!(codes, ["FR", "ES", "HU"]);
+        assert_eq!(m.trial["sites"][0]["facility"], "Hôpital Nord");
+        assert_eq!(m.fields["/sites"], 0);
+        assert_eq!(m.members_from["/sites"], [0, 1, 2]);
+        // Scalars still come whole from the first record that has them.
+        assert!(!m.members_from.contains_key("/titles/brief"));
     }
 }

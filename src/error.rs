@@ -132,6 +132,17 @@ pub enum Error {
         #[source]
         source: Option<Cause>,
     },
+    /// The input starts like JSON (`{` or `[`) but is not JSON, and no format's marker says
+    /// which export it was meant to be: `malformed JSON: <serde_json's reason> at line L
+    /// column C`. (A truncated API study, whose first key names its format, is
+    /// [`Error::Malformed`] of that format.)
+    #[error("malformed JSON: {reason}{}", at(position))]
+    MalformedJson {
+        /// serde_json's message, without its position.
+        reason: String,
+        /// Where in the input.
+        position: Option<Position>,
+    },
 }
 
 fn at(position: &Option<Position>) -> String {
@@ -150,6 +161,13 @@ impl PartialEq for Error {
             | (NotAStudy(a), NotAStudy(b)) => a == b,
             (TooLarge { size, limit }, TooLarge { size: s, limit: l }) => size == s && limit == l,
             (MultipleRecords(a), MultipleRecords(b)) => a == b,
+            (
+                MalformedJson { reason, position },
+                MalformedJson {
+                    reason: r,
+                    position: p,
+                },
+            ) => reason == r && position == p,
             (
                 NotFormat { format, reason },
                 NotFormat {
@@ -213,6 +231,24 @@ impl Error {
         }
     }
 
+    /// A [`Error::MalformedJson`] from serde_json's error: its message without the position
+    /// it appends, and its line and column.
+    pub fn bad_json(e: &serde_json::Error) -> Self {
+        let position = (e.line() > 0).then(|| Position {
+            line: e.line() as u64,
+            column: e.column() as u64,
+        });
+        let full = e.to_string();
+        let reason = match position {
+            Some(p) => full
+                .strip_suffix(&format!(" at {p}"))
+                .unwrap_or(&full)
+                .to_string(),
+            None => full,
+        };
+        Error::MalformedJson { reason, position }
+    }
+
     /// A [`Error::Malformed`] from quick-xml's error, placed at byte `offset` of `xml`.
     pub fn xml(format: Format, e: quick_xml::DeError, xml: &str, offset: usize) -> Self {
         Error::Malformed {
@@ -227,7 +263,7 @@ impl Error {
     /// column); `None` for every other error.
     pub fn position(&self) -> Option<Position> {
         match self {
-            Error::Malformed { position, .. } => *position,
+            Error::Malformed { position, .. } | Error::MalformedJson { position, .. } => *position,
             _ => None,
         }
     }
@@ -251,6 +287,16 @@ impl Error {
                 }),
                 source,
             },
+            Error::MalformedJson {
+                reason,
+                position: Some(p),
+            } if first_line > 1 => Error::MalformedJson {
+                reason,
+                position: Some(Position {
+                    line: p.line + first_line - 1,
+                    column: p.column,
+                }),
+            },
             other => other,
         }
     }
@@ -273,6 +319,13 @@ impl Error {
                 },
                 position: position.map(|p| p.within(whole, part)),
                 source,
+            },
+            Error::MalformedJson { reason, position } => Error::MalformedJson {
+                reason: match place {
+                    Some(p) => format!("{p}: {reason}"),
+                    None => reason,
+                },
+                position: position.map(|p| p.within(whole, part)),
             },
             other => other,
         }

@@ -129,7 +129,10 @@ pub fn detect_text(text: &str) -> Result<Format> {
     }
     let head = prefix(body, SNIFF);
     match body.as_bytes()[0] {
-        b'{' | b'[' => detect_json(head),
+        b'{' | b'[' => detect_json(head).map_err(|e| match e {
+            Error::UnknownFormat(_) => not_json(text, body).unwrap_or(e),
+            e => e,
+        }),
         b'<' => detect_markup(prefix(body, HTML_SNIFF)),
         _ => detect_page_text(head),
     }
@@ -191,6 +194,23 @@ fn detect_json(head: &str) -> Result<Format> {
          nor a CTIS trial (ctNumber)"
             .into(),
     ))
+}
+
+/// Why `body`, which starts like JSON, is not JSON (nor JSON Lines: one value a line),
+/// with serde_json's position in `text` (of which `body` is the part from its first
+/// character on); `None` when it is JSON (of a shape no format has).
+fn not_json(text: &str, body: &str) -> Option<Error> {
+    use serde::de::IgnoredAny;
+    let whole = serde_json::from_str::<IgnoredAny>(body).err()?;
+    // JSON Lines: every line a value; a bad line's error is placed in the whole.
+    let lines: Vec<&str> = body.lines().filter(|l| !l.trim().is_empty()).collect();
+    if lines.len() > 1 && lines[0].trim_start().starts_with('{') {
+        let bad = lines
+            .iter()
+            .find_map(|l| Some((l, serde_json::from_str::<IgnoredAny>(l).err()?)));
+        return bad.map(|(line, e)| Error::bad_json(&e).within(text, line, None));
+    }
+    Some(Error::bad_json(&whole).within(text, body, None))
 }
 
 /// A CTIS answer: a trial of the `retrieve` endpoint (its EU CT number beside the
@@ -399,5 +419,22 @@ mod tests {
             Err(Error::UnknownFormat(_))
         ));
         assert_eq!(detect_text(" \n\t"), Err(Error::Empty));
+        // Not JSON at all: serde_json's reason and place, not "unrecognized format".
+        let e = detect_text(r#"{"broken"#).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "malformed JSON: EOF while parsing a string at line 1 column 8"
+        );
+        // A bad line of JSON Lines, placed in the whole input.
+        let e = detect_text("{\"a\": 1}\n{\"b\": ?}\n").unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "malformed JSON: expected value at line 2 column 7"
+        );
+        // Valid JSON of an unknown shape stays unrecognized.
+        assert!(matches!(
+            detect_text("{\"a\": 1}\n{\"b\": 2}\n"),
+            Err(Error::UnknownFormat(_))
+        ));
     }
 }

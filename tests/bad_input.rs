@@ -389,3 +389,44 @@ fn the_fuzz_found_slow_page_reads_in_seconds() {
     let trial = records[0].as_ref().expect("one record");
     assert_eq!(trial.ids.nct_id.as_deref(), Some("NCT06722105"));
 }
+
+/// Input that starts like JSON but is not JSON is `malformed JSON` with serde_json's reason
+/// and place, alone and as a line of JSON Lines; valid JSON of no known shape stays
+/// "unrecognized format".
+#[test]
+fn broken_json_is_malformed_json_with_its_place() {
+    let dir = crate::util::scratch("bad_input", "broken-json");
+    let one = dir.join("b.json");
+    std::fs::write(&one, "{\"broken").unwrap();
+    let lines = dir.join("b.jsonl");
+    let study = String::from_utf8(crate::util::fixture("ctgov-api-v2/NCT00973089.json")).unwrap();
+    let study: serde_json::Value = serde_json::from_str(&study).unwrap();
+    std::fs::write(&lines, format!("{study}\n{{\"broken\n")).unwrap();
+    let shape = dir.join("shape.json");
+    std::fs::write(&shape, "{\"a\": 1}").unwrap();
+    let (one, lines, shape) = (
+        one.to_str().unwrap(),
+        lines.to_str().unwrap(),
+        shape.to_str().unwrap(),
+    );
+    let (code, out, err) = crate::util::cli(&["parse", "--quiet", one, lines, shape]);
+    assert_eq!(code, Some(1));
+    assert_eq!(out.lines().count(), 1, "the good line's record");
+    let want = [
+        format!("trialnorm: {one}: malformed JSON: EOF while parsing a string at line 1 column 8"),
+        format!(
+            "trialnorm: {lines}:line 2: malformed JSON: EOF while parsing a string at line 2 column 8"
+        ),
+        format!("trialnorm: {shape}: unrecognized format: JSON, but neither"),
+    ];
+    for w in &want {
+        assert!(err.lines().any(|l| l.starts_with(w.as_str())), "{w}\n{err}");
+    }
+    assert_eq!(
+        trialnorm::detect(b"{\"broken").unwrap_err(),
+        trialnorm::Error::MalformedJson {
+            reason: "EOF while parsing a string".into(),
+            position: Some(trialnorm::error::Position { line: 1, column: 8 }),
+        }
+    );
+}

@@ -211,4 +211,69 @@ fn help_names_every_registry_read_and_fetched() {
     assert_eq!(code, Some(0));
     assert!(help.starts_with("Fetch studies by id or by search from the ClinicalTrials.gov API v2, and trials by ISRCTN or EU CT number from the ISRCTN registry and CTIS\n"), "{help}");
     assert!(help.contains("ISRCTN's XML, CTIS's trial JSON"), "{help}");
+    assert!(
+        help.contains("--isrctn-base") && help.contains("--ctis-base"),
+        "{help}"
+    );
+}
+
+/// `history` takes NCT ids only: it offers the ClinicalTrials.gov API's options, not the
+/// other registries' API bases that only `fetch` uses.
+#[test]
+fn history_help_offers_no_other_registry_bases() {
+    let (code, help, _) = cli(&["history", "--help"]);
+    assert_eq!(code, Some(0));
+    assert!(
+        help.contains("--api-base") && help.contains("--rate"),
+        "{help}"
+    );
+    assert!(
+        !help.contains("--isrctn-base") && !help.contains("--ctis-base"),
+        "{help}"
+    );
+    let (code, _, err) = cli(&["history", "--isrctn-base", "http://x", "NCT00000102"]);
+    assert_eq!(code, Some(2), "{err}");
+}
+
+/// `detect` and `compare` read inputs through the batch layer as `parse` does: a directory
+/// gives its files, and a missing file is `cannot open: …` in every command (`diff` too,
+/// which takes two files).
+#[test]
+fn detect_compare_and_diff_read_inputs_as_parse_does() {
+    let missing = "no/such/input.json";
+    let cannot = format!("trialnorm: {missing}: cannot open: No such file or directory");
+    let (code, out, err) = cli(&["detect", "fixtures/ctgov-xml", missing]);
+    assert_eq!(code, Some(1), "{err}");
+    let files = std::fs::read_dir("fixtures/ctgov-xml").unwrap().count();
+    assert_eq!(out.lines().count(), files, "{out}");
+    assert!(
+        out.lines()
+            .all(|l| l.starts_with("fixtures/ctgov-xml/") && l.ends_with("\tctgov-xml")),
+        "{out}"
+    );
+    assert!(
+        err.contains(&cannot) && !err.contains("Is a directory"),
+        "{err}"
+    );
+    let (code, out, err) = cli(&["compare", "fixtures/ctis", "--as", "csv"]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(
+        out.starts_with("section,field,differs,NCT05697861\n"),
+        "{out}"
+    );
+    let (code, _, err) = cli(&["compare", "fixtures/ctis", missing]);
+    assert_eq!(code, Some(1));
+    assert!(err.contains(&cannot), "{err}");
+    let (code, _, err) = cli(&["diff", missing, "fixtures/seeds/NCT00479934.txt"]);
+    assert_eq!(code, Some(2));
+    assert!(err.contains(&cannot), "{err}");
+    let (code, _, err) = cli(&["parse", "--quiet", missing]);
+    assert_eq!(code, Some(1));
+    assert!(err.contains(&cannot), "{err}");
+    let (code, _, err) = cli(&["diff", "fixtures/ctis", "fixtures/seeds/NCT00479934.txt"]);
+    assert_eq!(code, Some(2));
+    assert!(
+        err.contains("trialnorm: fixtures/ctis: not a regular file (a directory)"),
+        "{err}"
+    );
 }

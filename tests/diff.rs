@@ -180,6 +180,28 @@ fn usage_errors_and_unreadable_inputs_exit_two() {
     assert!(stderr.starts_with("trialnorm: Cargo.toml: "), "{stderr}");
 }
 
+/// An input of several studies is named with its count and what a CLI user can do, not the
+/// library's `parse_all`.
+#[test]
+fn an_input_of_many_studies_says_what_to_do_in_cli_words() {
+    let many = "fixtures/corpus/who-ictrp/who-ictrp-export.xml";
+    let n = trialnorm::parse_all(&fixture(many.trim_start_matches("fixtures/")), None)
+        .unwrap()
+        .len();
+    assert!(n > 1);
+    let (code, stdout, stderr) = cli(&["diff", SEEDS[0], many]);
+    assert_eq!(code, Some(2));
+    assert!(stdout.is_empty());
+    assert_eq!(
+        stderr,
+        format!(
+            "trialnorm: diff compares one record per input; {many} holds {n} (split them with \
+             `trialnorm parse`, or see them side by side with `trialnorm compare`)\n"
+        )
+    );
+    assert!(!stderr.contains("parse_all"));
+}
+
 /// Every list of the model, by path pattern, read from the generated JSON Schema.
 fn list_patterns(node: &Value, defs: &Value, pattern: &str, depth: usize, out: &mut Vec<String>) {
     if depth > 12 {

@@ -560,3 +560,76 @@ fn history_tables_refuse_a_file_that_holds_data() {
         "--force without --to is a usage error: {err}"
     );
 }
+
+/// The README's list of what `export` takes is its help's: `parse`'s input options, not its
+/// output options nor `--dedupe` (the `same_trial` table is export's form of it).
+#[test]
+fn export_takes_parse_input_options_and_not_dedupe() {
+    let (code, help, _) = cli(&["export", "--help"]);
+    assert_eq!(code, Some(0));
+    for opt in [
+        "--format",
+        "--jobs",
+        "--errors",
+        "--quiet",
+        "--unit-timeout",
+        "--to",
+        "--as",
+        "--force",
+    ] {
+        assert!(help.contains(opt), "{opt}: {help}");
+    }
+    for opt in ["--dedupe", "--pretty", "--output", "--stream"] {
+        assert!(!help.contains(opt), "{opt}: {help}");
+    }
+    let readme = std::fs::read_to_string("README.md").unwrap();
+    assert!(
+        readme.contains("`--quiet`, `--unit-timeout`). It does not take `parse`'s output options"),
+        "README's export sentence"
+    );
+    assert!(readme.contains("the `same_trial` table (below) is export's form of\ndedupe"));
+}
+
+/// CSV and Parquet `--to` is a directory: a regular file there is named as such (not "cannot
+/// create …: File exists"), and left as it is.
+#[test]
+fn a_table_directory_given_as_a_file_says_so() {
+    for target in ["csv", "parquet"] {
+        let dir = scratch("export", &format!("file-{target}"));
+        let file = dir.join("file");
+        std::fs::write(&file, "mine").unwrap();
+        let (code, err) = export_seeds(target, &file, &["--force"]);
+        assert_eq!(code, Some(1), "{target}: {err}");
+        assert!(
+            err.contains(&format!(
+                "{} is a file, but {target} tables are written to a directory, one file per table",
+                file.display()
+            )) && !err.contains("File exists"),
+            "{target}: {err}"
+        );
+        assert_eq!(std::fs::read_to_string(&file).unwrap(), "mine");
+    }
+}
+
+/// After a usage error, the usage line is the command's, not the options the user passed
+/// written as if required ("--to <PATH> --as <FORMAT> --quiet").
+#[test]
+fn usage_after_an_error_lists_no_passed_options_as_required() {
+    let (code, _, err) = cli(&["export", "--to", "x", "--as", "csv", "--quiet", "--bogus"]);
+    assert_eq!(code, Some(2));
+    assert!(
+        err.contains("Usage: trialnorm export [OPTIONS] --to <PATH> --as <FORMAT> [INPUT]...\n"),
+        "{err}"
+    );
+    let (code, _, err) = cli(&["parse", "--quiet", "--pretty", "--bogus"]);
+    assert_eq!(code, Some(2));
+    assert!(
+        err.contains("Usage: trialnorm parse [OPTIONS] [INPUT]...\n"),
+        "{err}"
+    );
+    // --help shows the same line.
+    let (_, help, _) = cli(&["export", "--help"]);
+    assert!(
+        help.contains("Usage: trialnorm export [OPTIONS] --to <PATH> --as <FORMAT> [INPUT]...\n")
+    );
+}

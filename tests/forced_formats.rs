@@ -47,6 +47,7 @@ const SAMPLES: &[(&str, Format)] = &[
     ("corpus/who-ictrp/who-ictrp-export.xml", Format::WhoIctrpXml),
     ("corpus/euctr/euctr-full-text.txt", Format::EuctrText),
     ("isrctn/ISRCTN54285094.xml", Format::IsrctnXml),
+    ("ctis/2023-507385-11-00.json", Format::CtisJson),
 ];
 
 /// The kind of document a format reads, as the errors name it.
@@ -119,8 +120,19 @@ fn every_format_forced_on_every_other_is_an_error_that_says_what_the_input_is() 
                         "{rel} as {forced}: {msg}"
                     );
                 } else {
-                    // Same kind, structured: the reader's own reason (a root element, a key).
-                    assert!(!msg.contains(" page"), "{rel} as {forced}: {msg}");
+                    // Same kind, structured: what the format's reader looks for is missing,
+                    // and detection names the format the input is (never "not a study
+                    // record" or a reader's "malformed" of an input that is another format).
+                    assert!(
+                        matches!(e, Error::NotFormat { format, .. } if format == forced),
+                        "{rel} as {forced}: {msg}"
+                    );
+                    assert!(
+                        msg.starts_with(&format!("not {forced}: {} with", kind(own)))
+                            && msg.contains(&looks)
+                            && !msg.contains(" page"),
+                        "{rel} as {forced}: {msg}"
+                    );
                 }
             }
         }
@@ -226,4 +238,55 @@ fn texts_that_mention_the_sites_are_no_pages() {
         err.contains("-: unrecognized format: text that is not a ClinicalTrials.gov or ClinicalTrials.Veeva study page"),
         "{err}"
     );
+}
+
+/// The user's cases for structured formats: an API v1 study forced as API v2 was "not a study
+/// record: API v2 JSON without a protocolSection", Veeva text forced as EU CTR text was
+/// "malformed euctr-text: no Summary line"; both now say what the input looks like.
+#[test]
+fn the_reported_structured_forced_reads_say_what_the_input_looks_like() {
+    let (code, _, err) = cli(&[
+        "parse",
+        "--format",
+        "ctgov-api-v2-json",
+        "fixtures/ctgov-api-v1/NCT00023673.json",
+    ]);
+    assert_eq!(code, Some(1));
+    assert!(
+        err.contains(
+            "fixtures/ctgov-api-v1/NCT00023673.json: not ctgov-api-v2-json: JSON without a \
+             protocolSection or studies list; it looks like ctgov-api-v1-json (read it as that, \
+             or let the format be detected)"
+        ),
+        "{err}"
+    );
+    for (rel, forced, own) in [
+        (
+            "seeds/NCT06722105.txt",
+            Format::EuctrText,
+            Format::VeevaText,
+        ),
+        (
+            "seeds/NCT00479934.txt",
+            Format::EuctrText,
+            Format::CtgovClassicText,
+        ),
+        (
+            "corpus/who-ictrp/who-ictrp-export.xml",
+            Format::CtgovXml,
+            Format::WhoIctrpXml,
+        ),
+        (
+            "ctgov-xml/NCT00023673.xml",
+            Format::IsrctnXml,
+            Format::CtgovXml,
+        ),
+    ] {
+        let [e] = &errors(rel, forced)[..] else {
+            panic!("{rel}: one error")
+        };
+        let msg = e.to_string();
+        assert!(msg.starts_with(&format!("not {forced}: ")), "{msg}");
+        assert!(msg.contains(&format!("it looks like {own}")), "{msg}");
+    }
 }

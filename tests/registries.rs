@@ -129,6 +129,43 @@ fn ictrp_clinicaltrials_gov_trial() {
     assert_eq!(t.source.record_date.as_deref(), Some("2023-09-26"));
 }
 
+/// Age groups are derived from the stated bounds the same way for every reader: NCT06360289
+/// states "N/A" to "N/A" in the WHO export and gets every group, as a legacy
+/// ClinicalTrials.gov XML record with "N/A" to "N/A" does; a trial whose bounds are empty
+/// elements gets none (nothing is made up).
+#[test]
+fn ictrp_age_groups_follow_the_stated_bounds_as_ctgov_xml_does() {
+    use StdAge::*;
+    let trials = all(ICTRP);
+    let t = by_own(&trials, "NCT06360289");
+    assert_eq!(t.eligibility.minimum_age, None);
+    assert_eq!(t.eligibility.maximum_age, None);
+    assert_eq!(t.eligibility.std_ages, [Child, Adult, OlderAdult]);
+    let xml = String::from_utf8(fixture("ctgov-xml/NCT00023673.xml")).unwrap();
+    let at = |tag: &str| {
+        let (_, rest) = xml.split_once(&format!("<{tag}>")).unwrap();
+        rest.split_once(&format!("</{tag}>")).unwrap().0.to_string()
+    };
+    let (min, max) = (at("minimum_age"), at("maximum_age"));
+    let na = xml
+        .replace(&format!("<minimum_age>{min}<"), "<minimum_age>N/A<")
+        .replace(&format!("<maximum_age>{max}<"), "<maximum_age>N/A<");
+    let legacy = trialnorm::parse(na.as_bytes(), None).unwrap();
+    assert_eq!(legacy.eligibility.std_ages, t.eligibility.std_ages);
+    // Records with empty <Inclusion_agemin/> and <Inclusion_agemax/> state no bounds.
+    let raw = String::from_utf8(fixture(ICTRP)).unwrap();
+    let blocks: Vec<&str> = raw.split("<Trial>").skip(1).collect();
+    let empty = (blocks.iter())
+        .filter(|b| b.contains("<Inclusion_agemin/>") && b.contains("<Inclusion_agemax/>"))
+        .count();
+    assert!(empty > 0);
+    let unstated = (trials.iter())
+        .filter(|t| t.eligibility.minimum_age.is_none() && t.eligibility.maximum_age.is_none())
+        .filter(|t| t.eligibility.std_ages.is_empty())
+        .count();
+    assert!(unstated >= empty, "{unstated} < {empty}");
+}
+
 #[test]
 fn ictrp_eu_ctr_member_state_record() {
     let trials = all(ICTRP);
@@ -533,4 +570,48 @@ fn a_batch_marks_records_of_one_trial_and_dedupe_merges_them() {
     );
     // 96 records; groups: 2 + 5 + 3 + 2 + 2 + 2 + 2 + 2 + 2 + 2 records as 10 trials.
     assert_eq!(lines.len(), 96 - (24 - 10));
+}
+
+/// `--dedupe` of the EU CTR download: 2021-002179-21 is 7 member-state records, and only the
+/// Hungarian one names Hungary; the merged trial's sites are every record's (each country
+/// once, first seen first), its scalars the first record's.
+#[test]
+fn dedupe_merges_every_member_states_sites() {
+    let path = format!("fixtures/{EUCTR}");
+    let (code, out, err) = cli(&["parse", &path, "--dedupe", "--quiet"]);
+    assert_eq!(code, Some(0), "{err}");
+    let line: serde_json::Value = (out.lines())
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .find(|l| l["records"][0]["registry_ids"][0]["id"] == "2021-002179-21")
+        .expect("the trial 2021-002179-21");
+    let records = line["records"].as_array().unwrap();
+    assert_eq!(records.len(), 7);
+    let each: Vec<Trial> = all(EUCTR)
+        .into_iter()
+        .filter(|t| own(t) == (IdRegistry::Eudract, "2021-002179-21"))
+        .collect();
+    assert_eq!(each.len(), 7);
+    let codes: Vec<&str> = (line["trial"]["sites"].as_array().unwrap().iter())
+        .filter_map(|s| s["country_code"].as_str())
+        .collect();
+    // Every country of every record, each once, the first record's first and in its order.
+    let mut want: Vec<&str> = Vec::new();
+    for t in &each {
+        for c in countries(t) {
+            if !want.contains(&c) {
+                want.push(c);
+            }
+        }
+    }
+    assert!(!countries(&each[0]).contains(&"HU"));
+    assert!(want.contains(&"HU"));
+    assert_eq!(codes, want);
+    assert_eq!(codes[..countries(&each[0]).len()], countries(&each[0])[..]);
+    let from = line["members_from"]["/sites"].as_array().unwrap();
+    assert!(from.len() > 1, "{from:?}");
+    // A scalar is still the first record's.
+    assert_eq!(
+        line["trial"]["titles"]["brief"],
+        serde_json::to_value(&each[0].titles.brief).unwrap()
+    );
 }

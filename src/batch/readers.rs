@@ -135,6 +135,51 @@ pub fn read_memory(
     archives::read_any(&mut cx, name, None, &lower, false, 0, reader)
 }
 
+/// One source's bytes whole, with its name, for commands that look at each input as one
+/// document (`detect`, `compare`, `diff`): opened as [`read_source`] opens it, with the same
+/// reasons (`cannot open: …`, `not a regular file (a directory)`). Standard input is read
+/// whole.
+pub fn read_whole(source: Source) -> (String, Result<Vec<u8>, String>) {
+    match source {
+        Source::Failed { name, reason } => (name, Err(reason)),
+        Source::Stdin => {
+            let mut bytes = Vec::new();
+            let read = io::stdin().lock().read_to_end(&mut bytes);
+            let bytes = read.map(|_| bytes).map_err(|e| format!("cannot read: {e}"));
+            ("-".to_string(), bytes)
+        }
+        Source::File { path, name, found } => {
+            let bytes = open(&path, found).and_then(|(mut file, _)| {
+                let mut bytes = Vec::new();
+                (file.read_to_end(&mut bytes))
+                    .map(|_| bytes)
+                    .map_err(|e| format!("cannot read: {e}"))
+            });
+            (name, bytes)
+        }
+    }
+}
+
+/// One named input's bytes whole (a file, or `-`), opened as [`read_whole`] opens it; a name
+/// that is a directory or a pattern is not expanded.
+pub fn read_named(name: &str) -> Result<Vec<u8>, String> {
+    let source = if name == "-" {
+        Source::Stdin
+    } else {
+        match std::fs::metadata(name) {
+            Ok(m) if m.is_dir() => {
+                return Err(walk::not_regular(&m.file_type()));
+            }
+            _ => Source::File {
+                path: name.into(),
+                name: name.to_string(),
+                found: false,
+            },
+        }
+    };
+    read_whole(source).1
+}
+
 fn read_file(cx: &mut Ctx, name: &str, path: &Path, found: bool) -> bool {
     let (file, len) = match open(path, found) {
         Ok(f) => f,

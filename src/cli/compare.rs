@@ -10,8 +10,8 @@ use trialnorm::{Format, Trial};
 /// Arguments of `trialnorm compare`.
 #[derive(Args)]
 pub struct CompareArgs {
-    /// Files to compare (a file holding several studies gives a column each); `-` reads
-    /// standard input.
+    /// Files, directories (read recursively) and glob patterns to compare (a file holding
+    /// several studies gives a column each); `-` reads standard input.
     #[arg(value_name = "INPUT", required = true)]
     inputs: Vec<String>,
     /// Output form.
@@ -36,18 +36,34 @@ enum Form {
 /// mislead.
 pub fn run(args: CompareArgs) -> anyhow::Result<bool> {
     let mut trials: Vec<Trial> = Vec::new();
-    for name in &args.inputs {
-        let bytes = super::parse::read_input(name).with_context(|| name.clone())?;
-        let records = trialnorm::parse_all(&bytes, args.format).with_context(|| name.clone())?;
-        let many = records.len() > 1;
-        for (i, record) in records.into_iter().enumerate() {
-            let at = if many {
-                format!("{name}#{}", i + 1)
-            } else {
-                name.clone()
-            };
-            trials.push(record.map_err(|e| anyhow!("{at}: {e}"))?);
+    let mut failed = None;
+    // Inputs as `parse` reads them: directories and globs give their files.
+    super::parse::each_input(&args.inputs, &mut |name, bytes| {
+        let read = || -> anyhow::Result<()> {
+            let bytes = bytes.map_err(|e| anyhow!("{name}: {e}"))?;
+            let records =
+                trialnorm::parse_all(&bytes, args.format).with_context(|| name.clone())?;
+            let many = records.len() > 1;
+            for (i, record) in records.into_iter().enumerate() {
+                let at = if many {
+                    format!("{name}#{}", i + 1)
+                } else {
+                    name.clone()
+                };
+                trials.push(record.map_err(|e| anyhow!("{at}: {e}"))?);
+            }
+            Ok(())
+        };
+        match read() {
+            Ok(()) => true,
+            Err(e) => {
+                failed = Some(e);
+                false
+            }
         }
+    });
+    if let Some(e) = failed {
+        return Err(e);
     }
     let table = compare(&trials);
     let text = match args.form {

@@ -38,8 +38,17 @@ enum Form {
 /// input cannot be read as one record.
 pub fn run(args: DiffArgs) -> ExitCode {
     let read = |name: &str| -> Result<Trial, String> {
-        let bytes = super::parse::read_input(name).map_err(|e| format!("{name}: {e}"))?;
-        trialnorm::parse(&bytes, None).map_err(|e| format!("{name}: {e}"))
+        // Opened as `parse` opens a file (`cannot open: …`); a directory is no record.
+        let bytes =
+            trialnorm::batch::readers::read_named(name).map_err(|e| format!("{name}: {e}"))?;
+        trialnorm::parse(&bytes, None).map_err(|e| match e {
+            // The library's wording names parse_all; a CLI user splits the input instead.
+            trialnorm::Error::MultipleRecords(n) => format!(
+                "diff compares one record per input; {name} holds {n} (split them with \
+                 `trialnorm parse`, or see them side by side with `trialnorm compare`)"
+            ),
+            e => format!("{name}: {e}"),
+        })
     };
     let (left, right) = match (read(&args.left), read(&args.right)) {
         (Ok(l), Ok(r)) => (l, r),

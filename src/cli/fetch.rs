@@ -62,6 +62,22 @@ pub struct FetchArgs {
     output: Option<PathBuf>,
     #[command(flatten)]
     net: NetworkArgs,
+    #[command(flatten)]
+    registries: RegistryBases,
+}
+
+/// Where the other registries' APIs are (only `fetch` reads ISRCTN ids and EU CT numbers;
+/// `history` takes NCT ids, so does not offer these).
+#[derive(Args)]
+pub struct RegistryBases {
+    /// The ISRCTN registry API's base URL (for ISRCTN ids).
+    #[arg(long, value_name = "URL", env = "TRIALNORM_ISRCTN_BASE",
+          default_value = fetch::isrctn::DEFAULT_ISRCTN_BASE)]
+    isrctn_base: String,
+    /// The CTIS public API's base URL (for EU CT numbers).
+    #[arg(long, value_name = "URL", env = "TRIALNORM_CTIS_BASE",
+          default_value = fetch::ctis::DEFAULT_CTIS_BASE)]
+    ctis_base: String,
 }
 
 /// Where the API is and how to talk to it (shared by `fetch` and `history`).
@@ -71,14 +87,6 @@ pub struct NetworkArgs {
     #[arg(long, value_name = "URL", env = "TRIALNORM_API_BASE",
           default_value = fetch::DEFAULT_API_BASE)]
     api_base: String,
-    /// The ISRCTN registry API's base URL (for ISRCTN ids).
-    #[arg(long, value_name = "URL", env = "TRIALNORM_ISRCTN_BASE",
-          default_value = fetch::isrctn::DEFAULT_ISRCTN_BASE)]
-    isrctn_base: String,
-    /// The CTIS public API's base URL (for EU CT numbers).
-    #[arg(long, value_name = "URL", env = "TRIALNORM_CTIS_BASE",
-          default_value = fetch::ctis::DEFAULT_CTIS_BASE)]
-    ctis_base: String,
     /// Requests per second at most, retries included (0: no limit).
     #[arg(long, value_name = "PER_SECOND", default_value_t = 0.8)]
     rate: f64,
@@ -106,12 +114,13 @@ fn seconds(s: &str) -> Result<f64, String> {
 }
 
 impl NetworkArgs {
-    fn config(&self) -> Config {
+    fn config(&self, registries: Option<&RegistryBases>) -> Config {
         let timeout = Duration::from_secs_f64(self.timeout);
+        let defaults = Config::default();
         Config {
             api_base: self.api_base.clone(),
-            isrctn_base: self.isrctn_base.clone(),
-            ctis_base: self.ctis_base.clone(),
+            isrctn_base: registries.map_or(defaults.isrctn_base, |r| r.isrctn_base.clone()),
+            ctis_base: registries.map_or(defaults.ctis_base, |r| r.ctis_base.clone()),
             connect_timeout: timeout,
             read_timeout: timeout,
             rate: self.rate,
@@ -121,32 +130,39 @@ impl NetworkArgs {
                 max: Duration::from_secs_f64(self.max_backoff),
                 ..RetryPolicy::default()
             },
-            ..Config::default()
+            ..defaults
         }
     }
 
     /// A client for these settings that reports each retry above `progress` (and counts
     /// them in its message).
-    pub fn client(&self, progress: &ProgressBar) -> anyhow::Result<Client> {
+    /// `registries`: the other registries' API bases, where the command reads their ids.
+    pub fn client(
+        &self,
+        progress: &ProgressBar,
+        registries: Option<&RegistryBases>,
+    ) -> anyhow::Result<Client> {
         let progress = progress.clone();
         let retries = Arc::new(AtomicU64::new(0));
-        Ok(Client::new(self.config())?.with_observer(move |event| {
-            if let Event::Retry {
-                what,
-                retry,
-                of,
-                wait,
-                reason,
-            } = event
-            {
-                let n = retries.fetch_add(1, Ordering::Relaxed) + 1;
-                progress.set_message(format!("({n} retries)"));
-                progress.println(format!(
-                    "{what}: {reason}; retry {retry}/{of} in {:.1}s",
-                    wait.as_secs_f64()
-                ));
-            }
-        }))
+        Ok(
+            Client::new(self.config(registries))?.with_observer(move |event| {
+                if let Event::Retry {
+                    what,
+                    retry,
+                    of,
+                    wait,
+                    reason,
+                } = event
+                {
+                    let n = retries.fetch_add(1, Ordering::Relaxed) + 1;
+                    progress.set_message(format!("({n} retries)"));
+                    progress.println(format!(
+                        "{what}: {reason}; retry {retry}/{of} in {:.1}s",
+                        wait.as_secs_f64()
+                    ));
+                }
+            }),
+        )
     }
 }
 
@@ -293,7 +309,7 @@ impl Sink {
 /// Fetches the studies asked for, writing each as it comes; returns whether all succeeded.
 pub fn run_fetch(args: FetchArgs) -> anyhow::Result<bool> {
     let progress = progress_bar("{spinner} {prefix} studies: {pos}/{len} {msg} [{elapsed}]");
-    let client = args.net.client(&progress)?;
+    let client = args.net.client(&progress, Some(&args.registries))?;
     let mut sink = Sink {
         out: output(args.output.as_ref())?,
         raw: args.raw,

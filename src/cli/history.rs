@@ -126,7 +126,7 @@ pub fn run(args: HistoryArgs) -> anyhow::Result<bool> {
     };
     let progress = progress_bar("{spinner} {prefix} versions: {pos}/{len} {msg} [{elapsed}]");
     progress.set_length(0);
-    let client = args.net.client(&progress)?;
+    let client = args.net.client(&progress, None)?;
     let mut out = Out {
         out: output(args.output.as_ref())?,
         tables,

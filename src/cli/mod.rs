@@ -23,25 +23,37 @@ struct Cli {
     command: Command,
 }
 
+/// Each subcommand's usage line is written out: clap's own, after a usage error, lists the
+/// options the user passed as if they were required (`--quiet`).
 #[derive(Subcommand)]
 enum Command {
     /// Parse records and write normalized JSON Lines.
+    #[command(override_usage = "trialnorm parse [OPTIONS] [INPUT]...")]
     Parse(parse::ParseArgs),
     /// Parse records and write them as relational tables (Parquet, SQLite or CSV).
+    #[command(override_usage = "trialnorm export [OPTIONS] --to <PATH> --as <FORMAT> [INPUT]...")]
     Export(export::ExportArgs),
     /// Print each input's detected format.
+    #[command(override_usage = "trialnorm detect <INPUT>...")]
     Detect(parse::DetectArgs),
     /// Fetch studies by id or by search from the ClinicalTrials.gov API v2, and trials by
     /// ISRCTN or EU CT number from the ISRCTN registry and CTIS.
+    #[command(
+        override_usage = "trialnorm fetch [OPTIONS] <ID|--ids <FILE>|--query <TEXT>|--condition <CONDITION>|--status <STATUS>>"
+    )]
     Fetch(fetch::FetchArgs),
     /// Every version of studies from ClinicalTrials.gov's record history, or what changed
     /// between them.
+    #[command(override_usage = "trialnorm history [OPTIONS] <NCT_ID>...")]
     History(history::HistoryArgs),
     /// Print the JSON Schema of the normalized record, or the export tables' description.
+    #[command(override_usage = "trialnorm schema [OPTIONS]")]
     Schema(SchemaArgs),
     /// Put trials side by side (Markdown, HTML, CSV or JSON), marking what differs.
+    #[command(override_usage = "trialnorm compare [OPTIONS] <INPUT>...")]
     Compare(compare::CompareArgs),
     /// Field-level differences between two records; exit 0 when equal, 1 when they differ.
+    #[command(override_usage = "trialnorm diff [OPTIONS] <A> <B>")]
     Diff(diff::DiffArgs),
 }
 

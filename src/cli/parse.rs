@@ -2,7 +2,7 @@
 
 use std::cell::RefCell;
 use std::fs::File;
-use std::io::{self, BufWriter, Read, Write};
+use std::io::{self, BufWriter, Write};
 use std::path::PathBuf;
 
 use anyhow::Context;
@@ -36,19 +36,24 @@ pub struct ParseArgs {
 /// Arguments of `trialnorm detect`.
 #[derive(Args)]
 pub struct DetectArgs {
-    /// Files to examine; `-` reads standard input.
+    /// Files, directories (read recursively) and glob patterns to examine, found as `parse`
+    /// finds them; `-` reads standard input.
     #[arg(value_name = "INPUT", required = true)]
     inputs: Vec<String>,
 }
 
-pub(super) fn read_input(name: &str) -> io::Result<Vec<u8>> {
-    let mut bytes = Vec::new();
-    if name == "-" {
-        io::stdin().lock().read_to_end(&mut bytes)?;
-    } else {
-        File::open(name)?.read_to_end(&mut bytes)?;
-    }
-    Ok(bytes)
+/// Every input as one document each, through the batch layer's walk and reader: a
+/// directory or glob gives its files, and a file that cannot be opened says so as `parse`
+/// does (`cannot open: …`). `each` gets the name and the bytes or why there are none, and
+/// says whether to go on.
+pub(super) fn each_input(
+    names: &[String],
+    each: &mut dyn FnMut(String, Result<Vec<u8>, String>) -> bool,
+) {
+    trialnorm::batch::walk::for_each_source(names, &mut |source| {
+        let (name, bytes) = trialnorm::batch::readers::read_whole(source);
+        each(name, bytes)
+    });
 }
 
 /// Parses every input, writing each record as it comes, in input order; returns whether all
@@ -96,11 +101,12 @@ pub fn run_parse(args: ParseArgs) -> anyhow::Result<bool> {
 pub fn run_detect(args: DetectArgs) -> anyhow::Result<bool> {
     let mut all_ok = true;
     let mut out = io::stdout().lock();
-    for name in &args.inputs {
-        let detected = read_input(name).map_err(|e| e.to_string()).and_then(|b| {
+    let mut failed_write = None;
+    each_input(&args.inputs, &mut |name, bytes| {
+        let detected = bytes.and_then(|b| {
             // A zip or gzip file is named with what it holds; a document by its format.
             if trialnorm::batch::contents::container_kind(&b).is_some() {
-                let c = trialnorm::batch::contents::contents(name, b).expect("a container");
+                let c = trialnorm::batch::contents::contents(&name, b).expect("a container");
                 return Ok((c.to_string(), c.all_recognized()));
             }
             (trialnorm::detect(&b).map(|f| (f.to_string(), true))).map_err(|e| e.to_string())
@@ -108,13 +114,20 @@ pub fn run_detect(args: DetectArgs) -> anyhow::Result<bool> {
         match detected {
             Ok((what, recognized)) => {
                 all_ok &= recognized;
-                written(writeln!(out, "{name}\t{what}"), true)?
+                if let Err(e) = written(writeln!(out, "{name}\t{what}"), true) {
+                    failed_write = Some(e);
+                    return false;
+                }
             }
             Err(e) => {
                 eprintln!("trialnorm: {name}: {e}");
                 all_ok = false;
             }
         }
+        true
+    });
+    match failed_write {
+        Some(e) => Err(e),
+        None => Ok(all_ok),
     }
-    Ok(all_ok)
 }

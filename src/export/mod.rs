@@ -53,6 +53,19 @@ pub enum ExportError {
     /// not asked for ([`Existing::Refuse`]).
     #[error("{}", exists_message(.0))]
     Exists(Vec<PathBuf>),
+    /// A one-file-per-table export (CSV, Parquet) was given a path that is a file: its
+    /// `--to` is a directory.
+    #[error(
+        "{} is a file, but {target} tables are written to a directory, one file per table \
+         (a directory is made if missing; sqlite writes one file)",
+        path.display()
+    )]
+    NotADirectory {
+        /// The path given.
+        path: PathBuf,
+        /// The target's name: `csv`, `parquet`.
+        target: &'static str,
+    },
 }
 
 /// "FILE exists and is not empty", or for a directory's table files, how many and which.
@@ -177,6 +190,19 @@ pub fn open_with(
     tables: &[TableSpec],
     existing: Existing,
 ) -> Result<Box<dyn TableWriter>> {
+    let per_table = match target {
+        Target::Parquet => Some("parquet"),
+        Target::Csv => Some("csv"),
+        Target::Sqlite => None,
+    };
+    if let Some(name) = per_table {
+        if std::fs::metadata(path).is_ok_and(|m| !m.is_dir()) {
+            return Err(ExportError::NotADirectory {
+                path: path.to_path_buf(),
+                target: name,
+            });
+        }
+    }
     if existing == Existing::Refuse {
         let taken: Vec<PathBuf> = files(target, path, tables)
             .into_iter()

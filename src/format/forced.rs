@@ -111,7 +111,7 @@ pub fn check_forced(format: Format, text: &str) -> Result<()> {
         ));
     }
     let Some(site) = sites::of(format) else {
-        return Ok(());
+        return check_structured(format, text, body);
     };
     let found = match kind {
         Kind::Html => site.words_in(prefix(body, HTML_SNIFF)),
@@ -131,6 +131,35 @@ pub fn check_forced(format: Format, text: &str) -> Result<()> {
         ));
     }
     Ok(())
+}
+
+/// A structured format (an export, an API answer, the EU CTR download) forced on an input of
+/// its kind that detection knows as another format: [`Error::NotFormat`] saying what the
+/// format's reader looks for and what the input has instead. An input detection does not
+/// know is left to the reader, whose own reason says what is wrong.
+fn check_structured(format: Format, text: &str, body: &str) -> Result<()> {
+    match detect_text(text) {
+        Ok(other) if other != format => {}
+        _ => return Ok(()),
+    }
+    let root = || {
+        xml_root(prefix(body, HTML_SNIFF)).map_or("no readable root element".to_string(), |r| {
+            format!("root element <{r}>")
+        })
+    };
+    let found = match format {
+        Format::CtgovApiV2Json => "JSON without a protocolSection or studies list".to_string(),
+        Format::CtgovApiV1Json => "JSON without a FullStudiesResponse".to_string(),
+        Format::CtisJson => "JSON without a CTIS trial's ctNumber".to_string(),
+        Format::CtgovXml => format!("XML with {}, not <clinical_study>", root()),
+        Format::WhoIctrpXml => format!("XML with {}, not <Trials_downloaded_from_ICTRP>", root()),
+        Format::IsrctnXml => format!("XML with {}, not <allTrials> or <fullTrial>", root()),
+        Format::EuctrText => "text without the EU CTR download's headings (EudraCT Number:, \
+                              A. Protocol Information)"
+            .to_string(),
+        _ => return Ok(()),
+    };
+    Err(not_format(format, text, found))
 }
 
 /// The error for an input that is not `format`, saying what `found` and what detection

@@ -115,6 +115,35 @@ pub fn std_ages(min: Option<&Age>, max: Option<&Age>) -> Vec<StdAge> {
     out
 }
 
+/// A bound as a record states it: an age (`Some(Some(age))`), or no bound (`Some(None)`:
+/// "N/A", "None", "No limit", "Not applicable"); `None` when it states neither (empty,
+/// "Not stated", words that are no age), so that no groups are made up for it.
+pub fn stated_bound(raw: &str) -> Option<Option<Age>> {
+    let s = raw.trim();
+    let squashed: String = (s.chars())
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect();
+    if matches!(
+        squashed.as_str(),
+        "na" | "none" | "notapplicable" | "nolimit" | "nolimits"
+    ) {
+        return Some(None);
+    }
+    bound(s).map(Some)
+}
+
+/// The registry's age groups of a record that states both bounds (ClinicalTrials.gov's XML
+/// always does, "N/A" for none; WHO ICTRP and ISRCTN records do too): derived from them as
+/// ClinicalTrials.gov derives its own, no bound being every group ("N/A" to "N/A": child,
+/// adult and older adult). Empty when either bound is not stated.
+pub fn std_ages_of_stated(min: &str, max: &str) -> Vec<StdAge> {
+    match (stated_bound(min), stated_bound(max)) {
+        (Some(lo), Some(hi)) => std_ages(lo.as_ref(), hi.as_ref()),
+        _ => Vec::new(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -153,5 +182,17 @@ mod tests {
         assert_eq!(std_ages(a(18.0).as_ref(), a(64.0).as_ref()), vec![Adult]);
         assert_eq!(std_ages(None, a(17.0).as_ref()), vec![Child]);
         assert_eq!(std_ages(None, None), vec![Child, Adult, OlderAdult]);
+        let all = vec![Child, Adult, OlderAdult];
+        assert_eq!(std_ages_of_stated("N/A", "N/A"), all);
+        assert_eq!(std_ages_of_stated("None", "Not applicable"), all);
+        assert_eq!(
+            std_ages_of_stated("18 Years", "N/A"),
+            vec![Adult, OlderAdult]
+        );
+        assert_eq!(std_ages_of_stated("N/A", "17 Years"), vec![Child]);
+        // A bound not stated (empty, "Not stated", no age) makes no groups.
+        assert_eq!(std_ages_of_stated("", ""), vec![]);
+        assert_eq!(std_ages_of_stated("Not stated", "N/A"), vec![]);
+        assert_eq!(std_ages_of_stated("N/A", "adults"), vec![]);
     }
 }

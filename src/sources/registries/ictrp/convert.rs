@@ -357,8 +357,22 @@ fn eligibility(r: &Record) -> v2::EligibilityModule {
         sex: r.inclusion_gender.as_deref().and_then(wording::one_line),
         minimum_age: (r.inclusion_agemin.as_deref()).and_then(wording::age),
         maximum_age: (r.inclusion_agemax.as_deref()).and_then(wording::age),
+        std_ages: stated_std_ages(r.inclusion_agemin.as_deref(), r.inclusion_agemax.as_deref()),
         ..Default::default()
     }
+}
+
+/// The age groups from the bounds the record states, derived as ClinicalTrials.gov's are
+/// (`age::std_ages_of_stated`: "N/A" to "N/A" is every group); none when a bound is absent.
+fn stated_std_ages(min: Option<&str>, max: Option<&str>) -> Vec<String> {
+    let (Some(min), Some(max)) = (min, max) else {
+        return Vec::new();
+    };
+    // The export's own forms ("18age old", "60(Year)") read as ages first.
+    let read = |raw: &str| wording::age(raw).unwrap_or_else(|| raw.to_string());
+    (crate::normalize::age::std_ages_of_stated(&read(min), &read(max)).iter())
+        .map(|a| a.name().to_string())
+        .collect()
 }
 
 /// The contacts, from the parallel `;`-separated name, e-mail and phone lists.

@@ -243,7 +243,14 @@ fn eligibility(f: &FullTrial) -> v2::EligibilityModule {
         sex: line(&p.gender),
         minimum_age: line(&p.lower_age_limit.text),
         maximum_age: line(&p.upper_age_limit.text),
-        std_ages: Vec::new(),
+        // Derived from the stated bounds as ClinicalTrials.gov's are (no limit: every group).
+        std_ages: match (line(&p.lower_age_limit.text), line(&p.upper_age_limit.text)) {
+            (Some(min), Some(max)) => (crate::normalize::age::std_ages_of_stated(&min, &max))
+                .iter()
+                .map(|a| a.name().to_string())
+                .collect(),
+            _ => Vec::new(),
+        },
     }
 }
 

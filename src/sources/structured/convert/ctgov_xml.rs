@@ -241,17 +241,9 @@ fn eligibility(e: xml::Eligibility) -> v2::EligibilityModule {
     // The XML states both bounds always, "N/A" for none: the registry's age groups follow
     // from them even when neither is set (no bound: every group).
     let std_ages = match (&e.minimum_age, &e.maximum_age) {
-        (Some(min), Some(max)) => {
-            let bound = |raw: &str| {
-                Some(raw.trim())
-                    .filter(|r| !r.is_empty())
-                    .and_then(age::bound)
-            };
-            age::std_ages(bound(min).as_ref(), bound(max).as_ref())
-                .iter()
-                .map(|a| a.name().to_string())
-                .collect()
-        }
+        (Some(min), Some(max)) => (age::std_ages_of_stated(min, max).iter())
+            .map(|a| a.name().to_string())
+            .collect(),
         _ => Vec::new(),
     };
     v2::EligibilityModule {
