@@ -589,6 +589,9 @@ fn extract_under(raw: &str, label: Option<&str>) -> Vec<Constraint> {
     let mut prev_end = 0;
     let mut prev: Option<(String, Vec<&'static str>)> = None;
     let mut prev_unit: Option<Option<String>> = None;
+    // A range is kept or left out whole: half of "3-5 fractions" would be a made-up bound.
+    let mut left_out_ranges: Vec<(usize, usize)> = Vec::new();
+    let mut ranges: Vec<Option<(usize, usize)>> = Vec::new();
     for f in found {
         let (clause_start, joined) = window_start(&text, prev_end, f.op_start);
         let window = text.get(clause_start..f.op_start).unwrap_or("");
@@ -641,6 +644,7 @@ fn extract_under(raw: &str, label: Option<&str>) -> Vec<Constraint> {
             || SCORE_WORD.is_match(window)
             || SCALE_ACRONYM.is_match(window);
         if !keep || counted || (f.window && !is_time) {
+            left_out_ranges.extend(f.span);
             continue;
         }
         prev_unit = Some(f.val.unit.clone());
@@ -666,6 +670,7 @@ fn extract_under(raw: &str, label: Option<&str>) -> Vec<Constraint> {
                     value,
                     ..base.clone()
                 });
+                ranges.push(f.span);
             }
             continue;
         }
@@ -680,7 +685,17 @@ fn extract_under(raw: &str, label: Option<&str>) -> Vec<Constraint> {
             c.time_window = c.unit.as_deref().is_some_and(|u| TIME_UNITS.contains(&u))
                 && !matches!(key, "age" | "life_expectancy" | "gestational_age");
             out.push(c);
+            ranges.push(f.span);
         }
+    }
+    if !left_out_ranges.is_empty() {
+        let mut range = ranges.into_iter();
+        out.retain(|_| {
+            !range
+                .next()
+                .flatten()
+                .is_some_and(|r| left_out_ranges.contains(&r))
+        });
     }
     out
 }
@@ -1731,6 +1746,26 @@ mod tests {
     fn counts_are_not_constraints() {
         assert!(
             extract("intolerant to at least 2 Nonsteroidal Anti-Inflammatory Drugs").is_empty()
+        );
+    }
+
+    /// A range whose upper end counts things is no comparison at all, not half of one
+    /// (NCT03746262: "SBRT consisting of 3-5 fractions" gave "≥ 3" alone).
+    #[test]
+    fn a_range_is_kept_or_left_out_whole() {
+        for text in [
+            "treatment must be stereotactic body radiation therapy (SBRT) consisting of 3-5 fractions",
+            "SBRT 3-5 fractions",
+            "received 2-4 cycles of FOLFOX",
+        ] {
+            assert!(extract(text).is_empty(), "{text}: {:?}", extract(text));
+        }
+        let ecog = extract("ECOG 0-2");
+        assert_eq!(
+            ecog.iter()
+                .map(|c| (c.operator, c.value))
+                .collect::<Vec<_>>(),
+            [(Operator::Ge, 0.0), (Operator::Le, 2.0)]
         );
     }
 }
