@@ -197,6 +197,24 @@ impl PartialEq for Error {
     }
 }
 
+/// serde_json's message without the position it appends, and that position (line and column
+/// from 1), so the position is said once, wherever the error is placed.
+fn json_reason(e: &serde_json::Error) -> (String, Option<Position>) {
+    let position = (e.line() > 0).then(|| Position {
+        line: e.line() as u64,
+        column: e.column() as u64,
+    });
+    let full = e.to_string();
+    let reason = match position {
+        Some(p) => full
+            .strip_suffix(&format!(" at {p}"))
+            .unwrap_or(&full)
+            .to_string(),
+        None => full,
+    };
+    (reason, position)
+}
+
 impl Error {
     /// A [`Error::Malformed`] for `format` with no position or parser error.
     pub fn malformed(format: Format, reason: impl Into<String>) -> Self {
@@ -211,18 +229,7 @@ impl Error {
     /// A [`Error::Malformed`] from serde_json's error: its message (without the position
     /// it appends), its line and column, and the error itself as the source.
     pub fn json(format: Format, e: serde_json::Error) -> Self {
-        let position = (e.line() > 0).then(|| Position {
-            line: e.line() as u64,
-            column: e.column() as u64,
-        });
-        let full = e.to_string();
-        let reason = match position {
-            Some(p) => full
-                .strip_suffix(&format!(" at {p}"))
-                .unwrap_or(&full)
-                .to_string(),
-            None => full,
-        };
+        let (reason, position) = json_reason(&e);
         Error::Malformed {
             format,
             reason,
@@ -234,18 +241,7 @@ impl Error {
     /// A [`Error::MalformedJson`] from serde_json's error: its message without the position
     /// it appends, and its line and column.
     pub fn bad_json(e: &serde_json::Error) -> Self {
-        let position = (e.line() > 0).then(|| Position {
-            line: e.line() as u64,
-            column: e.column() as u64,
-        });
-        let full = e.to_string();
-        let reason = match position {
-            Some(p) => full
-                .strip_suffix(&format!(" at {p}"))
-                .unwrap_or(&full)
-                .to_string(),
-            None => full,
-        };
+        let (reason, position) = json_reason(e);
         Error::MalformedJson { reason, position }
     }
 
