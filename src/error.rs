@@ -266,41 +266,28 @@ impl Error {
 
     /// This error, found in a part of an input that starts at the beginning of line
     /// `first_line` (a JSON line read on its own), with its position counted in the whole
-    /// input. Errors other than `Malformed` with a position are unchanged.
+    /// input. Errors without a position are unchanged.
     pub fn from_line(self, first_line: u64) -> Self {
-        match self {
-            Error::Malformed {
-                format,
-                reason,
-                position: Some(p),
-                source,
-            } if first_line > 1 => Error::Malformed {
-                format,
-                reason,
-                position: Some(Position {
-                    line: p.line + first_line - 1,
-                    column: p.column,
-                }),
-                source,
-            },
-            Error::MalformedJson {
-                reason,
-                position: Some(p),
-            } if first_line > 1 => Error::MalformedJson {
-                reason,
-                position: Some(Position {
-                    line: p.line + first_line - 1,
-                    column: p.column,
-                }),
-            },
-            other => other,
-        }
+        self.placed(None, |p| Position {
+            line: p.line + first_line.max(1) - 1,
+            column: p.column,
+        })
     }
 
     /// This error, found while reading `part` (a slice of `whole`: one study of a list, one
     /// line), as an error of `whole`: its position counted in `whole`, and `place` (which
-    /// study) put before its reason. Errors other than `Malformed` are unchanged.
+    /// study) put before its reason. Errors other than malformed input are unchanged.
     pub fn within(self, whole: &str, part: &str, place: Option<&str>) -> Self {
+        self.placed(place, |p| p.within(whole, part))
+    }
+
+    /// A malformed-input error with its position moved by `moved` and `place` put before its
+    /// reason; every other error as it is.
+    fn placed(self, place: Option<&str>, moved: impl Fn(Position) -> Position) -> Self {
+        let reason_at = |reason: String| match place {
+            Some(p) => format!("{p}: {reason}"),
+            None => reason,
+        };
         match self {
             Error::Malformed {
                 format,
@@ -309,19 +296,13 @@ impl Error {
                 source,
             } => Error::Malformed {
                 format,
-                reason: match place {
-                    Some(p) => format!("{p}: {reason}"),
-                    None => reason,
-                },
-                position: position.map(|p| p.within(whole, part)),
+                reason: reason_at(reason),
+                position: position.map(&moved),
                 source,
             },
             Error::MalformedJson { reason, position } => Error::MalformedJson {
-                reason: match place {
-                    Some(p) => format!("{p}: {reason}"),
-                    None => reason,
-                },
-                position: position.map(|p| p.within(whole, part)),
+                reason: reason_at(reason),
+                position: position.map(&moved),
             },
             other => other,
         }

@@ -585,13 +585,13 @@ fn label_subject(label: Option<&str>, is_time: bool) -> Option<(String, Vec<&'st
 fn extract_under(raw: &str, label: Option<&str>) -> Vec<Constraint> {
     let text = crate::normalize::text::unescape_markdown(raw);
     let found = comparisons(&text);
-    let mut out: Vec<Constraint> = Vec::new();
+    // Each constraint with the span of the range it is half of, if any.
+    let mut out: Vec<(Option<(usize, usize)>, Constraint)> = Vec::new();
     let mut prev_end = 0;
     let mut prev: Option<(String, Vec<&'static str>)> = None;
     let mut prev_unit: Option<Option<String>> = None;
     // A range is kept or left out whole: half of "3-5 fractions" would be a made-up bound.
     let mut left_out_ranges: Vec<(usize, usize)> = Vec::new();
-    let mut ranges: Vec<Option<(usize, usize)>> = Vec::new();
     for f in found {
         let (clause_start, joined) = window_start(&text, prev_end, f.op_start);
         let window = text.get(clause_start..f.op_start).unwrap_or("");
@@ -665,12 +665,12 @@ fn extract_under(raw: &str, label: Option<&str>) -> Vec<Constraint> {
         };
         if let Some(dia) = f.val.diastolic {
             for (key, value) in [("systolic_bp", f.val.value), ("diastolic_bp", dia)] {
-                out.push(Constraint {
+                let c = Constraint {
                     key: key.parse().ok(),
                     value,
                     ..base.clone()
-                });
-                ranges.push(f.span);
+                };
+                out.push((f.span, c));
             }
             continue;
         }
@@ -684,20 +684,13 @@ fn extract_under(raw: &str, label: Option<&str>) -> Vec<Constraint> {
             }
             c.time_window = c.unit.as_deref().is_some_and(|u| TIME_UNITS.contains(&u))
                 && !matches!(key, "age" | "life_expectancy" | "gestational_age");
-            out.push(c);
-            ranges.push(f.span);
+            out.push((f.span, c));
         }
     }
-    if !left_out_ranges.is_empty() {
-        let mut range = ranges.into_iter();
-        out.retain(|_| {
-            !range
-                .next()
-                .flatten()
-                .is_some_and(|r| left_out_ranges.contains(&r))
-        });
-    }
-    out
+    out.into_iter()
+        .filter(|(range, _)| !range.is_some_and(|r| left_out_ranges.contains(&r)))
+        .map(|(_, c)| c)
+        .collect()
 }
 
 /// Where the words that can name a comparison's subject start, and whether they only join
