@@ -32,6 +32,10 @@ pub(super) enum Event<T> {
 /// reader takes room for each unit before handing it over (waiting while there is none; one
 /// unit is always let through, whatever its size) and the pipeline gives it back when the
 /// unit's outcomes are written.
+///
+/// A reader that had to wait goes on only once half the units' room is free again, and only
+/// then is it woken: with a wake-up for every unit given back, the reader and the pipeline
+/// took turns a unit at a time, three thread switches a record.
 pub(super) struct Room {
     state: Mutex<Held>,
     freed: Condvar,
@@ -44,6 +48,15 @@ struct Held {
     units: usize,
     bytes: usize,
     closed: bool,
+    /// Readers waiting for room (a retired reader may still be one).
+    waiting: usize,
+}
+
+impl Held {
+    /// Whether a unit of `bytes` may be taken with at most `units` units held.
+    fn fits(&self, units: usize, bytes: usize, max_bytes: usize) -> bool {
+        self.units < units.max(1) && (self.units == 0 || self.bytes + bytes <= max_bytes)
+    }
 }
 
 impl Room {
@@ -60,14 +73,20 @@ impl Room {
         self.state.lock().unwrap_or_else(|e| e.into_inner())
     }
 
+    /// Units held at most for a waiting reader to go on.
+    fn low_water(&self) -> usize {
+        self.max_units.div_ceil(2)
+    }
+
     /// Waits for room for a unit of `bytes`; `false` once closed.
     pub fn take(&self, bytes: usize) -> bool {
         let mut held = self.held();
-        while !held.closed
-            && (held.units >= self.max_units
-                || (held.units > 0 && held.bytes + bytes > self.max_bytes))
-        {
-            held = self.freed.wait(held).unwrap_or_else(|e| e.into_inner());
+        if !held.closed && !held.fits(self.max_units, bytes, self.max_bytes) {
+            held.waiting += 1;
+            while !held.closed && !held.fits(self.low_water(), bytes, self.max_bytes) {
+                held = self.freed.wait(held).unwrap_or_else(|e| e.into_inner());
+            }
+            held.waiting -= 1;
         }
         if held.closed {
             return false;
@@ -82,7 +101,9 @@ impl Room {
         let mut held = self.held();
         held.units = held.units.saturating_sub(1);
         held.bytes = held.bytes.saturating_sub(bytes);
-        self.freed.notify_all();
+        if held.waiting > 0 && held.units < self.low_water() {
+            self.freed.notify_all();
+        }
     }
 
     /// Lets every waiting reader go (with `false`): the pipeline is stopping.
@@ -245,4 +266,39 @@ pub(super) fn guarded<T>(
             at: None,
         })]
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A reader that had to wait for room goes on only once half the units are given back,
+    /// never past the window; one unit is always let through, whatever its size.
+    #[test]
+    fn a_waiting_reader_goes_on_at_half_the_window() {
+        let room = Arc::new(Room::new(4, 100));
+        assert!(room.take(1000), "one unit is always let through");
+        room.give(1000);
+        for _ in 0..4 {
+            assert!(room.take(1));
+        }
+        let waiter = {
+            let room = Arc::clone(&room);
+            std::thread::spawn(move || room.take(1))
+        };
+        while room.held().waiting == 0 {
+            std::thread::yield_now();
+        }
+        room.give(1);
+        room.give(1);
+        // Two of four held: not below half, so the reader still waits, whatever wakes it.
+        let held = room.held();
+        assert_eq!((held.units, held.waiting), (2, 1));
+        drop(held);
+        room.give(1);
+        assert!(waiter.join().unwrap());
+        assert_eq!(room.held().units, 2);
+        room.close();
+        assert!(!room.take(1));
+    }
 }

@@ -11,7 +11,7 @@
 //! instructions and capped two jobs at 1.3× one).
 
 use std::fs::File;
-use std::io::{self, BufReader, BufWriter, Read, Seek, SeekFrom, Write};
+use std::io::{self, BufRead, BufReader, BufWriter, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
@@ -32,8 +32,9 @@ const BUFFER: usize = 256 * 1024;
 struct Spool {
     path: PathBuf,
     file: BufWriter<File>,
-    /// Each record's place in the file (offset, length).
-    index: Vec<(u64, usize)>,
+    /// Each record's place in the file (offset, length) and how its `warnings` end
+    /// ([`warnings_end`]).
+    index: Vec<(u64, usize, Option<bool>)>,
     /// Each record's registry numbers.
     ids: Vec<Vec<RegistryId>>,
     /// Where each record came from (`dedupe::source_of`).
@@ -64,7 +65,7 @@ impl Spool {
         self.file.write_all(json)?;
         self.names.push(name);
         self.ids.push(ids);
-        self.index.push((self.end, json.len()));
+        self.index.push((self.end, json.len(), warnings_end(json)));
         self.end += json.len() as u64;
         Ok(())
     }
@@ -72,7 +73,7 @@ impl Spool {
     /// Record `i` as written, read at its place (for `--dedupe`, which reads a group's
     /// records together).
     fn read(&self, file: &mut File, i: usize) -> anyhow::Result<Trial> {
-        let (at, len) = self.index[i];
+        let (at, len, _) = self.index[i];
         file.seek(SeekFrom::Start(at))?;
         let mut bytes = vec![0; len];
         file.read_exact(&mut bytes)?;
@@ -164,24 +165,45 @@ fn write_noted(
     let mut file = BufReader::with_capacity(BUFFER, File::open(&spool.path)?);
     let group_of = group_of(spool.index.len(), groups);
     let mut notes = Notes::new(groups, &spool.ids, &spool.names);
-    let mut bytes = Vec::new();
     for (i, group) in group_of.iter().enumerate() {
-        bytes.resize(spool.index[i].1, 0);
-        file.read_exact(&mut bytes)?;
+        let (_, len, end) = spool.index[i];
         let note = group.map(|g| notes.json(i, g));
-        match note {
-            None if !pretty => {}
-            Some(note) if !pretty && splice(&mut bytes, note) => {}
+        match (note, end) {
+            (None, _) if !pretty => copy(&mut file, len, out, to_stdout)?,
+            (Some(note), Some(empty)) if !pretty => {
+                copy(&mut file, len - 2, out, to_stdout)?;
+                file.read_exact(&mut [0; 2])?;
+                written(close_warnings(empty, note, out), to_stdout)?;
+            }
             _ => {
+                let mut bytes = vec![0; len];
+                file.read_exact(&mut bytes)?;
                 let mut t: Trial = serde_json::from_slice(&bytes)?;
                 if let Some(note) = note {
                     t.warnings.push(serde_json::from_slice(note)?);
                 }
-                bytes = to_json(&t, pretty)?;
+                written(out.write_all(&to_json(&t, pretty)?), to_stdout)?;
             }
         }
-        written(out.write_all(&bytes), to_stdout)?;
         written(out.write_all(b"\n"), to_stdout)?;
+    }
+    Ok(())
+}
+
+/// Copies the next `len` bytes of `from` to `out`, straight from the read buffer.
+fn copy(
+    from: &mut impl BufRead,
+    mut len: usize,
+    out: &mut impl Write,
+    to_stdout: bool,
+) -> anyhow::Result<()> {
+    while len > 0 {
+        let chunk = from.fill_buf()?;
+        anyhow::ensure!(!chunk.is_empty(), "the spool file ended early");
+        let n = chunk.len().min(len);
+        written(out.write_all(&chunk[..n]), to_stdout)?;
+        from.consume(n);
+        len -= n;
     }
     Ok(())
 }
@@ -275,23 +297,28 @@ fn note(i: usize, group: &[usize], named: &[String], ids: &[Vec<RegistryId>]) ->
     t.warnings.pop().expect("same_trial_note adds a warning")
 }
 
-/// Adds a warning (`note`, its compact JSON) to a record's compact JSON in place, as
-/// `Trial::warnings.push` and `serde_json::to_vec` would: `warnings` is the record's last field, so its array closes the
-/// line (`…,"warnings":[]}` or `…}]}`). `false`, with the bytes untouched, for a line that does
-/// not end so.
-fn splice(record: &mut Vec<u8>, note: &[u8]) -> bool {
-    let empty = record.ends_with(b"\"warnings\":[]}");
-    if !empty && !record.ends_with(b"}]}") {
-        return false;
+/// How a record's compact JSON ends: `warnings` is the record's last field, so its array
+/// closes the line, `…,"warnings":[]}` (`Some(true)`, empty) or `…}]}` (`Some(false)`); `None`
+/// for a line that does not end so, whose note is added by reading it back.
+fn warnings_end(json: &[u8]) -> Option<bool> {
+    if json.ends_with(b"\"warnings\":[]}") {
+        Some(true)
+    } else if json.ends_with(b"}]}") {
+        Some(false)
+    } else {
+        None
     }
-    record.reserve(note.len() + 1);
-    record.truncate(record.len() - 2);
+}
+
+/// Writes what closes a record whose JSON was written up to the `]}` of its `warnings`, with
+/// a warning (`note`, its compact JSON) added as `Trial::warnings.push` and
+/// `serde_json::to_vec` would add it; `empty` says whether the array was ([`warnings_end`]).
+fn close_warnings(empty: bool, note: &[u8], out: &mut impl Write) -> io::Result<()> {
     if !empty {
-        record.push(b',');
+        out.write_all(b",")?;
     }
-    record.extend_from_slice(note);
-    record.extend_from_slice(b"]}");
-    true
+    out.write_all(note)?;
+    out.write_all(b"]}")
 }
 
 fn to_json<T: serde::Serialize>(v: &T, pretty: bool) -> anyhow::Result<Vec<u8>> {
@@ -323,18 +350,19 @@ mod tests {
         let mut warned = parsed;
         warned.warn(WarningCode::UnmappedEnum, "design.phases", "odd");
         for record in [bare, warned] {
-            let mut bytes = serde_json::to_vec(&record).unwrap();
-            assert!(splice(&mut bytes, &serde_json::to_vec(&note).unwrap()));
+            let bytes = serde_json::to_vec(&record).unwrap();
+            let empty = warnings_end(&bytes).unwrap();
+            assert_eq!(empty, record.warnings.is_empty());
+            let mut spliced = bytes[..bytes.len() - 2].to_vec();
+            close_warnings(empty, &serde_json::to_vec(&note).unwrap(), &mut spliced).unwrap();
             let mut want = record.clone();
             want.warnings.push(note.clone());
             assert_eq!(
-                String::from_utf8(bytes).unwrap(),
+                String::from_utf8(spliced).unwrap(),
                 String::from_utf8(serde_json::to_vec(&want).unwrap()).unwrap()
             );
         }
-        let mut other = b"{\"a\":[1]}".to_vec();
-        assert!(!splice(&mut other, b"{}"));
-        assert_eq!(other, b"{\"a\":[1]}");
+        assert_eq!(warnings_end(b"{\"a\":[1]}"), None);
     }
 
     /// A note names the first twenty others of its group and counts the rest.
