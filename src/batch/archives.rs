@@ -379,7 +379,7 @@ mod tests {
             limits,
             beat: &beat,
             meter: &meter,
-            emit: &mut |u: Unit| {
+            emit: &mut |u: Unit, _| {
                 got.push(u.bytes);
                 true
             },

@@ -237,28 +237,16 @@ impl<T: Send + 'static> Ordered<T> {
 
     fn handle(&mut self, event: Event<T>) {
         match event {
-            Event::Unit { generation, unit } if generation != self.generation => {
+            Event::Units { generation, units } if generation != self.generation => {
                 // From a reader abandoned since: its source is already reported.
-                self.readers.room.give(workers::size(&unit));
-            }
-            Event::Unit { unit, .. } => {
-                let seq = self.issued;
-                self.issued += 1;
-                self.held.insert(seq, workers::size(&unit));
-                if unit.bytes.is_err() {
-                    let outcomes = workers::guarded(unit, None, &*self.parsers.convert);
-                    self.pending.insert(seq, outcomes);
-                    return;
+                for unit in &units {
+                    self.readers.room.give(workers::size(unit));
                 }
-                let job = Job::new();
-                let running = Running {
-                    job: Arc::clone(&job),
-                    input: unit.input.clone(),
-                    position: unit.position.clone(),
-                };
-                self.running.insert(seq, running);
-                // The parser threads outlive this run's end, so the send cannot fail.
-                let _ = self.jobs.send((seq, unit, job));
+            }
+            Event::Units { units, .. } => {
+                for unit in units {
+                    self.issue(unit);
+                }
             }
             Event::ReaderDone { generation } if generation == self.generation => {
                 self.reader_done = true;
@@ -272,6 +260,28 @@ impl<T: Send + 'static> Ordered<T> {
                 None => self.stuck = self.stuck.saturating_sub(1),
             },
         }
+    }
+
+    /// Numbers a unit read and hands it to the parser threads (or, unread, straight to its
+    /// error entry).
+    fn issue(&mut self, unit: super::Unit) {
+        let seq = self.issued;
+        self.issued += 1;
+        self.held.insert(seq, workers::size(&unit));
+        if unit.bytes.is_err() {
+            let outcomes = workers::guarded(unit, None, &*self.parsers.convert);
+            self.pending.insert(seq, outcomes);
+            return;
+        }
+        let job = Job::new();
+        let running = Running {
+            job: Arc::clone(&job),
+            input: unit.input.clone(),
+            position: unit.position.clone(),
+        };
+        self.running.insert(seq, running);
+        // The parser threads outlive this run's end, so the send cannot fail.
+        let _ = self.jobs.send((seq, unit, job));
     }
 
     /// Abandons the parses and the read that have run past the time budget, each replaced by

@@ -40,46 +40,57 @@ impl Default for Limits {
     }
 }
 
+/// Where a reader's units go, each with whether the next one is already in memory ([`Ahead`]).
+pub(super) type Emit<'a> = dyn FnMut(Unit, Ahead) -> bool + 'a;
+
+/// Whether the unit after this one is already in memory: then the reader can hand it over
+/// without reading more, so the two may travel together; otherwise the next read may block
+/// (a pipe, a slow disk), and a unit kept back meanwhile would be held up by it.
+pub(super) type Ahead = bool;
+
 /// A reader at work on one source: its limits, its heartbeat, what the source has given so
 /// far, and where its units go.
 pub(super) struct Ctx<'a> {
     pub limits: Limits,
     pub beat: &'a Heartbeat,
     pub meter: &'a Meter,
-    pub emit: &'a mut dyn FnMut(Unit) -> bool,
+    pub emit: &'a mut Emit<'a>,
 }
 
 impl Ctx<'_> {
     /// Emits a unit that could not be read; `false` when the consumer has gone.
     pub fn fail(&mut self, input: &str, position: Option<&str>, reason: String) -> bool {
-        (self.emit)(Unit {
+        let unit = Unit {
             input: input.to_string(),
             position: position.map(str::to_string),
             first_line: 1,
             bytes: Err(reason),
-        })
+        };
+        (self.emit)(unit, false)
     }
 
     /// Emits a unit read whole; `false` when the consumer has gone.
     pub fn unit(&mut self, input: &str, position: Option<&str>, bytes: Vec<u8>) -> bool {
-        self.line(input, position, 1, bytes)
+        self.line(input, position, 1, bytes, false)
     }
 
-    /// Emits a unit that starts on line `first_line` of its input (a JSON line); `false`
-    /// when the consumer has gone.
+    /// Emits a unit that starts on line `first_line` of its input (a JSON line), and whether
+    /// the next one is already in memory; `false` when the consumer has gone.
     pub fn line(
         &mut self,
         input: &str,
         position: Option<&str>,
         first_line: u64,
         bytes: Vec<u8>,
+        ahead: Ahead,
     ) -> bool {
-        (self.emit)(Unit {
+        let unit = Unit {
             input: input.to_string(),
             position: position.map(str::to_string),
             first_line,
             bytes: Ok(bytes),
-        })
+        };
+        (self.emit)(unit, ahead)
     }
 }
 
@@ -90,6 +101,17 @@ pub fn read_source(
     limits: &Limits,
     beat: &Heartbeat,
     emit: &mut dyn FnMut(Unit) -> bool,
+) -> bool {
+    read_source_ahead(source, limits, beat, &mut |unit, _| emit(unit))
+}
+
+/// [`read_source`], telling `emit` with each unit whether the next is already in memory
+/// ([`Ahead`]).
+pub(super) fn read_source_ahead(
+    source: Source,
+    limits: &Limits,
+    beat: &Heartbeat,
+    emit: &mut Emit,
 ) -> bool {
     let meter = Meter::new(limits.max_unit_bytes);
     let mut cx = Ctx {
@@ -121,6 +143,17 @@ pub fn read_memory(
     bytes: Vec<u8>,
     limits: &Limits,
     emit: &mut dyn FnMut(Unit) -> bool,
+) -> bool {
+    read_memory_ahead(name, bytes, limits, &mut |unit, _| emit(unit))
+}
+
+/// [`read_memory`], telling `emit` with each unit whether the next is already in memory
+/// ([`Ahead`]).
+pub(super) fn read_memory_ahead(
+    name: &str,
+    bytes: Vec<u8>,
+    limits: &Limits,
+    emit: &mut Emit,
 ) -> bool {
     let beat = Heartbeat::default();
     let meter = Meter::new(limits.max_unit_bytes);

@@ -3,7 +3,7 @@
 //! the bytes arrive: a stream over the cap is an error entry once the cap is passed, whatever
 //! follows.
 
-use std::io::{self, BufRead, Read};
+use std::io::{self, BufRead, BufReader, Read};
 
 use super::archives::read_error;
 use super::readers::Ctx;
@@ -30,7 +30,7 @@ pub(super) fn read_stream(
     position: Option<&str>,
     jsonl_by_name: bool,
     inflated: bool,
-    mut reader: impl BufRead,
+    mut reader: BufReader<impl Read>,
 ) -> bool {
     let cap = cx.limits.max_unit_bytes;
     let mut first = Vec::new();
@@ -64,7 +64,7 @@ fn read_lines(
     input: &str,
     position: Option<&str>,
     inflated: bool,
-    mut reader: impl BufRead,
+    mut reader: BufReader<impl Read>,
     (mut line, mut read): (Vec<u8>, Line),
 ) -> bool {
     let cap = cx.limits.max_unit_bytes;
@@ -84,7 +84,8 @@ fn read_lines(
             Line::Full | Line::Last if line.trim_ascii().is_empty() => true,
             Line::Full | Line::Last => {
                 let bytes = line.trim_ascii_end().to_vec();
-                cx.line(input, Some(&at(line_no)), line_no as u64, bytes)
+                let ahead = read == Line::Full && next_line_held(reader.buffer());
+                cx.line(input, Some(&at(line_no)), line_no as u64, bytes, ahead)
             }
         };
         if !keep_going || read == Line::Last {
@@ -96,6 +97,15 @@ fn read_lines(
             Ok(r) => r,
             Err(e) => return cx.fail(input, Some(&at(line_no)), read_error(&e, inflated)),
         };
+    }
+}
+
+/// Whether the next line that is not blank is whole in `held` (what the read buffer holds):
+/// then the reader gets to it without reading more.
+fn next_line_held(held: &[u8]) -> bool {
+    match held.iter().position(|b| !b.is_ascii_whitespace()) {
+        Some(start) => held[start..].contains(&b'\n'),
+        None => false,
     }
 }
 
@@ -247,5 +257,39 @@ mod tests {
             )
         );
         assert_eq!(out[2], (Some("line 3".into()), Ok(b"{\"c\":3}".to_vec())));
+    }
+
+    #[test]
+    fn the_next_line_is_held_only_when_whole() {
+        for (held, want) in [
+            (&b""[..], false),
+            (b"{\"a\":1}\n", true),
+            (b"{\"a\"", false),
+            (b"\n\r\n{\"a\":1}\n", true),
+            (b"\n\n{\"a\"", false),
+            (b"  \r\n\n", false),
+        ] {
+            assert_eq!(super::next_line_held(held), want, "{held:?}");
+        }
+    }
+
+    /// Every line comes once, in order; a line is said to have the next one in memory except
+    /// where the next one runs past the 64 kB read buffer, and at the end.
+    #[test]
+    fn lines_say_whether_the_next_is_in_memory() {
+        use super::super::readers::read_memory_ahead;
+        let line = format!("{{\"a\":\"{}\"}}\n", "x".repeat(990));
+        let bytes = line.repeat(200).into_bytes();
+        let mut seen = Vec::new();
+        read_memory_ahead("big.jsonl", bytes, &Limits::default(), &mut |u, ahead| {
+            seen.push((u.first_line, ahead));
+            true
+        });
+        let lines: Vec<u64> = seen.iter().map(|&(n, _)| n).collect();
+        assert_eq!(lines, (1..=200).collect::<Vec<u64>>());
+        let not_ahead: Vec<u64> = seen.iter().filter(|s| !s.1).map(|s| s.0).collect();
+        // 200 kB through a 64 kB buffer: three refills, then the last line.
+        assert_eq!(not_ahead.len(), 4, "{not_ahead:?}");
+        assert_eq!(not_ahead.last(), Some(&200));
     }
 }

@@ -20,8 +20,8 @@ use crate::{Format, Trial};
 
 /// What the threads tell the pipeline.
 pub(super) enum Event<T> {
-    /// A reader of this generation read a unit.
-    Unit { generation: u64, unit: Unit },
+    /// A reader of this generation read these units, in order.
+    Units { generation: u64, units: Vec<Unit> },
     /// A reader of this generation has ended (no more sources, or it was retired).
     ReaderDone { generation: u64 },
     /// A parser thread finished a unit.
@@ -76,6 +76,17 @@ impl Room {
     /// Units held at most for a waiting reader to go on.
     fn low_water(&self) -> usize {
         self.max_units.div_ceil(2)
+    }
+
+    /// Takes room for a unit of `bytes` if there is some now, without waiting.
+    pub fn try_take(&self, bytes: usize) -> bool {
+        let mut held = self.held();
+        if held.closed || !held.fits(self.max_units, bytes, self.max_bytes) {
+            return false;
+        }
+        held.units += 1;
+        held.bytes += bytes;
+        true
     }
 
     /// Waits for room for a unit of `bytes`; `false` once closed.
@@ -134,8 +145,15 @@ pub(super) struct ReaderParts<T> {
     pub limits: Limits,
 }
 
+/// Units a reader hands over together at most, and the bytes past which it hands them over.
+/// Units travel together only while the next one is already in memory, so none waits on a
+/// read: a JSON Lines file gives a read buffer's lines at a time, one message for them instead
+/// of one a line (each message woke the pipeline's thread: a thread switch a record).
+const BATCH_UNITS: usize = 16;
+const BATCH_BYTES: usize = 64 * 1024;
+
 /// Starts reader `generation`: it takes sources until there are none (or it is retired),
-/// sending each unit as an event.
+/// sending the units as events.
 pub(super) fn spawn_reader<T: Send + 'static>(
     generation: u64,
     beat: Arc<Heartbeat>,
@@ -150,23 +168,81 @@ pub(super) fn spawn_reader<T: Send + 'static>(
     std::thread::Builder::new()
         .name(format!("trialnorm-read-{generation}"))
         .spawn(move || {
+            let hand = Hand {
+                generation,
+                room: &room,
+                events: &events,
+                beat: &beat,
+            };
+            let mut batch = Vec::new();
+            let mut bytes = 0;
             loop {
                 beat.pause();
                 let next = sources.lock().unwrap_or_else(|e| e.into_inner()).recv();
                 let Ok(source) = next else { break };
-                let keep_going = readers::read_source(source, &limits, &beat, &mut |unit| {
-                    beat.pause();
-                    room.take(size(&unit))
-                        && events.send(Event::Unit { generation, unit }).is_ok()
-                        && beat.resume()
-                });
-                if !keep_going {
+                let mut emit = |unit: Unit, ahead: bool| {
+                    bytes += size(&unit);
+                    batch.push(unit);
+                    if ahead && batch.len() < BATCH_UNITS && bytes < BATCH_BYTES {
+                        return true;
+                    }
+                    bytes = 0;
+                    hand.over(&mut batch)
+                };
+                let keep_going = readers::read_source_ahead(source, &limits, &beat, &mut emit);
+                // A unit said more were in memory, then the source ended: none is left behind.
+                if !(hand.over(&mut batch) && keep_going) {
                     break;
                 }
             }
             let _ = events.send(Event::ReaderDone { generation });
         })
         .map(drop)
+}
+
+/// What a reader hands its units over with.
+struct Hand<'a, T> {
+    generation: u64,
+    room: &'a Room,
+    events: &'a Sender<Event<T>>,
+    beat: &'a Heartbeat,
+}
+
+impl<T> Hand<'_, T> {
+    /// Takes room for each unit of `batch` and sends them on, together as far as room allows
+    /// (those that have room are sent before waiting for more); `false` once the pipeline has
+    /// gone or the reader is retired.
+    fn over(&self, batch: &mut Vec<Unit>) -> bool {
+        let mut ready = Vec::with_capacity(batch.len());
+        for unit in batch.drain(..) {
+            let bytes = size(&unit);
+            if self.room.try_take(bytes) {
+                ready.push(unit);
+                continue;
+            }
+            if !(ready.is_empty() || self.send(std::mem::take(&mut ready))) {
+                return false;
+            }
+            // Waiting for room is not a stall.
+            self.beat.pause();
+            if !self.room.take(bytes) {
+                return false;
+            }
+            ready.push(unit);
+            if !self.beat.resume() {
+                // Retired meanwhile: what took room is handed over (the pipeline gives it
+                // back), and the reader stops.
+                self.send(ready);
+                return false;
+            }
+        }
+        ready.is_empty() || self.send(ready)
+    }
+
+    fn send(&self, units: Vec<Unit>) -> bool {
+        let generation = self.generation;
+        self.events.send(Event::Units { generation, units }).is_ok()
+    }
 }
 
 /// A unit handed to a parser thread: `Running`, then `Finished` by the thread or `Abandoned`
