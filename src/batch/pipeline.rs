@@ -11,9 +11,10 @@
 //!   abandoned and becomes an error entry in its place, so the ordered output moves on. The
 //!   abandoned thread is left to finish on its own (Rust cannot stop a thread); after
 //!   [`MAX_STUCK`] such threads are alive at once the run stops with an error.
-//! - Output: outcomes are handed over as soon as every earlier one is, and the sink is told
-//!   when the pipeline waits ([`Sink::idle`], at most every 50 ms) so it can flush: a stuck
-//!   unit never holds back records parsed before it.
+//! - Output: outcomes are handed over as soon as every earlier one is and the pipeline has
+//!   taken them from the parser threads (within 50 ms; see `workers::Outbox`), and the sink is
+//!   told when the pipeline waits ([`Sink::idle`], at most every 50 ms) so it can flush: a
+//!   stuck unit never holds back records parsed before it.
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::mpsc::{self, Receiver, Sender};
@@ -22,7 +23,7 @@ use std::time::{Duration, Instant};
 
 use super::readers::Limits;
 use super::watch::Heartbeat;
-use super::workers::{self, Event, Job, ParserParts, ReaderParts, Room, Work};
+use super::workers::{self, Event, Job, Outbox, ParserParts, ReaderParts, Room, Work};
 use super::{ErrorRecord, Outcome};
 use crate::{Format, Trial};
 
@@ -127,6 +128,8 @@ where
         parsers: ParserParts {
             jobs: Arc::new(Mutex::new(jobs_rx)),
             events: events_tx,
+            // A quarter of the window: the reader, waiting for half of it, is let go in time.
+            outbox: Arc::new(Outbox::new(options.window() / 4)),
             format: options.format,
             convert: Arc::new(convert),
         },
@@ -194,6 +197,7 @@ impl<T: Send + 'static> Ordered<T> {
         let mut unflushed = false;
         let mut last_flush = Instant::now();
         loop {
+            self.collect();
             unflushed |= self.emit_ready(sink)?;
             if self.reader_done && self.emitted == self.issued {
                 return Ok(());
@@ -209,6 +213,10 @@ impl<T: Send + 'static> Ordered<T> {
                     if unflushed {
                         wait = wait.min(FLUSH_EVERY.saturating_sub(last_flush.elapsed()));
                     }
+                    if !self.running.is_empty() {
+                        // Outcomes left in the outbox are taken within this.
+                        wait = wait.min(FLUSH_EVERY);
+                    }
                     events.recv_timeout(wait).ok()
                 }
             };
@@ -216,6 +224,17 @@ impl<T: Send + 'static> Ordered<T> {
                 self.handle(event);
             }
             self.check_budgets()?;
+        }
+    }
+
+    /// Takes the outcomes the parser threads have finished.
+    fn collect(&mut self) {
+        for (seq, outcomes) in self.parsers.outbox.take() {
+            // A unit its thread finished is never abandoned after (`Job::finish` comes
+            // first), so it is still running here.
+            if self.running.remove(&seq).is_some() {
+                self.pending.insert(seq, outcomes);
+            }
         }
     }
 
@@ -252,6 +271,7 @@ impl<T: Send + 'static> Ordered<T> {
                 self.reader_done = true;
             }
             Event::ReaderDone { .. } => self.stuck = self.stuck.saturating_sub(1),
+            Event::Ready => {} // the outbox is taken at the top of every turn
             Event::Done { seq, outcomes } => match self.running.remove(&seq) {
                 Some(_) => {
                     self.pending.insert(seq, outcomes);

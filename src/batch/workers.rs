@@ -24,8 +24,11 @@ pub(super) enum Event<T> {
     Units { generation: u64, units: Vec<Unit> },
     /// A reader of this generation has ended (no more sources, or it was retired).
     ReaderDone { generation: u64 },
-    /// A parser thread finished a unit.
+    /// A parser thread finished a unit the pipeline had abandoned (its outcomes are dropped).
     Done { seq: u64, outcomes: Vec<Outcome<T>> },
+    /// Outcomes wait in the [`Outbox`]: enough of them, or a parser thread has run out of
+    /// work.
+    Ready,
 }
 
 /// The bound on what is in flight (read but not yet handed to the sink): units and bytes. The
@@ -288,8 +291,50 @@ pub(super) type Work = (u64, Unit, Arc<Job>);
 pub(super) struct ParserParts<T> {
     pub jobs: Arc<Mutex<Receiver<Work>>>,
     pub events: Sender<Event<T>>,
+    pub outbox: Arc<Outbox<T>>,
     pub format: Option<Format>,
     pub convert: Convert<T>,
+}
+
+/// The outcomes parser threads have finished, until the pipeline takes them. A message for
+/// each unit woke the pipeline's thread once a record (and the waking thread often gave up its
+/// core to it); outcomes are left here instead, and the pipeline is woken ([`Event::Ready`])
+/// once `wake_at` wait or a parser thread runs out of work. It also looks whenever it is
+/// woken for anything else, and at least every 50 ms while units are being parsed, so an
+/// outcome waits no longer than the output's own flush.
+pub(super) struct Outbox<T> {
+    done: Mutex<Vec<(u64, Vec<Outcome<T>>)>>,
+    wake_at: usize,
+}
+
+impl<T> Outbox<T> {
+    pub fn new(wake_at: usize) -> Self {
+        Outbox {
+            done: Mutex::new(Vec::new()),
+            wake_at: wake_at.max(1),
+        }
+    }
+
+    fn done(&self) -> std::sync::MutexGuard<'_, Vec<(u64, Vec<Outcome<T>>)>> {
+        self.done.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Leaves a unit's outcomes; whether the pipeline should be woken for them.
+    fn put(&self, seq: u64, outcomes: Vec<Outcome<T>>) -> bool {
+        let mut done = self.done();
+        done.push((seq, outcomes));
+        done.len() == self.wake_at
+    }
+
+    /// Whether any outcomes wait.
+    fn any(&self) -> bool {
+        !self.done().is_empty()
+    }
+
+    /// Every outcome waiting, by unit.
+    pub fn take(&self) -> Vec<(u64, Vec<Outcome<T>>)> {
+        std::mem::take(&mut *self.done())
+    }
 }
 
 /// Starts a parser thread: it parses jobs until there are none, and ends after a job the
@@ -298,23 +343,43 @@ pub(super) fn spawn_parser<T: Send + 'static>(
     n: usize,
     parts: &ParserParts<T>,
 ) -> std::io::Result<()> {
-    let (jobs, events, format, convert) = (
+    let (jobs, events, outbox, format, convert) = (
         Arc::clone(&parts.jobs),
         parts.events.clone(),
+        Arc::clone(&parts.outbox),
         parts.format,
         Arc::clone(&parts.convert),
     );
     std::thread::Builder::new()
         .name(format!("trialnorm-parse-{n}"))
         .spawn(move || loop {
-            let next = jobs.lock().unwrap_or_else(|e| e.into_inner()).recv();
+            // Out of work (none queued, or another parser thread already waits for the next
+            // job): the pipeline is woken to take what is done before this thread waits.
+            let idle = || {
+                if outbox.any() {
+                    let _ = events.send(Event::Ready);
+                }
+            };
+            let next = match jobs.try_lock() {
+                Ok(jobs) => jobs.try_recv().or_else(|_| {
+                    idle();
+                    jobs.recv()
+                }),
+                Err(_) => {
+                    idle();
+                    let jobs = jobs.lock().unwrap_or_else(|e| e.into_inner());
+                    jobs.recv()
+                }
+            };
             let Ok((seq, unit, job)) = next else { return };
             let _ = job.started.set(Instant::now());
             let outcomes = guarded(unit, format, &*convert);
-            let finished = job.finish();
-            let _ = events.send(Event::Done { seq, outcomes });
-            if !finished {
+            if !job.finish() {
+                let _ = events.send(Event::Done { seq, outcomes });
                 return;
+            }
+            if outbox.put(seq, outcomes) {
+                let _ = events.send(Event::Ready);
             }
         })
         .map(drop)
@@ -376,5 +441,20 @@ mod tests {
         assert_eq!(room.held().units, 2);
         room.close();
         assert!(!room.take(1));
+    }
+
+    /// The pipeline is asked for once as many outcomes as asked wait, not for each one.
+    #[test]
+    fn the_outbox_asks_for_the_pipeline_once_enough_wait() {
+        let outbox = Outbox::<()>::new(3);
+        assert!(!outbox.any());
+        assert!(!outbox.put(0, vec![]));
+        assert!(!outbox.put(1, vec![]));
+        assert!(outbox.put(2, vec![]));
+        assert!(!outbox.put(3, vec![]), "once per filling");
+        let seqs: Vec<u64> = outbox.take().into_iter().map(|(s, _)| s).collect();
+        assert_eq!(seqs, [0, 1, 2, 3]);
+        assert!(!outbox.any());
+        assert!(!outbox.put(4, vec![]));
     }
 }
