@@ -83,7 +83,10 @@ fn read_lines(
             }
             Line::Full | Line::Last if line.trim_ascii().is_empty() => true,
             Line::Full | Line::Last => {
-                let bytes = line.trim_ascii_end().to_vec();
+                // The line's buffer goes with the unit (no copy); the next gets one as large.
+                let (kept, len) = (line.trim_ascii_end().len(), line.len());
+                let mut bytes = std::mem::replace(&mut line, Vec::with_capacity(len));
+                bytes.truncate(kept);
                 let ahead = read == Line::Full && next_line_held(reader.buffer());
                 cx.line(input, Some(&at(line_no)), line_no as u64, bytes, ahead)
             }
@@ -104,7 +107,7 @@ fn read_lines(
 /// then the reader gets to it without reading more.
 fn next_line_held(held: &[u8]) -> bool {
     match held.iter().position(|b| !b.is_ascii_whitespace()) {
-        Some(start) => held[start..].contains(&b'\n'),
+        Some(start) => memchr::memchr(b'\n', &held[start..]).is_some(),
         None => false,
     }
 }
@@ -122,12 +125,30 @@ enum Line {
     TooLong,
 }
 
-/// Reads one line (with its newline) into `buf`, never holding more than `cap` bytes.
+/// Reads one line (with its newline) into `buf`, never holding more than `cap` bytes: what
+/// `reader.take(cap + 1).read_until(b'\n', buf)` reads (`lines_are_read_as_read_until_reads`),
+/// with the newline found by `memchr`, many bytes a step, where `read_until` looks at one.
 fn read_line(reader: &mut impl BufRead, buf: &mut Vec<u8>, cap: usize) -> io::Result<Line> {
-    let n = reader
-        .by_ref()
-        .take(cap as u64 + 1)
-        .read_until(b'\n', buf)?;
+    let limit = cap.saturating_add(1);
+    let mut n = 0;
+    while n < limit {
+        let available = match reader.fill_buf() {
+            Ok(b) => b,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        let available = &available[..available.len().min(limit - n)];
+        let (used, ended) = match memchr::memchr(b'\n', available) {
+            Some(i) => (i + 1, true),
+            None => (available.len(), available.is_empty()),
+        };
+        buf.extend_from_slice(&available[..used]);
+        reader.consume(used);
+        n += used;
+        if ended {
+            break;
+        }
+    }
     if n == 0 {
         return Ok(Line::Eof);
     }
@@ -291,5 +312,43 @@ mod tests {
         // 200 kB through a 64 kB buffer: three refills, then the last line.
         assert_eq!(not_ahead.len(), 4, "{not_ahead:?}");
         assert_eq!(not_ahead.last(), Some(&200));
+    }
+
+    /// `read_line` reads what `take(cap + 1).read_until(b'\n', …)` reads, line after line,
+    /// whatever the read buffer's size: lines shorter than, as long as and longer than the
+    /// cap, a last line without a newline, blank lines.
+    #[test]
+    fn lines_are_read_as_read_until_reads() {
+        use super::{read_line, Line};
+        use std::io::{BufRead, BufReader, Read};
+        let text = b"{\"a\":1}\n\n  \r\n0123456789\n012345678\n01234567890123456789\nend";
+        for cap in [1, 5, 9, 10, 11, 64] {
+            for buffer in [1, 3, 7, 64] {
+                let mut ours = BufReader::with_capacity(buffer, &text[..]);
+                let mut std = BufReader::with_capacity(buffer, &text[..]);
+                loop {
+                    let mut got = Vec::new();
+                    let read = read_line(&mut ours, &mut got, cap).unwrap();
+                    let mut want = Vec::new();
+                    let n = (&mut std)
+                        .take(cap as u64 + 1)
+                        .read_until(b'\n', &mut want)
+                        .unwrap();
+                    if want.len() > cap {
+                        want.clear();
+                    }
+                    assert_eq!(got, want, "cap {cap}, buffer {buffer}");
+                    assert_eq!(read == Line::Eof, n == 0, "cap {cap}, buffer {buffer}");
+                    if read == Line::TooLong {
+                        super::skip_line(&mut ours).unwrap();
+                        super::skip_line(&mut std).unwrap();
+                    }
+                    if n == 0 {
+                        break;
+                    }
+                }
+                assert!(ours.fill_buf().unwrap().is_empty());
+            }
+        }
     }
 }
