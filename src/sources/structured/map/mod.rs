@@ -18,9 +18,12 @@ mod sites;
 mod sponsors;
 mod status;
 
+use std::borrow::Cow;
+
 use super::wire::api_v2::{Protocol, Study, YesNo};
 use crate::model::Trial;
-use crate::normalize::{checked, text};
+use crate::normalize::enums::Vocab;
+use crate::normalize::{checked, date, text};
 
 /// Fills `t` from one study.
 pub fn study(t: &mut Trial, s: &Study) {
@@ -48,9 +51,19 @@ pub fn study(t: &mut Trial, s: &Study) {
     results::results(t, s.results_section.as_ref(), &p.status_module);
 }
 
+/// Markdown text with its escapes undone; borrowed when it has none (most text), so the
+/// normalizer reads it without a copy first.
+fn unescaped(raw: &str) -> Cow<'_, str> {
+    if raw.contains('\\') {
+        Cow::Owned(text::unescape_markdown(raw))
+    } else {
+        Cow::Borrowed(raw)
+    }
+}
+
 /// Markdown text as one line.
 fn md_line(raw: Option<&str>) -> Option<String> {
-    raw.and_then(|r| text::line(&text::unescape_markdown(r)))
+    raw.and_then(|r| text::line(&unescaped(r)))
 }
 
 /// Markdown texts as lines, blank ones dropped.
@@ -60,15 +73,33 @@ fn md_lines(raws: &[String]) -> Vec<String> {
 
 /// Markdown text as paragraphs: each line the source keeps is one.
 fn md_paragraphs(raw: Option<&str>) -> Option<String> {
-    raw.and_then(|r| text::line_paragraphs(&text::unescape_markdown(r)))
+    raw.and_then(|r| text::line_paragraphs(&unescaped(r)))
 }
 
+// The warning path of a value is built (`format!`) only when the value gives a warning:
+// the readers below take it as a closure, since most values read cleanly and building
+// every path cost more than reading the values.
+
 /// A yes/no: v2's boolean as it is; older text read by [`checked::yes_no`].
-fn yes_no(t: &mut Trial, path: &str, raw: Option<&YesNo>) -> Option<bool> {
+fn yes_no(t: &mut Trial, path: impl FnOnce() -> String, raw: Option<&YesNo>) -> Option<bool> {
     match raw? {
         YesNo::Bool(b) => Some(*b),
-        YesNo::Text(raw) => checked::yes_no(t, path, Some(raw)),
+        YesNo::Text(raw) => checked::yes_no(t, &path(), Some(raw)),
     }
+}
+
+/// [`Trial::enum_or_warn`], the same reading and warning, with the path built only for a
+/// warning.
+fn vocab<E: Vocab>(t: &mut Trial, path: impl FnOnce() -> String, raw: Option<&str>) -> Option<E> {
+    let raw = raw.map(str::trim).filter(|r| !r.is_empty())?;
+    E::from_words(raw).or_else(|| t.enum_or_warn(&path(), Some(raw)))
+}
+
+/// [`checked::date`], the same reading and warning, with the path built only for a
+/// warning.
+fn checked_date(t: &mut Trial, path: impl FnOnce() -> String, raw: Option<&str>) -> Option<String> {
+    let raw = raw.map(str::trim).filter(|r| !r.is_empty())?;
+    date::iso(raw).or_else(|| checked::date(t, &path(), Some(raw)))
 }
 
 #[cfg(test)]
@@ -80,15 +111,17 @@ mod tests {
     fn yes_no_reads_booleans_and_words() {
         let mut t = Trial::default();
         let text = |s: &str| YesNo::Text(s.into());
-        assert_eq!(yes_no(&mut t, "p", Some(&YesNo::Bool(false))), Some(false));
-        assert_eq!(yes_no(&mut t, "p", Some(&text(" Yes "))), Some(true));
+        let p = || "p".to_string();
+        assert_eq!(yes_no(&mut t, p, Some(&YesNo::Bool(false))), Some(false));
+        assert_eq!(yes_no(&mut t, p, Some(&text(" Yes "))), Some(true));
         assert_eq!(
-            yes_no(&mut t, "p", Some(&text("Accepts Healthy Volunteers"))),
+            yes_no(&mut t, p, Some(&text("Accepts Healthy Volunteers"))),
             Some(true)
         );
-        assert_eq!(yes_no(&mut t, "p", Some(&text(""))), None);
+        assert_eq!(yes_no(&mut t, p, Some(&text(""))), None);
         assert!(t.warnings.is_empty());
-        assert_eq!(yes_no(&mut t, "p", Some(&text("Maybe"))), None);
+        assert_eq!(yes_no(&mut t, p, Some(&text("Maybe"))), None);
         assert_eq!(t.warnings[0].code, WarningCode::UnmappedEnum);
+        assert_eq!(t.warnings[0].path.as_deref(), Some("p"));
     }
 }

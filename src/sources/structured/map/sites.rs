@@ -1,15 +1,16 @@
 //! Study sites (locations) and their contacts.
 
 use super::contacts::contact;
+use super::vocab;
 use crate::model::{paths, Site, Trial};
 use crate::normalize::text;
 use crate::sources::structured::wire::api_v2::Location;
 
 pub(super) fn sites(t: &mut Trial, locations: &[Location]) {
     for (i, l) in locations.iter().enumerate() {
-        let status = t.enum_or_warn(&paths::site_status(i), l.status.as_deref());
+        let status = vocab(t, || paths::site_status(i), l.status.as_deref());
         let contacts = (l.contacts.iter().enumerate())
-            .map(|(j, c)| contact(t, &paths::site_contact(i, j), c))
+            .map(|(j, c)| contact(t, || paths::site_contact(i, j), c))
             .collect();
         t.sites.push(Site {
             facility: text::opt_line(l.facility.as_deref()),

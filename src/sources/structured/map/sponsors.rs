@@ -1,15 +1,16 @@
 //! Lead sponsor, collaborators, responsible party and information provider.
 
+use super::vocab;
 use crate::model::{paths, Organization, ResponsibleParty, Trial};
 use crate::normalize::text;
 use crate::sources::structured::wire::api_v2::{self as v2, SponsorModule};
 
 pub(super) fn sponsors(t: &mut Trial, sp: &SponsorModule, provider: Option<&v2::Organization>) {
     if let Some(l) = &sp.lead_sponsor {
-        t.sponsors.lead = organization(t, paths::SPONSORS_LEAD, l);
+        t.sponsors.lead = organization(t, || paths::SPONSORS_LEAD.into(), l);
     }
     for (i, c) in sp.collaborators.iter().enumerate() {
-        if let Some(o) = organization(t, &paths::collaborator(i), c) {
+        if let Some(o) = organization(t, || paths::collaborator(i), c) {
             t.sponsors.collaborators.push(o);
         }
     }
@@ -31,9 +32,13 @@ pub(super) fn sponsors(t: &mut Trial, sp: &SponsorModule, provider: Option<&v2::
     t.sponsors.information_provider = provider.and_then(|o| text::opt_line(o.full_name.as_deref()));
 }
 
-/// A sponsor from its name and agency class.
-fn organization(t: &mut Trial, path: &str, s: &v2::Sponsor) -> Option<Organization> {
+/// A sponsor from its name and agency class; `path` gives the sponsor's path, for a warning.
+fn organization(
+    t: &mut Trial,
+    path: impl FnOnce() -> String,
+    s: &v2::Sponsor,
+) -> Option<Organization> {
     let name = text::opt_line(s.name.as_deref());
-    let class = t.enum_or_warn(&paths::class(path), s.class.as_deref());
+    let class = vocab(t, || paths::class(&path()), s.class.as_deref());
     (name.is_some() || class.is_some()).then_some(Organization { name, class })
 }

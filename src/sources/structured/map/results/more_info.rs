@@ -1,6 +1,6 @@
 //! Limitations and caveats, publication agreements, the results point of contact.
 
-use super::{md_line, md_paragraphs};
+use super::{md_line, md_paragraphs, vocab};
 use crate::model::results::{CertainAgreement, MoreInfo, PointOfContact, RestrictionType};
 use crate::model::Trial;
 use crate::normalize::text;
@@ -12,16 +12,17 @@ pub(super) fn more_info(t: &mut Trial, m: &w::MoreInfoModule) -> MoreInfo {
     let certain_agreement = m.certain_agreement.as_ref().map(|a| CertainAgreement {
         pi_sponsor_employee: yes_no(
             t,
-            &format!("{AT}.pi_sponsor_employee"),
+            || format!("{AT}.pi_sponsor_employee"),
             a.pi_sponsor_employee.as_ref(),
         ),
         restrictive_agreement: yes_no(
             t,
-            &format!("{AT}.restrictive_agreement"),
+            || format!("{AT}.restrictive_agreement"),
             a.restrictive_agreement.as_ref(),
         ),
-        restriction_type: t.enum_or_warn::<RestrictionType>(
-            &format!("{AT}.restriction_type"),
+        restriction_type: vocab::<RestrictionType>(
+            t,
+            || format!("{AT}.restriction_type"),
             a.restriction_type.as_deref(),
         ),
         other_details: md_paragraphs(a.other_details.as_deref()),
