@@ -124,4 +124,109 @@ mod tests {
         assert_eq!(t.warnings[0].code, WarningCode::UnmappedEnum);
         assert_eq!(t.warnings[0].path.as_deref(), Some("p"));
     }
+
+    /// Every warning path built lazily, with an unreadable value at each: the paths are
+    /// the ones the eager `format!`s gave (checked against the release before the change).
+    #[test]
+    fn warning_paths_are_built_for_the_values_that_warn() {
+        let json = r#"{"protocolSection":{"identificationModule":{"nctId":"NCT00000001"},
+"statusModule":{"overallStatus":"COMPLETED","startDateStruct":{"date":"2020-01","type":"Sometime"},"resultsFirstPostDateStruct":{"date":"2021-02-03"}},
+"sponsorCollaboratorsModule":{"leadSponsor":{"name":"A","class":"Bogus"},"collaborators":[{"name":"B","class":"INDUSTRY"},{"name":"C","class":"Bogus"}]},
+"armsInterventionsModule":{"armGroups":[{"label":"x","type":"Bogus"}],"interventions":[{"name":"y","type":"Bogus"}]},
+"outcomesModule":{"primaryOutcomes":[{"measure":"m","timeFrame":"a \\* b"}]},
+"eligibilityModule":{"stdAges":["ADULT","ANCIENT"],"healthyVolunteers":"Perhaps"},
+"contactsLocationsModule":{"centralContacts":[{"name":"n","role":"Bogus"}],"overallOfficials":[{"name":"o","role":"Bogus"}],
+ "locations":[{"facility":"f","status":"RECRUITING"},{"facility":"g","status":"Bogus","contacts":[{"name":"p","role":"CONTACT"},{"name":"q","role":"Bogus"}]}]},
+"referencesModule":{"references":[{"citation":"c","type":"Bogus"}]}},
+"resultsSection":{
+"baselineCharacteristicsModule":{"measures":[{"title":"t","paramType":"Bogus","dispersionType":"Bogus"}]},
+"outcomeMeasuresModule":{"outcomeMeasures":[{"type":"PRIMARY","title":"a"},{"type":"Bogus","title":"b","reportingStatus":"Bogus","anticipatedPostingDate":"someday","paramType":"Bogus","dispersionType":"Bogus",
+ "analyses":[{"testedNonInferiority":"Perhaps","nonInferiorityType":"Bogus","ciPctValue":"lots","ciNumSides":"Bogus","dispersionType":"Bogus"}]}]},
+"adverseEventsModule":{"frequencyThreshold":"lots","eventGroups":[{"id":"EG000"},{"id":"EG001","deathsNumAffected":"many","seriousNumAtRisk":"many","otherNumAffected":"many"}],
+ "seriousEvents":[{"term":"s","assessmentType":"Bogus","stats":[{"groupId":"EG000","numEvents":1},{"groupId":"EG001","numEvents":"many","numAffected":"many","numAtRisk":"many"}]}],
+ "otherEvents":[{"term":"o"},{"term":"p","stats":[{"groupId":"EG000","numAffected":"many"}]}]},
+"moreInfoModule":{"certainAgreement":{"piSponsorEmployee":"Perhaps","restrictiveAgreement":"Perhaps","restrictionType":"Bogus"}}}}"#;
+        let records = crate::sources::structured::read_api_v2(json).unwrap();
+        let t = records.into_iter().next().unwrap().unwrap();
+        let paths: Vec<_> = (t.warnings.iter())
+            .map(|w| w.path.as_deref().unwrap_or(""))
+            .collect();
+        assert_eq!(
+            paths,
+            [
+                "status.start.type",
+                "sponsors.lead.class",
+                "sponsors.collaborators[1].class",
+                "arms[0].type",
+                "interventions[0].type",
+                "eligibility.std_ages[1]",
+                "eligibility.healthy_volunteers",
+                "contacts.central[0].role",
+                "contacts.officials[0].role",
+                "sites[1].status",
+                "sites[1].contacts[1].role",
+                "references[0].type",
+                "results.baseline.measures[0].param_type",
+                "results.baseline.measures[0].dispersion_type",
+                "results.outcome_measures[1].kind",
+                "results.outcome_measures[1].reporting_status",
+                "results.outcome_measures[1].anticipated_posting_date",
+                "results.outcome_measures[1].param_type",
+                "results.outcome_measures[1].dispersion_type",
+                "results.outcome_measures[1].analyses[0].tested_non_inferiority",
+                "results.outcome_measures[1].analyses[0].non_inferiority_type",
+                "results.outcome_measures[1].analyses[0].ci_percent",
+                "results.outcome_measures[1].analyses[0].ci_sides",
+                "results.outcome_measures[1].analyses[0].dispersion_type",
+                "results.adverse_events.groups[1].deaths.affected",
+                "results.adverse_events.groups[1].serious.at_risk",
+                "results.adverse_events.groups[1].other.affected",
+                "results.adverse_events.serious[0].stats[1].events",
+                "results.adverse_events.serious[0].stats[1].affected",
+                "results.adverse_events.serious[0].stats[1].at_risk",
+                "results.adverse_events.serious[0].assessment_type",
+                "results.adverse_events.other[1].stats[0].affected",
+                "results.adverse_events.frequency_threshold",
+                "results.more_info.certain_agreement.pi_sponsor_employee",
+                "results.more_info.certain_agreement.restrictive_agreement",
+                "results.more_info.certain_agreement.restriction_type",
+            ]
+        );
+        let message = |path: &str| {
+            let w = t.warnings.iter().find(|w| w.path.as_deref() == Some(path));
+            w.unwrap().message.clone()
+        };
+        assert_eq!(
+            message("sites[1].contacts[1].role"),
+            r#""Bogus" is not a known value for sites[1].contacts[1].role"#
+        );
+        assert_eq!(
+            message("results.adverse_events.serious[0].stats[1].at_risk"),
+            r#""many" is not a whole number"#
+        );
+        assert_eq!(t.outcomes[0].time_frame.as_deref(), Some("a * b"));
+    }
+
+    #[test]
+    fn lazy_readers_read_and_warn_as_the_checked_ones() {
+        use crate::model::OverallStatus;
+        let p = || "p".to_string();
+        for raw in [
+            None,
+            Some(""),
+            Some("  "),
+            Some(" Completed "),
+            Some("RECRUITING"),
+        ]
+        .into_iter()
+        .chain([Some(" Bogus "), Some("2020-01-02"), Some(" March 2020 ")])
+        {
+            let (mut lazy, mut eager) = (Trial::default(), Trial::default());
+            let v: Option<OverallStatus> = vocab(&mut lazy, p, raw);
+            assert_eq!(v, eager.enum_or_warn("p", raw));
+            let d = checked_date(&mut lazy, p, raw);
+            assert_eq!(d, checked::date(&mut eager, "p", raw));
+            assert_eq!(lazy.warnings, eager.warnings);
+        }
+    }
 }
