@@ -78,13 +78,13 @@ pub fn run_parse(args: ParseArgs) -> anyhow::Result<bool> {
     };
     let out = RefCell::new(BufWriter::with_capacity(256 * 1024, sink));
     let pretty = args.pretty;
-    // The last record's size, as the next one's buffer size: records of a batch are alike,
-    // and a buffer grown from empty copies the record over and over as it doubles.
-    let last_len = AtomicUsize::new(0);
+    // The largest record's size so far, as the next one's buffer size: a buffer grown from
+    // empty copies the record over and over as it doubles.
+    let largest = AtomicUsize::new(0);
     let all_ok = drive(
         &args.batch,
         move |trial| {
-            let mut json = Vec::with_capacity(last_len.load(Ordering::Relaxed));
+            let mut json = Vec::with_capacity(largest.load(Ordering::Relaxed));
             if pretty {
                 serde_json::to_writer_pretty(&mut json, &trial)
             } else {
@@ -92,7 +92,7 @@ pub fn run_parse(args: ParseArgs) -> anyhow::Result<bool> {
             }
             .map_err(|e| format!("cannot serialize the record: {e}"))?;
             json.push(b'\n');
-            last_len.store(json.len(), Ordering::Relaxed);
+            largest.fetch_max(json.len(), Ordering::Relaxed);
             Ok(json)
         },
         |json| written(out.borrow_mut().write_all(&json), to_stdout),

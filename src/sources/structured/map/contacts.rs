@@ -1,8 +1,7 @@
 //! Central contacts and overall officials; the contact reading sites share.
 
-use super::vocab;
+use super::{opt_line, vocab};
 use crate::model::{paths, Contact, ContactRole, Official, Trial};
-use crate::normalize::text;
 use crate::sources::structured::wire::api_v2::{self as v2, ContactsModule};
 
 pub(super) fn contacts(t: &mut Trial, cm: &ContactsModule) {
@@ -13,9 +12,9 @@ pub(super) fn contacts(t: &mut Trial, cm: &ContactsModule) {
     for (i, o) in cm.overall_officials.iter().enumerate() {
         let role = vocab(t, || paths::role(&paths::official(i)), o.role.as_deref());
         t.contacts.officials.push(Official {
-            name: text::opt_line(o.name.as_deref()),
+            name: opt_line(o.name.as_deref()),
             role,
-            affiliation: text::opt_line(o.affiliation.as_deref()),
+            affiliation: opt_line(o.affiliation.as_deref()),
         });
     }
 }
@@ -24,17 +23,17 @@ pub(super) fn contacts(t: &mut Trial, cm: &ContactsModule) {
 /// `path` gives the contact's path, for a warning.
 pub(super) fn contact(t: &mut Trial, path: impl FnOnce() -> String, c: &v2::Contact) -> Contact {
     let phone = match (
-        text::opt_line(c.phone.as_deref()),
-        text::opt_line(c.phone_ext.as_deref()),
+        opt_line(c.phone.as_deref()),
+        opt_line(c.phone_ext.as_deref()),
     ) {
         (Some(p), Some(e)) => Some(format!("{p} ext. {e}")),
         (p, _) => p,
     };
     Contact {
-        name: text::opt_line(c.name.as_deref()),
+        name: opt_line(c.name.as_deref()),
         role: vocab::<ContactRole>(t, || paths::role(&path()), c.role.as_deref()),
         phone,
-        email: text::opt_line(c.email.as_deref()),
+        email: opt_line(c.email.as_deref()),
     }
 }
 

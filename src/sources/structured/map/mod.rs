@@ -61,9 +61,38 @@ fn unescaped(raw: &str) -> Cow<'_, str> {
     }
 }
 
+/// Whether `raw` is one clean line already: printable ASCII words with one space between
+/// them, as most registry text is. [`text::line`] and [`text::line_paragraphs`] give such
+/// text back unchanged, so the mapper copies it instead of having it rebuilt character by
+/// character (a test checks they agree).
+fn is_clean_line(raw: &str) -> bool {
+    let b = raw.as_bytes();
+    let (Some(&first), Some(&last)) = (b.first(), b.last()) else {
+        return false;
+    };
+    // Space to `~`, in blocks without an early exit, which the compiler vectorizes.
+    let printable = (b.chunks(64))
+        .all(|block| (block.iter()).fold(true, |ok, &c| ok & (c.wrapping_sub(b' ') < 0x5f)));
+    printable && first != b' ' && last != b' ' && !raw.contains("  ")
+}
+
+/// [`text::line`], without its work for a clean line.
+fn line(raw: &str) -> Option<String> {
+    if is_clean_line(raw) {
+        Some(raw.to_owned())
+    } else {
+        text::line(raw)
+    }
+}
+
+/// [`line`] for an optional value.
+fn opt_line(raw: Option<&str>) -> Option<String> {
+    raw.and_then(line)
+}
+
 /// Markdown text as one line.
 fn md_line(raw: Option<&str>) -> Option<String> {
-    raw.and_then(|r| text::line(&unescaped(r)))
+    raw.and_then(|r| line(&unescaped(r)))
 }
 
 /// Markdown texts as lines, blank ones dropped.
@@ -73,7 +102,14 @@ fn md_lines(raws: &[String]) -> Vec<String> {
 
 /// Markdown text as paragraphs: each line the source keeps is one.
 fn md_paragraphs(raw: Option<&str>) -> Option<String> {
-    raw.and_then(|r| text::line_paragraphs(&unescaped(r)))
+    raw.and_then(|r| {
+        let r = unescaped(r);
+        if is_clean_line(&r) {
+            Some(r.into_owned())
+        } else {
+            text::line_paragraphs(&r)
+        }
+    })
 }
 
 // The warning path of a value is built (`format!`) only when the value gives a warning:
@@ -227,6 +263,78 @@ mod tests {
             let d = checked_date(&mut lazy, p, raw);
             assert_eq!(d, checked::date(&mut eager, "p", raw));
             assert_eq!(lazy.warnings, eager.warnings);
+        }
+    }
+
+    /// The clean-line shortcut gives what the normalizers give, on edge cases and on every
+    /// text of the JSON fixtures.
+    #[test]
+    fn clean_lines_are_what_the_normalizers_give_back() {
+        let long = "word ".repeat(30);
+        let mut texts: Vec<String> = [
+            "",
+            " ",
+            "a",
+            "a b",
+            "a  b",
+            " a",
+            "a ",
+            "a\tb",
+            "a\nb",
+            "a\r\nb",
+            "a\u{a0}b",
+            "caf\u{e9}",
+            "a\u{2003}b",
+            "a\u{200b}b",
+            "\u{7f}",
+            "x\u{1}y",
+            "~!\"#",
+            "\\*",
+        ]
+        .map(String::from)
+        .into();
+        texts.extend([
+            long.trim_end().to_string(),
+            long.clone(),
+            format!("{}\tend", long.trim_end()),
+            format!("{} end", long),
+        ]);
+        let fixtures = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures");
+        for entry in walkdir::WalkDir::new(fixtures) {
+            let path = entry.unwrap().into_path();
+            if path.extension().is_some_and(|e| e == "json") {
+                let json = std::fs::read_to_string(&path).unwrap();
+                if let Ok(v) = serde_json::from_str::<serde_json::Value>(&json) {
+                    strings(&v, &mut texts);
+                }
+            }
+        }
+        assert!(texts.len() > 10_000, "{} texts", texts.len());
+        let mut clean = 0;
+        for t in &texts {
+            assert_eq!(line(t), text::line(t), "{t:?}");
+            if is_clean_line(t) {
+                clean += 1;
+                assert_eq!(
+                    text::line_paragraphs(t).as_deref(),
+                    Some(t.as_str()),
+                    "{t:?}"
+                );
+            }
+            let md = Some(t.as_str());
+            let paragraphs = text::line_paragraphs(&text::unescape_markdown(t));
+            assert_eq!(md_paragraphs(md), paragraphs, "{t:?}");
+        }
+        // Most are clean (the shortcut is taken), and not all (the normalizers are used).
+        assert!(clean > texts.len() / 2 && clean < texts.len(), "{clean}");
+    }
+
+    fn strings(v: &serde_json::Value, out: &mut Vec<String>) {
+        match v {
+            serde_json::Value::String(s) => out.push(s.clone()),
+            serde_json::Value::Array(a) => a.iter().for_each(|v| strings(v, out)),
+            serde_json::Value::Object(o) => o.values().for_each(|v| strings(v, out)),
+            _ => {}
         }
     }
 }

@@ -12,10 +12,10 @@ mod flow;
 mod measures;
 mod more_info;
 
-use super::{checked_date, md_line, md_paragraphs, vocab};
+use super::{checked_date, md_line, md_paragraphs, opt_line, vocab};
 use crate::model::results::{Denom, Group, GroupCount, Results};
 use crate::model::{Trial, WarningCode};
-use crate::normalize::{checked, numbers, text};
+use crate::normalize::{checked, numbers};
 use crate::sources::structured::wire::api_v2::{Count, StatusModule};
 use crate::sources::structured::wire::api_v2_results as w;
 
@@ -64,7 +64,7 @@ fn groups(list: &[w::Group]) -> Vec<Group> {
 
 /// A group id, trimmed; empty when the source gives none.
 fn id(raw: Option<&str>) -> String {
-    text::opt_line(raw).unwrap_or_default()
+    opt_line(raw).unwrap_or_default()
 }
 
 /// A count of one group: the number, the text when it is not one, and a comment.

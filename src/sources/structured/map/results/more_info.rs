@@ -3,8 +3,7 @@
 use super::{md_line, md_paragraphs, vocab};
 use crate::model::results::{CertainAgreement, MoreInfo, PointOfContact, RestrictionType};
 use crate::model::Trial;
-use crate::normalize::text;
-use crate::sources::structured::map::yes_no;
+use crate::sources::structured::map::{opt_line, yes_no};
 use crate::sources::structured::wire::api_v2_results as w;
 
 pub(super) fn more_info(t: &mut Trial, m: &w::MoreInfoModule) -> MoreInfo {
@@ -29,7 +28,7 @@ pub(super) fn more_info(t: &mut Trial, m: &w::MoreInfoModule) -> MoreInfo {
     });
     let point_of_contact = m.point_of_contact.as_ref().map(|p| {
         let phone = md_line(p.phone.as_deref());
-        let ext = text::opt_line(p.phone_ext.as_deref());
+        let ext = opt_line(p.phone_ext.as_deref());
         PointOfContact {
             title: md_line(p.title.as_deref()),
             organization: md_line(p.organization.as_deref()),
