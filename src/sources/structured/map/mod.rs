@@ -54,7 +54,7 @@ pub fn study(t: &mut Trial, s: &Study) {
 /// Markdown text with its escapes undone; borrowed when it has none (most text), so the
 /// normalizer reads it without a copy first.
 fn unescaped(raw: &str) -> Cow<'_, str> {
-    if raw.contains('\\') {
+    if memchr::memchr(b'\\', raw.as_bytes()).is_some() {
         Cow::Owned(text::unescape_markdown(raw))
     } else {
         Cow::Borrowed(raw)
