@@ -100,15 +100,17 @@ fn md_lines(raws: &[String]) -> Vec<String> {
     raws.iter().filter_map(|r| md_line(Some(r))).collect()
 }
 
-/// Markdown text as paragraphs: each line the source keeps is one.
+/// Markdown text as paragraphs: each line the source keeps is one. This is
+/// [`text::line_paragraphs`] with each line read by [`line`], so that clean lines (most
+/// lines of the multi-line texts too) are copied, not rebuilt.
 fn md_paragraphs(raw: Option<&str>) -> Option<String> {
     raw.and_then(|r| {
         let r = unescaped(r);
         if is_clean_line(&r) {
-            Some(r.into_owned())
-        } else {
-            text::line_paragraphs(&r)
+            return Some(r.into_owned());
         }
+        let paras: Vec<String> = r.lines().filter_map(line).collect();
+        (!paras.is_empty()).then(|| paras.join("\n\n"))
     })
 }
 
