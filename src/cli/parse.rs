@@ -4,6 +4,7 @@ use std::cell::RefCell;
 use std::fs::File;
 use std::io::{self, BufWriter, Write};
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use anyhow::Context;
 use clap::Args;
@@ -75,18 +76,25 @@ pub fn run_parse(args: ParseArgs) -> anyhow::Result<bool> {
         ),
         None => Box::new(io::stdout().lock()),
     };
-    let out = RefCell::new(BufWriter::with_capacity(256 * 1024, sink));
+    // Small records are gathered into one write; a record at least this large goes to the
+    // sink as it is, without a copy through the buffer (API v2 records with results are).
+    let out = RefCell::new(BufWriter::with_capacity(32 * 1024, sink));
     let pretty = args.pretty;
+    // The largest record's size so far, as the next one's buffer size: a buffer grown from
+    // empty copies the record over and over as it doubles.
+    let largest = AtomicUsize::new(0);
     let all_ok = drive(
         &args.batch,
         move |trial| {
-            let mut json = if pretty {
-                serde_json::to_vec_pretty(&trial)
+            let mut json = Vec::with_capacity(largest.load(Ordering::Relaxed));
+            if pretty {
+                serde_json::to_writer_pretty(&mut json, &trial)
             } else {
-                serde_json::to_vec(&trial)
+                serde_json::to_writer(&mut json, &trial)
             }
             .map_err(|e| format!("cannot serialize the record: {e}"))?;
             json.push(b'\n');
+            largest.fetch_max(json.len(), Ordering::Relaxed);
             Ok(json)
         },
         |json| written(out.borrow_mut().write_all(&json), to_stdout),

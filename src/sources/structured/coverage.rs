@@ -40,7 +40,8 @@ pub struct Unread(pub Vec<String>);
 impl Unread {
     /// Records a skipped member, as `serde_ignored` reports it.
     pub fn push(&mut self, path: &serde_ignored::Path, list_items: bool) {
-        let mut p = String::new();
+        // Room for the usual path, written member by member.
+        let mut p = String::with_capacity(96);
         write_path(&mut p, path, list_items);
         self.push_path(p);
     }

@@ -1,12 +1,12 @@
 //! Arms (groups) and interventions, each naming the other.
 
-use super::{md_line, md_lines};
+use super::{md_line, md_lines, vocab};
 use crate::model::{paths, Arm, Intervention, Trial};
 use crate::sources::structured::wire::api_v2::ArmsModule;
 
 pub(super) fn arms(t: &mut Trial, am: &ArmsModule) {
     for (i, a) in am.arm_groups.iter().enumerate() {
-        let kind = t.enum_or_warn(&paths::kind(&paths::arm(i)), a.kind.as_deref());
+        let kind = vocab(t, || paths::kind(&paths::arm(i)), a.kind.as_deref());
         t.arms.push(Arm {
             label: md_line(a.label.as_deref()).unwrap_or_default(),
             kind,
@@ -15,7 +15,11 @@ pub(super) fn arms(t: &mut Trial, am: &ArmsModule) {
         });
     }
     for (i, iv) in am.interventions.iter().enumerate() {
-        let kind = t.enum_or_warn(&paths::kind(&paths::intervention(i)), iv.kind.as_deref());
+        let kind = vocab(
+            t,
+            || paths::kind(&paths::intervention(i)),
+            iv.kind.as_deref(),
+        );
         t.interventions.push(Intervention {
             kind,
             name: md_line(iv.name.as_deref()).unwrap_or_default(),

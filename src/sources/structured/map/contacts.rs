@@ -1,38 +1,39 @@
 //! Central contacts and overall officials; the contact reading sites share.
 
+use super::{opt_line, vocab};
 use crate::model::{paths, Contact, ContactRole, Official, Trial};
-use crate::normalize::text;
 use crate::sources::structured::wire::api_v2::{self as v2, ContactsModule};
 
 pub(super) fn contacts(t: &mut Trial, cm: &ContactsModule) {
     for (i, c) in cm.central_contacts.iter().enumerate() {
-        let c = contact(t, &paths::central_contact(i), c);
+        let c = contact(t, || paths::central_contact(i), c);
         t.contacts.central.push(c);
     }
     for (i, o) in cm.overall_officials.iter().enumerate() {
-        let role = t.enum_or_warn(&paths::role(&paths::official(i)), o.role.as_deref());
+        let role = vocab(t, || paths::role(&paths::official(i)), o.role.as_deref());
         t.contacts.officials.push(Official {
-            name: text::opt_line(o.name.as_deref()),
+            name: opt_line(o.name.as_deref()),
             role,
-            affiliation: text::opt_line(o.affiliation.as_deref()),
+            affiliation: opt_line(o.affiliation.as_deref()),
         });
     }
 }
 
 /// A contact person; the phone extension, where given apart, is appended as "ext. N".
-pub(super) fn contact(t: &mut Trial, path: &str, c: &v2::Contact) -> Contact {
+/// `path` gives the contact's path, for a warning.
+pub(super) fn contact(t: &mut Trial, path: impl FnOnce() -> String, c: &v2::Contact) -> Contact {
     let phone = match (
-        text::opt_line(c.phone.as_deref()),
-        text::opt_line(c.phone_ext.as_deref()),
+        opt_line(c.phone.as_deref()),
+        opt_line(c.phone_ext.as_deref()),
     ) {
         (Some(p), Some(e)) => Some(format!("{p} ext. {e}")),
         (p, _) => p,
     };
     Contact {
-        name: text::opt_line(c.name.as_deref()),
-        role: t.enum_or_warn::<ContactRole>(&paths::role(path), c.role.as_deref()),
+        name: opt_line(c.name.as_deref()),
+        role: vocab::<ContactRole>(t, || paths::role(&path()), c.role.as_deref()),
         phone,
-        email: text::opt_line(c.email.as_deref()),
+        email: opt_line(c.email.as_deref()),
     }
 }
 
@@ -50,7 +51,7 @@ mod tests {
             phone_ext: Some("12".into()),
             email: None,
         };
-        let c = contact(&mut t, "c", &c);
+        let c = contact(&mut t, || "c".into(), &c);
         assert_eq!(c.phone.as_deref(), Some("555-1234 ext. 12"));
         assert_eq!(c.name.as_deref(), Some("Ann Lee"));
         assert_eq!(c.role, Some(ContactRole::Contact));

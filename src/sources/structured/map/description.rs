@@ -1,8 +1,7 @@
 //! Summary, description, conditions, keywords and MeSH terms.
 
-use super::{md_lines, md_paragraphs};
+use super::{line, md_lines, md_paragraphs};
 use crate::model::Trial;
-use crate::normalize::text;
 use crate::sources::structured::wire::api_v2::{Derived, Protocol};
 
 pub(super) fn description(t: &mut Trial, p: &Protocol, d: &Derived) {
@@ -16,7 +15,7 @@ pub(super) fn description(t: &mut Trial, p: &Protocol, d: &Derived) {
         .filter_map(|m| m.term.as_deref());
     for term in meshes {
         // Once each, in source order: terms repeat across the two lists.
-        if let Some(v) = text::line(term) {
+        if let Some(v) = line(term) {
             if !t.mesh_terms.contains(&v) {
                 t.mesh_terms.push(v);
             }

@@ -1,8 +1,8 @@
 //! Study type, phases, the design fields, masking and enrollment.
 
+use super::opt_line;
 use crate::model::{paths, MaskingLevel, Trial, WarningCode};
 use crate::normalize::enums::Vocab;
-use crate::normalize::text;
 use crate::sources::structured::wire::api_v2::{Count, DesignModule, EnrollmentInfo, Legacy};
 
 pub(super) fn design(t: &mut Trial, dm: &DesignModule, legacy: &Legacy) {
@@ -26,7 +26,7 @@ pub(super) fn design(t: &mut Trial, dm: &DesignModule, legacy: &Legacy) {
         t.enum_or_warn(paths::DESIGN_PRIMARY_PURPOSE, di.primary_purpose.as_deref());
     let masking = &di.masking_info;
     set_masking_parts(t, masking.masking.as_deref(), &masking.who_masked);
-    t.design.endpoint_classification = text::opt_line(legacy.endpoint_classification.as_deref());
+    t.design.endpoint_classification = opt_line(legacy.endpoint_classification.as_deref());
     if let Some(e) = &dm.enrollment_info {
         enrollment(t, e);
     }

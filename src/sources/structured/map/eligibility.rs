@@ -1,6 +1,6 @@
 //! Who may take part: sex, age bounds and groups, healthy volunteers, the criteria text.
 
-use super::yes_no;
+use super::{unescaped, vocab, yes_no};
 use crate::model::{paths, Trial};
 use crate::normalize::{checked, text};
 use crate::sources::structured::wire::api_v2::EligibilityModule;
@@ -12,12 +12,13 @@ pub(super) fn eligibility(t: &mut Trial, el: &EligibilityModule) {
     t.eligibility.maximum_age =
         checked::age_bound(t, paths::ELIGIBILITY_MAXIMUM_AGE, el.maximum_age.as_deref());
     for (i, a) in el.std_ages.iter().enumerate() {
-        if let Some(v) = t.enum_or_warn(&paths::std_age(i), Some(a)) {
+        if let Some(v) = vocab(t, || paths::std_age(i), Some(a)) {
             t.eligibility.std_ages.push(v);
         }
     }
     let healthy = el.healthy_volunteers.as_ref();
-    t.eligibility.healthy_volunteers = yes_no(t, paths::ELIGIBILITY_HEALTHY_VOLUNTEERS, healthy);
-    t.eligibility.criteria_text = (el.eligibility_criteria.as_deref())
-        .and_then(|c| text::dedent(&text::unescape_markdown(c)));
+    t.eligibility.healthy_volunteers =
+        yes_no(t, || paths::ELIGIBILITY_HEALTHY_VOLUNTEERS.into(), healthy);
+    t.eligibility.criteria_text =
+        (el.eligibility_criteria.as_deref()).and_then(|c| text::dedent(&unescaped(c)));
 }

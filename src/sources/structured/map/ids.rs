@@ -1,19 +1,19 @@
 //! Identifiers, titles and where the record comes from.
 
-use super::md_line;
+use super::{md_line, opt_line};
 use crate::model::Trial;
-use crate::normalize::{date, registry_ids, text};
+use crate::normalize::{date, registry_ids};
 use crate::sources::structured::wire::api_v2::{Derived, Identification, Legacy};
 
 pub(super) fn ids(t: &mut Trial, id: &Identification, legacy: &Legacy, d: &Derived) {
-    t.ids.nct_id = text::opt_line(id.nct_id.as_deref());
+    t.ids.nct_id = opt_line(id.nct_id.as_deref());
     // The record's own link where it states one (the legacy XML), else the canonical one.
-    t.source.url = text::opt_line(legacy.url.as_deref())
+    t.source.url = opt_line(legacy.url.as_deref())
         .or_else(|| crate::sources::study_url(t.ids.nct_id.as_deref()));
     t.source.record_date = (d.misc_info_module.version_holder.as_deref()).and_then(date::iso);
-    t.ids.org_study_id = text::opt_line(id.org_study_id_info.id.as_deref());
+    t.ids.org_study_id = opt_line(id.org_study_id_info.id.as_deref());
     t.ids.secondary_ids = (id.secondary_id_infos.iter())
-        .filter_map(|i| text::opt_line(i.id.as_deref()))
+        .filter_map(|i| opt_line(i.id.as_deref()))
         .collect();
     // A bare number whose issuer names a registry ("24791884", domain "ISRCTN") is that
     // registry's number; numbers recognized by their own form are found by `finish`.
@@ -28,7 +28,7 @@ pub(super) fn ids(t: &mut Trial, id: &Identification, legacy: &Legacy, d: &Deriv
             .collect();
     }
     t.ids.nct_aliases = (id.nct_id_aliases.iter())
-        .filter_map(|a| text::opt_line(Some(a)))
+        .filter_map(|a| opt_line(Some(a)))
         .collect();
     t.titles.brief = md_line(id.brief_title.as_deref());
     t.titles.official = md_line(id.official_title.as_deref());

@@ -18,9 +18,12 @@ mod sites;
 mod sponsors;
 mod status;
 
+use std::borrow::Cow;
+
 use super::wire::api_v2::{Protocol, Study, YesNo};
 use crate::model::Trial;
-use crate::normalize::{checked, text};
+use crate::normalize::enums::Vocab;
+use crate::normalize::{checked, date, text};
 
 /// Fills `t` from one study.
 pub fn study(t: &mut Trial, s: &Study) {
@@ -48,9 +51,52 @@ pub fn study(t: &mut Trial, s: &Study) {
     results::results(t, s.results_section.as_ref(), &p.status_module);
 }
 
+/// Markdown text with its escapes undone; borrowed when it has none (most text), so the
+/// normalizer reads it without a copy first.
+fn unescaped(raw: &str) -> Cow<'_, str> {
+    if memchr::memchr(b'\\', raw.as_bytes()).is_some() {
+        Cow::Owned(text::unescape_markdown(raw))
+    } else {
+        Cow::Borrowed(raw)
+    }
+}
+
+/// Whether `raw` is one clean line already: printable ASCII words with one space between
+/// them, as most registry text is. [`text::line`] and [`text::line_paragraphs`] give such
+/// text back unchanged, so the mapper copies it instead of having it rebuilt character by
+/// character (a test checks they agree).
+fn is_clean_line(raw: &str) -> bool {
+    let b = raw.as_bytes();
+    let (Some(&first), Some(&last)) = (b.first(), b.last()) else {
+        return false;
+    };
+    // Space to `~`, and no two spaces in a row: folds without an early exit, which the
+    // compiler vectorizes (most texts are short, and all of a clean one is read anyway).
+    let printable = b
+        .iter()
+        .fold(true, |ok, &c| ok & (c.wrapping_sub(b' ') < 0x5f));
+    let pairs = b.iter().zip(&b[1..]);
+    let single_spaces = pairs.fold(true, |ok, (&x, &y)| ok & !(x == b' ' && y == b' '));
+    printable && single_spaces && first != b' ' && last != b' '
+}
+
+/// [`text::line`], without its work for a clean line.
+fn line(raw: &str) -> Option<String> {
+    if is_clean_line(raw) {
+        Some(raw.to_owned())
+    } else {
+        text::line(raw)
+    }
+}
+
+/// [`line`] for an optional value.
+fn opt_line(raw: Option<&str>) -> Option<String> {
+    raw.and_then(line)
+}
+
 /// Markdown text as one line.
 fn md_line(raw: Option<&str>) -> Option<String> {
-    raw.and_then(|r| text::line(&text::unescape_markdown(r)))
+    raw.and_then(|r| line(&unescaped(r)))
 }
 
 /// Markdown texts as lines, blank ones dropped.
@@ -58,17 +104,44 @@ fn md_lines(raws: &[String]) -> Vec<String> {
     raws.iter().filter_map(|r| md_line(Some(r))).collect()
 }
 
-/// Markdown text as paragraphs: each line the source keeps is one.
+/// Markdown text as paragraphs: each line the source keeps is one. This is
+/// [`text::line_paragraphs`] with each line read by [`line`], so that clean lines (most
+/// lines of the multi-line texts too) are copied, not rebuilt.
 fn md_paragraphs(raw: Option<&str>) -> Option<String> {
-    raw.and_then(|r| text::line_paragraphs(&text::unescape_markdown(r)))
+    raw.and_then(|r| {
+        let r = unescaped(r);
+        if is_clean_line(&r) {
+            return Some(r.into_owned());
+        }
+        let paras: Vec<String> = r.lines().filter_map(line).collect();
+        (!paras.is_empty()).then(|| paras.join("\n\n"))
+    })
 }
 
+// The warning path of a value is built (`format!`) only when the value gives a warning:
+// the readers below take it as a closure, since most values read cleanly and building
+// every path cost more than reading the values.
+
 /// A yes/no: v2's boolean as it is; older text read by [`checked::yes_no`].
-fn yes_no(t: &mut Trial, path: &str, raw: Option<&YesNo>) -> Option<bool> {
+fn yes_no(t: &mut Trial, path: impl FnOnce() -> String, raw: Option<&YesNo>) -> Option<bool> {
     match raw? {
         YesNo::Bool(b) => Some(*b),
-        YesNo::Text(raw) => checked::yes_no(t, path, Some(raw)),
+        YesNo::Text(raw) => checked::yes_no(t, &path(), Some(raw)),
     }
+}
+
+/// [`Trial::enum_or_warn`], the same reading and warning, with the path built only for a
+/// warning.
+fn vocab<E: Vocab>(t: &mut Trial, path: impl FnOnce() -> String, raw: Option<&str>) -> Option<E> {
+    let raw = raw.map(str::trim).filter(|r| !r.is_empty())?;
+    E::from_words(raw).or_else(|| t.enum_or_warn(&path(), Some(raw)))
+}
+
+/// [`checked::date`], the same reading and warning, with the path built only for a
+/// warning.
+fn checked_date(t: &mut Trial, path: impl FnOnce() -> String, raw: Option<&str>) -> Option<String> {
+    let raw = raw.map(str::trim).filter(|r| !r.is_empty())?;
+    date::iso(raw).or_else(|| checked::date(t, &path(), Some(raw)))
 }
 
 #[cfg(test)]
@@ -80,15 +153,194 @@ mod tests {
     fn yes_no_reads_booleans_and_words() {
         let mut t = Trial::default();
         let text = |s: &str| YesNo::Text(s.into());
-        assert_eq!(yes_no(&mut t, "p", Some(&YesNo::Bool(false))), Some(false));
-        assert_eq!(yes_no(&mut t, "p", Some(&text(" Yes "))), Some(true));
+        let p = || "p".to_string();
+        assert_eq!(yes_no(&mut t, p, Some(&YesNo::Bool(false))), Some(false));
+        assert_eq!(yes_no(&mut t, p, Some(&text(" Yes "))), Some(true));
         assert_eq!(
-            yes_no(&mut t, "p", Some(&text("Accepts Healthy Volunteers"))),
+            yes_no(&mut t, p, Some(&text("Accepts Healthy Volunteers"))),
             Some(true)
         );
-        assert_eq!(yes_no(&mut t, "p", Some(&text(""))), None);
+        assert_eq!(yes_no(&mut t, p, Some(&text(""))), None);
         assert!(t.warnings.is_empty());
-        assert_eq!(yes_no(&mut t, "p", Some(&text("Maybe"))), None);
+        assert_eq!(yes_no(&mut t, p, Some(&text("Maybe"))), None);
         assert_eq!(t.warnings[0].code, WarningCode::UnmappedEnum);
+        assert_eq!(t.warnings[0].path.as_deref(), Some("p"));
+    }
+
+    /// Every warning path built lazily, with an unreadable value at each: the paths are
+    /// the ones the eager `format!`s gave (checked against the release before the change).
+    #[test]
+    fn warning_paths_are_built_for_the_values_that_warn() {
+        let json = r#"{"protocolSection":{"identificationModule":{"nctId":"NCT00000001"},
+"statusModule":{"overallStatus":"COMPLETED","startDateStruct":{"date":"2020-01","type":"Sometime"},"resultsFirstPostDateStruct":{"date":"2021-02-03"}},
+"sponsorCollaboratorsModule":{"leadSponsor":{"name":"A","class":"Bogus"},"collaborators":[{"name":"B","class":"INDUSTRY"},{"name":"C","class":"Bogus"}]},
+"armsInterventionsModule":{"armGroups":[{"label":"x","type":"Bogus"}],"interventions":[{"name":"y","type":"Bogus"}]},
+"outcomesModule":{"primaryOutcomes":[{"measure":"m","timeFrame":"a \\* b"}]},
+"eligibilityModule":{"stdAges":["ADULT","ANCIENT"],"healthyVolunteers":"Perhaps"},
+"contactsLocationsModule":{"centralContacts":[{"name":"n","role":"Bogus"}],"overallOfficials":[{"name":"o","role":"Bogus"}],
+ "locations":[{"facility":"f","status":"RECRUITING"},{"facility":"g","status":"Bogus","contacts":[{"name":"p","role":"CONTACT"},{"name":"q","role":"Bogus"}]}]},
+"referencesModule":{"references":[{"citation":"c","type":"Bogus"}]}},
+"resultsSection":{
+"baselineCharacteristicsModule":{"measures":[{"title":"t","paramType":"Bogus","dispersionType":"Bogus"}]},
+"outcomeMeasuresModule":{"outcomeMeasures":[{"type":"PRIMARY","title":"a"},{"type":"Bogus","title":"b","reportingStatus":"Bogus","anticipatedPostingDate":"someday","paramType":"Bogus","dispersionType":"Bogus",
+ "analyses":[{"testedNonInferiority":"Perhaps","nonInferiorityType":"Bogus","ciPctValue":"lots","ciNumSides":"Bogus","dispersionType":"Bogus"}]}]},
+"adverseEventsModule":{"frequencyThreshold":"lots","eventGroups":[{"id":"EG000"},{"id":"EG001","deathsNumAffected":"many","seriousNumAtRisk":"many","otherNumAffected":"many"}],
+ "seriousEvents":[{"term":"s","assessmentType":"Bogus","stats":[{"groupId":"EG000","numEvents":1},{"groupId":"EG001","numEvents":"many","numAffected":"many","numAtRisk":"many"}]}],
+ "otherEvents":[{"term":"o"},{"term":"p","stats":[{"groupId":"EG000","numAffected":"many"}]}]},
+"moreInfoModule":{"certainAgreement":{"piSponsorEmployee":"Perhaps","restrictiveAgreement":"Perhaps","restrictionType":"Bogus"}}}}"#;
+        let records = crate::sources::structured::read_api_v2(json).unwrap();
+        let t = records.into_iter().next().unwrap().unwrap();
+        let paths: Vec<_> = (t.warnings.iter())
+            .map(|w| w.path.as_deref().unwrap_or(""))
+            .collect();
+        assert_eq!(
+            paths,
+            [
+                "status.start.type",
+                "sponsors.lead.class",
+                "sponsors.collaborators[1].class",
+                "arms[0].type",
+                "interventions[0].type",
+                "eligibility.std_ages[1]",
+                "eligibility.healthy_volunteers",
+                "contacts.central[0].role",
+                "contacts.officials[0].role",
+                "sites[1].status",
+                "sites[1].contacts[1].role",
+                "references[0].type",
+                "results.baseline.measures[0].param_type",
+                "results.baseline.measures[0].dispersion_type",
+                "results.outcome_measures[1].kind",
+                "results.outcome_measures[1].reporting_status",
+                "results.outcome_measures[1].anticipated_posting_date",
+                "results.outcome_measures[1].param_type",
+                "results.outcome_measures[1].dispersion_type",
+                "results.outcome_measures[1].analyses[0].tested_non_inferiority",
+                "results.outcome_measures[1].analyses[0].non_inferiority_type",
+                "results.outcome_measures[1].analyses[0].ci_percent",
+                "results.outcome_measures[1].analyses[0].ci_sides",
+                "results.outcome_measures[1].analyses[0].dispersion_type",
+                "results.adverse_events.groups[1].deaths.affected",
+                "results.adverse_events.groups[1].serious.at_risk",
+                "results.adverse_events.groups[1].other.affected",
+                "results.adverse_events.serious[0].stats[1].events",
+                "results.adverse_events.serious[0].stats[1].affected",
+                "results.adverse_events.serious[0].stats[1].at_risk",
+                "results.adverse_events.serious[0].assessment_type",
+                "results.adverse_events.other[1].stats[0].affected",
+                "results.adverse_events.frequency_threshold",
+                "results.more_info.certain_agreement.pi_sponsor_employee",
+                "results.more_info.certain_agreement.restrictive_agreement",
+                "results.more_info.certain_agreement.restriction_type",
+            ]
+        );
+        let message = |path: &str| {
+            let w = t.warnings.iter().find(|w| w.path.as_deref() == Some(path));
+            w.unwrap().message.clone()
+        };
+        assert_eq!(
+            message("sites[1].contacts[1].role"),
+            r#""Bogus" is not a known value for sites[1].contacts[1].role"#
+        );
+        assert_eq!(
+            message("results.adverse_events.serious[0].stats[1].at_risk"),
+            r#""many" is not a whole number"#
+        );
+        assert_eq!(t.outcomes[0].time_frame.as_deref(), Some("a * b"));
+    }
+
+    #[test]
+    fn lazy_readers_read_and_warn_as_the_checked_ones() {
+        use crate::model::OverallStatus;
+        let p = || "p".to_string();
+        for raw in [
+            None,
+            Some(""),
+            Some("  "),
+            Some(" Completed "),
+            Some("RECRUITING"),
+        ]
+        .into_iter()
+        .chain([Some(" Bogus "), Some("2020-01-02"), Some(" March 2020 ")])
+        {
+            let (mut lazy, mut eager) = (Trial::default(), Trial::default());
+            let v: Option<OverallStatus> = vocab(&mut lazy, p, raw);
+            assert_eq!(v, eager.enum_or_warn("p", raw));
+            let d = checked_date(&mut lazy, p, raw);
+            assert_eq!(d, checked::date(&mut eager, "p", raw));
+            assert_eq!(lazy.warnings, eager.warnings);
+        }
+    }
+
+    /// The clean-line shortcut gives what the normalizers give, on edge cases and on every
+    /// text of the JSON fixtures.
+    #[test]
+    fn clean_lines_are_what_the_normalizers_give_back() {
+        let long = "word ".repeat(30);
+        let mut texts: Vec<String> = [
+            "",
+            " ",
+            "a",
+            "a b",
+            "a  b",
+            " a",
+            "a ",
+            "a\tb",
+            "a\nb",
+            "a\r\nb",
+            "a\u{a0}b",
+            "caf\u{e9}",
+            "a\u{2003}b",
+            "a\u{200b}b",
+            "\u{7f}",
+            "x\u{1}y",
+            "~!\"#",
+            "\\*",
+        ]
+        .map(String::from)
+        .into();
+        texts.extend([
+            long.trim_end().to_string(),
+            long.clone(),
+            format!("{}\tend", long.trim_end()),
+            format!("{} end", long),
+        ]);
+        let fixtures = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures");
+        for entry in walkdir::WalkDir::new(fixtures) {
+            let path = entry.unwrap().into_path();
+            if path.extension().is_some_and(|e| e == "json") {
+                let json = std::fs::read_to_string(&path).unwrap();
+                if let Ok(v) = serde_json::from_str::<serde_json::Value>(&json) {
+                    strings(&v, &mut texts);
+                }
+            }
+        }
+        assert!(texts.len() > 10_000, "{} texts", texts.len());
+        let mut clean = 0;
+        for t in &texts {
+            assert_eq!(line(t), text::line(t), "{t:?}");
+            if is_clean_line(t) {
+                clean += 1;
+                assert_eq!(
+                    text::line_paragraphs(t).as_deref(),
+                    Some(t.as_str()),
+                    "{t:?}"
+                );
+            }
+            let md = Some(t.as_str());
+            let paragraphs = text::line_paragraphs(&text::unescape_markdown(t));
+            assert_eq!(md_paragraphs(md), paragraphs, "{t:?}");
+        }
+        // Most are clean (the shortcut is taken), and not all (the normalizers are used).
+        assert!(clean > texts.len() / 2 && clean < texts.len(), "{clean}");
+    }
+
+    fn strings(v: &serde_json::Value, out: &mut Vec<String>) {
+        match v {
+            serde_json::Value::String(s) => out.push(s.clone()),
+            serde_json::Value::Array(a) => a.iter().for_each(|v| strings(v, out)),
+            serde_json::Value::Object(o) => o.values().for_each(|v| strings(v, out)),
+            _ => {}
+        }
     }
 }

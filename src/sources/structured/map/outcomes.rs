@@ -11,8 +11,9 @@ pub(super) fn outcomes(t: &mut Trial, om: &OutcomesModule) {
         (OutcomeKind::Other, &om.other_outcomes),
     ] {
         for o in list {
-            let path = paths::outcome_safety_issue(t.outcomes.len());
-            let safety_issue = yes_no(t, &path, o.safety_issue.as_ref());
+            let i = t.outcomes.len();
+            let path = || paths::outcome_safety_issue(i);
+            let safety_issue = yes_no(t, path, o.safety_issue.as_ref());
             t.outcomes.push(Outcome {
                 kind: Some(kind),
                 measure: md_line(o.measure.as_deref()).unwrap_or_default(),

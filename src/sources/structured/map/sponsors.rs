@@ -1,26 +1,24 @@
 //! Lead sponsor, collaborators, responsible party and information provider.
 
+use super::{opt_line, vocab};
 use crate::model::{paths, Organization, ResponsibleParty, Trial};
-use crate::normalize::text;
 use crate::sources::structured::wire::api_v2::{self as v2, SponsorModule};
 
 pub(super) fn sponsors(t: &mut Trial, sp: &SponsorModule, provider: Option<&v2::Organization>) {
     if let Some(l) = &sp.lead_sponsor {
-        t.sponsors.lead = organization(t, paths::SPONSORS_LEAD, l);
+        t.sponsors.lead = organization(t, || paths::SPONSORS_LEAD.into(), l);
     }
     for (i, c) in sp.collaborators.iter().enumerate() {
-        if let Some(o) = organization(t, &paths::collaborator(i), c) {
+        if let Some(o) = organization(t, || paths::collaborator(i), c) {
             t.sponsors.collaborators.push(o);
         }
     }
     if let Some(r) = &sp.responsible_party {
         let party = ResponsibleParty {
             kind: t.enum_or_warn(paths::RESPONSIBLE_PARTY_TYPE, r.kind.as_deref()),
-            name: text::opt_line(
-                (r.investigator_full_name.as_deref()).or(r.old_name_title.as_deref()),
-            ),
-            title: text::opt_line(r.investigator_title.as_deref()),
-            affiliation: text::opt_line(
+            name: opt_line((r.investigator_full_name.as_deref()).or(r.old_name_title.as_deref())),
+            title: opt_line(r.investigator_title.as_deref()),
+            affiliation: opt_line(
                 (r.investigator_affiliation.as_deref()).or(r.old_organization.as_deref()),
             ),
         };
@@ -28,12 +26,16 @@ pub(super) fn sponsors(t: &mut Trial, sp: &SponsorModule, provider: Option<&v2::
             t.sponsors.responsible_party = Some(party);
         }
     }
-    t.sponsors.information_provider = provider.and_then(|o| text::opt_line(o.full_name.as_deref()));
+    t.sponsors.information_provider = provider.and_then(|o| opt_line(o.full_name.as_deref()));
 }
 
-/// A sponsor from its name and agency class.
-fn organization(t: &mut Trial, path: &str, s: &v2::Sponsor) -> Option<Organization> {
-    let name = text::opt_line(s.name.as_deref());
-    let class = t.enum_or_warn(&paths::class(path), s.class.as_deref());
+/// A sponsor from its name and agency class; `path` gives the sponsor's path, for a warning.
+fn organization(
+    t: &mut Trial,
+    path: impl FnOnce() -> String,
+    s: &v2::Sponsor,
+) -> Option<Organization> {
+    let name = opt_line(s.name.as_deref());
+    let class = vocab(t, || paths::class(&path()), s.class.as_deref());
     (name.is_some() || class.is_some()).then_some(Organization { name, class })
 }

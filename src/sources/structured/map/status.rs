@@ -1,6 +1,6 @@
 //! Overall status and the study's dates.
 
-use super::md_line;
+use super::{md_line, vocab};
 use crate::model::{paths, DatedEvent, Trial};
 use crate::normalize::checked;
 use crate::sources::structured::wire::api_v2::{DateStruct, StatusModule};
@@ -37,7 +37,7 @@ fn dated(t: &mut Trial, path: &str, d: &Option<DateStruct>) -> DatedEvent {
     };
     let date = checked::date(t, path, d.date.as_deref());
     let kind = match date {
-        Some(_) => t.enum_or_warn(&paths::kind(path), d.kind.as_deref()),
+        Some(_) => vocab(t, || paths::kind(path), d.kind.as_deref()),
         None => None,
     };
     DatedEvent { date, kind }

@@ -420,7 +420,7 @@ fn read_value(json: &str) -> Result<Studies> {
 /// Whether `json` is JSON Lines: its first non-blank line is a whole JSON value, and more
 /// lines follow. (A pretty-printed study's first line, `{`, is not a whole value.)
 fn is_json_lines(json: &str) -> bool {
-    if !json.trim().contains('\n') {
+    if memchr::memchr(b'\n', json.trim().as_bytes()).is_none() {
         return false;
     }
     let mut lines = json.lines().filter(|l| !l.trim().is_empty());

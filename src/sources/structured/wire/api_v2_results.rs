@@ -26,12 +26,12 @@ pub enum Scalar {
 }
 
 impl Scalar {
-    /// The value as the source wrote it.
-    pub fn text(&self) -> String {
+    /// The value as the source wrote it: text borrowed, a number written out.
+    pub fn text(&self) -> std::borrow::Cow<'_, str> {
         match self {
-            Scalar::Int(i) => i.to_string(),
-            Scalar::Float(f) => f.to_string(),
-            Scalar::Text(t) => t.clone(),
+            Scalar::Int(i) => i.to_string().into(),
+            Scalar::Float(f) => f.to_string().into(),
+            Scalar::Text(t) => t.as_str().into(),
         }
     }
 }

@@ -1,20 +1,22 @@
 //! Adverse events: groups with their totals, and the serious and other events per term.
 
-use super::{id, md_line, md_paragraphs, number_or_warn, whole};
+use super::{id, md_line, md_paragraphs, number_or_warn, vocab, whole};
 use crate::model::results::{
     AdverseEvent, AdverseEvents, Affected, EventAssessment, EventGroup, EventStats,
 };
 use crate::model::Trial;
 use crate::sources::structured::wire::api_v2_results as w;
 
+/// Where the warnings of the module point.
+const AT: &str = "results.adverse_events";
+
 pub(super) fn events(t: &mut Trial, a: &w::AdverseEventsModule) -> AdverseEvents {
-    const AT: &str = "results.adverse_events";
     let groups = (a.event_groups.iter().enumerate())
-        .map(|(i, g)| event_group(t, &format!("{AT}.groups[{i}]"), g))
+        .map(|(i, g)| event_group(t, i, g))
         .collect();
     let mut list = |name: &str, events: &[w::Event]| -> Vec<AdverseEvent> {
         (events.iter().enumerate())
-            .map(|(i, e)| event(t, &format!("{AT}.{name}[{i}]"), e))
+            .map(|(i, e)| event(t, (name, i), e))
             .collect()
     };
     let serious = list("serious", &a.serious_events);
@@ -24,7 +26,7 @@ pub(super) fn events(t: &mut Trial, a: &w::AdverseEventsModule) -> AdverseEvents
         description: md_paragraphs(a.description.as_deref()),
         frequency_threshold: number_or_warn(
             t,
-            &format!("{AT}.frequency_threshold"),
+            || format!("{AT}.frequency_threshold"),
             a.frequency_threshold.as_ref(),
         ),
         source_vocabulary: md_line(a.default_vocabulary.as_deref()),
@@ -35,10 +37,12 @@ pub(super) fn events(t: &mut Trial, a: &w::AdverseEventsModule) -> AdverseEvents
     }
 }
 
-fn event_group(t: &mut Trial, path: &str, g: &w::EventGroup) -> EventGroup {
+/// The `i`th group (warnings name `results.adverse_events.groups[i]`).
+fn event_group(t: &mut Trial, i: usize, g: &w::EventGroup) -> EventGroup {
+    let path = || format!("{AT}.groups[{i}]");
     let mut pair = |what: &str, affected, at_risk| {
-        let affected = whole(t, &format!("{path}.{what}.affected"), affected);
-        let at_risk = whole(t, &format!("{path}.{what}.at_risk"), at_risk);
+        let affected = whole(t, || format!("{}.{what}.affected", path()), affected);
+        let at_risk = whole(t, || format!("{}.{what}.at_risk", path()), at_risk);
         (affected.is_some() || at_risk.is_some()).then_some(Affected { affected, at_risk })
     };
     let deaths = pair(
@@ -66,15 +70,18 @@ fn event_group(t: &mut Trial, path: &str, g: &w::EventGroup) -> EventGroup {
     }
 }
 
-fn event(t: &mut Trial, path: &str, e: &w::Event) -> AdverseEvent {
+/// The `i`th event of the `list` named (warnings name
+/// `results.adverse_events.<list>[i]`).
+fn event(t: &mut Trial, (list, i): (&str, usize), e: &w::Event) -> AdverseEvent {
+    let path = || format!("{AT}.{list}[{i}]");
     let stats = (e.stats.iter().enumerate())
-        .map(|(i, s)| {
-            let at = format!("{path}.stats[{i}]");
+        .map(|(j, s)| {
+            let at = |what: &str| format!("{}.stats[{j}].{what}", path());
             EventStats {
                 group_id: id(s.group_id.as_deref()),
-                events: whole(t, &format!("{at}.events"), s.num_events.as_ref()),
-                affected: whole(t, &format!("{at}.affected"), s.num_affected.as_ref()),
-                at_risk: whole(t, &format!("{at}.at_risk"), s.num_at_risk.as_ref()),
+                events: whole(t, || at("events"), s.num_events.as_ref()),
+                affected: whole(t, || at("affected"), s.num_affected.as_ref()),
+                at_risk: whole(t, || at("at_risk"), s.num_at_risk.as_ref()),
             }
         })
         .collect();
@@ -82,8 +89,9 @@ fn event(t: &mut Trial, path: &str, e: &w::Event) -> AdverseEvent {
         term: md_line(e.term.as_deref()),
         organ_system: md_line(e.organ_system.as_deref()),
         source_vocabulary: md_line(e.source_vocabulary.as_deref()),
-        assessment_type: t.enum_or_warn::<EventAssessment>(
-            &format!("{path}.assessment_type"),
+        assessment_type: vocab::<EventAssessment>(
+            t,
+            || format!("{}.assessment_type", path()),
             e.assessment_type.as_deref(),
         ),
         notes: md_paragraphs(e.notes.as_deref()),

@@ -2,13 +2,15 @@
 //! denominators and classes of categories of values; outcome measures add their kind,
 //! reporting status and analyses.
 
-use super::{denoms, groups, id, md_line, md_paragraphs, number_or_warn, real};
+use super::{
+    checked_date, denoms, groups, id, md_line, md_paragraphs, number_or_warn, real, vocab,
+};
 use crate::model::results::{
     Analysis, Baseline, Category, Class, Measure, MeasureDispersion, MeasureParam, Measurement,
     OutcomeMeasure,
 };
 use crate::model::Trial;
-use crate::normalize::{checked, numbers};
+use crate::normalize::numbers;
 use crate::sources::structured::map::yes_no;
 use crate::sources::structured::wire::api_v2_results as w;
 
@@ -29,10 +31,14 @@ fn measure(t: &mut Trial, path: &str, m: &w::Measure) -> Measure {
         title: md_line(m.title.as_deref()),
         description: md_paragraphs(m.description.as_deref()),
         population_description: md_paragraphs(m.population_description.as_deref()),
-        param_type: t
-            .enum_or_warn::<MeasureParam>(&format!("{path}.param_type"), m.param_type.as_deref()),
-        dispersion_type: t.enum_or_warn::<MeasureDispersion>(
-            &format!("{path}.dispersion_type"),
+        param_type: vocab::<MeasureParam>(
+            t,
+            || format!("{path}.param_type"),
+            m.param_type.as_deref(),
+        ),
+        dispersion_type: vocab::<MeasureDispersion>(
+            t,
+            || format!("{path}.dispersion_type"),
             m.dispersion_type.as_deref(),
         ),
         unit: md_line(m.unit_of_measure.as_deref()),
@@ -76,24 +82,26 @@ fn measurement(m: &w::Measurement) -> Measurement {
 pub(super) fn outcome_measure(t: &mut Trial, i: usize, o: &w::OutcomeMeasure) -> OutcomeMeasure {
     let path = format!("results.outcome_measures[{i}]");
     OutcomeMeasure {
-        kind: t.enum_or_warn(&format!("{path}.kind"), o.kind.as_deref()),
+        kind: vocab(t, || format!("{path}.kind"), o.kind.as_deref()),
         title: md_line(o.title.as_deref()),
         description: md_paragraphs(o.description.as_deref()),
         population_description: md_paragraphs(o.population_description.as_deref()),
-        reporting_status: t.enum_or_warn(
-            &format!("{path}.reporting_status"),
+        reporting_status: vocab(
+            t,
+            || format!("{path}.reporting_status"),
             o.reporting_status.as_deref(),
         ),
-        anticipated_posting_date: checked::date(
+        anticipated_posting_date: checked_date(
             t,
-            &format!("{path}.anticipated_posting_date"),
+            || format!("{path}.anticipated_posting_date"),
             o.anticipated_posting_date.as_deref(),
         ),
         time_frame: md_line(o.time_frame.as_deref()),
         time_points: Vec::new(),
-        param_type: t.enum_or_warn(&format!("{path}.param_type"), o.param_type.as_deref()),
-        dispersion_type: t.enum_or_warn(
-            &format!("{path}.dispersion_type"),
+        param_type: vocab(t, || format!("{path}.param_type"), o.param_type.as_deref()),
+        dispersion_type: vocab(
+            t,
+            || format!("{path}.dispersion_type"),
             o.dispersion_type.as_deref(),
         ),
         unit: md_line(o.unit_of_measure.as_deref()),
@@ -126,11 +134,12 @@ fn analysis(t: &mut Trial, path: &str, a: &w::Analysis) -> Analysis {
         groups_description: md_paragraphs(a.group_description.as_deref()),
         tested_non_inferiority: yes_no(
             t,
-            &format!("{path}.tested_non_inferiority"),
+            || format!("{path}.tested_non_inferiority"),
             a.tested_non_inferiority.as_ref(),
         ),
-        non_inferiority_type: t.enum_or_warn(
-            &format!("{path}.non_inferiority_type"),
+        non_inferiority_type: vocab(
+            t,
+            || format!("{path}.non_inferiority_type"),
             a.non_inferiority_type.as_deref(),
         ),
         non_inferiority_comment: md_paragraphs(a.non_inferiority_comment.as_deref()),
@@ -143,15 +152,16 @@ fn analysis(t: &mut Trial, path: &str, a: &w::Analysis) -> Analysis {
         param_type: md_line(a.param_type.as_deref()),
         param_value: param.value,
         param_value_raw: param.raw,
-        ci_percent: number_or_warn(t, &format!("{path}.ci_percent"), a.ci_pct_value.as_ref()),
-        ci_sides: t.enum_or_warn(&format!("{path}.ci_sides"), a.ci_num_sides.as_deref()),
+        ci_percent: number_or_warn(t, || format!("{path}.ci_percent"), a.ci_pct_value.as_ref()),
+        ci_sides: vocab(t, || format!("{path}.ci_sides"), a.ci_num_sides.as_deref()),
         ci_lower: lower.value,
         ci_upper: upper.value,
         ci_lower_raw: lower.raw,
         ci_upper_raw: upper.raw,
         ci_comment: (!ci_comment.is_empty()).then(|| ci_comment.join("\n\n")),
-        dispersion_type: t.enum_or_warn(
-            &format!("{path}.dispersion_type"),
+        dispersion_type: vocab(
+            t,
+            || format!("{path}.dispersion_type"),
             a.dispersion_type.as_deref(),
         ),
         dispersion_value: dispersion.value,

@@ -12,10 +12,10 @@ mod flow;
 mod measures;
 mod more_info;
 
-use super::{md_line, md_paragraphs};
+use super::{checked_date, md_line, md_paragraphs, opt_line, vocab};
 use crate::model::results::{Denom, Group, GroupCount, Results};
 use crate::model::{Trial, WarningCode};
-use crate::normalize::{checked, numbers, text};
+use crate::normalize::{checked, numbers};
 use crate::sources::structured::wire::api_v2::{Count, StatusModule};
 use crate::sources::structured::wire::api_v2_results as w;
 
@@ -64,7 +64,7 @@ fn groups(list: &[w::Group]) -> Vec<Group> {
 
 /// A group id, trimmed; empty when the source gives none.
 fn id(raw: Option<&str>) -> String {
-    text::opt_line(raw).unwrap_or_default()
+    opt_line(raw).unwrap_or_default()
 }
 
 /// A count of one group: the number, the text when it is not one, and a comment.
@@ -111,8 +111,8 @@ fn real(v: Option<&w::Scalar>) -> numbers::Read<f64> {
 }
 
 /// A whole count from the API's number or the older formats' text; text that is not a
-/// whole number gives none and a `bad-number` warning at `path`.
-fn whole(t: &mut Trial, path: &str, v: Option<&Count>) -> Option<u64> {
+/// whole number gives none and a `bad-number` warning at `path` (built only then).
+fn whole(t: &mut Trial, path: impl FnOnce() -> String, v: Option<&Count>) -> Option<u64> {
     match v? {
         Count::Number(n) => Some(*n),
         Count::Text(s) => {
@@ -120,7 +120,7 @@ fn whole(t: &mut Trial, path: &str, v: Option<&Count>) -> Option<u64> {
             if n.is_none() && !s.trim().is_empty() {
                 t.warn(
                     WarningCode::BadNumber,
-                    path,
+                    &path(),
                     format!("{:?} is not a whole number", s.trim()),
                 );
             }
@@ -130,13 +130,18 @@ fn whole(t: &mut Trial, path: &str, v: Option<&Count>) -> Option<u64> {
 }
 
 /// A number where the registry allows only a number (a confidence level, a frequency
-/// threshold): text that is not one gives none and a `bad-number` warning quoting it.
-fn number_or_warn(t: &mut Trial, path: &str, v: Option<&w::Scalar>) -> Option<f64> {
+/// threshold): text that is not one gives none and a `bad-number` warning quoting it, at
+/// `path` (built only then).
+fn number_or_warn(
+    t: &mut Trial,
+    path: impl FnOnce() -> String,
+    v: Option<&w::Scalar>,
+) -> Option<f64> {
     let read = real(v);
     if let Some(raw) = &read.raw {
         t.warn(
             WarningCode::BadNumber,
-            path,
+            &path(),
             format!("{raw:?} is not a number"),
         );
     }

@@ -1,10 +1,9 @@
 //! Limitations and caveats, publication agreements, the results point of contact.
 
-use super::{md_line, md_paragraphs};
+use super::{md_line, md_paragraphs, vocab};
 use crate::model::results::{CertainAgreement, MoreInfo, PointOfContact, RestrictionType};
 use crate::model::Trial;
-use crate::normalize::text;
-use crate::sources::structured::map::yes_no;
+use crate::sources::structured::map::{opt_line, yes_no};
 use crate::sources::structured::wire::api_v2_results as w;
 
 pub(super) fn more_info(t: &mut Trial, m: &w::MoreInfoModule) -> MoreInfo {
@@ -12,23 +11,24 @@ pub(super) fn more_info(t: &mut Trial, m: &w::MoreInfoModule) -> MoreInfo {
     let certain_agreement = m.certain_agreement.as_ref().map(|a| CertainAgreement {
         pi_sponsor_employee: yes_no(
             t,
-            &format!("{AT}.pi_sponsor_employee"),
+            || format!("{AT}.pi_sponsor_employee"),
             a.pi_sponsor_employee.as_ref(),
         ),
         restrictive_agreement: yes_no(
             t,
-            &format!("{AT}.restrictive_agreement"),
+            || format!("{AT}.restrictive_agreement"),
             a.restrictive_agreement.as_ref(),
         ),
-        restriction_type: t.enum_or_warn::<RestrictionType>(
-            &format!("{AT}.restriction_type"),
+        restriction_type: vocab::<RestrictionType>(
+            t,
+            || format!("{AT}.restriction_type"),
             a.restriction_type.as_deref(),
         ),
         other_details: md_paragraphs(a.other_details.as_deref()),
     });
     let point_of_contact = m.point_of_contact.as_ref().map(|p| {
         let phone = md_line(p.phone.as_deref());
-        let ext = text::opt_line(p.phone_ext.as_deref());
+        let ext = opt_line(p.phone_ext.as_deref());
         PointOfContact {
             title: md_line(p.title.as_deref()),
             organization: md_line(p.organization.as_deref()),
