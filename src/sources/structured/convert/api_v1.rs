@@ -137,16 +137,15 @@ fn sponsors(sp: v1::SponsorModule) -> v2::SponsorModule {
             old_name_title: r.responsible_party_old_name_title,
             old_organization: r.responsible_party_old_organization,
         }),
-        lead_sponsor: sp.lead_sponsor.map(|l| v2::Sponsor {
-            name: l.lead_sponsor_name,
-            class: l.lead_sponsor_class,
-        }),
-        collaborators: (sp.collaborator_list.items.into_iter())
-            .map(|c| v2::Sponsor {
-                name: c.collaborator_name,
-                class: c.collaborator_class,
-            })
-            .collect(),
+        lead_sponsor: sp.lead_sponsor.map(sponsor),
+        collaborators: sp.collaborator_list.items.into_iter().map(sponsor).collect(),
+    }
+}
+
+fn sponsor(s: v1::Sponsor) -> v2::Sponsor {
+    v2::Sponsor {
+        name: s.name,
+        class: s.class,
     }
 }
 
@@ -230,15 +229,7 @@ fn eligibility(el: v1::EligibilityModule) -> v2::EligibilityModule {
 
 fn contacts(cm: v1::ContactsModule) -> v2::ContactsModule {
     v2::ContactsModule {
-        central_contacts: (cm.central_contact_list.items.into_iter())
-            .map(|c| v2::Contact {
-                name: c.central_contact_name,
-                role: c.central_contact_role,
-                phone: c.central_contact_phone,
-                phone_ext: c.central_contact_phone_ext,
-                email: c.central_contact_email,
-            })
-            .collect(),
+        central_contacts: cm.central_contact_list.items.into_iter().map(contact).collect(),
         overall_officials: (cm.overall_official_list.items.into_iter())
             .map(|o| v2::Official {
                 name: o.overall_official_name,
@@ -259,13 +250,17 @@ fn location(l: v1::Location) -> v2::Location {
         zip: l.location_zip,
         country: l.location_country,
         contacts: (l.location_contact_list.items.into_iter())
-            .map(|c| v2::Contact {
-                name: c.location_contact_name,
-                role: c.location_contact_role,
-                phone: c.location_contact_phone,
-                phone_ext: c.location_contact_phone_ext,
-                email: c.location_contact_email,
-            })
+            .map(contact)
             .collect(),
+    }
+}
+
+fn contact(c: v1::Contact) -> v2::Contact {
+    v2::Contact {
+        name: c.name,
+        role: c.role,
+        phone: c.phone,
+        phone_ext: c.phone_ext,
+        email: c.email,
     }
 }

@@ -1,7 +1,7 @@
 //! API v1 `ResultsSection` → API v2 `resultsSection`: the same modules with their members'
 //! prefixes and list wrappers undone; values stay text.
 
-use super::md;
+use super::{md, period};
 use crate::sources::structured::wire::api_v1_results as v1;
 use crate::sources::structured::wire::api_v2::{Count, YesNo};
 use crate::sources::structured::wire::api_v2_results as v2;
@@ -43,28 +43,19 @@ fn flow(f: v1::FlowModule) -> v2::FlowModule {
             })
             .collect()
     };
+    let step = |m: v1::Milestone| (md(m.kind), md(m.comment), counts(m.counts));
     v2::FlowModule {
         pre_assignment_details: md(f.pre_assignment_details),
         recruitment_details: md(f.recruitment_details),
         type_units_analyzed: md(f.type_units_analyzed),
         groups: groups(f.groups),
         periods: (f.periods.items.into_iter())
-            .map(|p| v2::Period {
-                title: md(p.title),
-                milestones: (p.milestones.items.into_iter())
-                    .map(|m| v2::Milestone {
-                        kind: md(m.kind),
-                        comment: md(m.comment),
-                        achievements: counts(m.counts),
-                    })
-                    .collect(),
-                drop_withdraws: (p.drop_withdraws.items.into_iter())
-                    .map(|m| v2::DropWithdraw {
-                        kind: md(m.kind),
-                        comment: md(m.comment),
-                        reasons: counts(m.counts),
-                    })
-                    .collect(),
+            .map(|p| {
+                period(
+                    p.title,
+                    p.milestones.items.into_iter().map(step),
+                    p.drop_withdraws.items.into_iter().map(step),
+                )
             })
             .collect(),
     }

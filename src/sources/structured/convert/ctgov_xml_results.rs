@@ -4,7 +4,7 @@
 //! given to the events that state none, and the two standard sentences of the publication
 //! agreements turned into the yes/no API v2 records.
 
-use super::md;
+use super::{md, period};
 use crate::sources::structured::wire::api_v2::{Count, YesNo};
 use crate::sources::structured::wire::api_v2_results as v2;
 use crate::sources::structured::wire::ctgov_xml_results as xml;
@@ -35,7 +35,8 @@ results_parts!(
 );
 
 fn flow(f: xml::ParticipantFlow) -> v2::FlowModule {
-    let counts = |m: xml::Milestone| {
+    // The XML gives a step no comment.
+    let step = |m: xml::Milestone| {
         let achievements = (m.participants_list.items.into_iter())
             .map(|p| v2::Achievement {
                 group_id: p.group_id,
@@ -43,7 +44,7 @@ fn flow(f: xml::ParticipantFlow) -> v2::FlowModule {
                 num_subjects: text(p.count),
             })
             .collect();
-        (md(m.title), achievements)
+        (md(m.title), None, achievements)
     };
     v2::FlowModule {
         pre_assignment_details: md(f.pre_assignment_details),
@@ -51,24 +52,12 @@ fn flow(f: xml::ParticipantFlow) -> v2::FlowModule {
         type_units_analyzed: None,
         groups: groups(f.group_list),
         periods: (f.period_list.items.into_iter())
-            .map(|p| v2::Period {
-                title: md(p.title),
-                milestones: (p.milestone_list.items.into_iter())
-                    .map(counts)
-                    .map(|(kind, achievements)| v2::Milestone {
-                        kind,
-                        comment: None,
-                        achievements,
-                    })
-                    .collect(),
-                drop_withdraws: (p.drop_withdraw_reason_list.items.into_iter())
-                    .map(counts)
-                    .map(|(kind, reasons)| v2::DropWithdraw {
-                        kind,
-                        comment: None,
-                        reasons,
-                    })
-                    .collect(),
+            .map(|p| {
+                period(
+                    p.title,
+                    p.milestone_list.items.into_iter().map(step),
+                    p.drop_withdraw_reason_list.items.into_iter().map(step),
+                )
             })
             .collect(),
     }

@@ -105,6 +105,41 @@ pub(crate) fn md_all(texts: Vec<String>) -> Vec<String> {
     texts.into_iter().map(escape).collect()
 }
 
+/// A step of a flow period (a milestone or a reason for leaving) as its kind, its comment and
+/// its counts per group: what both older formats give for each of a period's two lists.
+type Step = (
+    Option<String>,
+    Option<String>,
+    Vec<crate::sources::structured::wire::api_v2_results::Achievement>,
+);
+
+/// A flow period from its title and its two lists of steps, which API v2 keeps as two types
+/// alike but for the name of the counts (`achievements`, `reasons`).
+fn period(
+    title: Option<String>,
+    milestones: impl Iterator<Item = Step>,
+    drop_withdraws: impl Iterator<Item = Step>,
+) -> crate::sources::structured::wire::api_v2_results::Period {
+    use crate::sources::structured::wire::api_v2_results as v2;
+    v2::Period {
+        title: md(title),
+        milestones: milestones
+            .map(|(kind, comment, achievements)| v2::Milestone {
+                kind,
+                comment,
+                achievements,
+            })
+            .collect(),
+        drop_withdraws: drop_withdraws
+            .map(|(kind, comment, reasons)| v2::DropWithdraw {
+                kind,
+                comment,
+                reasons,
+            })
+            .collect(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
