@@ -35,8 +35,8 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::labels::{
-    add_reference, cells, contact_line, count, date, dated, label_key, phrases_only, set_ages,
-    set_design, split_place, study_url, typed_intervention, yes_no, Design,
+    add_reference, before_first, cells, contact_line, count, date, dated, label_key, phrases_only,
+    set_ages, set_design, split_place, study_url, typed_intervention, yes_no, Design,
 };
 use crate::error::Result;
 use crate::model::*;
@@ -549,11 +549,7 @@ fn locations(t: &mut Trial, vals: &[&str]) {
             continue; // a country group's heading
         }
         let Some(site) = t.sites.last_mut() else {
-            t.warn(
-                WarningCode::UnparsedText,
-                "sites",
-                format!("text before the first site: {v:?}"),
-            );
+            before_first(t, "sites", "site", v);
             continue;
         };
         if let Some(c) = v.strip_prefix("Contact:") {
@@ -641,11 +637,7 @@ fn arms(t: &mut Trial, vals: &[&str]) {
                     None => v.to_string(),
                 })
             }
-            (None, None) => t.warn(
-                WarningCode::UnparsedText,
-                "arms",
-                format!("text before the first arm: {v:?}"),
-            ),
+            (None, None) => before_first(t, "arms", "arm", v),
         }
     }
 }

@@ -203,6 +203,16 @@ pub fn design_field(t: &mut Trial, key: &str, value: &str) {
     crate::normalize::design::design_field(t, key, value)
 }
 
+/// Warns of a line that belongs to a list's item (an arm's, a site's) but stands before the
+/// first item of the list.
+pub fn before_first(t: &mut Trial, path: &str, item: &str, line: &str) {
+    t.warn(
+        WarningCode::UnparsedText,
+        path,
+        format!("text before the first {item}: {line:?}"),
+    );
+}
+
 /// A design field that the modern and Veeva pages each give under its own label.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Design {
