@@ -31,18 +31,15 @@ pub fn results(r: v1::Results) -> v2::Results {
     }
 }
 
-results_parts!(v1::GroupList, v1::DenomList, v1::ClassList, v1::Measure);
+results_parts!(
+    v1::GroupList,
+    v1::AchievementList,
+    v1::DenomList,
+    v1::ClassList,
+    v1::Measure
+);
 
 fn flow(f: v1::FlowModule) -> v2::FlowModule {
-    let counts = |list: v1::AchievementList| {
-        (list.items.into_iter())
-            .map(|a| v2::Achievement {
-                group_id: a.group_id,
-                comment: md(a.comment),
-                num_subjects: text(a.num_subjects),
-            })
-            .collect()
-    };
     let step = |m: v1::Milestone| (md(m.kind), md(m.comment), counts(m.counts));
     v2::FlowModule {
         pre_assignment_details: md(f.pre_assignment_details),

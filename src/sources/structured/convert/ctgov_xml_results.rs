@@ -29,6 +29,7 @@ pub fn results(r: xml::ClinicalResults) -> v2::Results {
 
 results_parts!(
     xml::GroupList,
+    xml::ParticipantsList,
     xml::AnalyzedList,
     xml::ClassList,
     xml::Measure
@@ -36,16 +37,7 @@ results_parts!(
 
 fn flow(f: xml::ParticipantFlow) -> v2::FlowModule {
     // The XML gives a step no comment.
-    let step = |m: xml::Milestone| {
-        let achievements = (m.participants_list.items.into_iter())
-            .map(|p| v2::Achievement {
-                group_id: p.group_id,
-                comment: md(p.comment),
-                num_subjects: text(p.count),
-            })
-            .collect();
-        (md(m.title), None, achievements)
-    };
+    let step = |m: xml::Milestone| (md(m.title), None, counts(m.participants_list));
     v2::FlowModule {
         pre_assignment_details: md(f.pre_assignment_details),
         recruitment_details: md(f.recruitment_details),

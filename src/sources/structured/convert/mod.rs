@@ -5,12 +5,12 @@
 //! so that the mapper's one unescaping gives it back unchanged.
 
 /// The parts of posted results that API v1 and the legacy XML list as API v2 does: groups,
-/// denominators (the numbers analyzed), classes of measurements and a measure (baseline, or
-/// an outcome's), converted once for both. The arguments are the format's wire types for
+/// a flow step's counts per group, denominators (the numbers analyzed), classes of
+/// measurements and a measure (baseline, or an outcome's), converted once for both. The arguments are the format's wire types for
 /// them, whose members are named alike (`wire/api_v1_results`, `wire/ctgov_xml_results`);
 /// values are handed over as text.
 macro_rules! results_parts {
-    ($groups:ty, $denoms:ty, $classes:ty, $measure:ty) => {
+    ($groups:ty, $counts:ty, $denoms:ty, $classes:ty, $measure:ty) => {
         fn text(v: Option<String>) -> Option<v2::Scalar> {
             v.map(v2::Scalar::Text)
         }
@@ -21,6 +21,16 @@ macro_rules! results_parts {
                     id: g.id,
                     title: md(g.title),
                     description: md(g.description),
+                })
+                .collect()
+        }
+
+        fn counts(list: $counts) -> Vec<v2::Achievement> {
+            (list.items.into_iter())
+                .map(|a| v2::Achievement {
+                    group_id: a.group_id,
+                    comment: md(a.comment),
+                    num_subjects: text(a.num_subjects),
                 })
                 .collect()
         }

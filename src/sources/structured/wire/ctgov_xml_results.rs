@@ -67,7 +67,7 @@ pub struct Participants {
     #[serde(rename = "@group_id")]
     pub group_id: Option<String>,
     #[serde(rename = "@count")]
-    pub count: Option<String>,
+    pub num_subjects: Option<String>,
     #[serde(rename = "$text")]
     pub comment: Option<String>,
 }
