@@ -202,22 +202,20 @@ fn arms(am: v1::ArmsModule) -> v2::ArmsModule {
 }
 
 fn outcomes(om: v1::OutcomesModule) -> v2::OutcomesModule {
-    let outcome = |measure, description, time_frame| v2::Outcome {
-        measure: md(measure),
-        description: md(description),
-        time_frame: md(time_frame),
-        safety_issue: None,
+    let list = |l: v1::Outcomes| {
+        (l.items.into_iter())
+            .map(|o| v2::Outcome {
+                measure: md(o.measure),
+                description: md(o.description),
+                time_frame: md(o.time_frame),
+                safety_issue: None,
+            })
+            .collect()
     };
     v2::OutcomesModule {
-        primary_outcomes: (om.primary_outcome_list.items.into_iter())
-            .map(|o| outcome(o.measure, o.description, o.time_frame))
-            .collect(),
-        secondary_outcomes: (om.secondary_outcome_list.items.into_iter())
-            .map(|o| outcome(o.measure, o.description, o.time_frame))
-            .collect(),
-        other_outcomes: (om.other_outcome_list.items.into_iter())
-            .map(|o| outcome(o.measure, o.description, o.time_frame))
-            .collect(),
+        primary_outcomes: list(om.primary_outcome_list),
+        secondary_outcomes: list(om.secondary_outcome_list),
+        other_outcomes: list(om.other_outcome_list),
     }
 }
 

@@ -266,50 +266,44 @@ pub struct Intervention {
     pub intervention_other_name_list: OtherNames,
 }
 
-/// The v1 outcome lists name their fields after the kind (`PrimaryOutcomeMeasure`).
-macro_rules! outcome_struct {
-    ($name:ident, $measure:literal, $description:literal, $time:literal) => {
-        #[derive(Debug, Default, Deserialize)]
-        #[serde(default)]
-        pub struct $name {
-            #[serde(rename = $measure)]
-            pub measure: Option<String>,
-            #[serde(rename = $description)]
-            pub description: Option<String>,
-            #[serde(rename = $time)]
-            pub time_frame: Option<String>,
-        }
-    };
+/// An outcome of any of the three lists: one type, whose members each list names after its
+/// kind (`PrimaryOutcomeMeasure`, `SecondaryOutcomeMeasure`), so that one conversion serves
+/// all three.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct Outcome {
+    #[serde(
+        rename = "PrimaryOutcomeMeasure",
+        alias = "SecondaryOutcomeMeasure",
+        alias = "OtherOutcomeMeasure"
+    )]
+    pub measure: Option<String>,
+    #[serde(
+        rename = "PrimaryOutcomeDescription",
+        alias = "SecondaryOutcomeDescription",
+        alias = "OtherOutcomeDescription"
+    )]
+    pub description: Option<String>,
+    #[serde(
+        rename = "PrimaryOutcomeTimeFrame",
+        alias = "SecondaryOutcomeTimeFrame",
+        alias = "OtherOutcomeTimeFrame"
+    )]
+    pub time_frame: Option<String>,
 }
 
-outcome_struct!(
-    PrimaryOutcome,
-    "PrimaryOutcomeMeasure",
-    "PrimaryOutcomeDescription",
-    "PrimaryOutcomeTimeFrame"
+list!(
+    Outcomes,
+    "PrimaryOutcome" | "SecondaryOutcome" | "OtherOutcome",
+    Outcome
 );
-outcome_struct!(
-    SecondaryOutcome,
-    "SecondaryOutcomeMeasure",
-    "SecondaryOutcomeDescription",
-    "SecondaryOutcomeTimeFrame"
-);
-outcome_struct!(
-    OtherOutcome,
-    "OtherOutcomeMeasure",
-    "OtherOutcomeDescription",
-    "OtherOutcomeTimeFrame"
-);
-list!(PrimaryOutcomes, "PrimaryOutcome", PrimaryOutcome);
-list!(SecondaryOutcomes, "SecondaryOutcome", SecondaryOutcome);
-list!(OtherOutcomes, "OtherOutcome", OtherOutcome);
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(default, rename_all = "PascalCase")]
 pub struct OutcomesModule {
-    pub primary_outcome_list: PrimaryOutcomes,
-    pub secondary_outcome_list: SecondaryOutcomes,
-    pub other_outcome_list: OtherOutcomes,
+    pub primary_outcome_list: Outcomes,
+    pub secondary_outcome_list: Outcomes,
+    pub other_outcome_list: Outcomes,
 }
 
 #[derive(Debug, Default, Deserialize)]
