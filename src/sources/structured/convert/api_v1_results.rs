@@ -36,7 +36,8 @@ results_parts!(
     v1::AchievementList,
     v1::DenomList,
     v1::ClassList,
-    v1::Measure
+    v1::Measure,
+    v1::EventStats
 );
 
 fn flow(f: v1::FlowModule) -> v2::FlowModule {
@@ -112,14 +113,7 @@ fn events(a: v1::AdverseEventsModule) -> v2::AdverseEventsModule {
                 source_vocabulary: md(e.source_vocabulary),
                 assessment_type: e.assessment_type,
                 notes: md(e.notes),
-                stats: (e.stats.items.into_iter())
-                    .map(|s| v2::EventStats {
-                        group_id: s.group_id,
-                        num_events: count(s.num_events),
-                        num_affected: count(s.num_affected),
-                        num_at_risk: count(s.num_at_risk),
-                    })
-                    .collect(),
+                stats: e.stats.items.into_iter().map(stats).collect(),
             })
             .collect()
     };

@@ -32,7 +32,8 @@ results_parts!(
     xml::ParticipantsList,
     xml::AnalyzedList,
     xml::ClassList,
-    xml::Measure
+    xml::Measure,
+    xml::EventCounts
 );
 
 fn flow(f: xml::ParticipantFlow) -> v2::FlowModule {
@@ -195,14 +196,7 @@ fn event_list(list: xml::Events, groups: &mut [v2::EventGroup]) -> Vec<v2::Event
                 source_vocabulary: md(sub_title.vocab.or(list.default_vocab.clone())),
                 assessment_type: e.assessment.or(list.default_assessment.clone()),
                 notes: md(e.description),
-                stats: (e.counts.into_iter())
-                    .map(|c| v2::EventStats {
-                        group_id: c.group_id,
-                        num_events: c.events.map(Count::Text),
-                        num_affected: c.subjects_affected.map(Count::Text),
-                        num_at_risk: c.subjects_at_risk.map(Count::Text),
-                    })
-                    .collect(),
+                stats: e.counts.into_iter().map(stats).collect(),
             });
         }
     }
@@ -219,8 +213,8 @@ fn set_totals(groups: &mut [v2::EventGroup], which: Total, counts: &[xml::EventC
             Total::Serious => (&mut g.serious_num_affected, &mut g.serious_num_at_risk),
             Total::Other => (&mut g.other_num_affected, &mut g.other_num_at_risk),
         };
-        *affected = c.subjects_affected.clone().map(Count::Text);
-        *at_risk = c.subjects_at_risk.clone().map(Count::Text);
+        *affected = c.num_affected.clone().map(Count::Text);
+        *at_risk = c.num_at_risk.clone().map(Count::Text);
     }
 }
 

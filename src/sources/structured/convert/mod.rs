@@ -6,11 +6,12 @@
 
 /// The parts of posted results that API v1 and the legacy XML list as API v2 does: groups,
 /// a flow step's counts per group, denominators (the numbers analyzed), classes of
-/// measurements and a measure (baseline, or an outcome's), converted once for both. The arguments are the format's wire types for
-/// them, whose members are named alike (`wire/api_v1_results`, `wire/ctgov_xml_results`);
-/// values are handed over as text.
+/// measurements, a measure (baseline, or an outcome's) and an adverse event's counts in one
+/// group, converted once for both. The arguments are the format's wire types for them, whose
+/// members are named alike (`wire/api_v1_results`, `wire/ctgov_xml_results`); values are
+/// handed over as text.
 macro_rules! results_parts {
-    ($groups:ty, $counts:ty, $denoms:ty, $classes:ty, $measure:ty) => {
+    ($groups:ty, $counts:ty, $denoms:ty, $classes:ty, $measure:ty, $stats:ty) => {
         fn text(v: Option<String>) -> Option<v2::Scalar> {
             v.map(v2::Scalar::Text)
         }
@@ -83,6 +84,15 @@ macro_rules! results_parts {
                 unit_of_measure: md(m.unit_of_measure),
                 denoms: denoms(m.denoms),
                 classes: classes(m.classes),
+            }
+        }
+
+        fn stats(s: $stats) -> v2::EventStats {
+            v2::EventStats {
+                group_id: s.group_id,
+                num_events: s.num_events.map(Count::Text),
+                num_affected: s.num_affected.map(Count::Text),
+                num_at_risk: s.num_at_risk.map(Count::Text),
             }
         }
     };
