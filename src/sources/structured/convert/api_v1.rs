@@ -138,10 +138,7 @@ fn sponsors(sp: v1::SponsorModule) -> v2::SponsorModule {
             old_organization: r.responsible_party_old_organization,
         }),
         lead_sponsor: sp.lead_sponsor.map(sponsor),
-        collaborators: sp
-            .collaborator_list
-            .items
-            .into_iter()
+        collaborators: (sp.collaborator_list.items.into_iter())
             .map(sponsor)
             .collect(),
     }
@@ -232,10 +229,7 @@ fn eligibility(el: v1::EligibilityModule) -> v2::EligibilityModule {
 
 fn contacts(cm: v1::ContactsModule) -> v2::ContactsModule {
     v2::ContactsModule {
-        central_contacts: cm
-            .central_contact_list
-            .items
-            .into_iter()
+        central_contacts: (cm.central_contact_list.items.into_iter())
             .map(contact)
             .collect(),
         overall_officials: (cm.overall_official_list.items.into_iter())
