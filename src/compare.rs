@@ -106,21 +106,13 @@ const ROWS: &[(&str, &str, &str, Extract)] = &[
         opt_code(&t.design.primary_purpose)
     }),
     ("Design", "enrollment", "Enrollment", |t| {
-        let Some(count) = t.enrollment.count else {
-            return vec![];
-        };
-        match &t.enrollment.kind {
-            Some(k) => vec![format!("{count} ({})", code(k))],
-            None => vec![count.to_string()],
-        }
+        (t.enrollment.count.iter())
+            .map(|count| with_kind(count.to_string(), t.enrollment.kind.as_ref()))
+            .collect()
     }),
     ("Arms and interventions", "arms", "Arms", |t| {
-        t.arms
-            .iter()
-            .map(|a| match &a.kind {
-                Some(k) => format!("{} ({})", a.label, code(k)),
-                None => a.label.clone(),
-            })
+        (t.arms.iter())
+            .map(|a| with_kind(a.label.clone(), a.kind.as_ref()))
             .collect()
     }),
     (
@@ -409,15 +401,20 @@ fn joined<T: Serialize>(items: &[T]) -> Vec<String> {
     vec![items.iter().map(code).collect::<Vec<_>>().join(", ")]
 }
 
+/// A value with its kind after it, when it has one: `2007-12 (ACTUAL)`, `Placebo
+/// (PLACEBO_COMPARATOR)`.
+fn with_kind<T: Serialize>(value: String, kind: Option<&T>) -> String {
+    match kind {
+        Some(k) => format!("{value} ({})", code(k)),
+        None => value,
+    }
+}
+
 /// `2007-12 (ACTUAL)`.
 fn event(e: &DatedEvent) -> Vec<String> {
-    let Some(date) = &e.date else {
-        return vec![];
-    };
-    match &e.kind {
-        Some(k) => vec![format!("{date} ({})", code(k))],
-        None => vec![date.clone()],
-    }
+    (e.date.iter())
+        .map(|date| with_kind(date.clone(), e.kind.as_ref()))
+        .collect()
 }
 
 /// The bound in years, with the source's own value when it was not in years

@@ -3,8 +3,7 @@
 
 use std::sync::Arc;
 
-use arrow_array::builder::{BooleanBuilder, Float64Builder, Int64Builder, StringBuilder};
-use arrow_array::{ArrayRef, RecordBatch};
+use arrow_array::{ArrayRef, BooleanArray, Float64Array, Int64Array, RecordBatch, StringArray};
 use arrow_schema::{DataType, Field, Schema, SchemaRef};
 
 use super::columns::{Kind, Row, TableSpec, Value};
@@ -55,41 +54,24 @@ pub fn record_batches(trials: &[Trial]) -> Result<Vec<(&'static str, RecordBatch
 /// One column's values as an Arrow array; a value of another type than the column's is null
 /// (the tables never make one: a test checks).
 fn column<'a>(kind: Kind, values: impl Iterator<Item = &'a Value>) -> ArrayRef {
+    /// The array of one type from the cells of its variant, every other cell null.
+    macro_rules! array {
+        ($array:ty, $variant:ident($x:ident) => $get:expr) => {
+            Arc::new(
+                values
+                    .map(|v| match v {
+                        Value::$variant($x) => Some($get),
+                        _ => None,
+                    })
+                    .collect::<$array>(),
+            )
+        };
+    }
     match kind {
-        Kind::Text => {
-            let mut b = StringBuilder::new();
-            for v in values {
-                b.append_option(match v {
-                    Value::Text(s) => Some(s.as_str()),
-                    _ => None,
-                });
-            }
-            Arc::new(b.finish())
-        }
-        Kind::Int => {
-            let mut b = Int64Builder::new();
-            b.extend(values.map(|v| match v {
-                Value::Int(i) => Some(*i),
-                _ => None,
-            }));
-            Arc::new(b.finish())
-        }
-        Kind::Real => {
-            let mut b = Float64Builder::new();
-            b.extend(values.map(|v| match v {
-                Value::Real(f) => Some(*f),
-                _ => None,
-            }));
-            Arc::new(b.finish())
-        }
-        Kind::Bool => {
-            let mut b = BooleanBuilder::new();
-            b.extend(values.map(|v| match v {
-                Value::Bool(x) => Some(*x),
-                _ => None,
-            }));
-            Arc::new(b.finish())
-        }
+        Kind::Text => array!(StringArray, Text(s) => s.as_str()),
+        Kind::Int => array!(Int64Array, Int(i) => *i),
+        Kind::Real => array!(Float64Array, Real(f) => *f),
+        Kind::Bool => array!(BooleanArray, Bool(b) => *b),
     }
 }
 

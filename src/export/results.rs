@@ -7,7 +7,7 @@
 //! group id (`group_id`), which joins `result_groups` within a record and part.
 
 use super::columns::{int, real, text, Table, Value};
-use super::tables::{e, nct_id, opt, record, s, txt};
+use super::tables::{count, e, n, nct_id, opt, record, s, txt};
 use crate::model::results::{
     AdverseEvent, Affected, Category, Class, Denom, GroupCount, Measurement, OutcomeMeasure,
     Period, Results,
@@ -20,16 +20,8 @@ fn results(t: &Trial) -> &Results {
         .expect("a results row comes from a record with results")
 }
 
-fn u(v: Option<u64>) -> Value {
-    v.map_or(Value::Null, |c| Value::Int(c.min(i64::MAX as u64) as i64))
-}
-
 fn f(v: Option<f64>) -> Value {
     v.map_or(Value::Null, Value::Real)
-}
-
-fn n(v: usize) -> Value {
-    Value::Int(v as i64)
 }
 
 /// The parts of the results that name groups, as `result_groups.part` spells them.
@@ -161,7 +153,7 @@ macro_rules! flow_columns {
                 |t, k| txt(&period(t, k.0).$list[k.1].counts[k.2].group_id),
             ),
             int("count", "participants (or units) counted", |t, k| {
-                u(period(t, k.0).$list[k.1].counts[k.2].value)
+                count(period(t, k.0).$list[k.1].counts[k.2].value)
             }),
             text(
                 "count_raw",
@@ -231,7 +223,7 @@ macro_rules! with_counts {
                 concat!("`result_groups.group_id` (part ", $part, ")"),
                 |t, k| txt(&$get(t, k).1.group_id),
             ),
-            int("count", "the number analyzed", |t, k| u($get(t, k).1.value)),
+            int("count", "the number analyzed", |t, k| count($get(t, k).1.value)),
             text("count_raw", "the source's count when it is not a whole number", |t, k| {
                 s(&$get(t, k).1.raw)
             }),
@@ -573,13 +565,13 @@ pub(super) static REPORTED_EVENTS: Table<Trial, EventKey> = Table {
             |t, k| txt(&event(t, k).stats[k.2].group_id),
         ),
         int("event_count", "number of events, when stated", |t, k| {
-            u(event(t, k).stats[k.2].events)
+            count(event(t, k).stats[k.2].events)
         }),
         int("subjects_affected", "participants affected", |t, k| {
-            u(event(t, k).stats[k.2].affected)
+            count(event(t, k).stats[k.2].affected)
         }),
         int("subjects_at_risk", "participants at risk", |t, k| {
-            u(event(t, k).stats[k.2].at_risk)
+            count(event(t, k).stats[k.2].at_risk)
         }),
     ],
 };
@@ -622,7 +614,7 @@ pub(super) static REPORTED_EVENT_TOTALS: Table<Trial, TotalKey> = Table {
         text("classification", "deaths, serious or other", |_, k| {
             txt(CLASSIFICATIONS[k.1])
         }),
-        int("subjects_affected", "participants affected", |t, k| u(total(t, k).affected)),
-        int("subjects_at_risk", "participants at risk", |t, k| u(total(t, k).at_risk)),
+        int("subjects_affected", "participants affected", |t, k| count(total(t, k).affected)),
+        int("subjects_at_risk", "participants at risk", |t, k| count(total(t, k).at_risk)),
     ],
 };

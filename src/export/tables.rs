@@ -111,17 +111,18 @@ fn b(v: Option<bool>) -> Value {
     v.map_or(Value::Null, Value::Bool)
 }
 
-fn n(v: usize) -> Value {
+pub(super) fn n(v: usize) -> Value {
     Value::Int(v as i64)
 }
 
-fn count(v: Option<u64>) -> Value {
+/// A count, capped at the largest integer a cell holds.
+pub(super) fn count(v: Option<u64>) -> Value {
     v.map_or(Value::Null, |c| Value::Int(c.min(i64::MAX as u64) as i64))
 }
 
 /// An enum member (or any value serialized as a string) as its JSON name
 /// (`ACTIVE_NOT_RECRUITING`).
-pub(super) fn e<T: Serialize>(v: Option<&T>) -> Value {
+pub(crate) fn e<T: Serialize>(v: Option<&T>) -> Value {
     match v.map(serde_json::to_value) {
         Some(Ok(serde_json::Value::String(s))) => Value::Text(s),
         _ => Value::Null,

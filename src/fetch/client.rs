@@ -28,6 +28,11 @@ pub(crate) enum BodyError {
 }
 
 impl BodyError {
+    /// The body as text; a body that is not UTF-8 is malformed.
+    pub(crate) fn utf8(body: &[u8]) -> Result<&str, Self> {
+        std::str::from_utf8(body).map_err(|e| BodyError::Malformed(format!("not UTF-8: {e}")))
+    }
+
     /// Classifies a JSON error: an unexpected end of input is a cut transfer.
     pub(crate) fn from_json(e: serde_json::Error) -> Self {
         if e.classify() == serde_json::error::Category::Eof {

@@ -35,13 +35,9 @@ impl Client {
     /// an error.
     pub fn ctis(&self, id: &str) -> Result<RawCtis, FetchError> {
         let id = eu_ct_number(id)?;
-        let url = format!(
-            "{}/retrieve/{id}",
-            self.config().ctis_base.trim_end_matches('/')
-        );
+        let url = super::endpoint(&self.config().ctis_base, &format!("retrieve/{id}"));
         self.get(&id, &url, &[], |body| {
-            let text = std::str::from_utf8(body)
-                .map_err(|e| BodyError::Malformed(format!("not UTF-8: {e}")))?;
+            let text = BodyError::utf8(body)?;
             if text.trim().is_empty() {
                 return Err(BodyError::Malformed(format!(
                     "an empty answer: no trial {id}"
@@ -68,17 +64,12 @@ mod tests {
             "2023-507385-11-00"
         );
         // A EudraCT number is no EU CT number; nor is a number with more around it.
-        assert_eq!(
-            eu_ct_number("2022-003405-30"),
-            Err(FetchError::InvalidId { expected: EU_CT })
-        );
-        assert_eq!(
-            eu_ct_number("EU CT 2023-507385-11-00"),
-            Err(FetchError::InvalidId { expected: EU_CT })
-        );
-        assert_eq!(
-            eu_ct_number("NCT05697861"),
-            Err(FetchError::InvalidId { expected: EU_CT })
-        );
+        for bad in ["2022-003405-30", "EU CT 2023-507385-11-00", "NCT05697861"] {
+            assert_eq!(
+                eu_ct_number(bad),
+                Err(FetchError::InvalidId { expected: EU_CT }),
+                "{bad}"
+            );
+        }
     }
 }

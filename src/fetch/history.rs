@@ -70,7 +70,7 @@ impl Client {
         let id = nct_id(id)?;
         let studies = self.config().history_url()?;
         let what = format!("{id} history");
-        let read = |body: &[u8]| read_history(&utf8(body)?);
+        let read = |body: &[u8]| read_history(BodyError::utf8(body)?);
         let versions = match self.get(&what, &format!("{studies}/{id}/history"), &[], read) {
             Err(FetchError::NotFound) => self.get(
                 &what,
@@ -91,13 +91,9 @@ impl Client {
         let id = nct_id(id)?;
         let url = format!("{}/{id}/history/{version}", self.config().history_url()?);
         self.get(&format!("{id} version {version}"), &url, &[], |body| {
-            read_version(&utf8(body)?, version)
+            read_version(BodyError::utf8(body)?, version)
         })
     }
-}
-
-fn utf8(body: &[u8]) -> Result<String, BodyError> {
-    String::from_utf8(body.to_vec()).map_err(|e| BodyError::Malformed(format!("not UTF-8: {e}")))
 }
 
 /// What a reader of these endpoints says when a member it needs is not as expected.

@@ -33,14 +33,10 @@ impl Client {
     /// error.
     pub fn isrctn(&self, id: &str) -> Result<RawIsrctn, FetchError> {
         let id = isrctn(id)?;
-        let url = format!(
-            "{}/query/format/default",
-            self.config().isrctn_base.trim_end_matches('/')
-        );
+        let url = super::endpoint(&self.config().isrctn_base, "query/format/default");
         let query = [("q", id.clone()), ("limit", "10".to_string())];
         self.get(&id, &url, &query, |body| {
-            let xml = std::str::from_utf8(body)
-                .map_err(|e| BodyError::Malformed(format!("not UTF-8: {e}")))?;
+            let xml = BodyError::utf8(body)?;
             let end = xml.trim_end();
             if !(end.ends_with("</allTrials>")
                 || end.ends_with("/>")

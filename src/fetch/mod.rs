@@ -90,7 +90,7 @@ impl Config {
     }
 
     fn studies_url(&self) -> String {
-        format!("{}/studies", self.api_base.trim_end_matches('/'))
+        endpoint(&self.api_base, "studies")
     }
 
     /// The studies URL of the internal API beside the configured one, where the record
@@ -211,6 +211,11 @@ impl RawStudy {
     }
 }
 
+/// A path under a configured base URL, which may or may not end in `/`.
+fn endpoint(base: &str, path: &str) -> String {
+    format!("{}/{path}", base.trim_end_matches('/'))
+}
+
 /// The text of a JSON value on one line: as sent when it is (the API sends compact JSON),
 /// else compacted.
 fn one_line(raw: &RawValue) -> Result<String, BodyError> {
@@ -271,8 +276,7 @@ impl Client {
         let id = nct_id(id)?;
         let url = format!("{}/{id}", self.config().studies_url());
         self.get(&id, &url, &[], |body| {
-            let text = std::str::from_utf8(body)
-                .map_err(|e| BodyError::Malformed(format!("not UTF-8: {e}")))?;
+            let text = BodyError::utf8(body)?;
             let raw: &RawValue = serde_json::from_str(text).map_err(BodyError::from_json)?;
             RawStudy::from_raw(raw)
         })
@@ -306,26 +310,19 @@ mod tests {
     #[test]
     fn ids_are_checked_and_canonicalized() {
         assert_eq!(nct_id(" nct00479934\n").unwrap(), "NCT00479934");
-        assert_eq!(
-            nct_id("NCT0047993"),
-            Err(FetchError::InvalidId { expected: NCT_ID })
-        );
-        assert_eq!(
-            nct_id("NCT004799345"),
-            Err(FetchError::InvalidId { expected: NCT_ID })
-        );
-        assert_eq!(
-            nct_id("00479934"),
-            Err(FetchError::InvalidId { expected: NCT_ID })
-        );
-        assert_eq!(
-            nct_id("NCT0047993x"),
-            Err(FetchError::InvalidId { expected: NCT_ID })
-        );
-        assert_eq!(
-            nct_id("NCT0047993٣"),
-            Err(FetchError::InvalidId { expected: NCT_ID })
-        );
+        for bad in [
+            "NCT0047993",
+            "NCT004799345",
+            "00479934",
+            "NCT0047993x",
+            "NCT0047993٣",
+        ] {
+            assert_eq!(
+                nct_id(bad),
+                Err(FetchError::InvalidId { expected: NCT_ID }),
+                "{bad}"
+            );
+        }
     }
 
     #[test]

@@ -141,8 +141,7 @@ impl<'c> SearchPages<'c> {
         let url = self.client.config().studies_url();
         self.client
             .get(&what, &url, &self.search.query(token), |body| {
-                let text = std::str::from_utf8(body)
-                    .map_err(|e| BodyError::Malformed(format!("not UTF-8: {e}")))?;
+                let text = BodyError::utf8(body)?;
                 let page: Page = serde_json::from_str(text).map_err(BodyError::from_json)?;
                 let studies = page
                     .studies

@@ -699,28 +699,24 @@ mod tests {
 
     #[test]
     fn enrollment_and_dates_drift_from_first_statement_to_last() {
-        let mut v0 = version(0, "2018-01-26", &[]);
-        v0.trial.enrollment = crate::model::Enrollment {
-            count: Some(30),
-            kind: Some(DateType::Estimated),
+        // A version stating an enrollment and a primary completion date, both of one kind.
+        let stating = |number, date, count, completion: &str, kind| {
+            let mut v = version(number, date, &[]);
+            v.trial.enrollment = crate::model::Enrollment {
+                count: Some(count),
+                kind: Some(kind),
+            };
+            v.trial.status.primary_completion = DatedEvent {
+                date: Some(completion.into()),
+                kind: Some(kind),
+            };
+            v
         };
-        v0.trial.status.primary_completion = DatedEvent {
-            date: Some("2019-12".into()),
-            kind: Some(DateType::Estimated),
-        };
-        let mut v1 = version(1, "2018-09-14", &[]);
-        v1.trial.enrollment = v0.trial.enrollment.clone();
-        v1.trial.status.primary_completion = v0.trial.status.primary_completion.clone();
-        let mut v2 = version(2, "2020-06-01", &[]);
-        v2.trial.enrollment = crate::model::Enrollment {
-            count: Some(24),
-            kind: Some(DateType::Actual),
-        };
-        v2.trial.status.primary_completion = DatedEvent {
-            date: Some("2020-03-13".into()),
-            kind: Some(DateType::Actual),
-        };
-        let r = report(&study(vec![v0, v1, v2]));
+        let r = report(&study(vec![
+            stating(0, "2018-01-26", 30, "2019-12", DateType::Estimated),
+            stating(1, "2018-09-14", 30, "2019-12", DateType::Estimated),
+            stating(2, "2020-06-01", 24, "2020-03-13", DateType::Actual),
+        ]));
         let e = &r.enrollment;
         assert_eq!(
             (e.estimated.as_ref().map(|x| (x.count, x.version))),

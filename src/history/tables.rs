@@ -10,6 +10,7 @@ use std::path::Path;
 use super::report::{self, OutcomeChange, OutcomeText};
 use super::{timeline, Step, StudyHistory, Version};
 use crate::export::columns::{boolean, int, text, Column, Table, TableOf, TableSpec, Value};
+use crate::export::tables::e;
 use crate::export::{self, Existing, Rows, TableWriter, Target};
 use crate::model::{DatedEvent, OutcomeKind};
 use crate::normalize::enums::Vocab;
@@ -32,14 +33,6 @@ fn n(n: impl TryInto<i64>) -> Value {
 /// An enum member as its JSON name (`ACTIVE_NOT_RECRUITING`).
 fn member<T: Vocab>(v: Option<T>) -> Value {
     t(v.map(Vocab::name))
-}
-
-/// A serializable value as its JSON string (`"ADDED"` → `ADDED`).
-fn json_name<T: serde::Serialize>(v: &T) -> Value {
-    match serde_json::to_value(v) {
-        Ok(serde_json::Value::String(s)) => Value::Text(s),
-        _ => Value::Null,
-    }
 }
 
 /// Module labels, `|`-separated; null when none.
@@ -211,7 +204,7 @@ static CHANGES: Table<StudyHistory, Step> = Table {
             t(Some(&c.change.path))
         }),
         text("change", "added, removed or changed", |_, c| {
-            json_name(&c.change.change)
+            e(Some(&c.change.change))
         }),
         text("old", "the value before, as JSON", |_, c| {
             json_text(&c.change.left)
@@ -242,7 +235,7 @@ static OUTCOME_CHANGES: Table<StudyHistory, OutcomeChange> = Table {
         text(
             "kind",
             "ADDED, REMOVED, REWORDED or TIME_FRAME_CHANGED",
-            |_, c| json_name(&c.kind),
+            |_, c| e(Some(&c.kind)),
         ),
         text("measure_before", "the measure before", |_, c| {
             measure(&c.before)

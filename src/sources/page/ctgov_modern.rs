@@ -35,8 +35,8 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::labels::{
-    add_reference, cells, contact_line, count, date, dated, label_key, phrases_only, set_ages,
-    split_place, study_url, typed_intervention, yes_no,
+    add_reference, before_first, cells, contact_line, count, date, dated, label_key, phrases_only,
+    set_ages, set_design, split_place, study_url, typed_intervention, yes_no, Design,
 };
 use crate::error::Result;
 use crate::model::*;
@@ -73,12 +73,7 @@ enum Field {
     Ages,
     Sex,
     HealthyVolunteers,
-    PrimaryPurpose,
-    Allocation,
-    InterventionModel,
-    ObservationalModel,
-    TimePerspective,
-    Masking,
+    Design(Design),
     Arms,
     Outcomes(OutcomeKind),
     Collaborators,
@@ -121,12 +116,18 @@ const LABELS: &[(&str, Field)] = &[
     ("Ages Eligible for Study", Field::Ages),
     ("Sexes Eligible for Study", Field::Sex),
     ("Accepts Healthy Volunteers", Field::HealthyVolunteers),
-    ("Primary Purpose", Field::PrimaryPurpose),
-    ("Allocation", Field::Allocation),
-    ("Interventional Model", Field::InterventionModel),
-    ("Observational Model", Field::ObservationalModel),
-    ("Time Perspective", Field::TimePerspective),
-    ("Masking", Field::Masking),
+    ("Primary Purpose", Field::Design(Design::PrimaryPurpose)),
+    ("Allocation", Field::Design(Design::Allocation)),
+    (
+        "Interventional Model",
+        Field::Design(Design::InterventionModel),
+    ),
+    (
+        "Observational Model",
+        Field::Design(Design::ObservationalModel),
+    ),
+    ("Time Perspective", Field::Design(Design::TimePerspective)),
+    ("Masking", Field::Design(Design::Masking)),
     ("Arms and Interventions", Field::Arms),
     (
         "Primary Outcome Measures",
@@ -489,24 +490,7 @@ fn field(t: &mut Trial, f: Field, kind: Option<DateType>, body: &[Line]) {
         Field::HealthyVolunteers => {
             t.eligibility.healthy_volunteers = yes_no(t, "eligibility.healthy_volunteers", first)
         }
-        Field::PrimaryPurpose => {
-            t.design.primary_purpose = t.enum_or_warn("design.primary_purpose", first)
-        }
-        Field::Allocation => t.design.allocation = t.enum_or_warn("design.allocation", first),
-        Field::InterventionModel => {
-            t.design.intervention_model = t.enum_or_warn("design.intervention_model", first)
-        }
-        Field::ObservationalModel => {
-            t.design.observational_model = t.enum_or_warn("design.observational_model", first)
-        }
-        Field::TimePerspective => {
-            t.design.time_perspective = t.enum_or_warn("design.time_perspective", first)
-        }
-        Field::Masking => {
-            if let Some(v) = first {
-                t.set_masking(v);
-            }
-        }
+        Field::Design(d) => set_design(t, d, first),
         Field::Arms => arms(t, &vals),
         Field::Outcomes(k) => outcomes(t, k, body),
         Field::Collaborators => {
@@ -565,11 +549,7 @@ fn locations(t: &mut Trial, vals: &[&str]) {
             continue; // a country group's heading
         }
         let Some(site) = t.sites.last_mut() else {
-            t.warn(
-                WarningCode::UnparsedText,
-                "sites",
-                format!("text before the first site: {v:?}"),
-            );
+            before_first(t, "sites", "site", v);
             continue;
         };
         if let Some(c) = v.strip_prefix("Contact:") {
@@ -657,11 +637,7 @@ fn arms(t: &mut Trial, vals: &[&str]) {
                     None => v.to_string(),
                 })
             }
-            (None, None) => t.warn(
-                WarningCode::UnparsedText,
-                "arms",
-                format!("text before the first arm: {v:?}"),
-            ),
+            (None, None) => before_first(t, "arms", "arm", v),
         }
     }
 }

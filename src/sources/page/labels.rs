@@ -203,6 +203,58 @@ pub fn design_field(t: &mut Trial, key: &str, value: &str) {
     crate::normalize::design::design_field(t, key, value)
 }
 
+/// Warns of a line that belongs to a list's item (an arm's, a site's) but stands before the
+/// first item of the list.
+pub fn before_first(t: &mut Trial, path: &str, item: &str, line: &str) {
+    t.warn(
+        WarningCode::UnparsedText,
+        path,
+        format!("text before the first {item}: {line:?}"),
+    );
+}
+
+/// A design field that the modern and Veeva pages each give under its own label.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Design {
+    /// Primary purpose.
+    PrimaryPurpose,
+    /// Allocation.
+    Allocation,
+    /// Intervention model.
+    InterventionModel,
+    /// Observational model.
+    ObservationalModel,
+    /// Time perspective.
+    TimePerspective,
+    /// Masking (level and roles, as worded).
+    Masking,
+}
+
+/// Sets one [`Design`] field from the label's first value: the vocabularies read it, a
+/// wording they do not know is warned of.
+pub fn set_design(t: &mut Trial, field: Design, value: Option<&str>) {
+    match field {
+        Design::PrimaryPurpose => {
+            t.design.primary_purpose = t.enum_or_warn("design.primary_purpose", value)
+        }
+        Design::Allocation => t.design.allocation = t.enum_or_warn("design.allocation", value),
+        Design::InterventionModel => {
+            t.design.intervention_model = t.enum_or_warn("design.intervention_model", value)
+        }
+        Design::ObservationalModel => {
+            t.design.observational_model = t.enum_or_warn("design.observational_model", value)
+        }
+        Design::TimePerspective => {
+            t.design.time_perspective = t.enum_or_warn("design.time_perspective", value)
+        }
+        Design::Masking => {
+            if let Some(v) = value {
+                t.set_masking(v);
+            }
+        }
+    }
+}
+
 /// The study's ClinicalTrials.gov address, as the structured readers write it.
 pub fn study_url(nct_id: Option<&str>) -> Option<String> {
     crate::sources::study_url(nct_id)

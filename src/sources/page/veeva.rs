@@ -26,7 +26,10 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::labels::{contact_line, count, label_key, set_ages, split_acronym, split_place, yes_no};
+use super::labels::{
+    contact_line, count, label_key, set_ages, set_design, split_acronym, split_place, yes_no,
+    Design,
+};
 use crate::error::Result;
 use crate::model::*;
 use crate::normalize::enums::Vocab;
@@ -51,12 +54,7 @@ enum Kind {
     Inclusion,
     Exclusion,
     TrialDesign,
-    PrimaryPurpose,
-    Allocation,
-    InterventionalModel,
-    ObservationalModel,
-    TimePerspective,
-    Masking,
+    Design(Design),
     Sites,
     CentralContact,
     Chrome,
@@ -79,12 +77,18 @@ const HEADINGS: &[(&str, Kind)] = &[
     ("Inclusion criteria", Kind::Inclusion),
     ("Exclusion criteria", Kind::Exclusion),
     ("Trial design", Kind::Chrome),
-    ("Primary purpose", Kind::PrimaryPurpose),
-    ("Allocation", Kind::Allocation),
-    ("Interventional model", Kind::InterventionalModel),
-    ("Observational model", Kind::ObservationalModel),
-    ("Time perspective", Kind::TimePerspective),
-    ("Masking", Kind::Masking),
+    ("Primary purpose", Kind::Design(Design::PrimaryPurpose)),
+    ("Allocation", Kind::Design(Design::Allocation)),
+    (
+        "Interventional model",
+        Kind::Design(Design::InterventionModel),
+    ),
+    (
+        "Observational model",
+        Kind::Design(Design::ObservationalModel),
+    ),
+    ("Time perspective", Kind::Design(Design::TimePerspective)),
+    ("Masking", Kind::Design(Design::Masking)),
     ("Trial contacts and locations", Kind::Sites),
     ("Central trial contact", Kind::CentralContact),
     ("Data sourced from clinicaltrials.gov", Kind::Chrome),
@@ -211,24 +215,7 @@ pub fn read_outline(outline: &Outline, format: Format) -> Result<Trial> {
             Kind::Inclusion => inclusion = Some(body.clone()),
             Kind::Exclusion => exclusion = Some(body.clone()),
             Kind::TrialDesign => groups(&mut t, &values),
-            Kind::PrimaryPurpose => {
-                t.design.primary_purpose = t.enum_or_warn("design.primary_purpose", first)
-            }
-            Kind::Allocation => t.design.allocation = t.enum_or_warn("design.allocation", first),
-            Kind::InterventionalModel => {
-                t.design.intervention_model = t.enum_or_warn("design.intervention_model", first)
-            }
-            Kind::ObservationalModel => {
-                t.design.observational_model = t.enum_or_warn("design.observational_model", first)
-            }
-            Kind::TimePerspective => {
-                t.design.time_perspective = t.enum_or_warn("design.time_perspective", first)
-            }
-            Kind::Masking => {
-                if let Some(v) = first {
-                    t.set_masking(v);
-                }
-            }
+            Kind::Design(d) => set_design(&mut t, *d, first),
             Kind::Sites => sites(&mut t, &values),
             Kind::CentralContact => central_contacts(&mut t, &values),
             Kind::Chrome => {}

@@ -368,33 +368,34 @@ mod tests {
 
     #[test]
     fn design_labelled_and_bare() {
-        let d = design("Allocation: N/A. Intervention model: Single Group Assignment. Primary purpose: Treatment. Masking: None (Open Label).");
-        assert_eq!(d.allocation.as_deref(), Some("N/A"));
-        assert_eq!(
-            d.intervention_model.as_deref(),
-            Some("Single Group Assignment")
-        );
-        assert_eq!(d.primary_purpose.as_deref(), Some("Treatment"));
-        assert_eq!(d.masking.as_deref(), Some("None (Open Label)"));
-        let d = design("randomized controlled trial, open(masking not used), historical control, parallel assignment, treatment purpose");
-        assert_eq!(d.allocation.as_deref(), Some("randomized controlled trial"));
-        assert_eq!(d.masking.as_deref(), Some("open(masking not used)"));
-        assert_eq!(d.intervention_model.as_deref(), Some("parallel assignment"));
-        assert_eq!(d.primary_purpose.as_deref(), Some("treatment purpose"));
-        assert_eq!(d.unread, ["historical control"]);
-        let d = design("Single arm Non-randomized");
-        assert_eq!(d.intervention_model.as_deref(), Some("Single arm"));
-        assert_eq!(d.allocation.as_deref(), Some("Non-randomized"));
-        let d = design("Primary Purpose : Diagnosis, Intervention Model : Others, Blinding/Masking : Open, Allocation : Not Applicable");
-        assert_eq!(d.primary_purpose.as_deref(), Some("Diagnosis"));
-        assert_eq!(d.intervention_model.as_deref(), Some("Others"));
-        assert_eq!(d.masking.as_deref(), Some("Open"));
-        assert_eq!(d.allocation.as_deref(), Some("Not Applicable"));
-        let d = design("Allocation: ; Masking: ; Control: ; Assignment: ; Study design purpose: health services research");
-        assert_eq!(
-            d.primary_purpose.as_deref(),
-            Some("health services research")
-        );
-        assert_eq!(d.allocation, None);
+        let bare = "randomized controlled trial, open(masking not used), historical control, parallel assignment, treatment purpose";
+        // Allocation, intervention model, primary purpose and masking, as each wording gives them.
+        for (raw, want) in [
+            (
+                "Allocation: N/A. Intervention model: Single Group Assignment. Primary purpose: Treatment. Masking: None (Open Label).",
+                [Some("N/A"), Some("Single Group Assignment"), Some("Treatment"), Some("None (Open Label)")],
+            ),
+            (
+                bare,
+                [Some("randomized controlled trial"), Some("parallel assignment"), Some("treatment purpose"), Some("open(masking not used)")],
+            ),
+            (
+                "Single arm Non-randomized",
+                [Some("Non-randomized"), Some("Single arm"), None, None],
+            ),
+            (
+                "Primary Purpose : Diagnosis, Intervention Model : Others, Blinding/Masking : Open, Allocation : Not Applicable",
+                [Some("Not Applicable"), Some("Others"), Some("Diagnosis"), Some("Open")],
+            ),
+            (
+                "Allocation: ; Masking: ; Control: ; Assignment: ; Study design purpose: health services research",
+                [None, None, Some("health services research"), None],
+            ),
+        ] {
+            let d = design(raw);
+            let got = [&d.allocation, &d.intervention_model, &d.primary_purpose, &d.masking];
+            assert_eq!(got.map(|v| v.as_deref()), want, "{raw}");
+        }
+        assert_eq!(design(bare).unread, ["historical control"]);
     }
 }

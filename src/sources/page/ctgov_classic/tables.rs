@@ -10,8 +10,8 @@ use crate::model::*;
 use crate::normalize::enums::Vocab;
 use crate::normalize::text;
 use crate::sources::page::labels::{
-    add_reference, cells, contact_line, is_contact_details, label_key, split_place, strip_marker,
-    typed_intervention,
+    add_reference, before_first, cells, contact_line, is_contact_details, label_key, split_place,
+    strip_marker, typed_intervention,
 };
 use crate::sources::page::outline::Line;
 
@@ -187,11 +187,7 @@ fn arm_row(t: &mut Trial, lines: &[&Line], typed: bool) {
             continue;
         }
         let Some(arm) = t.arms.last_mut() else {
-            t.warn(
-                WarningCode::UnparsedText,
-                "arms",
-                format!("text before the first arm: {s:?}"),
-            );
+            before_first(t, "arms", "arm", s);
             continue;
         };
         if let Some((kind, name)) = assigned(s).filter(|_| !other_names) {

@@ -152,16 +152,19 @@ fn design(r: &Record, out: &mut Converted) -> v2::DesignModule {
         let v = text::squash(r.get(code).unwrap_or_default());
         matches!(v.as_str(), "yes" | "no").then(|| (label.to_string(), v == "yes"))
     };
-    let phases = [
+    // The labels of the boxes ticked "yes".
+    let ticked = |boxes: &[(&str, &str)]| -> Vec<String> {
+        (boxes.iter())
+            .filter_map(|(code, label)| flag(code, label).filter(|(_, yes)| *yes))
+            .map(|(label, _)| label)
+            .collect()
+    };
+    let phases = ticked(&[
         ("E.7.1", "Human pharmacology (Phase I)"),
         ("E.7.2", "Therapeutic exploratory (Phase II)"),
         ("E.7.3", "Therapeutic confirmatory (Phase III)"),
         ("E.7.4", "Therapeutic use (Phase IV)"),
-    ]
-    .into_iter()
-    .filter_map(|(code, label)| flag(code, label).filter(|(_, yes)| *yes))
-    .map(|(label, _)| label)
-    .collect();
+    ]);
     let flags: Vec<(String, bool)> = [
         ("E.8.1.1", "Randomised"),
         ("E.8.1.2", "Open"),
@@ -175,15 +178,11 @@ fn design(r: &Record, out: &mut Converted) -> v2::DesignModule {
     .collect();
     let mut info = v2::DesignInfo::default();
     wording::eu_design(&mut info, &flags);
-    let scopes: Vec<String> = [
+    let scopes = ticked(&[
         ("E.6.1", "Diagnosis"),
         ("E.6.2", "Prophylaxis"),
         ("E.6.3", "Therapy"),
-    ]
-    .into_iter()
-    .filter_map(|(code, label)| flag(code, label).filter(|(_, yes)| *yes))
-    .map(|(label, _)| label)
-    .collect();
+    ]);
     match scopes.as_slice() {
         [one] => info.primary_purpose = Some(one.clone()),
         [] => {}

@@ -137,16 +137,17 @@ fn sponsors(sp: v1::SponsorModule) -> v2::SponsorModule {
             old_name_title: r.responsible_party_old_name_title,
             old_organization: r.responsible_party_old_organization,
         }),
-        lead_sponsor: sp.lead_sponsor.map(|l| v2::Sponsor {
-            name: l.lead_sponsor_name,
-            class: l.lead_sponsor_class,
-        }),
+        lead_sponsor: sp.lead_sponsor.map(sponsor),
         collaborators: (sp.collaborator_list.items.into_iter())
-            .map(|c| v2::Sponsor {
-                name: c.collaborator_name,
-                class: c.collaborator_class,
-            })
+            .map(sponsor)
             .collect(),
+    }
+}
+
+fn sponsor(s: v1::Sponsor) -> v2::Sponsor {
+    v2::Sponsor {
+        name: s.name,
+        class: s.class,
     }
 }
 
@@ -198,22 +199,20 @@ fn arms(am: v1::ArmsModule) -> v2::ArmsModule {
 }
 
 fn outcomes(om: v1::OutcomesModule) -> v2::OutcomesModule {
-    let outcome = |measure, description, time_frame| v2::Outcome {
-        measure: md(measure),
-        description: md(description),
-        time_frame: md(time_frame),
-        safety_issue: None,
+    let list = |l: v1::Outcomes| {
+        (l.items.into_iter())
+            .map(|o| v2::Outcome {
+                measure: md(o.measure),
+                description: md(o.description),
+                time_frame: md(o.time_frame),
+                safety_issue: None,
+            })
+            .collect()
     };
     v2::OutcomesModule {
-        primary_outcomes: (om.primary_outcome_list.items.into_iter())
-            .map(|o| outcome(o.measure, o.description, o.time_frame))
-            .collect(),
-        secondary_outcomes: (om.secondary_outcome_list.items.into_iter())
-            .map(|o| outcome(o.measure, o.description, o.time_frame))
-            .collect(),
-        other_outcomes: (om.other_outcome_list.items.into_iter())
-            .map(|o| outcome(o.measure, o.description, o.time_frame))
-            .collect(),
+        primary_outcomes: list(om.primary_outcome_list),
+        secondary_outcomes: list(om.secondary_outcome_list),
+        other_outcomes: list(om.other_outcome_list),
     }
 }
 
@@ -231,13 +230,7 @@ fn eligibility(el: v1::EligibilityModule) -> v2::EligibilityModule {
 fn contacts(cm: v1::ContactsModule) -> v2::ContactsModule {
     v2::ContactsModule {
         central_contacts: (cm.central_contact_list.items.into_iter())
-            .map(|c| v2::Contact {
-                name: c.central_contact_name,
-                role: c.central_contact_role,
-                phone: c.central_contact_phone,
-                phone_ext: c.central_contact_phone_ext,
-                email: c.central_contact_email,
-            })
+            .map(contact)
             .collect(),
         overall_officials: (cm.overall_official_list.items.into_iter())
             .map(|o| v2::Official {
@@ -259,13 +252,17 @@ fn location(l: v1::Location) -> v2::Location {
         zip: l.location_zip,
         country: l.location_country,
         contacts: (l.location_contact_list.items.into_iter())
-            .map(|c| v2::Contact {
-                name: c.location_contact_name,
-                role: c.location_contact_role,
-                phone: c.location_contact_phone,
-                phone_ext: c.location_contact_phone_ext,
-                email: c.location_contact_email,
-            })
+            .map(contact)
             .collect(),
+    }
+}
+
+fn contact(c: v1::Contact) -> v2::Contact {
+    v2::Contact {
+        name: c.name,
+        role: c.role,
+        phone: c.phone,
+        phone_ext: c.phone_ext,
+        email: c.email,
     }
 }

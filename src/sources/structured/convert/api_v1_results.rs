@@ -1,7 +1,7 @@
 //! API v1 `ResultsSection` → API v2 `resultsSection`: the same modules with their members'
 //! prefixes and list wrappers undone; values stay text.
 
-use super::md;
+use super::{md, period};
 use crate::sources::structured::wire::api_v1_results as v1;
 use crate::sources::structured::wire::api_v2::{Count, YesNo};
 use crate::sources::structured::wire::api_v2_results as v2;
@@ -31,40 +31,29 @@ pub fn results(r: v1::Results) -> v2::Results {
     }
 }
 
-results_parts!(v1::GroupList, v1::DenomList, v1::ClassList, v1::Measure);
+results_parts!(
+    v1::GroupList,
+    v1::AchievementList,
+    v1::DenomList,
+    v1::ClassList,
+    v1::Measure,
+    v1::EventStats
+);
 
 fn flow(f: v1::FlowModule) -> v2::FlowModule {
-    let counts = |list: v1::AchievementList| {
-        (list.items.into_iter())
-            .map(|a| v2::Achievement {
-                group_id: a.group_id,
-                comment: md(a.comment),
-                num_subjects: text(a.num_subjects),
-            })
-            .collect()
-    };
+    let step = |m: v1::Milestone| (md(m.kind), md(m.comment), counts(m.counts));
     v2::FlowModule {
         pre_assignment_details: md(f.pre_assignment_details),
         recruitment_details: md(f.recruitment_details),
         type_units_analyzed: md(f.type_units_analyzed),
         groups: groups(f.groups),
         periods: (f.periods.items.into_iter())
-            .map(|p| v2::Period {
-                title: md(p.title),
-                milestones: (p.milestones.items.into_iter())
-                    .map(|m| v2::Milestone {
-                        kind: md(m.kind),
-                        comment: md(m.comment),
-                        achievements: counts(m.counts),
-                    })
-                    .collect(),
-                drop_withdraws: (p.drop_withdraws.items.into_iter())
-                    .map(|m| v2::DropWithdraw {
-                        kind: md(m.kind),
-                        comment: md(m.comment),
-                        reasons: counts(m.counts),
-                    })
-                    .collect(),
+            .map(|p| {
+                period(
+                    p.title,
+                    p.milestones.items.into_iter().map(step),
+                    p.drop_withdraws.items.into_iter().map(step),
+                )
             })
             .collect(),
     }
@@ -124,14 +113,7 @@ fn events(a: v1::AdverseEventsModule) -> v2::AdverseEventsModule {
                 source_vocabulary: md(e.source_vocabulary),
                 assessment_type: e.assessment_type,
                 notes: md(e.notes),
-                stats: (e.stats.items.into_iter())
-                    .map(|s| v2::EventStats {
-                        group_id: s.group_id,
-                        num_events: count(s.num_events),
-                        num_affected: count(s.num_affected),
-                        num_at_risk: count(s.num_at_risk),
-                    })
-                    .collect(),
+                stats: e.stats.items.into_iter().map(stats).collect(),
             })
             .collect()
     };

@@ -4,7 +4,7 @@
 //! given to the events that state none, and the two standard sentences of the publication
 //! agreements turned into the yes/no API v2 records.
 
-use super::md;
+use super::{md, period};
 use crate::sources::structured::wire::api_v2::{Count, YesNo};
 use crate::sources::structured::wire::api_v2_results as v2;
 use crate::sources::structured::wire::ctgov_xml_results as xml;
@@ -29,46 +29,28 @@ pub fn results(r: xml::ClinicalResults) -> v2::Results {
 
 results_parts!(
     xml::GroupList,
+    xml::ParticipantsList,
     xml::AnalyzedList,
     xml::ClassList,
-    xml::Measure
+    xml::Measure,
+    xml::EventCounts
 );
 
 fn flow(f: xml::ParticipantFlow) -> v2::FlowModule {
-    let counts = |m: xml::Milestone| {
-        let achievements = (m.participants_list.items.into_iter())
-            .map(|p| v2::Achievement {
-                group_id: p.group_id,
-                comment: md(p.comment),
-                num_subjects: text(p.count),
-            })
-            .collect();
-        (md(m.title), achievements)
-    };
+    // The XML gives a step no comment.
+    let step = |m: xml::Milestone| (md(m.title), None, counts(m.participants_list));
     v2::FlowModule {
         pre_assignment_details: md(f.pre_assignment_details),
         recruitment_details: md(f.recruitment_details),
         type_units_analyzed: None,
         groups: groups(f.group_list),
         periods: (f.period_list.items.into_iter())
-            .map(|p| v2::Period {
-                title: md(p.title),
-                milestones: (p.milestone_list.items.into_iter())
-                    .map(counts)
-                    .map(|(kind, achievements)| v2::Milestone {
-                        kind,
-                        comment: None,
-                        achievements,
-                    })
-                    .collect(),
-                drop_withdraws: (p.drop_withdraw_reason_list.items.into_iter())
-                    .map(counts)
-                    .map(|(kind, reasons)| v2::DropWithdraw {
-                        kind,
-                        comment: None,
-                        reasons,
-                    })
-                    .collect(),
+            .map(|p| {
+                period(
+                    p.title,
+                    p.milestone_list.items.into_iter().map(step),
+                    p.drop_withdraw_reason_list.items.into_iter().map(step),
+                )
             })
             .collect(),
     }
@@ -214,14 +196,7 @@ fn event_list(list: xml::Events, groups: &mut [v2::EventGroup]) -> Vec<v2::Event
                 source_vocabulary: md(sub_title.vocab.or(list.default_vocab.clone())),
                 assessment_type: e.assessment.or(list.default_assessment.clone()),
                 notes: md(e.description),
-                stats: (e.counts.into_iter())
-                    .map(|c| v2::EventStats {
-                        group_id: c.group_id,
-                        num_events: c.events.map(Count::Text),
-                        num_affected: c.subjects_affected.map(Count::Text),
-                        num_at_risk: c.subjects_at_risk.map(Count::Text),
-                    })
-                    .collect(),
+                stats: e.counts.into_iter().map(stats).collect(),
             });
         }
     }
@@ -238,8 +213,8 @@ fn set_totals(groups: &mut [v2::EventGroup], which: Total, counts: &[xml::EventC
             Total::Serious => (&mut g.serious_num_affected, &mut g.serious_num_at_risk),
             Total::Other => (&mut g.other_num_affected, &mut g.other_num_at_risk),
         };
-        *affected = c.subjects_affected.clone().map(Count::Text);
-        *at_risk = c.subjects_at_risk.clone().map(Count::Text);
+        *affected = c.num_affected.clone().map(Count::Text);
+        *at_risk = c.num_at_risk.clone().map(Count::Text);
     }
 }
 

@@ -5,12 +5,13 @@
 //! so that the mapper's one unescaping gives it back unchanged.
 
 /// The parts of posted results that API v1 and the legacy XML list as API v2 does: groups,
-/// denominators (the numbers analyzed), classes of measurements and a measure (baseline, or
-/// an outcome's), converted once for both. The arguments are the format's wire types for
-/// them, whose members are named alike (`wire/api_v1_results`, `wire/ctgov_xml_results`);
-/// values are handed over as text.
+/// a flow step's counts per group, denominators (the numbers analyzed), classes of
+/// measurements, a measure (baseline, or an outcome's) and an adverse event's counts in one
+/// group, converted once for both. The arguments are the format's wire types for them, whose
+/// members are named alike (`wire/api_v1_results`, `wire/ctgov_xml_results`); values are
+/// handed over as text.
 macro_rules! results_parts {
-    ($groups:ty, $denoms:ty, $classes:ty, $measure:ty) => {
+    ($groups:ty, $counts:ty, $denoms:ty, $classes:ty, $measure:ty, $stats:ty) => {
         fn text(v: Option<String>) -> Option<v2::Scalar> {
             v.map(v2::Scalar::Text)
         }
@@ -21,6 +22,16 @@ macro_rules! results_parts {
                     id: g.id,
                     title: md(g.title),
                     description: md(g.description),
+                })
+                .collect()
+        }
+
+        fn counts(list: $counts) -> Vec<v2::Achievement> {
+            (list.items.into_iter())
+                .map(|a| v2::Achievement {
+                    group_id: a.group_id,
+                    comment: md(a.comment),
+                    num_subjects: text(a.num_subjects),
                 })
                 .collect()
         }
@@ -75,6 +86,15 @@ macro_rules! results_parts {
                 classes: classes(m.classes),
             }
         }
+
+        fn stats(s: $stats) -> v2::EventStats {
+            v2::EventStats {
+                group_id: s.group_id,
+                num_events: s.num_events.map(Count::Text),
+                num_affected: s.num_affected.map(Count::Text),
+                num_at_risk: s.num_at_risk.map(Count::Text),
+            }
+        }
     };
 }
 
@@ -103,6 +123,41 @@ pub(crate) fn md(text: Option<String>) -> Option<String> {
 /// [`escape`] for every text of a list.
 pub(crate) fn md_all(texts: Vec<String>) -> Vec<String> {
     texts.into_iter().map(escape).collect()
+}
+
+/// A step of a flow period (a milestone or a reason for leaving) as its kind, its comment and
+/// its counts per group: what both older formats give for each of a period's two lists.
+type Step = (
+    Option<String>,
+    Option<String>,
+    Vec<crate::sources::structured::wire::api_v2_results::Achievement>,
+);
+
+/// A flow period from its title and its two lists of steps, which API v2 keeps as two types
+/// alike but for the name of the counts (`achievements`, `reasons`).
+fn period(
+    title: Option<String>,
+    milestones: impl Iterator<Item = Step>,
+    drop_withdraws: impl Iterator<Item = Step>,
+) -> crate::sources::structured::wire::api_v2_results::Period {
+    use crate::sources::structured::wire::api_v2_results as v2;
+    v2::Period {
+        title: md(title),
+        milestones: milestones
+            .map(|(kind, comment, achievements)| v2::Milestone {
+                kind,
+                comment,
+                achievements,
+            })
+            .collect(),
+        drop_withdraws: drop_withdraws
+            .map(|(kind, comment, reasons)| v2::DropWithdraw {
+                kind,
+                comment,
+                reasons,
+            })
+            .collect(),
+    }
 }
 
 #[cfg(test)]

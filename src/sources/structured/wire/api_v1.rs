@@ -147,7 +147,7 @@ date_struct!(
 #[serde(default, rename_all = "PascalCase")]
 pub struct SponsorModule {
     pub responsible_party: Option<Party>,
-    pub lead_sponsor: Option<LeadSponsor>,
+    pub lead_sponsor: Option<Sponsor>,
     pub collaborator_list: Collaborators,
 }
 
@@ -162,20 +162,17 @@ pub struct Party {
     pub responsible_party_old_organization: Option<String>,
 }
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(default, rename_all = "PascalCase")]
-pub struct LeadSponsor {
-    pub lead_sponsor_name: Option<String>,
-    pub lead_sponsor_class: Option<String>,
-}
+list!(Collaborators, "Collaborator", Sponsor);
 
-list!(Collaborators, "Collaborator", Collaborator);
-
+/// The lead sponsor or a collaborator: one type, whose members each kind names after itself
+/// (`LeadSponsorName`, `CollaboratorName`), so that one conversion serves both.
 #[derive(Debug, Default, Deserialize)]
-#[serde(default, rename_all = "PascalCase")]
-pub struct Collaborator {
-    pub collaborator_name: Option<String>,
-    pub collaborator_class: Option<String>,
+#[serde(default)]
+pub struct Sponsor {
+    #[serde(rename = "LeadSponsorName", alias = "CollaboratorName")]
+    pub name: Option<String>,
+    #[serde(rename = "LeadSponsorClass", alias = "CollaboratorClass")]
+    pub class: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -269,50 +266,44 @@ pub struct Intervention {
     pub intervention_other_name_list: OtherNames,
 }
 
-/// The v1 outcome lists name their fields after the kind (`PrimaryOutcomeMeasure`).
-macro_rules! outcome_struct {
-    ($name:ident, $measure:literal, $description:literal, $time:literal) => {
-        #[derive(Debug, Default, Deserialize)]
-        #[serde(default)]
-        pub struct $name {
-            #[serde(rename = $measure)]
-            pub measure: Option<String>,
-            #[serde(rename = $description)]
-            pub description: Option<String>,
-            #[serde(rename = $time)]
-            pub time_frame: Option<String>,
-        }
-    };
+/// An outcome of any of the three lists: one type, whose members each list names after its
+/// kind (`PrimaryOutcomeMeasure`, `SecondaryOutcomeMeasure`), so that one conversion serves
+/// all three.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct Outcome {
+    #[serde(
+        rename = "PrimaryOutcomeMeasure",
+        alias = "SecondaryOutcomeMeasure",
+        alias = "OtherOutcomeMeasure"
+    )]
+    pub measure: Option<String>,
+    #[serde(
+        rename = "PrimaryOutcomeDescription",
+        alias = "SecondaryOutcomeDescription",
+        alias = "OtherOutcomeDescription"
+    )]
+    pub description: Option<String>,
+    #[serde(
+        rename = "PrimaryOutcomeTimeFrame",
+        alias = "SecondaryOutcomeTimeFrame",
+        alias = "OtherOutcomeTimeFrame"
+    )]
+    pub time_frame: Option<String>,
 }
 
-outcome_struct!(
-    PrimaryOutcome,
-    "PrimaryOutcomeMeasure",
-    "PrimaryOutcomeDescription",
-    "PrimaryOutcomeTimeFrame"
+list!(
+    Outcomes,
+    "PrimaryOutcome" | "SecondaryOutcome" | "OtherOutcome",
+    Outcome
 );
-outcome_struct!(
-    SecondaryOutcome,
-    "SecondaryOutcomeMeasure",
-    "SecondaryOutcomeDescription",
-    "SecondaryOutcomeTimeFrame"
-);
-outcome_struct!(
-    OtherOutcome,
-    "OtherOutcomeMeasure",
-    "OtherOutcomeDescription",
-    "OtherOutcomeTimeFrame"
-);
-list!(PrimaryOutcomes, "PrimaryOutcome", PrimaryOutcome);
-list!(SecondaryOutcomes, "SecondaryOutcome", SecondaryOutcome);
-list!(OtherOutcomes, "OtherOutcome", OtherOutcome);
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(default, rename_all = "PascalCase")]
 pub struct OutcomesModule {
-    pub primary_outcome_list: PrimaryOutcomes,
-    pub secondary_outcome_list: SecondaryOutcomes,
-    pub other_outcome_list: OtherOutcomes,
+    pub primary_outcome_list: Outcomes,
+    pub secondary_outcome_list: Outcomes,
+    pub other_outcome_list: Outcomes,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -336,20 +327,26 @@ pub struct ContactsModule {
     pub location_list: Locations,
 }
 
-list!(CentralContacts, "CentralContact", CentralContact);
+list!(CentralContacts, "CentralContact", Contact);
 list!(Officials, "OverallOfficial", Official);
 list!(Locations, "Location", Location);
-list!(LocationContacts, "LocationContact", LocationContact);
+list!(LocationContacts, "LocationContact", Contact);
 
+/// A central contact or a site's contact: one type, whose members each kind names after
+/// itself (`CentralContactName`, `LocationContactName`), so that one conversion serves both.
 #[derive(Debug, Default, Deserialize)]
-#[serde(default, rename_all = "PascalCase")]
-pub struct CentralContact {
-    pub central_contact_name: Option<String>,
-    pub central_contact_role: Option<String>,
-    pub central_contact_phone: Option<String>,
-    pub central_contact_phone_ext: Option<String>,
-    #[serde(rename = "CentralContactEMail")]
-    pub central_contact_email: Option<String>,
+#[serde(default)]
+pub struct Contact {
+    #[serde(rename = "CentralContactName", alias = "LocationContactName")]
+    pub name: Option<String>,
+    #[serde(rename = "CentralContactRole", alias = "LocationContactRole")]
+    pub role: Option<String>,
+    #[serde(rename = "CentralContactPhone", alias = "LocationContactPhone")]
+    pub phone: Option<String>,
+    #[serde(rename = "CentralContactPhoneExt", alias = "LocationContactPhoneExt")]
+    pub phone_ext: Option<String>,
+    #[serde(rename = "CentralContactEMail", alias = "LocationContactEMail")]
+    pub email: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -370,17 +367,6 @@ pub struct Location {
     pub location_zip: Option<String>,
     pub location_country: Option<String>,
     pub location_contact_list: LocationContacts,
-}
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(default, rename_all = "PascalCase")]
-pub struct LocationContact {
-    pub location_contact_name: Option<String>,
-    pub location_contact_role: Option<String>,
-    pub location_contact_phone: Option<String>,
-    pub location_contact_phone_ext: Option<String>,
-    #[serde(rename = "LocationContactEMail")]
-    pub location_contact_email: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]

@@ -67,7 +67,7 @@ pub struct Participants {
     #[serde(rename = "@group_id")]
     pub group_id: Option<String>,
     #[serde(rename = "@count")]
-    pub count: Option<String>,
+    pub num_subjects: Option<String>,
     #[serde(rename = "$text")]
     pub comment: Option<String>,
 }
@@ -272,11 +272,11 @@ pub struct EventCounts {
     #[serde(rename = "@group_id")]
     pub group_id: Option<String>,
     #[serde(rename = "@events")]
-    pub events: Option<String>,
+    pub num_events: Option<String>,
     #[serde(rename = "@subjects_affected")]
-    pub subjects_affected: Option<String>,
+    pub num_affected: Option<String>,
     #[serde(rename = "@subjects_at_risk")]
-    pub subjects_at_risk: Option<String>,
+    pub num_at_risk: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
