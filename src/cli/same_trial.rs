@@ -118,23 +118,34 @@ pub fn run(
     };
     let mut out = BufWriter::with_capacity(BUFFER, sink);
     let groups = dedupe::groups(&spool.ids);
+    let plan = Plan {
+        spool: &spool,
+        groups: &groups,
+        pretty,
+        to_stdout,
+    };
     if merge {
-        write_merged(&spool, &groups, pretty, &mut out, to_stdout)?;
+        write_merged(&plan, &mut out)?;
     } else {
-        write_noted(&spool, &groups, pretty, &mut out, to_stdout)?;
+        write_noted(&plan, &mut out)?;
     }
     written(out.flush(), to_stdout)?;
     Ok(all_ok)
 }
 
-/// `--dedupe`: one line per trial, in the order of each trial's first record.
-fn write_merged(
-    spool: &Spool,
-    groups: &[Vec<usize>],
+/// What the second pass writes from: the spooled records, their trial groups, and how.
+struct Plan<'a> {
+    spool: &'a Spool,
+    groups: &'a [Vec<usize>],
     pretty: bool,
-    out: &mut impl Write,
+    /// Whether `out` is standard output (a closed pipe then ends quietly).
     to_stdout: bool,
-) -> anyhow::Result<()> {
+}
+
+/// `--dedupe`: one line per trial, in the order of each trial's first record.
+fn write_merged(plan: &Plan, out: &mut impl Write) -> anyhow::Result<()> {
+    let (spool, groups) = (plan.spool, plan.groups);
+    let (pretty, to_stdout) = (plan.pretty, plan.to_stdout);
     let mut file = File::open(&spool.path)?;
     let group_of = group_of(spool.index.len(), groups);
     for (i, group) in group_of.iter().enumerate() {
@@ -155,13 +166,9 @@ fn write_merged(
 
 /// Every record in input order, those of a trial found more than once with their note: the
 /// spool is read once, front to back.
-fn write_noted(
-    spool: &Spool,
-    groups: &[Vec<usize>],
-    pretty: bool,
-    out: &mut impl Write,
-    to_stdout: bool,
-) -> anyhow::Result<()> {
+fn write_noted(plan: &Plan, out: &mut impl Write) -> anyhow::Result<()> {
+    let (spool, groups) = (plan.spool, plan.groups);
+    let (pretty, to_stdout) = (plan.pretty, plan.to_stdout);
     let mut file = BufReader::with_capacity(BUFFER, File::open(&spool.path)?);
     let group_of = group_of(spool.index.len(), groups);
     let mut notes = Notes::new(groups, &spool.ids, &spool.names);
