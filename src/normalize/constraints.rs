@@ -10,6 +10,7 @@
 
 use std::sync::{LazyLock, OnceLock};
 
+use aho_corasick::AhoCorasick;
 use regex::{Regex, RegexSet};
 
 use crate::model::{Constraint, Criterion, Operator, ReferenceRange};
@@ -157,6 +158,78 @@ const SUBJECTS: &[(&str, &str)] = &[
     ),
     (r"glucose|\bglyc(?:a)?emia", "glucose"),
     (r"\bages?\b|\baged\b", "age"),
+];
+
+/// Where a match of each row of `SUBJECTS` can start, ASCII case aside: every match of a row
+/// begins with one of its words (the row's literal prefixes as regex-syntax extracts them, cut
+/// at the first non-ASCII character; `subject_starts_cover_every_match` checks it). A text
+/// holding none of a row's words is not searched with that row: one pass of an Aho-Corasick
+/// automaton over the text replaces a set of all rows, whose Unicode, case-insensitive
+/// automaton was a fifth of a one-record process, and only the rows a record needs compile.
+const SUBJECT_STARTS: &[&[&str]] = &[
+    &["pulmonary arter", "spap", "systolic pulmonary arter"],
+    &["mean pulmonary arter", "mpap"],
+    &["pap", "pulmonary arter"],
+    &["sbp", "systolic"],
+    &["dbp", "diastolic"],
+    &["map", "mean arterial pressure"],
+    &["blood pressure", "bp"],
+    &["clcr", "crcl", "creatinine clearance"],
+    &["e-gfr", "egfr", "gfr", "glomerular filt"],
+    &["acr", "albumin", "uacr", "urinary albumin", "urine albumin"],
+    &["cr"],
+    &["ef", "ejection fraction", "left ventricular ejection fraction", "lvef"],
+    &["diffusi", "dlco", "lung diffusi", "tlco"],
+    &["fev 1", "fev1", "fev_1"],
+    &["forced vital capacity", "fvc"],
+    &["fev 1", "fev1", "fev_1", "forced expiratory volume"],
+    &["a1c", "glycated haemoglobin", "glycated hemoglobin", "glycosylated haemoglobin", "glycosylated hemoglobin", "ha1c", "hba1c", "hga1c"],
+    &["anaemia", "anemia", "haemoglobin", "hb", "hemoglobin", "hgb"],
+    &["platelet", "plt", "thrombocytopenia", "thrombopenia"],
+    &["absolute neutrophil", "anc", "granulocyte", "neutropenia", "neutrophil", "polymorphonuclear"],
+    &["lymphocyte", "lymphopenia"],
+    &["leucocyte", "leucopenia", "leukocyte", "leukopenia", "wbc", "white blood cell"],
+    &["cd4"],
+    &["bilirubin"],
+    &["asat", "aspartate aminotransferase", "aspartate transaminase", "aspartate transferase", "ast", "sgot"],
+    &["alanine aminotransferase", "alanine transaminase", "alanine transferase", "alat", "alt", "sgpt"],
+    &["lft", "transaminases"],
+    &["c reactive protein", "c-reactive protein", "crp"],
+    &["m-rss", "mrss", "rodnan"],
+    &["bmi", "body mass index"],
+    &["karnofsky", "karnofwsky", "karnosky", "karnowsky", "kps"],
+    &["ecog", "performance status", "who performance", "zubrod"],
+    &["expected life span", "expected lifespan", "life expectancy", "life span", "lifespan", "survival expectancy", "to live"],
+    &["gestation", "weeks of gestation", "weeks' of gestation"],
+    &["birth weight", "birthweight"],
+    &["body weight", "weight"],
+    &["height"],
+    &["fever", "temperature"],
+    &["heart rate", "pulse"],
+    &["breathing rate", "respiratory frequency", "respiratory rate", "rr"],
+    &["o2 saturation", "oxygen saturation", "sa o2", "sao2", "sat o2", "saturation of oxygen", "sp o2", "spo2"],
+    &["corrected qt", "qt interval", "qtc"],
+    &["inr"],
+    &["albumin"],
+    &["hiv-1 rna", "viral load"],
+    &["easi", "eczema area and severity"],
+    &["iga", "investigator's global assessment", "investigators global assessment"],
+    &["basdai", "bath ankylosing spondylitis disease activity"],
+    &["cgi", "clinical global impression"],
+    &["ham-d", "hamd", "hamilton depression"],
+    &["sequential organ failure", "sofa"],
+    &["curb-65", "curb65"],
+    &["apgar"],
+    &["ahi", "apnea hypopnea index", "apnea hypopnoea index", "apnea-hypopnea index", "apnea-hypopnoea index", "apnoea hypopnea index", "apnoea hypopnoea index", "apnoea-hypopnea index", "apnoea-hypopnoea index"],
+    &["nrs", "pain", "vas"],
+    &["american society of anestesiologist", "american society of anesthesiologist", "asa"],
+    &["new york heart association", "nyha"],
+    &["gleason"],
+    &["prostate specific antigen", "prostate-specific antigen", "psa"],
+    &["das-28", "das28"],
+    &["ldl", "low density lipoprotein", "low-density lipoprotein"],
+    &["glucose", "glycaemia", "glycemia"],
+    &["age"],
 ];
 
 /// Units: pattern (anchored at the text after the number), UCUM code. First match wins, so
@@ -495,9 +568,61 @@ impl<T> Table<T> {
     }
 }
 
-/// Subjects, each pattern case-insensitive.
-static SUBJECT_TABLE: LazyLock<Table<&'static str>> =
-    LazyLock::new(|| Table::new(SUBJECTS.iter().map(|(p, k)| (format!("(?i){p}"), *k))));
+/// The rows of `SUBJECTS`, each case-insensitive and compiled the first time a text holds
+/// one of its starts (`SUBJECT_STARTS`).
+struct Subjects {
+    rows: Vec<(String, OnceLock<Regex>, &'static str)>,
+    /// Every row's starts, ASCII case-insensitive; pattern `i` starts row `row_of[i]`.
+    starts: AhoCorasick,
+    row_of: Vec<usize>,
+}
+
+impl Subjects {
+    fn new() -> Self {
+        let rows = SUBJECTS
+            .iter()
+            .map(|(p, k)| (format!("(?i){p}"), OnceLock::new(), *k))
+            .collect();
+        let (words, row_of): (Vec<&str>, Vec<usize>) = SUBJECT_STARTS
+            .iter()
+            .enumerate()
+            .flat_map(|(row, words)| words.iter().map(move |w| (*w, row)))
+            .unzip();
+        let starts = AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(words)
+            .expect("subject starts are valid");
+        Subjects {
+            rows,
+            starts,
+            row_of,
+        }
+    }
+
+    /// The rows that may match `text` (each checked by its own regex), in table order.
+    fn matching<'t>(
+        &'t self,
+        text: &str,
+    ) -> impl Iterator<Item = (&'t Regex, &'static str)> + 't {
+        let mut may = vec![false; self.rows.len()];
+        // Unicode case folding matches KELVIN SIGN to `k` and LONG S to `s`: a text with
+        // either may match a row where none of its ASCII starts is.
+        if text.contains(['\u{212A}', '\u{17F}']) {
+            may.fill(true);
+        } else {
+            for m in self.starts.find_overlapping_iter(text) {
+                may[self.row_of[m.pattern().as_usize()]] = true;
+            }
+        }
+        self.rows
+            .iter()
+            .zip(may)
+            .filter(|(_, may)| *may)
+            .map(|((pattern, regex, key), _)| (regex.get_or_init(|| re(pattern)), *key))
+    }
+}
+
+static SUBJECT_TABLE: LazyLock<Subjects> = LazyLock::new(Subjects::new);
 
 /// Units, anchored at the text after the number.
 static UNIT_TABLE: LazyLock<Table<&'static str>> =
@@ -1434,6 +1559,64 @@ mod tests {
         }
         for key in ConstraintKey::iter() {
             assert!(used.contains(&key.as_str()), "{key:?} is in no table");
+        }
+    }
+
+    /// Every match of a subject row starts with one of its `SUBJECT_STARTS` (ASCII case
+    /// aside), as the row's literal prefixes, extracted from the pattern, show.
+    #[test]
+    fn subject_starts_cover_every_match() {
+        use regex_syntax::hir::literal::{ExtractKind, Extractor};
+        assert_eq!(SUBJECT_STARTS.len(), SUBJECTS.len());
+        for ((pattern, key), starts) in SUBJECTS.iter().zip(SUBJECT_STARTS) {
+            for w in *starts {
+                assert!(!w.is_empty() && w.is_ascii() && w.to_ascii_lowercase() == *w, "{w}");
+            }
+            let hir = regex_syntax::Parser::new().parse(pattern).unwrap();
+            let seq = Extractor::new().kind(ExtractKind::Prefix).extract(&hir);
+            let literals = seq.literals().unwrap_or_else(|| panic!("{key}: no finite prefixes"));
+            for lit in literals {
+                let bytes = lit.as_bytes();
+                let ascii = &bytes[..bytes.iter().position(|b| !b.is_ascii()).unwrap_or(bytes.len())];
+                let ascii = String::from_utf8(ascii.to_ascii_lowercase()).unwrap();
+                assert!(
+                    starts.iter().any(|w| ascii.starts_with(w)),
+                    "{key}: a match can start with {ascii:?}, which starts with none of {starts:?}"
+                );
+            }
+        }
+    }
+
+    /// The prefilter finds the hits that every row's regex run over the text finds.
+    #[test]
+    fn subject_hits_are_those_of_every_row() {
+        let all: Vec<(Regex, &str)> = SUBJECTS
+            .iter()
+            .map(|(p, k)| (re(&format!("(?i){p}")), *k))
+            .collect();
+        let by_every_row = |text: &str| {
+            let mut hits: Vec<(usize, usize, &'static str)> = Vec::new();
+            for ((regex, _), (_, key)) in all.iter().zip(SUBJECTS) {
+                for m in regex.find_iter(text) {
+                    if hits.iter().all(|&(s, e, _)| m.end() <= s || m.start() >= e) {
+                        hits.push((m.start(), m.end(), *key));
+                    }
+                }
+            }
+            hits.sort_by_key(|h| h.0);
+            hits
+        };
+        for text in [
+            "Hemoglobin ≥ 9 g/dL, ALT and AST",
+            "CRÉATININE clearance, créatinine, eGFR",
+            "BLOOD PRESSURE and heart rate (pulse), SpO2",
+            "KPS \u{212A}arnofsky, \u{17F}ystolic blood pressure",
+            "percentage of the page at stage age aged",
+            "life-span, lifespan, weeks' of gestation, Gleason score",
+            "HbA1c, FEV1/FVC, FEV 1 / forced vital capacity, QTcF",
+            "",
+        ] {
+            assert_eq!(key_hits(text), by_every_row(text), "{text}");
         }
     }
 
