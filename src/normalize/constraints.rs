@@ -11,7 +11,10 @@
 use std::sync::{LazyLock, OnceLock};
 
 use aho_corasick::AhoCorasick;
-use regex::{Regex, RegexSet};
+use regex::Regex;
+use regex_automata::meta;
+use regex_automata::nfa::thompson::WhichCaptures;
+use regex_automata::{Input, MatchKind, PatternSet};
 
 use crate::model::{Constraint, Criterion, Operator, ReferenceRange};
 
@@ -377,21 +380,21 @@ const OPERATORS_AFTER: &[(&str, Operator)] = &[
 ];
 
 /// Words naming a measured or scored thing: a comparison on them is kept without a unit.
-static SCORE_WORD: LazyLock<Regex> = LazyLock::new(|| {
-    re(
+static SCORE_WORD: LazyLock<Lean> = LazyLock::new(|| {
+    lean(
         r"(?i)\b(?:score|grade|stage|index|scale|class|level|count|rate|ratio|pressure|titer|saturation|concentration|interval|value|ct)\b",
     )
 });
 
 /// Subjects that mean age when nothing else is named ("women under 50", "adults ≥ 18").
-static PERSON: LazyLock<Regex> = LazyLock::new(|| {
-    re(
+static PERSON: LazyLock<Lean> = LazyLock::new(|| {
+    lean(
         r"(?i)^(?:(?:adults?|patients?|subjects?|participants?|persons?|people|population|men|women|males?|females?|children|child|infants?|adolescents?|individuals?|volunteers?|healthy|residents?|male or female|who|are|is|be|must|whose|and|or|for)\W*)+$",
     )
 });
 
-static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-    re(
+static NUMBER: LazyLock<Lean> = LazyLock::new(|| {
+    lean(
         r"(?i)\d{1,3}(?:,\d{3})+(?:\.\d+)?(?:\b|$)|\d+(?:[.,]\d+)?|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b|(?-i:\b(?:XII|XI|IX|X|VIII|VII|VI|IV|V|III|II|I)\b)",
     )
 });
@@ -410,23 +413,23 @@ static MULTIPLE: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
-static PREDICTED: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)^\s*(?:of\s+)?(?:the\s+)?(?:predicted|expected)\b"));
+static PREDICTED: LazyLock<Lean> =
+    LazyLock::new(|| lean(r"(?i)^\s*(?:of\s+)?(?:the\s+)?(?:predicted|expected)\b"));
 
 static OUT_OF: LazyLock<Regex> = LazyLock::new(|| re(r"^\s*/\s*(?P<max>\d+)\b"));
 
 static BP_PAIR: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^\s*/\s*(?P<dia>\d+)\s*mm\s*hg\b"));
 
 /// The joint of a range: "18 to 70", "18-70", "between 18 and 70".
-static RANGE_JOINT: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)^\s*(?:-|–|—|to|and)\s*(?:≤|<=)?\s*$"));
+static RANGE_JOINT: LazyLock<Lean> =
+    LazyLock::new(|| lean(r"(?i)^\s*(?:-|–|—|to|and)\s*(?:≤|<=)?\s*$"));
 
-static AGE_AFTER: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)^\s*(?:old|of age|years? old|-?old)\b"));
+static AGE_AFTER: LazyLock<Lean> =
+    LazyLock::new(|| lean(r"(?i)^\s*(?:old|of age|years? old|-?old)\b"));
 
 /// Words between an operator and its number ("over the age of 21", "≥ grade 2").
-static INFIX: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)(?:\s(?:the )?age of|\sgrade|\sstage|\sclass|\sa total of|\sof)\s*$")
+static INFIX: LazyLock<Lean> = LazyLock::new(|| {
+    lean(r"(?i)(?:\s(?:the )?age of|\sgrade|\sstage|\sclass|\sa total of|\sof)\s*$")
 });
 
 static CONNECTORS: LazyLock<Regex> = LazyLock::new(|| {
@@ -436,13 +439,13 @@ static CONNECTORS: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Text between two listed subjects ("AST, ALT and total bilirubin").
-static LIST_GLUE: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)^(?:[\s,/&]|\band/or\b|\band\b|\bor\b|\btotal\b|\bserum\b|\bdirect\b)*$")
+static LIST_GLUE: LazyLock<Lean> = LazyLock::new(|| {
+    lean(r"(?i)^(?:[\s,/&]|\band/or\b|\band\b|\bor\b|\btotal\b|\bserum\b|\bdirect\b)*$")
 });
 
 /// A qualifier that keeps the subject of the comparison before it ("at screening or").
-static QUALIFIER: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)^(?:at|for|in|on|when|while|by)\b.{0,40}$"));
+static QUALIFIER: LazyLock<Lean> =
+    LazyLock::new(|| lean(r"(?i)^(?:at|for|in|on|when|while|by)\b.{0,40}$"));
 
 static LEADING_FILLER: LazyLock<Regex> = LazyLock::new(|| {
     re(
@@ -462,59 +465,59 @@ static FOLLOWING: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
-static ENDS_WITH_JOINT: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\b(?:or|and|and/or)\s*$"));
+static ENDS_WITH_JOINT: LazyLock<Lean> = LazyLock::new(|| lean(r"(?i)\b(?:or|and|and/or)\s*$"));
 
 static TRAILING_GROUP: LazyLock<Regex> = LazyLock::new(|| re(r"\(([^()\s]+(?:\s[^()\s]+)?)\)\s*$"));
 
-static OF_NEXT: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^\s*of\s"));
+static OF_NEXT: LazyLock<Lean> = LazyLock::new(|| lean(r"(?i)^\s*of\s"));
 
 /// Verbs whose object follows the dose ("needing > 10 mg of prednisone").
-static DOER: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)^(?:needing|receiving|taking|using|use|dose|doses|received|requiring)$")
+static DOER: LazyLock<Lean> = LazyLock::new(|| {
+    lean(r"(?i)^(?:needing|receiving|taking|using|use|dose|doses|received|requiring)$")
 });
 
 /// "(on the 0-4 IGA scale)": the ends of a scale, not a range of values.
-static SCALE: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\bon (?:a|the)\s*$"));
+static SCALE: LazyLock<Lean> = LazyLock::new(|| lean(r"(?i)\bon (?:a|the)\s*$"));
 
-static BETWEEN: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\b(?:between|from)\s*$"));
+static BETWEEN: LazyLock<Lean> = LazyLock::new(|| lean(r"(?i)\b(?:between|from)\s*$"));
 
 /// A score named by its acronym just before the comparison ("CIWA>8", "(HAM-A >24)",
 /// "TBUT > 5"): kept without a unit, as a named score is.
-static SCALE_ACRONYM: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?:^|[\s(])[A-Z][A-Z0-9]{1,6}(?:-[A-Z0-9]{1,3})?\)?\s*$"));
+static SCALE_ACRONYM: LazyLock<Lean> =
+    LazyLock::new(|| lean(r"(?:^|[\s(])[A-Z][A-Z0-9]{1,6}(?:-[A-Z0-9]{1,3})?\)?\s*$"));
 
 /// A minus sign of its own before a number ("of - 6D", "< -2"), not a range's dash.
-static MINUS: LazyLock<Regex> = LazyLock::new(|| re(r"(?:^|[\s(\[:;,=<>≤≥])[-−–]\s?$"));
+static MINUS: LazyLock<Lean> = LazyLock::new(|| lean(r"(?:^|[\s(\[:;,=<>≤≥])[-−–]\s?$"));
 
 /// "100.000/µl": dots grouping thousands, as the count unit after them shows.
-static DOTTED: LazyLock<Regex> = LazyLock::new(|| re(r"^\d{1,3}(?:\.\d{3})+$"));
+static DOTTED: LazyLock<Lean> = LazyLock::new(|| lean(r"^\d{1,3}(?:\.\d{3})+$"));
 
 /// "28 0/7 weeks": days of a week of gestation after the weeks.
 static SEVENTHS: LazyLock<Regex> = LazyLock::new(|| re(r"^\s+(?P<d>[0-6])\s*/\s*7\b"));
 
 /// "between" earlier in the clause ("between the ages of 18 and 55").
-static BETWEEN_BEFORE: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\bbetween\b[^.;:()]{0,40}$"));
+static BETWEEN_BEFORE: LazyLock<Lean> = LazyLock::new(|| lean(r"(?i)\bbetween\b[^.;:()]{0,40}$"));
 
 /// "other than", "outside (the range of)" before a range: values outside it.
-static OUTSIDE: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)\b(?:other than|outside(?: of)?(?: the)?(?: range)?(?: of)?)\s*(?:between\s*)?$")
+static OUTSIDE: LazyLock<Lean> = LazyLock::new(|| {
+    lean(r"(?i)\b(?:other than|outside(?: of)?(?: the)?(?: range)?(?: of)?)\s*(?:between\s*)?$")
 });
 
 /// Words a Roman numeral is read as a number after ("ASA I-III", "NYHA class II",
 /// "> stage II", "Grade II or greater").
-static ROMAN_CONTEXT: LazyLock<Regex> = LazyLock::new(|| {
-    re(
+static ROMAN_CONTEXT: LazyLock<Lean> = LazyLock::new(|| {
+    lean(
         r"(?i)\b(?:ASA|NYHA|class(?:es)?|classification|stages?|grades?|status|functional|Fontaine)\b\)?\s*(?:(?:≤|<=|<|≥|>=|>)\s*)?$",
     )
 });
 
-static GROUPED: LazyLock<Regex> = LazyLock::new(|| re(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$"));
+static GROUPED: LazyLock<Lean> = LazyLock::new(|| lean(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$"));
 
-static PERCENT: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^\s*(?:%|per ?cent\b|percent\b)"));
+static PERCENT: LazyLock<Lean> = LazyLock::new(|| lean(r"(?i)^\s*(?:%|per ?cent\b|percent\b)"));
 
 /// Words that end a subject's name going left ("with a modified Rodnan").
-static NAME_STOP: LazyLock<Regex> = LazyLock::new(|| {
-    re(
+static NAME_STOP: LazyLock<Lean> = LazyLock::new(|| {
+    lean(
         r"(?i)^(?:with|a|an|the|and|or|and/or|of|for|in|on|at|by|to|has|have|had|is|are|be|been|must|defined|as|consisting|including|if|who|whose|which|that|than|any|no|not|but|e\.g|i\.e|ie|eg)$",
     )
 });
@@ -522,14 +525,14 @@ static NAME_STOP: LazyLock<Regex> = LazyLock::new(|| {
 static LEADING_JOINT: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)^(?:[\s,;]|and/or\b|and\b|or\b)*"));
 
-static PEOPLE: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)\b(?:children|child|infants?|adolescents?|adults?|newborns?|neonates?)\b")
+static PEOPLE: LazyLock<Lean> = LazyLock::new(|| {
+    lean(r"(?i)\b(?:children|child|infants?|adolescents?|adults?|newborns?|neonates?)\b")
 });
 
 static NEXT_WORD: LazyLock<Regex> = LazyLock::new(|| re(r"^\s*(\p{L}+)"));
 
-static STOP_WORD: LazyLock<Regex> = LazyLock::new(|| {
-    re(
+static STOP_WORD: LazyLock<Lean> = LazyLock::new(|| {
+    lean(
         r"(?i)^(?:at|on|for|with|and|or|before|after|prior|to|in|during|than|as|which|that|who|when|while|by|from|following|ago)$",
     )
 });
@@ -538,32 +541,56 @@ fn re(pattern: &str) -> Regex {
     Regex::new(pattern).expect("constraint patterns are valid")
 }
 
+/// A regex searched only for where it matches (no groups, no replacing).
+type Lean = meta::Regex;
+
+/// The regex of `pattern` with no literal prefilter: the texts searched are one criterion or
+/// less, where a prefilter saves little, and extracting one from a case-insensitive
+/// alternation (and building its Teddy searcher) cost more than the rest of compiling.
+/// Matches are those of [`Regex`]: a prefilter only skips ahead.
+fn lean(pattern: &str) -> Lean {
+    meta::Builder::new()
+        .configure(meta::Config::new().auto_prefilter(false))
+        .build(pattern)
+        .expect("constraint patterns are valid")
+}
+
 /// A table of patterns tried in order, with one [`RegexSet`] over all of them: a single pass
 /// over the text says which rows can match at all, so only those run (the tables have up to
 /// ~110 rows, and most criteria match none of them). A row's own regex (for its match
 /// positions) is compiled the first time the set says it matches: a record needs few rows,
 /// and compiling all of them was most of a one-record process's start-up.
 struct Table<T> {
-    rows: Vec<(String, OnceLock<Regex>, T)>,
-    set: RegexSet,
+    rows: Vec<(String, OnceLock<Lean>, T)>,
+    /// All rows, each match reported (as a `RegexSet`), with no prefilter (see [`lean`]).
+    set: Lean,
 }
 
 impl<T> Table<T> {
     fn new(rows: impl IntoIterator<Item = (String, T)>) -> Self {
-        let rows: Vec<(String, OnceLock<Regex>, T)> = rows
+        let rows: Vec<(String, OnceLock<Lean>, T)> = rows
             .into_iter()
             .map(|(p, t)| (p, OnceLock::new(), t))
             .collect();
-        let set =
-            RegexSet::new(rows.iter().map(|(p, _, _)| p)).expect("constraint patterns are valid");
+        let config = meta::Config::new()
+            .match_kind(MatchKind::All)
+            .which_captures(WhichCaptures::None)
+            .auto_prefilter(false);
+        let set = meta::Builder::new()
+            .configure(config)
+            .build_many(&rows.iter().map(|(p, _, _)| p).collect::<Vec<_>>())
+            .expect("constraint patterns are valid");
         Table { rows, set }
     }
 
     /// The rows that match `text`, in table order.
-    fn matching<'t>(&'t self, text: &str) -> impl Iterator<Item = (&'t Regex, &'t T)> + 't {
-        self.set.matches(text).into_iter().map(move |i| {
-            let (pattern, regex, t) = &self.rows[i];
-            (regex.get_or_init(|| re(pattern)), t)
+    fn matching<'t>(&'t self, text: &str) -> impl Iterator<Item = (&'t Lean, &'t T)> + 't {
+        let mut which = PatternSet::new(self.set.pattern_len());
+        self.set.which_overlapping_matches(&Input::new(text), &mut which);
+        let which: Vec<_> = which.iter().collect();
+        which.into_iter().map(move |i| {
+            let (pattern, regex, t) = &self.rows[i.as_usize()];
+            (regex.get_or_init(|| lean(pattern)), t)
         })
     }
 }
@@ -571,7 +598,7 @@ impl<T> Table<T> {
 /// The rows of `SUBJECTS`, each case-insensitive and compiled the first time a text holds
 /// one of its starts (`SUBJECT_STARTS`).
 struct Subjects {
-    rows: Vec<(String, OnceLock<Regex>, &'static str)>,
+    rows: Vec<(String, OnceLock<Lean>, &'static str)>,
     /// Every row's starts, ASCII case-insensitive; pattern `i` starts row `row_of[i]`.
     starts: AhoCorasick,
     row_of: Vec<usize>,
@@ -603,7 +630,7 @@ impl Subjects {
     fn matching<'t>(
         &'t self,
         text: &str,
-    ) -> impl Iterator<Item = (&'t Regex, &'static str)> + 't {
+    ) -> impl Iterator<Item = (&'t Lean, &'static str)> + 't {
         let mut may = vec![false; self.rows.len()];
         // Unicode case folding matches KELVIN SIGN to `k` and LONG S to `s`: a text with
         // either may match a row where none of its ASCII starts is.
@@ -618,7 +645,7 @@ impl Subjects {
             .iter()
             .zip(may)
             .filter(|(_, may)| *may)
-            .map(|((pattern, regex, key), _)| (regex.get_or_init(|| re(pattern)), *key))
+            .map(|((pattern, regex, key), _)| (regex.get_or_init(|| lean(pattern)), *key))
     }
 }
 
@@ -630,17 +657,17 @@ static UNIT_TABLE: LazyLock<Table<&'static str>> =
 
 /// End-anchored: each pattern alone runs as a reverse search from the end, which a set
 /// cannot do (a set scans the whole text before the number, for every number).
-static BEFORE_TABLE: LazyLock<Vec<(Regex, Operator, bool)>> = LazyLock::new(|| {
+static BEFORE_TABLE: LazyLock<Vec<(Lean, Operator, bool)>> = LazyLock::new(|| {
     OPERATORS_BEFORE
         .iter()
-        .map(|(p, o, w)| (re(&format!(r"(?i)(?:{p})\s*$")), *o, *w))
+        .map(|(p, o, w)| (lean(&format!(r"(?i)(?:{p})\s*$")), *o, *w))
         .collect()
 });
 
-static AFTER_TABLE: LazyLock<Vec<(Regex, Operator)>> = LazyLock::new(|| {
+static AFTER_TABLE: LazyLock<Vec<(Lean, Operator)>> = LazyLock::new(|| {
     OPERATORS_AFTER
         .iter()
-        .map(|(p, o)| (re(&format!(r"(?i)^\s*(?:{p})")), *o))
+        .map(|(p, o)| (lean(&format!(r"(?i)^\s*(?:{p})")), *o))
         .collect()
 });
 
@@ -1192,7 +1219,7 @@ const BEFORE_WINDOW: usize = 400;
 fn comparisons(text: &str) -> Vec<Found> {
     let mut out = Vec::new();
     let mut pos = 0;
-    while let Some(m) = NUMBER.find_at(text, pos) {
+    while let Some(m) = NUMBER.find(Input::new(text).span(pos..text.len())) {
         pos = m.end();
         // The words that make a number a comparison stand just before it, so only the last
         // BEFORE_WINDOW bytes are looked at: an end-anchored regex with Unicode word
@@ -1210,7 +1237,7 @@ fn comparisons(text: &str) -> Vec<Found> {
             || (before.ends_with('-')
                 && before[..before.len() - 1].ends_with(|c: char| c.is_alphanumeric()))
             || before.ends_with(['/', '^', '*', '.']);
-        let roman = m.as_str().starts_with(|c: char| c.is_ascii_uppercase());
+        let roman = text[m.range()].starts_with(|c: char| c.is_ascii_uppercase());
         // "refractive error of - 6D or greater", "< -2 SD": a signed value whose direction
         // the words leave open is not read.
         if glued || (roman && !ROMAN_CONTEXT.is_match(before)) || MINUS.is_match(before) {
@@ -1390,14 +1417,14 @@ fn range_end(text: &str, first: &Value, before: &str) -> Option<(Value, usize)> 
 /// window, and whether it names age ("over the age of 21").
 fn operator_before(before: &str) -> Option<(Option<Operator>, usize, bool, bool, bool)> {
     let (stem, infix) = match INFIX.find(before) {
-        Some(m) => (&before[..m.start()], m.as_str().to_lowercase()),
+        Some(m) => (&before[..m.start()], before[m.range()].to_lowercase()),
         None => (before, String::new()),
     };
     let graded = infix.contains("grade") || infix.contains("stage") || infix.contains("class");
     for (r, op, window) in BEFORE_TABLE.iter() {
         if let Some(m) = r.find(stem) {
             // "older than", "younger than" compare ages.
-            let said = m.as_str().to_lowercase();
+            let said = stem[m.range()].to_lowercase();
             let age = infix.contains("age") || said.contains("older") || said.contains("younger");
             return Some((Some(*op), m.start(), *window, age, graded));
         }

@@ -132,6 +132,9 @@ fn by_regex(text: &str) -> Vec<RegistryId> {
 /// a sentence that cites one).
 pub fn parse(text: &str) -> Option<RegistryId> {
     let text = text.trim();
+    if let Some(id) = bare_nct(text) {
+        return Some(id);
+    }
     if !may_hold_id(text) {
         return None;
     }
