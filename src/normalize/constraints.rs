@@ -8,13 +8,12 @@
 //! normalized key. Only comparisons of measured quantities are kept: a number with a unit,
 //! or with a known or score-like subject; bare counts ("at least 2 NSAIDs") are not.
 
-use std::sync::{LazyLock, OnceLock};
+use std::sync::LazyLock;
 
 use aho_corasick::AhoCorasick;
 use regex::Regex;
-use regex_automata::meta;
-use regex_automata::nfa::thompson::WhichCaptures;
-use regex_automata::{Input, MatchKind, PatternSet};
+
+use super::lean::Lean;
 
 use crate::model::{Constraint, Criterion, Operator, ReferenceRange};
 
@@ -181,54 +180,147 @@ const SUBJECT_STARTS: &[&[&str]] = &[
     &["e-gfr", "egfr", "gfr", "glomerular filt"],
     &["acr", "albumin", "uacr", "urinary albumin", "urine albumin"],
     &["cr"],
-    &["ef", "ejection fraction", "left ventricular ejection fraction", "lvef"],
+    &[
+        "ef",
+        "ejection fraction",
+        "left ventricular ejection fraction",
+        "lvef",
+    ],
     &["diffusi", "dlco", "lung diffusi", "tlco"],
     &["fev 1", "fev1", "fev_1"],
     &["forced vital capacity", "fvc"],
     &["fev 1", "fev1", "fev_1", "forced expiratory volume"],
-    &["a1c", "glycated haemoglobin", "glycated hemoglobin", "glycosylated haemoglobin", "glycosylated hemoglobin", "ha1c", "hba1c", "hga1c"],
-    &["anaemia", "anemia", "haemoglobin", "hb", "hemoglobin", "hgb"],
+    &[
+        "a1c",
+        "glycated haemoglobin",
+        "glycated hemoglobin",
+        "glycosylated haemoglobin",
+        "glycosylated hemoglobin",
+        "ha1c",
+        "hba1c",
+        "hga1c",
+    ],
+    &[
+        "anaemia",
+        "anemia",
+        "haemoglobin",
+        "hb",
+        "hemoglobin",
+        "hgb",
+    ],
     &["platelet", "plt", "thrombocytopenia", "thrombopenia"],
-    &["absolute neutrophil", "anc", "granulocyte", "neutropenia", "neutrophil", "polymorphonuclear"],
+    &[
+        "absolute neutrophil",
+        "anc",
+        "granulocyte",
+        "neutropenia",
+        "neutrophil",
+        "polymorphonuclear",
+    ],
     &["lymphocyte", "lymphopenia"],
-    &["leucocyte", "leucopenia", "leukocyte", "leukopenia", "wbc", "white blood cell"],
+    &[
+        "leucocyte",
+        "leucopenia",
+        "leukocyte",
+        "leukopenia",
+        "wbc",
+        "white blood cell",
+    ],
     &["cd4"],
     &["bilirubin"],
-    &["asat", "aspartate aminotransferase", "aspartate transaminase", "aspartate transferase", "ast", "sgot"],
-    &["alanine aminotransferase", "alanine transaminase", "alanine transferase", "alat", "alt", "sgpt"],
+    &[
+        "asat",
+        "aspartate aminotransferase",
+        "aspartate transaminase",
+        "aspartate transferase",
+        "ast",
+        "sgot",
+    ],
+    &[
+        "alanine aminotransferase",
+        "alanine transaminase",
+        "alanine transferase",
+        "alat",
+        "alt",
+        "sgpt",
+    ],
     &["lft", "transaminases"],
     &["c reactive protein", "c-reactive protein", "crp"],
     &["m-rss", "mrss", "rodnan"],
     &["bmi", "body mass index"],
     &["karnofsky", "karnofwsky", "karnosky", "karnowsky", "kps"],
     &["ecog", "performance status", "who performance", "zubrod"],
-    &["expected life span", "expected lifespan", "life expectancy", "life span", "lifespan", "survival expectancy", "to live"],
+    &[
+        "expected life span",
+        "expected lifespan",
+        "life expectancy",
+        "life span",
+        "lifespan",
+        "survival expectancy",
+        "to live",
+    ],
     &["gestation", "weeks of gestation", "weeks' of gestation"],
     &["birth weight", "birthweight"],
     &["body weight", "weight"],
     &["height"],
     &["fever", "temperature"],
     &["heart rate", "pulse"],
-    &["breathing rate", "respiratory frequency", "respiratory rate", "rr"],
-    &["o2 saturation", "oxygen saturation", "sa o2", "sao2", "sat o2", "saturation of oxygen", "sp o2", "spo2"],
+    &[
+        "breathing rate",
+        "respiratory frequency",
+        "respiratory rate",
+        "rr",
+    ],
+    &[
+        "o2 saturation",
+        "oxygen saturation",
+        "sa o2",
+        "sao2",
+        "sat o2",
+        "saturation of oxygen",
+        "sp o2",
+        "spo2",
+    ],
     &["corrected qt", "qt interval", "qtc"],
     &["inr"],
     &["albumin"],
     &["hiv-1 rna", "viral load"],
     &["easi", "eczema area and severity"],
-    &["iga", "investigator's global assessment", "investigators global assessment"],
+    &[
+        "iga",
+        "investigator's global assessment",
+        "investigators global assessment",
+    ],
     &["basdai", "bath ankylosing spondylitis disease activity"],
     &["cgi", "clinical global impression"],
     &["ham-d", "hamd", "hamilton depression"],
     &["sequential organ failure", "sofa"],
     &["curb-65", "curb65"],
     &["apgar"],
-    &["ahi", "apnea hypopnea index", "apnea hypopnoea index", "apnea-hypopnea index", "apnea-hypopnoea index", "apnoea hypopnea index", "apnoea hypopnoea index", "apnoea-hypopnea index", "apnoea-hypopnoea index"],
+    &[
+        "ahi",
+        "apnea hypopnea index",
+        "apnea hypopnoea index",
+        "apnea-hypopnea index",
+        "apnea-hypopnoea index",
+        "apnoea hypopnea index",
+        "apnoea hypopnoea index",
+        "apnoea-hypopnea index",
+        "apnoea-hypopnoea index",
+    ],
     &["nrs", "pain", "vas"],
-    &["american society of anestesiologist", "american society of anesthesiologist", "asa"],
+    &[
+        "american society of anestesiologist",
+        "american society of anesthesiologist",
+        "asa",
+    ],
     &["new york heart association", "nyha"],
     &["gleason"],
-    &["prostate specific antigen", "prostate-specific antigen", "psa"],
+    &[
+        "prostate specific antigen",
+        "prostate-specific antigen",
+        "psa",
+    ],
     &["das-28", "das28"],
     &["ldl", "low density lipoprotein", "low-density lipoprotein"],
     &["glucose", "glycaemia", "glycemia"],
@@ -541,56 +633,39 @@ fn re(pattern: &str) -> Regex {
     Regex::new(pattern).expect("constraint patterns are valid")
 }
 
-/// A regex searched only for where it matches (no groups, no replacing).
-type Lean = meta::Regex;
-
-/// The regex of `pattern` with no literal prefilter: the texts searched are one criterion or
-/// less, where a prefilter saves little, and extracting one from a case-insensitive
-/// alternation (and building its Teddy searcher) cost more than the rest of compiling.
-/// Matches are those of [`Regex`]: a prefilter only skips ahead.
+/// A regex searched only for where it matches (no groups, no replacing): see [`Lean`].
 fn lean(pattern: &str) -> Lean {
-    meta::Builder::new()
-        .configure(meta::Config::new().auto_prefilter(false))
-        .build(pattern)
-        .expect("constraint patterns are valid")
+    Lean::new(pattern)
 }
 
-/// A table of patterns tried in order, with one [`RegexSet`] over all of them: a single pass
+/// A table of patterns tried in order, with one set over all of them: a single pass
 /// over the text says which rows can match at all, so only those run (the tables have up to
 /// ~110 rows, and most criteria match none of them). A row's own regex (for its match
 /// positions) is compiled the first time the set says it matches: a record needs few rows,
 /// and compiling all of them was most of a one-record process's start-up.
 struct Table<T> {
-    rows: Vec<(String, OnceLock<Lean>, T)>,
-    /// All rows, each match reported (as a `RegexSet`), with no prefilter (see [`lean`]).
+    rows: Vec<(Lean, T)>,
+    /// All rows, each match reported (as a `RegexSet`).
     set: Lean,
 }
 
 impl<T> Table<T> {
     fn new(rows: impl IntoIterator<Item = (String, T)>) -> Self {
-        let rows: Vec<(String, OnceLock<Lean>, T)> = rows
+        let (patterns, rows): (Vec<String>, Vec<(Lean, T)>) = rows
             .into_iter()
-            .map(|(p, t)| (p, OnceLock::new(), t))
-            .collect();
-        let config = meta::Config::new()
-            .match_kind(MatchKind::All)
-            .which_captures(WhichCaptures::None)
-            .auto_prefilter(false);
-        let set = meta::Builder::new()
-            .configure(config)
-            .build_many(&rows.iter().map(|(p, _, _)| p).collect::<Vec<_>>())
-            .expect("constraint patterns are valid");
-        Table { rows, set }
+            .map(|(p, t)| (p.clone(), (Lean::new(p), t)))
+            .unzip();
+        Table {
+            rows,
+            set: Lean::set(patterns),
+        }
     }
 
     /// The rows that match `text`, in table order.
     fn matching<'t>(&'t self, text: &str) -> impl Iterator<Item = (&'t Lean, &'t T)> + 't {
-        let mut which = PatternSet::new(self.set.pattern_len());
-        self.set.which_overlapping_matches(&Input::new(text), &mut which);
-        let which: Vec<_> = which.iter().collect();
-        which.into_iter().map(move |i| {
-            let (pattern, regex, t) = &self.rows[i.as_usize()];
-            (regex.get_or_init(|| lean(pattern)), t)
+        self.set.matching(text).into_iter().map(move |i| {
+            let (regex, t) = &self.rows[i];
+            (regex, t)
         })
     }
 }
@@ -598,7 +673,7 @@ impl<T> Table<T> {
 /// The rows of `SUBJECTS`, each case-insensitive and compiled the first time a text holds
 /// one of its starts (`SUBJECT_STARTS`).
 struct Subjects {
-    rows: Vec<(String, OnceLock<Lean>, &'static str)>,
+    rows: Vec<(Lean, &'static str)>,
     /// Every row's starts, ASCII case-insensitive; pattern `i` starts row `row_of[i]`.
     starts: AhoCorasick,
     row_of: Vec<usize>,
@@ -608,7 +683,7 @@ impl Subjects {
     fn new() -> Self {
         let rows = SUBJECTS
             .iter()
-            .map(|(p, k)| (format!("(?i){p}"), OnceLock::new(), *k))
+            .map(|(p, k)| (Lean::new(format!("(?i){p}")), *k))
             .collect();
         let (words, row_of): (Vec<&str>, Vec<usize>) = SUBJECT_STARTS
             .iter()
@@ -627,10 +702,7 @@ impl Subjects {
     }
 
     /// The rows that may match `text` (each checked by its own regex), in table order.
-    fn matching<'t>(
-        &'t self,
-        text: &str,
-    ) -> impl Iterator<Item = (&'t Lean, &'static str)> + 't {
+    fn matching<'t>(&'t self, text: &str) -> impl Iterator<Item = (&'t Lean, &'static str)> + 't {
         let mut may = vec![false; self.rows.len()];
         // Unicode case folding matches KELVIN SIGN to `k` and LONG S to `s`: a text with
         // either may match a row where none of its ASCII starts is.
@@ -645,7 +717,7 @@ impl Subjects {
             .iter()
             .zip(may)
             .filter(|(_, may)| *may)
-            .map(|((pattern, regex, key), _)| (regex.get_or_init(|| lean(pattern)), *key))
+            .map(|((regex, key), _)| (regex, *key))
     }
 }
 
@@ -1219,7 +1291,7 @@ const BEFORE_WINDOW: usize = 400;
 fn comparisons(text: &str) -> Vec<Found> {
     let mut out = Vec::new();
     let mut pos = 0;
-    while let Some(m) = NUMBER.find(Input::new(text).span(pos..text.len())) {
+    while let Some(m) = NUMBER.find_at(text, pos) {
         pos = m.end();
         // The words that make a number a comparison stand just before it, so only the last
         // BEFORE_WINDOW bytes are looked at: an end-anchored regex with Unicode word
@@ -1597,14 +1669,22 @@ mod tests {
         assert_eq!(SUBJECT_STARTS.len(), SUBJECTS.len());
         for ((pattern, key), starts) in SUBJECTS.iter().zip(SUBJECT_STARTS) {
             for w in *starts {
-                assert!(!w.is_empty() && w.is_ascii() && w.to_ascii_lowercase() == *w, "{w}");
+                assert!(
+                    !w.is_empty() && w.is_ascii() && w.to_ascii_lowercase() == *w,
+                    "{w}"
+                );
             }
             let hir = regex_syntax::Parser::new().parse(pattern).unwrap();
             let seq = Extractor::new().kind(ExtractKind::Prefix).extract(&hir);
-            let literals = seq.literals().unwrap_or_else(|| panic!("{key}: no finite prefixes"));
+            let literals = seq
+                .literals()
+                .unwrap_or_else(|| panic!("{key}: no finite prefixes"));
             for lit in literals {
                 let bytes = lit.as_bytes();
-                let ascii = &bytes[..bytes.iter().position(|b| !b.is_ascii()).unwrap_or(bytes.len())];
+                let ascii = &bytes[..bytes
+                    .iter()
+                    .position(|b| !b.is_ascii())
+                    .unwrap_or(bytes.len())];
                 let ascii = String::from_utf8(ascii.to_ascii_lowercase()).unwrap();
                 assert!(
                     starts.iter().any(|w| ascii.starts_with(w)),
@@ -1645,6 +1725,75 @@ mod tests {
         ] {
             assert_eq!(key_hits(text), by_every_row(text), "{text}");
         }
+    }
+
+    /// Without Unicode, every pattern of the tables and of the number grammar matches on an
+    /// ASCII text where it does with Unicode: ASCII criteria of the Chia set, and windows and
+    /// tails cut from them, as the extractor searches them.
+    #[test]
+    fn ascii_builds_match_as_unicode_ones_on_ascii_text() {
+        let folder = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/fixtures/criteria/chia-dev/texts"
+        );
+        let mut files: Vec<_> = std::fs::read_dir(folder)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        files.sort();
+        let mut texts: Vec<String> = Vec::new();
+        for f in files.iter().take(60) {
+            let all = std::fs::read_to_string(f).unwrap();
+            for line in all.lines().filter(|l| l.is_ascii()) {
+                texts.push(line.to_string());
+                // Tails after each number and windows before it, as `read_value` and
+                // `operator_before` see them.
+                for (i, _) in line.match_indices(|c: char| c.is_ascii_digit()).step_by(3) {
+                    texts.push(line[i..].to_string());
+                    texts.push(line[..i].to_string());
+                }
+            }
+        }
+        assert!(texts.len() > 1000, "{}", texts.len());
+        let statics: Vec<&Lean> = vec![
+            &SCORE_WORD,
+            &PERSON,
+            &NUMBER,
+            &PREDICTED,
+            &RANGE_JOINT,
+            &AGE_AFTER,
+            &INFIX,
+            &LIST_GLUE,
+            &QUALIFIER,
+            &ENDS_WITH_JOINT,
+            &OF_NEXT,
+            &DOER,
+            &SCALE,
+            &BETWEEN,
+            &SCALE_ACRONYM,
+            &MINUS,
+            &DOTTED,
+            &BETWEEN_BEFORE,
+            &OUTSIDE,
+            &ROMAN_CONTEXT,
+            &GROUPED,
+            &PERCENT,
+            &NAME_STOP,
+            &PEOPLE,
+            &STOP_WORD,
+        ];
+        let all = statics
+            .into_iter()
+            .chain(SUBJECT_TABLE.rows.iter().map(|(r, _)| r))
+            .chain(UNIT_TABLE.rows.iter().map(|(r, _)| r))
+            .chain([&UNIT_TABLE.set])
+            .chain(BEFORE_TABLE.iter().map(|(r, _, _)| r))
+            .chain(AFTER_TABLE.iter().map(|(r, _)| r));
+        let mut compared = 0;
+        for lean in all {
+            compared += lean.check_builds_agree(&texts);
+        }
+        assert!(compared > 100_000, "{compared}");
     }
 
     fn k(s: &str) -> Option<String> {

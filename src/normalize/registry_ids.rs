@@ -319,7 +319,9 @@ mod tests {
         ] {
             assert_eq!(recognize(text), by_regex(text), "{text:?}");
             let t = text.trim();
-            let whole = ID.find(t).is_some_and(|m| m.start() == 0 && m.end() == t.len());
+            let whole = ID
+                .find(t)
+                .is_some_and(|m| m.start() == 0 && m.end() == t.len());
             assert_eq!(parse(text).is_some(), whole, "{text:?}");
         }
         assert!(!may_hold_id("CHUBX 2006/05") && !may_hold_id("APHP211026"));
