@@ -1742,7 +1742,7 @@ mod tests {
             .collect();
         files.sort();
         let mut texts: Vec<String> = Vec::new();
-        for f in files.iter().take(60) {
+        for f in files.iter().take(200) {
             let all = std::fs::read_to_string(f).unwrap();
             for line in all.lines().filter(|l| l.is_ascii()) {
                 texts.push(line.to_string());
@@ -1754,7 +1754,7 @@ mod tests {
                 }
             }
         }
-        assert!(texts.len() > 1000, "{}", texts.len());
+        assert!(texts.len() > 2000, "{}", texts.len());
         let statics: Vec<&Lean> = vec![
             &SCORE_WORD,
             &PERSON,

@@ -1,5 +1,5 @@
-//! Regexes searched only for where they match, in short texts (a criterion, the words
-//! around a number), built for a one-record process: each compiled the first time it is
+//! Regexes searched in short texts (a line, a criterion, the words around a number) for
+//! where they match and their groups, built for a one-record process: each compiled the first time it is
 //! searched, with no literal prefilter, and without Unicode for an ASCII text.
 //!
 //! What compiling cost was most of a one-record process: the literal prefilter of a
@@ -8,13 +8,13 @@
 //! On the texts searched here a prefilter saves little, and most texts are ASCII. Matches are
 //! those of `regex::Regex` with the same pattern: a prefilter only skips ahead, and on an ASCII
 //! text every class and word boundary without Unicode matches as with it (ASCII case folding,
-//! ASCII `\w`, `\s`, `\d`; a pattern that would not build without Unicode, as one that can
-//! match a non-ASCII character by `.` or a negated class, has the Unicode build alone).
+//! ASCII `\w`, `\s`, `\d`, and classes cut to their ASCII part).
 
 use std::sync::OnceLock;
 
 use regex_automata::meta::{self, FindMatches, Regex};
 use regex_automata::nfa::thompson::WhichCaptures;
+use regex_automata::util::captures::Captures;
 use regex_automata::util::syntax;
 use regex_automata::{Input, Match, MatchKind, PatternSet};
 use regex_syntax::hir::{
@@ -38,6 +38,14 @@ impl Lean {
     /// The regex of one pattern.
     pub fn new(pattern: impl Into<String>) -> Lean {
         Lean::build(vec![pattern.into()], false)
+    }
+
+    /// The regex of one pattern, with no ASCII build: for texts that mostly hold some
+    /// non-ASCII character (list lines with their bullets), where it would be a second one.
+    pub fn unicode(pattern: impl Into<String>) -> Lean {
+        let lean = Lean::new(pattern);
+        let _ = lean.ascii.set(None);
+        lean
     }
 
     /// A set of patterns, searched for which of them match ([`Lean::matching`]).
@@ -131,6 +139,14 @@ impl Lean {
         self.regex(text).find_iter(text)
     }
 
+    /// The leftmost-first match in `text` with its groups.
+    pub fn captures<'h>(&self, text: &'h str) -> Option<Groups<'h>> {
+        let regex = self.regex(text);
+        let mut caps = regex.create_captures();
+        regex.captures(text, &mut caps);
+        caps.is_match().then_some(Groups { text, caps })
+    }
+
     /// For a set: the indices of the patterns that match somewhere in `text`, in order.
     pub fn matching(&self, text: &str) -> Vec<usize> {
         let regex = self.regex(text);
@@ -167,6 +183,68 @@ impl Lean {
             );
         }
         texts.len()
+    }
+}
+
+/// The groups of one match (as `regex::Captures`).
+pub struct Groups<'h> {
+    text: &'h str,
+    caps: Captures,
+}
+
+impl<'h> Groups<'h> {
+    /// Group `i` (0: the whole match), if it took part.
+    pub fn get(&self, i: usize) -> Option<Group<'h>> {
+        self.caps.get_group(i).map(|s| Group {
+            text: self.text,
+            start: s.start,
+            end: s.end,
+        })
+    }
+
+    /// The named group, if it took part.
+    pub fn name(&self, name: &str) -> Option<Group<'h>> {
+        self.caps.get_group_by_name(name).map(|s| Group {
+            text: self.text,
+            start: s.start,
+            end: s.end,
+        })
+    }
+}
+
+impl std::ops::Index<&str> for Groups<'_> {
+    type Output = str;
+
+    /// The named group's text; panics when it took no part.
+    fn index(&self, name: &str) -> &str {
+        self.name(name)
+            .unwrap_or_else(|| panic!("no group {name}"))
+            .as_str()
+    }
+}
+
+/// One group of a match: where it is in the text searched.
+#[derive(Clone, Copy, Debug)]
+pub struct Group<'h> {
+    text: &'h str,
+    start: usize,
+    end: usize,
+}
+
+impl<'h> Group<'h> {
+    /// The matched text.
+    pub fn as_str(&self) -> &'h str {
+        &self.text[self.start..self.end]
+    }
+
+    /// Where it starts.
+    pub fn start(&self) -> usize {
+        self.start
+    }
+
+    /// Where it ends.
+    pub fn end(&self) -> usize {
+        self.end
     }
 }
 
@@ -212,11 +290,11 @@ mod tests {
     #[test]
     fn ascii_texts_take_the_ascii_build_and_others_the_unicode_one() {
         let word = Lean::new(r"(?i)\bk\w+");
-        assert_eq!(word.find("an OK Kelvin").map(|m| m.range()), Some(7..12));
+        assert_eq!(word.find("an OK Kelvin").map(|m| m.range()), Some(6..12));
         // KELVIN SIGN folds to k, and é is a word character, only with Unicode.
         assert_eq!(
             word.find("an \u{212A}elvin").map(|m| m.range()),
-            Some(3..10)
+            Some(3..11)
         );
         assert_eq!(word.find("éKelvin"), None);
         assert!(word.ascii.get().is_some_and(Option::is_some));
@@ -225,6 +303,11 @@ mod tests {
         let any = Lean::new(r"a.c[^x]");
         assert!(any.is_match("abcd") && any.is_match("aécé") && !any.is_match("abcx"));
         assert!(any.ascii.get().is_some_and(Option::is_some));
+        let c = Lean::new(r"(?P<n>\d+)\s*(?P<u>\w+)?")
+            .captures("x 12 kg")
+            .unwrap();
+        assert_eq!((&c["n"], c.name("u").map(|g| g.start())), ("12", Some(5)));
+        assert_eq!(c.get(0).map(|g| (g.start(), g.end())), Some((2, 7)));
         let set = Lean::set(vec![r"\d+".into(), r"(?i)mg\b".into(), "x".into()]);
         assert_eq!(set.matching("10 MG"), [0, 1]);
         assert_eq!(
