@@ -521,7 +521,7 @@ static AGE_AFTER: LazyLock<Lean> =
 
 /// Words between an operator and its number ("over the age of 21", "≥ grade 2").
 static INFIX: LazyLock<Lean> = LazyLock::new(|| {
-    lean(r"(?i)(?:\s(?:the )?age of|\sgrade|\sstage|\sclass|\sa total of|\sof)\s*$")
+    Lean::unicode(r"(?i)(?:\s(?:the )?age of|\sgrade|\sstage|\sclass|\sa total of|\sof)\s*$")
 });
 
 static CONNECTORS: LazyLock<Regex> = LazyLock::new(|| {
@@ -579,7 +579,8 @@ static SCALE_ACRONYM: LazyLock<Lean> =
     LazyLock::new(|| lean(r"(?:^|[\s(])[A-Z][A-Z0-9]{1,6}(?:-[A-Z0-9]{1,3})?\)?\s*$"));
 
 /// A minus sign of its own before a number ("of - 6D", "< -2"), not a range's dash.
-static MINUS: LazyLock<Lean> = LazyLock::new(|| lean(r"(?:^|[\s(\[:;,=<>≤≥])[-−–]\s?$"));
+/// (Unicode only, as the operator tables.)
+static MINUS: LazyLock<Lean> = LazyLock::new(|| Lean::unicode(r"(?:^|[\s(\[:;,=<>≤≥])[-−–]\s?$"));
 
 /// "100.000/µl": dots grouping thousands, as the count unit after them shows.
 static DOTTED: LazyLock<Lean> = LazyLock::new(|| lean(r"^\d{1,3}(?:\.\d{3})+$"));
@@ -729,10 +730,12 @@ static UNIT_TABLE: LazyLock<Table<&'static str>> =
 
 /// End-anchored: each pattern alone runs as a reverse search from the end, which a set
 /// cannot do (a set scans the whole text before the number, for every number).
+/// Unicode builds only: the text before a number mostly holds a sign (≤, ≥, ×), so an ASCII
+/// build would be a second one.
 static BEFORE_TABLE: LazyLock<Vec<(Lean, Operator, bool)>> = LazyLock::new(|| {
     OPERATORS_BEFORE
         .iter()
-        .map(|(p, o, w)| (lean(&format!(r"(?i)(?:{p})\s*$")), *o, *w))
+        .map(|(p, o, w)| (Lean::unicode(format!(r"(?i)(?:{p})\s*$")), *o, *w))
         .collect()
 });
 
