@@ -63,7 +63,9 @@ impl Lean {
     }
 
     fn builder(&self) -> meta::Builder {
-        let mut config = meta::Config::new().auto_prefilter(false);
+        // No full DFA either (built when a dev-dependency turns on regex-automata's
+        // `dfa-build`, as examples do): the lazy one does as well for texts this short.
+        let mut config = meta::Config::new().auto_prefilter(false).dfa(false);
         if self.set {
             config = config
                 .match_kind(MatchKind::All)
