@@ -99,9 +99,8 @@ impl Lean {
         let hirs = self
             .patterns
             .iter()
-            .map(|p| regex_syntax::Parser::new().parse(p).map(|h| ascii(&h)))
-            .collect::<Result<Vec<Hir>, _>>()
-            .ok()?;
+            .map(|p| regex_syntax::Parser::new().parse(p).ok().map(|h| ascii(&h)))
+            .collect::<Option<Vec<Hir>>>()?;
         self.builder().build_many_from_hir(&hirs).ok()
     }
 
