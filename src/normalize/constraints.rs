@@ -8,9 +8,12 @@
 //! normalized key. Only comparisons of measured quantities are kept: a number with a unit,
 //! or with a known or score-like subject; bare counts ("at least 2 NSAIDs") are not.
 
-use std::sync::{LazyLock, OnceLock};
+use std::sync::LazyLock;
 
-use regex::{Regex, RegexSet};
+use aho_corasick::AhoCorasick;
+use regex::Regex;
+
+use super::lean::Lean;
 
 use crate::model::{Constraint, Criterion, Operator, ReferenceRange};
 
@@ -159,6 +162,171 @@ const SUBJECTS: &[(&str, &str)] = &[
     (r"\bages?\b|\baged\b", "age"),
 ];
 
+/// Where a match of each row of `SUBJECTS` can start, ASCII case aside: every match of a row
+/// begins with one of its words (the row's literal prefixes as regex-syntax extracts them, cut
+/// at the first non-ASCII character; `subject_starts_cover_every_match` checks it). A text
+/// holding none of a row's words is not searched with that row: one pass of an Aho-Corasick
+/// automaton over the text replaces a set of all rows, whose Unicode, case-insensitive
+/// automaton was a fifth of a one-record process, and only the rows a record needs compile.
+const SUBJECT_STARTS: &[&[&str]] = &[
+    &["pulmonary arter", "spap", "systolic pulmonary arter"],
+    &["mean pulmonary arter", "mpap"],
+    &["pap", "pulmonary arter"],
+    &["sbp", "systolic"],
+    &["dbp", "diastolic"],
+    &["map", "mean arterial pressure"],
+    &["blood pressure", "bp"],
+    &["clcr", "crcl", "creatinine clearance"],
+    &["e-gfr", "egfr", "gfr", "glomerular filt"],
+    &["acr", "albumin", "uacr", "urinary albumin", "urine albumin"],
+    &["cr"],
+    &[
+        "ef",
+        "ejection fraction",
+        "left ventricular ejection fraction",
+        "lvef",
+    ],
+    &["diffusi", "dlco", "lung diffusi", "tlco"],
+    &["fev 1", "fev1", "fev_1"],
+    &["forced vital capacity", "fvc"],
+    &["fev 1", "fev1", "fev_1", "forced expiratory volume"],
+    &[
+        "a1c",
+        "glycated haemoglobin",
+        "glycated hemoglobin",
+        "glycosylated haemoglobin",
+        "glycosylated hemoglobin",
+        "ha1c",
+        "hba1c",
+        "hga1c",
+    ],
+    &[
+        "anaemia",
+        "anemia",
+        "haemoglobin",
+        "hb",
+        "hemoglobin",
+        "hgb",
+    ],
+    &["platelet", "plt", "thrombocytopenia", "thrombopenia"],
+    &[
+        "absolute neutrophil",
+        "anc",
+        "granulocyte",
+        "neutropenia",
+        "neutrophil",
+        "polymorphonuclear",
+    ],
+    &["lymphocyte", "lymphopenia"],
+    &[
+        "leucocyte",
+        "leucopenia",
+        "leukocyte",
+        "leukopenia",
+        "wbc",
+        "white blood cell",
+    ],
+    &["cd4"],
+    &["bilirubin"],
+    &[
+        "asat",
+        "aspartate aminotransferase",
+        "aspartate transaminase",
+        "aspartate transferase",
+        "ast",
+        "sgot",
+    ],
+    &[
+        "alanine aminotransferase",
+        "alanine transaminase",
+        "alanine transferase",
+        "alat",
+        "alt",
+        "sgpt",
+    ],
+    &["lft", "transaminases"],
+    &["c reactive protein", "c-reactive protein", "crp"],
+    &["m-rss", "mrss", "rodnan"],
+    &["bmi", "body mass index"],
+    &["karnofsky", "karnofwsky", "karnosky", "karnowsky", "kps"],
+    &["ecog", "performance status", "who performance", "zubrod"],
+    &[
+        "expected life span",
+        "expected lifespan",
+        "life expectancy",
+        "life span",
+        "lifespan",
+        "survival expectancy",
+        "to live",
+    ],
+    &["gestation", "weeks of gestation", "weeks' of gestation"],
+    &["birth weight", "birthweight"],
+    &["body weight", "weight"],
+    &["height"],
+    &["fever", "temperature"],
+    &["heart rate", "pulse"],
+    &[
+        "breathing rate",
+        "respiratory frequency",
+        "respiratory rate",
+        "rr",
+    ],
+    &[
+        "o2 saturation",
+        "oxygen saturation",
+        "sa o2",
+        "sao2",
+        "sat o2",
+        "saturation of oxygen",
+        "sp o2",
+        "spo2",
+    ],
+    &["corrected qt", "qt interval", "qtc"],
+    &["inr"],
+    &["albumin"],
+    &["hiv-1 rna", "viral load"],
+    &["easi", "eczema area and severity"],
+    &[
+        "iga",
+        "investigator's global assessment",
+        "investigators global assessment",
+    ],
+    &["basdai", "bath ankylosing spondylitis disease activity"],
+    &["cgi", "clinical global impression"],
+    &["ham-d", "hamd", "hamilton depression"],
+    &["sequential organ failure", "sofa"],
+    &["curb-65", "curb65"],
+    &["apgar"],
+    &[
+        "ahi",
+        "apnea hypopnea index",
+        "apnea hypopnoea index",
+        "apnea-hypopnea index",
+        "apnea-hypopnoea index",
+        "apnoea hypopnea index",
+        "apnoea hypopnoea index",
+        "apnoea-hypopnea index",
+        "apnoea-hypopnoea index",
+    ],
+    &["nrs", "pain", "vas"],
+    &[
+        "american society of anestesiologist",
+        "american society of anesthesiologist",
+        "asa",
+    ],
+    &["new york heart association", "nyha"],
+    &["gleason"],
+    &[
+        "prostate specific antigen",
+        "prostate-specific antigen",
+        "psa",
+    ],
+    &["das-28", "das28"],
+    &["ldl", "low density lipoprotein", "low-density lipoprotein"],
+    &["glucose", "glycaemia", "glycemia"],
+    &["age"],
+];
+
 /// Units: pattern (anchored at the text after the number), UCUM code. First match wins, so
 /// longer spellings come first. Scientific counts ("× 10⁹/L") are read by `SCIENTIFIC`.
 const UNITS: &[(&str, &str)] = &[
@@ -304,21 +472,21 @@ const OPERATORS_AFTER: &[(&str, Operator)] = &[
 ];
 
 /// Words naming a measured or scored thing: a comparison on them is kept without a unit.
-static SCORE_WORD: LazyLock<Regex> = LazyLock::new(|| {
-    re(
+static SCORE_WORD: LazyLock<Lean> = LazyLock::new(|| {
+    lean(
         r"(?i)\b(?:score|grade|stage|index|scale|class|level|count|rate|ratio|pressure|titer|saturation|concentration|interval|value|ct)\b",
     )
 });
 
 /// Subjects that mean age when nothing else is named ("women under 50", "adults ≥ 18").
-static PERSON: LazyLock<Regex> = LazyLock::new(|| {
-    re(
+static PERSON: LazyLock<Lean> = LazyLock::new(|| {
+    lean(
         r"(?i)^(?:(?:adults?|patients?|subjects?|participants?|persons?|people|population|men|women|males?|females?|children|child|infants?|adolescents?|individuals?|volunteers?|healthy|residents?|male or female|who|are|is|be|must|whose|and|or|for)\W*)+$",
     )
 });
 
-static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-    re(
+static NUMBER: LazyLock<Lean> = LazyLock::new(|| {
+    lean(
         r"(?i)\d{1,3}(?:,\d{3})+(?:\.\d+)?(?:\b|$)|\d+(?:[.,]\d+)?|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b|(?-i:\b(?:XII|XI|IX|X|VIII|VII|VI|IV|V|III|II|I)\b)",
     )
 });
@@ -337,23 +505,23 @@ static MULTIPLE: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
-static PREDICTED: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)^\s*(?:of\s+)?(?:the\s+)?(?:predicted|expected)\b"));
+static PREDICTED: LazyLock<Lean> =
+    LazyLock::new(|| lean(r"(?i)^\s*(?:of\s+)?(?:the\s+)?(?:predicted|expected)\b"));
 
 static OUT_OF: LazyLock<Regex> = LazyLock::new(|| re(r"^\s*/\s*(?P<max>\d+)\b"));
 
 static BP_PAIR: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^\s*/\s*(?P<dia>\d+)\s*mm\s*hg\b"));
 
 /// The joint of a range: "18 to 70", "18-70", "between 18 and 70".
-static RANGE_JOINT: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)^\s*(?:-|–|—|to|and)\s*(?:≤|<=)?\s*$"));
+static RANGE_JOINT: LazyLock<Lean> =
+    LazyLock::new(|| lean(r"(?i)^\s*(?:-|–|—|to|and)\s*(?:≤|<=)?\s*$"));
 
-static AGE_AFTER: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)^\s*(?:old|of age|years? old|-?old)\b"));
+static AGE_AFTER: LazyLock<Lean> =
+    LazyLock::new(|| lean(r"(?i)^\s*(?:old|of age|years? old|-?old)\b"));
 
 /// Words between an operator and its number ("over the age of 21", "≥ grade 2").
-static INFIX: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)(?:\s(?:the )?age of|\sgrade|\sstage|\sclass|\sa total of|\sof)\s*$")
+static INFIX: LazyLock<Lean> = LazyLock::new(|| {
+    Lean::unicode(r"(?i)(?:\s(?:the )?age of|\sgrade|\sstage|\sclass|\sa total of|\sof)\s*$")
 });
 
 static CONNECTORS: LazyLock<Regex> = LazyLock::new(|| {
@@ -363,13 +531,13 @@ static CONNECTORS: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Text between two listed subjects ("AST, ALT and total bilirubin").
-static LIST_GLUE: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)^(?:[\s,/&]|\band/or\b|\band\b|\bor\b|\btotal\b|\bserum\b|\bdirect\b)*$")
+static LIST_GLUE: LazyLock<Lean> = LazyLock::new(|| {
+    lean(r"(?i)^(?:[\s,/&]|\band/or\b|\band\b|\bor\b|\btotal\b|\bserum\b|\bdirect\b)*$")
 });
 
 /// A qualifier that keeps the subject of the comparison before it ("at screening or").
-static QUALIFIER: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)^(?:at|for|in|on|when|while|by)\b.{0,40}$"));
+static QUALIFIER: LazyLock<Lean> =
+    LazyLock::new(|| lean(r"(?i)^(?:at|for|in|on|when|while|by)\b.{0,40}$"));
 
 static LEADING_FILLER: LazyLock<Regex> = LazyLock::new(|| {
     re(
@@ -389,59 +557,60 @@ static FOLLOWING: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
-static ENDS_WITH_JOINT: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\b(?:or|and|and/or)\s*$"));
+static ENDS_WITH_JOINT: LazyLock<Lean> = LazyLock::new(|| lean(r"(?i)\b(?:or|and|and/or)\s*$"));
 
 static TRAILING_GROUP: LazyLock<Regex> = LazyLock::new(|| re(r"\(([^()\s]+(?:\s[^()\s]+)?)\)\s*$"));
 
-static OF_NEXT: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^\s*of\s"));
+static OF_NEXT: LazyLock<Lean> = LazyLock::new(|| lean(r"(?i)^\s*of\s"));
 
 /// Verbs whose object follows the dose ("needing > 10 mg of prednisone").
-static DOER: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)^(?:needing|receiving|taking|using|use|dose|doses|received|requiring)$")
+static DOER: LazyLock<Lean> = LazyLock::new(|| {
+    lean(r"(?i)^(?:needing|receiving|taking|using|use|dose|doses|received|requiring)$")
 });
 
 /// "(on the 0-4 IGA scale)": the ends of a scale, not a range of values.
-static SCALE: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\bon (?:a|the)\s*$"));
+static SCALE: LazyLock<Lean> = LazyLock::new(|| lean(r"(?i)\bon (?:a|the)\s*$"));
 
-static BETWEEN: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\b(?:between|from)\s*$"));
+static BETWEEN: LazyLock<Lean> = LazyLock::new(|| lean(r"(?i)\b(?:between|from)\s*$"));
 
 /// A score named by its acronym just before the comparison ("CIWA>8", "(HAM-A >24)",
 /// "TBUT > 5"): kept without a unit, as a named score is.
-static SCALE_ACRONYM: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?:^|[\s(])[A-Z][A-Z0-9]{1,6}(?:-[A-Z0-9]{1,3})?\)?\s*$"));
+static SCALE_ACRONYM: LazyLock<Lean> =
+    LazyLock::new(|| lean(r"(?:^|[\s(])[A-Z][A-Z0-9]{1,6}(?:-[A-Z0-9]{1,3})?\)?\s*$"));
 
 /// A minus sign of its own before a number ("of - 6D", "< -2"), not a range's dash.
-static MINUS: LazyLock<Regex> = LazyLock::new(|| re(r"(?:^|[\s(\[:;,=<>≤≥])[-−–]\s?$"));
+/// (Unicode only, as the operator tables.)
+static MINUS: LazyLock<Lean> = LazyLock::new(|| Lean::unicode(r"(?:^|[\s(\[:;,=<>≤≥])[-−–]\s?$"));
 
 /// "100.000/µl": dots grouping thousands, as the count unit after them shows.
-static DOTTED: LazyLock<Regex> = LazyLock::new(|| re(r"^\d{1,3}(?:\.\d{3})+$"));
+static DOTTED: LazyLock<Lean> = LazyLock::new(|| lean(r"^\d{1,3}(?:\.\d{3})+$"));
 
 /// "28 0/7 weeks": days of a week of gestation after the weeks.
 static SEVENTHS: LazyLock<Regex> = LazyLock::new(|| re(r"^\s+(?P<d>[0-6])\s*/\s*7\b"));
 
 /// "between" earlier in the clause ("between the ages of 18 and 55").
-static BETWEEN_BEFORE: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\bbetween\b[^.;:()]{0,40}$"));
+static BETWEEN_BEFORE: LazyLock<Lean> = LazyLock::new(|| lean(r"(?i)\bbetween\b[^.;:()]{0,40}$"));
 
 /// "other than", "outside (the range of)" before a range: values outside it.
-static OUTSIDE: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)\b(?:other than|outside(?: of)?(?: the)?(?: range)?(?: of)?)\s*(?:between\s*)?$")
+static OUTSIDE: LazyLock<Lean> = LazyLock::new(|| {
+    lean(r"(?i)\b(?:other than|outside(?: of)?(?: the)?(?: range)?(?: of)?)\s*(?:between\s*)?$")
 });
 
 /// Words a Roman numeral is read as a number after ("ASA I-III", "NYHA class II",
 /// "> stage II", "Grade II or greater").
-static ROMAN_CONTEXT: LazyLock<Regex> = LazyLock::new(|| {
-    re(
+static ROMAN_CONTEXT: LazyLock<Lean> = LazyLock::new(|| {
+    lean(
         r"(?i)\b(?:ASA|NYHA|class(?:es)?|classification|stages?|grades?|status|functional|Fontaine)\b\)?\s*(?:(?:≤|<=|<|≥|>=|>)\s*)?$",
     )
 });
 
-static GROUPED: LazyLock<Regex> = LazyLock::new(|| re(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$"));
+static GROUPED: LazyLock<Lean> = LazyLock::new(|| lean(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$"));
 
-static PERCENT: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^\s*(?:%|per ?cent\b|percent\b)"));
+static PERCENT: LazyLock<Lean> = LazyLock::new(|| lean(r"(?i)^\s*(?:%|per ?cent\b|percent\b)"));
 
 /// Words that end a subject's name going left ("with a modified Rodnan").
-static NAME_STOP: LazyLock<Regex> = LazyLock::new(|| {
-    re(
+static NAME_STOP: LazyLock<Lean> = LazyLock::new(|| {
+    lean(
         r"(?i)^(?:with|a|an|the|and|or|and/or|of|for|in|on|at|by|to|has|have|had|is|are|be|been|must|defined|as|consisting|including|if|who|whose|which|that|than|any|no|not|but|e\.g|i\.e|ie|eg)$",
     )
 });
@@ -449,14 +618,14 @@ static NAME_STOP: LazyLock<Regex> = LazyLock::new(|| {
 static LEADING_JOINT: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)^(?:[\s,;]|and/or\b|and\b|or\b)*"));
 
-static PEOPLE: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)\b(?:children|child|infants?|adolescents?|adults?|newborns?|neonates?)\b")
+static PEOPLE: LazyLock<Lean> = LazyLock::new(|| {
+    lean(r"(?i)\b(?:children|child|infants?|adolescents?|adults?|newborns?|neonates?)\b")
 });
 
 static NEXT_WORD: LazyLock<Regex> = LazyLock::new(|| re(r"^\s*(\p{L}+)"));
 
-static STOP_WORD: LazyLock<Regex> = LazyLock::new(|| {
-    re(
+static STOP_WORD: LazyLock<Lean> = LazyLock::new(|| {
+    lean(
         r"(?i)^(?:at|on|for|with|and|or|before|after|prior|to|in|during|than|as|which|that|who|when|while|by|from|following|ago)$",
     )
 });
@@ -465,39 +634,95 @@ fn re(pattern: &str) -> Regex {
     Regex::new(pattern).expect("constraint patterns are valid")
 }
 
-/// A table of patterns tried in order, with one [`RegexSet`] over all of them: a single pass
+/// A regex searched only for where it matches (no groups, no replacing): see [`Lean`].
+fn lean(pattern: &str) -> Lean {
+    Lean::new(pattern)
+}
+
+/// A table of patterns tried in order, with one set over all of them: a single pass
 /// over the text says which rows can match at all, so only those run (the tables have up to
 /// ~110 rows, and most criteria match none of them). A row's own regex (for its match
 /// positions) is compiled the first time the set says it matches: a record needs few rows,
 /// and compiling all of them was most of a one-record process's start-up.
 struct Table<T> {
-    rows: Vec<(String, OnceLock<Regex>, T)>,
-    set: RegexSet,
+    rows: Vec<(Lean, T)>,
+    /// All rows, each match reported (as a `RegexSet`).
+    set: Lean,
 }
 
 impl<T> Table<T> {
     fn new(rows: impl IntoIterator<Item = (String, T)>) -> Self {
-        let rows: Vec<(String, OnceLock<Regex>, T)> = rows
+        let (patterns, rows): (Vec<String>, Vec<(Lean, T)>) = rows
             .into_iter()
-            .map(|(p, t)| (p, OnceLock::new(), t))
-            .collect();
-        let set =
-            RegexSet::new(rows.iter().map(|(p, _, _)| p)).expect("constraint patterns are valid");
-        Table { rows, set }
+            .map(|(p, t)| (p.clone(), (Lean::new(p), t)))
+            .unzip();
+        Table {
+            rows,
+            set: Lean::set(patterns),
+        }
     }
 
     /// The rows that match `text`, in table order.
-    fn matching<'t>(&'t self, text: &str) -> impl Iterator<Item = (&'t Regex, &'t T)> + 't {
-        self.set.matches(text).into_iter().map(move |i| {
-            let (pattern, regex, t) = &self.rows[i];
-            (regex.get_or_init(|| re(pattern)), t)
+    fn matching<'t>(&'t self, text: &str) -> impl Iterator<Item = (&'t Lean, &'t T)> + 't {
+        self.set.matching(text).into_iter().map(move |i| {
+            let (regex, t) = &self.rows[i];
+            (regex, t)
         })
     }
 }
 
-/// Subjects, each pattern case-insensitive.
-static SUBJECT_TABLE: LazyLock<Table<&'static str>> =
-    LazyLock::new(|| Table::new(SUBJECTS.iter().map(|(p, k)| (format!("(?i){p}"), *k))));
+/// The rows of `SUBJECTS`, each case-insensitive and compiled the first time a text holds
+/// one of its starts (`SUBJECT_STARTS`).
+struct Subjects {
+    rows: Vec<(Lean, &'static str)>,
+    /// Every row's starts, ASCII case-insensitive; pattern `i` starts row `row_of[i]`.
+    starts: AhoCorasick,
+    row_of: Vec<usize>,
+}
+
+impl Subjects {
+    fn new() -> Self {
+        let rows = SUBJECTS
+            .iter()
+            .map(|(p, k)| (Lean::new(format!("(?i){p}")), *k))
+            .collect();
+        let (words, row_of): (Vec<&str>, Vec<usize>) = SUBJECT_STARTS
+            .iter()
+            .enumerate()
+            .flat_map(|(row, words)| words.iter().map(move |w| (*w, row)))
+            .unzip();
+        let starts = AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(words)
+            .expect("subject starts are valid");
+        Subjects {
+            rows,
+            starts,
+            row_of,
+        }
+    }
+
+    /// The rows that may match `text` (each checked by its own regex), in table order.
+    fn matching<'t>(&'t self, text: &str) -> impl Iterator<Item = (&'t Lean, &'static str)> + 't {
+        let mut may = vec![false; self.rows.len()];
+        // Unicode case folding matches KELVIN SIGN to `k` and LONG S to `s`: a text with
+        // either may match a row where none of its ASCII starts is.
+        if text.contains(['\u{212A}', '\u{17F}']) {
+            may.fill(true);
+        } else {
+            for m in self.starts.find_overlapping_iter(text) {
+                may[self.row_of[m.pattern().as_usize()]] = true;
+            }
+        }
+        self.rows
+            .iter()
+            .zip(may)
+            .filter(|(_, may)| *may)
+            .map(|((regex, key), _)| (regex, *key))
+    }
+}
+
+static SUBJECT_TABLE: LazyLock<Subjects> = LazyLock::new(Subjects::new);
 
 /// Units, anchored at the text after the number.
 static UNIT_TABLE: LazyLock<Table<&'static str>> =
@@ -505,17 +730,19 @@ static UNIT_TABLE: LazyLock<Table<&'static str>> =
 
 /// End-anchored: each pattern alone runs as a reverse search from the end, which a set
 /// cannot do (a set scans the whole text before the number, for every number).
-static BEFORE_TABLE: LazyLock<Vec<(Regex, Operator, bool)>> = LazyLock::new(|| {
+/// Unicode builds only: the text before a number mostly holds a sign (≤, ≥, ×), so an ASCII
+/// build would be a second one.
+static BEFORE_TABLE: LazyLock<Vec<(Lean, Operator, bool)>> = LazyLock::new(|| {
     OPERATORS_BEFORE
         .iter()
-        .map(|(p, o, w)| (re(&format!(r"(?i)(?:{p})\s*$")), *o, *w))
+        .map(|(p, o, w)| (Lean::unicode(format!(r"(?i)(?:{p})\s*$")), *o, *w))
         .collect()
 });
 
-static AFTER_TABLE: LazyLock<Vec<(Regex, Operator)>> = LazyLock::new(|| {
+static AFTER_TABLE: LazyLock<Vec<(Lean, Operator)>> = LazyLock::new(|| {
     OPERATORS_AFTER
         .iter()
-        .map(|(p, o)| (re(&format!(r"(?i)^\s*(?:{p})")), *o))
+        .map(|(p, o)| (lean(&format!(r"(?i)^\s*(?:{p})")), *o))
         .collect()
 });
 
@@ -1085,7 +1312,7 @@ fn comparisons(text: &str) -> Vec<Found> {
             || (before.ends_with('-')
                 && before[..before.len() - 1].ends_with(|c: char| c.is_alphanumeric()))
             || before.ends_with(['/', '^', '*', '.']);
-        let roman = m.as_str().starts_with(|c: char| c.is_ascii_uppercase());
+        let roman = text[m.range()].starts_with(|c: char| c.is_ascii_uppercase());
         // "refractive error of - 6D or greater", "< -2 SD": a signed value whose direction
         // the words leave open is not read.
         if glued || (roman && !ROMAN_CONTEXT.is_match(before)) || MINUS.is_match(before) {
@@ -1265,14 +1492,14 @@ fn range_end(text: &str, first: &Value, before: &str) -> Option<(Value, usize)> 
 /// window, and whether it names age ("over the age of 21").
 fn operator_before(before: &str) -> Option<(Option<Operator>, usize, bool, bool, bool)> {
     let (stem, infix) = match INFIX.find(before) {
-        Some(m) => (&before[..m.start()], m.as_str().to_lowercase()),
+        Some(m) => (&before[..m.start()], before[m.range()].to_lowercase()),
         None => (before, String::new()),
     };
     let graded = infix.contains("grade") || infix.contains("stage") || infix.contains("class");
     for (r, op, window) in BEFORE_TABLE.iter() {
         if let Some(m) = r.find(stem) {
             // "older than", "younger than" compare ages.
-            let said = m.as_str().to_lowercase();
+            let said = stem[m.range()].to_lowercase();
             let age = infix.contains("age") || said.contains("older") || said.contains("younger");
             return Some((Some(*op), m.start(), *window, age, graded));
         }
@@ -1435,6 +1662,141 @@ mod tests {
         for key in ConstraintKey::iter() {
             assert!(used.contains(&key.as_str()), "{key:?} is in no table");
         }
+    }
+
+    /// Every match of a subject row starts with one of its `SUBJECT_STARTS` (ASCII case
+    /// aside), as the row's literal prefixes, extracted from the pattern, show.
+    #[test]
+    fn subject_starts_cover_every_match() {
+        use regex_syntax::hir::literal::{ExtractKind, Extractor};
+        assert_eq!(SUBJECT_STARTS.len(), SUBJECTS.len());
+        for ((pattern, key), starts) in SUBJECTS.iter().zip(SUBJECT_STARTS) {
+            for w in *starts {
+                assert!(
+                    !w.is_empty() && w.is_ascii() && w.to_ascii_lowercase() == *w,
+                    "{w}"
+                );
+            }
+            let hir = regex_syntax::Parser::new().parse(pattern).unwrap();
+            let seq = Extractor::new().kind(ExtractKind::Prefix).extract(&hir);
+            let literals = seq
+                .literals()
+                .unwrap_or_else(|| panic!("{key}: no finite prefixes"));
+            for lit in literals {
+                let bytes = lit.as_bytes();
+                let ascii = &bytes[..bytes
+                    .iter()
+                    .position(|b| !b.is_ascii())
+                    .unwrap_or(bytes.len())];
+                let ascii = String::from_utf8(ascii.to_ascii_lowercase()).unwrap();
+                assert!(
+                    starts.iter().any(|w| ascii.starts_with(w)),
+                    "{key}: a match can start with {ascii:?}, which starts with none of {starts:?}"
+                );
+            }
+        }
+    }
+
+    /// The prefilter finds the hits that every row's regex run over the text finds.
+    #[test]
+    fn subject_hits_are_those_of_every_row() {
+        let all: Vec<(Regex, &str)> = SUBJECTS
+            .iter()
+            .map(|(p, k)| (re(&format!("(?i){p}")), *k))
+            .collect();
+        let by_every_row = |text: &str| {
+            let mut hits: Vec<(usize, usize, &'static str)> = Vec::new();
+            for ((regex, _), (_, key)) in all.iter().zip(SUBJECTS) {
+                for m in regex.find_iter(text) {
+                    if hits.iter().all(|&(s, e, _)| m.end() <= s || m.start() >= e) {
+                        hits.push((m.start(), m.end(), *key));
+                    }
+                }
+            }
+            hits.sort_by_key(|h| h.0);
+            hits
+        };
+        for text in [
+            "Hemoglobin ≥ 9 g/dL, ALT and AST",
+            "CRÉATININE clearance, créatinine, eGFR",
+            "BLOOD PRESSURE and heart rate (pulse), SpO2",
+            "KPS \u{212A}arnofsky, \u{17F}ystolic blood pressure",
+            "percentage of the page at stage age aged",
+            "life-span, lifespan, weeks' of gestation, Gleason score",
+            "HbA1c, FEV1/FVC, FEV 1 / forced vital capacity, QTcF",
+            "",
+        ] {
+            assert_eq!(key_hits(text), by_every_row(text), "{text}");
+        }
+    }
+
+    /// Without Unicode, every pattern of the tables and of the number grammar matches on an
+    /// ASCII text where it does with Unicode: ASCII criteria of the Chia set, and windows and
+    /// tails cut from them, as the extractor searches them.
+    #[test]
+    fn ascii_builds_match_as_unicode_ones_on_ascii_text() {
+        let folder = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/fixtures/criteria/chia-dev/texts"
+        );
+        let mut files: Vec<_> = std::fs::read_dir(folder)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        files.sort();
+        let mut texts: Vec<String> = Vec::new();
+        for f in files.iter().take(200) {
+            let all = std::fs::read_to_string(f).unwrap();
+            for line in all.lines().filter(|l| l.is_ascii()) {
+                texts.push(line.to_string());
+                // Tails after each number and windows before it, as `read_value` and
+                // `operator_before` see them.
+                for (i, _) in line.match_indices(|c: char| c.is_ascii_digit()).step_by(3) {
+                    texts.push(line[i..].to_string());
+                    texts.push(line[..i].to_string());
+                }
+            }
+        }
+        assert!(texts.len() > 2000, "{}", texts.len());
+        let statics: Vec<&Lean> = vec![
+            &SCORE_WORD,
+            &PERSON,
+            &NUMBER,
+            &PREDICTED,
+            &RANGE_JOINT,
+            &AGE_AFTER,
+            &INFIX,
+            &LIST_GLUE,
+            &QUALIFIER,
+            &ENDS_WITH_JOINT,
+            &OF_NEXT,
+            &DOER,
+            &SCALE,
+            &BETWEEN,
+            &SCALE_ACRONYM,
+            &MINUS,
+            &DOTTED,
+            &BETWEEN_BEFORE,
+            &OUTSIDE,
+            &ROMAN_CONTEXT,
+            &GROUPED,
+            &PERCENT,
+            &NAME_STOP,
+            &PEOPLE,
+            &STOP_WORD,
+        ];
+        let all = statics
+            .into_iter()
+            .chain(SUBJECT_TABLE.rows.iter().map(|(r, _)| r))
+            .chain(UNIT_TABLE.rows.iter().map(|(r, _)| r))
+            .chain([&UNIT_TABLE.set])
+            .chain(BEFORE_TABLE.iter().map(|(r, _, _)| r))
+            .chain(AFTER_TABLE.iter().map(|(r, _)| r));
+        let mut compared = 0;
+        for lean in all {
+            compared += lean.check_builds_agree(&texts);
+        }
+        assert!(compared > 100_000, "{compared}");
     }
 
     fn k(s: &str) -> Option<String> {

@@ -10,6 +10,7 @@ pub mod date;
 pub mod design;
 pub mod duration;
 pub mod enums;
+pub mod lean;
 pub mod links;
 pub mod masking;
 pub mod numbers;

@@ -66,7 +66,7 @@ fn is_number(c: char) -> bool {
 }
 
 /// `\d` in Unicode mode: a decimal digit of any script.
-fn is_digit(c: char) -> bool {
+pub fn is_digit(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_digit();
     }

@@ -16,15 +16,16 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::normalize::lean::Lean;
+
 use super::{Section, MARKER};
 
 /// A bare section heading: "Inclusion Criteria:", "KEY EXCLUSION CRITERIA", "Exclusion".
 /// Text after "criteria:" or "criteria -" on the same line is kept as an item.
-static HEADING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+static HEADING: LazyLock<Lean> = LazyLock::new(|| {
+    Lean::unicode(
         r"(?i)^(?:(?:key|main|major|general|principal|study|eligibility)\s+)?(?P<kind>inclusion|exclusion|non[- ]?inclusion)(?:\s+criteri(?:a|on))?(?:\s*(?:[:\-–]\s*(?P<rest>.*?))?|\s*:?\s*)$",
     )
-    .unwrap()
 });
 
 /// A labelled or qualified heading ("Transplant Inclusion:", "Exclusion Criteria for Stage
@@ -32,11 +33,10 @@ static HEADING: LazyLock<Regex> = LazyLock::new(|| {
 /// phase are:") or a sentence introducing a list ("Subjects who meet any of the following
 /// exclusion criteria ...:"). The section changes and the line is kept, as the words say more
 /// than the section. `q` holds the words before the section's.
-static NAMED_HEADING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+static NAMED_HEADING: LazyLock<Lean> = LazyLock::new(|| {
+    Lean::unicode(
         r"(?i)^(?:(?P<q>(?:[\w-]+\s+){0,3})(?P<kind>inclusion|exclusion|non[- ]?inclusion)(?:\s+criteri(?:a|on))?\s*(?:[(\-–].*)?:|(?P<qkind>inclusion|exclusion|non[- ]?inclusion)\s+criteri(?:a|on)\b[^:.;]{1,40}:?|(?P<aq>(?:[\w-]+\s+){1,3})(?P<akind>inclusion|exclusion|non[- ]?inclusion)\s+criteri(?:a|on)\b[^:.;]{1,40}:|(?P<intro>.*\bfollowing\s+(?P<ikind>inclusion|exclusion|non[- ]?inclusion)\s+criteri(?:a|on)\b.*))\s*$",
     )
-    .unwrap()
 });
 
 /// A heading whose last words are the section's, after a name ("… lamivudine+abacavir
@@ -44,11 +44,10 @@ static NAMED_HEADING: LazyLock<Regex> = LazyLock::new(|| {
 /// "Cohort 2, exclusion criteria"). The section words are capitalized, or set off by
 /// punctuation, so that a sentence ending on them ("… does not meet inclusion criteria") is
 /// not one; `heading` also checks the word before them.
-static FINAL_HEADING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+static FINAL_HEADING: LazyLock<Lean> = LazyLock::new(|| {
+    Lean::unicode(
         r"^(?P<q>.{2,200}?)(?P<sep>\s*[,;:–-]\s*|\s+)(?P<kind>(?i:inclusion|exclusion|non-?inclusion))\s+(?i:criteri(?:a|on))\s*:?$",
     )
-    .unwrap()
 });
 
 /// A section's outline number before or after a heading's name: "3.1.1.b.", "4.2", "2.a.".
@@ -57,17 +56,16 @@ static OUTLINE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A section's outline number at the start of a heading ("3.1.1.b. Exclusion criteria").
-static LEADING_OUTLINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:\d{1,2}\.){2,}(?:[a-zA-Z]\.)?\s+|^\d{1,2}\.(?:\d{1,2}\.?|[a-zA-Z]\.)\s+")
-        .unwrap()
+static LEADING_OUTLINE: LazyLock<Lean> = LazyLock::new(|| {
+    Lean::unicode(r"^(?:\d{1,2}\.){2,}(?:[a-zA-Z]\.)?\s+|^\d{1,2}\.(?:\d{1,2}\.?|[a-zA-Z]\.)\s+")
 });
 
 /// A sentence's end inside a heading's name: the name is prose, not a name.
-static SENTENCE_END: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[.;!?](?:\s|$)").unwrap());
+static SENTENCE_END: LazyLock<Lean> = LazyLock::new(|| Lean::unicode(r"[.;!?](?:\s|$)"));
 
 /// List markers run into a line ("… years * MMSE …", "… 2. BMI …").
-static RUN_OF_ITEMS: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\s(?:[*•\-–]|\d{1,2}[.)])\s").unwrap());
+static RUN_OF_ITEMS: LazyLock<Lean> =
+    LazyLock::new(|| Lean::unicode(r"\s(?:[*•\-–]|\d{1,2}[.)])\s"));
 
 /// Words that, right before the section's words, make them the object of a sentence ("does
 /// not meet inclusion criteria", "see the exclusion criteria") rather than a heading.

@@ -25,7 +25,7 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
+use super::lean::Lean;
 
 use crate::model::Criterion;
 
@@ -68,8 +68,8 @@ enum Section {
     Exclusion,
 }
 
-static MARKER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+static MARKER: LazyLock<Lean> = LazyLock::new(|| {
+    Lean::unicode(
         r"(?x)^(?:
           (?P<bullet>[•*\-–—·▪◦●○■□➢►✓]|o\s)
         | \(?(?P<num>\d{1,2})[.)](?:\s|$)
@@ -77,7 +77,6 @@ static MARKER: LazyLock<Regex> = LazyLock::new(|| {
         | \(?(?P<letter>[a-zA-Z])[.)]\s
         )\s*",
     )
-    .unwrap()
 });
 
 /// A short label line that announces the items under it ("Group 1", "Part A:", "For
@@ -91,9 +90,10 @@ fn is_label(text: &str) -> bool {
 }
 
 /// Words that end a sentence announcing a list ("… any of the following", "… either").
-static ANNOUNCES: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:following|either|both|including|as follows|any of|one of|all of|criteria|criterion)\s*[.:;]?$")
-        .unwrap()
+static ANNOUNCES: LazyLock<Lean> = LazyLock::new(|| {
+    Lean::unicode(
+        r"(?i)\b(?:following|either|both|including|as follows|any of|one of|all of|criteria|criterion)\s*[.:;]?$",
+    )
 });
 
 /// True when a line announces the items after it: it ends with a colon, is a short label,
@@ -126,11 +126,10 @@ fn is_subheading(text: &str) -> bool {
 
 /// A sponsor's notice before the criteria ("For more information regarding BMS clinical
 /// trial participation, please visit www.BMSStudyConnect.com"): no criterion.
-static BOILERPLATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+static BOILERPLATE: LazyLock<Lean> = LazyLock::new(|| {
+    Lean::unicode(
         r"(?i)^(?:for (?:more|further) information\b.*\b(?:visit|see|go to|contact)\b.*(?:www\.|https?://|\.com\b|\.org\b)|(?:please )?visit (?:www\.|https?://)\S+\.?$)",
     )
-    .unwrap()
 });
 
 /// The marker an item was written with, kept to split items that run several into one

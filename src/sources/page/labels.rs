@@ -17,6 +17,7 @@ use crate::model::{
 };
 use crate::normalize::checked;
 use crate::normalize::enums::Vocab;
+use crate::normalize::scan::is_digit;
 use crate::normalize::{age, text};
 use crate::sources::page::outline::Line;
 
@@ -314,8 +315,18 @@ static PHONE: LazyLock<Regex> =
 
 /// "Jane Doe, MD  555-123-4567  jane@example.org" → a contact.
 pub fn contact_line(s: &str, role: Option<ContactRole>) -> Contact {
-    let email = EMAIL.find(s).map(|m| m.as_str().to_string());
-    let phone = PHONE.find(s).and_then(|m| text::line(m.as_str()));
+    // Neither regex is compiled for a line that cannot hold a match: an email has an `@`, a
+    // phone number two digits or more (most contact lines of a page are names).
+    let email = s
+        .contains('@')
+        .then(|| EMAIL.find(s))
+        .flatten()
+        .map(|m| m.as_str().to_string());
+    let digits = s.chars().filter(|c| is_digit(*c)).take(2).count();
+    let phone = (digits == 2)
+        .then(|| PHONE.find(s))
+        .flatten()
+        .and_then(|m| text::line(m.as_str()));
     let mut name = s.to_string();
     for found in [&email, &phone].into_iter().flatten() {
         name = name.replace(found.as_str(), " ");
@@ -393,6 +404,30 @@ pub fn is_citation_note(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The `@` and two-digit checks before the regexes leave what they find unchanged.
+    #[test]
+    fn contact_shortcuts_find_what_the_regexes_do() {
+        for line in [
+            "Jane Doe, MD  555-123-4567  jane@example.org",
+            "Geneviève CHENE, Pr University Hospital, Bordeaux, France",
+            "Contact: +33 (0)5 57 82 00 00 ext 12",
+            "Contact: \u{661}\u{662}\u{663}\u{664}\u{665}\u{666}\u{667}",
+            "x@y",
+            "mail: jean.dupont@chu-bordeaux.fr",
+            "Room 12",
+            "",
+        ] {
+            let c = contact_line(line, None);
+            assert_eq!(
+                c.email,
+                EMAIL.find(line).map(|m| m.as_str().to_string()),
+                "{line}"
+            );
+            let phone = PHONE.find(line).and_then(|m| text::line(m.as_str()));
+            assert_eq!(c.phone, phone, "{line}");
+        }
+    }
 
     #[test]
     fn labels_match_with_or_without_the_glossary_space() {

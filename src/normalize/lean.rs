@@ -1,0 +1,319 @@
+//! Regexes searched in short texts (a line, a criterion, the words around a number) for
+//! where they match and their groups, built for a one-record process: each compiled the first time it is
+//! searched, with no literal prefilter, and without Unicode for an ASCII text.
+//!
+//! What compiling cost was most of a one-record process: the literal prefilter of a
+//! case-insensitive alternation (its extraction and Teddy searcher) cost more than the rest,
+//! and Unicode classes (`\w`, `\s`, `\d`, `\b`, case folding) more than doubled the automata.
+//! On the texts searched here a prefilter saves little, and most texts are ASCII. Matches are
+//! those of `regex::Regex` with the same pattern: a prefilter only skips ahead, and on an ASCII
+//! text every class and word boundary without Unicode matches as with it (ASCII case folding,
+//! ASCII `\w`, `\s`, `\d`, and classes cut to their ASCII part).
+
+use std::sync::OnceLock;
+
+use regex_automata::meta::{self, FindMatches, Regex};
+use regex_automata::nfa::thompson::WhichCaptures;
+use regex_automata::util::captures::Captures;
+use regex_automata::util::syntax;
+use regex_automata::{Input, Match, MatchKind, PatternSet};
+use regex_syntax::hir::{
+    Capture, Class, ClassUnicode, ClassUnicodeRange, Hir, HirKind, Look, Repetition,
+};
+
+/// Texts up to this many bytes are checked for being ASCII; longer ones take the Unicode
+/// build, so that searching every number of a long text does not scan it again each time.
+const ASCII_CHECKED: usize = 1024;
+
+/// One pattern (or a set of them), compiled lazily: once for ASCII texts, once for others.
+pub struct Lean {
+    patterns: Vec<String>,
+    /// A set: every pattern's matches reported (as `regex::RegexSet` does).
+    set: bool,
+    ascii: OnceLock<Option<Regex>>,
+    unicode: OnceLock<Regex>,
+}
+
+impl Lean {
+    /// The regex of one pattern.
+    pub fn new(pattern: impl Into<String>) -> Lean {
+        Lean::build(vec![pattern.into()], false)
+    }
+
+    /// The regex of one pattern, with no ASCII build: for texts that mostly hold some
+    /// non-ASCII character (list lines with their bullets), where it would be a second one.
+    pub fn unicode(pattern: impl Into<String>) -> Lean {
+        let lean = Lean::new(pattern);
+        let _ = lean.ascii.set(None);
+        lean
+    }
+
+    /// A set of patterns, searched for which of them match ([`Lean::matching`]).
+    pub fn set(patterns: Vec<String>) -> Lean {
+        Lean::build(patterns, true)
+    }
+
+    fn build(patterns: Vec<String>, set: bool) -> Lean {
+        Lean {
+            patterns,
+            set,
+            ascii: OnceLock::new(),
+            unicode: OnceLock::new(),
+        }
+    }
+
+    fn builder(&self) -> meta::Builder {
+        // No full DFA either (built when a dev-dependency turns on regex-automata's
+        // `dfa-build`, as examples do): the lazy one does as well for texts this short.
+        let mut config = meta::Config::new().auto_prefilter(false).dfa(false);
+        if self.set {
+            config = config
+                .match_kind(MatchKind::All)
+                .which_captures(WhichCaptures::None);
+        }
+        let mut builder = meta::Builder::new();
+        builder.configure(config);
+        builder
+    }
+
+    /// The Unicode build: the patterns as `regex::Regex` reads them.
+    fn compile_unicode(&self) -> Regex {
+        self.builder()
+            .build_many(&self.patterns)
+            .unwrap_or_else(|e| panic!("{:?}: {e}", self.patterns))
+    }
+
+    /// The ASCII build: each pattern read as with Unicode, then every class cut to its ASCII
+    /// part and every word boundary made ASCII (on ASCII text, each matches as before).
+    fn compile_ascii(&self) -> Option<Regex> {
+        // Most patterns read without Unicode at once (the cheapest parse); those that then
+        // could match a non-ASCII character (`.`, a negated class) are cut down from the
+        // Unicode reading.
+        let plain = self
+            .builder()
+            .syntax(syntax::Config::new().unicode(false))
+            .build_many(&self.patterns);
+        if let Ok(plain) = plain {
+            return Some(plain);
+        }
+        let hirs = self
+            .patterns
+            .iter()
+            .map(|p| regex_syntax::Parser::new().parse(p).ok().map(|h| ascii(&h)))
+            .collect::<Option<Vec<Hir>>>()?;
+        self.builder().build_many_from_hir(&hirs).ok()
+    }
+
+    /// The build that searches `text`.
+    pub fn regex(&self, text: &str) -> &Regex {
+        // Once built, the Unicode build serves every text: no second build for ASCII ones.
+        if let Some(unicode) = self.unicode.get() {
+            return unicode;
+        }
+        if text.len() <= ASCII_CHECKED && text.is_ascii() {
+            if let Some(ascii) = self.ascii.get_or_init(|| self.compile_ascii()) {
+                return ascii;
+            }
+        }
+        self.unicode.get_or_init(|| self.compile_unicode())
+    }
+
+    /// True when the pattern matches somewhere in `text`.
+    pub fn is_match(&self, text: &str) -> bool {
+        self.regex(text).is_match(text)
+    }
+
+    /// The leftmost-first match in `text`.
+    pub fn find(&self, text: &str) -> Option<Match> {
+        self.regex(text).find(text)
+    }
+
+    /// The leftmost-first match in `text` from `start` on (what comes before still counts
+    /// for anchors and word boundaries).
+    pub fn find_at(&self, text: &str, start: usize) -> Option<Match> {
+        self.regex(text)
+            .find(Input::new(text).span(start..text.len()))
+    }
+
+    /// Every non-overlapping match in `text`.
+    pub fn find_iter<'r, 'h>(&'r self, text: &'h str) -> FindMatches<'r, 'h> {
+        self.regex(text).find_iter(text)
+    }
+
+    /// The leftmost-first match in `text` with its groups.
+    pub fn captures<'h>(&self, text: &'h str) -> Option<Groups<'h>> {
+        let regex = self.regex(text);
+        let mut caps = regex.create_captures();
+        regex.captures(text, &mut caps);
+        caps.is_match().then_some(Groups { text, caps })
+    }
+
+    /// For a set: the indices of the patterns that match somewhere in `text`, in order.
+    pub fn matching(&self, text: &str) -> Vec<usize> {
+        let regex = self.regex(text);
+        let mut which = PatternSet::new(regex.pattern_len());
+        regex.which_overlapping_matches(&Input::new(text), &mut which);
+        which.iter().map(|p| p.as_usize()).collect()
+    }
+
+    /// Checks that both builds find the same matches (for a set: the same patterns) in each
+    /// of `texts`, which must be ASCII; how many texts were compared (none when the pattern
+    /// has no ASCII build).
+    #[cfg(test)]
+    pub fn check_builds_agree(&self, texts: &[String]) -> usize {
+        let Some(ascii) = self.compile_ascii() else {
+            return 0;
+        };
+        let unicode = self.compile_unicode();
+        let all = |r: &Regex, text: &str| -> Vec<(usize, usize, usize)> {
+            if self.set {
+                let mut which = PatternSet::new(r.pattern_len());
+                r.which_overlapping_matches(&Input::new(text), &mut which);
+                which.iter().map(|p| (p.as_usize(), 0, 0)).collect()
+            } else {
+                r.find_iter(text).map(|m| (0, m.start(), m.end())).collect()
+            }
+        };
+        for text in texts {
+            assert!(text.is_ascii());
+            assert_eq!(
+                all(&ascii, text),
+                all(&unicode, text),
+                "{:?} in {text:?}",
+                self.patterns
+            );
+        }
+        texts.len()
+    }
+}
+
+/// The groups of one match (as `regex::Captures`).
+pub struct Groups<'h> {
+    text: &'h str,
+    caps: Captures,
+}
+
+impl<'h> Groups<'h> {
+    /// Group `i` (0: the whole match), if it took part.
+    pub fn get(&self, i: usize) -> Option<Group<'h>> {
+        self.caps.get_group(i).map(|s| Group {
+            text: self.text,
+            start: s.start,
+            end: s.end,
+        })
+    }
+
+    /// The named group, if it took part.
+    pub fn name(&self, name: &str) -> Option<Group<'h>> {
+        self.caps.get_group_by_name(name).map(|s| Group {
+            text: self.text,
+            start: s.start,
+            end: s.end,
+        })
+    }
+}
+
+impl std::ops::Index<&str> for Groups<'_> {
+    type Output = str;
+
+    /// The named group's text; panics when it took no part.
+    fn index(&self, name: &str) -> &str {
+        self.name(name)
+            .unwrap_or_else(|| panic!("no group {name}"))
+            .as_str()
+    }
+}
+
+/// One group of a match: where it is in the text searched.
+#[derive(Clone, Copy, Debug)]
+pub struct Group<'h> {
+    text: &'h str,
+    start: usize,
+    end: usize,
+}
+
+impl<'h> Group<'h> {
+    /// The matched text.
+    pub fn as_str(&self) -> &'h str {
+        &self.text[self.start..self.end]
+    }
+
+    /// Where it starts.
+    pub fn start(&self) -> usize {
+        self.start
+    }
+
+    /// Where it ends.
+    pub fn end(&self) -> usize {
+        self.end
+    }
+}
+
+/// `hir` for ASCII texts: each class cut to its ASCII part, each Unicode word boundary made
+/// an ASCII one. On an ASCII text it matches where `hir` does, with far smaller automata
+/// (Unicode `\w` alone is hundreds of ranges, and case folding adds more).
+fn ascii(hir: &Hir) -> Hir {
+    match hir.kind() {
+        HirKind::Empty => Hir::empty(),
+        HirKind::Literal(lit) => Hir::literal(lit.0.clone()),
+        HirKind::Class(Class::Unicode(class)) => {
+            let mut class = class.clone();
+            class.intersect(&ClassUnicode::new([ClassUnicodeRange::new('\0', '\x7F')]));
+            Hir::class(Class::Unicode(class))
+        }
+        HirKind::Class(Class::Bytes(class)) => Hir::class(Class::Bytes(class.clone())),
+        HirKind::Look(look) => Hir::look(match look {
+            Look::WordUnicode => Look::WordAscii,
+            Look::WordUnicodeNegate => Look::WordAsciiNegate,
+            Look::WordStartUnicode => Look::WordStartAscii,
+            Look::WordEndUnicode => Look::WordEndAscii,
+            Look::WordStartHalfUnicode => Look::WordStartHalfAscii,
+            Look::WordEndHalfUnicode => Look::WordEndHalfAscii,
+            other => *other,
+        }),
+        HirKind::Repetition(rep) => Hir::repetition(Repetition {
+            sub: Box::new(ascii(&rep.sub)),
+            ..rep.clone()
+        }),
+        HirKind::Capture(cap) => Hir::capture(Capture {
+            sub: Box::new(ascii(&cap.sub)),
+            ..cap.clone()
+        }),
+        HirKind::Concat(subs) => Hir::concat(subs.iter().map(ascii).collect()),
+        HirKind::Alternation(subs) => Hir::alternation(subs.iter().map(ascii).collect()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ascii_texts_take_the_ascii_build_and_others_the_unicode_one() {
+        let word = Lean::new(r"(?i)\bk\w+");
+        assert_eq!(word.find("an OK Kelvin").map(|m| m.range()), Some(6..12));
+        // KELVIN SIGN folds to k, and é is a word character, only with Unicode.
+        assert_eq!(
+            word.find("an \u{212A}elvin").map(|m| m.range()),
+            Some(3..11)
+        );
+        assert_eq!(word.find("éKelvin"), None);
+        assert!(word.ascii.get().is_some_and(Option::is_some));
+        assert!(word.unicode.get().is_some());
+        // `.` and negated classes keep their ASCII part.
+        let any = Lean::new(r"a.c[^x]");
+        assert!(any.is_match("abcd") && any.is_match("aécé") && !any.is_match("abcx"));
+        assert!(any.ascii.get().is_some_and(Option::is_some));
+        let c = Lean::new(r"(?P<n>\d+)\s*(?P<u>\w+)?")
+            .captures("x 12 kg")
+            .unwrap();
+        assert_eq!((&c["n"], c.name("u").map(|g| g.start())), ("12", Some(5)));
+        assert_eq!(c.get(0).map(|g| (g.start(), g.end())), Some((2, 7)));
+        let set = Lean::set(vec![r"\d+".into(), r"(?i)mg\b".into(), "x".into()]);
+        assert_eq!(set.matching("10 MG"), [0, 1]);
+        assert_eq!(
+            Lean::new(r"\d+").find_at("ab 12", 4).map(|m| m.range()),
+            Some(4..5)
+        );
+    }
+}
