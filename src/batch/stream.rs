@@ -83,9 +83,11 @@ fn read_lines(
             }
             Line::Full | Line::Last if line.trim_ascii().is_empty() => true,
             Line::Full | Line::Last => {
-                // The line's buffer goes with the unit (no copy); the next gets one as large.
+                // The line's buffer goes with the unit (no copy); the next gets one as large, up
+                // to 1 MiB (a unit's room counts its length, not what its buffer reserves).
                 let (kept, len) = (line.trim_ascii_end().len(), line.len());
-                let mut bytes = std::mem::replace(&mut line, Vec::with_capacity(len));
+                let next = Vec::with_capacity(len.min(1 << 20));
+                let mut bytes = std::mem::replace(&mut line, next);
                 bytes.truncate(kept);
                 let ahead = read == Line::Full && next_line_held(reader.buffer());
                 cx.line(input, Some(&at(line_no)), line_no as u64, bytes, ahead)
@@ -153,7 +155,9 @@ fn read_line(reader: &mut impl BufRead, buf: &mut Vec<u8>, cap: usize) -> io::Re
         return Ok(Line::Eof);
     }
     if buf.len() > cap {
-        buf.clear();
+        // Freed, not cleared: the next line's buffer travels with its unit, and must not
+        // carry this one's over-the-limit allocation with it.
+        *buf = Vec::new();
         return Ok(Line::TooLong);
     }
     if buf.last() == Some(&b'\n') {
@@ -312,6 +316,22 @@ mod tests {
         // 200 kB through a 64 kB buffer: three refills, then the last line.
         assert_eq!(not_ahead.len(), 4, "{not_ahead:?}");
         assert_eq!(not_ahead.last(), Some(&200));
+    }
+
+    /// A line over the cap leaves no allocation behind: the next line's buffer travels with
+    /// its unit, and the room a unit takes counts its length only.
+    #[test]
+    fn a_line_over_the_cap_frees_its_buffer() {
+        use super::{read_line, Line};
+        let text = format!("{}\n{{}}\n", "x".repeat(10_000));
+        let mut reader = std::io::BufReader::with_capacity(64, text.as_bytes());
+        let mut buf = Vec::new();
+        assert!(read_line(&mut reader, &mut buf, 1_000).unwrap() == Line::TooLong);
+        assert_eq!(buf.capacity(), 0);
+        super::skip_line(&mut reader).unwrap();
+        assert!(read_line(&mut reader, &mut buf, 1_000).unwrap() == Line::Full);
+        assert_eq!(buf, b"{}\n");
+        assert!(buf.capacity() < 1_000, "{}", buf.capacity());
     }
 
     /// `read_line` reads what `take(cap + 1).read_until(b'\n', …)` reads, line after line,

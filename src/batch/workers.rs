@@ -34,7 +34,8 @@ pub(super) enum Event<T> {
 /// The bound on what is in flight (read but not yet handed to the sink): units and bytes. The
 /// reader takes room for each unit before handing it over (waiting while there is none; one
 /// unit is always let through, whatever its size) and the pipeline gives it back when the
-/// unit's outcomes are written.
+/// unit's outcomes are written. Beyond it: the batch the reader gathers before taking room
+/// (at most 16 units or 64 kB, and the unit after them).
 ///
 /// A reader that had to wait goes on only once half the units' room is free again, and only
 /// then is it woken: with a wake-up for every unit given back, the reader and the pipeline

@@ -634,7 +634,7 @@ fn re(pattern: &str) -> Regex {
     Regex::new(pattern).expect("constraint patterns are valid")
 }
 
-/// A regex searched only for where it matches (no groups, no replacing): see [`Lean`].
+/// A regex searched for where it matches and its groups (no replacing): see [`Lean`].
 fn lean(pattern: &str) -> Lean {
     Lean::new(pattern)
 }
