@@ -56,6 +56,8 @@ v1!(FlowModule {
 
 list!(PeriodList, "FlowPeriod", Period);
 
+// The two lists named as the legacy XML names them, so that one converter reads both
+// formats' periods (`convert::results_parts!`).
 v1!(Period {
     title: Option<String> = "FlowPeriodTitle",
     milestone_list: MilestoneList = "FlowMilestoneList",
