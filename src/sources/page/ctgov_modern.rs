@@ -116,18 +116,6 @@ const LABELS: &[(&str, Field)] = &[
     ("Ages Eligible for Study", Field::Ages),
     ("Sexes Eligible for Study", Field::Sex),
     ("Accepts Healthy Volunteers", Field::HealthyVolunteers),
-    ("Primary Purpose", Field::Design(Design::PrimaryPurpose)),
-    ("Allocation", Field::Design(Design::Allocation)),
-    (
-        "Interventional Model",
-        Field::Design(Design::InterventionModel),
-    ),
-    (
-        "Observational Model",
-        Field::Design(Design::ObservationalModel),
-    ),
-    ("Time Perspective", Field::Design(Design::TimePerspective)),
-    ("Masking", Field::Design(Design::Masking)),
     ("Arms and Interventions", Field::Arms),
     (
         "Primary Outcome Measures",
@@ -205,7 +193,9 @@ fn classify(s: &str) -> Option<(Field, Option<DateType>)> {
     LABELS
         .iter()
         .find(|(l, _)| l.eq_ignore_ascii_case(name))
-        .map(|(_, f)| (*f, kind))
+        .map(|(_, f)| *f)
+        .or_else(|| name.parse().ok().map(Field::Design))
+        .map(|f| (f, kind))
 }
 
 /// Reads a modern study page outline; `heading` is the page's `<h1>` where it was saved as

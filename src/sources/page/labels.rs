@@ -214,20 +214,29 @@ pub fn before_first(t: &mut Trial, path: &str, item: &str, line: &str) {
     );
 }
 
-/// A design field that the modern and Veeva pages each give under its own label.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// A design field that the modern and Veeva pages each give under its own label; parsed
+/// from that label, which both pages print alike but for case ("Primary Purpose" on one,
+/// "Primary purpose" on the other).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, strum::EnumString)]
+#[strum(ascii_case_insensitive)]
 pub enum Design {
     /// Primary purpose.
+    #[strum(serialize = "Primary purpose")]
     PrimaryPurpose,
     /// Allocation.
+    #[strum(serialize = "Allocation")]
     Allocation,
     /// Intervention model.
+    #[strum(serialize = "Interventional model")]
     InterventionModel,
     /// Observational model.
+    #[strum(serialize = "Observational model")]
     ObservationalModel,
     /// Time perspective.
+    #[strum(serialize = "Time perspective")]
     TimePerspective,
     /// Masking (level and roles, as worded).
+    #[strum(serialize = "Masking")]
     Masking,
 }
 
@@ -404,6 +413,30 @@ pub fn is_citation_note(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Each page's spelling of a design label names the field; a line that only starts with
+    /// one names none.
+    #[test]
+    fn design_labels_of_both_pages() {
+        for (modern, veeva, want) in [
+            ("Primary Purpose", "Primary purpose", Design::PrimaryPurpose),
+            (
+                "Interventional Model",
+                "Interventional model",
+                Design::InterventionModel,
+            ),
+            (
+                "Time Perspective",
+                "Time perspective",
+                Design::TimePerspective,
+            ),
+            ("Masking", "Masking", Design::Masking),
+        ] {
+            assert_eq!(modern.parse::<Design>(), Ok(want));
+            assert_eq!(veeva.parse::<Design>(), Ok(want));
+        }
+        assert!("Masking: None".parse::<Design>().is_err());
+    }
 
     /// The `@` and two-digit checks before the regexes leave what they find unchanged.
     #[test]

@@ -77,18 +77,6 @@ const HEADINGS: &[(&str, Kind)] = &[
     ("Inclusion criteria", Kind::Inclusion),
     ("Exclusion criteria", Kind::Exclusion),
     ("Trial design", Kind::Chrome),
-    ("Primary purpose", Kind::Design(Design::PrimaryPurpose)),
-    ("Allocation", Kind::Design(Design::Allocation)),
-    (
-        "Interventional model",
-        Kind::Design(Design::InterventionModel),
-    ),
-    (
-        "Observational model",
-        Kind::Design(Design::ObservationalModel),
-    ),
-    ("Time perspective", Kind::Design(Design::TimePerspective)),
-    ("Masking", Kind::Design(Design::Masking)),
     ("Trial contacts and locations", Kind::Sites),
     ("Central trial contact", Kind::CentralContact),
     ("Data sourced from clinicaltrials.gov", Kind::Chrome),
@@ -137,6 +125,7 @@ fn classify(s: &str) -> Option<Kind> {
         .iter()
         .find(|(h, _)| h.eq_ignore_ascii_case(s))
         .map(|(_, k)| *k)
+        .or_else(|| s.parse().ok().map(Kind::Design))
 }
 
 /// Reads a Veeva study page outline.

@@ -1,7 +1,7 @@
 //! API v1 `ResultsSection` → API v2 `resultsSection`: the same modules with their members'
 //! prefixes and list wrappers undone; values stay text.
 
-use super::{md, period};
+use super::md;
 use crate::sources::structured::wire::api_v1_results as v1;
 use crate::sources::structured::wire::api_v2::{Count, YesNo};
 use crate::sources::structured::wire::api_v2_results as v2;
@@ -37,25 +37,19 @@ results_parts!(
     v1::DenomList,
     v1::ClassList,
     v1::Measure,
-    v1::EventStats
+    v1::EventStats,
+    v1::Analysis,
+    v1::PeriodList,
+    v1::Milestone
 );
 
 fn flow(f: v1::FlowModule) -> v2::FlowModule {
-    let step = |m: v1::Milestone| (md(m.kind), md(m.comment), counts(m.counts));
     v2::FlowModule {
         pre_assignment_details: md(f.pre_assignment_details),
         recruitment_details: md(f.recruitment_details),
         type_units_analyzed: md(f.type_units_analyzed),
         groups: groups(f.groups),
-        periods: (f.periods.items.into_iter())
-            .map(|p| {
-                period(
-                    p.title,
-                    p.milestones.items.into_iter().map(step),
-                    p.drop_withdraws.items.into_iter().map(step),
-                )
-            })
-            .collect(),
+        periods: periods(f.periods, |m| (md(m.kind), md(m.comment), counts(m.counts))),
     }
 }
 
@@ -75,31 +69,7 @@ fn outcome(o: v1::OutcomeMeasure) -> v2::OutcomeMeasure {
         groups: groups(o.groups),
         denoms: denoms(o.denoms),
         classes: classes(o.classes),
-        analyses: (o.analyses.items.into_iter())
-            .map(|a| v2::Analysis {
-                group_ids: a.group_ids.items,
-                group_description: md(a.group_description),
-                tested_non_inferiority: a.tested_non_inferiority.map(YesNo::Text),
-                non_inferiority_type: a.non_inferiority_type,
-                non_inferiority_comment: md(a.non_inferiority_comment),
-                p_value: text(a.p_value),
-                p_value_comment: md(a.p_value_comment),
-                statistical_method: md(a.statistical_method),
-                statistical_comment: md(a.statistical_comment),
-                param_type: md(a.param_type),
-                param_value: text(a.param_value),
-                ci_pct_value: text(a.ci_pct_value),
-                ci_num_sides: a.ci_num_sides,
-                ci_lower_limit: text(a.ci_lower_limit),
-                ci_upper_limit: text(a.ci_upper_limit),
-                ci_lower_limit_comment: md(a.ci_lower_limit_comment),
-                ci_upper_limit_comment: md(a.ci_upper_limit_comment),
-                dispersion_type: a.dispersion_type,
-                dispersion_value: text(a.dispersion_value),
-                estimate_comment: md(a.estimate_comment),
-                other_analysis_description: md(a.other_analysis_description),
-            })
-            .collect(),
+        analyses: o.analyses.items.into_iter().map(analysis).collect(),
     }
 }
 

@@ -4,7 +4,7 @@
 //! given to the events that state none, and the two standard sentences of the publication
 //! agreements turned into the yes/no API v2 records.
 
-use super::{md, period};
+use super::md;
 use crate::sources::structured::wire::api_v2::{Count, YesNo};
 use crate::sources::structured::wire::api_v2_results as v2;
 use crate::sources::structured::wire::ctgov_xml_results as xml;
@@ -33,26 +33,22 @@ results_parts!(
     xml::AnalyzedList,
     xml::ClassList,
     xml::Measure,
-    xml::EventCounts
+    xml::EventCounts,
+    xml::Analysis,
+    xml::PeriodList,
+    xml::Milestone
 );
 
 fn flow(f: xml::ParticipantFlow) -> v2::FlowModule {
-    // The XML gives a step no comment.
-    let step = |m: xml::Milestone| (md(m.title), None, counts(m.participants_list));
     v2::FlowModule {
         pre_assignment_details: md(f.pre_assignment_details),
         recruitment_details: md(f.recruitment_details),
         type_units_analyzed: None,
         groups: groups(f.group_list),
-        periods: (f.period_list.items.into_iter())
-            .map(|p| {
-                period(
-                    p.title,
-                    p.milestone_list.items.into_iter().map(step),
-                    p.drop_withdraw_reason_list.items.into_iter().map(step),
-                )
-            })
-            .collect(),
+        // The XML gives a step no comment.
+        periods: periods(f.period_list, |m| {
+            (md(m.title), None, counts(m.participants_list))
+        }),
     }
 }
 
@@ -97,32 +93,6 @@ fn outcome(o: xml::Outcome) -> v2::OutcomeMeasure {
         denoms: denoms(m.denoms),
         classes: classes(m.classes),
         analyses: o.analysis_list.items.into_iter().map(analysis).collect(),
-    }
-}
-
-fn analysis(a: xml::Analysis) -> v2::Analysis {
-    v2::Analysis {
-        group_ids: a.group_id_list.items,
-        group_description: md(a.groups_desc),
-        tested_non_inferiority: a.non_inferiority.map(YesNo::Text),
-        non_inferiority_type: a.non_inferiority_type,
-        non_inferiority_comment: md(a.non_inferiority_desc),
-        p_value: text(a.p_value),
-        p_value_comment: md(a.p_value_desc),
-        statistical_method: md(a.method),
-        statistical_comment: md(a.method_desc),
-        param_type: md(a.param_type),
-        param_value: text(a.param_value),
-        ci_pct_value: text(a.ci_percent),
-        ci_num_sides: a.ci_n_sides,
-        ci_lower_limit: text(a.ci_lower_limit),
-        ci_upper_limit: text(a.ci_upper_limit),
-        ci_lower_limit_comment: md(a.ci_lower_limit_na_comment),
-        ci_upper_limit_comment: md(a.ci_upper_limit_na_comment),
-        dispersion_type: a.dispersion_type,
-        dispersion_value: text(a.dispersion_value),
-        estimate_comment: md(a.estimate_desc),
-        other_analysis_description: md(a.other_analysis_desc),
     }
 }
 

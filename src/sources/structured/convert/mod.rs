@@ -6,12 +6,23 @@
 
 /// The parts of posted results that API v1 and the legacy XML list as API v2 does: groups,
 /// a flow step's counts per group, denominators (the numbers analyzed), classes of
-/// measurements, a measure (baseline, or an outcome's) and an adverse event's counts in one
-/// group, converted once for both. The arguments are the format's wire types for them, whose
+/// measurements, a measure (baseline, or an outcome's), an adverse event's counts in one
+/// group, an outcome's statistical analysis and the flow's periods, converted once for both.
+/// The arguments are the format's wire types for them (the last, a flow step's), whose
 /// members are named alike (`wire/api_v1_results`, `wire/ctgov_xml_results`); values are
 /// handed over as text.
 macro_rules! results_parts {
-    ($groups:ty, $counts:ty, $denoms:ty, $classes:ty, $measure:ty, $stats:ty) => {
+    (
+        $groups:ty,
+        $counts:ty,
+        $denoms:ty,
+        $classes:ty,
+        $measure:ty,
+        $stats:ty,
+        $analysis:ty,
+        $periods:ty,
+        $step:ty
+    ) => {
         fn text(v: Option<String>) -> Option<v2::Scalar> {
             v.map(v2::Scalar::Text)
         }
@@ -94,6 +105,46 @@ macro_rules! results_parts {
                 num_affected: s.num_affected.map(Count::Text),
                 num_at_risk: s.num_at_risk.map(Count::Text),
             }
+        }
+
+        fn analysis(a: $analysis) -> v2::Analysis {
+            v2::Analysis {
+                group_ids: a.group_id_list.items,
+                group_description: md(a.groups_desc),
+                tested_non_inferiority: a.non_inferiority.map(YesNo::Text),
+                non_inferiority_type: a.non_inferiority_type,
+                non_inferiority_comment: md(a.non_inferiority_desc),
+                p_value: text(a.p_value),
+                p_value_comment: md(a.p_value_desc),
+                statistical_method: md(a.method),
+                statistical_comment: md(a.method_desc),
+                param_type: md(a.param_type),
+                param_value: text(a.param_value),
+                ci_pct_value: text(a.ci_percent),
+                ci_num_sides: a.ci_n_sides,
+                ci_lower_limit: text(a.ci_lower_limit),
+                ci_upper_limit: text(a.ci_upper_limit),
+                ci_lower_limit_comment: md(a.ci_lower_limit_na_comment),
+                ci_upper_limit_comment: md(a.ci_upper_limit_na_comment),
+                dispersion_type: a.dispersion_type,
+                dispersion_value: text(a.dispersion_value),
+                estimate_comment: md(a.estimate_desc),
+                other_analysis_description: md(a.other_analysis_desc),
+            }
+        }
+
+        /// The flow's periods, each step (a milestone or a reason for leaving) read by
+        /// `step`.
+        fn periods(list: $periods, step: impl Fn($step) -> super::Step + Copy) -> Vec<v2::Period> {
+            (list.items.into_iter())
+                .map(|p| {
+                    super::period(
+                        p.title,
+                        p.milestone_list.items.into_iter().map(step),
+                        p.drop_withdraw_reason_list.items.into_iter().map(step),
+                    )
+                })
+                .collect()
         }
     };
 }

@@ -56,10 +56,12 @@ v1!(FlowModule {
 
 list!(PeriodList, "FlowPeriod", Period);
 
+// The two lists named as the legacy XML names them, so that one converter reads both
+// formats' periods (`convert::results_parts!`).
 v1!(Period {
     title: Option<String> = "FlowPeriodTitle",
-    milestones: MilestoneList = "FlowMilestoneList",
-    drop_withdraws: DropWithdrawList = "FlowDropWithdrawList",
+    milestone_list: MilestoneList = "FlowMilestoneList",
+    drop_withdraw_reason_list: DropWithdrawList = "FlowDropWithdrawList",
 });
 
 list!(MilestoneList, "FlowMilestone", Milestone);
@@ -194,28 +196,30 @@ v1!(OutcomeMeasure {
 list!(AnalysisList, "OutcomeAnalysis", Analysis);
 list!(GroupIdList, "OutcomeAnalysisGroupId", String);
 
+// Members named as the legacy XML names them (`groups_desc`, `method`), so that one
+// converter serves both (`convert::results_parts!`).
 v1!(Analysis {
-    group_ids: GroupIdList = "OutcomeAnalysisGroupIdList",
-    group_description: Option<String> = "OutcomeAnalysisGroupDescription",
-    tested_non_inferiority: Option<String> = "OutcomeAnalysisTestedNonInferiority",
+    group_id_list: GroupIdList = "OutcomeAnalysisGroupIdList",
+    groups_desc: Option<String> = "OutcomeAnalysisGroupDescription",
+    non_inferiority: Option<String> = "OutcomeAnalysisTestedNonInferiority",
     non_inferiority_type: Option<String> = "OutcomeAnalysisNonInferiorityType",
-    non_inferiority_comment: Option<String> = "OutcomeAnalysisNonInferiorityComment",
+    non_inferiority_desc: Option<String> = "OutcomeAnalysisNonInferiorityComment",
     p_value: Option<String> = "OutcomeAnalysisPValue",
-    p_value_comment: Option<String> = "OutcomeAnalysisPValueComment",
-    statistical_method: Option<String> = "OutcomeAnalysisStatisticalMethod",
-    statistical_comment: Option<String> = "OutcomeAnalysisStatisticalComment",
+    p_value_desc: Option<String> = "OutcomeAnalysisPValueComment",
+    method: Option<String> = "OutcomeAnalysisStatisticalMethod",
+    method_desc: Option<String> = "OutcomeAnalysisStatisticalComment",
     param_type: Option<String> = "OutcomeAnalysisParamType",
     param_value: Option<String> = "OutcomeAnalysisParamValue",
-    ci_pct_value: Option<String> = "OutcomeAnalysisCIPctValue",
-    ci_num_sides: Option<String> = "OutcomeAnalysisCINumSides",
+    ci_percent: Option<String> = "OutcomeAnalysisCIPctValue",
+    ci_n_sides: Option<String> = "OutcomeAnalysisCINumSides",
     ci_lower_limit: Option<String> = "OutcomeAnalysisCILowerLimit",
     ci_upper_limit: Option<String> = "OutcomeAnalysisCIUpperLimit",
-    ci_lower_limit_comment: Option<String> = "OutcomeAnalysisCILowerLimitComment",
-    ci_upper_limit_comment: Option<String> = "OutcomeAnalysisCIUpperLimitComment",
+    ci_lower_limit_na_comment: Option<String> = "OutcomeAnalysisCILowerLimitComment",
+    ci_upper_limit_na_comment: Option<String> = "OutcomeAnalysisCIUpperLimitComment",
     dispersion_type: Option<String> = "OutcomeAnalysisDispersionType",
     dispersion_value: Option<String> = "OutcomeAnalysisDispersionValue",
-    estimate_comment: Option<String> = "OutcomeAnalysisEstimateComment",
-    other_analysis_description: Option<String> = "OutcomeAnalysisOtherAnalysisDescription",
+    estimate_desc: Option<String> = "OutcomeAnalysisEstimateComment",
+    other_analysis_desc: Option<String> = "OutcomeAnalysisOtherAnalysisDescription",
 });
 
 v1!(AdverseEventsModule {
