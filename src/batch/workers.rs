@@ -252,7 +252,10 @@ impl<T> Hand<'_, T> {
 /// A unit handed to a parser thread: `Running`, then `Finished` by the thread or `Abandoned`
 /// by the pipeline, whichever comes first.
 pub(super) struct Job {
-    pub started: OnceLock<Instant>,
+    /// When its thread started it, and the unit's input and position (for the error entry
+    /// should it be abandoned: named by the parser thread, not by the pipeline's thread that
+    /// every unit passes through).
+    pub started: OnceLock<(Instant, (String, Option<String>))>,
     state: AtomicU8,
 }
 
@@ -373,7 +376,8 @@ pub(super) fn spawn_parser<T: Send + 'static>(
                 }
             };
             let Ok((seq, unit, job)) = next else { return };
-            let _ = job.started.set(Instant::now());
+            let name = (unit.input.clone(), unit.position.clone());
+            let _ = job.started.set((Instant::now(), name));
             let outcomes = guarded(unit, format, &*convert);
             if !job.finish() {
                 let _ = events.send(Event::Done { seq, outcomes });
