@@ -554,6 +554,57 @@ mod tests {
         assert_eq!(warnings_end(b"{\"a\":[1]}"), None);
     }
 
+    fn numbered(i: usize) -> Trial {
+        let mut t = Trial::default();
+        t.ids.nct_id = Some(format!("NCT{i:08}"));
+        t
+    }
+
+    /// Records spooled by two threads, each into a part of its own, come back in input
+    /// order, a record written but not kept (its unit abandoned) skipped; the parts are
+    /// removed with the spool.
+    #[test]
+    fn parts_read_back_in_input_order() {
+        let spool = Spool::new().unwrap();
+        let threads: Vec<_> = (0..2)
+            .map(|k| {
+                let parts = Arc::clone(&spool.parts);
+                std::thread::spawn(move || {
+                    (0..10)
+                        .filter(|i| i % 2 == k)
+                        .map(|i| (i, parts.write(&numbered(i)).unwrap().unwrap()))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        let mut places: Vec<(usize, Place)> = (threads.into_iter())
+            .flat_map(|t| t.join().unwrap())
+            .collect();
+        let part_of = |k: usize| places.iter().find(|(i, _)| i % 2 == k).unwrap().1.part;
+        assert_ne!(part_of(0), part_of(1));
+        assert!(places.iter().all(|(i, p)| p.part == part_of(i % 2)));
+        places.sort_by_key(|&(i, _)| i);
+        places.retain(|&(i, _)| i != 5);
+        let paths = spool.parts.flush().unwrap();
+        assert_eq!(paths.len(), 2);
+        let mut reading = Reading::open(&paths).unwrap();
+        for (i, place) in &places {
+            let mut bytes = vec![0; place.len];
+            reading.at(place).unwrap().read_exact(&mut bytes).unwrap();
+            assert_eq!(
+                bytes,
+                serde_json::to_vec(&numbered(*i)).unwrap(),
+                "record {i}"
+            );
+        }
+        assert!(
+            reading.at(&places[0].1).is_err(),
+            "a part is read front to back"
+        );
+        drop(spool);
+        assert!(paths.iter().all(|p| !p.exists()));
+    }
+
     /// A note names the first twenty others of its group and counts the rest.
     #[test]
     fn a_note_names_twenty_others_and_counts_the_rest() {
