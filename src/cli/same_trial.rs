@@ -82,9 +82,12 @@ struct PartsState {
 /// Spools made so far in this process ([`Parts::id`]).
 static SPOOLS: AtomicU64 = AtomicU64::new(0);
 
+/// A part as a thread holds it: its spool's [`Parts::id`], its number, the part.
+type Claimed = (u64, usize, Arc<Mutex<Part>>);
+
 thread_local! {
-    /// The part this thread writes to, with its spool's id and its number.
-    static PART: RefCell<Option<(u64, usize, Arc<Mutex<Part>>)>> = const { RefCell::new(None) };
+    /// The part this thread writes to.
+    static PART: RefCell<Option<Claimed>> = const { RefCell::new(None) };
 }
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -128,7 +131,7 @@ impl Parts {
     }
 
     /// This thread's part: claimed (or made) on its first record.
-    fn claim(&self) -> anyhow::Result<(u64, usize, Arc<Mutex<Part>>)> {
+    fn claim(&self) -> anyhow::Result<Claimed> {
         let mut state = lock(&self.state);
         let n = match state.unclaimed.pop() {
             Some(n) => n,
@@ -279,7 +282,10 @@ pub fn run(
             let source = dedupe::source_of(&trial);
             Ok((trial.ids.registry_ids, source, place))
         },
-        |(ids, source, place)| Ok(spool.borrow_mut().push(ids, source, place?)),
+        |(ids, source, place)| {
+            spool.borrow_mut().push(ids, source, place?);
+            Ok(())
+        },
         || Ok(()),
     )?;
     let spool = spool.into_inner();
