@@ -244,28 +244,33 @@ impl<T: Send + 'static> Ordered<T> {
 
     /// Hands every outcome whose turn has come to the sink; whether any was.
     fn emit_ready(&mut self, sink: &mut impl Sink<T>) -> anyhow::Result<bool> {
-        let mut any = false;
-        while self.slots.front().is_some_and(|s| s.outcomes.is_some()) {
-            let slot = self.slots.pop_front().expect("a slot in front");
-            if let Some(bytes) = slot.bytes {
-                self.readers.room.give(bytes);
+        // Their room first, all at once (one lock, the reader woken at most once).
+        let (mut ready, mut units, mut bytes) = (0, 0, 0);
+        for slot in self.slots.iter().take_while(|s| s.outcomes.is_some()) {
+            ready += 1;
+            if let Some(b) = slot.bytes {
+                (units, bytes) = (units + 1, bytes + b);
             }
+        }
+        if units > 0 {
+            self.readers.room.give(units, bytes);
+        }
+        for _ in 0..ready {
+            let slot = self.slots.pop_front().expect("a ready slot");
             self.emitted += 1;
             for outcome in slot.outcomes.expect("outcomes in the slot") {
                 sink.outcome(outcome)?;
             }
-            any = true;
         }
-        Ok(any)
+        Ok(ready > 0)
     }
 
     fn handle(&mut self, event: Event<T>) {
         match event {
             Event::Units { generation, units } if generation != self.generation => {
                 // From a reader abandoned since: its source is already reported.
-                for unit in &units {
-                    self.readers.room.give(workers::size(unit));
-                }
+                let bytes = units.iter().map(workers::size).sum();
+                self.readers.room.give(units.len(), bytes);
             }
             Event::Units { units, .. } => {
                 for unit in units {
