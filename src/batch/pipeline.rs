@@ -16,7 +16,7 @@
 //!   told when the pipeline waits ([`Sink::idle`], at most every 50 ms) so it can flush: a
 //!   stuck unit never holds back records parsed before it.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::VecDeque;
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -110,9 +110,8 @@ where
         options: options.clone(),
         issued: 0,
         emitted: 0,
-        pending: BTreeMap::new(),
-        held: HashMap::new(),
-        running: HashMap::new(),
+        slots: VecDeque::new(),
+        running: 0,
         stuck: 0,
         generation: 0,
         beat: Arc::default(),
@@ -142,11 +141,15 @@ where
     result
 }
 
-/// A unit on a parser thread, with its name for the error entry should it be abandoned.
-struct Running {
-    job: Arc<Job>,
-    input: String,
-    position: Option<String>,
+/// A unit between its reading and its output.
+struct Slot<T> {
+    /// The room (bytes) the unit holds; `None` for an error entry that took none (a reader
+    /// abandoned).
+    bytes: Option<usize>,
+    /// While it is on a parser thread: its job (which names it, should it be abandoned).
+    running: Option<Arc<Job>>,
+    /// Its outcomes, once it has them, until every earlier unit's are handed over.
+    outcomes: Option<Vec<Outcome<T>>>,
 }
 
 /// The state of one run, on the caller's thread.
@@ -155,11 +158,12 @@ struct Ordered<T> {
     /// Units numbered so far; `emitted` of them have been handed to the sink.
     issued: u64,
     emitted: u64,
-    /// Outcomes waiting for every earlier unit.
-    pending: BTreeMap<u64, Vec<Outcome<T>>>,
-    /// The room (bytes) each unit in flight holds.
-    held: HashMap<u64, usize>,
-    running: HashMap<u64, Running>,
+    /// The units numbered `emitted` to `issued`, in order: unit `seq` at `seq - emitted` (a
+    /// queue, not a map keyed by `seq`: no hashing, a few instructions a unit on this thread,
+    /// which every record passes through).
+    slots: VecDeque<Slot<T>>,
+    /// Units in `slots` on a parser thread.
+    running: usize,
     /// Abandoned threads that have not ended yet.
     stuck: usize,
     /// The current reader, its heartbeat, and whether it has read everything.
@@ -213,7 +217,7 @@ impl<T: Send + 'static> Ordered<T> {
                     if unflushed {
                         wait = wait.min(FLUSH_EVERY.saturating_sub(last_flush.elapsed()));
                     }
-                    if !self.running.is_empty() {
+                    if self.running > 0 {
                         // Outcomes left in the outbox are taken within this.
                         wait = wait.min(FLUSH_EVERY);
                     }
@@ -232,35 +236,41 @@ impl<T: Send + 'static> Ordered<T> {
         for (seq, outcomes) in self.parsers.outbox.take() {
             // A unit its thread finished is never abandoned after (`Job::finish` comes
             // first), so it is still running here.
-            if self.running.remove(&seq).is_some() {
-                self.pending.insert(seq, outcomes);
+            if self.finished(seq).is_some() {
+                self.slot(seq).outcomes = Some(outcomes);
             }
         }
     }
 
     /// Hands every outcome whose turn has come to the sink; whether any was.
     fn emit_ready(&mut self, sink: &mut impl Sink<T>) -> anyhow::Result<bool> {
-        let mut any = false;
-        while let Some(outcomes) = self.pending.remove(&self.emitted) {
-            if let Some(bytes) = self.held.remove(&self.emitted) {
-                self.readers.room.give(bytes);
+        // Their room first, all at once (one lock, the reader woken at most once).
+        let (mut ready, mut units, mut bytes) = (0, 0, 0);
+        for slot in self.slots.iter().take_while(|s| s.outcomes.is_some()) {
+            ready += 1;
+            if let Some(b) = slot.bytes {
+                (units, bytes) = (units + 1, bytes + b);
             }
+        }
+        if units > 0 {
+            self.readers.room.give(units, bytes);
+        }
+        for _ in 0..ready {
+            let slot = self.slots.pop_front().expect("a ready slot");
             self.emitted += 1;
-            for outcome in outcomes {
+            for outcome in slot.outcomes.expect("outcomes in the slot") {
                 sink.outcome(outcome)?;
             }
-            any = true;
         }
-        Ok(any)
+        Ok(ready > 0)
     }
 
     fn handle(&mut self, event: Event<T>) {
         match event {
             Event::Units { generation, units } if generation != self.generation => {
                 // From a reader abandoned since: its source is already reported.
-                for unit in &units {
-                    self.readers.room.give(workers::size(unit));
-                }
+                let bytes = units.iter().map(workers::size).sum();
+                self.readers.room.give(units.len(), bytes);
             }
             Event::Units { units, .. } => {
                 for unit in units {
@@ -272,10 +282,8 @@ impl<T: Send + 'static> Ordered<T> {
             }
             Event::ReaderDone { .. } => self.stuck = self.stuck.saturating_sub(1),
             Event::Ready => {} // the outbox is taken at the top of every turn
-            Event::Done { seq, outcomes } => match self.running.remove(&seq) {
-                Some(_) => {
-                    self.pending.insert(seq, outcomes);
-                }
+            Event::Done { seq, outcomes } => match self.finished(seq) {
+                Some(_) => self.slot(seq).outcomes = Some(outcomes),
                 // Abandoned before it finished: its error entry is already in place.
                 None => self.stuck = self.stuck.saturating_sub(1),
             },
@@ -287,21 +295,39 @@ impl<T: Send + 'static> Ordered<T> {
     fn issue(&mut self, unit: super::Unit) {
         let seq = self.issued;
         self.issued += 1;
-        self.held.insert(seq, workers::size(&unit));
+        let bytes = Some(workers::size(&unit));
         if unit.bytes.is_err() {
-            let outcomes = workers::guarded(unit, None, &*self.parsers.convert);
-            self.pending.insert(seq, outcomes);
+            let outcomes = Some(workers::guarded(unit, None, &*self.parsers.convert));
+            self.slots.push_back(Slot {
+                bytes,
+                running: None,
+                outcomes,
+            });
             return;
         }
         let job = Job::new();
-        let running = Running {
-            job: Arc::clone(&job),
-            input: unit.input.clone(),
-            position: unit.position.clone(),
-        };
-        self.running.insert(seq, running);
+        self.slots.push_back(Slot {
+            bytes,
+            running: Some(Arc::clone(&job)),
+            outcomes: None,
+        });
+        self.running += 1;
         // The parser threads outlive this run's end, so the send cannot fail.
         let _ = self.jobs.send((seq, unit, job));
+    }
+
+    /// Unit `seq`'s slot (`seq` is neither emitted nor unissued).
+    fn slot(&mut self, seq: u64) -> &mut Slot<T> {
+        &mut self.slots[(seq - self.emitted) as usize]
+    }
+
+    /// Unit `seq` is off its parser thread: its job, unless it was abandoned (its error
+    /// entry already in its place, or handed over).
+    fn finished(&mut self, seq: u64) -> Option<Arc<Job>> {
+        let i = usize::try_from(seq.checked_sub(self.emitted)?).ok()?;
+        let job = self.slots.get_mut(i)?.running.take()?;
+        self.running -= 1;
+        Some(job)
     }
 
     /// Abandons the parses and the read that have run past the time budget, each replaced by
@@ -314,39 +340,44 @@ impl<T: Send + 'static> Ordered<T> {
         let budget = self.options.unit_timeout;
         let mut next = after(now, budget);
         let mut overdue = Vec::new();
-        for (&seq, r) in &self.running {
-            match r.job.started.get().map(|&s| after(s, budget)) {
-                Some(deadline) if deadline <= now => overdue.push(seq),
+        let jobs = self.slots.iter().enumerate();
+        for (i, job) in jobs.filter_map(|(i, s)| Some((i, s.running.as_ref()?))) {
+            match job.started.get().map(|&(s, _)| after(s, budget)) {
+                Some(deadline) if deadline <= now => overdue.push(self.emitted + i as u64),
                 Some(deadline) => next = next.min(deadline),
                 None => {}
             }
         }
         for seq in overdue {
-            if !self.running[&seq].job.abandon() {
+            let job = self
+                .slot(seq)
+                .running
+                .as_ref()
+                .expect("overdue units are running");
+            if !job.abandon() {
                 continue; // it finished just now; its outcomes are on their way
             }
-            let r = self
-                .running
-                .remove(&seq)
-                .expect("overdue units are running");
+            let job = self.finished(seq).expect("overdue units are running");
+            let (input, position) = job.started.get().expect("an overdue job started").1.clone();
             let reason = format!(
                 "parsing took longer than {} s: abandoned",
                 budget.as_secs_f64()
             );
-            self.pending
-                .insert(seq, vec![failed(r.input, r.position, reason)]);
+            self.slot(seq).outcomes = Some(vec![failed(input, position, reason)]);
             self.stuck += 1;
             self.spawn_parser()?;
         }
         if let Some((input, position)) = self.beat.retire_if_stalled(budget) {
-            let seq = self.issued;
             self.issued += 1;
             let reason = format!(
                 "no progress reading for {} s: abandoned",
                 budget.as_secs_f64()
             );
-            self.pending
-                .insert(seq, vec![failed(input, position, reason)]);
+            self.slots.push_back(Slot {
+                bytes: None,
+                running: None,
+                outcomes: Some(vec![failed(input, position, reason)]),
+            });
             self.stuck += 1;
             self.generation += 1;
             self.beat = Arc::default();

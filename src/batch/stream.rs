@@ -144,6 +144,11 @@ fn read_line(reader: &mut impl BufRead, buf: &mut Vec<u8>, cap: usize) -> io::Re
             Some(i) => (i + 1, true),
             None => (available.len(), available.is_empty()),
         };
+        if buf.is_empty() && buf.capacity() < used {
+            // A fresh buffer, not a grown one: growing copies the whole old allocation (the
+            // previous line's size) though it holds nothing yet.
+            *buf = Vec::with_capacity(used);
+        }
         buf.extend_from_slice(&available[..used]);
         reader.consume(used);
         n += used;

@@ -29,13 +29,15 @@ impl Default for Summary {
 impl Summary {
     /// Counts one outcome.
     pub fn count<T>(&mut self, outcome: &Outcome<T>) {
-        match outcome {
-            Outcome::Parsed { format, .. } => {
-                *self.parsed.entry(format.name().to_string()).or_default() += 1
-            }
-            Outcome::Failed(e) => {
-                let name = e.format.map_or("unknown", |f| f.name());
-                *self.failed.entry(name.to_string()).or_default() += 1
+        let (counts, name) = match outcome {
+            Outcome::Parsed { format, .. } => (&mut self.parsed, format.name()),
+            Outcome::Failed(e) => (&mut self.failed, e.format.map_or("unknown", |f| f.name())),
+        };
+        // A format's name is allocated once, not once a record.
+        match counts.get_mut(name) {
+            Some(n) => *n += 1,
+            None => {
+                counts.insert(name.to_string(), 1);
             }
         }
     }

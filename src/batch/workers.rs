@@ -82,15 +82,21 @@ impl Room {
         self.max_units.div_ceil(2)
     }
 
-    /// Takes room for a unit of `bytes` if there is some now, without waiting.
-    pub fn try_take(&self, bytes: usize) -> bool {
+    /// Takes room for as many of the next units (their sizes, in order) as there is room
+    /// for now, without waiting; how many. One lock for a reader's batch, not one a unit
+    /// (the pipeline's thread gives room back under the same lock).
+    pub fn try_take_many(&self, sizes: impl Iterator<Item = usize>) -> usize {
         let mut held = self.held();
-        if held.closed || !held.fits(self.max_units, bytes, self.max_bytes) {
-            return false;
+        let mut taken = 0;
+        for bytes in sizes {
+            if held.closed || !held.fits(self.max_units, bytes, self.max_bytes) {
+                break;
+            }
+            held.units += 1;
+            held.bytes += bytes;
+            taken += 1;
         }
-        held.units += 1;
-        held.bytes += bytes;
-        true
+        taken
     }
 
     /// Waits for room for a unit of `bytes`; `false` once closed.
@@ -111,10 +117,10 @@ impl Room {
         true
     }
 
-    /// Gives back the room of a unit of `bytes`.
-    pub fn give(&self, bytes: usize) {
+    /// Gives back the room of `units` units of `bytes` in all.
+    pub fn give(&self, units: usize, bytes: usize) {
         let mut held = self.held();
-        held.units = held.units.saturating_sub(1);
+        held.units = held.units.saturating_sub(units);
         held.bytes = held.bytes.saturating_sub(bytes);
         if held.waiting > 0 && held.units < self.low_water() {
             self.freed.notify_all();
@@ -218,12 +224,12 @@ impl<T> Hand<'_, T> {
     /// gone or the reader is retired.
     fn over(&self, batch: &mut Vec<Unit>) -> bool {
         let mut ready = Vec::with_capacity(batch.len());
-        for unit in batch.drain(..) {
+        let mut units = batch.drain(..);
+        loop {
+            let fit = self.room.try_take_many(units.as_slice().iter().map(size));
+            ready.extend(units.by_ref().take(fit));
+            let Some(unit) = units.next() else { break };
             let bytes = size(&unit);
-            if self.room.try_take(bytes) {
-                ready.push(unit);
-                continue;
-            }
             if !(ready.is_empty() || self.send(std::mem::take(&mut ready))) {
                 return false;
             }
@@ -252,7 +258,10 @@ impl<T> Hand<'_, T> {
 /// A unit handed to a parser thread: `Running`, then `Finished` by the thread or `Abandoned`
 /// by the pipeline, whichever comes first.
 pub(super) struct Job {
-    pub started: OnceLock<Instant>,
+    /// When its thread started it, and the unit's input and position (for the error entry
+    /// should it be abandoned: named by the parser thread, not by the pipeline's thread that
+    /// every unit passes through).
+    pub started: OnceLock<(Instant, (String, Option<String>))>,
     state: AtomicU8,
 }
 
@@ -373,7 +382,8 @@ pub(super) fn spawn_parser<T: Send + 'static>(
                 }
             };
             let Ok((seq, unit, job)) = next else { return };
-            let _ = job.started.set(Instant::now());
+            let name = (unit.input.clone(), unit.position.clone());
+            let _ = job.started.set((Instant::now(), name));
             let outcomes = guarded(unit, format, &*convert);
             if !job.finish() {
                 let _ = events.send(Event::Done { seq, outcomes });
@@ -420,10 +430,15 @@ mod tests {
     fn a_waiting_reader_goes_on_at_half_the_window() {
         let room = Arc::new(Room::new(4, 100));
         assert!(room.take(1000), "one unit is always let through");
-        room.give(1000);
+        room.give(1, 1000);
         for _ in 0..4 {
             assert!(room.take(1));
         }
+        assert_eq!(
+            room.try_take_many([1, 1].into_iter()),
+            0,
+            "the window is full"
+        );
         let waiter = {
             let room = Arc::clone(&room);
             std::thread::spawn(move || room.take(1))
@@ -431,13 +446,13 @@ mod tests {
         while room.held().waiting == 0 {
             std::thread::yield_now();
         }
-        room.give(1);
-        room.give(1);
+        room.give(1, 1);
+        room.give(1, 1);
         // Two of four held: not below half, so the reader still waits, whatever wakes it.
         let held = room.held();
         assert_eq!((held.units, held.waiting), (2, 1));
         drop(held);
-        room.give(1);
+        room.give(1, 1);
         assert!(waiter.join().unwrap());
         assert_eq!(room.held().units, 2);
         room.close();

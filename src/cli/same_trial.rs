@@ -1,18 +1,27 @@
-//! `trialnorm parse` over a whole batch: records are spooled to a temporary file as they
+//! `trialnorm parse` over a whole batch: records are spooled to temporary files as they
 //! are parsed (memory holds only each record's registry numbers and place in the spool),
 //! then written in input order once the batch is read, each record of a trial found more
 //! than once carrying its `same-trial-as` note, or, with `--dedupe`, one line per trial
 //! (`trialnorm::dedupe`).
 //!
+//! Each parser thread writes the records it parses to a file of its own (a [`Part`]), so the
+//! kernel's copy of the records into the page cache runs on the parser threads, side by side:
+//! on the pipeline's thread it was a fifth of the process's time and capped two jobs at ~1.5×
+//! one. A parser thread takes units in input order, so each part holds its records in input
+//! order, and the second pass reads every part front to back.
+//!
 //! The second pass runs after every parser thread has finished, on one thread, so it is kept
-//! to copying bytes: the spool is read in order, and a note is added to a record's compact
+//! to copying bytes: the parts are read in order, and a note is added to a record's compact
 //! JSON by splicing it into the `warnings` array that closes the line, not by reading the
 //! record back into a [`Trial`] and writing it again (which was a quarter of the batch's
 //! instructions and capped two jobs at 1.3× one).
 
+use std::cell::RefCell;
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, BufWriter, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use anyhow::Context;
 use trialnorm::dedupe;
@@ -27,64 +36,233 @@ use super::written;
 /// copy, not a system call.
 const BUFFER: usize = 256 * 1024;
 
-/// The spool: the batch's records, one JSON line each, in a temporary file removed when
+/// The largest serialization buffer a parser thread keeps for its next record: one huge
+/// record must not keep its memory for the rest of the batch.
+const KEPT_SCRATCH: usize = 1 << 20;
+
+/// Where a record is in the spool: its part, its offset and length there, and how its
+/// `warnings` end ([`warnings_end`]).
+#[derive(Debug, Clone, Copy)]
+struct Place {
+    part: usize,
+    at: u64,
+    len: usize,
+    end: Option<bool>,
+}
+
+/// One parser thread's file of the spool, and the buffer its records are serialized into.
+struct Part {
+    file: BufWriter<File>,
+    /// Bytes written so far: the next record's offset.
+    end: u64,
+    scratch: Vec<u8>,
+}
+
+/// The files of one spool, made as parser threads first write to it, and removed when the
+/// [`Spool`] that owns them is dropped (after which no new part is made: a parser thread that
+/// outlived its time budget may still write).
+struct Parts {
+    /// Tells this spool's parts from those of an earlier spool in a thread's [`PART`].
+    id: u64,
+    /// The files' path up to the part number.
+    stem: PathBuf,
+    state: Mutex<PartsState>,
+}
+
+#[derive(Default)]
+struct PartsState {
+    parts: Vec<Arc<Mutex<Part>>>,
+    paths: Vec<PathBuf>,
+    /// Parts made before any thread asked (the first, so that a spool that cannot be made
+    /// fails before the batch is read), for the next threads that ask.
+    unclaimed: Vec<usize>,
+    closed: bool,
+}
+
+/// Spools made so far in this process ([`Parts::id`]).
+static SPOOLS: AtomicU64 = AtomicU64::new(0);
+
+/// A part as a thread holds it: its spool's [`Parts::id`], its number, the part.
+type Claimed = (u64, usize, Arc<Mutex<Part>>);
+
+thread_local! {
+    /// The part this thread writes to.
+    static PART: RefCell<Option<Claimed>> = const { RefCell::new(None) };
+}
+
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+impl Parts {
+    /// A spool with its first part made (unclaimed).
+    fn new() -> anyhow::Result<Parts> {
+        let stem = std::env::temp_dir().join(format!(
+            "trialnorm-spool-{}-{}",
+            std::process::id(),
+            fastrand::u64(..)
+        ));
+        let parts = Parts {
+            id: SPOOLS.fetch_add(1, Ordering::Relaxed),
+            stem,
+            state: Mutex::default(),
+        };
+        let first = parts.make(&mut lock(&parts.state))?;
+        lock(&parts.state).unclaimed.push(first);
+        Ok(parts)
+    }
+
+    /// Makes a part; its number.
+    fn make(&self, state: &mut PartsState) -> anyhow::Result<usize> {
+        anyhow::ensure!(!state.closed, "the spool is already removed");
+        let n = state.parts.len();
+        let mut path = self.stem.clone().into_os_string();
+        path.push(format!("-{n}.jsonl"));
+        let path = PathBuf::from(path);
+        let file = File::create(&path)
+            .with_context(|| format!("cannot create the spool file {}", path.display()))?;
+        state.paths.push(path);
+        state.parts.push(Arc::new(Mutex::new(Part {
+            file: BufWriter::with_capacity(BUFFER, file),
+            end: 0,
+            scratch: Vec::new(),
+        })));
+        Ok(n)
+    }
+
+    /// This thread's part: claimed (or made) on its first record.
+    fn claim(&self) -> anyhow::Result<Claimed> {
+        let mut state = lock(&self.state);
+        let n = match state.unclaimed.pop() {
+            Some(n) => n,
+            None => self.make(&mut state)?,
+        };
+        Ok((self.id, n, Arc::clone(&state.parts[n])))
+    }
+
+    /// Serializes `trial` into this thread's part (on a parser thread); where it went. A
+    /// record that does not serialize is the outer error (a failed record), the spool's I/O
+    /// the inner one (which stops the run).
+    fn write(&self, trial: &Trial) -> Result<anyhow::Result<Place>, String> {
+        PART.with_borrow_mut(|mine| {
+            if !matches!(mine, Some((id, _, _)) if *id == self.id) {
+                match self.claim() {
+                    Ok(claimed) => *mine = Some(claimed),
+                    Err(e) => return Ok(Err(e)),
+                }
+            }
+            let (_, n, part) = mine.as_ref().expect("claimed above");
+            let mut part = lock(part);
+            let part = &mut *part;
+            part.scratch.clear();
+            serde_json::to_writer(&mut part.scratch, trial)
+                .map_err(|e| format!("cannot serialize the record: {e}"))?;
+            let json = &part.scratch;
+            if let Err(e) = part.file.write_all(json) {
+                return Ok(Err(e.into()));
+            }
+            let place = Place {
+                part: *n,
+                at: part.end,
+                len: json.len(),
+                end: warnings_end(json),
+            };
+            part.end += json.len() as u64;
+            if part.scratch.capacity() > KEPT_SCRATCH {
+                part.scratch = Vec::new();
+            }
+            Ok(Ok(place))
+        })
+    }
+
+    /// Writes out what every part holds; the parts' paths.
+    fn flush(&self) -> anyhow::Result<Vec<PathBuf>> {
+        let state = lock(&self.state);
+        for part in &state.parts {
+            lock(part).file.flush()?;
+        }
+        Ok(state.paths.clone())
+    }
+}
+
+/// The spool: the batch's records, one JSON line each, in temporary files removed when
 /// dropped.
 struct Spool {
-    path: PathBuf,
-    file: BufWriter<File>,
-    /// Each record's place in the file (offset, length) and how its `warnings` end
-    /// ([`warnings_end`]).
-    index: Vec<(u64, usize, Option<bool>)>,
+    parts: Arc<Parts>,
+    /// Each record's place.
+    index: Vec<Place>,
     /// Each record's registry numbers.
     ids: Vec<Vec<RegistryId>>,
     /// Where each record came from (`dedupe::source_of`).
     names: Vec<String>,
-    end: u64,
 }
 
 impl Spool {
     fn new() -> anyhow::Result<Spool> {
-        let path = std::env::temp_dir().join(format!(
-            "trialnorm-spool-{}-{}.jsonl",
-            std::process::id(),
-            fastrand::u64(..)
-        ));
-        let file = File::create(&path)
-            .with_context(|| format!("cannot create the spool file {}", path.display()))?;
         Ok(Spool {
-            path,
-            file: BufWriter::with_capacity(BUFFER, file),
+            parts: Arc::new(Parts::new()?),
             index: Vec::new(),
             ids: Vec::new(),
             names: Vec::new(),
-            end: 0,
         })
     }
 
-    fn push(&mut self, ids: Vec<RegistryId>, name: String, json: &[u8]) -> io::Result<()> {
-        self.file.write_all(json)?;
+    fn push(&mut self, ids: Vec<RegistryId>, name: String, place: Place) {
         self.names.push(name);
         self.ids.push(ids);
-        self.index.push((self.end, json.len(), warnings_end(json)));
-        self.end += json.len() as u64;
-        Ok(())
-    }
-
-    /// Record `i` as written, read at its place (for `--dedupe`, which reads a group's
-    /// records together).
-    fn read(&self, file: &mut File, i: usize) -> anyhow::Result<Trial> {
-        let (at, len, _) = self.index[i];
-        file.seek(SeekFrom::Start(at))?;
-        let mut bytes = vec![0; len];
-        file.read_exact(&mut bytes)?;
-        Ok(serde_json::from_slice(&bytes)?)
+        self.index.push(place);
     }
 }
 
 impl Drop for Spool {
     fn drop(&mut self) {
-        let _ = std::fs::remove_file(&self.path);
+        let mut state = lock(&self.parts.state);
+        state.closed = true;
+        for path in &state.paths {
+            let _ = std::fs::remove_file(path);
+        }
     }
+}
+
+/// The spool's parts open for reading, each read front to back in the order its records
+/// are asked for.
+struct Reading {
+    parts: Vec<BufReader<File>>,
+    /// Where each part's reader is.
+    pos: Vec<u64>,
+}
+
+impl Reading {
+    fn open(paths: &[PathBuf]) -> anyhow::Result<Reading> {
+        let parts = (paths.iter())
+            .map(|p| Ok(BufReader::with_capacity(BUFFER, File::open(p)?)))
+            .collect::<anyhow::Result<Vec<_>>>()?;
+        let pos = vec![0; parts.len()];
+        Ok(Reading { parts, pos })
+    }
+
+    /// The reader of `place`'s part, at its record (the caller reads all of it). A part holds
+    /// its records in input order, with records no outcome was kept for (a unit abandoned or
+    /// failed after they were written) skipped.
+    fn at(&mut self, place: &Place) -> anyhow::Result<&mut BufReader<File>> {
+        let (reader, pos) = (&mut self.parts[place.part], &mut self.pos[place.part]);
+        anyhow::ensure!(*pos <= place.at, "the spool is out of order");
+        if *pos < place.at {
+            reader.seek_relative((place.at - *pos) as i64)?;
+        }
+        *pos = place.at + place.len as u64;
+        Ok(reader)
+    }
+}
+
+/// Record `place`, as written, read at its place (for `--dedupe`, which reads a group's
+/// records together); `files` are the parts.
+fn read_at(files: &mut [File], place: &Place) -> anyhow::Result<Trial> {
+    let file = &mut files[place.part];
+    file.seek(SeekFrom::Start(place.at))?;
+    let mut bytes = vec![0; place.len];
+    file.read_exact(&mut bytes)?;
+    Ok(serde_json::from_slice(&bytes)?)
 }
 
 /// Parses the batch into the spool, then writes it out annotated (or merged); returns
@@ -95,20 +273,23 @@ pub fn run(
     pretty: bool,
     merge: bool,
 ) -> anyhow::Result<bool> {
-    let spool = std::cell::RefCell::new(Spool::new()?);
+    let spool = RefCell::new(Spool::new()?);
+    let parts = Arc::clone(&spool.borrow().parts);
     let all_ok = drive(
         batch,
-        |trial| {
-            let json = serde_json::to_vec(&trial)
-                .map_err(|e| format!("cannot serialize the record: {e}"))?;
+        move |trial| {
+            let place = parts.write(&trial)?;
             let source = dedupe::source_of(&trial);
-            Ok((trial.ids.registry_ids, source, json))
+            Ok((trial.ids.registry_ids, source, place))
         },
-        |(ids, source, json)| Ok(spool.borrow_mut().push(ids, source, &json)?),
+        |(ids, source, place)| {
+            spool.borrow_mut().push(ids, source, place?);
+            Ok(())
+        },
         || Ok(()),
     )?;
-    let mut spool = spool.into_inner();
-    spool.file.flush()?;
+    let spool = spool.into_inner();
+    let paths = spool.parts.flush()?;
     let to_stdout = output.is_none();
     let sink: Box<dyn Write> = match output {
         Some(path) => Box::new(
@@ -120,6 +301,7 @@ pub fn run(
     let groups = dedupe::groups(&spool.ids);
     let plan = Plan {
         spool: &spool,
+        paths: &paths,
         groups: &groups,
         pretty,
         to_stdout,
@@ -136,6 +318,8 @@ pub fn run(
 /// What the second pass writes from: the spooled records, their trial groups, and how.
 struct Plan<'a> {
     spool: &'a Spool,
+    /// The spool's parts, written out.
+    paths: &'a [PathBuf],
     groups: &'a [Vec<usize>],
     pretty: bool,
     /// Whether `out` is standard output (a closed pipe then ends quietly).
@@ -146,7 +330,9 @@ struct Plan<'a> {
 fn write_merged(plan: &Plan, out: &mut impl Write) -> anyhow::Result<()> {
     let (spool, groups) = (plan.spool, plan.groups);
     let (pretty, to_stdout) = (plan.pretty, plan.to_stdout);
-    let mut file = File::open(&spool.path)?;
+    let mut files = (plan.paths.iter())
+        .map(File::open)
+        .collect::<io::Result<Vec<_>>>()?;
     let group_of = group_of(spool.index.len(), groups);
     for (i, group) in group_of.iter().enumerate() {
         let members = match *group {
@@ -155,7 +341,7 @@ fn write_merged(plan: &Plan, out: &mut impl Write) -> anyhow::Result<()> {
             None => vec![i],
         };
         let records = (members.iter())
-            .map(|&m| Ok((m + 1, spool.read(&mut file, m)?)))
+            .map(|&m| Ok((m + 1, read_at(&mut files, &spool.index[m])?)))
             .collect::<anyhow::Result<Vec<_>>>()?;
         let line = to_json(&dedupe::merge(&records), pretty)?;
         written(out.write_all(&line), to_stdout)?;
@@ -164,21 +350,23 @@ fn write_merged(plan: &Plan, out: &mut impl Write) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Every record in input order, those of a trial found more than once with their note: the
-/// spool is read once, front to back.
+/// Every record in input order, those of a trial found more than once with their note: each
+/// part of the spool is read once, front to back.
 fn write_noted(plan: &Plan, out: &mut impl Write) -> anyhow::Result<()> {
     let (spool, groups) = (plan.spool, plan.groups);
     let (pretty, to_stdout) = (plan.pretty, plan.to_stdout);
-    let mut file = BufReader::with_capacity(BUFFER, File::open(&spool.path)?);
+    let mut reading = Reading::open(plan.paths)?;
     let group_of = group_of(spool.index.len(), groups);
     let mut notes = Notes::new(groups, &spool.ids, &spool.names);
     for (i, group) in group_of.iter().enumerate() {
-        let (_, len, end) = spool.index[i];
+        let place = &spool.index[i];
+        let (len, end) = (place.len, place.end);
+        let file = reading.at(place)?;
         let note = group.map(|g| notes.json(i, g));
         match (note, end) {
-            (None, _) if !pretty => copy(&mut file, len, out, to_stdout)?,
+            (None, _) if !pretty => copy(file, len, out, to_stdout)?,
             (Some(note), Some(empty)) if !pretty => {
-                copy(&mut file, len - 2, out, to_stdout)?;
+                copy(file, len - 2, out, to_stdout)?;
                 file.read_exact(&mut [0; 2])?;
                 written(close_warnings(empty, note, out), to_stdout)?;
             }
@@ -370,6 +558,57 @@ mod tests {
             );
         }
         assert_eq!(warnings_end(b"{\"a\":[1]}"), None);
+    }
+
+    fn numbered(i: usize) -> Trial {
+        let mut t = Trial::default();
+        t.ids.nct_id = Some(format!("NCT{i:08}"));
+        t
+    }
+
+    /// Records spooled by two threads, each into a part of its own, come back in input
+    /// order, a record written but not kept (its unit abandoned) skipped; the parts are
+    /// removed with the spool.
+    #[test]
+    fn parts_read_back_in_input_order() {
+        let spool = Spool::new().unwrap();
+        let threads: Vec<_> = (0..2)
+            .map(|k| {
+                let parts = Arc::clone(&spool.parts);
+                std::thread::spawn(move || {
+                    (0..10)
+                        .filter(|i| i % 2 == k)
+                        .map(|i| (i, parts.write(&numbered(i)).unwrap().unwrap()))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        let mut places: Vec<(usize, Place)> = (threads.into_iter())
+            .flat_map(|t| t.join().unwrap())
+            .collect();
+        let part_of = |k: usize| places.iter().find(|(i, _)| i % 2 == k).unwrap().1.part;
+        assert_ne!(part_of(0), part_of(1));
+        assert!(places.iter().all(|(i, p)| p.part == part_of(i % 2)));
+        places.sort_by_key(|&(i, _)| i);
+        places.retain(|&(i, _)| i != 5);
+        let paths = spool.parts.flush().unwrap();
+        assert_eq!(paths.len(), 2);
+        let mut reading = Reading::open(&paths).unwrap();
+        for (i, place) in &places {
+            let mut bytes = vec![0; place.len];
+            reading.at(place).unwrap().read_exact(&mut bytes).unwrap();
+            assert_eq!(
+                bytes,
+                serde_json::to_vec(&numbered(*i)).unwrap(),
+                "record {i}"
+            );
+        }
+        assert!(
+            reading.at(&places[0].1).is_err(),
+            "a part is read front to back"
+        );
+        drop(spool);
+        assert!(paths.iter().all(|p| !p.exists()));
     }
 
     /// A note names the first twenty others of its group and counts the rest.
