@@ -75,8 +75,71 @@ fn number_word(w: &str) -> Option<u32> {
         .and_then(|i| u32::try_from(20 + 10 * i).ok())
 }
 
+/// The tokens of a lowercased time frame: numbers (with `.` or `,` between digit runs),
+/// ASCII letter words, and the separators `, & / - –`. [`scan`] finds them by hand; this
+/// regex is the definition, used for text with non-ASCII digits (which `\d` matches).
 static TOKEN: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\d+(?:[.,]\d+)*|[a-z]+|[,&/\-–]").unwrap());
+
+/// [`TOKEN`]'s matches as (start, text), found without the regex: a time frame is a few
+/// words, and the regex search cost more than all the rest of the reading. `None` when the
+/// text has a non-ASCII numeric character, which [`TOKEN`] reads as Unicode does.
+fn scan(lower: &str) -> Option<Vec<(usize, &str)>> {
+    let b = lower.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        let start = i;
+        match b[i] {
+            b'0'..=b'9' => {
+                i = digits(b, i);
+                // `(?:[.,]\d+)*`: a separator counts only with a digit after it.
+                while i + 1 < b.len() && matches!(b[i], b'.' | b',') && b[i + 1].is_ascii_digit() {
+                    i = digits(b, i + 1);
+                }
+            }
+            b'a'..=b'z' => {
+                while i < b.len() && b[i].is_ascii_lowercase() {
+                    i += 1;
+                }
+            }
+            b',' | b'&' | b'/' | b'-' => i += 1,
+            0..=0x7f => {
+                i += 1;
+                continue;
+            }
+            _ => {
+                let c = lower[i..].chars().next().expect("a char starts here");
+                i += c.len_utf8();
+                if c.is_numeric() {
+                    return None;
+                }
+                if c != '–' {
+                    continue;
+                }
+            }
+        }
+        out.push((start, &lower[start..i]));
+    }
+    Some(out)
+}
+
+/// The end of the ASCII digit run at `i`.
+fn digits(b: &[u8], mut i: usize) -> usize {
+    while i < b.len() && b[i].is_ascii_digit() {
+        i += 1;
+    }
+    i
+}
+
+/// The tokens of a lowercased time frame, by [`scan`] or, where it declines, [`TOKEN`].
+fn tokens(lower: &str) -> Vec<(usize, &str)> {
+    scan(lower).unwrap_or_else(|| {
+        (TOKEN.find_iter(lower))
+            .map(|m| (m.start(), m.as_str()))
+            .collect()
+    })
+}
 
 /// The numbers one numeric token states. A comma is a decimal separator only where the
 /// number's form says so: one or two digits after it, and no list around it ("1,5 years" is
@@ -124,12 +187,16 @@ fn numbers(tok: &str, list_around: bool) -> Vec<String> {
 /// "2 times a day" names no time point. "Baseline" is the reference point the durations are
 /// counted from, not a duration: it gives none ("Baseline, week 12" is `P12W`).
 pub fn time_points(raw: &str) -> Vec<String> {
-    let lower = raw.to_lowercase();
-    let found: Vec<regex::Match> = TOKEN.find_iter(&lower).collect();
-    let tokens: Vec<&str> = found.iter().map(|m| m.as_str()).collect();
+    let lower = if raw.is_ascii() {
+        raw.to_ascii_lowercase()
+    } else {
+        raw.to_lowercase()
+    };
+    let found = tokens(&lower);
+    let tokens: Vec<&str> = found.iter().map(|&(_, t)| t).collect();
     // "Month -6" (six months before): a signed offset is no duration.
     let negative = |i: usize| {
-        let before = &lower[..found[i].start()];
+        let before = &lower[..found[i].0];
         before.ends_with('-')
             && !before[..before.len() - 1].ends_with(|c: char| c.is_alphanumeric())
     };
@@ -201,7 +268,56 @@ pub fn time_points(raw: &str) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::time_points;
+    use super::{scan, time_points, TOKEN};
+
+    /// The hand scanner finds what the regex finds, on edge cases and on every time frame
+    /// of the JSON fixtures (lowercased as `time_points` does).
+    #[test]
+    fn scan_finds_the_regex_tokens() {
+        let mut frames: Vec<String> = [
+            "",
+            "1",
+            "1.",
+            "1.5",
+            "1,5,",
+            "1,,5",
+            "1.2.3,4 x",
+            ".5",
+            "a1b22c",
+            "week-4 – 8/12 & 16",
+            "day\u{a0}1 é 2",
+            "12–24",
+            "months -6",
+            "x_y z9",
+            "Weeks 0,4,8 and 12; 1,000 days, 2.5.6 h",
+            "Day −1 (U+2212), 10\u{2013}12",
+        ]
+        .map(String::from)
+        .into();
+        let fixtures = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures");
+        for entry in walkdir::WalkDir::new(fixtures) {
+            let path = entry.unwrap().into_path();
+            if path.extension().is_some_and(|e| e == "json") {
+                let json = std::fs::read_to_string(&path).unwrap();
+                for (i, _) in json.match_indices("\"timeFrame\"") {
+                    let rest = json[i + 11..].trim_start_matches([':', ' ']);
+                    if let Some(v) = rest.strip_prefix('"').and_then(|r| r.split('"').next()) {
+                        frames.push(v.to_string());
+                    }
+                }
+            }
+        }
+        assert!(frames.len() > 200, "{} time frames", frames.len());
+        for f in &frames {
+            let lower = f.to_lowercase();
+            let by_regex: Vec<(usize, &str)> = (TOKEN.find_iter(&lower))
+                .map(|m| (m.start(), m.as_str()))
+                .collect();
+            assert_eq!(scan(&lower), Some(by_regex), "{f:?}");
+        }
+        // Non-ASCII digits are the regex's to read.
+        assert_eq!(scan("day \u{664}"), None);
+    }
 
     #[test]
     fn seed_time_frames() {

@@ -9,6 +9,14 @@ fn is_space(c: char) -> bool {
 /// Returns `None` for empty or blank input.
 pub fn line(raw: &str) -> Option<String> {
     let mut out = String::with_capacity(raw.len());
+    push_line(&mut out, raw);
+    (!out.is_empty()).then_some(out)
+}
+
+/// Appends [`line()`] of `raw` to `out` (nothing for blank input), so that a caller joining
+/// several lines builds one string instead of one per line.
+pub fn push_line(out: &mut String, raw: &str) {
+    let start = out.len();
     // Bytes, not chars: most text is ASCII, and only a non-ASCII byte needs decoding.
     let bytes = raw.as_bytes();
     let (mut i, mut word) = (0, 0);
@@ -22,21 +30,21 @@ pub fn line(raw: &str) -> Option<String> {
             }
         };
         if space {
-            push_word(&mut out, &raw[word..i]);
+            push_word(out, start, &raw[word..i]);
             word = i + len;
         }
         i += len;
     }
-    push_word(&mut out, &raw[word..]);
-    (!out.is_empty()).then_some(out)
+    push_word(out, start, &raw[word..]);
 }
 
-/// Appends a word of [`line()`], after a space unless it is the first.
-fn push_word(out: &mut String, word: &str) {
+/// Appends a word of [`line()`] (whose text starts at `start` in `out`), after a space
+/// unless it is the first.
+fn push_word(out: &mut String, start: usize, word: &str) {
     if word.is_empty() {
         return;
     }
-    if !out.is_empty() {
+    if out.len() > start {
         out.push(' ');
     }
     out.push_str(word);
@@ -119,23 +127,23 @@ pub fn dedent(raw: &str) -> Option<String> {
 
 /// Removes the Markdown backslash escapes the API v2 puts before punctuation (`\>=`, `\*`).
 pub fn unescape_markdown(raw: &str) -> String {
-    if !raw.contains('\\') {
-        return raw.to_owned();
-    }
+    let b = raw.as_bytes();
     let mut out = String::with_capacity(raw.len());
-    let mut chars = raw.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c == '\\' {
-            if let Some(&next) = chars.peek() {
-                if next.is_ascii_punctuation() {
-                    out.push(next);
-                    chars.next();
-                    continue;
-                }
-            }
+    // Copies the text between escapes whole: `copied` is where the next copy starts.
+    let (mut copied, mut at) = (0, 0);
+    while let Some(k) = memchr::memchr(b'\\', &b[at..]) {
+        let i = at + k;
+        if b.get(i + 1).is_some_and(u8::is_ascii_punctuation) {
+            // Drops the backslash; the escaped character starts the next copy, and is
+            // never an escape itself (`\\` is one backslash).
+            out.push_str(&raw[copied..i]);
+            copied = i + 1;
+            at = i + 2;
+        } else {
+            at = i + 1;
         }
-        out.push(c);
     }
+    out.push_str(&raw[copied..]);
     out
 }
 
@@ -193,6 +201,36 @@ mod tests {
     #[test]
     fn markdown_escapes() {
         assert_eq!(unescape_markdown(r"age \>= 18 \* x\y"), r"age >= 18 * x\y");
+        assert_eq!(unescape_markdown(r"\\\* a\\b \"), r"\* a\b \");
+        assert_eq!(unescape_markdown("\\é\\\\\\"), "\\é\\\\");
+        assert_eq!(unescape_markdown(r"\\\\"), r"\\");
+        assert_eq!(unescape_markdown("plain"), "plain");
+        // The character-by-character reading it replaced, on every mix of these pieces.
+        let by_chars = |raw: &str| {
+            let mut out = String::new();
+            let mut chars = raw.chars().peekable();
+            while let Some(c) = chars.next() {
+                match chars.peek() {
+                    Some(&next) if c == '\\' && next.is_ascii_punctuation() => {
+                        out.push(next);
+                        chars.next();
+                    }
+                    _ => out.push(c),
+                }
+            }
+            out
+        };
+        let pieces = ["\\", "*", "a", "é", ">", " "];
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    for d in pieces {
+                        let raw = [a, b, c, d].concat();
+                        assert_eq!(unescape_markdown(&raw), by_chars(&raw), "{raw:?}");
+                    }
+                }
+            }
+        }
         assert_eq!(squash("Non-Randomized"), "nonrandomized");
     }
 }

@@ -113,8 +113,24 @@ fn md_paragraphs(raw: Option<&str>) -> Option<String> {
         if is_clean_line(&r) {
             return Some(r.into_owned());
         }
-        let paras: Vec<String> = r.lines().filter_map(line).collect();
-        (!paras.is_empty()).then(|| paras.join("\n\n"))
+        // One string for all the paragraphs, not one per line joined afterwards.
+        let mut out = String::with_capacity(r.len() + 16);
+        for l in r.lines() {
+            let mark = out.len();
+            if mark > 0 {
+                out.push_str("\n\n");
+            }
+            let start = out.len();
+            if is_clean_line(l) {
+                out.push_str(l);
+            } else {
+                text::push_line(&mut out, l);
+            }
+            if out.len() == start {
+                out.truncate(mark);
+            }
+        }
+        (!out.is_empty()).then_some(out)
     })
 }
 
