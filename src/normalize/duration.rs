@@ -28,15 +28,18 @@ impl Unit {
         })
     }
 
+    /// `n` of this unit as an ISO 8601 duration (`P6M`, `PT24H`); joined, not `format!`ted,
+    /// which cost more than the rest of the time frame's reading.
     fn iso(self, n: &str) -> String {
-        match self {
-            Unit::Year => format!("P{n}Y"),
-            Unit::Month => format!("P{n}M"),
-            Unit::Week => format!("P{n}W"),
-            Unit::Day => format!("P{n}D"),
-            Unit::Hour => format!("PT{n}H"),
-            Unit::Minute => format!("PT{n}M"),
-        }
+        let (before, after) = match self {
+            Unit::Year => ("P", "Y"),
+            Unit::Month => ("P", "M"),
+            Unit::Week => ("P", "W"),
+            Unit::Day => ("P", "D"),
+            Unit::Hour => ("PT", "H"),
+            Unit::Minute => ("PT", "M"),
+        };
+        [before, n, after].concat()
     }
 }
 

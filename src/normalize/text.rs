@@ -8,9 +8,31 @@ fn is_space(c: char) -> bool {
 /// One line of text: every run of white space (line breaks included) becomes one space.
 /// Returns `None` for empty or blank input.
 pub fn line(raw: &str) -> Option<String> {
+    if is_clean_line(raw) {
+        return Some(raw.to_owned());
+    }
     let mut out = String::with_capacity(raw.len());
     push_line(&mut out, raw);
     (!out.is_empty()).then_some(out)
+}
+
+/// Whether `raw` is one clean line already: printable ASCII words with one space between
+/// them, as most registry text is. [`line()`] and [`line_paragraphs`] give such text back
+/// unchanged, so it is copied instead of rebuilt character by character (a test checks
+/// they agree).
+pub fn is_clean_line(raw: &str) -> bool {
+    let b = raw.as_bytes();
+    let (Some(&first), Some(&last)) = (b.first(), b.last()) else {
+        return false;
+    };
+    // Space to `~`, and no two spaces in a row: folds without an early exit, which the
+    // compiler vectorizes (most texts are short, and all of a clean one is read anyway).
+    let printable = b
+        .iter()
+        .fold(true, |ok, &c| ok & (c.wrapping_sub(b' ') < 0x5f));
+    let pairs = b.iter().zip(&b[1..]);
+    let single_spaces = pairs.fold(true, |ok, (&x, &y)| ok & !(x == b' ' && y == b' '));
+    printable && single_spaces && first != b' ' && last != b' '
 }
 
 /// Appends [`line()`] of `raw` to `out` (nothing for blank input), so that a caller joining

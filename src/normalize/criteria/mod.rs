@@ -486,7 +486,13 @@ fn read_items(text: &str) -> Vec<Item> {
     let mut out = Vec::with_capacity(r.items.len());
     for item in r.items {
         let text = crate::normalize::text::line(&item.text).unwrap_or_default();
-        if item.preamble && BOILERPLATE.is_match(&text) {
+        // BOILERPLATE starts with "for", "please" or "visit" (letters no other character
+        // case-folds to): its first byte says whether the regex can match.
+        let may_be_notice = matches!(
+            text.as_bytes().first(),
+            Some(b'f' | b'F' | b'p' | b'P' | b'v' | b'V')
+        );
+        if item.preamble && may_be_notice && BOILERPLATE.is_match(&text) {
             continue;
         }
         for piece in split_run(&text, &item.written) {
