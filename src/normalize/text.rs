@@ -39,29 +39,51 @@ pub fn is_clean_line(raw: &str) -> bool {
 /// several lines builds one string instead of one per line.
 pub fn push_line(out: &mut String, raw: &str) {
     let start = out.len();
-    // Bytes, not chars: most text is ASCII, and only a non-ASCII byte needs decoding.
-    let bytes = raw.as_bytes();
-    let (mut i, mut word) = (0, 0);
-    while i < bytes.len() {
-        let (space, len) = match bytes[i] {
-            // `char::is_whitespace` in ASCII: U+0009..=U+000D and the space.
-            b @ 0..=0x7f => (matches!(b, b'\t'..=b'\r' | b' '), 1),
-            _ => {
-                let c = raw[i..].chars().next().expect("a char starts here");
-                (is_space(c), c.len_utf8())
+    let b = raw.as_bytes();
+    // Copies each run of words with single spaces between them whole (most of a text is
+    // one run); `run` is where the current one starts.
+    let mut run: Option<usize> = None;
+    let mut i = 0;
+    while i < b.len() {
+        // ASCII letters, digits and punctuation, the most of any text, in a tight loop.
+        if (b'!'..0x80).contains(&b[i]) {
+            run.get_or_insert(i);
+            i += 1;
+            while i < b.len() && (b'!'..0x80).contains(&b[i]) {
+                i += 1;
             }
-        };
-        if space {
-            push_word(out, start, &raw[word..i]);
-            word = i + len;
+            continue;
+        }
+        let (space, len) = space_at(raw, i);
+        if !space {
+            run.get_or_insert(i);
+        } else if b[i] == b' ' && run.is_some() && i + 1 < b.len() && !space_at(raw, i + 1).0 {
+            // One space between two words: the run goes on.
+        } else if let Some(r) = run.take() {
+            push_word(out, start, &raw[r..i]);
         }
         i += len;
     }
-    push_word(out, start, &raw[word..]);
+    if let Some(r) = run {
+        push_word(out, start, &raw[r..]);
+    }
 }
 
-/// Appends a word of [`line()`] (whose text starts at `start` in `out`), after a space
-/// unless it is the first.
+/// Whether the character at byte `i` of `raw` is white space [`line()`] folds, and its
+/// length. Bytes, not chars: only a non-ASCII byte needs decoding.
+fn space_at(raw: &str, i: usize) -> (bool, usize) {
+    match raw.as_bytes()[i] {
+        // `char::is_whitespace` in ASCII: U+0009..=U+000D and the space.
+        b @ 0..=0x7f => (matches!(b, b'\t'..=b'\r' | b' '), 1),
+        _ => {
+            let c = raw[i..].chars().next().expect("a char starts here");
+            (is_space(c), c.len_utf8())
+        }
+    }
+}
+
+/// Appends words of [`line()`] (whose text starts at `start` in `out`), after a space
+/// unless they are the first.
 fn push_word(out: &mut String, start: usize, word: &str) {
     if word.is_empty() {
         return;
@@ -218,6 +240,42 @@ mod tests {
             dedent("Criteria:\n    - a\n      b").as_deref(),
             Some("Criteria:\n- a\n  b")
         );
+    }
+
+    /// Copying runs of words gives what joining the words one by one gave, on strings of
+    /// every length up to 24 made of letters and every kind of white space.
+    #[test]
+    fn runs_of_words_are_the_words_joined() {
+        let by_words = |raw: &str| {
+            let words: Vec<&str> = raw.split(is_space).filter(|w| !w.is_empty()).collect();
+            words.join(" ")
+        };
+        let alphabet = [
+            "a", " ", "b", "\t", "\n", "\u{a0}", "\u{2003}", "\u{200b}", "\u{feff}", "\u{e9}", "!",
+            "\r\n", "\u{b}",
+        ];
+        // A fixed linear congruential sequence: the same strings on every run.
+        let mut state: u64 = 7;
+        for len in 0..=24 {
+            for _ in 0..300 {
+                let mut s = String::new();
+                for _ in 0..len {
+                    state = state
+                        .wrapping_mul(6364136223846793005)
+                        .wrapping_add(1442695040888963407);
+                    // Mostly letters and spaces, as text is.
+                    let pick = match (state >> 33) % 25 {
+                        0..=7 => 0,
+                        8..=13 => 1,
+                        n => (n - 12) as usize,
+                    };
+                    s.push_str(alphabet[pick]);
+                }
+                let mut out = String::from("x");
+                push_line(&mut out, &s);
+                assert_eq!(out[1..], by_words(&s), "{s:?}");
+            }
+        }
     }
 
     #[test]
