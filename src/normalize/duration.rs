@@ -147,7 +147,12 @@ fn tokens(lower: &str) -> Vec<(usize, &str)> {
 /// The numbers one numeric token states. A comma is a decimal separator only where the
 /// number's form says so: one or two digits after it, and no list around it ("1,5 years" is
 /// 1.5); "1,8,15" and "0,4" in "Weeks 0,4,8" are lists, "1,000" groups thousands.
-fn numbers(tok: &str, list_around: bool) -> Vec<String> {
+fn numbers(tok: &str, list_around: bool, out: &mut Vec<String>) {
+    if !tok.contains(',') {
+        // One number, most tokens: no parts to split.
+        out.push(plain_number(tok));
+        return;
+    }
     let parts: Vec<&str> = tok.split(',').collect();
     let decimal = parts.len() == 2
         && (1..=2).contains(&parts[1].len())
@@ -158,27 +163,27 @@ fn numbers(tok: &str, list_around: bool) -> Vec<String> {
         && !parts[0].contains('.')
         && parts[1..].iter().all(|p| p.len() == 3 && !p.contains('.'))
         && !list_around;
-    let plain = |n: &str| {
-        let t = n.trim_start_matches('0');
-        let t = if t.is_empty() || t.starts_with('.') {
-            format!("0{t}")
-        } else {
-            t.to_string()
-        };
-        if t.contains('.') {
-            t.trim_end_matches('0').trim_end_matches('.').to_string()
-        } else {
-            t
-        }
-    };
-    if parts.len() == 1 {
-        vec![plain(tok)]
-    } else if decimal {
-        vec![plain(&format!("{}.{}", parts[0], parts[1]))]
+    if decimal {
+        out.push(plain_number(&format!("{}.{}", parts[0], parts[1])));
     } else if grouped {
-        vec![plain(&parts.concat())]
+        out.push(plain_number(&parts.concat()));
     } else {
-        parts.into_iter().map(plain).collect()
+        out.extend(parts.into_iter().map(plain_number));
+    }
+}
+
+/// A number without leading zeros (one before a decimal point) nor trailing decimal zeros.
+fn plain_number(n: &str) -> String {
+    let t = n.trim_start_matches('0');
+    let t = if t.is_empty() || t.starts_with('.') {
+        format!("0{t}")
+    } else {
+        t.to_string()
+    };
+    if t.contains('.') {
+        t.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        t
     }
 }
 
@@ -212,11 +217,13 @@ pub fn time_points(raw: &str) -> Vec<String> {
             out.push(p);
         }
     };
+    // The numbers of the current token, in one buffer for all of them.
+    let mut values: Vec<String> = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
         let tok = tokens[i];
         i += 1;
-        let values: Vec<String> = if tok.as_bytes()[0].is_ascii_digit() {
+        if tok.as_bytes()[0].is_ascii_digit() {
             if negative(i - 1) {
                 continue;
             }
@@ -224,7 +231,7 @@ pub fn time_points(raw: &str) -> Vec<String> {
             let list_around = (i >= 3 && tokens[i - 2] == "," && is_num(tokens.get(i - 3)))
                 || (tokens.get(i) == Some(&",") && is_num(tokens.get(i + 1)))
                 || leading.is_some_and(|(_, plural)| plural);
-            numbers(tok, list_around)
+            numbers(tok, list_around, &mut values);
         } else if let Some(mut n) = number_word(tok) {
             // "twenty-four", "thirty six": a tens word and a unit word make one number.
             if n >= 20 {
@@ -236,12 +243,10 @@ pub fn time_points(raw: &str) -> Vec<String> {
                     }
                 }
             }
-            vec![n.to_string()]
-        } else {
-            Vec::new()
-        };
+            values.push(n.to_string());
+        }
         if !values.is_empty() {
-            for n in values {
+            for n in values.drain(..) {
                 match leading {
                     Some((u, _)) => push(&mut out, u.iso(&n)),
                     None => pending.push(n),
