@@ -103,7 +103,7 @@ pub fn opt_line(raw: Option<&str>) -> Option<String> {
 /// Paragraphs: blank lines separate paragraphs (kept as one blank line); the lines inside a
 /// paragraph are joined with a space, since sources wrap them at arbitrary widths.
 pub fn paragraphs(raw: &str) -> Option<String> {
-    let normalized = raw.replace("\r\n", "\n").replace('\r', "\n");
+    let normalized = unix_lines(raw);
     let mut paras: Vec<String> = Vec::new();
     let mut current = String::new();
     for l in normalized.split('\n') {
@@ -136,7 +136,7 @@ pub fn line_paragraphs(raw: &str) -> Option<String> {
 /// every line of a `<textblock>` by the element's depth. Relative indentation (which nests
 /// list items) is kept; line ends and blank lines around the block are trimmed.
 pub fn dedent(raw: &str) -> Option<String> {
-    let normalized = raw.replace("\r\n", "\n").replace('\r', "\n");
+    let normalized = unix_lines(raw);
     let mut lines: Vec<&str> = normalized.split('\n').map(str::trim_end).collect();
     // Text that starts on the opening tag's line has no indentation of its own to measure.
     let first = lines.first().map(|l| l.trim_start()).unwrap_or_default();
@@ -168,6 +168,15 @@ pub fn dedent(raw: &str) -> Option<String> {
     let start = body.iter().position(|l| !l.is_empty())?;
     let end = body.iter().rposition(|l| !l.is_empty())?;
     Some(body[start..=end].join("\n"))
+}
+
+/// `raw` with its line ends as `\n`: a copy only when it has a `\r`.
+fn unix_lines(raw: &str) -> std::borrow::Cow<'_, str> {
+    if memchr::memchr(b'\r', raw.as_bytes()).is_some() {
+        raw.replace("\r\n", "\n").replace('\r', "\n").into()
+    } else {
+        raw.into()
+    }
 }
 
 /// Removes the Markdown backslash escapes the API v2 puts before punctuation (`\>=`, `\*`).
