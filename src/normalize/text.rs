@@ -204,6 +204,13 @@ pub fn unescape_markdown(raw: &str) -> String {
 /// Lowercase ASCII letters and digits only: the key that wording variants are compared by
 /// ("Non-Randomized", "NON_RANDOMIZED" and "non randomized" all give `nonrandomized`).
 pub fn squash(raw: &str) -> String {
+    if raw.is_ascii() {
+        // The same filter and case for ASCII, byte by byte into a string of the right size.
+        let mut out = String::with_capacity(raw.len());
+        let kept = raw.bytes().filter(u8::is_ascii_alphanumeric);
+        out.extend(kept.map(|b| char::from(b.to_ascii_lowercase())));
+        return out;
+    }
     raw.chars()
         .filter(|c| c.is_alphanumeric())
         .flat_map(char::to_lowercase)
@@ -359,5 +366,20 @@ mod tests {
             }
         }
         assert_eq!(squash("Non-Randomized"), "nonrandomized");
+        // ASCII text, read byte by byte, as the character reading reads it.
+        for raw in [
+            "NON_RANDOMIZED",
+            "95% Confidence Interval",
+            "a-Z 0_9 ~!",
+            "",
+            "  ",
+        ] {
+            let by_chars: String = (raw.chars())
+                .filter(|c| c.is_alphanumeric())
+                .flat_map(char::to_lowercase)
+                .collect();
+            assert_eq!(squash(raw), by_chars, "{raw:?}");
+        }
+        assert_eq!(squash("Ré-Évalué"), "réévalué");
     }
 }
