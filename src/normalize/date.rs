@@ -46,6 +46,36 @@ pub fn iso(raw: &str) -> Option<String> {
 /// `2007-12-15`, `2007-12`, `2007`, `12/2007` and `2007:12:15 …` (API v1 data version
 /// stamps).
 fn iso_numeric(s: &str) -> Option<String> {
+    if let Some(d) = api_form(s) {
+        return d;
+    }
+    numeric(s)
+}
+
+/// `2007-12-15` and `2007-12`, the API's forms, read without the general reading's
+/// allocations: such a date is its own ISO form once checked. `None` for other shapes;
+/// `Some` of [`numeric`]'s answer for these (a test checks).
+fn api_form(s: &str) -> Option<Option<String>> {
+    let [y0, y1, y2, y3, b'-', m0, m1, ref rest @ ..] = *s.as_bytes() else {
+        return None;
+    };
+    if ![y0, y1, y2, y3, m0, m1].iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let two = |a: u8, b: u8| u32::from(a - b'0') * 10 + u32::from(b - b'0');
+    let m = two(m0, m1);
+    match *rest {
+        [] => Some((1..=12).contains(&m).then(|| s.to_owned())),
+        [b'-', d0, d1] if d0.is_ascii_digit() && d1.is_ascii_digit() => {
+            let y: i32 = s[..4].parse().ok()?;
+            Some(NaiveDate::from_ymd_opt(y, m, two(d0, d1)).map(|_| s.to_owned()))
+        }
+        _ => None,
+    }
+}
+
+/// [`iso_numeric`] for every shape.
+fn numeric(s: &str) -> Option<String> {
     let head: String = s
         .chars()
         .take_while(|c| !c.is_whitespace() && *c != 'T')
@@ -94,6 +124,34 @@ mod tests {
         );
         assert_eq!(iso("2024-06-10T12:00").as_deref(), Some("2024-06-10"));
         assert_eq!(iso("01/2020").as_deref(), Some("2020-01"));
+    }
+
+    /// The API forms' shortcut answers as the general reading does.
+    #[test]
+    fn api_forms_read_as_numeric_dates() {
+        let mut checked = 0;
+        for y in ["0000", "0999", "1999", "2000", "2020", "2100", "9999"] {
+            for m in 0..=13 {
+                let month = format!("{y}-{m:02}");
+                assert_eq!(super::api_form(&month), Some(super::numeric(&month)));
+                for d in 0..=32 {
+                    let day = format!("{month}-{d:02}");
+                    assert_eq!(super::api_form(&day), Some(super::numeric(&day)), "{day}");
+                    checked += usize::from(super::numeric(&day).is_some());
+                }
+            }
+        }
+        assert!(checked > 2_000, "{checked} days");
+        for other in [
+            "2019-1",
+            "2019-09-1",
+            "2019-09-13x",
+            "2019-09-13 10:00",
+            "12/2020",
+            "x",
+        ] {
+            assert_eq!(super::api_form(other), None, "{other}");
+        }
     }
 
     #[test]

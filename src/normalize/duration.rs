@@ -28,15 +28,18 @@ impl Unit {
         })
     }
 
+    /// `n` of this unit as an ISO 8601 duration (`P6M`, `PT24H`); joined, not `format!`ted,
+    /// which cost more than the rest of the time frame's reading.
     fn iso(self, n: &str) -> String {
-        match self {
-            Unit::Year => format!("P{n}Y"),
-            Unit::Month => format!("P{n}M"),
-            Unit::Week => format!("P{n}W"),
-            Unit::Day => format!("P{n}D"),
-            Unit::Hour => format!("PT{n}H"),
-            Unit::Minute => format!("PT{n}M"),
-        }
+        let (before, after) = match self {
+            Unit::Year => ("P", "Y"),
+            Unit::Month => ("P", "M"),
+            Unit::Week => ("P", "W"),
+            Unit::Day => ("P", "D"),
+            Unit::Hour => ("PT", "H"),
+            Unit::Minute => ("PT", "M"),
+        };
+        [before, n, after].concat()
     }
 }
 
@@ -75,13 +78,81 @@ fn number_word(w: &str) -> Option<u32> {
         .and_then(|i| u32::try_from(20 + 10 * i).ok())
 }
 
+/// The tokens of a lowercased time frame: numbers (with `.` or `,` between digit runs),
+/// ASCII letter words, and the separators `, & / - –`. [`scan`] finds them by hand; this
+/// regex is the definition, used for text with non-ASCII digits (which `\d` matches).
 static TOKEN: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\d+(?:[.,]\d+)*|[a-z]+|[,&/\-–]").unwrap());
+
+/// [`TOKEN`]'s matches as (start, text), found without the regex: a time frame is a few
+/// words, and the regex search cost more than all the rest of the reading. `None` when the
+/// text has a non-ASCII numeric character, which [`TOKEN`] reads as Unicode does.
+fn scan(lower: &str) -> Option<Vec<(usize, &str)>> {
+    let b = lower.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        let start = i;
+        match b[i] {
+            b'0'..=b'9' => {
+                i = digits(b, i);
+                // `(?:[.,]\d+)*`: a separator counts only with a digit after it.
+                while i + 1 < b.len() && matches!(b[i], b'.' | b',') && b[i + 1].is_ascii_digit() {
+                    i = digits(b, i + 1);
+                }
+            }
+            b'a'..=b'z' => {
+                while i < b.len() && b[i].is_ascii_lowercase() {
+                    i += 1;
+                }
+            }
+            b',' | b'&' | b'/' | b'-' => i += 1,
+            0..=0x7f => {
+                i += 1;
+                continue;
+            }
+            _ => {
+                let c = lower[i..].chars().next().expect("a char starts here");
+                i += c.len_utf8();
+                if c.is_numeric() {
+                    return None;
+                }
+                if c != '–' {
+                    continue;
+                }
+            }
+        }
+        out.push((start, &lower[start..i]));
+    }
+    Some(out)
+}
+
+/// The end of the ASCII digit run at `i`.
+fn digits(b: &[u8], mut i: usize) -> usize {
+    while i < b.len() && b[i].is_ascii_digit() {
+        i += 1;
+    }
+    i
+}
+
+/// The tokens of a lowercased time frame, by [`scan`] or, where it declines, [`TOKEN`].
+fn tokens(lower: &str) -> Vec<(usize, &str)> {
+    scan(lower).unwrap_or_else(|| {
+        (TOKEN.find_iter(lower))
+            .map(|m| (m.start(), m.as_str()))
+            .collect()
+    })
+}
 
 /// The numbers one numeric token states. A comma is a decimal separator only where the
 /// number's form says so: one or two digits after it, and no list around it ("1,5 years" is
 /// 1.5); "1,8,15" and "0,4" in "Weeks 0,4,8" are lists, "1,000" groups thousands.
-fn numbers(tok: &str, list_around: bool) -> Vec<String> {
+fn numbers(tok: &str, list_around: bool, out: &mut Vec<String>) {
+    if !tok.contains(',') {
+        // One number, most tokens: no parts to split.
+        out.push(plain_number(tok));
+        return;
+    }
     let parts: Vec<&str> = tok.split(',').collect();
     let decimal = parts.len() == 2
         && (1..=2).contains(&parts[1].len())
@@ -92,27 +163,27 @@ fn numbers(tok: &str, list_around: bool) -> Vec<String> {
         && !parts[0].contains('.')
         && parts[1..].iter().all(|p| p.len() == 3 && !p.contains('.'))
         && !list_around;
-    let plain = |n: &str| {
-        let t = n.trim_start_matches('0');
-        let t = if t.is_empty() || t.starts_with('.') {
-            format!("0{t}")
-        } else {
-            t.to_string()
-        };
-        if t.contains('.') {
-            t.trim_end_matches('0').trim_end_matches('.').to_string()
-        } else {
-            t
-        }
-    };
-    if parts.len() == 1 {
-        vec![plain(tok)]
-    } else if decimal {
-        vec![plain(&format!("{}.{}", parts[0], parts[1]))]
+    if decimal {
+        out.push(plain_number(&format!("{}.{}", parts[0], parts[1])));
     } else if grouped {
-        vec![plain(&parts.concat())]
+        out.push(plain_number(&parts.concat()));
     } else {
-        parts.into_iter().map(plain).collect()
+        out.extend(parts.into_iter().map(plain_number));
+    }
+}
+
+/// A number without leading zeros (one before a decimal point) nor trailing decimal zeros.
+fn plain_number(n: &str) -> String {
+    let t = n.trim_start_matches('0');
+    let t = if t.is_empty() || t.starts_with('.') {
+        format!("0{t}")
+    } else {
+        t.to_string()
+    };
+    if t.contains('.') {
+        t.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        t
     }
 }
 
@@ -124,12 +195,16 @@ fn numbers(tok: &str, list_around: bool) -> Vec<String> {
 /// "2 times a day" names no time point. "Baseline" is the reference point the durations are
 /// counted from, not a duration: it gives none ("Baseline, week 12" is `P12W`).
 pub fn time_points(raw: &str) -> Vec<String> {
-    let lower = raw.to_lowercase();
-    let found: Vec<regex::Match> = TOKEN.find_iter(&lower).collect();
-    let tokens: Vec<&str> = found.iter().map(|m| m.as_str()).collect();
+    let lower = if raw.is_ascii() {
+        raw.to_ascii_lowercase()
+    } else {
+        raw.to_lowercase()
+    };
+    let found = tokens(&lower);
+    let tokens: Vec<&str> = found.iter().map(|&(_, t)| t).collect();
     // "Month -6" (six months before): a signed offset is no duration.
     let negative = |i: usize| {
-        let before = &lower[..found[i].start()];
+        let before = &lower[..found[i].0];
         before.ends_with('-')
             && !before[..before.len() - 1].ends_with(|c: char| c.is_alphanumeric())
     };
@@ -142,11 +217,13 @@ pub fn time_points(raw: &str) -> Vec<String> {
             out.push(p);
         }
     };
+    // The numbers of the current token, in one buffer for all of them.
+    let mut values: Vec<String> = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
         let tok = tokens[i];
         i += 1;
-        let values: Vec<String> = if tok.as_bytes()[0].is_ascii_digit() {
+        if tok.as_bytes()[0].is_ascii_digit() {
             if negative(i - 1) {
                 continue;
             }
@@ -154,7 +231,7 @@ pub fn time_points(raw: &str) -> Vec<String> {
             let list_around = (i >= 3 && tokens[i - 2] == "," && is_num(tokens.get(i - 3)))
                 || (tokens.get(i) == Some(&",") && is_num(tokens.get(i + 1)))
                 || leading.is_some_and(|(_, plural)| plural);
-            numbers(tok, list_around)
+            numbers(tok, list_around, &mut values);
         } else if let Some(mut n) = number_word(tok) {
             // "twenty-four", "thirty six": a tens word and a unit word make one number.
             if n >= 20 {
@@ -166,12 +243,10 @@ pub fn time_points(raw: &str) -> Vec<String> {
                     }
                 }
             }
-            vec![n.to_string()]
-        } else {
-            Vec::new()
-        };
+            values.push(n.to_string());
+        }
         if !values.is_empty() {
-            for n in values {
+            for n in values.drain(..) {
                 match leading {
                     Some((u, _)) => push(&mut out, u.iso(&n)),
                     None => pending.push(n),
@@ -201,7 +276,56 @@ pub fn time_points(raw: &str) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::time_points;
+    use super::{scan, time_points, TOKEN};
+
+    /// The hand scanner finds what the regex finds, on edge cases and on every time frame
+    /// of the JSON fixtures (lowercased as `time_points` does).
+    #[test]
+    fn scan_finds_the_regex_tokens() {
+        let mut frames: Vec<String> = [
+            "",
+            "1",
+            "1.",
+            "1.5",
+            "1,5,",
+            "1,,5",
+            "1.2.3,4 x",
+            ".5",
+            "a1b22c",
+            "week-4 – 8/12 & 16",
+            "day\u{a0}1 é 2",
+            "12–24",
+            "months -6",
+            "x_y z9",
+            "Weeks 0,4,8 and 12; 1,000 days, 2.5.6 h",
+            "Day −1 (U+2212), 10\u{2013}12",
+        ]
+        .map(String::from)
+        .into();
+        let fixtures = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures");
+        for entry in walkdir::WalkDir::new(fixtures) {
+            let path = entry.unwrap().into_path();
+            if path.extension().is_some_and(|e| e == "json") {
+                let json = std::fs::read_to_string(&path).unwrap();
+                for (i, _) in json.match_indices("\"timeFrame\"") {
+                    let rest = json[i + 11..].trim_start_matches([':', ' ']);
+                    if let Some(v) = rest.strip_prefix('"').and_then(|r| r.split('"').next()) {
+                        frames.push(v.to_string());
+                    }
+                }
+            }
+        }
+        assert!(frames.len() > 200, "{} time frames", frames.len());
+        for f in &frames {
+            let lower = f.to_lowercase();
+            let by_regex: Vec<(usize, &str)> = (TOKEN.find_iter(&lower))
+                .map(|m| (m.start(), m.as_str()))
+                .collect();
+            assert_eq!(scan(&lower), Some(by_regex), "{f:?}");
+        }
+        // Non-ASCII digits are the regex's to read.
+        assert_eq!(scan("day \u{664}"), None);
+    }
 
     #[test]
     fn seed_time_frames() {

@@ -34,7 +34,7 @@ pub trait Vocab:
     /// The member `raw` names, if any.
     fn from_words(raw: &str) -> Option<Self> {
         // Structured exports mostly spell the API name itself ("RECRUITING"): no allocation.
-        let exact = serde::de::value::StrDeserializer::<serde::de::value::Error>::new(raw);
+        let exact = serde::de::value::StrDeserializer::<NoMatch>::new(raw);
         if let Ok(v) = Self::deserialize(exact) {
             return Some(v);
         }
@@ -486,6 +486,26 @@ pub fn phases<'a, I: IntoIterator<Item = &'a str>>(raws: I) -> (Vec<Phase>, Vec<
     out.sort();
     out.dedup();
     (out, unknown)
+}
+
+/// The error of [`Vocab::from_words`]'s exact reading: that the word is no API name, and
+/// nothing else. serde's own value error writes a message listing every member, which cost
+/// more than the rest of the reading when the source's wording is not the API name.
+#[derive(Debug)]
+struct NoMatch;
+
+impl std::fmt::Display for NoMatch {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("not an API name")
+    }
+}
+
+impl std::error::Error for NoMatch {}
+
+impl serde::de::Error for NoMatch {
+    fn custom<T: std::fmt::Display>(_: T) -> Self {
+        NoMatch
+    }
 }
 
 impl Trial {

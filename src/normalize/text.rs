@@ -8,35 +8,88 @@ fn is_space(c: char) -> bool {
 /// One line of text: every run of white space (line breaks included) becomes one space.
 /// Returns `None` for empty or blank input.
 pub fn line(raw: &str) -> Option<String> {
-    let mut out = String::with_capacity(raw.len());
-    // Bytes, not chars: most text is ASCII, and only a non-ASCII byte needs decoding.
-    let bytes = raw.as_bytes();
-    let (mut i, mut word) = (0, 0);
-    while i < bytes.len() {
-        let (space, len) = match bytes[i] {
-            // `char::is_whitespace` in ASCII: U+0009..=U+000D and the space.
-            b @ 0..=0x7f => (matches!(b, b'\t'..=b'\r' | b' '), 1),
-            _ => {
-                let c = raw[i..].chars().next().expect("a char starts here");
-                (is_space(c), c.len_utf8())
-            }
-        };
-        if space {
-            push_word(&mut out, &raw[word..i]);
-            word = i + len;
-        }
-        i += len;
+    if is_clean_line(raw) {
+        return Some(raw.to_owned());
     }
-    push_word(&mut out, &raw[word..]);
+    let mut out = String::with_capacity(raw.len());
+    push_line(&mut out, raw);
     (!out.is_empty()).then_some(out)
 }
 
-/// Appends a word of [`line()`], after a space unless it is the first.
-fn push_word(out: &mut String, word: &str) {
+/// Whether `raw` is one clean line already: printable ASCII words with one space between
+/// them, as most registry text is. [`line()`] and [`line_paragraphs`] give such text back
+/// unchanged, so it is copied instead of rebuilt character by character (a test checks
+/// they agree).
+pub fn is_clean_line(raw: &str) -> bool {
+    let b = raw.as_bytes();
+    let (Some(&first), Some(&last)) = (b.first(), b.last()) else {
+        return false;
+    };
+    // Space to `~`, and no two spaces in a row: one fold over the pairs of neighbours,
+    // without an early exit, which the compiler vectorizes (most texts are short, and all
+    // of a clean one is read anyway); the first byte is the one no pair ends with.
+    let printable = |c: u8| c.wrapping_sub(b' ') < 0x5f;
+    let pairs = b.iter().zip(&b[1..]);
+    let clean = pairs.fold(true, |ok, (&x, &y)| {
+        ok & printable(y) & !(x == b' ' && y == b' ')
+    });
+    clean && printable(first) && first != b' ' && last != b' '
+}
+
+/// Appends [`line()`] of `raw` to `out` (nothing for blank input), so that a caller joining
+/// several lines builds one string instead of one per line.
+pub fn push_line(out: &mut String, raw: &str) {
+    let start = out.len();
+    let b = raw.as_bytes();
+    // Copies each run of words with single spaces between them whole (most of a text is
+    // one run); `run` is where the current one starts.
+    let mut run: Option<usize> = None;
+    let mut i = 0;
+    while i < b.len() {
+        // ASCII letters, digits and punctuation, the most of any text, in a tight loop.
+        if (b'!'..0x80).contains(&b[i]) {
+            run.get_or_insert(i);
+            i += 1;
+            while i < b.len() && (b'!'..0x80).contains(&b[i]) {
+                i += 1;
+            }
+            continue;
+        }
+        let (space, len) = space_at(raw, i);
+        if !space {
+            run.get_or_insert(i);
+        } else if b[i] == b' ' && run.is_some() && i + 1 < b.len() && !space_at(raw, i + 1).0 {
+            // One space between two words: the run goes on.
+        } else if let Some(r) = run.take() {
+            push_word(out, start, &raw[r..i]);
+        }
+        i += len;
+    }
+    if let Some(r) = run {
+        push_word(out, start, &raw[r..]);
+    }
+}
+
+/// Whether the character at byte `i` of `raw` is white space [`line()`] folds, and its
+/// length. Bytes, not chars: only a non-ASCII byte needs decoding.
+fn space_at(raw: &str, i: usize) -> (bool, usize) {
+    match raw.as_bytes()[i] {
+        // `char::is_whitespace` in ASCII: U+0009..=U+000D and the space.
+        b @ 0..=0x7f => (matches!(b, b'\t'..=b'\r' | b' '), 1),
+        _ => {
+            let c = raw[i..].chars().next().expect("a char starts here");
+            (is_space(c), c.len_utf8())
+        }
+    }
+}
+
+/// Appends words of [`line()`] (whose text starts at `start` in `out`), after a space
+/// unless they are the first.
+fn push_word(out: &mut String, start: usize, word: &str) {
     if word.is_empty() {
         return;
     }
-    if !out.is_empty() {
+    if out.len() > start {
         out.push(' ');
     }
     out.push_str(word);
@@ -50,7 +103,7 @@ pub fn opt_line(raw: Option<&str>) -> Option<String> {
 /// Paragraphs: blank lines separate paragraphs (kept as one blank line); the lines inside a
 /// paragraph are joined with a space, since sources wrap them at arbitrary widths.
 pub fn paragraphs(raw: &str) -> Option<String> {
-    let normalized = raw.replace("\r\n", "\n").replace('\r', "\n");
+    let normalized = unix_lines(raw);
     let mut paras: Vec<String> = Vec::new();
     let mut current = String::new();
     for l in normalized.split('\n') {
@@ -83,7 +136,7 @@ pub fn line_paragraphs(raw: &str) -> Option<String> {
 /// every line of a `<textblock>` by the element's depth. Relative indentation (which nests
 /// list items) is kept; line ends and blank lines around the block are trimmed.
 pub fn dedent(raw: &str) -> Option<String> {
-    let normalized = raw.replace("\r\n", "\n").replace('\r', "\n");
+    let normalized = unix_lines(raw);
     let mut lines: Vec<&str> = normalized.split('\n').map(str::trim_end).collect();
     // Text that starts on the opening tag's line has no indentation of its own to measure.
     let first = lines.first().map(|l| l.trim_start()).unwrap_or_default();
@@ -117,31 +170,47 @@ pub fn dedent(raw: &str) -> Option<String> {
     Some(body[start..=end].join("\n"))
 }
 
+/// `raw` with its line ends as `\n`: a copy only when it has a `\r`.
+fn unix_lines(raw: &str) -> std::borrow::Cow<'_, str> {
+    if memchr::memchr(b'\r', raw.as_bytes()).is_some() {
+        raw.replace("\r\n", "\n").replace('\r', "\n").into()
+    } else {
+        raw.into()
+    }
+}
+
 /// Removes the Markdown backslash escapes the API v2 puts before punctuation (`\>=`, `\*`).
 pub fn unescape_markdown(raw: &str) -> String {
-    if !raw.contains('\\') {
-        return raw.to_owned();
-    }
+    let b = raw.as_bytes();
     let mut out = String::with_capacity(raw.len());
-    let mut chars = raw.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c == '\\' {
-            if let Some(&next) = chars.peek() {
-                if next.is_ascii_punctuation() {
-                    out.push(next);
-                    chars.next();
-                    continue;
-                }
-            }
+    // Copies the text between escapes whole: `copied` is where the next copy starts.
+    let (mut copied, mut at) = (0, 0);
+    while let Some(k) = memchr::memchr(b'\\', &b[at..]) {
+        let i = at + k;
+        if b.get(i + 1).is_some_and(u8::is_ascii_punctuation) {
+            // Drops the backslash; the escaped character starts the next copy, and is
+            // never an escape itself (`\\` is one backslash).
+            out.push_str(&raw[copied..i]);
+            copied = i + 1;
+            at = i + 2;
+        } else {
+            at = i + 1;
         }
-        out.push(c);
     }
+    out.push_str(&raw[copied..]);
     out
 }
 
 /// Lowercase ASCII letters and digits only: the key that wording variants are compared by
 /// ("Non-Randomized", "NON_RANDOMIZED" and "non randomized" all give `nonrandomized`).
 pub fn squash(raw: &str) -> String {
+    if raw.is_ascii() {
+        // The same filter and case for ASCII, byte by byte into a string of the right size.
+        let mut out = String::with_capacity(raw.len());
+        let kept = raw.bytes().filter(u8::is_ascii_alphanumeric);
+        out.extend(kept.map(|b| char::from(b.to_ascii_lowercase())));
+        return out;
+    }
     raw.chars()
         .filter(|c| c.is_alphanumeric())
         .flat_map(char::to_lowercase)
@@ -190,9 +259,127 @@ mod tests {
         );
     }
 
+    /// Copying runs of words gives what joining the words one by one gave, on strings of
+    /// every length up to 24 made of letters and every kind of white space.
+    #[test]
+    fn runs_of_words_are_the_words_joined() {
+        let by_words = |raw: &str| {
+            let words: Vec<&str> = raw.split(is_space).filter(|w| !w.is_empty()).collect();
+            words.join(" ")
+        };
+        let alphabet = [
+            "a", " ", "b", "\t", "\n", "\u{a0}", "\u{2003}", "\u{200b}", "\u{feff}", "\u{e9}", "!",
+            "\r\n", "\u{b}",
+        ];
+        // A fixed linear congruential sequence: the same strings on every run.
+        let mut state: u64 = 7;
+        for len in 0..=24 {
+            for _ in 0..300 {
+                let mut s = String::new();
+                for _ in 0..len {
+                    state = state
+                        .wrapping_mul(6364136223846793005)
+                        .wrapping_add(1442695040888963407);
+                    // Mostly letters and spaces, as text is.
+                    let pick = match (state >> 33) % 25 {
+                        0..=7 => 0,
+                        8..=13 => 1,
+                        n => (n - 12) as usize,
+                    };
+                    s.push_str(alphabet[pick]);
+                }
+                let mut out = String::from("x");
+                push_line(&mut out, &s);
+                assert_eq!(out[1..], by_words(&s), "{s:?}");
+            }
+        }
+    }
+
+    /// The clean-line check says what a plain byte-by-byte reading says, on strings of
+    /// every length up to 40 made of clean and unclean bytes.
+    #[test]
+    fn clean_line_check_reads_as_bytes_do() {
+        let by_bytes = |b: &[u8]| {
+            !b.is_empty()
+                && b[0] != b' '
+                && b[b.len() - 1] != b' '
+                && b.iter().all(|c| (b' '..=b'~').contains(c))
+                && !b.windows(2).any(|w| w == b"  ")
+        };
+        let alphabet = ["a", " ", "~", "\u{1f}", "\u{7f}", "\t", "\u{e9}", "!"];
+        // A fixed linear congruential sequence: the same strings on every run.
+        let mut state: u64 = 1;
+        let mut clean = 0;
+        for len in 0..=40 {
+            for _ in 0..400 {
+                let mut s = String::new();
+                for _ in 0..len {
+                    state = state
+                        .wrapping_mul(6364136223846793005)
+                        .wrapping_add(1442695040888963407);
+                    // Mostly letters and spaces, as text is.
+                    let pick = match (state >> 33) % 19 {
+                        0..=8 => 0,
+                        9..=12 => 1,
+                        n => (n - 11) as usize,
+                    };
+                    s.push_str(alphabet[pick]);
+                }
+                assert_eq!(is_clean_line(&s), by_bytes(s.as_bytes()), "{s:?}");
+                clean += usize::from(is_clean_line(&s));
+            }
+        }
+        assert!(clean > 500, "{clean} clean");
+    }
+
     #[test]
     fn markdown_escapes() {
         assert_eq!(unescape_markdown(r"age \>= 18 \* x\y"), r"age >= 18 * x\y");
+        assert_eq!(unescape_markdown(r"\\\* a\\b \"), r"\* a\b \");
+        assert_eq!(unescape_markdown("\\é\\\\\\"), "\\é\\\\");
+        assert_eq!(unescape_markdown(r"\\\\"), r"\\");
+        assert_eq!(unescape_markdown("plain"), "plain");
+        // The character-by-character reading it replaced, on every mix of these pieces.
+        let by_chars = |raw: &str| {
+            let mut out = String::new();
+            let mut chars = raw.chars().peekable();
+            while let Some(c) = chars.next() {
+                match chars.peek() {
+                    Some(&next) if c == '\\' && next.is_ascii_punctuation() => {
+                        out.push(next);
+                        chars.next();
+                    }
+                    _ => out.push(c),
+                }
+            }
+            out
+        };
+        let pieces = ["\\", "*", "a", "é", ">", " "];
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    for d in pieces {
+                        let raw = [a, b, c, d].concat();
+                        assert_eq!(unescape_markdown(&raw), by_chars(&raw), "{raw:?}");
+                    }
+                }
+            }
+        }
         assert_eq!(squash("Non-Randomized"), "nonrandomized");
+        // ASCII text, read byte by byte, as the character reading reads it.
+        for raw in [
+            "NON_RANDOMIZED",
+            "95% Confidence Interval",
+            "a-Z 0_9 ~!",
+            "",
+            "  ",
+        ] {
+            let by_chars: String = (raw.chars())
+                .filter(|c| c.is_alphanumeric())
+                .flat_map(char::to_lowercase)
+                .collect();
+            assert_eq!(squash(raw), by_chars, "{raw:?}");
+        }
+        assert_eq!(squash("Ré-Évalué"), "réévalué");
     }
 }

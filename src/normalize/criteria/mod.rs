@@ -83,10 +83,11 @@ static MARKER: LazyLock<Lean> = LazyLock::new(|| {
 /// cohort 2").
 fn is_label(text: &str) -> bool {
     let t = text.trim();
+    // The word count last, and only up to six: items are often long sentences.
     t.ends_with(':')
-        || (t.split_whitespace().count() <= 5
-            && !t.ends_with(['.', ';', ','])
-            && t.chars().next().is_some_and(char::is_uppercase))
+        || (!t.ends_with(['.', ';', ','])
+            && t.chars().next().is_some_and(char::is_uppercase)
+            && t.split_whitespace().nth(5).is_none())
 }
 
 /// Words that end a sentence announcing a list ("… any of the following", "… either").
@@ -283,29 +284,66 @@ fn hard_wrapped(text: &str) -> bool {
 /// A line's list marker: its kind, how it was written, its text and the column the text
 /// starts at. Unmarked lines are labels or sub-headings when they read as one.
 fn marker_of(indent: usize, trimmed: &str) -> (Marker, Written, &str, usize) {
-    match MARKER.captures(trimmed) {
-        Some(c) => {
-            let kind = if c.name("bullet").is_some() {
-                Marker::Bullet
-            } else if c.name("num").is_some() {
-                Marker::Number
-            } else if c.name("roman").is_some() {
-                Marker::Roman
-            } else {
-                Marker::Letter
-            };
-            let len = c.get(0).map_or(0, |m| m.end());
-            (
-                kind,
-                Written::of(&trimmed[..len]),
-                trimmed[len..].trim(),
-                indent + len,
-            )
-        }
+    match marker_match(trimmed) {
+        Some((kind, len)) => (
+            kind,
+            Written::of(&trimmed[..len]),
+            trimmed[len..].trim(),
+            indent + len,
+        ),
         None if is_subheading(trimmed) => (Marker::SubHeading, Written::default(), trimmed, indent),
         None if is_short_label(trimmed) => (Marker::Label, Written::default(), trimmed, indent),
         None => (Marker::None, Written::default(), trimmed, indent),
     }
+}
+
+/// The bullet characters of [`MARKER`].
+const BULLETS: &[char] = &[
+    '•', '*', '-', '–', '—', '·', '▪', '◦', '●', '○', '■', '□', '➢', '►', '✓',
+];
+
+/// [`MARKER`]'s match at the start of a line: the marker's kind and length. Most lines start
+/// with a bullet character (the API's Markdown lists) or with a word, so these are read
+/// without the regex: a bullet character matches the first alternative, then `\s*` (Unicode
+/// white space, as `char::is_whitespace`); a line whose first characters cannot start any
+/// alternative has no marker. The rest goes to the regex.
+fn marker_match(trimmed: &str) -> Option<(Marker, usize)> {
+    let first = trimmed.chars().next()?;
+    if BULLETS.contains(&first) {
+        let after = &trimmed[first.len_utf8()..];
+        return Some((Marker::Bullet, trimmed.len() - after.trim_start().len()));
+    }
+    if !may_be_marked(trimmed.as_bytes()) {
+        return None;
+    }
+    let c = MARKER.captures(trimmed)?;
+    let kind = if c.name("bullet").is_some() {
+        Marker::Bullet
+    } else if c.name("num").is_some() {
+        Marker::Number
+    } else if c.name("roman").is_some() {
+        Marker::Roman
+    } else {
+        Marker::Letter
+    };
+    Some((kind, c.get(0).map_or(0, |m| m.end())))
+}
+
+/// False only where [`MARKER`] cannot match: a line starting with an ASCII letter or digit
+/// needs `.` or `)` within its first five bytes (after at most two digits or four roman
+/// letters), or "o" and white space; any other ASCII start but `(` is no marker. Non-ASCII
+/// bytes near the start (Unicode digits, white space) are left to the regex.
+fn may_be_marked(b: &[u8]) -> bool {
+    let Some(&first) = b.first() else {
+        return false;
+    };
+    if !first.is_ascii_alphanumeric() {
+        return first == b'(' || !first.is_ascii();
+    }
+    let head = &b[1..b.len().min(6)];
+    head.iter()
+        .any(|&c| c == b'.' || c == b')' || !c.is_ascii())
+        || (first == b'o' && matches!(head.first(), Some(b'\t'..=b'\r' | b' ')))
 }
 
 /// The reader's state while it goes through the lines.
@@ -385,7 +423,11 @@ fn read_items(text: &str) -> Vec<Item> {
     let mut prev_width = 0;
     let mut prev_indent = 0;
     for raw_line in text.lines() {
-        let line = raw_line.replace('\u{a0}', " ");
+        let line = if raw_line.contains('\u{a0}') {
+            std::borrow::Cow::Owned(raw_line.replace('\u{a0}', " "))
+        } else {
+            std::borrow::Cow::Borrowed(raw_line)
+        };
         let (indent, trimmed) = indent_and_text(&line);
         if trimmed.is_empty() {
             blank_before = true;
@@ -444,7 +486,13 @@ fn read_items(text: &str) -> Vec<Item> {
     let mut out = Vec::with_capacity(r.items.len());
     for item in r.items {
         let text = crate::normalize::text::line(&item.text).unwrap_or_default();
-        if item.preamble && BOILERPLATE.is_match(&text) {
+        // BOILERPLATE starts with "for", "please" or "visit" (letters no other character
+        // case-folds to): its first byte says whether the regex can match.
+        let may_be_notice = matches!(
+            text.as_bytes().first(),
+            Some(b'f' | b'F' | b'p' | b'P' | b'v' | b'V')
+        );
+        if item.preamble && may_be_notice && BOILERPLATE.is_match(&text) {
             continue;
         }
         for piece in split_run(&text, &item.written) {
@@ -614,6 +662,94 @@ fn build_tree(flat: &[(usize, String, Marker)]) -> Vec<Criterion> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The shortcuts of [`marker_match`] give what [`MARKER`] gives, on edge cases and on
+    /// every line of the fixtures' texts.
+    #[test]
+    fn marker_shortcuts_agree_with_the_regex() {
+        let mut lines: Vec<String> = [
+            "* a",
+            "*",
+            "-  x",
+            "– y",
+            "•\u{2003}z",
+            "o x",
+            "o\tx",
+            "ox",
+            "o\u{a0}x",
+            "1. a",
+            "12) b",
+            "123. c",
+            "(1) d",
+            "(a) e",
+            "a. f",
+            "B) g",
+            "iv. h",
+            "viii) i",
+            "ix.j",
+            "x. k",
+            "\u{664}. l",
+            "1\u{664}. m",
+            "Age. n",
+            "Age 18",
+            "\"q\"",
+            ". r",
+            "(",
+            "1.",
+            "i.",
+            "A)",
+            "v)\u{2003}w",
+        ]
+        .map(String::from)
+        .into();
+        let fixtures = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures");
+        for entry in walkdir::WalkDir::new(fixtures) {
+            let path = entry.unwrap().into_path();
+            let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+            if !matches!(ext, "json" | "txt") {
+                continue;
+            }
+            let Ok(text) = std::fs::read_to_string(&path) else {
+                continue;
+            };
+            let mut texts = Vec::new();
+            match serde_json::from_str::<serde_json::Value>(&text) {
+                Ok(v) if ext == "json" => strings(&v, &mut texts),
+                _ => texts.push(text),
+            }
+            for t in texts {
+                lines.extend(t.lines().map(|l| l.trim().to_string()));
+            }
+        }
+        assert!(lines.len() > 10_000, "{} lines", lines.len());
+        let mut marked = 0;
+        for l in &lines {
+            let by_regex = MARKER.captures(l).map(|c| {
+                let kind = if c.name("bullet").is_some() {
+                    Marker::Bullet
+                } else if c.name("num").is_some() {
+                    Marker::Number
+                } else if c.name("roman").is_some() {
+                    Marker::Roman
+                } else {
+                    Marker::Letter
+                };
+                (kind, c.get(0).map_or(0, |m| m.end()))
+            });
+            marked += usize::from(by_regex.is_some());
+            assert_eq!(marker_match(l), by_regex, "{l:?}");
+        }
+        assert!(marked > 1_000, "{marked} marked lines");
+    }
+
+    fn strings(v: &serde_json::Value, out: &mut Vec<String>) {
+        match v {
+            serde_json::Value::String(s) if s.contains('\n') => out.push(s.clone()),
+            serde_json::Value::Array(a) => a.iter().for_each(|v| strings(v, out)),
+            serde_json::Value::Object(o) => o.values().for_each(|v| strings(v, out)),
+            _ => {}
+        }
+    }
 
     fn texts(c: &[Criterion]) -> Vec<&str> {
         c.iter().map(|c| c.text.as_str()).collect()

@@ -23,6 +23,7 @@ use std::borrow::Cow;
 use super::wire::api_v2::{Protocol, Study, YesNo};
 use crate::model::Trial;
 use crate::normalize::enums::Vocab;
+use crate::normalize::text::{is_clean_line, line};
 use crate::normalize::{checked, date, text};
 
 /// Fills `t` from one study.
@@ -61,34 +62,6 @@ fn unescaped(raw: &str) -> Cow<'_, str> {
     }
 }
 
-/// Whether `raw` is one clean line already: printable ASCII words with one space between
-/// them, as most registry text is. [`text::line`] and [`text::line_paragraphs`] give such
-/// text back unchanged, so the mapper copies it instead of having it rebuilt character by
-/// character (a test checks they agree).
-fn is_clean_line(raw: &str) -> bool {
-    let b = raw.as_bytes();
-    let (Some(&first), Some(&last)) = (b.first(), b.last()) else {
-        return false;
-    };
-    // Space to `~`, and no two spaces in a row: folds without an early exit, which the
-    // compiler vectorizes (most texts are short, and all of a clean one is read anyway).
-    let printable = b
-        .iter()
-        .fold(true, |ok, &c| ok & (c.wrapping_sub(b' ') < 0x5f));
-    let pairs = b.iter().zip(&b[1..]);
-    let single_spaces = pairs.fold(true, |ok, (&x, &y)| ok & !(x == b' ' && y == b' '));
-    printable && single_spaces && first != b' ' && last != b' '
-}
-
-/// [`text::line`], without its work for a clean line.
-fn line(raw: &str) -> Option<String> {
-    if is_clean_line(raw) {
-        Some(raw.to_owned())
-    } else {
-        text::line(raw)
-    }
-}
-
 /// [`line`] for an optional value.
 fn opt_line(raw: Option<&str>) -> Option<String> {
     raw.and_then(line)
@@ -105,16 +78,32 @@ fn md_lines(raws: &[String]) -> Vec<String> {
 }
 
 /// Markdown text as paragraphs: each line the source keeps is one. This is
-/// [`text::line_paragraphs`] with each line read by [`line`], so that clean lines (most
-/// lines of the multi-line texts too) are copied, not rebuilt.
+/// [`text::line_paragraphs`] with clean lines (most lines of the multi-line texts too)
+/// copied, not rebuilt.
 fn md_paragraphs(raw: Option<&str>) -> Option<String> {
     raw.and_then(|r| {
         let r = unescaped(r);
         if is_clean_line(&r) {
             return Some(r.into_owned());
         }
-        let paras: Vec<String> = r.lines().filter_map(line).collect();
-        (!paras.is_empty()).then(|| paras.join("\n\n"))
+        // One string for all the paragraphs, not one per line joined afterwards.
+        let mut out = String::with_capacity(r.len() + 16);
+        for l in r.lines() {
+            let mark = out.len();
+            if mark > 0 {
+                out.push_str("\n\n");
+            }
+            let start = out.len();
+            if is_clean_line(l) {
+                out.push_str(l);
+            } else {
+                text::push_line(&mut out, l);
+            }
+            if out.len() == start {
+                out.truncate(mark);
+            }
+        }
+        (!out.is_empty()).then_some(out)
     })
 }
 
@@ -318,7 +307,9 @@ mod tests {
         assert!(texts.len() > 10_000, "{} texts", texts.len());
         let mut clean = 0;
         for t in &texts {
-            assert_eq!(line(t), text::line(t), "{t:?}");
+            let mut folded = String::new();
+            text::push_line(&mut folded, t);
+            assert_eq!(line(t), (!folded.is_empty()).then_some(folded), "{t:?}");
             if is_clean_line(t) {
                 clean += 1;
                 assert_eq!(

@@ -21,24 +21,25 @@ pub(super) fn baseline(t: &mut Trial, b: &w::BaselineModule) -> Baseline {
         groups: groups(&b.groups),
         denoms: denoms(&b.denoms),
         measures: (b.measures.iter().enumerate())
-            .map(|(i, m)| measure(t, &format!("results.baseline.measures[{i}]"), m))
+            .map(|(i, m)| measure(t, || format!("results.baseline.measures[{i}]"), m))
             .collect(),
     }
 }
 
-fn measure(t: &mut Trial, path: &str, m: &w::Measure) -> Measure {
+/// A measure; `path` builds its warning path, only for a warning.
+fn measure(t: &mut Trial, path: impl Fn() -> String, m: &w::Measure) -> Measure {
     Measure {
         title: md_line(m.title.as_deref()),
         description: md_paragraphs(m.description.as_deref()),
         population_description: md_paragraphs(m.population_description.as_deref()),
         param_type: vocab::<MeasureParam>(
             t,
-            || format!("{path}.param_type"),
+            || format!("{}.param_type", path()),
             m.param_type.as_deref(),
         ),
         dispersion_type: vocab::<MeasureDispersion>(
             t,
-            || format!("{path}.dispersion_type"),
+            || format!("{}.dispersion_type", path()),
             m.dispersion_type.as_deref(),
         ),
         unit: md_line(m.unit_of_measure.as_deref()),
@@ -80,28 +81,33 @@ fn measurement(m: &w::Measurement) -> Measurement {
 }
 
 pub(super) fn outcome_measure(t: &mut Trial, i: usize, o: &w::OutcomeMeasure) -> OutcomeMeasure {
-    let path = format!("results.outcome_measures[{i}]");
+    // Warning paths are built only for a warning: most measures give none.
+    let path = || format!("results.outcome_measures[{i}]");
     OutcomeMeasure {
-        kind: vocab(t, || format!("{path}.kind"), o.kind.as_deref()),
+        kind: vocab(t, || format!("{}.kind", path()), o.kind.as_deref()),
         title: md_line(o.title.as_deref()),
         description: md_paragraphs(o.description.as_deref()),
         population_description: md_paragraphs(o.population_description.as_deref()),
         reporting_status: vocab(
             t,
-            || format!("{path}.reporting_status"),
+            || format!("{}.reporting_status", path()),
             o.reporting_status.as_deref(),
         ),
         anticipated_posting_date: checked_date(
             t,
-            || format!("{path}.anticipated_posting_date"),
+            || format!("{}.anticipated_posting_date", path()),
             o.anticipated_posting_date.as_deref(),
         ),
         time_frame: md_line(o.time_frame.as_deref()),
         time_points: Vec::new(),
-        param_type: vocab(t, || format!("{path}.param_type"), o.param_type.as_deref()),
+        param_type: vocab(
+            t,
+            || format!("{}.param_type", path()),
+            o.param_type.as_deref(),
+        ),
         dispersion_type: vocab(
             t,
-            || format!("{path}.dispersion_type"),
+            || format!("{}.dispersion_type", path()),
             o.dispersion_type.as_deref(),
         ),
         unit: md_line(o.unit_of_measure.as_deref()),
@@ -110,12 +116,13 @@ pub(super) fn outcome_measure(t: &mut Trial, i: usize, o: &w::OutcomeMeasure) ->
         denoms: denoms(&o.denoms),
         classes: classes(&o.classes),
         analyses: (o.analyses.iter().enumerate())
-            .map(|(j, a)| analysis(t, &format!("{path}.analyses[{j}]"), a))
+            .map(|(j, a)| analysis(t, || format!("{}.analyses[{j}]", path()), a))
             .collect(),
     }
 }
 
-fn analysis(t: &mut Trial, path: &str, a: &w::Analysis) -> Analysis {
+/// An analysis; `path` builds its warning path, only for a warning.
+fn analysis(t: &mut Trial, path: impl Fn() -> String, a: &w::Analysis) -> Analysis {
     let p_raw = a.p_value.as_ref().map(w::Scalar::text);
     let p_raw = p_raw.as_deref().map(str::trim).filter(|p| !p.is_empty());
     let p = p_raw.and_then(numbers::p_value);
@@ -134,12 +141,12 @@ fn analysis(t: &mut Trial, path: &str, a: &w::Analysis) -> Analysis {
         groups_description: md_paragraphs(a.group_description.as_deref()),
         tested_non_inferiority: yes_no(
             t,
-            || format!("{path}.tested_non_inferiority"),
+            || format!("{}.tested_non_inferiority", path()),
             a.tested_non_inferiority.as_ref(),
         ),
         non_inferiority_type: vocab(
             t,
-            || format!("{path}.non_inferiority_type"),
+            || format!("{}.non_inferiority_type", path()),
             a.non_inferiority_type.as_deref(),
         ),
         non_inferiority_comment: md_paragraphs(a.non_inferiority_comment.as_deref()),
@@ -152,8 +159,16 @@ fn analysis(t: &mut Trial, path: &str, a: &w::Analysis) -> Analysis {
         param_type: md_line(a.param_type.as_deref()),
         param_value: param.value,
         param_value_raw: param.raw,
-        ci_percent: number_or_warn(t, || format!("{path}.ci_percent"), a.ci_pct_value.as_ref()),
-        ci_sides: vocab(t, || format!("{path}.ci_sides"), a.ci_num_sides.as_deref()),
+        ci_percent: number_or_warn(
+            t,
+            || format!("{}.ci_percent", path()),
+            a.ci_pct_value.as_ref(),
+        ),
+        ci_sides: vocab(
+            t,
+            || format!("{}.ci_sides", path()),
+            a.ci_num_sides.as_deref(),
+        ),
         ci_lower: lower.value,
         ci_upper: upper.value,
         ci_lower_raw: lower.raw,
@@ -161,7 +176,7 @@ fn analysis(t: &mut Trial, path: &str, a: &w::Analysis) -> Analysis {
         ci_comment: (!ci_comment.is_empty()).then(|| ci_comment.join("\n\n")),
         dispersion_type: vocab(
             t,
-            || format!("{path}.dispersion_type"),
+            || format!("{}.dispersion_type", path()),
             a.dispersion_type.as_deref(),
         ),
         dispersion_value: dispersion.value,
