@@ -426,6 +426,166 @@ const UNITS: &[(&str, &str)] = &[
     (r"(?-i:D)\b", "[diop]"),
 ];
 
+/// The first character of a match of each row of `UNITS` after the spaces before it, as
+/// `unit_start` folds it: a row is tried only on a text whose first such character it lists
+/// (`unit_starts_cover_every_match` checks it). Most of the text after a number starts with
+/// one of a few letters, so a number compiles the few rows of its letter, not a set of all.
+const UNIT_STARTS: &[&str] = &[
+    "m",
+    "m",
+    "m",
+    "m",
+    "m",
+    "l",
+    "muµμ",
+    "m",
+    "m",
+    "m",
+    "m",
+    "k",
+    "g",
+    "g",
+    "m",
+    "m",
+    "muµμ",
+    "m",
+    "m",
+    "n",
+    "p",
+    "m",
+    "muµμ",
+    "muµμ",
+    "n",
+    "m",
+    "m",
+    "n",
+    "p",
+    "g",
+    "m",
+    "m",
+    "m",
+    "i",
+    "u",
+    "c",
+    "k",
+    "/c",
+    "/cp",
+    "/c",
+    "/c",
+    "/c",
+    "m",
+    "/bp",
+    "c",
+    "p",
+    "ads",
+    "ads",
+    "w",
+    "lp",
+    "m",
+    "muµμ",
+    "m",
+    "c",
+    "m",
+    "m",
+    "k",
+    "m",
+    "g",
+    "g",
+    "m",
+    "l",
+    "cd°º˚сᲃ℃◦",
+    "df°º˚",
+    "d°º˚",
+    "-ay",
+    "-m",
+    "-w",
+    "-d",
+    "-h",
+    "-m",
+    "s",
+    "d",
+];
+
+/// What a match of each row of `UNITS` starts with after the spaces before it, ASCII case
+/// aside (the row's literal prefixes as regex-syntax extracts them, case variants of other
+/// letters as they are; "" where they are not finite): with `UNIT_STARTS`, a row is tried
+/// only on a text that starts with one of them (`unit_prefixes_cover_every_match`).
+const UNIT_PREFIXES: &[&[&str]] = &[
+    &["ml"],
+    &["ml"],
+    &["ml"],
+    &["ml"],
+    &["m"],
+    &["l"],
+    &["mcg", "ug", "µg", "Μg", "μg"],
+    &["mg"],
+    &["mg"],
+    &["mg"],
+    &["mg"],
+    &["kg", "Kg"],
+    &["g"],
+    &["g"],
+    &["mg"],
+    &["mg"],
+    &["micromo", "umo", "µmo", "Μmo", "μmo"],
+    &["mmol"],
+    &["mmol"],
+    &["nmol"],
+    &["pmol"],
+    &["meq"],
+    &["mcg", "ug", "µg", "Μg", "μg"],
+    &["mcg", "ug", "µg", "Μg", "μg"],
+    &["ng"],
+    &["mg"],
+    &["mg"],
+    &["ng"],
+    &["pg"],
+    &["g"],
+    &["miu"],
+    &["miu"],
+    &["mu"],
+    &["iu"],
+    &["u"],
+    &["copies", "copieſ"],
+    &["k", "K"],
+    &["/", "cell"],
+    &[""],
+    &["/", "cell"],
+    &["/", "cell"],
+    &["/", "cell"],
+    &["mm"],
+    &["/", "b", "per"],
+    &["cpm"],
+    &["pack", "pacK"],
+    &[""],
+    &[""],
+    &["wood"],
+    &["lb", "pound"],
+    &["m"],
+    &["micron", "um", "µm", "Μm", "μm"],
+    &["mm"],
+    &["cm"],
+    &["m"],
+    &["m"],
+    &["kg", "Kg"],
+    &["mg"],
+    &["gy"],
+    &["g"],
+    &["ml"],
+    &["l"],
+    &[""],
+    &["degree", "f", "°", "º", "˚"],
+    &["degree", "°", "º", "˚"],
+    &[""],
+    &[""],
+    &[""],
+    &[""],
+    &[""],
+    &[""],
+    &["s", "ſ"],
+    &["d"],
+];
+
 /// Units that measure time: with them a comparison is an age, or a time window.
 const TIME_UNITS: &[&str] = &["a", "mo", "wk", "d", "h", "min", "s"];
 
@@ -551,8 +711,10 @@ static TRAILING_FILLER: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
-static FOLLOWING: LazyLock<Regex> = LazyLock::new(|| {
-    re(
+/// The words after a value ("of prior chemotherapy"). A `Lean`: its Unicode letter and digit
+/// classes, five times over, were most of the plain regexes' compiling.
+static FOLLOWING: LazyLock<Lean> = LazyLock::new(|| {
+    lean(
         r"(?i)^\s*(?:(?:of|since|the|prior|previous)\s+)*(?P<words>[\p{L}\p{N}'\-]+(?:\s+[\p{L}\p{N}'\-]+){0,4})",
     )
 });
@@ -622,7 +784,7 @@ static PEOPLE: LazyLock<Lean> = LazyLock::new(|| {
     lean(r"(?i)\b(?:children|child|infants?|adolescents?|adults?|newborns?|neonates?)\b")
 });
 
-static NEXT_WORD: LazyLock<Regex> = LazyLock::new(|| re(r"^\s*(\p{L}+)"));
+static NEXT_WORD: LazyLock<Lean> = LazyLock::new(|| lean(r"^\s*(\p{L}+)"));
 
 static STOP_WORD: LazyLock<Lean> = LazyLock::new(|| {
     lean(
@@ -637,38 +799,6 @@ fn re(pattern: &str) -> Regex {
 /// A regex searched for where it matches and its groups (no replacing): see [`Lean`].
 fn lean(pattern: &str) -> Lean {
     Lean::new(pattern)
-}
-
-/// A table of patterns tried in order, with one set over all of them: a single pass
-/// over the text says which rows can match at all, so only those run (the tables have up to
-/// ~110 rows, and most criteria match none of them). A row's own regex (for its match
-/// positions) is compiled the first time the set says it matches: a record needs few rows,
-/// and compiling all of them was most of a one-record process's start-up.
-struct Table<T> {
-    rows: Vec<(Lean, T)>,
-    /// All rows, each match reported (as a `RegexSet`).
-    set: Lean,
-}
-
-impl<T> Table<T> {
-    fn new(rows: impl IntoIterator<Item = (String, T)>) -> Self {
-        let (patterns, rows): (Vec<String>, Vec<(Lean, T)>) = rows
-            .into_iter()
-            .map(|(p, t)| (p.clone(), (Lean::new(p), t)))
-            .unzip();
-        Table {
-            rows,
-            set: Lean::set(patterns),
-        }
-    }
-
-    /// The rows that match `text`, in table order.
-    fn matching<'t>(&'t self, text: &str) -> impl Iterator<Item = (&'t Lean, &'t T)> + 't {
-        self.set.matching(text).into_iter().map(move |i| {
-            let (regex, t) = &self.rows[i];
-            (regex, t)
-        })
-    }
 }
 
 /// The rows of `SUBJECTS`, each case-insensitive and compiled the first time a text holds
@@ -724,9 +854,61 @@ impl Subjects {
 
 static SUBJECT_TABLE: LazyLock<Subjects> = LazyLock::new(Subjects::new);
 
-/// Units, anchored at the text after the number.
-static UNIT_TABLE: LazyLock<Table<&'static str>> =
-    LazyLock::new(|| Table::new(UNITS.iter().map(|(p, u)| (format!(r"(?i)^\s*(?:{p})"), *u))));
+/// Units, anchored at the text after the number; each row compiled the first time a text
+/// starts with one of its `UNIT_STARTS`.
+static UNIT_TABLE: LazyLock<Vec<(Lean, &'static str)>> = LazyLock::new(|| {
+    UNITS
+        .iter()
+        .map(|(p, u)| (lean(&format!(r"(?i)^\s*(?:{p})")), *u))
+        .collect()
+});
+
+/// A character as `UNIT_STARTS` lists it: lower case, LONG S as the `s` it folds to.
+fn unit_start(c: char) -> char {
+    if c == '\u{17F}' {
+        return 's';
+    }
+    c.to_lowercase().next().unwrap_or(c)
+}
+
+/// For each ASCII character, the rows of `UNITS` whose `UNIT_STARTS` list it, in order: a
+/// number's unit is looked up without going through every row's starts.
+static UNIT_ROWS_BY_START: LazyLock<Vec<Vec<usize>>> = LazyLock::new(|| {
+    let mut rows = vec![Vec::new(); 128];
+    for (row, starts) in UNIT_STARTS.iter().enumerate() {
+        for c in starts.chars().filter(char::is_ascii) {
+            rows[usize::from(c as u8)].push(row);
+        }
+    }
+    rows
+});
+
+/// The first row of `UNITS` that matches at the start of `after` (spaces aside): its unit
+/// and where its match ends.
+fn read_unit(after: &str) -> Option<(&'static str, usize)> {
+    let text = after.trim_start();
+    let first = unit_start(text.chars().next()?);
+    let try_row = |row: usize| {
+        let starts = UNIT_PREFIXES[row].iter().any(|p| {
+            text.get(..p.len())
+                .is_some_and(|head| head.eq_ignore_ascii_case(p))
+        });
+        let (regex, unit) = &UNIT_TABLE[row];
+        starts
+            .then(|| regex.find(after))
+            .flatten()
+            .map(|m| (*unit, m.end()))
+    };
+    if first.is_ascii() {
+        UNIT_ROWS_BY_START[usize::from(first as u8)]
+            .iter()
+            .find_map(|&row| try_row(row))
+    } else {
+        (0..UNITS.len())
+            .filter(|&row| UNIT_STARTS[row].contains(first))
+            .find_map(try_row)
+    }
+}
 
 /// End-anchored: each pattern alone runs as a reverse search from the end, which a set
 /// cannot do (a set scans the whole text before the number, for every number).
@@ -853,7 +1035,8 @@ fn extract_under(raw: &str, label: Option<&str>) -> Vec<Constraint> {
         };
         let next_word = NEXT_WORD
             .captures(after)
-            .map_or(String::new(), |c| c[1].to_lowercase());
+            .and_then(|c| c.get(1))
+            .map_or(String::new(), |w| w.as_str().to_lowercase());
         let points = next_word.starts_with("point");
         // "two or more occasions", "3 times": a count of things, not a measure.
         let counted = keys.is_empty()
@@ -1076,10 +1259,10 @@ fn resolve_subject(
 /// True when a word after a number says what is counted ("Patients with >14 follicles",
 /// "women with 50 or more moderate … flushes"): then a person named before is not aged.
 fn names_a_count(after: &str) -> bool {
-    let Some(c) = NEXT_WORD.captures(after) else {
+    let Some(w) = NEXT_WORD.captures(after).and_then(|c| c.get(1)) else {
         return false;
     };
-    let w = c[1].to_lowercase();
+    let w = w.as_str().to_lowercase();
     !matches!(
         w.as_str(),
         "and"
@@ -1570,12 +1753,9 @@ fn read_value(text: &str, start: usize, end: usize) -> Option<Value> {
         }
         return Some(v);
     }
-    for (r, unit) in UNIT_TABLE.matching(after) {
-        if let Some(m) = r.find(after) {
-            v.unit = Some((*unit).to_string());
-            v.end += m.end();
-            break;
-        }
+    if let Some((unit, len)) = read_unit(after) {
+        v.unit = Some(unit.to_string());
+        v.end += len;
     }
     if DOTTED.is_match(raw) && v.unit.as_deref().is_some_and(|u| u.starts_with('/')) {
         v.value = raw.replace('.', "").parse().unwrap_or(v.value);
@@ -1730,6 +1910,157 @@ mod tests {
         }
     }
 
+    /// The characters a match of `hir` can start with once spaces are skipped, and whether
+    /// it can match only spaces (or nothing), so that what follows it can start the text.
+    fn first_chars(hir: &regex_syntax::hir::Hir) -> (Vec<char>, bool) {
+        use regex_syntax::hir::{Class, HirKind};
+        match hir.kind() {
+            HirKind::Empty | HirKind::Look(_) => (vec![], true),
+            HirKind::Literal(lit) => {
+                let s = std::str::from_utf8(&lit.0).unwrap();
+                match s.chars().find(|c| !c.is_whitespace()) {
+                    Some(c) => (vec![c], false),
+                    None => (vec![], true),
+                }
+            }
+            HirKind::Class(Class::Unicode(class)) => {
+                let all: Vec<char> = class.iter().flat_map(|r| r.start()..=r.end()).collect();
+                let spaces = all.iter().any(|c| c.is_whitespace());
+                (
+                    all.into_iter().filter(|c| !c.is_whitespace()).collect(),
+                    spaces,
+                )
+            }
+            HirKind::Class(Class::Bytes(_)) => panic!("unit patterns are Unicode"),
+            HirKind::Repetition(rep) => {
+                let (chars, spaces) = first_chars(&rep.sub);
+                (chars, spaces || rep.min == 0)
+            }
+            HirKind::Capture(cap) => first_chars(&cap.sub),
+            HirKind::Concat(subs) => {
+                let mut all = vec![];
+                for sub in subs {
+                    let (chars, spaces) = first_chars(sub);
+                    all.extend(chars);
+                    if !spaces {
+                        return (all, false);
+                    }
+                }
+                (all, true)
+            }
+            HirKind::Alternation(subs) => {
+                let mut all = vec![];
+                let mut any = false;
+                for sub in subs {
+                    let (chars, spaces) = first_chars(sub);
+                    all.extend(chars);
+                    any |= spaces;
+                }
+                (all, any)
+            }
+        }
+    }
+
+    /// Every character a unit row's match can start with (spaces aside, case folds
+    /// included) is listed in its `UNIT_STARTS`, and no row matches spaces alone.
+    #[test]
+    fn unit_starts_cover_every_match() {
+        assert_eq!(UNIT_STARTS.len(), UNITS.len());
+        for ((pattern, unit), starts) in UNITS.iter().zip(UNIT_STARTS) {
+            let row = format!(r"(?i)^\s*(?:{pattern})");
+            let (chars, spaces) = first_chars(&regex_syntax::Parser::new().parse(&row).unwrap());
+            assert!(!spaces, "{unit}: matches spaces alone");
+            assert!(chars.len() < 100, "{unit}: {chars:?}");
+            for c in chars {
+                assert!(
+                    starts.contains(unit_start(c)),
+                    "{unit}: a match can start with {c:?}, not in {starts:?}"
+                );
+            }
+        }
+    }
+
+    /// Every match of a unit row starts with one of its `UNIT_PREFIXES`, ASCII case aside, as
+    /// the row's literal prefixes, extracted from the pattern, show.
+    #[test]
+    fn unit_prefixes_cover_every_match() {
+        use regex_syntax::hir::literal::{ExtractKind, Extractor};
+        assert_eq!(UNIT_PREFIXES.len(), UNITS.len());
+        for ((pattern, unit), prefixes) in UNITS.iter().zip(UNIT_PREFIXES) {
+            for p in *prefixes {
+                assert_eq!(p.to_ascii_lowercase(), *p);
+            }
+            let hir = regex_syntax::Parser::new()
+                .parse(&format!("(?i){pattern}"))
+                .unwrap();
+            let seq = Extractor::new().kind(ExtractKind::Prefix).extract(&hir);
+            let Some(literals) = seq.literals() else {
+                assert!(prefixes.contains(&""), "{unit}: no finite prefixes");
+                continue;
+            };
+            for lit in literals {
+                let lit = String::from_utf8(lit.as_bytes().to_ascii_lowercase()).unwrap();
+                assert!(
+                    prefixes.iter().any(|p| lit.starts_with(p)),
+                    "{unit}: a match can start with {lit:?}, which starts with none of {prefixes:?}"
+                );
+            }
+        }
+    }
+
+    /// `read_unit` finds the unit that the first matching row of `UNITS`, each row tried in
+    /// turn, finds: on the text after each number of the Chia criteria and on units with
+    /// case folds and spaces.
+    #[test]
+    fn read_unit_is_the_first_matching_row() {
+        let rows: Vec<(Regex, &str)> = UNITS
+            .iter()
+            .map(|(p, u)| (re(&format!(r"(?i)^\s*(?:{p})")), *u))
+            .collect();
+        let every_row = |after: &str| {
+            rows.iter()
+                .find_map(|(r, u)| r.find(after).map(|m| (*u, m.end())))
+        };
+        let folder = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/fixtures/criteria/chia-dev/texts"
+        );
+        let mut tails: Vec<String> = [
+            " \u{212A}g/m²",
+            " MG/DL",
+            " µmol/L",
+            " ΜMOL/L",
+            " \u{17F}ec",
+            " °C",
+            " ℃",
+            " С",
+            " ",
+            "",
+            "\u{a0}mmHg",
+            " - years",
+            "/mm³",
+            " x ULN",
+            "ᲃ",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        for f in std::fs::read_dir(folder).unwrap() {
+            let all = std::fs::read_to_string(f.unwrap().path()).unwrap();
+            for (i, d) in all.match_indices(|c: char| c.is_ascii_digit()) {
+                tails.push(all[i + d.len()..].chars().take(40).collect());
+            }
+        }
+        assert!(tails.len() > 2_000, "{}", tails.len());
+        let mut found = 0;
+        for after in &tails {
+            let expected = every_row(after);
+            assert_eq!(read_unit(after), expected, "{after:?}");
+            found += usize::from(expected.is_some());
+        }
+        assert!(found > 500, "{found}");
+    }
+
     /// Without Unicode, every pattern of the tables and of the number grammar matches on an
     /// ASCII text where it does with Unicode: ASCII criteria of the Chia set, and windows and
     /// tails cut from them, as the extractor searches them.
@@ -1784,12 +2115,13 @@ mod tests {
             &NAME_STOP,
             &PEOPLE,
             &STOP_WORD,
+            &FOLLOWING,
+            &NEXT_WORD,
         ];
         let all = statics
             .into_iter()
             .chain(SUBJECT_TABLE.rows.iter().map(|(r, _)| r))
-            .chain(UNIT_TABLE.rows.iter().map(|(r, _)| r))
-            .chain([&UNIT_TABLE.set])
+            .chain(UNIT_TABLE.iter().map(|(r, _)| r))
             .chain(BEFORE_TABLE.iter().map(|(r, _, _)| r))
             .chain(AFTER_TABLE.iter().map(|(r, _)| r));
         let mut compared = 0;

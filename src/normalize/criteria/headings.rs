@@ -32,12 +32,75 @@ static HEADING: LazyLock<Lean> = LazyLock::new(|| {
 /// 1", "Swab exclusion criteria - ...:", "Additional inclusion criteria for the prospective
 /// phase are:") or a sentence introducing a list ("Subjects who meet any of the following
 /// exclusion criteria ...:"). The section changes and the line is kept, as the words say more
-/// than the section. `q` holds the words before the section's.
-static NAMED_HEADING: LazyLock<Lean> = LazyLock::new(|| {
-    Lean::unicode(
-        r"(?i)^(?:(?P<q>(?:[\w-]+\s+){0,3})(?P<kind>inclusion|exclusion|non[- ]?inclusion)(?:\s+criteri(?:a|on))?\s*(?:[(\-–].*)?:|(?P<qkind>inclusion|exclusion|non[- ]?inclusion)\s+criteri(?:a|on)\b[^:.;]{1,40}:?|(?P<aq>(?:[\w-]+\s+){1,3})(?P<akind>inclusion|exclusion|non[- ]?inclusion)\s+criteri(?:a|on)\b[^:.;]{1,40}:|(?P<intro>.*\bfollowing\s+(?P<ikind>inclusion|exclusion|non[- ]?inclusion)\s+criteri(?:a|on)\b.*))\s*$",
-    )
+/// than the section.
+///
+/// One alternation, anchored at both ends, cut into its four branches, tried in its order (a
+/// match starts at 0, so the first branch that matches is the one the alternation takes,
+/// with the same groups): each branch compiles only for a line that holds what it needs
+/// (`NamedForm::may_match`), and the branches with Unicode `\w` repeated cost most of a
+/// one-record process's start-up when built as one regex for any line with "clusion".
+static NAMED_HEADING: LazyLock<[(NamedForm, Lean); 4]> = LazyLock::new(|| {
+    const KIND: &str = "(?P<kind>inclusion|exclusion|non[- ]?inclusion)";
+    let branch = |form: NamedForm, body: String| (form, Lean::new(format!(r"(?i)^(?:{body})\s*$")));
+    [
+        // "Transplant Inclusion:", "Exclusion Criteria (stage 2):": words before the
+        // section's (`q`), a colon at the end.
+        branch(
+            NamedForm::Labelled,
+            format!(r"(?P<q>(?:[\w-]+\s+){{0,3}}){KIND}(?:\s+criteri(?:a|on))?\s*(?:[(\-–].*)?:"),
+        ),
+        // "Exclusion Criteria for Stage 1".
+        branch(
+            NamedForm::Qualified,
+            format!(r"{KIND}\s+criteri(?:a|on)\b[^:.;]{{1,40}}:?"),
+        ),
+        // "Additional inclusion criteria for the prospective phase are:".
+        branch(
+            NamedForm::Both,
+            format!(r"(?P<q>(?:[\w-]+\s+){{1,3}}){KIND}\s+criteri(?:a|on)\b[^:.;]{{1,40}}:"),
+        ),
+        // "Subjects who meet any of the following exclusion criteria ...".
+        branch(
+            NamedForm::Intro,
+            format!(r".*\bfollowing\s+{KIND}\s+criteri(?:a|on)\b.*"),
+        ),
+    ]
 });
+
+/// The branches of `NAMED_HEADING`.
+#[derive(Clone, Copy, PartialEq)]
+enum NamedForm {
+    Labelled,
+    Qualified,
+    Both,
+    Intro,
+}
+
+impl NamedForm {
+    /// False when the branch cannot match `t` (what every match holds: a literal colon, a
+    /// first letter of the section's words, "following"; none of these letters has a
+    /// non-ASCII case fold, `named_heading_needs_hold` checks it), so it is not compiled.
+    fn may_match(self, t: &str) -> bool {
+        match self {
+            NamedForm::Labelled | NamedForm::Both => t.contains(':'),
+            NamedForm::Qualified => t.starts_with(['i', 'I', 'e', 'E', 'n', 'N']),
+            NamedForm::Intro => t.to_ascii_lowercase().contains("following"),
+        }
+    }
+}
+
+/// The first branch of `NAMED_HEADING` that matches `t`: which, its words before the
+/// section's (if any), and the section's words.
+fn named_heading(t: &str) -> Option<(NamedForm, &str, &str)> {
+    NAMED_HEADING.iter().find_map(|(form, lean)| {
+        if !form.may_match(t) {
+            return None;
+        }
+        let c = lean.captures(t)?;
+        let words = c.name("q").map_or("", |m| m.as_str());
+        Some((*form, words, c.name("kind")?.as_str()))
+    })
+}
 
 /// A heading whose last words are the section's, after a name ("… lamivudine+abacavir
 /// Inclusion criteria", "3.1.1. TTR mutation gene carriers 3.1.1.a. Inclusion criteria",
@@ -179,24 +242,16 @@ pub(super) fn heading(text: &str, unmarked: bool) -> Option<Heading<'_>> {
             scope: None,
         });
     }
-    if let Some(c) = NAMED_HEADING.captures(t) {
-        let words = c
-            .name("q")
-            .or_else(|| c.name("aq"))
-            .map_or("", |m| m.as_str());
+    if let Some((form, words, kind)) = named_heading(t) {
         if !names_the_section(words) {
             return None;
         }
-        let kind = c
-            .name("kind")
-            .or_else(|| c.name("qkind"))
-            .or_else(|| c.name("akind"))
-            .or_else(|| c.name("ikind"))?
-            .as_str();
         return Some(Heading {
             section: section_of(kind),
             kept: Some(t),
-            scope: c.name("kind").and_then(|_| scope_name(words)),
+            scope: (form == NamedForm::Labelled)
+                .then(|| scope_name(words))
+                .flatten(),
         });
     }
     if !unmarked {
@@ -324,4 +379,129 @@ pub(super) fn split_inline_headings(text: &str) -> std::borrow::Cow<'_, str> {
         out.push('\n');
     }
     std::borrow::Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The alternation `NAMED_HEADING` was cut from, as one regex.
+    const WHOLE: &str = r"(?i)^(?:(?P<q>(?:[\w-]+\s+){0,3})(?P<kind>inclusion|exclusion|non[- ]?inclusion)(?:\s+criteri(?:a|on))?\s*(?:[(\-–].*)?:|(?P<qkind>inclusion|exclusion|non[- ]?inclusion)\s+criteri(?:a|on)\b[^:.;]{1,40}:?|(?P<aq>(?:[\w-]+\s+){1,3})(?P<akind>inclusion|exclusion|non[- ]?inclusion)\s+criteri(?:a|on)\b[^:.;]{1,40}:|(?P<intro>.*\bfollowing\s+(?P<ikind>inclusion|exclusion|non[- ]?inclusion)\s+criteri(?:a|on)\b.*))\s*$";
+
+    /// Lines with the section's words: every such line of the fixtures (pages, records,
+    /// criteria texts) and variants of them and of typical headings.
+    fn lines() -> Vec<String> {
+        let mut out = Vec::new();
+        let mut stack = vec![std::path::PathBuf::from(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/fixtures"
+        ))];
+        while let Some(dir) = stack.pop() {
+            for entry in std::fs::read_dir(&dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    stack.push(path);
+                } else if let Ok(all) = std::fs::read_to_string(&path) {
+                    let lines = all.lines().chain(all.split("\\n"));
+                    out.extend(
+                        lines
+                            .filter(|l| l.to_ascii_lowercase().contains("clusion"))
+                            .filter(|l| l.len() <= 300)
+                            .map(|l| l.trim().to_string()),
+                    );
+                }
+            }
+        }
+        out.sort();
+        out.dedup();
+        let seeds = [
+            "Inclusion Criteria:",
+            "Transplant Inclusion:",
+            "Cohort 2 Exclusion Criteria (part B):",
+            "Exclusion Criteria for Stage 1",
+            "EXCLUSION CRITERIA FOR STAGE 1:",
+            "Exclusion criteria for the extension phase; part 2",
+            "Additional inclusion criteria for the prospective phase are:",
+            "Subjects who meet any of the following exclusion criteria will be excluded",
+            "Patients meeting the following inclusion criteria:",
+            "Non-inclusion criteria - other:",
+            "non inclusion criterion of the study",
+            "Élèves inclusion criteria: ",
+            "Ejection fraction ≤ 45 per cent at pre inclusion study",
+            "\u{212A}ey inclu\u{17F}ion criteria:",
+            "Inclu\u{17F}ion criteria for the rest",
+            "the FOLLOWING Inclusion Criteria",
+            "one two three four inclusion:",
+            "one-two three_x inclusion criteria for a very long qualifier that goes on and on:",
+        ];
+        for s in seeds {
+            out.push(s.to_string());
+        }
+        let base = out.clone();
+        for l in base {
+            out.push(format!("{l}:"));
+            out.push(format!("Cohort A {l}"));
+            out.push(l.replace(':', ""));
+        }
+        out
+    }
+
+    #[test]
+    fn named_heading_branches_match_as_the_alternation() {
+        let whole = regex::Regex::new(WHOLE).unwrap();
+        let lines = lines();
+        assert!(lines.len() > 500, "{}", lines.len());
+        let mut matched = 0;
+        for t in &lines {
+            let expected = whole.captures(t).map(|c| {
+                let form = if c.name("kind").is_some() {
+                    NamedForm::Labelled
+                } else if c.name("qkind").is_some() {
+                    NamedForm::Qualified
+                } else if c.name("akind").is_some() {
+                    NamedForm::Both
+                } else {
+                    NamedForm::Intro
+                };
+                let words = c
+                    .name("q")
+                    .or_else(|| c.name("aq"))
+                    .map_or("", |m| m.as_str());
+                let kind = ["kind", "qkind", "akind", "ikind"]
+                    .iter()
+                    .find_map(|g| c.name(g))
+                    .unwrap()
+                    .as_str();
+                (form as u8, words, kind)
+            });
+            let got = named_heading(t).map(|(f, w, k)| (f as u8, w, k));
+            assert_eq!(got, expected, "{t:?}");
+            matched += usize::from(got.is_some());
+        }
+        assert!(matched > 50, "{matched}");
+    }
+
+    /// The checks of `NamedForm::may_match` hold under Unicode case folding: the letters they
+    /// look for fold only to ASCII letters.
+    #[test]
+    fn named_heading_needs_hold() {
+        use regex_syntax::hir::{Class, HirKind};
+        for letter in "ienfolwg".chars() {
+            let hir = regex_syntax::Parser::new()
+                .parse(&format!("(?i){letter}"))
+                .unwrap();
+            let HirKind::Class(Class::Unicode(class)) = hir.kind() else {
+                panic!("{letter}: {hir:?}");
+            };
+            let folds: Vec<char> = class.iter().flat_map(|r| r.start()..=r.end()).collect();
+            assert_eq!(
+                folds,
+                [letter.to_ascii_uppercase(), letter],
+                "{letter} folds to {folds:?}"
+            );
+        }
+        assert!(NamedForm::Intro.may_match("THE FOLLOWING"));
+        assert!(!NamedForm::Labelled.may_match("Inclusion criteria"));
+        assert!(!NamedForm::Qualified.may_match("Key inclusion criteria for"));
+    }
 }
