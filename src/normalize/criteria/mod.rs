@@ -25,7 +25,7 @@
 
 use std::sync::LazyLock;
 
-use super::lean::Lean;
+use super::lean::{Groups, Lean};
 
 use crate::model::Criterion;
 
@@ -316,7 +316,11 @@ fn marker_match(trimmed: &str) -> Option<(Marker, usize)> {
     if !may_be_marked(trimmed.as_bytes()) {
         return None;
     }
-    let c = MARKER.captures(trimmed)?;
+    MARKER.captures(trimmed).map(|c| marker_kind(&c))
+}
+
+/// The kind and length of a [`MARKER`] match, from the group that matched.
+fn marker_kind(c: &Groups<'_>) -> (Marker, usize) {
     let kind = if c.name("bullet").is_some() {
         Marker::Bullet
     } else if c.name("num").is_some() {
@@ -326,7 +330,7 @@ fn marker_match(trimmed: &str) -> Option<(Marker, usize)> {
     } else {
         Marker::Letter
     };
-    Some((kind, c.get(0).map_or(0, |m| m.end())))
+    (kind, c.get(0).map_or(0, |m| m.end()))
 }
 
 /// False only where [`MARKER`] cannot match: a line starting with an ASCII letter or digit
@@ -724,18 +728,7 @@ mod tests {
         assert!(lines.len() > 10_000, "{} lines", lines.len());
         let mut marked = 0;
         for l in &lines {
-            let by_regex = MARKER.captures(l).map(|c| {
-                let kind = if c.name("bullet").is_some() {
-                    Marker::Bullet
-                } else if c.name("num").is_some() {
-                    Marker::Number
-                } else if c.name("roman").is_some() {
-                    Marker::Roman
-                } else {
-                    Marker::Letter
-                };
-                (kind, c.get(0).map_or(0, |m| m.end()))
-            });
+            let by_regex = MARKER.captures(l).map(|c| marker_kind(&c));
             marked += usize::from(by_regex.is_some());
             assert_eq!(marker_match(l), by_regex, "{l:?}");
         }
