@@ -221,6 +221,43 @@ pub fn squash(raw: &str) -> String {
 mod tests {
     use super::*;
 
+    /// `per_len` strings of every length up to `max_len`, drawn from `alphabet` by a fixed
+    /// linear congruential sequence from `seed` (the same strings on every run): mostly its
+    /// first entry (a letter) and second (a space), `weights` out of the draw, as text is.
+    fn sample_texts(
+        seed: u64,
+        alphabet: &[&str],
+        weights: (u64, u64),
+        max_len: usize,
+        per_len: usize,
+    ) -> Vec<String> {
+        let (letters, spaces) = weights;
+        let draw = letters + spaces + alphabet.len() as u64 - 2;
+        let mut state = seed;
+        let mut texts = Vec::new();
+        for len in 0..=max_len {
+            for _ in 0..per_len {
+                let mut s = String::new();
+                for _ in 0..len {
+                    state = state
+                        .wrapping_mul(6364136223846793005)
+                        .wrapping_add(1442695040888963407);
+                    let r = (state >> 33) % draw;
+                    let pick = if r < letters {
+                        0
+                    } else if r < letters + spaces {
+                        1
+                    } else {
+                        (r - letters - spaces + 2) as usize
+                    };
+                    s.push_str(alphabet[pick]);
+                }
+                texts.push(s);
+            }
+        }
+        texts
+    }
+
     #[test]
     fn folds_spaces_and_nbsp() {
         assert_eq!(line("  a\u{a0}\u{a0}b \t c\n").as_deref(), Some("a b c"));
@@ -271,27 +308,10 @@ mod tests {
             "a", " ", "b", "\t", "\n", "\u{a0}", "\u{2003}", "\u{200b}", "\u{feff}", "\u{e9}", "!",
             "\r\n", "\u{b}",
         ];
-        // A fixed linear congruential sequence: the same strings on every run.
-        let mut state: u64 = 7;
-        for len in 0..=24 {
-            for _ in 0..300 {
-                let mut s = String::new();
-                for _ in 0..len {
-                    state = state
-                        .wrapping_mul(6364136223846793005)
-                        .wrapping_add(1442695040888963407);
-                    // Mostly letters and spaces, as text is.
-                    let pick = match (state >> 33) % 25 {
-                        0..=7 => 0,
-                        8..=13 => 1,
-                        n => (n - 12) as usize,
-                    };
-                    s.push_str(alphabet[pick]);
-                }
-                let mut out = String::from("x");
-                push_line(&mut out, &s);
-                assert_eq!(out[1..], by_words(&s), "{s:?}");
-            }
+        for s in sample_texts(7, &alphabet, (8, 6), 24, 300) {
+            let mut out = String::from("x");
+            push_line(&mut out, &s);
+            assert_eq!(out[1..], by_words(&s), "{s:?}");
         }
     }
 
@@ -307,27 +327,10 @@ mod tests {
                 && !b.windows(2).any(|w| w == b"  ")
         };
         let alphabet = ["a", " ", "~", "\u{1f}", "\u{7f}", "\t", "\u{e9}", "!"];
-        // A fixed linear congruential sequence: the same strings on every run.
-        let mut state: u64 = 1;
         let mut clean = 0;
-        for len in 0..=40 {
-            for _ in 0..400 {
-                let mut s = String::new();
-                for _ in 0..len {
-                    state = state
-                        .wrapping_mul(6364136223846793005)
-                        .wrapping_add(1442695040888963407);
-                    // Mostly letters and spaces, as text is.
-                    let pick = match (state >> 33) % 19 {
-                        0..=8 => 0,
-                        9..=12 => 1,
-                        n => (n - 11) as usize,
-                    };
-                    s.push_str(alphabet[pick]);
-                }
-                assert_eq!(is_clean_line(&s), by_bytes(s.as_bytes()), "{s:?}");
-                clean += usize::from(is_clean_line(&s));
-            }
+        for s in sample_texts(1, &alphabet, (9, 4), 40, 400) {
+            assert_eq!(is_clean_line(&s), by_bytes(s.as_bytes()), "{s:?}");
+            clean += usize::from(is_clean_line(&s));
         }
         assert!(clean > 500, "{clean} clean");
     }
