@@ -36,6 +36,7 @@ mod fixtures;
 mod forced_formats;
 mod history;
 mod html;
+mod json_writer;
 mod one_tree;
 mod pages;
 mod registries;

@@ -80,20 +80,18 @@ pub fn run_parse(args: ParseArgs) -> anyhow::Result<bool> {
     // sink as it is, without a copy through the buffer (API v2 records with results are).
     let out = RefCell::new(BufWriter::with_capacity(32 * 1024, sink));
     let pretty = args.pretty;
-    // The largest record's size so far, up to 1 MiB, as the next one's buffer size: a buffer
-    // grown from empty copies the record over and over as it doubles, and one huge record
-    // must not make every later buffer huge.
+    // Twice the largest record's size so far, up to 2 MiB, as the next one's buffer size: a
+    // buffer grown from empty copies the record over and over as it doubles, and one huge
+    // record must not make every later buffer huge. Twice, as the writer reserves six times
+    // a text's length before writing it (room for its escapes): a record as large as the
+    // largest would grow its buffer at its longest text.
     let largest = AtomicUsize::new(0);
     let all_ok = drive(
         &args.batch,
         move |trial| {
-            let mut json = Vec::with_capacity(largest.load(Ordering::Relaxed).min(1 << 20));
-            if pretty {
-                serde_json::to_writer_pretty(&mut json, &trial)
-            } else {
-                serde_json::to_writer(&mut json, &trial)
-            }
-            .map_err(|e| format!("cannot serialize the record: {e}"))?;
+            let mut json = Vec::with_capacity(largest.load(Ordering::Relaxed).min(1 << 20) * 2);
+            trialnorm::model::json::write(&mut json, &trial, pretty)
+                .map_err(|e| format!("cannot serialize the record: {e}"))?;
             json.push(b'\n');
             largest.fetch_max(json.len(), Ordering::Relaxed);
             Ok(json)

@@ -155,7 +155,7 @@ impl Parts {
             let mut part = lock(part);
             let part = &mut *part;
             part.scratch.clear();
-            serde_json::to_writer(&mut part.scratch, trial)
+            trialnorm::model::json::write(&mut part.scratch, trial, false)
                 .map_err(|e| format!("cannot serialize the record: {e}"))?;
             let json = &part.scratch;
             if let Err(e) = part.file.write_all(json) {
@@ -517,11 +517,7 @@ fn close_warnings(empty: bool, note: &[u8], out: &mut impl Write) -> io::Result<
 }
 
 fn to_json<T: serde::Serialize>(v: &T, pretty: bool) -> anyhow::Result<Vec<u8>> {
-    Ok(if pretty {
-        serde_json::to_vec_pretty(v)?
-    } else {
-        serde_json::to_vec(v)?
-    })
+    Ok(trialnorm::model::json::to_vec(v, pretty)?)
 }
 
 #[cfg(test)]

@@ -30,6 +30,7 @@ macro_rules! vocabulary {
     };
 }
 
+pub mod json;
 pub mod paths;
 pub mod results;
 pub mod warnings;
