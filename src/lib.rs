@@ -31,6 +31,8 @@ pub mod input;
 pub mod model;
 pub mod normalize;
 pub mod sources;
+#[cfg(test)]
+mod test_texts;
 pub mod words;
 
 pub use error::{Error, Result};

@@ -10,10 +10,14 @@
 
 use std::sync::LazyLock;
 
-use aho_corasick::AhoCorasick;
-use regex::Regex;
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
 
 use super::lean::Lean;
+use super::scan::{
+    age_after_end, bp_pair, ends_with_joint, ends_with_minus, has_word_of, is_glue_of, is_one_of,
+    is_words_of, of_next, out_of, percent_end, predicted_end, sevenths, starts_with_word_of,
+    trailing_group,
+};
 
 use crate::model::{Constraint, Criterion, Operator, ReferenceRange};
 
@@ -427,7 +431,7 @@ const UNITS: &[(&str, &str)] = &[
 ];
 
 /// The first character of a match of each row of `UNITS` after the spaces before it, as
-/// `unit_start` folds it: a row is tried only on a text whose first such character it lists
+/// `folded` folds it: a row is tried only on a text whose first such character it lists
 /// (`unit_starts_cover_every_match` checks it). Most of the text after a number starts with
 /// one of a few letters, so a number compiles the few rows of its letter, not a set of all.
 const UNIT_STARTS: &[&str] = &[
@@ -632,18 +636,71 @@ const OPERATORS_AFTER: &[(&str, Operator)] = &[
 ];
 
 /// Words naming a measured or scored thing: a comparison on them is kept without a unit.
-static SCORE_WORD: LazyLock<Lean> = LazyLock::new(|| {
-    lean(
-        r"(?i)\b(?:score|grade|stage|index|scale|class|level|count|rate|ratio|pressure|titer|saturation|concentration|interval|value|ct)\b",
-    )
-});
+const SCORE_WORD: &[&str] = &[
+    "score",
+    "grade",
+    "stage",
+    "index",
+    "scale",
+    "class",
+    "level",
+    "count",
+    "rate",
+    "ratio",
+    "pressure",
+    "titer",
+    "saturation",
+    "concentration",
+    "interval",
+    "value",
+    "ct",
+];
 
-/// Subjects that mean age when nothing else is named ("women under 50", "adults ≥ 18").
-static PERSON: LazyLock<Lean> = LazyLock::new(|| {
-    lean(
-        r"(?i)^(?:(?:adults?|patients?|subjects?|participants?|persons?|people|population|men|women|males?|females?|children|child|infants?|adolescents?|individuals?|volunteers?|healthy|residents?|male or female|who|are|is|be|must|whose|and|or|for)\W*)+$",
-    )
-});
+/// Subjects that mean age when nothing else is named ("women under 50", "adults ≥ 18"):
+/// a text made of them is `(?i)^(?:(?:adults?|…|for)\W*)+$` (`scan::is_words_of`).
+const PERSON: &[&str] = &[
+    "adults",
+    "adult",
+    "patients",
+    "patient",
+    "subjects",
+    "subject",
+    "participants",
+    "participant",
+    "persons",
+    "person",
+    "people",
+    "population",
+    "men",
+    "women",
+    "males",
+    "male",
+    "females",
+    "female",
+    "children",
+    "child",
+    "infants",
+    "infant",
+    "adolescents",
+    "adolescent",
+    "individuals",
+    "individual",
+    "volunteers",
+    "volunteer",
+    "healthy",
+    "residents",
+    "resident",
+    "male or female",
+    "who",
+    "are",
+    "is",
+    "be",
+    "must",
+    "whose",
+    "and",
+    "or",
+    "for",
+];
 
 static NUMBER: LazyLock<Lean> = LazyLock::new(|| {
     lean(
@@ -652,61 +709,44 @@ static NUMBER: LazyLock<Lean> = LazyLock::new(|| {
 });
 
 /// "× 10⁹/L", "x 109/L", "*10*9/l", "x10^3/µL": a count per volume.
-static SCIENTIFIC: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?i)^\s*(?:[x×*.]|times)\s*10\s*(?:\^|\*|\s)?\s*(?P<exp>12|[369]|⁹|⁶|³|¹²)\s*(?:cells\s*)?/\s*(?P<den>(?:µ|μ|u|mc)l|l|mm\s*\^?\s*3|mm³|ml)\b",
+static SCIENTIFIC: LazyLock<Lean> = LazyLock::new(|| {
+    lean(
+        r"(?i)^\s*(?:[x*.]|×|times)\s*10\s*(?:\^|\*|\s)?\s*(?P<exp>12|[369]|⁹|⁶|³|¹²)\s*(?:cells\s*)?/\s*(?P<den>(?:µ|μ|u|mc)l|l|mm\s*\^?\s*3|mm³|ml)\b",
     )
 });
 
 /// "× ULN", "times the upper limit of normal", "´ upper normal limit", "3 normal".
-static MULTIPLE: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?i)^\s*(?:[x×*´]|times?(?:\s+of)?)?\s*(?:the\s+)?(?:institutional\s+)?(?P<ref>ULN|LLN|upper limits? of (?:the )?normal(?: range)?|upper normal limits?|lower limits? of (?:the )?normal|(?:upper )?reference (?:range|limit|value)s?|normal|(?-i:N))\b(?:\s*\((?:ULN|LLN)\))?",
+static MULTIPLE: LazyLock<Lean> = LazyLock::new(|| {
+    lean(
+        r"(?i)^\s*(?:[x*]|×|´|times?(?:\s+of)?)?\s*(?:the\s+)?(?:institutional\s+)?(?P<ref>ULN|LLN|upper limits? of (?:the )?normal(?: range)?|upper normal limits?|lower limits? of (?:the )?normal|(?:upper )?reference (?:range|limit|value)s?|normal|(?-i:N))\b(?:\s*\((?:ULN|LLN)\))?",
     )
 });
-
-static PREDICTED: LazyLock<Lean> =
-    LazyLock::new(|| lean(r"(?i)^\s*(?:of\s+)?(?:the\s+)?(?:predicted|expected)\b"));
-
-static OUT_OF: LazyLock<Regex> = LazyLock::new(|| re(r"^\s*/\s*(?P<max>\d+)\b"));
-
-static BP_PAIR: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^\s*/\s*(?P<dia>\d+)\s*mm\s*hg\b"));
-
-/// The joint of a range: "18 to 70", "18-70", "between 18 and 70".
-static RANGE_JOINT: LazyLock<Lean> =
-    LazyLock::new(|| lean(r"(?i)^\s*(?:-|–|—|to|and)\s*(?:≤|<=)?\s*$"));
-
-static AGE_AFTER: LazyLock<Lean> =
-    LazyLock::new(|| lean(r"(?i)^\s*(?:old|of age|years? old|-?old)\b"));
 
 /// Words between an operator and its number ("over the age of 21", "≥ grade 2").
 static INFIX: LazyLock<Lean> = LazyLock::new(|| {
-    Lean::unicode(r"(?i)(?:\s(?:the )?age of|\sgrade|\sstage|\sclass|\sa total of|\sof)\s*$")
+    lean(r"(?i)(?:\s(?:the )?age of|\sgrade|\sstage|\sclass|\sa total of|\sof)\s*$")
 });
 
-static CONNECTORS: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?i)^(?:[\s,/&\-–]|\band/or\b|\band\b|\bor\b|\bbut\b|\bto\b)*(?P<rest>.*?)(?:[\s,/&\-–]|\band/or\b|\band\b|\bor\b|\bbut\b|\bto\b)*$",
-    )
-});
+/// The last words of `INFIX`'s matches: a text whose last word ends with none of them is not
+/// searched (`infix_ends_cover_every_match`), so most texts do not compile it.
+const INFIX_ENDS: &[&str] = &["of", "grade", "stage", "class"];
 
-/// Text between two listed subjects ("AST, ALT and total bilirubin").
-static LIST_GLUE: LazyLock<Lean> = LazyLock::new(|| {
-    lean(r"(?i)^(?:[\s,/&]|\band/or\b|\band\b|\bor\b|\btotal\b|\bserum\b|\bdirect\b)*$")
-});
+/// The words of the text between two listed subjects ("AST, ALT and total bilirubin"),
+/// with white space, commas, slashes and ampersands ("and/or" is "and", "/", "or").
+const LIST_GLUE: &[&str] = &["and", "or", "total", "serum", "direct"];
 
-/// A qualifier that keeps the subject of the comparison before it ("at screening or").
-static QUALIFIER: LazyLock<Lean> =
-    LazyLock::new(|| lean(r"(?i)^(?:at|for|in|on|when|while|by)\b.{0,40}$"));
+/// A qualifier that keeps the subject of the comparison before it ("at screening or"): one
+/// of these words and at most 40 characters.
+const QUALIFIER: &[&str] = &["at", "for", "in", "on", "when", "while", "by"];
 
-static LEADING_FILLER: LazyLock<Regex> = LazyLock::new(|| {
-    re(
+static LEADING_FILLER: LazyLock<Lean> = LazyLock::new(|| {
+    lean(
         r"(?i)^(?:(?:with|a|an|the|and|or|has|have|had|is|are|of|if|who|which|that|must|be|been|documented|abnormal|any|,)\s+)+",
     )
 });
 
-static TRAILING_FILLER: LazyLock<Regex> = LazyLock::new(|| {
-    re(
+static TRAILING_FILLER: LazyLock<Lean> = LazyLock::new(|| {
+    lean(
         r"(?i)(?:\s+(?:of|is|are|was|be|must|should|a|an|the|with|for|to|in|at|by|on|that|which|been|have|has|had))+$",
     )
 });
@@ -719,16 +759,18 @@ static FOLLOWING: LazyLock<Lean> = LazyLock::new(|| {
     )
 });
 
-static ENDS_WITH_JOINT: LazyLock<Lean> = LazyLock::new(|| lean(r"(?i)\b(?:or|and|and/or)\s*$"));
-
-static TRAILING_GROUP: LazyLock<Regex> = LazyLock::new(|| re(r"\(([^()\s]+(?:\s[^()\s]+)?)\)\s*$"));
-
-static OF_NEXT: LazyLock<Lean> = LazyLock::new(|| lean(r"(?i)^\s*of\s"));
-
-/// Verbs whose object follows the dose ("needing > 10 mg of prednisone").
-static DOER: LazyLock<Lean> = LazyLock::new(|| {
-    lean(r"(?i)^(?:needing|receiving|taking|using|use|dose|doses|received|requiring)$")
-});
+/// Verbs whose object follows the dose ("needing > 10 mg of prednisone"), case aside.
+const DOER: &[&str] = &[
+    "needing",
+    "receiving",
+    "taking",
+    "using",
+    "use",
+    "dose",
+    "doses",
+    "received",
+    "requiring",
+];
 
 /// "(on the 0-4 IGA scale)": the ends of a scale, not a range of values.
 static SCALE: LazyLock<Lean> = LazyLock::new(|| lean(r"(?i)\bon (?:a|the)\s*$"));
@@ -739,16 +781,6 @@ static BETWEEN: LazyLock<Lean> = LazyLock::new(|| lean(r"(?i)\b(?:between|from)\
 /// "TBUT > 5"): kept without a unit, as a named score is.
 static SCALE_ACRONYM: LazyLock<Lean> =
     LazyLock::new(|| lean(r"(?:^|[\s(])[A-Z][A-Z0-9]{1,6}(?:-[A-Z0-9]{1,3})?\)?\s*$"));
-
-/// A minus sign of its own before a number ("of - 6D", "< -2"), not a range's dash.
-/// (Unicode only, as the operator tables.)
-static MINUS: LazyLock<Lean> = LazyLock::new(|| Lean::unicode(r"(?:^|[\s(\[:;,=<>≤≥])[-−–]\s?$"));
-
-/// "100.000/µl": dots grouping thousands, as the count unit after them shows.
-static DOTTED: LazyLock<Lean> = LazyLock::new(|| lean(r"^\d{1,3}(?:\.\d{3})+$"));
-
-/// "28 0/7 weeks": days of a week of gestation after the weeks.
-static SEVENTHS: LazyLock<Regex> = LazyLock::new(|| re(r"^\s+(?P<d>[0-6])\s*/\s*7\b"));
 
 /// "between" earlier in the clause ("between the ages of 18 and 55").
 static BETWEEN_BEFORE: LazyLock<Lean> = LazyLock::new(|| lean(r"(?i)\bbetween\b[^.;:()]{0,40}$"));
@@ -766,34 +798,102 @@ static ROMAN_CONTEXT: LazyLock<Lean> = LazyLock::new(|| {
     )
 });
 
-static GROUPED: LazyLock<Lean> = LazyLock::new(|| lean(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$"));
+/// Words that end a subject's name going left ("with a modified Rodnan"), case aside.
+const NAME_STOP: &[&str] = &[
+    "with",
+    "a",
+    "an",
+    "the",
+    "and",
+    "or",
+    "and/or",
+    "of",
+    "for",
+    "in",
+    "on",
+    "at",
+    "by",
+    "to",
+    "has",
+    "have",
+    "had",
+    "is",
+    "are",
+    "be",
+    "been",
+    "must",
+    "defined",
+    "as",
+    "consisting",
+    "including",
+    "if",
+    "who",
+    "whose",
+    "which",
+    "that",
+    "than",
+    "any",
+    "no",
+    "not",
+    "but",
+    "e.g",
+    "i.e",
+    "ie",
+    "eg",
+];
 
-static PERCENT: LazyLock<Lean> = LazyLock::new(|| lean(r"(?i)^\s*(?:%|per ?cent\b|percent\b)"));
+static LEADING_JOINT: LazyLock<Lean> =
+    LazyLock::new(|| lean(r"(?i)^(?:[\s,;]|and/or\b|and\b|or\b)*"));
 
-/// Words that end a subject's name going left ("with a modified Rodnan").
-static NAME_STOP: LazyLock<Lean> = LazyLock::new(|| {
-    lean(
-        r"(?i)^(?:with|a|an|the|and|or|and/or|of|for|in|on|at|by|to|has|have|had|is|are|be|been|must|defined|as|consisting|including|if|who|whose|which|that|than|any|no|not|but|e\.g|i\.e|ie|eg)$",
-    )
-});
+/// Words naming people by age ("for children 1-<3 years"), found as words of their own.
+const PEOPLE: &[&str] = &[
+    "children",
+    "child",
+    "infants",
+    "infant",
+    "adolescents",
+    "adolescent",
+    "adults",
+    "adult",
+    "newborns",
+    "newborn",
+    "neonates",
+    "neonate",
+];
 
-static LEADING_JOINT: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)^(?:[\s,;]|and/or\b|and\b|or\b)*"));
+/// Words that end the words after a value ("of prior chemotherapy before …"), case aside.
+const STOP_WORD: &[&str] = &[
+    "at",
+    "on",
+    "for",
+    "with",
+    "and",
+    "or",
+    "before",
+    "after",
+    "prior",
+    "to",
+    "in",
+    "during",
+    "than",
+    "as",
+    "which",
+    "that",
+    "who",
+    "when",
+    "while",
+    "by",
+    "from",
+    "following",
+    "ago",
+];
 
-static PEOPLE: LazyLock<Lean> = LazyLock::new(|| {
-    lean(r"(?i)\b(?:children|child|infants?|adolescents?|adults?|newborns?|neonates?)\b")
-});
-
-static NEXT_WORD: LazyLock<Lean> = LazyLock::new(|| lean(r"^\s*(\p{L}+)"));
-
-static STOP_WORD: LazyLock<Lean> = LazyLock::new(|| {
-    lean(
-        r"(?i)^(?:at|on|for|with|and|or|before|after|prior|to|in|during|than|as|which|that|who|when|while|by|from|following|ago)$",
-    )
-});
-
-fn re(pattern: &str) -> Regex {
-    Regex::new(pattern).expect("constraint patterns are valid")
+/// `text` without the first match of `regex` (as `regex::Regex::replace` with "").
+fn remove_first(regex: &Lean, text: &str) -> String {
+    match regex.find(text) {
+        Some(m) => [&text[..m.start()], &text[m.end()..]].concat(),
+        None => text.to_string(),
+    }
 }
 
 /// A regex searched for where it matches and its groups (no replacing): see [`Lean`].
@@ -805,7 +905,7 @@ fn lean(pattern: &str) -> Lean {
 /// one of its starts (`SUBJECT_STARTS`).
 struct Subjects {
     rows: Vec<(Lean, &'static str)>,
-    /// Every row's starts, ASCII case-insensitive; pattern `i` starts row `row_of[i]`.
+    /// Every row's starts, in lower case; pattern `i` starts row `row_of[i]`.
     starts: AhoCorasick,
     row_of: Vec<usize>,
 }
@@ -821,8 +921,13 @@ impl Subjects {
             .enumerate()
             .flat_map(|(row, words)| words.iter().map(move |w| (*w, row)))
             .unzip();
+        // A noncontiguous NFA with no prefilter: the cheapest to build (the default, a
+        // contiguous NFA made from it, and its prefilter cost more than its searches here);
+        // of lower-case words, searched in a lower-case text (half the transitions of an
+        // ASCII case-insensitive one, which took most of its building).
         let starts = AhoCorasick::builder()
-            .ascii_case_insensitive(true)
+            .kind(Some(AhoCorasickKind::NoncontiguousNFA))
+            .prefilter(false)
             .build(words)
             .expect("subject starts are valid");
         Subjects {
@@ -840,6 +945,13 @@ impl Subjects {
         if text.contains(['\u{212A}', '\u{17F}']) {
             may.fill(true);
         } else {
+            let lower;
+            let text = if text.bytes().any(|b| b.is_ascii_uppercase()) {
+                lower = text.to_ascii_lowercase();
+                &lower
+            } else {
+                text
+            };
             for m in self.starts.find_overlapping_iter(text) {
                 may[self.row_of[m.pattern().as_usize()]] = true;
             }
@@ -863,8 +975,9 @@ static UNIT_TABLE: LazyLock<Vec<(Lean, &'static str)>> = LazyLock::new(|| {
         .collect()
 });
 
-/// A character as `UNIT_STARTS` lists it: lower case, LONG S as the `s` it folds to.
-fn unit_start(c: char) -> char {
+/// A character as `UNIT_STARTS` and `BEFORE_ENDS` list it: lower case, LONG S as the `s` it
+/// folds to (KELVIN SIGN lower-cases to `k`).
+fn folded(c: char) -> char {
     if c == '\u{17F}' {
         return 's';
     }
@@ -887,7 +1000,7 @@ static UNIT_ROWS_BY_START: LazyLock<Vec<Vec<usize>>> = LazyLock::new(|| {
 /// and where its match ends.
 fn read_unit(after: &str) -> Option<(&'static str, usize)> {
     let text = after.trim_start();
-    let first = unit_start(text.chars().next()?);
+    let first = folded(text.chars().next()?);
     let try_row = |row: usize| {
         let starts = UNIT_PREFIXES[row].iter().any(|p| {
             text.get(..p.len())
@@ -911,13 +1024,73 @@ fn read_unit(after: &str) -> Option<(&'static str, usize)> {
 }
 
 /// End-anchored: each pattern alone runs as a reverse search from the end, which a set
-/// cannot do (a set scans the whole text before the number, for every number).
-/// Unicode builds only: the text before a number mostly holds a sign (≤, ≥, ×), so an ASCII
-/// build would be a second one.
+/// cannot do (a set scans the whole text before the number, for every number). The text
+/// before a number mostly holds a sign (≤, ≥, ×) and no other non-ASCII character: the
+/// plain build serves it.
+/// The last word of a match of each row of `OPERATORS_BEFORE` (or its last sign, when it ends
+/// in one), in lower case: a row is tried only on a text whose last word ends with one of
+/// them, case folds aside (`ends_in_word_of`; `before_words_cover_every_match` checks the
+/// lists against the rows). Most texts before a number end in a word no row ends with, so a
+/// number compiles few rows, not all six.
+const BEFORE_WORDS: &[&[&str]] = &[
+    &[
+        "=", ">", "above", "bigger", "equal", "greater", "higher", "larger", "least", "minimum",
+        "more", "of", "older", "over", "superior", "than", "to", "≥", "≧", "⩾",
+    ],
+    &[
+        "<",
+        "=",
+        "below",
+        "equal",
+        "exceeding",
+        "inferior",
+        "less",
+        "lower",
+        "maximum",
+        "most",
+        "of",
+        "smaller",
+        "than",
+        "to",
+        "under",
+        "younger",
+        "≤",
+        "≦",
+        "⩽",
+    ],
+    &[
+        "first",
+        "last",
+        "next",
+        "past",
+        "preceding",
+        "previous",
+        "the",
+        "within",
+    ],
+    &[
+        ">",
+        "above",
+        "exceed",
+        "exceeded",
+        "exceeding",
+        "exceeds",
+        "greater",
+        "of",
+        "over",
+        "than",
+        "to",
+    ],
+    &["<", "below", "than", "to", "under"],
+    &["="],
+];
+
+/// Operators written before a number, anchored at its end; each row compiled the first time
+/// a text ends with one of its `BEFORE_ENDS`.
 static BEFORE_TABLE: LazyLock<Vec<(Lean, Operator, bool)>> = LazyLock::new(|| {
     OPERATORS_BEFORE
         .iter()
-        .map(|(p, o, w)| (Lean::unicode(format!(r"(?i)(?:{p})\s*$")), *o, *w))
+        .map(|(p, o, w)| (lean(&format!(r"(?i)(?:{p})\s*$")), *o, *w))
         .collect()
 });
 
@@ -1033,10 +1206,7 @@ fn extract_under(raw: &str, label: Option<&str>) -> Vec<Constraint> {
             }
             _ => false,
         };
-        let next_word = NEXT_WORD
-            .captures(after)
-            .and_then(|c| c.get(1))
-            .map_or(String::new(), |w| w.as_str().to_lowercase());
+        let next_word = super::scan::next_word(after).map_or(String::new(), str::to_lowercase);
         let points = next_word.starts_with("point");
         // "two or more occasions", "3 times": a count of things, not a measure.
         let counted = keys.is_empty()
@@ -1051,7 +1221,7 @@ fn extract_under(raw: &str, label: Option<&str>) -> Vec<Constraint> {
             || f.val.multiple_of.is_some()
             || f.graded
             || points
-            || SCORE_WORD.is_match(window)
+            || has_word_of(window, SCORE_WORD)
             || SCALE_ACRONYM.is_match(window);
         if !keep || counted || (f.window && !is_time) {
             left_out_ranges.extend(f.span);
@@ -1060,7 +1230,7 @@ fn extract_under(raw: &str, label: Option<&str>) -> Vec<Constraint> {
         prev_unit = Some(f.val.unit.clone());
         let (from, to) = f.span.unwrap_or((f.op_start, f.val.end));
         let span = text.get(subject_start.min(from)..to).unwrap_or_default();
-        let span = LEADING_JOINT.replace(span, "").trim().to_string();
+        let span = remove_first(&LEADING_JOINT, span).trim().to_string();
         prev = Some((subject.clone(), keys.clone()));
         let base = Constraint {
             subject: subject.clone(),
@@ -1137,11 +1307,8 @@ fn window_start(text: &str, prev_end: usize, op_start: usize) -> (usize, bool) {
     }
     if prev_end > start {
         let between = text.get(prev_end..op_start).unwrap_or("");
-        let rest = CONNECTORS
-            .captures(between)
-            .and_then(|c| c.name("rest"))
-            .map_or("", |m| m.as_str());
-        let joined = rest.is_empty() || QUALIFIER.is_match(rest);
+        let rest = super::scan::connected_rest(between).unwrap_or("");
+        let joined = rest.is_empty() || starts_with_word_of(rest, QUALIFIER);
         return (prev_end, joined);
     }
     (start, false)
@@ -1170,14 +1337,14 @@ fn resolve_subject(
     };
     let mut keys = personal(listed_keys(window));
     // A window ending in "or"/"and" names the item before, not this one.
-    let cleaned = if ENDS_WITH_JOINT.is_match(window) {
+    let cleaned = if ends_with_joint(window) {
         String::new()
     } else {
         clean_subject(window)
     };
     // "for children 1-<3 years", "infants <12 months": a span of time said of people is
     // their age.
-    if keys.is_empty() && is_time && !f.window && PEOPLE.is_match(window) {
+    if keys.is_empty() && is_time && !f.window && has_word_of(window, PEOPLE) {
         keys.push("age");
     }
     if keys.is_empty() {
@@ -1185,7 +1352,7 @@ fn resolve_subject(
             return (subject.clone(), f.op_start, personal(prev_keys.clone()));
         }
     }
-    let person = PERSON.is_match(&last_words(&cleaned, 1));
+    let person = is_words_of(&last_words(&cleaned, 1), PERSON);
     let years_or_none = f.val.unit.is_none() || f.val.unit.as_deref() == Some("a");
     let age_like = keys.is_empty()
         && !f.window
@@ -1218,11 +1385,11 @@ fn resolve_subject(
         return (subject, start, keys);
     }
     // "≥10% body surface area", "> 10 mg of daily prednisone", "30% of the bone marrow".
-    let of_next = OF_NEXT.is_match(after);
+    let of_next = of_next(after);
     let doer = cleaned
         .split_whitespace()
         .last()
-        .is_some_and(|w| DOER.is_match(w));
+        .is_some_and(|w| is_one_of(w, DOER));
     if cleaned.is_empty() || (of_next && doer) {
         let tail = after.get(..after.len().min(60)).unwrap_or(after);
         let tail = tail.split([';', ',', '(', ')']).next().unwrap_or("");
@@ -1259,10 +1426,10 @@ fn resolve_subject(
 /// True when a word after a number says what is counted ("Patients with >14 follicles",
 /// "women with 50 or more moderate … flushes"): then a person named before is not aged.
 fn names_a_count(after: &str) -> bool {
-    let Some(w) = NEXT_WORD.captures(after).and_then(|c| c.get(1)) else {
+    let Some(w) = super::scan::next_word(after) else {
         return false;
     };
-    let w = w.as_str().to_lowercase();
+    let w = w.to_lowercase();
     !matches!(
         w.as_str(),
         "and"
@@ -1331,18 +1498,18 @@ fn named(window: &str) -> (Vec<&'static str>, usize) {
     let mut hits = key_hits(&outside);
     // A short bracketed name just before the operator ("function (LVEF) ≤ 40%") is the
     // subject when the words outside end on another one.
-    if let Some(group) = TRAILING_GROUP.captures(window).and_then(|c| c.get(1)) {
-        let inner = key_hits(group.as_str());
+    if let Some((start, end)) = trailing_group(window) {
+        let inner = key_hits(&window[start..end]);
         // "systolic blood pressure (BP)" abbreviates the name before it; "function (LVEF)"
         // does not.
         let abbreviates = hits.last().is_some_and(|h| {
             window
-                .get(h.1..group.start().saturating_sub(1))
+                .get(h.1..start.saturating_sub(1))
                 .is_some_and(|gap| gap.trim().is_empty())
         });
         if let Some(&(_, _, k)) = inner.last() {
             if !abbreviates && hits.last().is_none_or(|h| h.2 != k) {
-                return (vec![k], group.start().saturating_sub(1));
+                return (vec![k], start.saturating_sub(1));
             }
         }
     }
@@ -1356,7 +1523,7 @@ fn named(window: &str) -> (Vec<&'static str>, usize) {
     let mut left = last.0;
     for &(s, e, k) in hits.iter().rev().skip(1) {
         let glue = outside.get(e..left).unwrap_or("x");
-        if !LIST_GLUE.is_match(glue) {
+        if !is_glue_of(glue, LIST_GLUE) {
             break;
         }
         if !keys.contains(&k) {
@@ -1406,8 +1573,8 @@ fn clean_subject(window: &str) -> String {
     let w = window
         .trim()
         .trim_matches(|c: char| matches!(c, ',' | '-') || c.is_whitespace());
-    let w = LEADING_FILLER.replace(w, "");
-    let w = TRAILING_FILLER.replace(&w, "");
+    let w = remove_first(&LEADING_FILLER, w);
+    let w = remove_first(&TRAILING_FILLER, &w);
     crate::normalize::text::line(&balance(&w)).unwrap_or_default()
 }
 
@@ -1452,7 +1619,7 @@ fn name_start(window: &str, first: usize) -> usize {
         let word = trimmed.get(word_start..).unwrap_or("");
         if word.is_empty()
             || !word.chars().all(|c| c.is_alphabetic() || c == '-')
-            || NAME_STOP.is_match(word)
+            || is_one_of(word, NAME_STOP)
         {
             break;
         }
@@ -1465,7 +1632,7 @@ fn following_words(after: &str) -> Option<String> {
     let c = FOLLOWING.captures(after)?;
     let words: Vec<&str> = c["words"]
         .split_whitespace()
-        .take_while(|w| !STOP_WORD.is_match(w))
+        .take_while(|w| !is_one_of(w, STOP_WORD))
         .collect();
     (!words.is_empty()).then(|| words.join(" "))
 }
@@ -1498,7 +1665,7 @@ fn comparisons(text: &str) -> Vec<Found> {
         let roman = text[m.range()].starts_with(|c: char| c.is_ascii_uppercase());
         // "refractive error of - 6D or greater", "< -2 SD": a signed value whose direction
         // the words leave open is not read.
-        if glued || (roman && !ROMAN_CONTEXT.is_match(before)) || MINUS.is_match(before) {
+        if glued || (roman && !ROMAN_CONTEXT.is_match(before)) || ends_with_minus(before) {
             continue;
         }
         let Some(first) = read_value(text, m.start(), m.end()) else {
@@ -1597,7 +1764,7 @@ fn said_again(
         && last.val.unit.is_some()
         && value.unit != last.val.unit
         && last.op != Operator::Eq;
-    let op = if RANGE_JOINT.is_match(gap) && !joint.is_empty() && last.op == Operator::Ge {
+    let op = if super::scan::range_joint(gap) && !joint.is_empty() && last.op == Operator::Ge {
         Operator::Le
     } else if joint == "/" || (joint == "or" && value.unit == last.val.unit) || converted {
         last.op
@@ -1659,7 +1826,7 @@ fn range_end(text: &str, first: &Value, before: &str) -> Option<(Value, usize)> 
     let after = text.get(first.end..)?;
     let m = NUMBER.find(after)?;
     let joint = after.get(..m.start())?;
-    if !RANGE_JOINT.is_match(joint) || joint.trim().is_empty() {
+    if !super::scan::range_joint(joint) || joint.trim().is_empty() {
         return None;
     }
     let and = joint.trim().trim_end_matches(['≤', '<', '=']).trim() == "and";
@@ -1674,12 +1841,18 @@ fn range_end(text: &str, first: &Value, before: &str) -> Option<(Value, usize)> 
 /// The operator written just before a number, where it starts, whether it opens a time
 /// window, and whether it names age ("over the age of 21").
 fn operator_before(before: &str) -> Option<(Option<Operator>, usize, bool, bool, bool)> {
-    let (stem, infix) = match INFIX.find(before) {
+    let tail = before.trim_end_matches(char::is_whitespace);
+    let infix = ends_in_word_of(tail, INFIX_ENDS).then(|| INFIX.find(before));
+    let (stem, infix) = match infix.flatten() {
         Some(m) => (&before[..m.start()], before[m.range()].to_lowercase()),
         None => (before, String::new()),
     };
     let graded = infix.contains("grade") || infix.contains("stage") || infix.contains("class");
-    for (r, op, window) in BEFORE_TABLE.iter() {
+    let tail = stem.trim_end_matches(char::is_whitespace);
+    for ((r, op, window), words) in BEFORE_TABLE.iter().zip(BEFORE_WORDS) {
+        if !ends_in_word_of(tail, words) {
+            continue;
+        }
         if let Some(m) = r.find(stem) {
             // "older than", "younger than" compare ages.
             let said = stem[m.range()].to_lowercase();
@@ -1688,6 +1861,28 @@ fn operator_before(before: &str) -> Option<(Option<Operator>, usize, bool, bool,
         }
     }
     None
+}
+
+/// Whether the last word of `text` (its last letters; its last character when that is not a
+/// letter) ends with one of `words`, each character compared as `folded` folds it.
+fn ends_in_word_of(text: &str, words: &[&str]) -> bool {
+    let word_start = text
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| super::scan::is_letter(c))
+        .last()
+        .map(|(i, _)| i);
+    let word = match word_start {
+        Some(i) => &text[i..],
+        None => text
+            .char_indices()
+            .next_back()
+            .map_or("", |(i, _)| &text[i..]),
+    };
+    words.iter().any(|w| {
+        let mut have = word.chars().rev().map(folded);
+        w.chars().rev().all(|c| have.next() == Some(c))
+    })
 }
 
 /// Reads the number at `start..end` and the unit and qualifiers after it.
@@ -1703,15 +1898,15 @@ fn read_value(text: &str, start: usize, end: usize) -> Option<Value> {
         diastolic: None,
         age_after: false,
     };
-    if let Some(c) = text.get(end..).and_then(|a| SEVENTHS.captures(a)) {
-        v.value += c["d"].parse::<f64>().unwrap_or(0.0) / 7.0;
-        v.end += c.get(0).map_or(0, |m| m.end());
+    if let Some((days, len)) = text.get(end..).and_then(sevenths) {
+        v.value += f64::from(days) / 7.0;
+        v.end += len;
     }
     let after = text.get(v.end..)?;
-    if let Some(c) = BP_PAIR.captures(after) {
-        v.diastolic = c["dia"].parse().ok();
+    if let Some((dia, len)) = bp_pair(after) {
+        v.diastolic = dia.parse().ok();
         v.unit = Some("mm[Hg]".to_string());
-        v.end += c.get(0).map_or(0, |m| m.end());
+        v.end += len;
         return Some(v);
     }
     if let Some(c) = SCIENTIFIC.captures(after) {
@@ -1746,36 +1941,37 @@ fn read_value(text: &str, start: usize, end: usize) -> Option<Value> {
         v.end += c.get(0).map_or(0, |m| m.end());
         return Some(v);
     }
-    if let Some(m) = OUT_OF.find(after) {
-        if let Some(c) = OUT_OF.captures(after) {
-            v.out_of = c["max"].parse().ok();
-            v.end += m.end();
-        }
+    if let Some((max, len)) = out_of(after) {
+        v.out_of = max.parse().ok();
+        v.end += len;
         return Some(v);
     }
     if let Some((unit, len)) = read_unit(after) {
         v.unit = Some(unit.to_string());
         v.end += len;
     }
-    if DOTTED.is_match(raw) && v.unit.as_deref().is_some_and(|u| u.starts_with('/')) {
+    // "100.000/µl": dots grouping thousands, as the count unit after them shows.
+    if super::scan::digit_groups(raw, '.', false)
+        && v.unit.as_deref().is_some_and(|u| u.starts_with('/'))
+    {
         v.value = raw.replace('.', "").parse().unwrap_or(v.value);
     }
     let after = text.get(v.end..).unwrap_or("");
     if v.unit.as_deref() == Some("%") || v.unit.is_none() {
-        if let Some(m) = PERCENT.find(after) {
+        if let Some(end) = percent_end(after) {
             v.unit = Some("%".to_string());
-            v.end += m.end();
+            v.end += end;
             let rest = text.get(v.end..).unwrap_or("");
-            if let Some(p) = PREDICTED.find(rest) {
+            if let Some(end) = predicted_end(rest) {
                 v.multiple_of = Some(ReferenceRange::Predicted);
-                v.end += p.end();
+                v.end += end;
             }
         }
     }
-    if let Some(m) = AGE_AFTER.find(text.get(v.end..).unwrap_or("")) {
+    if let Some(end) = age_after_end(text.get(v.end..).unwrap_or("")) {
         if v.unit.as_deref().is_none_or(|u| TIME_UNITS.contains(&u)) {
             v.age_after = true;
-            v.end += m.end();
+            v.end += end;
         }
     }
     Some(v)
@@ -1799,7 +1995,7 @@ fn parse_number(raw: &str) -> Option<f64> {
         return Some((i + 1) as f64);
     }
     // "100,000" groups thousands; "1,5" is a decimal comma.
-    let s = if GROUPED.is_match(raw) {
+    let s = if super::scan::digit_groups(raw, ',', true) {
         raw.replace(',', "")
     } else {
         raw.replace(',', ".")
@@ -1810,6 +2006,11 @@ fn parse_number(raw: &str) -> Option<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use regex::Regex;
+
+    fn re(pattern: &str) -> Regex {
+        Regex::new(pattern).expect("constraint patterns are valid")
+    }
     use crate::model::ConstraintKey;
 
     fn one(text: &str) -> Vec<(Option<String>, Operator, f64, Option<String>)> {
@@ -1973,11 +2174,82 @@ mod tests {
             assert!(chars.len() < 100, "{unit}: {chars:?}");
             for c in chars {
                 assert!(
-                    starts.contains(unit_start(c)),
+                    starts.contains(folded(c)),
                     "{unit}: a match can start with {c:?}, not in {starts:?}"
                 );
             }
         }
+    }
+
+    /// Every match of an operator row ends with one of its `BEFORE_WORDS` (the spaces after it
+    /// aside), as the row's literal suffixes, extracted from the pattern, show: the last
+    /// letters of each suffix, or its last sign.
+    #[test]
+    fn before_words_cover_every_match() {
+        use regex_syntax::hir::literal::{ExtractKind, Extractor};
+        assert_eq!(BEFORE_WORDS.len(), OPERATORS_BEFORE.len());
+        for ((pattern, op, _), words) in OPERATORS_BEFORE.iter().zip(BEFORE_WORDS) {
+            let hir = regex_syntax::Parser::new().parse(pattern).unwrap();
+            let seq = Extractor::new().kind(ExtractKind::Suffix).extract(&hir);
+            let literals = seq.literals().expect("finite suffixes");
+            let mut finals: Vec<String> = vec![];
+            for lit in literals {
+                let lit = std::str::from_utf8(lit.as_bytes()).unwrap();
+                assert_eq!(lit, lit.trim_end(), "{op:?}: a suffix ends in a space");
+                let letters = lit.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+                let last = if letters.len() < lit.len() {
+                    &lit[letters.len()..]
+                } else {
+                    &lit[lit.char_indices().next_back().unwrap().0..]
+                };
+                finals.push(last.to_string());
+            }
+            finals.sort();
+            finals.dedup();
+            for f in &finals {
+                assert!(
+                    words.iter().any(|w| f.ends_with(w)),
+                    "{op:?}: a match can end in {f:?}, which ends with none of {words:?}"
+                );
+                // The gate lets the last word through, after other words and in upper case.
+                assert!(ends_in_word_of(&format!("x {f}"), words), "{f}");
+                assert!(ends_in_word_of(&f.to_uppercase(), words), "{f}");
+            }
+        }
+    }
+
+    /// Every match of `INFIX` ends in a word that ends with one of `INFIX_ENDS`, on the text
+    /// before every number of the Chia criteria and on made-up endings.
+    #[test]
+    fn infix_ends_cover_every_match() {
+        let mut stems: Vec<String> = vec![];
+        for all in crate::test_texts::chia_texts() {
+            for (i, c) in all.char_indices() {
+                if c.is_ascii_digit() {
+                    stems.push(all[..i].to_string());
+                }
+            }
+        }
+        for end in [
+            "age of",
+            "GRADE",
+            "\u{17F}tage",
+            "cla\u{17F}\u{17F}",
+            "A TOTAL OF",
+            "of",
+        ] {
+            stems.push(format!("x {end}\u{a0}\t"));
+            stems.push(format!("x the {end}"));
+        }
+        let mut found = 0;
+        for stem in &stems {
+            if INFIX.find(stem).is_some() {
+                let tail = stem.trim_end_matches(char::is_whitespace);
+                assert!(ends_in_word_of(tail, INFIX_ENDS), "{stem:?}");
+                found += 1;
+            }
+        }
+        assert!(found > 40, "{found}");
     }
 
     /// Every match of a unit row starts with one of its `UNIT_PREFIXES`, ASCII case aside, as
@@ -2021,10 +2293,6 @@ mod tests {
             rows.iter()
                 .find_map(|(r, u)| r.find(after).map(|m| (*u, m.end())))
         };
-        let folder = concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/fixtures/criteria/chia-dev/texts"
-        );
         let mut tails: Vec<String> = [
             " \u{212A}g/m²",
             " MG/DL",
@@ -2045,8 +2313,7 @@ mod tests {
         .iter()
         .map(|s| s.to_string())
         .collect();
-        for f in std::fs::read_dir(folder).unwrap() {
-            let all = std::fs::read_to_string(f.unwrap().path()).unwrap();
+        for all in crate::test_texts::chia_texts() {
             for (i, d) in all.match_indices(|c: char| c.is_ascii_digit()) {
                 tails.push(all[i + d.len()..].chars().take(40).collect());
             }
@@ -2062,24 +2329,21 @@ mod tests {
     }
 
     /// Without Unicode, every pattern of the tables and of the number grammar matches on an
-    /// ASCII text where it does with Unicode: ASCII criteria of the Chia set, and windows and
-    /// tails cut from them, as the extractor searches them.
+    /// ASCII text (and a plain one on a neutral text) where it does with Unicode: criteria
+    /// of the Chia set, the same with neutral signs, and windows and tails cut from them, as
+    /// the extractor searches them.
     #[test]
-    fn ascii_builds_match_as_unicode_ones_on_ascii_text() {
-        let folder = concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/fixtures/criteria/chia-dev/texts"
-        );
-        let mut files: Vec<_> = std::fs::read_dir(folder)
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .collect();
-        files.sort();
+    fn ascii_builds_match_as_unicode_ones_on_ascii_and_neutral_text() {
         let mut texts: Vec<String> = Vec::new();
-        for f in files.iter().take(200) {
-            let all = std::fs::read_to_string(f).unwrap();
-            for line in all.lines().filter(|l| l.is_ascii()) {
+        for all in crate::test_texts::chia_texts().iter().take(200) {
+            // ASCII lines, and lines whose other characters are neutral ("≥", "×").
+            for line in all.lines() {
                 texts.push(line.to_string());
+                // The same with neutral signs for ASCII ones: "≤", "≥", "–", "×", "´".
+                if line.is_ascii() && line.contains(['<', '>', '-', ' ']) {
+                    texts.push(line.replace('<', "≤").replace('>', "≥").replace('-', "–"));
+                    texts.push(line.replacen(' ', " ×", 3).replacen(' ', "´", 1));
+                }
                 // Tails after each number and windows before it, as `read_value` and
                 // `operator_before` see them.
                 for (i, _) in line.match_indices(|c: char| c.is_ascii_digit()).step_by(3) {
@@ -2090,33 +2354,20 @@ mod tests {
         }
         assert!(texts.len() > 2000, "{}", texts.len());
         let statics: Vec<&Lean> = vec![
-            &SCORE_WORD,
-            &PERSON,
             &NUMBER,
-            &PREDICTED,
-            &RANGE_JOINT,
-            &AGE_AFTER,
             &INFIX,
-            &LIST_GLUE,
-            &QUALIFIER,
-            &ENDS_WITH_JOINT,
-            &OF_NEXT,
-            &DOER,
             &SCALE,
             &BETWEEN,
             &SCALE_ACRONYM,
-            &MINUS,
-            &DOTTED,
             &BETWEEN_BEFORE,
             &OUTSIDE,
             &ROMAN_CONTEXT,
-            &GROUPED,
-            &PERCENT,
-            &NAME_STOP,
-            &PEOPLE,
-            &STOP_WORD,
             &FOLLOWING,
-            &NEXT_WORD,
+            &SCIENTIFIC,
+            &MULTIPLE,
+            &LEADING_FILLER,
+            &TRAILING_FILLER,
+            &LEADING_JOINT,
         ];
         let all = statics
             .into_iter()
@@ -2129,6 +2380,244 @@ mod tests {
             compared += lean.check_builds_agree(&texts);
         }
         assert!(compared > 100_000, "{compared}");
+    }
+
+    /// The word lists read as the regexes they replace, on every word of the Chia criteria
+    /// (as written and trimmed of punctuation) and on the last words of their clauses.
+    #[test]
+    fn word_lists_read_as_their_regexes() {
+        let person = regex::Regex::new(r"(?i)^(?:(?:adults?|patients?|subjects?|participants?|persons?|people|population|men|women|males?|females?|children|child|infants?|adolescents?|individuals?|volunteers?|healthy|residents?|male or female|who|are|is|be|must|whose|and|or|for)\W*)+$").unwrap();
+        let name_stop = regex::Regex::new(r"(?i)^(?:with|a|an|the|and|or|and/or|of|for|in|on|at|by|to|has|have|had|is|are|be|been|must|defined|as|consisting|including|if|who|whose|which|that|than|any|no|not|but|e\.g|i\.e|ie|eg)$").unwrap();
+        let doer = regex::Regex::new(
+            r"(?i)^(?:needing|receiving|taking|using|use|dose|doses|received|requiring)$",
+        )
+        .unwrap();
+        let stop = regex::Regex::new(r"(?i)^(?:at|on|for|with|and|or|before|after|prior|to|in|during|than|as|which|that|who|when|while|by|from|following|ago)$").unwrap();
+        let mut words: Vec<String> = vec!["male or female,".into(), "iſ".into(), "\u{212A}".into()];
+        for all in crate::test_texts::chia_texts() {
+            for clause in all.split([';', ':', '.', '\n']) {
+                words.push(last_words(&clean_subject(clause), 1));
+            }
+            for w in all.split_whitespace() {
+                words.push(w.to_string());
+                words.push(w.trim_matches(|c: char| !c.is_alphanumeric()).to_string());
+            }
+        }
+        let mut hits = [0; 4];
+        for w in &words {
+            let want = [
+                person.is_match(w),
+                name_stop.is_match(w),
+                doer.is_match(w),
+                stop.is_match(w),
+            ];
+            let got = [
+                is_words_of(w, PERSON),
+                is_one_of(w, NAME_STOP),
+                is_one_of(w, DOER),
+                is_one_of(w, STOP_WORD),
+            ];
+            assert_eq!(got, want, "{w:?}");
+            for (h, m) in hits.iter_mut().zip(want) {
+                *h += usize::from(m);
+            }
+        }
+        assert!(hits.iter().all(|&h| h > 20), "{hits:?}");
+    }
+
+    /// The scanners of the words around a number read as the regexes they replace: on every
+    /// Chia line, its heads and tails at each character (as `before` and `after` are cut),
+    /// and on made-up ones with Unicode spaces, dashes and case folds.
+    #[test]
+    fn scanners_read_as_their_regexes() {
+        let of_next_re = re(r"(?i)^\s*of\s");
+        let minus = re(r"(?:^|[\s(\[:;,=<>≤≥])[-−–]\s?$");
+        let percent = re(r"(?i)^\s*(?:%|per ?cent\b|percent\b)");
+        let predicted = re(r"(?i)^\s*(?:of\s+)?(?:the\s+)?(?:predicted|expected)\b");
+        let age_after = re(r"(?i)^\s*(?:old|of age|years? old|-?old)\b");
+        let joint = re(r"(?i)\b(?:or|and|and/or)\s*$");
+        let people =
+            re(r"(?i)\b(?:children|child|infants?|adolescents?|adults?|newborns?|neonates?)\b");
+        let score = re(
+            r"(?i)\b(?:score|grade|stage|index|scale|class|level|count|rate|ratio|pressure|titer|saturation|concentration|interval|value|ct)\b",
+        );
+        let glue =
+            re(r"(?i)^(?:[\s,/&]|\band/or\b|\band\b|\bor\b|\btotal\b|\bserum\b|\bdirect\b)*$");
+        let qualifier = re(r"(?i)^(?:at|for|in|on|when|while|by)\b.{0,40}$");
+        let group = re(r"\(([^()\s]+(?:\s[^()\s]+)?)\)\s*$");
+        let out_of_re = re(r"^\s*/\s*(?P<max>\d+)\b");
+        let bp = re(r"(?i)^\s*/\s*(?P<dia>\d+)\s*mm\s*hg\b");
+        let seventh = re(r"^\s+(?P<d>[0-6])\s*/\s*7\b");
+        let mut lines: Vec<String> = [
+            " of\u{2003}x",
+            "OF\n",
+            "of",
+            "ofx",
+            " -",
+            "x -\u{a0}",
+            "≤−",
+            "(–  ",
+            "a-",
+            "-",
+            "é -",
+            " – ",
+            "=-\n",
+            " % x",
+            " per cent",
+            " percentage",
+            "per\tcent",
+            " PerCent.",
+            "percentx",
+            " of the predicted",
+            "of  expected",
+            "of\u{2003}the\tpredicted_",
+            "ofthe predicted",
+            " the predicted",
+            " of predictedly",
+            " expected",
+            " old",
+            "-old",
+            " of age",
+            " years old",
+            " year old",
+            "yearsold",
+            " old_",
+            " oldé",
+            " yeaſ old",
+            "and/or ",
+            "x and\u{a0}",
+            "band",
+            "éor",
+            "OR",
+            "and/",
+            "Children",
+            "ſchild",
+            "adolescentſ",
+            ", and/or ",
+            "AND total\u{2003}",
+            "andor",
+            "and\n& serum,",
+            "or-",
+            "direct_",
+            "serumé",
+            "at",
+            "at screening",
+            "atscreening",
+            "at é",
+            "ATé",
+            "while 0123456789012345678901234567890123456789",
+            "by 0123456789012345678901234567890123456789",
+            "on\nx",
+            "whenever",
+            "in-house",
+            "score",
+            "CT",
+            "ſcore",
+            "\u{212A}",
+            "classes",
+            "grade_",
+            "rateé",
+            "function (LVEF) ",
+            "(a b)\u{2003}",
+            "x (a  b)",
+            "(a\u{a0}b)",
+            "((a b))",
+            "(a b c)",
+            "()",
+            "( a)",
+            "(a )",
+            "a b)",
+            "(é)",
+            ")a b)",
+            " / 51",
+            "/٣٤ x",
+            "/12a",
+            "/ 12_",
+            "/12é",
+            "/12/",
+            "/ 80 mmHg",
+            "/80mm hg.",
+            "/80 MM\u{2003}HG",
+            "/80 mm hgx",
+            "/80 mmhg",
+            " 0/7",
+            " 6 / 7 weeks",
+            "0/7",
+            " 7/7",
+            "\u{a0}3/77",
+            " 3/7é",
+            " 3/7_",
+            "children's",
+            "childéren",
+            "x_child",
+            "infant-",
+            "",
+        ]
+        .map(String::from)
+        .to_vec();
+        for all in crate::test_texts::chia_texts() {
+            for line in all.lines() {
+                lines.push(line.to_string());
+            }
+        }
+        let mut texts: Vec<&str> = Vec::new();
+        for line in &lines {
+            for (i, _) in line.char_indices() {
+                texts.push(&line[..i]);
+                texts.push(&line[i..]);
+            }
+            texts.push(line);
+        }
+        assert!(texts.len() > 100_000, "{}", texts.len());
+        let end = |r: &Regex, t: &str| r.find(t).map(|m| m.end());
+        let mut hits = [0; 14];
+        for t in texts {
+            let got = [
+                of_next(t).then_some(0),
+                ends_with_minus(t).then_some(0),
+                percent_end(t),
+                predicted_end(t),
+                age_after_end(t),
+                ends_with_joint(t).then_some(0),
+                has_word_of(t, PEOPLE).then_some(0),
+                has_word_of(t, SCORE_WORD).then_some(0),
+                is_glue_of(t, LIST_GLUE).then_some(0),
+                starts_with_word_of(t, QUALIFIER).then_some(0),
+                trailing_group(t).map(|(s, e)| s * 100_000 + e),
+                out_of(t).map(|(m, e)| m.len() * 100_000 + e),
+                bp_pair(t).map(|(m, e)| m.len() * 100_000 + e),
+                sevenths(t).map(|(d, e)| usize::from(d) * 100_000 + e),
+            ];
+            let want = [
+                of_next_re.is_match(t).then_some(0),
+                minus.is_match(t).then_some(0),
+                end(&percent, t),
+                end(&predicted, t),
+                end(&age_after, t),
+                joint.is_match(t).then_some(0),
+                people.is_match(t).then_some(0),
+                score.is_match(t).then_some(0),
+                glue.is_match(t).then_some(0),
+                qualifier.is_match(t).then_some(0),
+                group
+                    .captures(t)
+                    .and_then(|c| c.get(1))
+                    .map(|g| g.start() * 100_000 + g.end()),
+                out_of_re
+                    .captures(t)
+                    .map(|c| c["max"].len() * 100_000 + c.get(0).unwrap().end()),
+                bp.captures(t)
+                    .map(|c| c["dia"].len() * 100_000 + c.get(0).unwrap().end()),
+                seventh
+                    .captures(t)
+                    .map(|c| c["d"].parse::<usize>().unwrap() * 100_000 + c.get(0).unwrap().end()),
+            ];
+            assert_eq!(got, want, "{t:?}");
+            for (h, w) in hits.iter_mut().zip(want) {
+                *h += usize::from(w.is_some());
+            }
+        }
+        assert!(hits.iter().all(|&h| h > 10), "{hits:?}");
     }
 
     fn k(s: &str) -> Option<String> {

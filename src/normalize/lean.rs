@@ -13,6 +13,8 @@
 use std::sync::OnceLock;
 
 use regex_automata::meta::{self, FindMatches, Regex};
+
+use super::scan::is_word_char;
 use regex_automata::nfa::thompson::WhichCaptures;
 use regex_automata::util::captures::Captures;
 use regex_automata::util::syntax;
@@ -30,7 +32,9 @@ pub struct Lean {
     patterns: Vec<String>,
     /// A set: every pattern's matches reported (as `regex::RegexSet` does).
     set: bool,
-    ascii: OnceLock<Option<Regex>>,
+    /// The ASCII build, and whether it is the patterns read without Unicode as they are
+    /// (then it also serves texts whose other characters are neutral: see `neutral`).
+    ascii: OnceLock<Option<(Regex, bool)>>,
     unicode: OnceLock<Regex>,
 }
 
@@ -65,7 +69,10 @@ impl Lean {
     fn builder(&self) -> meta::Builder {
         // No full DFA either (built when a dev-dependency turns on regex-automata's
         // `dfa-build`, as examples do): the lazy one does as well for texts this short.
-        let mut config = meta::Config::new().auto_prefilter(false).dfa(false);
+        let mut config = meta::Config::new()
+            .auto_prefilter(false)
+            .dfa(false)
+            .onepass(false);
         if self.set {
             config = config
                 .match_kind(MatchKind::All)
@@ -83,25 +90,33 @@ impl Lean {
             .unwrap_or_else(|e| panic!("{:?}: {e}", self.patterns))
     }
 
+    /// The patterns read without Unicode, if they can be (no `.`, negated class or non-ASCII
+    /// character in a class).
+    fn compile_plain(&self) -> Option<Regex> {
+        self.builder()
+            .syntax(syntax::Config::new().unicode(false))
+            .build_many(&self.patterns)
+            .ok()
+    }
+
     /// The ASCII build: each pattern read as with Unicode, then every class cut to its ASCII
     /// part and every word boundary made ASCII (on ASCII text, each matches as before).
-    fn compile_ascii(&self) -> Option<Regex> {
+    fn compile_ascii(&self) -> Option<(Regex, bool)> {
         // Most patterns read without Unicode at once (the cheapest parse); those that then
-        // could match a non-ASCII character (`.`, a negated class) are cut down from the
-        // Unicode reading.
-        let plain = self
-            .builder()
-            .syntax(syntax::Config::new().unicode(false))
-            .build_many(&self.patterns);
-        if let Ok(plain) = plain {
-            return Some(plain);
+        // could match a non-ASCII character (`.`, a negated class) or that hold one in a
+        // class are cut down from the Unicode reading.
+        if let Some(plain) = self.compile_plain() {
+            return Some((plain, true));
         }
         let hirs = self
             .patterns
             .iter()
             .map(|p| regex_syntax::Parser::new().parse(p).ok().map(|h| ascii(&h)))
             .collect::<Option<Vec<Hir>>>()?;
-        self.builder().build_many_from_hir(&hirs).ok()
+        self.builder()
+            .build_many_from_hir(&hirs)
+            .ok()
+            .map(|cut| (cut, false))
     }
 
     /// The build that searches `text`.
@@ -110,9 +125,22 @@ impl Lean {
         if let Some(unicode) = self.unicode.get() {
             return unicode;
         }
-        if text.len() <= ASCII_CHECKED && text.is_ascii() {
-            if let Some(ascii) = self.ascii.get_or_init(|| self.compile_ascii()) {
-                return ascii;
+        if text.len() <= ASCII_CHECKED {
+            let kind = text_kind(text);
+            let built = match kind {
+                Kind::Ascii => self.ascii.get_or_init(|| self.compile_ascii()),
+                // A neutral text is served by a plain build only, so no cut one is built
+                // for it; when there is no plain one, the Unicode build made below serves
+                // every text from then on.
+                Kind::Neutral => self
+                    .ascii
+                    .get_or_init(|| self.compile_plain().map(|p| (p, true))),
+                Kind::Other => &None,
+            };
+            if let Some((ascii, plain)) = built {
+                if *plain || kind == Kind::Ascii {
+                    return ascii;
+                }
             }
         }
         self.unicode.get_or_init(|| self.compile_unicode())
@@ -157,11 +185,11 @@ impl Lean {
     }
 
     /// Checks that both builds find the same matches (for a set: the same patterns) in each
-    /// of `texts`, which must be ASCII; how many texts were compared (none when the pattern
-    /// has no ASCII build).
+    /// of `texts` the ASCII build serves (ASCII ones; neutral ones for a plain build); how
+    /// many texts were compared (none when the pattern has no ASCII build).
     #[cfg(test)]
     pub fn check_builds_agree(&self, texts: &[String]) -> usize {
-        let Some(ascii) = self.compile_ascii() else {
+        let Some((ascii, plain)) = self.compile_ascii() else {
             return 0;
         };
         let unicode = self.compile_unicode();
@@ -174,8 +202,13 @@ impl Lean {
                 r.find_iter(text).map(|m| (0, m.start(), m.end())).collect()
             }
         };
+        let mut compared = 0;
         for text in texts {
-            assert!(text.is_ascii());
+            let kind = text_kind(text);
+            if !(kind == Kind::Ascii || (kind == Kind::Neutral && plain)) {
+                continue;
+            }
+            compared += 1;
             assert_eq!(
                 all(&ascii, text),
                 all(&unicode, text),
@@ -183,7 +216,36 @@ impl Lean {
                 self.patterns
             );
         }
-        texts.len()
+        compared
+    }
+}
+
+/// What a text holds besides ASCII, for choosing a build.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Kind {
+    Ascii,
+    /// Other characters, all neutral (see `text_kind`).
+    Neutral,
+    Other,
+}
+
+/// Whether `text` is ASCII, or holds only neutral characters besides: none a word character
+/// (`\w`) or white space (`\s`) with Unicode, as "≥", "×", "°", "–" are not. On such a text
+/// a pattern read without Unicode matches as with it: `\w`, `\s`, `\d` and `\b` treat a
+/// neutral character alike in both readings (as no word character, no space), ASCII case
+/// folding misses only letters (KELVIN SIGN, LONG S, and case variants of a pattern's own
+/// non-ASCII letters, which are word characters), a literal "≥" is the same bytes, and a
+/// pattern with `.`, a negated class or a non-ASCII character in a class has no such reading.
+fn text_kind(text: &str) -> Kind {
+    if text.is_ascii() {
+        Kind::Ascii
+    } else if text
+        .chars()
+        .all(|c| c.is_ascii() || !(is_word_char(c) || c.is_whitespace()))
+    {
+        Kind::Neutral
+    } else {
+        Kind::Other
     }
 }
 
@@ -309,6 +371,20 @@ mod tests {
             .unwrap();
         assert_eq!((&c["n"], c.name("u").map(|g| g.start())), ("12", Some(5)));
         assert_eq!(c.get(0).map(|g| (g.start(), g.end())), Some((2, 7)));
+        // Around neutral characters ("≥", "×") the plain build serves, and matches as the
+        // Unicode one; a pattern with a non-ASCII class item has none for such a text.
+        let ge = Lean::new(r"(?i)(?:\bat least|≥)\s*\d+\b");
+        assert_eq!(ge.find("ALT ≥3×ULN").map(|m| m.range()), Some(4..8));
+        assert!(ge
+            .ascii
+            .get()
+            .is_some_and(|b| b.as_ref().is_some_and(|b| b.1)));
+        assert!(ge.unicode.get().is_none());
+        assert_eq!(ge.find("x ≥\u{a0}3").map(|m| m.range()), Some(2..8));
+        assert!(ge.unicode.get().is_some());
+        let minus = Lean::new(r"[-−]\d");
+        assert_eq!(minus.find("≥ −2").map(|m| m.range()), Some(4..8));
+        assert!(minus.ascii.get().is_some_and(Option::is_none));
         let set = Lean::set(vec![r"\d+".into(), r"(?i)mg\b".into(), "x".into()]);
         assert_eq!(set.matching("10 MG"), [0, 1]);
         assert_eq!(

@@ -149,9 +149,75 @@ pub fn study_url(nct_id: Option<&str>) -> Option<String> {
     nct_id.map(|id| format!("https://clinicaltrials.gov/study/{id}"))
 }
 
-/// The first NCT id in `text` (`NCT` and 8 digits).
+/// The first NCT id in `text` (`NCT` and 8 digits): the leftmost match of `\bNCT\d{8}\b`
+/// (Unicode digits and word boundaries, as the regex reads them), scanned rather than matched:
+/// the regex's Unicode automaton cost more to build than a page's whole reading.
 pub fn find_nct_id(text: &str) -> Option<String> {
-    static NCT: std::sync::LazyLock<regex::Regex> =
-        std::sync::LazyLock::new(|| regex::Regex::new(r"\bNCT\d{8}\b").unwrap());
-    NCT.find(text).map(|m| m.as_str().to_string())
+    let is_word = regex_syntax::is_word_character;
+    let mut from = 0;
+    while let Some(i) = text[from..].find("NCT").map(|i| i + from) {
+        from = i + 3;
+        if text[..i].chars().next_back().is_some_and(is_word) {
+            continue;
+        }
+        let (mut end, mut digits) = (from, 0);
+        for c in text[from..].chars().take(8) {
+            if !crate::normalize::scan::is_digit(c) {
+                break;
+            }
+            end += c.len_utf8();
+            digits += 1;
+        }
+        if digits < 8 || text[end..].chars().next().is_some_and(is_word) {
+            continue;
+        }
+        return Some(text[i..end].to_string());
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::find_nct_id;
+
+    /// The scanner finds what `\bNCT\d{8}\b` finds, on every fixture file and on edge cases
+    /// (word characters and Unicode digits around the id, ids run together).
+    #[test]
+    fn nct_id_scanner_matches_the_regex() {
+        let regex = regex::Regex::new(r"\bNCT\d{8}\b").unwrap();
+        let mut texts: Vec<String> = [
+            "NCT01234567",
+            "xNCT01234567",
+            "NCT012345678",
+            "NCT0123456",
+            "(NCT01234567)",
+            "NCTNCT01234567 NCT07654321",
+            "éNCT01234567",
+            "NCT01234567é",
+            "NCT0123456\u{663}",
+            "NCT\u{661}\u{662}\u{663}\u{664}\u{665}\u{666}\u{667}\u{668}.",
+            "NCT\u{661}\u{662}\u{663}\u{664}\u{665}\u{666}\u{667}\u{668}\u{669}",
+            "_NCT01234567",
+            "NCT01234567_",
+            "\u{a0}NCT01234567\u{a0}",
+            "NCT 01234567 NCT0123456 NCT01234567",
+            "ŃNCT01234567 NCT11111111",
+            "NCT",
+            "",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        for all in crate::test_texts::fixture_files() {
+            texts.extend(all.lines().filter(|l| l.contains("NCT")).map(String::from));
+            texts.push(all.clone());
+        }
+        let mut found = 0;
+        for t in &texts {
+            let want = regex.find(t).map(|m| m.as_str().to_string());
+            assert_eq!(find_nct_id(t), want, "{t:?}");
+            found += usize::from(want.is_some());
+        }
+        assert!(found > 100, "{found}");
+    }
 }

@@ -18,15 +18,13 @@ use regex::Regex;
 
 use crate::normalize::lean::Lean;
 
-use super::{Section, MARKER};
+use super::{marker_match, Section};
 
 /// A bare section heading: "Inclusion Criteria:", "KEY EXCLUSION CRITERIA", "Exclusion".
-/// Text after "criteria:" or "criteria -" on the same line is kept as an item.
-static HEADING: LazyLock<Lean> = LazyLock::new(|| {
-    Lean::unicode(
-        r"(?i)^(?:(?:key|main|major|general|principal|study|eligibility)\s+)?(?P<kind>inclusion|exclusion|non[- ]?inclusion)(?:\s+criteri(?:a|on))?(?:\s*(?:[:\-–]\s*(?P<rest>.*?))?|\s*:?\s*)$",
-    )
-});
+/// Text after "criteria:" or "criteria -" on the same line is kept as an item. Read by
+/// `bare_heading`, which the tests check against this pattern.
+#[cfg(test)]
+const HEADING_PATTERN: &str = r"(?i)^(?:(?:key|main|major|general|principal|study|eligibility)\s+)?(?P<kind>inclusion|exclusion|non[- ]?inclusion)(?:\s+criteri(?:a|on))?(?:\s*(?:[:\-–]\s*(?P<rest>.*?))?|\s*:?\s*)$";
 
 /// A labelled or qualified heading ("Transplant Inclusion:", "Exclusion Criteria for Stage
 /// 1", "Swab exclusion criteria - ...:", "Additional inclusion criteria for the prospective
@@ -40,31 +38,13 @@ static HEADING: LazyLock<Lean> = LazyLock::new(|| {
 /// (`NamedForm::may_match`), and the branches with Unicode `\w` repeated cost most of a
 /// one-record process's start-up when built as one regex for any line with "clusion".
 static NAMED_HEADING: LazyLock<[(NamedForm, Lean); 4]> = LazyLock::new(|| {
-    const KIND: &str = "(?P<kind>inclusion|exclusion|non[- ]?inclusion)";
-    let branch = |form: NamedForm, body: String| (form, Lean::new(format!(r"(?i)^(?:{body})\s*$")));
     [
-        // "Transplant Inclusion:", "Exclusion Criteria (stage 2):": words before the
-        // section's (`q`), a colon at the end.
-        branch(
-            NamedForm::Labelled,
-            format!(r"(?P<q>(?:[\w-]+\s+){{0,3}}){KIND}(?:\s+criteri(?:a|on))?\s*(?:[(\-–].*)?:"),
-        ),
-        // "Exclusion Criteria for Stage 1".
-        branch(
-            NamedForm::Qualified,
-            format!(r"{KIND}\s+criteri(?:a|on)\b[^:.;]{{1,40}}:?"),
-        ),
-        // "Additional inclusion criteria for the prospective phase are:".
-        branch(
-            NamedForm::Both,
-            format!(r"(?P<q>(?:[\w-]+\s+){{1,3}}){KIND}\s+criteri(?:a|on)\b[^:.;]{{1,40}}:"),
-        ),
-        // "Subjects who meet any of the following exclusion criteria ...".
-        branch(
-            NamedForm::Intro,
-            format!(r".*\bfollowing\s+{KIND}\s+criteri(?:a|on)\b.*"),
-        ),
+        NamedForm::Labelled,
+        NamedForm::Qualified,
+        NamedForm::Both,
+        NamedForm::Intro,
     ]
+    .map(|form| (form, Lean::new(form.pattern())))
 });
 
 /// The branches of `NAMED_HEADING`.
@@ -77,16 +57,132 @@ enum NamedForm {
 }
 
 impl NamedForm {
-    /// False when the branch cannot match `t` (what every match holds: a literal colon, a
-    /// first letter of the section's words, "following"; none of these letters has a
-    /// non-ASCII case fold, `named_heading_needs_hold` checks it), so it is not compiled.
+    /// The branch's pattern, anchored at both ends.
+    fn pattern(self) -> String {
+        const KIND: &str = "(?P<kind>inclusion|exclusion|non[- ]?inclusion)";
+        let body = match self {
+            // "Transplant Inclusion:", "Exclusion Criteria (stage 2):": words before the
+            // section's (`q`), a colon at the end.
+            NamedForm::Labelled => format!(
+                r"(?P<q>(?:[\w-]+\s+){{0,3}}){KIND}(?:\s+criteri(?:a|on))?\s*(?:[(\-–].*)?:"
+            ),
+            // "Exclusion Criteria for Stage 1".
+            NamedForm::Qualified => format!(r"{KIND}\s+criteri(?:a|on)\b[^:.;]{{1,40}}:?"),
+            // "Additional inclusion criteria for the prospective phase are:".
+            NamedForm::Both => {
+                format!(r"(?P<q>(?:[\w-]+\s+){{1,3}}){KIND}\s+criteri(?:a|on)\b[^:.;]{{1,40}}:")
+            }
+            // "Subjects who meet any of the following exclusion criteria ...".
+            NamedForm::Intro => format!(r".*\bfollowing\s+{KIND}\s+criteri(?:a|on)\b.*"),
+        };
+        format!(r"(?i)^(?:{body})\s*$")
+    }
+
+    /// False when the branch cannot match `t` (what every match holds: a literal colon, the
+    /// start of the section's words, "following"; none of these letters has a non-ASCII case
+    /// fold, `named_heading_needs_hold` checks it), so it is not compiled.
     fn may_match(self, t: &str) -> bool {
         match self {
             NamedForm::Labelled | NamedForm::Both => t.contains(':'),
-            NamedForm::Qualified => t.starts_with(['i', 'I', 'e', 'E', 'n', 'N']),
+            NamedForm::Qualified => starts_kind(t),
             NamedForm::Intro => t.to_ascii_lowercase().contains("following"),
         }
     }
+}
+
+/// A character as `(?i)` compares it with an ASCII letter: lower case, and the two non-ASCII
+/// characters that fold to one ("ſ" to s, the Kelvin sign to k; `fold_covers_every_letter`
+/// checks there are no others).
+pub(super) fn fold(c: char) -> char {
+    match c {
+        '\u{17F}' => 's',
+        '\u{212A}' => 'k',
+        _ => c.to_ascii_lowercase(),
+    }
+}
+
+/// True when `t` starts with what the section's words (`inclusion|exclusion|non[- ]?inclusion`,
+/// any case) start with: "incl", "excl" or "non".
+fn starts_kind(t: &str) -> bool {
+    let mut head = [' '; 4];
+    for (slot, c) in head.iter_mut().zip(t.chars()) {
+        *slot = fold(c);
+    }
+    matches!(
+        head,
+        ['i', 'n', 'c', 'l'] | ['e', 'x', 'c', 'l'] | ['n', 'o', 'n', _]
+    )
+}
+
+/// `t` without its start when that start is `word` in `(?i)`'s eyes (`word` in lower case).
+fn strip_folded<'a>(t: &'a str, word: &str) -> Option<&'a str> {
+    let mut chars = t.char_indices();
+    for w in word.chars() {
+        let (_, c) = chars.next()?;
+        if fold(c) != w {
+            return None;
+        }
+    }
+    Some(chars.as_str())
+}
+
+/// `HEADING`'s match, scanned: the section's words as written (`kind`) and the text after
+/// the separator (`rest`, where the pattern's group takes part). Every bare heading of every
+/// criteria text goes through here, and the pattern's Unicode build cost more than all of
+/// its searching. Its branches, as the backtracking pattern takes them: the optional first
+/// word (when it is one, the section's words must follow); the section's words (the three
+/// alternatives differ at their first letters; "non" takes "-" or " " when it can); the
+/// optional "criteria"/"criterion" after white space (if what follows it cannot end the
+/// match, neither can "criteria" itself, as it is no separator); then white space, and either
+/// the end or a separator, white space and a `rest` with no line break (`.`). The second
+/// ending alternative (`\s*:?\s*$`) only matches what the first does.
+fn bare_heading(t: &str) -> Option<(&str, Option<&str>)> {
+    const FIRST: &[&str] = &[
+        "key",
+        "main",
+        "major",
+        "general",
+        "principal",
+        "study",
+        "eligibility",
+    ];
+    // Every alternative starts with one of these letters.
+    if !t.starts_with(|c: char| matches!(fold(c), 'k' | 'm' | 'g' | 'p' | 's' | 'e' | 'i' | 'n')) {
+        return None;
+    }
+    let start = FIRST
+        .iter()
+        .find_map(|w| {
+            let after = strip_folded(t, w)?;
+            let spaced = after.trim_start();
+            (spaced.len() < after.len()).then_some(spaced)
+        })
+        .unwrap_or(t);
+    let after_kind = [
+        "inclusion",
+        "exclusion",
+        "non-inclusion",
+        "non inclusion",
+        "noninclusion",
+    ]
+    .iter()
+    .find_map(|w| strip_folded(start, w))?;
+    let kind = &start[..start.len() - after_kind.len()];
+    let spaced = after_kind.trim_start();
+    let criteria = (spaced.len() < after_kind.len())
+        .then(|| strip_folded(spaced, "criteri"))
+        .flatten()
+        .and_then(|c| strip_folded(c, "a").or_else(|| strip_folded(c, "on")));
+    let end = |tail: &'_ str| -> Option<Option<usize>> {
+        let tail = tail.trim_start();
+        if tail.is_empty() {
+            return Some(None);
+        }
+        let rest = tail.strip_prefix([':', '-', '–'])?.trim_start();
+        (!rest.contains('\n')).then_some(Some(t.len() - rest.len()))
+    };
+    let found = criteria.and_then(end).or_else(|| end(after_kind))?;
+    Some((kind, found.map(|at| &t[at..])))
 }
 
 /// The first branch of `NAMED_HEADING` that matches `t`: which, its words before the
@@ -119,9 +215,10 @@ static OUTLINE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A section's outline number at the start of a heading ("3.1.1.b. Exclusion criteria").
-static LEADING_OUTLINE: LazyLock<Lean> = LazyLock::new(|| {
-    Lean::unicode(r"^(?:\d{1,2}\.){2,}(?:[a-zA-Z]\.)?\s+|^\d{1,2}\.(?:\d{1,2}\.?|[a-zA-Z]\.)\s+")
-});
+static LEADING_OUTLINE: LazyLock<Lean> = LazyLock::new(|| Lean::unicode(LEADING_OUTLINE_PATTERN));
+
+const LEADING_OUTLINE_PATTERN: &str =
+    r"^(?:\d{1,2}\.){2,}(?:[a-zA-Z]\.)?\s+|^\d{1,2}\.(?:\d{1,2}\.?|[a-zA-Z]\.)\s+";
 
 /// A sentence's end inside a heading's name: the name is prose, not a name.
 static SENTENCE_END: LazyLock<Lean> = LazyLock::new(|| Lean::unicode(r"[.;!?](?:\s|$)"));
@@ -196,12 +293,75 @@ const GENERIC_NAMES: &[&str] = &[
 /// A section heading inside a line ("… 18 to 26 Exclusion Criteria: * …"): capitalized and
 /// with its colon, so that a sentence naming the criteria ("meets the inclusion criteria")
 /// is not one.
-static INLINE_HEADING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?:^|\s)(?P<h>(?:(?:Key|KEY|Main|MAIN)\s+)?(?:Inclusion|INCLUSION|Exclusion|EXCLUSION|Non-[Ii]nclusion|NON-INCLUSION)\s+(?:[Cc]riteria|CRITERIA)\s*:)",
-    )
-    .unwrap()
-});
+#[cfg(test)]
+const INLINE_HEADING: &str = r"(?:^|\s)(?P<h>(?:(?:Key|KEY|Main|MAIN)\s+)?(?:Inclusion|INCLUSION|Exclusion|EXCLUSION|Non-[Ii]nclusion|NON-INCLUSION)\s+(?:[Cc]riteria|CRITERIA)\s*:)";
+
+/// The matches of [`INLINE_HEADING`] in `s`, leftmost first and not overlapping, as (match
+/// start, heading start, end), scanned: every criteria text is searched line by line, and
+/// the pattern's Unicode build cost more than the searching. A heading starts at one of its
+/// capitals, at the text's start or after white space (the match then starts at that
+/// character); the match that starts first is the one whose heading does.
+fn inline_headings(s: &str) -> Vec<(usize, usize, usize)> {
+    let mut out = Vec::new();
+    // Every match ends on "criteria" (in one of its cases), white space and a colon: a line
+    // with no such colon (most lines) is not scanned letter by letter.
+    let ends_one = s.match_indices(':').any(|(i, _)| {
+        let before = s[..i].trim_end();
+        before.ends_with("riteria") || before.ends_with("RITERIA")
+    });
+    if !ends_one {
+        return out;
+    }
+    let (b, mut from, mut q) = (s.as_bytes(), 0, 0);
+    while q < b.len() {
+        if matches!(b[q], b'K' | b'M' | b'I' | b'E' | b'N') {
+            let start = match s[..q].chars().next_back() {
+                None => Some(0),
+                Some(c) => c.is_whitespace().then(|| q - c.len_utf8()),
+            };
+            if let Some(p) = start.filter(|&p| p >= from) {
+                if let Some(end) = inline_at(s, q) {
+                    out.push((p, q, end));
+                    (from, q) = (end, end);
+                    continue;
+                }
+            }
+        }
+        q += 1;
+    }
+    out
+}
+
+/// Where [`INLINE_HEADING`]'s heading (its group `h`) starting at `q` ends, if one does: an
+/// optional first word and white space (no section's words start as it does, so with the
+/// word there, they must follow it), the section's words, white space, "criteria", white
+/// space, a colon.
+fn inline_at(s: &str, q: usize) -> Option<usize> {
+    fn spaced(r: &str) -> Option<&str> {
+        let t = r.trim_start();
+        (t.len() < r.len()).then_some(t)
+    }
+    let t = &s[q..];
+    let start = ["Key", "KEY", "Main", "MAIN"]
+        .iter()
+        .find_map(|w| spaced(t.strip_prefix(w)?))
+        .unwrap_or(t);
+    const KINDS: &[&str] = &[
+        "Inclusion",
+        "INCLUSION",
+        "Exclusion",
+        "EXCLUSION",
+        "Non-Inclusion",
+        "Non-inclusion",
+        "NON-INCLUSION",
+    ];
+    let r = spaced(KINDS.iter().find_map(|k| start.strip_prefix(k))?)?;
+    let r = ["Criteria", "criteria", "CRITERIA"]
+        .iter()
+        .find_map(|w| r.strip_prefix(w))?;
+    let r = r.trim_start().strip_prefix(':')?;
+    Some(s.len() - r.len())
+}
 
 /// What a heading line does.
 pub(super) struct Heading<'a> {
@@ -230,15 +390,15 @@ pub(super) fn heading(text: &str, unmarked: bool) -> Option<Heading<'_>> {
     if t.len() > 300 || !t.to_ascii_lowercase().contains("clusion") {
         return None;
     }
-    let bare = LEADING_OUTLINE.find(t).map_or(t, |m| &t[m.end()..]);
-    if let Some(c) = HEADING.captures(bare) {
-        let rest = c
-            .name("rest")
-            .map(|m| m.as_str().trim())
-            .filter(|r| !r.is_empty());
+    // An outline number starts with a digit; most headings do not.
+    let bare = match t.starts_with(crate::normalize::scan::is_digit) {
+        true => LEADING_OUTLINE.find(t).map_or(t, |m| &t[m.end()..]),
+        false => t,
+    };
+    if let Some((kind, rest)) = bare_heading(bare) {
         return Some(Heading {
-            section: section_of(&c["kind"]),
-            kept: rest,
+            section: section_of(kind),
+            kept: rest.map(str::trim).filter(|r| !r.is_empty()),
             scope: None,
         });
     }
@@ -316,7 +476,7 @@ fn only_a_named_heading(body: &str, heading_start: usize) -> bool {
         && name.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
         && !name.ends_with(['.', ';', ',', ':'])
         && !RUN_OF_ITEMS.is_match(name)
-        && !MARKER.is_match(name)
+        && marker_match(name).is_none()
 }
 
 /// Puts every section heading that shares a line with criteria on a line of its own, and
@@ -325,19 +485,15 @@ fn only_a_named_heading(body: &str, heading_start: usize) -> bool {
 pub(super) fn split_inline_headings(text: &str) -> std::borrow::Cow<'_, str> {
     let named = |l: &str| {
         let body = l.trim();
-        let mut found = INLINE_HEADING.captures_iter(body);
-        match (found.next(), found.next()) {
-            (Some(c), None) => {
-                let h = c.name("h").expect("group h always takes part");
-                h.end() == body.len() && only_a_named_heading(body, h.start())
-            }
+        match inline_headings(body).as_slice() {
+            [(_, h, end)] => *end == body.len() && only_a_named_heading(body, *h),
             _ => false,
         }
     };
     if !text.lines().any(|l| {
-        INLINE_HEADING
-            .find_iter(l)
-            .any(|m| m.start() > 0 || l.trim().len() > m.len())
+        inline_headings(l)
+            .iter()
+            .any(|&(start, _, end)| start > 0 || l.trim().len() > end - start)
             && !named(l)
     }) {
         return std::borrow::Cow::Borrowed(text);
@@ -352,21 +508,20 @@ pub(super) fn split_inline_headings(text: &str) -> std::borrow::Cow<'_, str> {
         let body = line.trim_start();
         let pad = &line[..line.len() - body.len()];
         let mut from = 0;
-        for c in INLINE_HEADING.captures_iter(body) {
-            let h = c.name("h").expect("group h always takes part");
-            let before = body[from..h.start()].trim();
+        for (_, h, end) in inline_headings(body) {
+            let before = body[from..h].trim();
             if !before.is_empty() {
                 out.push_str(pad);
                 out.push_str(before);
                 out.push('\n');
             }
             out.push_str(pad);
-            out.push_str(h.as_str());
+            out.push_str(&body[h..end]);
             out.push('\n');
-            from = h.end();
+            from = end;
         }
         let rest = body[from..].trim();
-        if from > 0 && !rest.is_empty() && !MARKER.is_match(rest) && !out.is_empty() {
+        if from > 0 && !rest.is_empty() && marker_match(rest).is_none() && !out.is_empty() {
             // "Inclusion Criteria: Fulfilling all …": the words stay on the heading's line.
             out.pop();
             out.push(' ');
@@ -392,25 +547,14 @@ mod tests {
     /// criteria texts) and variants of them and of typical headings.
     fn lines() -> Vec<String> {
         let mut out = Vec::new();
-        let mut stack = vec![std::path::PathBuf::from(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/fixtures"
-        ))];
-        while let Some(dir) = stack.pop() {
-            for entry in std::fs::read_dir(&dir).unwrap() {
-                let path = entry.unwrap().path();
-                if path.is_dir() {
-                    stack.push(path);
-                } else if let Ok(all) = std::fs::read_to_string(&path) {
-                    let lines = all.lines().chain(all.split("\\n"));
-                    out.extend(
-                        lines
-                            .filter(|l| l.to_ascii_lowercase().contains("clusion"))
-                            .filter(|l| l.len() <= 300)
-                            .map(|l| l.trim().to_string()),
-                    );
-                }
-            }
+        for all in crate::test_texts::fixture_files() {
+            let lines = all.lines().chain(all.split("\\n"));
+            out.extend(
+                lines
+                    .filter(|l| l.to_ascii_lowercase().contains("clusion"))
+                    .filter(|l| l.len() <= 300)
+                    .map(|l| l.trim().to_string()),
+            );
         }
         out.sort();
         out.dedup();
@@ -479,6 +623,164 @@ mod tests {
             matched += usize::from(got.is_some());
         }
         assert!(matched > 50, "{matched}");
+    }
+
+    /// `bare_heading` finds what `HEADING` finds (its section's words and `rest`), on every
+    /// fixture line with the section's words and on variants: first words, separators,
+    /// white space and case folds.
+    #[test]
+    fn bare_heading_scanner_matches_the_regex() {
+        let regex = regex::Regex::new(HEADING_PATTERN).unwrap();
+        let mut lines = lines();
+        let cases = [
+            "Inclusion",
+            "EXCLUSION CRITERIA",
+            "Key inclusion criteria:",
+            "\u{212A}ey Exclusion",
+            "Keyinclusion",
+            "Study  Non-inclusion criterion - a",
+            "non inclusion",
+            "noninclusion:",
+            "non-  inclusion",
+            "Inclusion criterias:",
+            "Inclusion-criteria",
+            "Exclusion criteria: a\nb",
+            "Exclusion criteria:\n",
+            "Exclusion criteria \n: x",
+            "Exclusion criteria – x ",
+            "Exclusion\u{2003}criteria\u{a0}:\u{a0}x",
+            "incluſion criteria",
+            "Inclusion criterion:",
+            "Inclusion criterio",
+            "Inclusion criteria for",
+            "Inclusion:x",
+            "Exclusion : ",
+            "Eligibility",
+            "General\tExclusion Criteria -",
+            "Major: Inclusion",
+            "Main exclusion criteria: ≥ 18",
+        ];
+        lines.extend(cases.iter().map(|c| c.to_string()));
+        for l in lines.clone() {
+            let unmarked = l.trim_start_matches(|c: char| !c.is_alphanumeric()).trim();
+            for prefix in ["", "Key ", "\u{212A}EY\u{2003}", "Study  ", "Ma "] {
+                lines.push(format!("{prefix}{unmarked}"));
+            }
+            lines.push(l.replacen('s', "\u{17F}", 1));
+        }
+        let mut found = 0;
+        for t in &lines {
+            let want = regex.captures(t).map(|c| {
+                (
+                    c.name("kind").unwrap().as_str(),
+                    c.name("rest").map(|m| m.as_str()),
+                )
+            });
+            assert_eq!(bare_heading(t), want, "{t:?}");
+            found += usize::from(want.is_some());
+        }
+        assert!(found > 100, "{found}");
+    }
+
+    /// `inline_headings` finds what [`INLINE_HEADING`]'s `captures_iter` finds (match and
+    /// group `h`), on every fixture line with the section's words and on edge cases.
+    #[test]
+    fn inline_heading_scanner_matches_the_regex() {
+        let regex = regex::Regex::new(INLINE_HEADING).unwrap();
+        let mut lines = lines();
+        let cases = [
+            "Inclusion Criteria:",
+            " Inclusion Criteria:",
+            "\u{2003}Inclusion Criteria : x Exclusion Criteria: y",
+            "xInclusion Criteria: Exclusion criteria:",
+            "Key  Inclusion Criteria:",
+            "KeyInclusion Criteria:",
+            "Key Key Inclusion Criteria:",
+            "MAIN EXCLUSION CRITERIA\n:",
+            "Non-inclusion criteria:Non-Inclusion Criteria:",
+            "NON-INCLUSION CRITERIA:",
+            "Non inclusion criteria:",
+            "Inclusion Criteria",
+            "Inclusion  criteria :Inclusion criteria:",
+            "a. Inclusion Criteria: 1. x 2. y Exclusion Criteria: * z",
+            "Main\u{a0}Exclusion\u{a0}Criteria\u{a0}:",
+            "EInclusion Criteria:",
+            "",
+        ];
+        lines.extend(cases.iter().map(|c| c.to_string()));
+        let mut found = 0;
+        for t in &lines {
+            let want: Vec<(usize, usize, usize)> = regex
+                .captures_iter(t)
+                .map(|c| {
+                    (
+                        c.get(0).unwrap().start(),
+                        c["h"].as_ptr() as usize - t.as_ptr() as usize,
+                        c.get(0).unwrap().end(),
+                    )
+                })
+                .collect();
+            assert_eq!(inline_headings(t), want, "{t:?}");
+            found += want.len();
+        }
+        assert!(found > 50, "{found}");
+    }
+
+    /// Every character `(?i)` matches with an ASCII letter folds to it.
+    #[test]
+    fn fold_covers_every_letter() {
+        use regex_syntax::hir::{Class, HirKind};
+        for letter in 'a'..='z' {
+            let hir = regex_syntax::Parser::new()
+                .parse(&format!("(?i){letter}"))
+                .unwrap();
+            let HirKind::Class(Class::Unicode(class)) = hir.kind() else {
+                panic!("{letter}: {hir:?}");
+            };
+            for c in class.iter().flat_map(|r| r.start()..=r.end()) {
+                assert_eq!(fold(c), letter, "{c:?}");
+            }
+        }
+    }
+
+    /// Where the checks before `LEADING_OUTLINE` and the `Qualified` branch say no, the
+    /// patterns (as `regex::Regex` reads them) do not match: on every fixture line
+    /// with the section's words, with its list marker taken off, and on variants.
+    #[test]
+    fn heading_checks_turn_down_no_match() {
+        let leading = regex::Regex::new(LEADING_OUTLINE_PATTERN).unwrap();
+        let qualified = regex::Regex::new(&NamedForm::Qualified.pattern()).unwrap();
+        let mut lines = lines();
+        for l in lines.clone() {
+            let unmarked = l.trim_start_matches(|c: char| !c.is_alphanumeric()).trim();
+            for prefix in [
+                "",
+                "1.2. ",
+                "\u{663}.1 ",
+                "Key ",
+                "\u{212A}EY\u{2003}",
+                "Study  ",
+                "Ma ",
+            ] {
+                lines.push(format!("{prefix}{unmarked}"));
+            }
+            lines.push(l.replacen('s', "\u{17F}", 1));
+        }
+        let (mut heads, mut outlines) = (0, 0);
+        for t in &lines {
+            let t = t.trim();
+            if !t.starts_with(crate::normalize::scan::is_digit) {
+                assert!(!leading.is_match(t), "{t:?}");
+            } else {
+                outlines += usize::from(leading.is_match(t));
+            }
+            if !starts_kind(t) {
+                assert!(!qualified.is_match(t), "{t:?}");
+            } else {
+                heads += usize::from(qualified.is_match(t));
+            }
+        }
+        assert!(heads > 10 && outlines > 20, "{heads} {outlines}");
     }
 
     /// The checks of `NamedForm::may_match` hold under Unicode case folding: the letters they

@@ -25,7 +25,7 @@
 
 use std::sync::LazyLock;
 
-use super::lean::{Groups, Lean};
+use super::lean::Lean;
 
 use crate::model::Criterion;
 
@@ -68,16 +68,15 @@ enum Section {
     Exclusion,
 }
 
-static MARKER: LazyLock<Lean> = LazyLock::new(|| {
-    Lean::unicode(
-        r"(?x)^(?:
+/// A list marker at the start of a line, as the reader first matched it; `marker_match`
+/// reads it now, and the tests check it against this pattern.
+#[cfg(test)]
+const MARKER: &str = r"(?x)^(?:
           (?P<bullet>[•*\-–—·▪◦●○■□➢►✓]|o\s)
         | \(?(?P<num>\d{1,2})[.)](?:\s|$)
         | \(?(?P<roman>(?:i{1,3}|iv|v|vi{1,3}|ix|x))[.)]\s
         | \(?(?P<letter>[a-zA-Z])[.)]\s
-        )\s*",
-    )
-});
+        )\s*";
 
 /// A short label line that announces the items under it ("Group 1", "Part A:", "For
 /// cohort 2").
@@ -91,16 +90,44 @@ fn is_label(text: &str) -> bool {
 }
 
 /// Words that end a sentence announcing a list ("… any of the following", "… either").
-static ANNOUNCES: LazyLock<Lean> = LazyLock::new(|| {
-    Lean::unicode(
-        r"(?i)\b(?:following|either|both|including|as follows|any of|one of|all of|criteria|criterion)\s*[.:;]?$",
-    )
-});
+/// Words that end a sentence announcing a list ("… any of the following", "… either"), as
+/// the reader first matched them; `ends_announcing` reads them now, and the tests check it
+/// against this pattern.
+#[cfg(test)]
+const ANNOUNCES: &str = r"(?i)\b(?:following|either|both|including|as follows|any of|one of|all of|criteria|criterion)\s*[.:;]?$";
+
+/// The words of [`ANNOUNCES`].
+const ANNOUNCING: &[&str] = &[
+    "following",
+    "either",
+    "both",
+    "including",
+    "as follows",
+    "any of",
+    "one of",
+    "all of",
+    "criteria",
+    "criterion",
+];
+
+/// True where [`ANNOUNCES`] matches `t`, scanned: before an optional stop and white space at
+/// its end, `t` ends on one of its words (any case, as `(?i)` folds them) with no word
+/// character before it. The pattern's Unicode build cost more than all its searching.
+fn ends_announcing(t: &str) -> bool {
+    let end = t.strip_suffix(['.', ':', ';']).unwrap_or(t).trim_end();
+    ANNOUNCING.iter().any(|w| {
+        let mut tail = end.chars().rev();
+        w.chars()
+            .rev()
+            .all(|c| tail.next().map(headings::fold) == Some(c))
+            && !tail.next().is_some_and(regex_syntax::is_word_character)
+    })
+}
 
 /// True when a line announces the items after it: it ends with a colon, is a short label,
 /// or ends on "the following", "either".
 fn announces_list(text: &str) -> bool {
-    is_label(text) || ANNOUNCES.is_match(text.trim())
+    is_label(text) || ends_announcing(text.trim())
 }
 
 /// A short unmarked label that holds the plain lines under it ("Age:", "Life expectancy:").
@@ -112,7 +139,7 @@ fn is_short_label(text: &str) -> bool {
     t.ends_with(':')
         && t.split_whitespace().count() <= 5
         && t.chars().next().is_some_and(char::is_uppercase)
-        && !ANNOUNCES.is_match(t)
+        && !ends_announcing(t)
 }
 
 /// An upper-case sub-heading ("PATIENT CHARACTERISTICS:", "PRIOR CONCURRENT THERAPY:").
@@ -302,52 +329,50 @@ const BULLETS: &[char] = &[
     '•', '*', '-', '–', '—', '·', '▪', '◦', '●', '○', '■', '□', '➢', '►', '✓',
 ];
 
-/// [`MARKER`]'s match at the start of a line: the marker's kind and length. Most lines start
-/// with a bullet character (the API's Markdown lists) or with a word, so these are read
-/// without the regex: a bullet character matches the first alternative, then `\s*` (Unicode
-/// white space, as `char::is_whitespace`); a line whose first characters cannot start any
-/// alternative has no marker. The rest goes to the regex.
-fn marker_match(trimmed: &str) -> Option<(Marker, usize)> {
-    let first = trimmed.chars().next()?;
+/// The roman numerals of [`MARKER`] (`i{1,3}|iv|v|vi{1,3}|ix|x`).
+const ROMANS: &[&str] = &["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"];
+
+/// [`MARKER`]'s match at the start of a line: the marker's kind and length, scanned (the
+/// pattern's Unicode build cost more than every line's reading). Its alternatives in order:
+/// a bullet character, or "o" and white space; an optional "(" then one or two digits (`\d`,
+/// any script), "." or ")", and white space or the end; an optional "(" then a roman
+/// numeral or one ASCII letter up to the first "." or ")" (the numerals are letters, so the
+/// text up to it must be one), and white space. Then the white space after it (`\s*`, as
+/// `char::is_whitespace`).
+fn marker_match(s: &str) -> Option<(Marker, usize)> {
+    let first = s.chars().next()?;
+    let spaced = |at: usize| s.len() - s[at..].trim_start().len();
     if BULLETS.contains(&first) {
-        let after = &trimmed[first.len_utf8()..];
-        return Some((Marker::Bullet, trimmed.len() - after.trim_start().len()));
+        return Some((Marker::Bullet, spaced(first.len_utf8())));
     }
-    if !may_be_marked(trimmed.as_bytes()) {
+    if first == 'o' && s[1..].starts_with(char::is_whitespace) {
+        return Some((Marker::Bullet, spaced(1)));
+    }
+    let body = s.strip_prefix('(').unwrap_or(s);
+    let digits = body
+        .find(|c: char| !scan::is_digit(c))
+        .unwrap_or(body.len());
+    if digits > 0 {
+        let after = body[digits..].strip_prefix(['.', ')'])?;
+        let two = body[..digits].chars().nth(2).is_none();
+        let ends = after.is_empty() || after.starts_with(char::is_whitespace);
+        return (two && ends).then(|| (Marker::Number, spaced(s.len() - after.len())));
+    }
+    // The longest numeral ("viii") is four letters: "." or ")" is within five bytes.
+    let stop = body.bytes().take(5).position(|b| b == b'.' || b == b')')?;
+    let after = &body[stop + 1..];
+    if !after.starts_with(char::is_whitespace) {
         return None;
     }
-    MARKER.captures(trimmed).map(|c| marker_kind(&c))
-}
-
-/// The kind and length of a [`MARKER`] match, from the group that matched.
-fn marker_kind(c: &Groups<'_>) -> (Marker, usize) {
-    let kind = if c.name("bullet").is_some() {
-        Marker::Bullet
-    } else if c.name("num").is_some() {
-        Marker::Number
-    } else if c.name("roman").is_some() {
+    let token = &body[..stop];
+    let kind = if ROMANS.contains(&token) {
         Marker::Roman
-    } else {
+    } else if token.len() == 1 && token.as_bytes()[0].is_ascii_alphabetic() {
         Marker::Letter
+    } else {
+        return None;
     };
-    (kind, c.get(0).map_or(0, |m| m.end()))
-}
-
-/// False only where [`MARKER`] cannot match: a line starting with an ASCII letter or digit
-/// needs `.` or `)` within its first five bytes (after at most two digits or four roman
-/// letters), or "o" and white space; any other ASCII start but `(` is no marker. Non-ASCII
-/// bytes near the start (Unicode digits, white space) are left to the regex.
-fn may_be_marked(b: &[u8]) -> bool {
-    let Some(&first) = b.first() else {
-        return false;
-    };
-    if !first.is_ascii_alphanumeric() {
-        return first == b'(' || !first.is_ascii();
-    }
-    let head = &b[1..b.len().min(6)];
-    head.iter()
-        .any(|&c| c == b'.' || c == b')' || !c.is_ascii())
-        || (first == b'o' && matches!(head.first(), Some(b'\t'..=b'\r' | b' ')))
+    Some((kind, spaced(s.len() - after.len())))
 }
 
 /// The reader's state while it goes through the lines.
@@ -667,7 +692,7 @@ fn build_tree(flat: &[(usize, String, Marker)]) -> Vec<Criterion> {
 mod tests {
     use super::*;
 
-    /// The shortcuts of [`marker_match`] give what [`MARKER`] gives, on edge cases and on
+    /// [`marker_match`] gives what [`MARKER`] gives, on edge cases and on
     /// every line of the fixtures' texts.
     #[test]
     fn marker_shortcuts_agree_with_the_regex() {
@@ -703,9 +728,103 @@ mod tests {
             "i.",
             "A)",
             "v)\u{2003}w",
+            "(12) x",
+            "(123) x",
+            "ii) x",
+            "iiii. x",
+            "vx. x",
+            "o",
+            "o\u{2003}x",
+            "12.",
+            "(1)",
+            "\u{663})",
+            "\u{663}\u{663}\u{663}) x",
+            "\u{663}\u{663}) x",
+            "ix.x",
+            "I. x",
+            "(i) x",
+            "(ab) x",
+            "((1) x",
+            "(o x",
+            "(. x",
+            "é. x",
+            "ab",
+            "viii)\n",
         ]
         .map(String::from)
         .into();
+        lines.extend(fixture_lines());
+        assert!(lines.len() > 10_000, "{} lines", lines.len());
+        let regex = regex::Regex::new(MARKER).unwrap();
+        let mut marked = 0;
+        for l in &lines {
+            let by_regex = regex.captures(l).map(|c| {
+                let kind = if c.name("bullet").is_some() {
+                    Marker::Bullet
+                } else if c.name("num").is_some() {
+                    Marker::Number
+                } else if c.name("roman").is_some() {
+                    Marker::Roman
+                } else {
+                    Marker::Letter
+                };
+                (kind, c[0].len())
+            });
+            marked += usize::from(by_regex.is_some());
+            assert_eq!(marker_match(l), by_regex, "{l:?}");
+        }
+        assert!(marked > 1_000, "{marked} marked lines");
+    }
+
+    /// `ends_announcing` says what [`ANNOUNCES`] (as `regex::Regex` reads it) says: on every
+    /// line of the fixtures' texts, without its list marker, and on variants (case, "ſ",
+    /// stops and white space at the end, word characters before the words).
+    #[test]
+    fn announcing_scanner_matches_the_regex() {
+        let regex = regex::Regex::new(ANNOUNCES).unwrap();
+        let mut lines: Vec<String> = [
+            "any of the FOLLOWING",
+            "either;",
+            "as follows :",
+            "as \u{17F}ollows",
+            "a\u{17F} follows.",
+            "ONE OF\u{2003}.",
+            "criterion..",
+            "criteria:\u{a0}",
+            "nonfollowing",
+            "both\n",
+            "following: ",
+            "following..",
+            "éfollowing",
+            "-following",
+            "_both",
+            "3both",
+            "x\u{2003}both\u{2003};",
+            "both\u{2003};\u{2003}",
+            "All Of",
+            "all  of",
+        ]
+        .map(String::from)
+        .into();
+        for l in fixture_lines() {
+            let l = l.trim_start_matches(|c: char| !c.is_alphanumeric()).trim();
+            lines.push(l.to_string());
+            lines.push(l.to_uppercase());
+            lines.push(l.replace('s', "\u{17F}"));
+        }
+        let mut matched = 0;
+        for l in &lines {
+            let want = regex.is_match(l);
+            assert_eq!(ends_announcing(l), want, "{l:?}");
+            matched += usize::from(want);
+        }
+        assert!(matched > 200, "{matched}");
+    }
+
+    /// Every line of the fixtures' texts (pages, and the strings with line breaks of JSON
+    /// records), trimmed.
+    fn fixture_lines() -> Vec<String> {
+        let mut lines = Vec::new();
         let fixtures = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures");
         for entry in walkdir::WalkDir::new(fixtures) {
             let path = entry.unwrap().into_path();
@@ -725,14 +844,7 @@ mod tests {
                 lines.extend(t.lines().map(|l| l.trim().to_string()));
             }
         }
-        assert!(lines.len() > 10_000, "{} lines", lines.len());
-        let mut marked = 0;
-        for l in &lines {
-            let by_regex = MARKER.captures(l).map(|c| marker_kind(&c));
-            marked += usize::from(by_regex.is_some());
-            assert_eq!(marker_match(l), by_regex, "{l:?}");
-        }
-        assert!(marked > 1_000, "{marked} marked lines");
+        lines
     }
 
     fn strings(v: &serde_json::Value, out: &mut Vec<String>) {

@@ -35,8 +35,9 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::labels::{
-    add_reference, before_first, cells, contact_line, count, date, dated, label_key, phrases_only,
-    set_ages, set_design, split_place, study_url, typed_intervention, yes_no, Design,
+    add_reference, before_first, cells, contact_line, count, date, dated, label_key,
+    phrases_only_key, set_ages, set_design, split_place, study_url, typed_intervention, yes_no,
+    Design, Phrases,
 };
 use crate::error::Result;
 use crate::model::*;
@@ -182,7 +183,8 @@ static KEYWORDS_BY: LazyLock<Regex> =
 
 /// A label line: the field, and whether the label says the date or count is estimated.
 fn classify(s: &str) -> Option<(Field, Option<DateType>)> {
-    if KEYWORDS_BY.is_match(s) {
+    // Compiled only for a line that starts with a letter `(?i)` takes for "k".
+    if s.starts_with(['k', 'K', '\u{212A}']) && KEYWORDS_BY.is_match(s) {
         return Some((Field::Keywords, None));
     }
     let (name, kind) = match s.trim().strip_suffix(')').and_then(|r| r.rsplit_once(" (")) {
@@ -353,6 +355,7 @@ const FOOTER: &[&str] = &[
 /// The footer's first line, or the glossary panel's (its terms are the page's labels, so
 /// nothing after it is the record's).
 fn is_footer_start(s: &str) -> bool {
+    static PHRASES: LazyLock<Phrases> = LazyLock::new(|| Phrases::new(FOOTER));
     let key = label_key(s);
     matches!(
         key.as_str(),
@@ -360,7 +363,7 @@ fn is_footer_start(s: &str) -> bool {
             | "national library of medicine"
             | "u.s. national library of medicine"
             | "hide glossary"
-    ) || phrases_only(s, FOOTER).is_some_and(|n| n > 1)
+    ) || phrases_only_key(&key, &PHRASES).is_some_and(|n| n > 1)
 }
 
 fn is_furniture(s: &str) -> bool {

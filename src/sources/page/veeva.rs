@@ -22,9 +22,7 @@
 //! interventions' descriptions and other names, `outcomes`, `contacts.officials`,
 //! `references`, `source.url` (the page's own address is not in it), `source.record_date`.
 
-use std::sync::LazyLock;
-
-use regex::Regex;
+use crate::normalize::scan::{fold_prefix, is_digit, is_word_boundary};
 
 use super::labels::{
     contact_line, count, label_key, set_ages, set_design, split_acronym, split_place, yes_no,
@@ -112,13 +110,46 @@ fn is_footer(s: &str) -> bool {
     label_key(s).starts_with("data sourced from")
 }
 
-/// "18 participants in 3 patient groups, including a placebo group" opens the groups.
-static GROUPS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^[\d,]+\s+participants?\s+in\s+\d+\s+patient\s+groups?").unwrap()
-});
+/// "18 participants in 3 patient groups, including a placebo group" opens the groups: the
+/// line as the reader first matched it; `opens_groups` reads it now, and the tests check it
+/// against this pattern.
+#[cfg(test)]
+const GROUPS: &str = r"(?i)^[\d,]+\s+participants?\s+in\s+\d+\s+patient\s+groups?";
+
+/// True where [`GROUPS`] matches `s`, scanned: numbers (digits of any script, commas),
+/// words compared as `(?i)` folds them (only "s" has a non-ASCII fold among their letters,
+/// "ſ"), white space between them (one character at least). Lines that start with a number
+/// are many, and the pattern's build cost more than reading them.
+fn opens_groups(s: &str) -> bool {
+    fn number(s: &str, comma: bool) -> Option<&str> {
+        let rest = s.trim_start_matches(|c: char| is_digit(c) || (comma && c == ','));
+        (rest.len() < s.len()).then_some(rest)
+    }
+    fn spaced(s: &str) -> Option<&str> {
+        let rest = s.trim_start();
+        (rest.len() < s.len()).then_some(rest)
+    }
+    fn word<'a>(s: &'a str, w: &str) -> Option<&'a str> {
+        let mut chars = s.chars();
+        for l in w.chars() {
+            let c = chars.next()?;
+            if c.to_ascii_lowercase() != l && !(l == 's' && c == '\u{17F}') {
+                return None;
+            }
+        }
+        Some(chars.as_str())
+    }
+    let read = || {
+        let s = word(spaced(number(s, true)?)?, "participant")?;
+        let s = word(spaced(word(s, "s").unwrap_or(s))?, "in")?;
+        let s = spaced(number(spaced(s)?, false)?)?;
+        word(spaced(word(s, "patient")?)?, "group")
+    };
+    read().is_some()
+}
 
 fn classify(s: &str) -> Option<Kind> {
-    if GROUPS.is_match(s) {
+    if opens_groups(s) {
         return Some(Kind::TrialDesign);
     }
     HEADINGS
@@ -275,20 +306,53 @@ fn typed(s: &str) -> (Option<InterventionType>, String) {
     (None, s.trim().to_string())
 }
 
-static ENROLLMENT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?P<n>[\d,]+)\s*(?P<kind>estimated|actual|anticipated)?\b").unwrap()
-});
+/// The enrollment value's pattern; `enrollment_parts` reads it.
+#[cfg(test)]
+const ENROLLMENT: &str = r"(?i)^(?P<n>[\d,]+)\s*(?P<kind>estimated|actual|anticipated)?\b";
+
+/// The words `ENROLLMENT` takes after the number, in its order.
+const ENROLLMENT_KINDS: [&str; 3] = ["estimated", "actual", "anticipated"];
+
+/// `ENROLLMENT`'s groups `n` and `kind`, found as the regex finds them: the longest number
+/// first, then the most white space, a kind word before none, and a word boundary after
+/// (its Unicode build cost ~1 M, more than the rest of reading a Veeva page).
+fn enrollment_parts(v: &str) -> Option<(&str, Option<&str>)> {
+    let run = v.len()
+        - v.trim_start_matches(|c: char| c == ',' || is_digit(c))
+            .len();
+    let number_ends = v[..run].char_indices().rev().map(|(i, c)| i + c.len_utf8());
+    for n_end in number_ends {
+        let after = &v[n_end..];
+        let spaces = after.len() - after.trim_start_matches(char::is_whitespace).len();
+        let space_ends = after[..spaces]
+            .char_indices()
+            .rev()
+            .map(|(i, c)| i + c.len_utf8());
+        for at in space_ends.chain([0]).map(|s| n_end + s) {
+            for word in ENROLLMENT_KINDS {
+                let Some(len) = fold_prefix(&v[at..], word) else {
+                    continue;
+                };
+                if is_word_boundary(v, at + len) {
+                    return Some((&v[..n_end], Some(&v[at..at + len])));
+                }
+            }
+            if is_word_boundary(v, at) {
+                return Some((&v[..n_end], None));
+            }
+        }
+    }
+    None
+}
 
 fn enrollment(t: &mut Trial, v: Option<&str>) {
-    let Some(c) = v.and_then(|v| ENROLLMENT.captures(v)) else {
+    let Some((n, kind)) = v.and_then(enrollment_parts) else {
         // Not "18 estimated patients": the same warning a count gives anywhere.
         t.enrollment.count = count(t, "enrollment.count", v);
         return;
     };
-    t.enrollment.count = c["n"].replace(',', "").parse().ok();
-    t.enrollment.kind = c
-        .name("kind")
-        .and_then(|k| DateType::from_words(k.as_str()));
+    t.enrollment.count = n.replace(',', "").parse().ok();
+    t.enrollment.kind = kind.and_then(DateType::from_words);
 }
 
 fn groups(t: &mut Trial, values: &[&str]) {
@@ -405,5 +469,84 @@ fn criteria(t: &mut Trial, inclusion: Option<Vec<Line>>, exclusion: Option<Vec<L
     if !lines.is_empty() {
         let text = Outline::render(&lines);
         t.eligibility.criteria_text = Some(text.trim().to_string());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `opens_groups` says what [`GROUPS`] says, on every line of the fixtures and on edge
+    /// cases (case, "ſ", white space, numbers of other scripts, commas).
+    #[test]
+    fn groups_scanner_matches_the_regex() {
+        let regex = regex::Regex::new(GROUPS).unwrap();
+        let lines = crate::test_texts::with_fixture_lines(&[
+            "18 participants in 3 patient groups",
+            "1,200 PARTICIPANTS IN 2 PATIENT GROUP, x",
+            "18 participant in 3 patient groupies",
+            "18 participan\u{17F} in 3 patient groups",
+            ",\u{2003}participants\tin\n\u{663}  patient group",
+            "18participants in 3 patient groups",
+            "18 participants in3 patient groups",
+            "18 participants in , patient groups",
+            "18 participantss in 3 patient groups",
+            "\u{663}\u{663} participants in 3 patient grou",
+            "x18 participants in 3 patient groups",
+            "",
+        ]);
+        let mut found = 0;
+        for l in &lines {
+            let want = regex.is_match(l);
+            assert_eq!(opens_groups(l), want, "{l:?}");
+            found += usize::from(want);
+        }
+        assert!(found >= 5, "{found}");
+    }
+
+    /// `enrollment_parts` finds what [`ENROLLMENT`] finds, on every line of the fixtures
+    /// and on edge cases (case, "ſ", white space, commas, digits of other scripts, no boundary).
+    #[test]
+    fn enrollment_scanner_matches_the_regex() {
+        let regex = regex::Regex::new(ENROLLMENT).unwrap();
+        let lines = crate::test_texts::with_fixture_lines(&[
+            "18",
+            "1,234 estimated",
+            "18 Estimated",
+            "18 ESTIMATED participants",
+            "18 e\u{17F}timated",
+            "18estimated",
+            "18 estimatedx",
+            "18 estimated_",
+            "18 actualy",
+            "18 anticipated.",
+            "18\nactual",
+            "12 \u{a0}actual",
+            "\u{663}\u{664} actual",
+            "1,5x",
+            "1,",
+            ",",
+            ",x",
+            "1,,2 actual",
+            "18 ",
+            "18 x",
+            "18x",
+            "x18",
+            "1,000,000 (estimated)",
+            "18 \u{301}",
+            "",
+        ]);
+        let mut found = 0;
+        for l in &lines {
+            let want = regex.captures(l).map(|c| {
+                (
+                    c.name("n").unwrap().as_str(),
+                    c.name("kind").map(|k| k.as_str()),
+                )
+            });
+            assert_eq!(enrollment_parts(l), want, "{l:?}");
+            found += usize::from(want.is_some_and(|(_, k)| k.is_some()));
+        }
+        assert!(found >= 3, "{found}");
     }
 }

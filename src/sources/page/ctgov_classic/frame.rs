@@ -8,7 +8,9 @@
 //! disclaimer the site prints between them. Saved HTML names it outright in its `<h1>`.
 
 use crate::normalize::text;
-use crate::sources::page::labels::{label_key, phrases_only, strip_marker};
+use std::sync::LazyLock;
+
+use crate::sources::page::labels::{label_key, phrases_only_key, strip_marker, Phrases};
 use crate::sources::page::outline::Line;
 
 /// The record part of a classic page.
@@ -80,12 +82,13 @@ const FURNITURE_STARTS: &[&str] = &[
 
 /// True for a line of the site's furniture.
 pub(super) fn is_furniture(s: &str) -> bool {
+    static PHRASES: LazyLock<Phrases> = LazyLock::new(|| Phrases::new(FURNITURE));
     let s = strip_marker(s).unwrap_or(s);
     let key = label_key(s);
     FURNITURE.contains(&key.as_str())
         || FOOTER.contains(&key.as_str())
         || FURNITURE_STARTS.iter().any(|p| key.starts_with(p))
-        || phrases_only(s, FURNITURE).is_some()
+        || phrases_only_key(&key, &PHRASES).is_some()
 }
 
 /// The footer's links.
@@ -113,11 +116,10 @@ const FOOTER: &[&str] = &[
 /// The first line of the footer, what follows it is the site's, not the record's: its
 /// first link, several of its links copied onto one line, or the glossary panel.
 fn is_footer_start(s: &str) -> bool {
-    let s = strip_marker(s).unwrap_or(s);
-    matches!(
-        label_key(s).as_str(),
-        "for patients and families" | "hide glossary"
-    ) || phrases_only(s, FOOTER).is_some_and(|n| n > 1)
+    static PHRASES: LazyLock<Phrases> = LazyLock::new(|| Phrases::new(FOOTER));
+    let key = label_key(strip_marker(s).unwrap_or(s));
+    matches!(key.as_str(), "for patients and families" | "hide glossary")
+        || phrases_only_key(&key, &PHRASES).is_some_and(|n| n > 1)
 }
 
 /// The line at the foot of an older page: the date the registry produced it.

@@ -116,8 +116,10 @@ fn layout(lines: &[Line]) -> Layout {
         .map(|l| label_key(l.text.split('\t').next().unwrap_or("")))
         .collect();
     let has = |k: &str| {
-        keys.iter()
-            .any(|x| x == k || x.starts_with(&format!("{k} ")))
+        keys.iter().any(|x| {
+            x.strip_prefix(k)
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
+        })
     };
     if has("tracking information") || has("first submitted date") || has("first received date") {
         return Layout::Tabular;

@@ -2,10 +2,6 @@
 //! the arms or groups table, outcome measure lists, locations, investigators, sponsors,
 //! study ids and publications. The Tabular View reads its cells with the same readers.
 
-use std::sync::LazyLock;
-
-use regex::Regex;
-
 use crate::model::*;
 use crate::normalize::enums::Vocab;
 use crate::normalize::text;
@@ -259,9 +255,37 @@ fn append_once(field: &mut Option<String>, s: &str) {
     }
 }
 
-static OUTCOME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?s)^(?P<measure>.*?)\s*(?:\[\s*Time Frame:\s*(?P<tf>[^\]]*)\])?\s*(?:\[\s*Designated as safety issue:\s*(?P<safety>[^\]]*)\])?\s*$").unwrap()
-});
+/// An outcome measure item as the reader first matched it; `outcome_parts` reads it now,
+/// and the tests check it against this pattern.
+#[cfg(test)]
+const OUTCOME: &str = r"(?s)^(?P<measure>.*?)\s*(?:\[\s*Time Frame:\s*(?P<tf>[^\]]*)\])?\s*(?:\[\s*Designated as safety issue:\s*(?P<safety>[^\]]*)\])?\s*$";
+
+/// [`OUTCOME`]'s groups in `item`, scanned (the pattern's lazy measure made each search cost
+/// as much as its build): the measure, the time frame, the safety issue. The lazy measure
+/// leaves the longest tail it can to the blocks, so they are read from the end: white space,
+/// a safety block, white space, a time frame block, white space; each block is the earliest
+/// "[" after the "]" before its own (its text holds no "]") that opens it with its label.
+fn outcome_parts(item: &str) -> (&str, Option<&str>, Option<&str>) {
+    let mut end = item.trim_end().len();
+    let mut take = |label: &str| {
+        let (start, text) = block(item, end, label)?;
+        end = item[..start].trim_end().len();
+        Some(text)
+    };
+    let safety = take("Designated as safety issue:");
+    let time_frame = take("Time Frame:");
+    (&item[..end], time_frame, safety)
+}
+
+/// The block `[ label text ]` that ends `s[..end]`: where it starts and its text.
+fn block<'a>(s: &'a str, end: usize, label: &str) -> Option<(usize, &'a str)> {
+    let head = s[..end].strip_suffix(']')?;
+    let from = head.rfind(']').map_or(0, |i| i + 1);
+    head[from..].match_indices('[').find_map(|(i, _)| {
+        let text = head[from + i + 1..].trim_start().strip_prefix(label)?;
+        Some((from + i, text.trim_start()))
+    })
+}
 
 /// An outcome measure list: each item is "measure [ Time Frame: … ] [ Designated as safety
 /// issue: … ]", the lines below an item (not more deeply listed) are its description.
@@ -294,20 +318,13 @@ pub(super) fn outcomes(t: &mut Trial, kind: OutcomeKind, value: &str, body: &[Li
         }
     }
     for (item, extra) in items {
-        let c = OUTCOME
-            .captures(&item)
-            .expect("the pattern matches any text");
-        let measure = c.name("measure").map_or("", |m| m.as_str());
-        let time_frame = c
-            .name("tf")
-            .and_then(|m| text::line(m.as_str().trim_end_matches(',')));
-        let safety_issue = c
-            .name("safety")
-            .and_then(|m| match text::squash(m.as_str()).as_str() {
-                "yes" => Some(true),
-                "no" => Some(false),
-                _ => None,
-            });
+        let (measure, tf, safety) = outcome_parts(&item);
+        let time_frame = tf.and_then(|m| text::line(m.trim_end_matches(',')));
+        let safety_issue = safety.and_then(|m| match text::squash(m).as_str() {
+            "yes" => Some(true),
+            "no" => Some(false),
+            _ => None,
+        });
         t.outcomes.push(Outcome {
             kind: Some(kind),
             measure: text::line(measure).unwrap_or_default(),
@@ -515,16 +532,52 @@ pub(super) fn responsible_party(t: &mut Trial, v: &str) {
     t.sponsors.responsible_party = Some(party);
 }
 
+/// `v` split as `\s{2,}|;` splits it (Unicode white space), scanned: at runs of two white
+/// space characters or more, whole, and at semicolons.
+fn split_ids(v: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    let mut chars = v.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if c == ';' {
+            out.push(&v[from..i]);
+            from = i + 1;
+        } else if c.is_whitespace() {
+            let (mut end, mut run) = (i + c.len_utf8(), 1);
+            while let Some((j, d)) = chars.next_if(|(_, d)| d.is_whitespace()) {
+                (end, run) = (j + d.len_utf8(), run + 1);
+            }
+            if run >= 2 {
+                out.push(&v[from..i]);
+                from = end;
+            }
+        }
+    }
+    out.push(&v[from..]);
+    out
+}
+
+/// `part` with the first match of `\s*\([^()]*\)\s*$` removed, scanned: the match is the
+/// last parenthesis, when it is the one closed at the end (white space aside) with no
+/// parenthesis inside, and the white space before it.
+fn without_kind(part: &str) -> &str {
+    let Some(inner) = part.trim_end().strip_suffix(')') else {
+        return part;
+    };
+    match inner.rfind(['(', ')']) {
+        Some(open) if inner.as_bytes()[open] == b'(' => part[..open].trim_end(),
+        _ => part,
+    }
+}
+
 /// "Other Study ID Numbers": the sponsor's id first, then the others, one a line ("P30CA012197
 /// ( U.S. NIH Grant/Contract )", the kind in parentheses left out) or, on older pages, apart
 /// by runs of spaces or semicolons.
 pub(super) fn other_ids<'a>(t: &mut Trial, values: impl Iterator<Item = &'a str>) {
-    static SEP: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\s{2,}|;").unwrap());
-    static KIND: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\s*\([^()]*\)\s*$").unwrap());
     let mut ids = Vec::new();
     for v in values {
-        for part in SEP.split(v) {
-            if let Some(id) = text::line(&KIND.replace(part, "")) {
+        for part in split_ids(v) {
+            if let Some(id) = text::line(without_kind(part)) {
                 ids.push(id);
             }
         }
@@ -591,6 +644,89 @@ mod tests {
             assert_eq!(labels, ["Cohort 1", "Cohort 2"], "{body:?}");
             assert_eq!(t.arms[1].description.as_deref(), Some("Children with X."));
         }
+    }
+
+    /// `outcome_parts` finds [`OUTCOME`]'s groups, on every fixture line with a "[" and on
+    /// edge cases (blocks repeated, out of order, nested brackets, white space).
+    #[test]
+    fn outcome_scanner_matches_the_regex() {
+        let regex = regex::Regex::new(OUTCOME).unwrap();
+        let mut texts: Vec<String> = [
+            "",
+            "x",
+            "x [ Time Frame: 6 months ]",
+            "x [ Time Frame: 6 months ] [ Designated as safety issue: No ]  ",
+            "x [ Designated as safety issue: No ] [ Time Frame: 6 months ]",
+            "x [ Time Frame: a ] [ Time Frame: b ]",
+            "x [ [ Time Frame: a ]",
+            "x [Time Frame: [a] ]",
+            "[ Time Frame: a ]",
+            "x\n[\u{2003}Time Frame:\u{a0}a\n]\n\u{2003}",
+            "x [ Time Frame: a ]y",
+            "x [ Designated as safety issue:Yes]",
+            "x ] [ Time Frame: a ] ] ",
+            "x [ time frame: a ]",
+            "x [ Time Frame: ]",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        for all in crate::test_texts::fixture_files() {
+            texts.extend(all.lines().filter(|l| l.contains('[')).map(String::from));
+        }
+        let mut framed = 0;
+        for t in &texts {
+            let c = regex.captures(t).unwrap();
+            let group = |g: &str| c.name(g).map(|m| m.as_str());
+            let want = (group("measure").unwrap(), group("tf"), group("safety"));
+            framed += usize::from(want.1.is_some());
+            assert_eq!(outcome_parts(t), want, "{t:?}");
+        }
+        assert!(framed >= 10, "{framed}");
+    }
+
+    /// `split_ids` and `without_kind` give what `\s{2,}|;` (split) and `\s*\([^()]*\)\s*$`
+    /// (replaced by nothing) give, on every line of the fixtures and on edge cases.
+    #[test]
+    fn id_scanners_match_the_regexes() {
+        let sep = regex::Regex::new(r"\s{2,}|;").unwrap();
+        let kind = regex::Regex::new(r"\s*\([^()]*\)\s*$").unwrap();
+        let mut texts: Vec<String> = [
+            "",
+            "a",
+            "a  b;c ; d\u{2003}\u{a0}e \tf",
+            ";;",
+            "  ",
+            " a ",
+            "P30 ( U.S. NIH Grant/Contract )",
+            "P30 ( U.S. NIH )  ",
+            "x (a) (b)",
+            "x (a (b))",
+            "x (a)) ",
+            "(a)",
+            "x\u{2003}(a\nb)\n",
+            "x ()",
+            "x )",
+            "x (a) y",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        for all in crate::test_texts::fixture_files() {
+            texts.extend(all.lines().map(String::from));
+        }
+        let (mut split, mut removed) = (0, 0);
+        for t in &texts {
+            let want: Vec<&str> = sep.split(t).collect();
+            split += usize::from(want.len() > 1);
+            assert_eq!(split_ids(t), want, "{t:?}");
+            for part in want.iter().copied().chain([t.as_str()]) {
+                let want = kind.replace(part, "");
+                removed += usize::from(want.len() < part.len());
+                assert_eq!(without_kind(part), want, "{part:?}");
+            }
+        }
+        assert!(split > 1_000 && removed > 1_000, "{split} {removed}");
     }
 
     #[test]
