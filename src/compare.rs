@@ -40,14 +40,27 @@ pub struct Row {
 /// Which rows to build, in order: section, key, label, and how to read the cell.
 type Extract = fn(&Trial) -> Vec<String>;
 
+/// A row whose cell is `$read` of one field, keyed by the field's path (`status.start`), so
+/// that the key and the field read cannot disagree.
+macro_rules! field_row {
+    ($section:literal, $label:literal, $read:ident, $first:ident $(. $rest:ident)*) => {
+        (
+            $section,
+            concat!(stringify!($first) $(, ".", stringify!($rest))*),
+            $label,
+            |t| $read(&t.$first $(.$rest)*),
+        )
+    };
+}
+
+// One line a row where it fits, as a table is read.
+#[rustfmt::skip]
 const ROWS: &[(&str, &str, &str, Extract)] = &[
-    ("Trial", "ids.nct_id", "NCT id", |t| opt(&t.ids.nct_id)),
+    field_row!("Trial", "NCT id", opt, ids.nct_id),
     ("Trial", "titles", "Title", |t| {
         opt(t.titles.brief.as_ref().or(t.titles.official.as_ref()))
     }),
-    ("Trial", "source.registry", "Registry", |t| {
-        opt_code(&t.source.registry)
-    }),
+    field_row!("Trial", "Registry", opt_code, source.registry),
     ("Trial", "source.format", "Format", |t| {
         opt(t.source.format.map(|f| f.to_string()))
     }),
@@ -63,48 +76,18 @@ const ROWS: &[(&str, &str, &str, Extract)] = &[
             (None, None) => vec![],
         }
     }),
-    ("Status", "status.overall", "Overall status", |t| {
-        opt_code(&t.status.overall)
-    }),
-    ("Status", "status.start", "Start", |t| {
-        event(&t.status.start)
-    }),
-    (
-        "Status",
-        "status.primary_completion",
-        "Primary completion",
-        |t| event(&t.status.primary_completion),
-    ),
-    ("Status", "status.completion", "Completion", |t| {
-        event(&t.status.completion)
-    }),
-    ("Status", "status.last_updated", "Last updated", |t| {
-        opt(&t.status.last_updated)
-    }),
-    ("Design", "design.study_type", "Study type", |t| {
-        opt_code(&t.design.study_type)
-    }),
-    ("Design", "design.phases", "Phases", |t| {
-        joined(&t.design.phases)
-    }),
-    ("Design", "design.allocation", "Allocation", |t| {
-        opt_code(&t.design.allocation)
-    }),
-    (
-        "Design",
-        "design.intervention_model",
-        "Intervention model",
-        |t| opt_code(&t.design.intervention_model),
-    ),
-    ("Design", "design.masking.level", "Masking", |t| {
-        opt_code(&t.design.masking.level)
-    }),
-    ("Design", "design.masking.who", "Masked roles", |t| {
-        joined(&t.design.masking.who)
-    }),
-    ("Design", "design.primary_purpose", "Primary purpose", |t| {
-        opt_code(&t.design.primary_purpose)
-    }),
+    field_row!("Status", "Overall status", opt_code, status.overall),
+    field_row!("Status", "Start", event, status.start),
+    field_row!("Status", "Primary completion", event, status.primary_completion),
+    field_row!("Status", "Completion", event, status.completion),
+    field_row!("Status", "Last updated", opt, status.last_updated),
+    field_row!("Design", "Study type", opt_code, design.study_type),
+    field_row!("Design", "Phases", joined, design.phases),
+    field_row!("Design", "Allocation", opt_code, design.allocation),
+    field_row!("Design", "Intervention model", opt_code, design.intervention_model),
+    field_row!("Design", "Masking", opt_code, design.masking.level),
+    field_row!("Design", "Masked roles", joined, design.masking.who),
+    field_row!("Design", "Primary purpose", opt_code, design.primary_purpose),
     ("Design", "enrollment", "Enrollment", |t| {
         (t.enrollment.count.iter())
             .map(|count| with_kind(count.to_string(), t.enrollment.kind.as_ref()))
@@ -154,9 +137,7 @@ const ROWS: &[(&str, &str, &str, Extract)] = &[
         "Maximum age (years)",
         |t| age(t.eligibility.maximum_age.as_ref()),
     ),
-    ("Eligibility", "eligibility.sex", "Sex", |t| {
-        opt_code(&t.eligibility.sex)
-    }),
+    field_row!("Eligibility", "Sex", opt_code, eligibility.sex),
     (
         "Eligibility",
         "eligibility.healthy_volunteers",

@@ -1,8 +1,6 @@
 //! Age bounds ("18 Years", "18 Years and older", "18 to 70 years old") and the registry's
 //! standard age groups.
 
-use std::sync::LazyLock;
-
 use super::lean::Lean;
 use crate::model::{Age, AgeUnit, StdAge};
 
@@ -41,8 +39,7 @@ pub fn age(value: f64, unit: AgeUnit) -> Age {
 }
 
 /// A `Lean` (as `RANGE`): compiled without Unicode for the ASCII text records hold.
-static BOUND: LazyLock<Lean> =
-    LazyLock::new(|| Lean::new(r"(?i)^\s*(\d+(?:[.,]\d+)?)\s*([a-z]+)\b"));
+static BOUND: Lean = Lean::new(r"(?i)^\s*(\d+(?:[.,]\d+)?)\s*([a-z]+)\b");
 
 /// One bound: "18 Years", "6 months", "N/A" (none). The unit defaults to years when absent.
 pub fn bound(raw: &str) -> Option<Age> {
@@ -58,15 +55,13 @@ pub fn bound(raw: &str) -> Option<Age> {
 
 /// A `Lean`: its Unicode build (`\s`, `\d` and case-folded `[a-z]`, eight groups) was 3 M
 /// instructions to compile, most of a page's age line; page ages are ASCII.
-static RANGE: LazyLock<Lean> = LazyLock::new(|| {
-    Lean::new(
-        r"(?ix)
+static RANGE: Lean = Lean::new(
+    r"(?ix)
         (?P<min>\d+(?:[.,]\d+)?)\s*(?P<minunit>[a-z]+)?\s*(?:to|-|–|and)\s*(?P<max>\d+(?:[.,]\d+)?)\s*(?P<maxunit>[a-z]+)
         |(?P<lo>\d+(?:[.,]\d+)?)\s*(?P<lounit>[a-z]+)\s*(?:and\s+(?:older|over|above)|\+|or\s+older|and\s+up)
         |(?:up\s+to|under|younger\s+than|less\s+than)\s*(?P<hi>\d+(?:[.,]\d+)?)\s*(?P<hiunit>[a-z]+)
         |(?P<only>\d+(?:[.,]\d+)?)\s*(?P<onlyunit>[a-z]+)",
-    )
-});
+);
 
 /// A range as pages print it: "18 Years and older", "18 to 70 years old",
 /// "18 Years to 65 Years (Adult)", "up to 17 Years". Returns (minimum, maximum).

@@ -702,30 +702,23 @@ const PERSON: &[&str] = &[
     "for",
 ];
 
-static NUMBER: LazyLock<Lean> = LazyLock::new(|| {
-    lean(
-        r"(?i)\d{1,3}(?:,\d{3})+(?:\.\d+)?(?:\b|$)|\d+(?:[.,]\d+)?|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b|(?-i:\b(?:XII|XI|IX|X|VIII|VII|VI|IV|V|III|II|I)\b)",
-    )
-});
+static NUMBER: Lean = Lean::new(
+    r"(?i)\d{1,3}(?:,\d{3})+(?:\.\d+)?(?:\b|$)|\d+(?:[.,]\d+)?|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b|(?-i:\b(?:XII|XI|IX|X|VIII|VII|VI|IV|V|III|II|I)\b)",
+);
 
 /// "× 10⁹/L", "x 109/L", "*10*9/l", "x10^3/µL": a count per volume.
-static SCIENTIFIC: LazyLock<Lean> = LazyLock::new(|| {
-    lean(
-        r"(?i)^\s*(?:[x*.]|×|times)\s*10\s*(?:\^|\*|\s)?\s*(?P<exp>12|[369]|⁹|⁶|³|¹²)\s*(?:cells\s*)?/\s*(?P<den>(?:µ|μ|u|mc)l|l|mm\s*\^?\s*3|mm³|ml)\b",
-    )
-});
+static SCIENTIFIC: Lean = Lean::new(
+    r"(?i)^\s*(?:[x*.]|×|times)\s*10\s*(?:\^|\*|\s)?\s*(?P<exp>12|[369]|⁹|⁶|³|¹²)\s*(?:cells\s*)?/\s*(?P<den>(?:µ|μ|u|mc)l|l|mm\s*\^?\s*3|mm³|ml)\b",
+);
 
 /// "× ULN", "times the upper limit of normal", "´ upper normal limit", "3 normal".
-static MULTIPLE: LazyLock<Lean> = LazyLock::new(|| {
-    lean(
-        r"(?i)^\s*(?:[x*]|×|´|times?(?:\s+of)?)?\s*(?:the\s+)?(?:institutional\s+)?(?P<ref>ULN|LLN|upper limits? of (?:the )?normal(?: range)?|upper normal limits?|lower limits? of (?:the )?normal|(?:upper )?reference (?:range|limit|value)s?|normal|(?-i:N))\b(?:\s*\((?:ULN|LLN)\))?",
-    )
-});
+static MULTIPLE: Lean = Lean::new(
+    r"(?i)^\s*(?:[x*]|×|´|times?(?:\s+of)?)?\s*(?:the\s+)?(?:institutional\s+)?(?P<ref>ULN|LLN|upper limits? of (?:the )?normal(?: range)?|upper normal limits?|lower limits? of (?:the )?normal|(?:upper )?reference (?:range|limit|value)s?|normal|(?-i:N))\b(?:\s*\((?:ULN|LLN)\))?",
+);
 
 /// Words between an operator and its number ("over the age of 21", "≥ grade 2").
-static INFIX: LazyLock<Lean> = LazyLock::new(|| {
-    lean(r"(?i)(?:\s(?:the )?age of|\sgrade|\sstage|\sclass|\sa total of|\sof)\s*$")
-});
+static INFIX: Lean =
+    Lean::new(r"(?i)(?:\s(?:the )?age of|\sgrade|\sstage|\sclass|\sa total of|\sof)\s*$");
 
 /// The last words of `INFIX`'s matches: a text whose last word ends with none of them is not
 /// searched (`infix_ends_cover_every_match`), so most texts do not compile it.
@@ -739,25 +732,19 @@ const LIST_GLUE: &[&str] = &["and", "or", "total", "serum", "direct"];
 /// of these words and at most 40 characters.
 const QUALIFIER: &[&str] = &["at", "for", "in", "on", "when", "while", "by"];
 
-static LEADING_FILLER: LazyLock<Lean> = LazyLock::new(|| {
-    lean(
-        r"(?i)^(?:(?:with|a|an|the|and|or|has|have|had|is|are|of|if|who|which|that|must|be|been|documented|abnormal|any|,)\s+)+",
-    )
-});
+static LEADING_FILLER: Lean = Lean::new(
+    r"(?i)^(?:(?:with|a|an|the|and|or|has|have|had|is|are|of|if|who|which|that|must|be|been|documented|abnormal|any|,)\s+)+",
+);
 
-static TRAILING_FILLER: LazyLock<Lean> = LazyLock::new(|| {
-    lean(
-        r"(?i)(?:\s+(?:of|is|are|was|be|must|should|a|an|the|with|for|to|in|at|by|on|that|which|been|have|has|had))+$",
-    )
-});
+static TRAILING_FILLER: Lean = Lean::new(
+    r"(?i)(?:\s+(?:of|is|are|was|be|must|should|a|an|the|with|for|to|in|at|by|on|that|which|been|have|has|had))+$",
+);
 
 /// The words after a value ("of prior chemotherapy"). A `Lean`: its Unicode letter and digit
 /// classes, five times over, were most of the plain regexes' compiling.
-static FOLLOWING: LazyLock<Lean> = LazyLock::new(|| {
-    lean(
-        r"(?i)^\s*(?:(?:of|since|the|prior|previous)\s+)*(?P<words>[\p{L}\p{N}'\-]+(?:\s+[\p{L}\p{N}'\-]+){0,4})",
-    )
-});
+static FOLLOWING: Lean = Lean::new(
+    r"(?i)^\s*(?:(?:of|since|the|prior|previous)\s+)*(?P<words>[\p{L}\p{N}'\-]+(?:\s+[\p{L}\p{N}'\-]+){0,4})",
+);
 
 /// Verbs whose object follows the dose ("needing > 10 mg of prednisone"), case aside.
 const DOER: &[&str] = &[
@@ -773,30 +760,27 @@ const DOER: &[&str] = &[
 ];
 
 /// "(on the 0-4 IGA scale)": the ends of a scale, not a range of values.
-static SCALE: LazyLock<Lean> = LazyLock::new(|| lean(r"(?i)\bon (?:a|the)\s*$"));
+static SCALE: Lean = Lean::new(r"(?i)\bon (?:a|the)\s*$");
 
-static BETWEEN: LazyLock<Lean> = LazyLock::new(|| lean(r"(?i)\b(?:between|from)\s*$"));
+static BETWEEN: Lean = Lean::new(r"(?i)\b(?:between|from)\s*$");
 
 /// A score named by its acronym just before the comparison ("CIWA>8", "(HAM-A >24)",
 /// "TBUT > 5"): kept without a unit, as a named score is.
-static SCALE_ACRONYM: LazyLock<Lean> =
-    LazyLock::new(|| lean(r"(?:^|[\s(])[A-Z][A-Z0-9]{1,6}(?:-[A-Z0-9]{1,3})?\)?\s*$"));
+static SCALE_ACRONYM: Lean = Lean::new(r"(?:^|[\s(])[A-Z][A-Z0-9]{1,6}(?:-[A-Z0-9]{1,3})?\)?\s*$");
 
 /// "between" earlier in the clause ("between the ages of 18 and 55").
-static BETWEEN_BEFORE: LazyLock<Lean> = LazyLock::new(|| lean(r"(?i)\bbetween\b[^.;:()]{0,40}$"));
+static BETWEEN_BEFORE: Lean = Lean::new(r"(?i)\bbetween\b[^.;:()]{0,40}$");
 
 /// "other than", "outside (the range of)" before a range: values outside it.
-static OUTSIDE: LazyLock<Lean> = LazyLock::new(|| {
-    lean(r"(?i)\b(?:other than|outside(?: of)?(?: the)?(?: range)?(?: of)?)\s*(?:between\s*)?$")
-});
+static OUTSIDE: Lean = Lean::new(
+    r"(?i)\b(?:other than|outside(?: of)?(?: the)?(?: range)?(?: of)?)\s*(?:between\s*)?$",
+);
 
 /// Words a Roman numeral is read as a number after ("ASA I-III", "NYHA class II",
 /// "> stage II", "Grade II or greater").
-static ROMAN_CONTEXT: LazyLock<Lean> = LazyLock::new(|| {
-    lean(
-        r"(?i)\b(?:ASA|NYHA|class(?:es)?|classification|stages?|grades?|status|functional|Fontaine)\b\)?\s*(?:(?:≤|<=|<|≥|>=|>)\s*)?$",
-    )
-});
+static ROMAN_CONTEXT: Lean = Lean::new(
+    r"(?i)\b(?:ASA|NYHA|class(?:es)?|classification|stages?|grades?|status|functional|Fontaine)\b\)?\s*(?:(?:≤|<=|<|≥|>=|>)\s*)?$",
+);
 
 /// Words that end a subject's name going left ("with a modified Rodnan"), case aside.
 const NAME_STOP: &[&str] = &[
@@ -842,8 +826,7 @@ const NAME_STOP: &[&str] = &[
     "eg",
 ];
 
-static LEADING_JOINT: LazyLock<Lean> =
-    LazyLock::new(|| lean(r"(?i)^(?:[\s,;]|and/or\b|and\b|or\b)*"));
+static LEADING_JOINT: Lean = Lean::new(r"(?i)^(?:[\s,;]|and/or\b|and\b|or\b)*");
 
 /// Words naming people by age ("for children 1-<3 years"), found as words of their own.
 const PEOPLE: &[&str] = &[
@@ -896,11 +879,6 @@ fn remove_first(regex: &Lean, text: &str) -> String {
     }
 }
 
-/// A regex searched for where it matches and its groups (no replacing): see [`Lean`].
-fn lean(pattern: &str) -> Lean {
-    Lean::new(pattern)
-}
-
 /// The rows of `SUBJECTS`, each case-insensitive and compiled the first time a text holds
 /// one of its starts (`SUBJECT_STARTS`).
 struct Subjects {
@@ -914,7 +892,7 @@ impl Subjects {
     fn new() -> Self {
         let rows = SUBJECTS
             .iter()
-            .map(|(p, k)| (Lean::new(format!("(?i){p}")), *k))
+            .map(|(p, k)| (Lean::made(format!("(?i){p}")), *k))
             .collect();
         let (words, row_of): (Vec<&str>, Vec<usize>) = SUBJECT_STARTS
             .iter()
@@ -971,7 +949,7 @@ static SUBJECT_TABLE: LazyLock<Subjects> = LazyLock::new(Subjects::new);
 static UNIT_TABLE: LazyLock<Vec<(Lean, &'static str)>> = LazyLock::new(|| {
     UNITS
         .iter()
-        .map(|(p, u)| (lean(&format!(r"(?i)^\s*(?:{p})")), *u))
+        .map(|(p, u)| (Lean::made(format!(r"(?i)^\s*(?:{p})")), *u))
         .collect()
 });
 
@@ -1090,14 +1068,14 @@ const BEFORE_WORDS: &[&[&str]] = &[
 static BEFORE_TABLE: LazyLock<Vec<(Lean, Operator, bool)>> = LazyLock::new(|| {
     OPERATORS_BEFORE
         .iter()
-        .map(|(p, o, w)| (lean(&format!(r"(?i)(?:{p})\s*$")), *o, *w))
+        .map(|(p, o, w)| (Lean::made(format!(r"(?i)(?:{p})\s*$")), *o, *w))
         .collect()
 });
 
 static AFTER_TABLE: LazyLock<Vec<(Lean, Operator)>> = LazyLock::new(|| {
     OPERATORS_AFTER
         .iter()
-        .map(|(p, o)| (lean(&format!(r"(?i)^\s*(?:{p})")), *o))
+        .map(|(p, o)| (Lean::made(format!(r"(?i)^\s*(?:{p})")), *o))
         .collect()
 });
 
@@ -2230,17 +2208,17 @@ mod tests {
                 }
             }
         }
-        for end in [
+        // Made-up endings: case folded, with the long s, white space after.
+        let ends = [
             "age of",
             "GRADE",
             "\u{17F}tage",
             "cla\u{17F}\u{17F}",
             "A TOTAL OF",
             "of",
-        ] {
-            stems.push(format!("x {end}\u{a0}\t"));
-            stems.push(format!("x the {end}"));
-        }
+        ];
+        stems.extend(ends.map(|end| format!("x {end}\u{a0}\t")));
+        stems.extend(ends.map(|end| format!("x the {end}")));
         let mut found = 0;
         for stem in &stems {
             if INFIX.find(stem).is_some() {

@@ -28,41 +28,64 @@ use regex_syntax::hir::{
 const ASCII_CHECKED: usize = 1024;
 
 /// One pattern (or a set of them), compiled lazily: once for ASCII texts, once for others.
+/// A pattern written in the source is a `static` of its own (`static X: Lean = Lean::new(…)`):
+/// nothing is done until the first search.
 pub struct Lean {
-    patterns: Vec<String>,
+    patterns: Patterns,
     /// A set: every pattern's matches reported (as `regex::RegexSet` does).
     set: bool,
+    /// No ASCII build: every text is searched with the Unicode one.
+    unicode_only: bool,
     /// The ASCII build, and whether it is the patterns read without Unicode as they are
     /// (then it also serves texts whose other characters are neutral: see `neutral`).
     ascii: OnceLock<Option<(Regex, bool)>>,
     unicode: OnceLock<Regex>,
 }
 
+/// A `Lean`'s patterns: one written in the source, or made at run time.
+enum Patterns {
+    Literal(&'static str),
+    Made(Vec<String>),
+}
+
 impl Lean {
-    /// The regex of one pattern.
-    pub fn new(pattern: impl Into<String>) -> Lean {
-        Lean::build(vec![pattern.into()], false)
+    /// The regex of one pattern written in the source.
+    pub const fn new(pattern: &'static str) -> Lean {
+        Lean::build(Patterns::Literal(pattern), false, false)
     }
 
-    /// The regex of one pattern, with no ASCII build: for texts that mostly hold some
-    /// non-ASCII character (list lines with their bullets), where it would be a second one.
-    pub fn unicode(pattern: impl Into<String>) -> Lean {
-        let lean = Lean::new(pattern);
-        let _ = lean.ascii.set(None);
-        lean
+    /// The regex of one pattern written in the source, with no ASCII build: for texts that
+    /// mostly hold some non-ASCII character (list lines with their bullets), where it would
+    /// be a second one.
+    pub const fn unicode(pattern: &'static str) -> Lean {
+        Lean::build(Patterns::Literal(pattern), false, true)
+    }
+
+    /// The regex of one pattern made at run time (from a table's row).
+    pub fn made(pattern: String) -> Lean {
+        Lean::build(Patterns::Made(vec![pattern]), false, false)
     }
 
     /// A set of patterns, searched for which of them match ([`Lean::matching`]).
     pub fn set(patterns: Vec<String>) -> Lean {
-        Lean::build(patterns, true)
+        Lean::build(Patterns::Made(patterns), true, false)
     }
 
-    fn build(patterns: Vec<String>, set: bool) -> Lean {
+    const fn build(patterns: Patterns, set: bool, unicode_only: bool) -> Lean {
         Lean {
             patterns,
             set,
+            unicode_only,
             ascii: OnceLock::new(),
             unicode: OnceLock::new(),
+        }
+    }
+
+    /// The patterns, as the builders take them.
+    fn patterns(&self) -> Vec<&str> {
+        match &self.patterns {
+            Patterns::Literal(p) => vec![p],
+            Patterns::Made(ps) => ps.iter().map(String::as_str).collect(),
         }
     }
 
@@ -86,8 +109,8 @@ impl Lean {
     /// The Unicode build: the patterns as `regex::Regex` reads them.
     fn compile_unicode(&self) -> Regex {
         self.builder()
-            .build_many(&self.patterns)
-            .unwrap_or_else(|e| panic!("{:?}: {e}", self.patterns))
+            .build_many(&self.patterns())
+            .unwrap_or_else(|e| panic!("{:?}: {e}", self.patterns()))
     }
 
     /// The patterns read without Unicode, if they can be (no `.`, negated class or non-ASCII
@@ -95,7 +118,7 @@ impl Lean {
     fn compile_plain(&self) -> Option<Regex> {
         self.builder()
             .syntax(syntax::Config::new().unicode(false))
-            .build_many(&self.patterns)
+            .build_many(&self.patterns())
             .ok()
     }
 
@@ -109,7 +132,7 @@ impl Lean {
             return Some((plain, true));
         }
         let hirs = self
-            .patterns
+            .patterns()
             .iter()
             .map(|p| regex_syntax::Parser::new().parse(p).ok().map(|h| ascii(&h)))
             .collect::<Option<Vec<Hir>>>()?;
@@ -125,7 +148,7 @@ impl Lean {
         if let Some(unicode) = self.unicode.get() {
             return unicode;
         }
-        if text.len() <= ASCII_CHECKED {
+        if !self.unicode_only && text.len() <= ASCII_CHECKED {
             let kind = text_kind(text);
             let built = match kind {
                 Kind::Ascii => self.ascii.get_or_init(|| self.compile_ascii()),
@@ -213,7 +236,7 @@ impl Lean {
                 all(&ascii, text),
                 all(&unicode, text),
                 "{:?} in {text:?}",
-                self.patterns
+                self.patterns()
             );
         }
         compared

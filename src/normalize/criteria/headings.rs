@@ -44,7 +44,7 @@ static NAMED_HEADING: LazyLock<[(NamedForm, Lean); 4]> = LazyLock::new(|| {
         NamedForm::Both,
         NamedForm::Intro,
     ]
-    .map(|form| (form, Lean::new(form.pattern())))
+    .map(|form| (form, Lean::made(form.pattern())))
 });
 
 /// The branches of `NAMED_HEADING`.
@@ -203,11 +203,9 @@ fn named_heading(t: &str) -> Option<(NamedForm, &str, &str)> {
 /// "Cohort 2, exclusion criteria"). The section words are capitalized, or set off by
 /// punctuation, so that a sentence ending on them ("… does not meet inclusion criteria") is
 /// not one; `heading` also checks the word before them.
-static FINAL_HEADING: LazyLock<Lean> = LazyLock::new(|| {
-    Lean::unicode(
-        r"^(?P<q>.{2,200}?)(?P<sep>\s*[,;:–-]\s*|\s+)(?P<kind>(?i:inclusion|exclusion|non-?inclusion))\s+(?i:criteri(?:a|on))\s*:?$",
-    )
-});
+static FINAL_HEADING: Lean = Lean::unicode(
+    r"^(?P<q>.{2,200}?)(?P<sep>\s*[,;:–-]\s*|\s+)(?P<kind>(?i:inclusion|exclusion|non-?inclusion))\s+(?i:criteri(?:a|on))\s*:?$",
+);
 
 /// A section's outline number before or after a heading's name: "3.1.1.b.", "4.2", "2.a.".
 static OUTLINE: LazyLock<Regex> = LazyLock::new(|| {
@@ -215,17 +213,16 @@ static OUTLINE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A section's outline number at the start of a heading ("3.1.1.b. Exclusion criteria").
-static LEADING_OUTLINE: LazyLock<Lean> = LazyLock::new(|| Lean::unicode(LEADING_OUTLINE_PATTERN));
+static LEADING_OUTLINE: Lean = Lean::unicode(LEADING_OUTLINE_PATTERN);
 
 const LEADING_OUTLINE_PATTERN: &str =
     r"^(?:\d{1,2}\.){2,}(?:[a-zA-Z]\.)?\s+|^\d{1,2}\.(?:\d{1,2}\.?|[a-zA-Z]\.)\s+";
 
 /// A sentence's end inside a heading's name: the name is prose, not a name.
-static SENTENCE_END: LazyLock<Lean> = LazyLock::new(|| Lean::unicode(r"[.;!?](?:\s|$)"));
+static SENTENCE_END: Lean = Lean::unicode(r"[.;!?](?:\s|$)");
 
 /// List markers run into a line ("… years * MMSE …", "… 2. BMI …").
-static RUN_OF_ITEMS: LazyLock<Lean> =
-    LazyLock::new(|| Lean::unicode(r"\s(?:[*•\-–]|\d{1,2}[.)])\s"));
+static RUN_OF_ITEMS: Lean = Lean::unicode(r"\s(?:[*•\-–]|\d{1,2}[.)])\s");
 
 /// Words that, right before the section's words, make them the object of a sentence ("does
 /// not meet inclusion criteria", "see the exclusion criteria") rather than a heading.

@@ -23,8 +23,6 @@
 //!   opens its section and scopes the bare heading of the other section after it
 //!   (`headings`).
 
-use std::sync::LazyLock;
-
 use super::lean::Lean;
 
 use crate::model::Criterion;
@@ -154,11 +152,9 @@ fn is_subheading(text: &str) -> bool {
 
 /// A sponsor's notice before the criteria ("For more information regarding BMS clinical
 /// trial participation, please visit www.BMSStudyConnect.com"): no criterion.
-static BOILERPLATE: LazyLock<Lean> = LazyLock::new(|| {
-    Lean::unicode(
-        r"(?i)^(?:for (?:more|further) information\b.*\b(?:visit|see|go to|contact)\b.*(?:www\.|https?://|\.com\b|\.org\b)|(?:please )?visit (?:www\.|https?://)\S+\.?$)",
-    )
-});
+static BOILERPLATE: Lean = Lean::unicode(
+    r"(?i)^(?:for (?:more|further) information\b.*\b(?:visit|see|go to|contact)\b.*(?:www\.|https?://|\.com\b|\.org\b)|(?:please )?visit (?:www\.|https?://)\S+\.?$)",
+);
 
 /// The marker an item was written with, kept to split items that run several into one
 /// line ("Adults. 2. BMI …", "Age 50 to 85 * MMSE 18 to 26").

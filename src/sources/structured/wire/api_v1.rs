@@ -443,21 +443,7 @@ pub fn read(json: &str) -> Result<Vec<Result<Study>>> {
         .collect())
 }
 
-fn nct_id(s: &Study) -> Option<Option<&str>> {
-    (s.protocol_section.as_ref()).map(|p| p.identification_module.nct_id.as_deref())
-}
-
-/// One study; one with no protocol section or no NCT id is not a study.
-fn study(json: &str) -> Result<Study> {
-    let (mut s, unread) = super::json_study(
-        json,
-        FORMAT,
-        nct_id,
-        (
-            "API v1 study without a ProtocolSection",
-            "API v1 study without an NCTId",
-        ),
-    )?;
-    s.unread = unread;
-    Ok(s)
-}
+json_study_reader!(
+    "API v1 study without a ProtocolSection",
+    "API v1 study without an NCTId"
+);

@@ -455,21 +455,7 @@ fn each(json: &str, studies: Vec<&RawValue>) -> Studies {
         .collect()
 }
 
-fn nct_id(s: &Study) -> Option<Option<&str>> {
-    (s.protocol_section.as_ref()).map(|p| p.identification_module.nct_id.as_deref())
-}
-
-/// One study object; one with no protocol section or no NCT id is not a study.
-fn study(json: &str) -> Result<Study> {
-    let (mut s, unread) = super::json_study(
-        json,
-        FORMAT,
-        nct_id,
-        (
-            "API v2 JSON without a protocolSection",
-            "API v2 study without an nctId",
-        ),
-    )?;
-    s.unread = unread;
-    Ok(s)
-}
+json_study_reader!(
+    "API v2 JSON without a protocolSection",
+    "API v2 study without an nctId"
+);

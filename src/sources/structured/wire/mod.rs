@@ -37,6 +37,23 @@ macro_rules! protocol {
     };
 }
 
+/// A JSON format's `fn study(json) -> Result<Study>`: one study object read by `json_study`
+/// (the same in API v1 and v2, whose `Study` holds `protocol_section` and `unread`); the
+/// two texts name a missing protocol section and a missing NCT id as the format spells them.
+macro_rules! json_study_reader {
+    ($no_section:literal, $no_id:literal) => {
+        /// One study object; one with no protocol section or no NCT id is not a study.
+        fn study(json: &str) -> Result<Study> {
+            fn nct_id(s: &Study) -> Option<Option<&str>> {
+                (s.protocol_section.as_ref()).map(|p| p.identification_module.nct_id.as_deref())
+            }
+            let (mut s, unread) = super::json_study(json, FORMAT, nct_id, ($no_section, $no_id))?;
+            s.unread = unread;
+            Ok(s)
+        }
+    };
+}
+
 pub mod api_v1;
 pub mod api_v1_results;
 pub mod api_v2;
