@@ -378,7 +378,7 @@ fn detect_page_text(head: &str) -> Result<Format> {
     match best {
         Some((_, site)) => Ok(site.formats[0]),
         None => Err(Error::UnknownFormat(
-            "text that is not a ClinicalTrials.gov or ClinicalTrials.Veeva study page".into(),
+            "text that is not a ClinicalTrials.gov or ClinicalTrials.Veeva study page nor an EU CTR full-text download".into(),
         )),
     }
 }

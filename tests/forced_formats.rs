@@ -235,7 +235,7 @@ fn texts_that_mention_the_sites_are_no_pages() {
     let err = String::from_utf8(out.stderr).unwrap();
     assert_eq!(out.status.code(), Some(1));
     assert!(
-        err.contains("-: unrecognized format: text that is not a ClinicalTrials.gov or ClinicalTrials.Veeva study page"),
+        err.contains("-: unrecognized format: text that is not a ClinicalTrials.gov or ClinicalTrials.Veeva study page nor an EU CTR full-text download"),
         "{err}"
     );
 }

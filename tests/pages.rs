@@ -244,6 +244,38 @@ fn results_tabs_take_the_responsible_party_from_their_header() {
     }
 }
 
+/// The modern page marks the party after the provider's name ("Moti Moskovitz, Hadassah
+/// Medical Organization (Responsible Party)"): the same words fill `responsible_party` and the
+/// provider, without the mark; a provider with no mark names no party.
+#[test]
+fn modern_pages_take_the_responsible_party_from_the_providers_mark() {
+    let party = "Moti Moskovitz, Hadassah Medical Organization";
+    for page in [
+        "pages/ctgov-modern/NCT00973089.txt",
+        "pages/ctgov-modern/NCT00973089.copy.txt",
+        "pages/ctgov-modern/NCT00973089.html",
+    ] {
+        let t = parsed(page);
+        let named = t.sponsors.responsible_party.as_ref();
+        assert_eq!(named.and_then(|p| p.name.as_deref()), Some(party), "{page}");
+        assert_eq!(named.and_then(|p| p.kind.as_ref()), None, "{page}");
+        assert_eq!(
+            t.sponsors.information_provider.as_deref(),
+            Some(party),
+            "{page}"
+        );
+        let plain = text(page).replace(" (Responsible Party)", "");
+        assert_ne!(plain, text(page), "{page}");
+        let t = parse(plain.as_bytes(), None).unwrap();
+        assert_eq!(t.sponsors.responsible_party, None, "{page}");
+        assert_eq!(
+            t.sponsors.information_provider.as_deref(),
+            Some(party),
+            "{page}"
+        );
+    }
+}
+
 /// A third real classic page, of the 2017–2018 layout (classes without the later `tr-`
 /// prefix): the "Results Submitted" tab, whose status and dates stand in a table.
 #[test]

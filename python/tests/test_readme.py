@@ -36,7 +36,7 @@ def namespace():
 def test_the_examples_run_and_hold(namespace):
     assert namespace["tables"]["studies"].num_rows == 102
     # A directory's files come in the file system's order: compared sorted.
-    text = "unrecognized format: text that is not a ClinicalTrials.gov or ClinicalTrials.Veeva study page"
+    text = "unrecognized format: text that is not a ClinicalTrials.gov or ClinicalTrials.Veeva study page nor an EU CTR full-text download"
     assert sorted(str(e) for e in namespace["reader"].errors) == [
         "fixtures/not-a-study/empty_search.xml: not a study record: an RSS feed of search results",
         f"fixtures/not-a-study/shared-corpus-readme.md: {text}",

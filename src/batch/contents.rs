@@ -25,6 +25,10 @@ pub struct Contents {
     /// `(what, count)`: a format name (`ctgov-xml`), or `unrecognized` / `unreadable` for
     /// documents detection or reading refused.
     pub counts: Vec<(String, usize)>,
+    /// Why each unrecognized or unreadable document was: `(where, reason)`, where is the
+    /// document's place in the container (`archive.zip:entry`, `file.jsonl.gz:line 3`) as
+    /// `parse` names it.
+    pub problems: Vec<(String, String)>,
 }
 
 impl Contents {
@@ -53,13 +57,24 @@ impl std::fmt::Display for Contents {
 pub fn contents(name: &str, bytes: Vec<u8>) -> Option<Contents> {
     let kind = container_kind(&bytes)?;
     let mut counts: Vec<(String, usize)> = Vec::new();
+    let mut problems = Vec::new();
     read_memory(name, bytes, &Limits::default(), &mut |unit| {
+        let place = || match &unit.position {
+            Some(p) => format!("{}:{p}", unit.input),
+            None => unit.input.clone(),
+        };
         let what = match &unit.bytes {
             Ok(b) => match crate::detect(b) {
                 Ok(format) => format.name().to_string(),
-                Err(_) => "unrecognized".to_string(),
+                Err(e) => {
+                    problems.push((place(), e.to_string()));
+                    "unrecognized".to_string()
+                }
             },
-            Err(_) => "unreadable".to_string(),
+            Err(reason) => {
+                problems.push((place(), reason.clone()));
+                "unreadable".to_string()
+            }
         };
         match counts.iter_mut().find(|(w, _)| *w == what) {
             Some((_, n)) => *n += 1,
@@ -67,7 +82,11 @@ pub fn contents(name: &str, bytes: Vec<u8>) -> Option<Contents> {
         }
         true
     });
-    Some(Contents { kind, counts })
+    Some(Contents {
+        kind,
+        counts,
+        problems,
+    })
 }
 
 #[cfg(test)]
@@ -80,6 +99,29 @@ mod tests {
         let c = contents("download_xml_files.zip", zip).unwrap();
         assert_eq!(c.to_string(), "zip: 2 ctgov-xml");
         assert!(c.all_recognized());
+        assert!(c.problems.is_empty());
         assert_eq!(contents("x.txt", b"plain".to_vec()), None);
+    }
+
+    /// A damaged gzip file and a zip holding a document of no known format are named with
+    /// why, as `parse` would name them.
+    #[test]
+    fn what_cannot_be_read_or_recognized_says_why() {
+        let full = std::fs::read("tests/data/batch/download_xml_files.zip").unwrap();
+        let cut = contents("cut.zip", full[..full.len() / 2].to_vec()).unwrap();
+        assert_eq!(cut.to_string(), "zip: 1 unreadable");
+        assert_eq!(cut.problems.len(), 1);
+        assert_eq!(cut.problems[0].0, "cut.zip");
+        assert!(cut.problems[0].1.contains("zip"), "{:?}", cut.problems);
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        std::io::Write::write_all(&mut gz, b"just some words").unwrap();
+        let words = contents("words.gz", gz.finish().unwrap()).unwrap();
+        assert_eq!(words.to_string(), "gzip: 1 unrecognized");
+        assert_eq!(words.problems[0].0, "words.gz");
+        assert!(
+            words.problems[0].1.contains("unrecognized"),
+            "{:?}",
+            words.problems
+        );
     }
 }

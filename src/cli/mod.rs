@@ -110,10 +110,28 @@ pub fn main() -> ExitCode {
         Ok(false) => ExitCode::from(1),
         Err(e) if e.is::<OutputClosed>() => end_on_closed_pipe(),
         Err(e) => {
-            eprintln!("trialnorm: {e:#}");
+            eprintln!("trialnorm: {}", message(&e));
             ExitCode::from(1)
         }
     }
+}
+
+/// An error and its causes on one line, as `{:#}` writes them, less each cause whose words the
+/// line already holds: the library's errors name their cause in their own message and also
+/// return it from `source()`, and `{:#}` wrote it twice (four times for nested XML errors).
+fn message(error: &anyhow::Error) -> String {
+    let mut line = String::new();
+    for cause in error.chain() {
+        let text = cause.to_string();
+        if line.contains(&text) {
+            continue;
+        }
+        if !line.is_empty() {
+            line.push_str(": ");
+        }
+        line.push_str(&text);
+    }
+    line
 }
 
 /// Standard output was closed by its reader (`trialnorm parse … | head`).
@@ -141,4 +159,31 @@ pub(crate) fn end_on_closed_pipe() -> ExitCode {
         libc::raise(libc::SIGPIPE);
     }
     ExitCode::from(141)
+}
+
+#[cfg(test)]
+mod tests {
+    use anyhow::Context;
+
+    /// A cause the message already names is written once; one it does not name is added.
+    #[test]
+    fn message_names_each_cause_once() {
+        let parsed = trialnorm::parse_all(
+            br#"{"protocolSection":{"identificationModule":{"nctId":"NCT0"#,
+            None,
+        )
+        .map(drop)
+        .context("cut.json");
+        let line = super::message(&parsed.unwrap_err());
+        assert!(
+            line.starts_with("cut.json: malformed ctgov-api-v2-json: EOF while parsing"),
+            "{line}"
+        );
+        assert_eq!(line.matches("EOF while parsing").count(), 1, "{line}");
+        let io = Err::<(), _>(std::io::Error::other("disk full")).context("cannot create out.csv");
+        assert_eq!(
+            super::message(&io.unwrap_err()),
+            "cannot create out.csv: disk full"
+        );
+    }
 }

@@ -24,7 +24,7 @@ pub struct ParseArgs {
     #[arg(long, short)]
     output: Option<PathBuf>,
     /// One line per trial: records that share a registry number (NCT, EudraCT, EU CT,
-    /// ISRCTN, …) merged into one, `{"trial", "records", "fields"}` (see the README's
+    /// ISRCTN, …) merged into one, `{"trial", "records", "fields", "members_from"}` (see the README's
     /// "One trial, many registries").
     #[arg(long, conflicts_with = "stream")]
     dedupe: bool,
@@ -114,6 +114,9 @@ pub fn run_detect(args: DetectArgs) -> anyhow::Result<bool> {
             // A zip or gzip file is named with what it holds; a document by its format.
             if trialnorm::batch::contents::container_kind(&b).is_some() {
                 let c = trialnorm::batch::contents::contents(&name, b).expect("a container");
+                for (place, reason) in &c.problems {
+                    eprintln!("trialnorm: {place}: {reason}");
+                }
                 return Ok((c.to_string(), c.all_recognized()));
             }
             (trialnorm::detect(&b).map(|f| (f.to_string(), true))).map_err(|e| e.to_string())

@@ -191,9 +191,11 @@ static STUDIES: Table<Trial, ()> = Table {
         text("org_study_id", "the sponsor's protocol id", |t, _| {
             s(&t.ids.org_study_id)
         }),
-        text("registry", "CTGOV or VEEVA", |t, _| {
-            e(t.source.registry.as_ref())
-        }),
+        text(
+            "registry",
+            "CTGOV, VEEVA, WHO_ICTRP, EUCTR, CTIS or ISRCTN: the registry whose record this is",
+            |t, _| e(t.source.registry.as_ref()),
+        ),
         text("format", "input format read", |t, _| {
             e(t.source.format.as_ref())
         }),

@@ -26,8 +26,9 @@
 //! `contacts` (central contacts, officials), `sites`, `references` (with their type).
 //!
 //! Fields it cannot fill, since the page does not show them: `sponsors.lead.class` and the
-//! collaborators' classes, `responsible_party` (printed only inside "Information provided
-//! by"), `design.endpoint_classification`, `outcomes[].safety_issue`, `source.record_date`;
+//! collaborators' classes, `responsible_party`'s type, title and affiliation (the page
+//! names the party only, after the provider: "…, Org (Responsible Party)"),
+//! `design.endpoint_classification`, `outcomes[].safety_issue`, `source.record_date`;
 //! the embedded record, where a saved page has one, supplies the lead sponsor's class.
 
 use std::sync::LazyLock;
@@ -36,8 +37,8 @@ use regex::Regex;
 
 use super::labels::{
     add_reference, before_first, cells, contact_line, count, date, dated, label_key,
-    phrases_only_key, set_ages, set_design, split_place, study_url, typed_intervention, yes_no,
-    Design, Phrases,
+    phrases_only_key, responsible_party, set_ages, set_design, split_place, study_url,
+    typed_intervention, yes_no, Design, Phrases,
 };
 use crate::error::Result;
 use crate::model::*;
@@ -439,7 +440,25 @@ fn field(t: &mut Trial, f: Field, kind: Option<DateType>, body: &[Line]) {
                 .get_or_insert_with(Organization::default)
                 .name = first.and_then(text::line)
         }
-        Field::InformationProvider => t.sponsors.information_provider = first.and_then(text::line),
+        Field::InformationProvider => {
+            let value = first.and_then(text::line);
+            // "Moti Moskovitz, Hadassah Medical Organization (Responsible Party)": the
+            // provider is the responsible party, as the classic page's "Information provided
+            // by (Responsible Party)" label says; the mark is the page's, not the name's.
+            match value
+                .as_deref()
+                .and_then(|v| v.strip_suffix("(Responsible Party)"))
+            {
+                Some(party) => {
+                    let party = party.trim_end();
+                    t.sponsors.information_provider = text::line(party);
+                    if t.sponsors.responsible_party.is_none() {
+                        responsible_party(t, party);
+                    }
+                }
+                None => t.sponsors.information_provider = value,
+            }
+        }
         Field::WhyStopped => t.status.why_stopped = text::line(&vals.join(" ")),
         Field::BriefSummary => t.description.brief_summary = paragraphs(body),
         Field::DetailedDescription => t.description.detailed_description = paragraphs(body),

@@ -184,6 +184,43 @@ pub fn split_acronym(title: &str) -> (String, Option<String>) {
     }
 }
 
+/// The responsible party: older pages "Name / Official title, Organization"; newer ones
+/// name the sponsor, or an investigator ("Pablo H. Goldberg, New York State Psychiatric
+/// Institute"). The classic page prints it in its own row and in the header's "Information
+/// provided by (Responsible Party)"; the modern page after the provider's name.
+pub(super) fn responsible_party(t: &mut Trial, v: &str) {
+    let (name, rest) = match v.split_once(" / ") {
+        Some((n, r)) => (text::line(n), Some(r)),
+        None => (text::line(v), None),
+    };
+    let mut party = crate::model::ResponsibleParty {
+        kind: None,
+        name,
+        title: None,
+        affiliation: None,
+    };
+    if let Some(rest) = rest {
+        let orgs: Vec<String> = t
+            .sponsors
+            .lead
+            .iter()
+            .filter_map(|o| o.name.clone())
+            .chain(t.sponsors.information_provider.clone())
+            .collect();
+        match orgs
+            .iter()
+            .find_map(|o| rest.rfind(o.as_str()).filter(|&i| i > 0))
+        {
+            Some(i) => {
+                party.title = text::line(rest[..i].trim_end().trim_end_matches(','));
+                party.affiliation = text::line(&rest[i..]);
+            }
+            None => party.title = text::line(rest),
+        }
+    }
+    t.sponsors.responsible_party = Some(party);
+}
+
 /// The acronym after a title as the reader first matched it; `acronym_parts` reads it now,
 /// and the tests check it against this pattern.
 #[cfg(test)]

@@ -662,7 +662,7 @@ fn people_field(t: &mut Trial, sec: &Section, v: Option<&str>) {
             // state it only here.
             match v.and_then(text::line) {
                 Some(v) if t.sponsors.responsible_party.is_none() => {
-                    tables::responsible_party(t, &v)
+                    labels::responsible_party(t, &v)
                 }
                 _ => {}
             }
@@ -681,7 +681,7 @@ fn people_field(t: &mut Trial, sec: &Section, v: Option<&str>) {
         Kind::Official(role) => tables::official(t, role, v.unwrap_or_default()),
         Kind::ResponsibleParty => {
             if let Some(v) = v {
-                tables::responsible_party(t, v)
+                labels::responsible_party(t, v)
             }
         }
         _ => {}

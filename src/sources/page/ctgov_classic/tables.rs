@@ -496,42 +496,6 @@ pub(super) fn split_official_affiliations(t: &mut Trial) {
     }
 }
 
-/// The responsible party: older pages "Name / Official title, Organization"; newer ones
-/// name the sponsor, or an investigator ("Pablo H. Goldberg, New York State Psychiatric
-/// Institute").
-pub(super) fn responsible_party(t: &mut Trial, v: &str) {
-    let (name, rest) = match v.split_once(" / ") {
-        Some((n, r)) => (text::line(n), Some(r)),
-        None => (text::line(v), None),
-    };
-    let mut party = ResponsibleParty {
-        kind: None,
-        name,
-        title: None,
-        affiliation: None,
-    };
-    if let Some(rest) = rest {
-        let orgs: Vec<String> = t
-            .sponsors
-            .lead
-            .iter()
-            .filter_map(|o| o.name.clone())
-            .chain(t.sponsors.information_provider.clone())
-            .collect();
-        match orgs
-            .iter()
-            .find_map(|o| rest.rfind(o.as_str()).filter(|&i| i > 0))
-        {
-            Some(i) => {
-                party.title = text::line(rest[..i].trim_end().trim_end_matches(','));
-                party.affiliation = text::line(&rest[i..]);
-            }
-            None => party.title = text::line(rest),
-        }
-    }
-    t.sponsors.responsible_party = Some(party);
-}
-
 /// `v` split as `\s{2,}|;` splits it (Unicode white space), scanned: at runs of two white
 /// space characters or more, whole, and at semicolons.
 fn split_ids(v: &str) -> Vec<&str> {
