@@ -37,7 +37,7 @@ use regex::Regex;
 
 use super::labels::{
     add_reference, before_first, cells, contact_line, count, date, dated, label_key,
-    phrases_only_key, responsible_party, set_ages, set_design, split_place, study_url,
+    phrases_only_key, responsible_provider, set_ages, set_design, split_place, study_url,
     typed_intervention, yes_no, Design, Phrases,
 };
 use crate::error::Result;
@@ -449,13 +449,7 @@ fn field(t: &mut Trial, f: Field, kind: Option<DateType>, body: &[Line]) {
                 .as_deref()
                 .and_then(|v| v.strip_suffix("(Responsible Party)"))
             {
-                Some(party) => {
-                    let party = party.trim_end();
-                    t.sponsors.information_provider = text::line(party);
-                    if t.sponsors.responsible_party.is_none() {
-                        responsible_party(t, party);
-                    }
-                }
+                Some(party) => responsible_provider(t, party),
                 None => t.sponsors.information_provider = value,
             }
         }

@@ -184,6 +184,18 @@ pub fn split_acronym(title: &str) -> (String, Option<String>) {
     }
 }
 
+/// "Information provided by (Responsible Party)": the information provider, who the page says
+/// is the responsible party too. A party already read (the classic page's own row, which may
+/// say more) stands; pages without that row state it only here.
+pub(super) fn responsible_provider(t: &mut Trial, v: &str) {
+    t.sponsors.information_provider = text::line(v);
+    if let Some(v) = text::line(v) {
+        if t.sponsors.responsible_party.is_none() {
+            responsible_party(t, &v);
+        }
+    }
+}
+
 /// The responsible party: older pages "Name / Official title, Organization"; newer ones
 /// name the sponsor, or an investigator ("Pablo H. Goldberg, New York State Psychiatric
 /// Institute"). The classic page prints it in its own row and in the header's "Information

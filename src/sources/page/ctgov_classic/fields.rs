@@ -655,18 +655,10 @@ fn people_field(t: &mut Trial, sec: &Section, v: Option<&str>) {
                 .collect();
         }
         Kind::InformationProvider => t.sponsors.information_provider = v.and_then(text::line),
-        Kind::ResponsibleProvider => {
-            t.sponsors.information_provider = v.and_then(text::line);
-            // The header's party stands until the "Responsible Party" row, which may say
-            // more (name / title, organization); pages without that row (the results tab)
-            // state it only here.
-            match v.and_then(text::line) {
-                Some(v) if t.sponsors.responsible_party.is_none() => {
-                    labels::responsible_party(t, &v)
-                }
-                _ => {}
-            }
-        }
+        Kind::ResponsibleProvider => match v {
+            Some(v) => labels::responsible_provider(t, v),
+            None => t.sponsors.information_provider = None,
+        },
         Kind::Investigators => {
             for l in super::value_lines(&sec.value, &sec.body) {
                 let line = Line {
