@@ -3,8 +3,8 @@
 //! sink in input order.
 //!
 //! Bounds:
-//! - Memory: at most `16 × jobs` units, and at most `max_unit_bytes` of their bytes (one unit
-//!   is always let through), are in flight between the reader and the sink; the reader holds
+//! - Memory: at most `128 × jobs` units, and at most `8 MiB × jobs` of their bytes (or
+//!   `max_unit_bytes`, when smaller; one unit is always let through, whatever its size), are in flight between the reader and the sink; the reader holds
 //!   one unit more while it waits for room, plus a nested zip archive per level it is inside
 //!   (each at most `max_unit_bytes`).
 //! - Time: a read that makes no progress for `unit_timeout`, or a parse that runs longer, is
@@ -65,9 +65,18 @@ impl Default for Options {
 }
 
 impl Options {
-    /// Units in flight: enough to keep every thread busy while a slow one finishes.
+    /// Units in flight: enough to keep every thread busy while a slow one finishes, and to
+    /// hand records over in batches. With 16 units a job, the parser threads woke the
+    /// pipeline's thread every 4 records (an interrupt to the other core, a thread switch): on
+    /// the API v2 bench, 128 units a job made 1 job 20 % faster and 2 jobs 15 %.
     fn window(&self) -> usize {
-        self.jobs.max(1) * 16
+        self.jobs.max(1) * 128
+    }
+
+    /// Bytes of units in flight: the window of 40 kB API v2 records, while units of 100 kB
+    /// and more (the legacy XML) are held to 8 MiB a job, not a window's worth.
+    fn window_bytes(&self) -> usize {
+        (self.jobs.max(1) * (8 << 20)).min(self.limits.max_unit_bytes)
     }
 }
 
@@ -104,7 +113,7 @@ where
     let (events_tx, events) = mpsc::channel();
     let (sources_tx, sources) = mpsc::sync_channel(SOURCES_AHEAD);
     workers::spawn_walker(inputs.to_vec(), sources_tx)?;
-    let room = Arc::new(Room::new(options.window(), options.limits.max_unit_bytes));
+    let room = Arc::new(Room::new(options.window(), options.window_bytes()));
     let (jobs, jobs_rx) = mpsc::channel();
     let mut run = Ordered {
         options: options.clone(),
