@@ -209,21 +209,23 @@ pub struct EnrollmentInfo {
 }
 
 /// A count: a number in v2, the text the older formats wrote ("63") otherwise.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone)]
 pub enum Count {
     Number(u64),
     Text(String),
 }
 
+text_or!(Count, "a count: a whole number or text", visit_u64(u64) => Count::Number);
+
 /// A yes/no: a boolean in v2, the text the older formats wrote ("Yes", "Accepts Healthy
 /// Volunteers") otherwise.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone)]
 pub enum YesNo {
     Bool(bool),
     Text(String),
 }
+
+text_or!(YesNo, "yes or no: a boolean or text", visit_bool(bool) => YesNo::Bool);
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(default, rename_all = "camelCase")]

@@ -13,17 +13,21 @@ use serde::Deserialize;
 use super::api_v2::{Count, YesNo};
 
 /// A value as text or number: API v2 writes most numbers of the results as text ("39.9"),
-/// a few as numbers; the older formats write text.
-#[derive(Debug, Clone, Deserialize, PartialEq)]
-#[serde(untagged)]
+/// a few as numbers; the older formats write text. A whole number past `i64` is a float.
+#[derive(Debug, Clone, PartialEq)]
 pub enum Scalar {
-    // Text is tried first: it is what API v2 writes most, and an untagged enum builds (and
-    // formats) an error for each variant it tries in vain. No input matches Text and a number
-    // both, so the order changes no result: Int is still tried before Float.
     Text(String),
     Int(i64),
     Float(f64),
 }
+
+text_or!(
+    Scalar,
+    "a value: a number or text",
+    visit_i64(i64) => Scalar::Int,
+    visit_u64(u64) => |v: u64| i64::try_from(v).map_or(Scalar::Float(v as f64), Scalar::Int),
+    visit_f64(f64) => Scalar::Float,
+);
 
 impl Scalar {
     /// The value as the source wrote it: text borrowed, a number written out.
