@@ -4,9 +4,10 @@
 //!
 //! Bounds:
 //! - Memory: at most `128 × jobs` units, and at most `8 MiB × jobs` of their bytes (or
-//!   `max_unit_bytes`, when smaller; one unit is always let through, whatever its size), are in flight between the reader and the sink; the reader holds
-//!   one unit more while it waits for room, plus a nested zip archive per level it is inside
-//!   (each at most `max_unit_bytes`).
+//!   `max_unit_bytes`, when smaller; one unit is always let through, whatever its size), are
+//!   in flight between the reader and the sink; the reader holds one unit more while it waits
+//!   for room, plus a nested zip archive per level it is inside (each at most
+//!   `max_unit_bytes`).
 //! - Time: a read that makes no progress for `unit_timeout`, or a parse that runs longer, is
 //!   abandoned and becomes an error entry in its place, so the ordered output moves on. The
 //!   abandoned thread is left to finish on its own (Rust cannot stop a thread); after
@@ -73,7 +74,7 @@ impl Options {
         self.jobs.max(1) * 128
     }
 
-    /// Bytes of units in flight: the window of 40 kB API v2 records, while units of 100 kB
+    /// Bytes of units in flight: a whole window of 50 kB API v2 records, while units of 100 kB
     /// and more (the legacy XML) are held to 8 MiB a job, not a window's worth.
     fn window_bytes(&self) -> usize {
         (self.jobs.max(1) * (8 << 20)).min(self.limits.max_unit_bytes)
