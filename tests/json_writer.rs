@@ -40,25 +40,12 @@ impl Draws {
 
 #[test]
 fn every_fixture_record_is_written_as_serde_json_writes_it() {
-    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures");
-    let mut records = 0;
-    for entry in walkdir::WalkDir::new(root).sort_by_file_name() {
-        let entry = entry.expect("fixtures/ can be walked");
-        let name = entry.file_name().to_string_lossy();
-        if !entry.file_type().is_file() || name.ends_with(".snap") || name.starts_with('.') {
-            continue;
-        }
-        let bytes = std::fs::read(entry.path()).expect("a fixture reads");
-        let Ok(all) = trialnorm::parse_all(&bytes, None) else {
-            continue;
-        };
-        for trial in all.into_iter().flatten() {
-            same(&trial, &entry.path().display().to_string());
-            records += 1;
-        }
+    let all = crate::one_tree::every_fixture_record_with_path();
+    for (path, trial) in &all {
+        same(trial, path);
     }
     // Every registry's fixtures: hundreds of records, results sections included.
-    assert!(records > 300, "only {records} records");
+    assert!(all.len() > 300, "only {} records", all.len());
 }
 
 /// Text that needs escapes (quotes, backslashes, every control character, DEL), slashes and

@@ -21,7 +21,7 @@ pub fn every_fixture_record() -> Vec<Trial> {
         .collect()
 }
 
-fn every_fixture_record_with_path() -> Vec<(String, Trial)> {
+pub fn every_fixture_record_with_path() -> Vec<(String, Trial)> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
     let mut out = Vec::new();
     for entry in walkdir::WalkDir::new(&root).sort_by_file_name() {

@@ -59,10 +59,7 @@ pub fn contents(name: &str, bytes: Vec<u8>) -> Option<Contents> {
     let mut counts: Vec<(String, usize)> = Vec::new();
     let mut problems = Vec::new();
     read_memory(name, bytes, &Limits::default(), &mut |unit| {
-        let place = || match &unit.position {
-            Some(p) => format!("{}:{p}", unit.input),
-            None => unit.input.clone(),
-        };
+        let place = || super::place(&unit.input, unit.position.as_deref());
         let what = match &unit.bytes {
             Ok(b) => match crate::detect(b) {
                 Ok(format) => format.name().to_string(),

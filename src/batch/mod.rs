@@ -68,11 +68,17 @@ pub struct ErrorRecord {
 impl ErrorRecord {
     /// The input and position as one label: `input`, `input#2`, `archive.zip:entry.xml`.
     pub fn label(&self) -> String {
-        match &self.position {
-            None => self.input.clone(),
-            Some(p) if p.starts_with('#') => format!("{}{p}", self.input),
-            Some(p) => format!("{}:{p}", self.input),
-        }
+        place(&self.input, self.position.as_deref())
+    }
+}
+
+/// An input and a position in it as error lines name them: `input:position`, or
+/// `input#n` for a position that is a record's number (`#n`).
+pub(crate) fn place(input: &str, position: Option<&str>) -> String {
+    match position {
+        None => input.to_string(),
+        Some(p) if p.starts_with('#') => format!("{input}{p}"),
+        Some(p) => format!("{input}:{p}"),
     }
 }
 

@@ -6,7 +6,7 @@
 //! formatters (compact, and pretty with two spaces) follow serde_json's, floats are written
 //! by the same crate (zmij, shortest form; non-finite as `null`), and text escapes only `"`,
 //! `\` and control characters (`\b \f \n \r \t`, others `\u00XX` in lowercase hex).
-//! `tests/main.rs` compares the two on every fixture's record and on generated values.
+//! `tests/json_writer.rs` compares the two on every fixture's record and on generated values.
 
 use serde::Serialize;
 

@@ -8,6 +8,7 @@
 //! normalized key. Only comparisons of measured quantities are kept: a number with a unit,
 //! or with a known or score-like subject; bare counts ("at least 2 NSAIDs") are not.
 
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind};
@@ -871,11 +872,14 @@ const STOP_WORD: &[&str] = &[
     "ago",
 ];
 
-/// `text` without the first match of `regex` (as `regex::Regex::replace` with "").
-fn remove_first(regex: &Lean, text: &str) -> String {
+/// `text` without the first match of `regex` (as `regex::Regex::replace` with ""): borrowed
+/// when nothing matched or the match is at either end, as with the anchored fillers.
+fn remove_first<'t>(regex: &Lean, text: &'t str) -> Cow<'t, str> {
     match regex.find(text) {
-        Some(m) => [&text[..m.start()], &text[m.end()..]].concat(),
-        None => text.to_string(),
+        None => Cow::Borrowed(text),
+        Some(m) if m.start() == 0 => Cow::Borrowed(&text[m.end()..]),
+        Some(m) if m.end() == text.len() => Cow::Borrowed(&text[..m.start()]),
+        Some(m) => Cow::Owned([&text[..m.start()], &text[m.end()..]].concat()),
     }
 }
 
@@ -953,7 +957,7 @@ static UNIT_TABLE: LazyLock<Vec<(Lean, &'static str)>> = LazyLock::new(|| {
         .collect()
 });
 
-/// A character as `UNIT_STARTS` and `BEFORE_ENDS` list it: lower case, LONG S as the `s` it
+/// A character as `UNIT_STARTS` and `BEFORE_WORDS` list it: lower case, LONG S as the `s` it
 /// folds to (KELVIN SIGN lower-cases to `k`).
 fn folded(c: char) -> char {
     if c == '\u{17F}' {
@@ -1001,10 +1005,6 @@ fn read_unit(after: &str) -> Option<(&'static str, usize)> {
     }
 }
 
-/// End-anchored: each pattern alone runs as a reverse search from the end, which a set
-/// cannot do (a set scans the whole text before the number, for every number). The text
-/// before a number mostly holds a sign (≤, ≥, ×) and no other non-ASCII character: the
-/// plain build serves it.
 /// The last word of a match of each row of `OPERATORS_BEFORE` (or its last sign, when it ends
 /// in one), in lower case: a row is tried only on a text whose last word ends with one of
 /// them, case folds aside (`ends_in_word_of`; `before_words_cover_every_match` checks the
@@ -1064,7 +1064,12 @@ const BEFORE_WORDS: &[&[&str]] = &[
 ];
 
 /// Operators written before a number, anchored at its end; each row compiled the first time
-/// a text ends with one of its `BEFORE_ENDS`.
+/// a text ends with one of its `BEFORE_WORDS`.
+///
+/// End-anchored: each pattern alone runs as a reverse search from the end, which a set
+/// cannot do (a set scans the whole text before the number, for every number). The text
+/// before a number mostly holds a sign (≤, ≥, ×) and no other non-ASCII character: the
+/// plain build serves it.
 static BEFORE_TABLE: LazyLock<Vec<(Lean, Operator, bool)>> = LazyLock::new(|| {
     OPERATORS_BEFORE
         .iter()

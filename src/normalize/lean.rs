@@ -8,117 +8,94 @@
 //! On the texts searched here a prefilter saves little, and most texts are ASCII. Matches are
 //! those of `regex::Regex` with the same pattern: a prefilter only skips ahead, and on an ASCII
 //! text every class and word boundary without Unicode matches as with it (ASCII case folding,
-//! ASCII `\w`, `\s`, `\d`, and classes cut to their ASCII part).
+//! ASCII `\w`, `\s`, `\d`, and classes cut to their ASCII part). A text whose only other
+//! characters are neutral (signs such as "≥", "×", "°": no word character, no space) is
+//! searched with the pattern read without Unicode too, where it has such a reading.
 
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
 use regex_automata::meta::{self, FindMatches, Regex};
-
-use super::scan::is_word_char;
-use regex_automata::nfa::thompson::WhichCaptures;
 use regex_automata::util::captures::Captures;
 use regex_automata::util::syntax;
-use regex_automata::{Input, Match, MatchKind, PatternSet};
+use regex_automata::{Input, Match};
 use regex_syntax::hir::{
     Capture, Class, ClassUnicode, ClassUnicodeRange, Hir, HirKind, Look, Repetition,
 };
+
+use super::scan::is_word_char;
 
 /// Texts up to this many bytes are checked for being ASCII; longer ones take the Unicode
 /// build, so that searching every number of a long text does not scan it again each time.
 const ASCII_CHECKED: usize = 1024;
 
-/// One pattern (or a set of them), compiled lazily: once for ASCII texts, once for others.
+/// One pattern, compiled lazily: once for ASCII texts, once for others.
 /// A pattern written in the source is a `static` of its own (`static X: Lean = Lean::new(…)`):
 /// nothing is done until the first search.
 pub struct Lean {
-    patterns: Patterns,
-    /// A set: every pattern's matches reported (as `regex::RegexSet` does).
-    set: bool,
+    /// Written in the source (borrowed) or made at run time from a table row (owned).
+    pattern: Cow<'static, str>,
     /// No ASCII build: every text is searched with the Unicode one.
     unicode_only: bool,
-    /// The ASCII build, and whether it is the patterns read without Unicode as they are
-    /// (then it also serves texts whose other characters are neutral: see `neutral`).
+    /// The ASCII build, and whether it is the pattern read without Unicode as it is (then
+    /// it also serves texts whose other characters are neutral: see `text_kind`).
     ascii: OnceLock<Option<(Regex, bool)>>,
     unicode: OnceLock<Regex>,
-}
-
-/// A `Lean`'s patterns: one written in the source, or made at run time.
-enum Patterns {
-    Literal(&'static str),
-    Made(Vec<String>),
 }
 
 impl Lean {
     /// The regex of one pattern written in the source.
     pub const fn new(pattern: &'static str) -> Lean {
-        Lean::build(Patterns::Literal(pattern), false, false)
+        Lean::build(Cow::Borrowed(pattern), false)
     }
 
     /// The regex of one pattern written in the source, with no ASCII build: for texts that
     /// mostly hold some non-ASCII character (list lines with their bullets), where it would
     /// be a second one.
     pub const fn unicode(pattern: &'static str) -> Lean {
-        Lean::build(Patterns::Literal(pattern), false, true)
+        Lean::build(Cow::Borrowed(pattern), true)
     }
 
     /// The regex of one pattern made at run time (from a table's row).
     pub fn made(pattern: String) -> Lean {
-        Lean::build(Patterns::Made(vec![pattern]), false, false)
+        Lean::build(Cow::Owned(pattern), false)
     }
 
-    /// A set of patterns, searched for which of them match ([`Lean::matching`]).
-    pub fn set(patterns: Vec<String>) -> Lean {
-        Lean::build(Patterns::Made(patterns), true, false)
-    }
-
-    const fn build(patterns: Patterns, set: bool, unicode_only: bool) -> Lean {
+    const fn build(pattern: Cow<'static, str>, unicode_only: bool) -> Lean {
         Lean {
-            patterns,
-            set,
+            pattern,
             unicode_only,
             ascii: OnceLock::new(),
             unicode: OnceLock::new(),
         }
     }
 
-    /// The patterns, as the builders take them.
-    fn patterns(&self) -> Vec<&str> {
-        match &self.patterns {
-            Patterns::Literal(p) => vec![p],
-            Patterns::Made(ps) => ps.iter().map(String::as_str).collect(),
-        }
-    }
-
     fn builder(&self) -> meta::Builder {
         // No full DFA either (built when a dev-dependency turns on regex-automata's
-        // `dfa-build`, as examples do): the lazy one does as well for texts this short.
-        let mut config = meta::Config::new()
+        // `dfa-build`, as examples do), nor a one-pass DFA for the groups (another automaton
+        // built up front): the lazy DFA and the backtracker do as well on texts this short.
+        let config = meta::Config::new()
             .auto_prefilter(false)
             .dfa(false)
             .onepass(false);
-        if self.set {
-            config = config
-                .match_kind(MatchKind::All)
-                .which_captures(WhichCaptures::None);
-        }
         let mut builder = meta::Builder::new();
         builder.configure(config);
         builder
     }
 
-    /// The Unicode build: the patterns as `regex::Regex` reads them.
+    /// The Unicode build: the pattern as `regex::Regex` reads it.
     fn compile_unicode(&self) -> Regex {
         self.builder()
-            .build_many(&self.patterns())
-            .unwrap_or_else(|e| panic!("{:?}: {e}", self.patterns()))
+            .build(&self.pattern)
+            .unwrap_or_else(|e| panic!("{:?}: {e}", &self.pattern))
     }
 
-    /// The patterns read without Unicode, if they can be (no `.`, negated class or non-ASCII
+    /// The pattern read without Unicode, if they can be (no `.`, negated class or non-ASCII
     /// character in a class).
     fn compile_plain(&self) -> Option<Regex> {
         self.builder()
             .syntax(syntax::Config::new().unicode(false))
-            .build_many(&self.patterns())
+            .build(&self.pattern)
             .ok()
     }
 
@@ -131,13 +108,9 @@ impl Lean {
         if let Some(plain) = self.compile_plain() {
             return Some((plain, true));
         }
-        let hirs = self
-            .patterns()
-            .iter()
-            .map(|p| regex_syntax::Parser::new().parse(p).ok().map(|h| ascii(&h)))
-            .collect::<Option<Vec<Hir>>>()?;
+        let hir = ascii(&regex_syntax::Parser::new().parse(&self.pattern).ok()?);
         self.builder()
-            .build_many_from_hir(&hirs)
+            .build_from_hir(&hir)
             .ok()
             .map(|cut| (cut, false))
     }
@@ -199,15 +172,7 @@ impl Lean {
         caps.is_match().then_some(Groups { text, caps })
     }
 
-    /// For a set: the indices of the patterns that match somewhere in `text`, in order.
-    pub fn matching(&self, text: &str) -> Vec<usize> {
-        let regex = self.regex(text);
-        let mut which = PatternSet::new(regex.pattern_len());
-        regex.which_overlapping_matches(&Input::new(text), &mut which);
-        which.iter().map(|p| p.as_usize()).collect()
-    }
-
-    /// Checks that both builds find the same matches (for a set: the same patterns) in each
+    /// Checks that both builds find the same matches in each
     /// of `texts` the ASCII build serves (ASCII ones; neutral ones for a plain build); how
     /// many texts were compared (none when the pattern has no ASCII build).
     #[cfg(test)]
@@ -216,14 +181,8 @@ impl Lean {
             return 0;
         };
         let unicode = self.compile_unicode();
-        let all = |r: &Regex, text: &str| -> Vec<(usize, usize, usize)> {
-            if self.set {
-                let mut which = PatternSet::new(r.pattern_len());
-                r.which_overlapping_matches(&Input::new(text), &mut which);
-                which.iter().map(|p| (p.as_usize(), 0, 0)).collect()
-            } else {
-                r.find_iter(text).map(|m| (0, m.start(), m.end())).collect()
-            }
+        let all = |r: &Regex, text: &str| -> Vec<(usize, usize)> {
+            r.find_iter(text).map(|m| (m.start(), m.end())).collect()
         };
         let mut compared = 0;
         for text in texts {
@@ -236,7 +195,7 @@ impl Lean {
                 all(&ascii, text),
                 all(&unicode, text),
                 "{:?} in {text:?}",
-                self.patterns()
+                &self.pattern
             );
         }
         compared
@@ -408,8 +367,6 @@ mod tests {
         let minus = Lean::new(r"[-−]\d");
         assert_eq!(minus.find("≥ −2").map(|m| m.range()), Some(4..8));
         assert!(minus.ascii.get().is_some_and(Option::is_none));
-        let set = Lean::set(vec![r"\d+".into(), r"(?i)mg\b".into(), "x".into()]);
-        assert_eq!(set.matching("10 MG"), [0, 1]);
         assert_eq!(
             Lean::new(r"\d+").find_at("ab 12", 4).map(|m| m.range()),
             Some(4..5)

@@ -73,14 +73,9 @@ pub fn is_digit(c: char) -> bool {
     DIGITS.contains(c)
 }
 
-static WORD_CHARS: Class = Class::new(|| ranges(r"\w"));
-
-/// `\w` in Unicode mode.
+/// `\w` in Unicode mode: regex-syntax's own table (ASCII looked up first).
 pub fn is_word_char(c: char) -> bool {
-    if c.is_ascii() {
-        return c.is_ascii_alphanumeric() || c == '_';
-    }
-    WORD_CHARS.contains(c)
+    regex_syntax::is_word_character(c)
 }
 
 /// Where `word` (ASCII, lower case) ends when `text` starts with it as a case-insensitive
@@ -136,11 +131,6 @@ pub fn is_words_of(text: &str, words: &[&str]) -> bool {
     reach[text.len()]
 }
 
-/// Where the white space at the start of `text` ends (`^\s*`).
-fn space_end(text: &str) -> usize {
-    text.len() - text.trim_start_matches(char::is_whitespace).len()
-}
-
 /// Whether `\b` (Unicode) holds at byte `at` of `text`.
 pub fn is_word_boundary(text: &str, at: usize) -> bool {
     let before = text[..at].chars().next_back().is_some_and(is_word_char);
@@ -160,7 +150,7 @@ fn word_at(text: &str, at: usize, word: &str) -> Option<usize> {
 
 /// The regex `(?i)^\s*of\s`: "of" and a space after the spaces that start `text`.
 pub fn of_next(text: &str) -> bool {
-    word_at(text, space_end(text), "of")
+    word_at(text, skip_space(text, 0), "of")
         .is_some_and(|end| text[end..].starts_with(char::is_whitespace))
 }
 
@@ -183,7 +173,7 @@ pub fn ends_with_minus(text: &str) -> bool {
 
 /// The regex `(?i)^\s*(?:%|per ?cent\b|percent\b)`: where its match ends.
 pub fn percent_end(text: &str) -> Option<usize> {
-    let at = space_end(text);
+    let at = skip_space(text, 0);
     if text[at..].starts_with('%') {
         return Some(at + 1);
     }
@@ -203,10 +193,10 @@ pub fn percent_end(text: &str) -> Option<usize> {
 /// The regex `(?i)^\s*(?:of\s+)?(?:the\s+)?(?:predicted|expected)\b`: where its match
 /// ends. Each optional word is taken when there (no other word starts as it does).
 pub fn predicted_end(text: &str) -> Option<usize> {
-    let mut at = space_end(text);
+    let mut at = skip_space(text, 0);
     for word in ["of", "the"] {
         if let Some(end) = word_at(text, at, word) {
-            let spaces = space_end(&text[end..]);
+            let spaces = skip_space(&text[end..], 0);
             if spaces > 0 {
                 at = end + spaces;
             }
@@ -220,7 +210,7 @@ pub fn predicted_end(text: &str) -> Option<usize> {
 
 /// The regex `(?i)^\s*(?:old|of age|years? old|-?old)\b`: where its match ends.
 pub fn age_after_end(text: &str) -> Option<usize> {
-    let at = space_end(text);
+    let at = skip_space(text, 0);
     ["old", "of age", "years old", "year old", "-old"]
         .into_iter()
         .filter_map(|w| word_at(text, at, w))
@@ -306,8 +296,8 @@ pub fn trailing_group(text: &str) -> Option<(usize, usize)> {
 /// `^\s*/\s*(\d+)\b` at the start of `text`: the digits (a whole run: a shorter one is
 /// followed by a digit, no boundary) and where they end.
 fn over_digits(text: &str) -> Option<(&str, usize)> {
-    let slash = space_end(text);
-    let at = slash + text[slash..].strip_prefix('/').map(space_end)? + 1;
+    let slash = skip_space(text, 0);
+    let at = slash + text[slash..].strip_prefix('/').map(|t| skip_space(t, 0))? + 1;
     let end = skip_digits(text, at);
     (end > at && word_ends(text, end)).then(|| (&text[at..end], end))
 }
@@ -321,21 +311,21 @@ pub fn out_of(text: &str) -> Option<(&str, usize)> {
 /// The regex `(?i)^\s*/\s*(?P<dia>\d+)\s*mm\s*hg\b` ("120/80 mmHg" after the 120): the
 /// diastolic value and where the match ends.
 pub fn bp_pair(text: &str) -> Option<(&str, usize)> {
-    let slash = space_end(text);
-    let at = slash + text[slash..].strip_prefix('/').map(space_end)? + 1;
+    let slash = skip_space(text, 0);
+    let at = slash + text[slash..].strip_prefix('/').map(|t| skip_space(t, 0))? + 1;
     let digits = skip_digits(text, at);
     if digits == at {
         return None;
     }
-    let mm = word_at(text, digits + space_end(&text[digits..]), "mm")?;
-    let end = word_at(text, mm + space_end(&text[mm..]), "hg")?;
+    let mm = word_at(text, skip_space(text, digits), "mm")?;
+    let end = word_at(text, skip_space(text, mm), "hg")?;
     word_ends(text, end).then(|| (&text[at..digits], end))
 }
 
 /// The regex `^\s+(?P<d>[0-6])\s*/\s*7\b` ("28 0/7 weeks" after the 28): the days and
 /// where the match ends.
 pub fn sevenths(text: &str) -> Option<(u8, usize)> {
-    let at = space_end(text);
+    let at = skip_space(text, 0);
     let day = text
         .as_bytes()
         .get(at)
@@ -343,8 +333,8 @@ pub fn sevenths(text: &str) -> Option<(u8, usize)> {
     if at == 0 {
         return None;
     }
-    let slash = at + 1 + space_end(&text[at + 1..]);
-    let seven = slash + 1 + text[slash..].strip_prefix('/').map(space_end)?;
+    let slash = skip_space(text, at + 1);
+    let seven = slash + 1 + text[slash..].strip_prefix('/').map(|t| skip_space(t, 0))?;
     let end = seven + text[seven..].strip_prefix('7').map(|_| 1)?;
     word_ends(text, end).then_some((day - b'0', end))
 }
@@ -392,12 +382,12 @@ fn comparator(text: &str) -> Option<&'static str> {
 }
 
 /// Where the white space at `at` ends (`\s*`).
-fn skip_space(text: &str, at: usize) -> usize {
+pub(crate) fn skip_space(text: &str, at: usize) -> usize {
     text.len() - text[at..].trim_start_matches(char::is_whitespace).len()
 }
 
 /// Where the run of `\d` at `at` ends.
-fn skip_digits(text: &str, at: usize) -> usize {
+pub(crate) fn skip_digits(text: &str, at: usize) -> usize {
     text.len() - text[at..].trim_start_matches(is_digit).len()
 }
 

@@ -153,7 +153,7 @@ pub fn study_url(nct_id: Option<&str>) -> Option<String> {
 /// (Unicode digits and word boundaries, as the regex reads them), scanned rather than matched:
 /// the regex's Unicode automaton cost more to build than a page's whole reading.
 pub fn find_nct_id(text: &str) -> Option<String> {
-    let is_word = regex_syntax::is_word_character;
+    let is_word = crate::normalize::scan::is_word_char;
     let mut from = 0;
     while let Some(i) = text[from..].find("NCT").map(|i| i + from) {
         from = i + 3;

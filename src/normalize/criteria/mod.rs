@@ -118,7 +118,7 @@ fn ends_announcing(t: &str) -> bool {
         w.chars()
             .rev()
             .all(|c| tail.next().map(headings::fold) == Some(c))
-            && !tail.next().is_some_and(regex_syntax::is_word_character)
+            && !tail.next().is_some_and(scan::is_word_char)
     })
 }
 
@@ -337,7 +337,7 @@ const ROMANS: &[&str] = &["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix"
 /// `char::is_whitespace`).
 fn marker_match(s: &str) -> Option<(Marker, usize)> {
     let first = s.chars().next()?;
-    let spaced = |at: usize| s.len() - s[at..].trim_start().len();
+    let spaced = |at: usize| scan::skip_space(s, at);
     if BULLETS.contains(&first) {
         return Some((Marker::Bullet, spaced(first.len_utf8())));
     }
@@ -345,9 +345,7 @@ fn marker_match(s: &str) -> Option<(Marker, usize)> {
         return Some((Marker::Bullet, spaced(1)));
     }
     let body = s.strip_prefix('(').unwrap_or(s);
-    let digits = body
-        .find(|c: char| !scan::is_digit(c))
-        .unwrap_or(body.len());
+    let digits = scan::skip_digits(body, 0);
     if digits > 0 {
         let after = body[digits..].strip_prefix(['.', ')'])?;
         let two = body[..digits].chars().nth(2).is_none();

@@ -33,8 +33,6 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
-
 use super::labels::{
     add_reference, before_first, cells, contact_line, count, date, dated, label_key,
     phrases_only_key, responsible_provider, set_ages, set_design, split_place, study_url,
@@ -43,7 +41,7 @@ use super::labels::{
 use crate::error::Result;
 use crate::model::*;
 use crate::normalize::enums::Vocab;
-use crate::normalize::text;
+use crate::normalize::{scan, text};
 use crate::sources::find_nct_id;
 use crate::sources::page::outline::{paragraphs, Line, Outline};
 use crate::Format;
@@ -178,14 +176,10 @@ const LABELS: &[(&str, Field)] = &[
     ("Description", Field::Chrome),
 ];
 
-/// "Keywords Provided by <sponsor>" names its provider.
-static KEYWORDS_BY: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)^Keywords Provided by\b").unwrap());
-
 /// A label line: the field, and whether the label says the date or count is estimated.
 fn classify(s: &str) -> Option<(Field, Option<DateType>)> {
-    // Compiled only for a line that starts with a letter `(?i)` takes for "k".
-    if s.starts_with(['k', 'K', '\u{212A}']) && KEYWORDS_BY.is_match(s) {
+    // "Keywords Provided by <sponsor>" names its provider: `(?i)^Keywords Provided by\b`.
+    if scan::fold_prefix(s, "keywords provided by").is_some_and(|n| scan::is_word_boundary(s, n)) {
         return Some((Field::Keywords, None));
     }
     let (name, kind) = match s.trim().strip_suffix(')').and_then(|r| r.rsplit_once(" (")) {

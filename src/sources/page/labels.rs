@@ -25,17 +25,14 @@ use crate::sources::page::outline::Line;
 /// the glossary's space before it) removed. "Recruitment Status :" and "recruitment  status"
 /// give the same key.
 pub fn label_key(raw: &str) -> String {
-    let mut folded = text::line(raw).unwrap_or_default();
-    let key = folded.trim_end_matches([':', ' ']).trim();
+    // `text::line` leaves no white space at either end and single spaces inside.
+    let mut key = text::line(raw).unwrap_or_default();
+    key.truncate(key.trim_end_matches([':', ' ']).len());
     if !key.is_ascii() {
         return key.to_lowercase();
     }
-    // ASCII: lower-cased and cut in place, with no second string.
-    let (start, end) = (key.as_ptr() as usize - folded.as_ptr() as usize, key.len());
-    folded.truncate(start + end);
-    folded.drain(..start);
-    folded.make_ascii_lowercase();
-    folded
+    key.make_ascii_lowercase();
+    key
 }
 
 /// A line cut at its first colon into a label and the value after it, both trimmed: how
@@ -73,7 +70,8 @@ pub fn cells(lines: &[Line], keep_empty: bool) -> Vec<Line> {
 /// Phrases (lower case) that lines made of nothing else are ([`phrases_only`]), with the
 /// words they are made of, sorted, to turn most lines down at a look-up.
 pub struct Phrases<'a> {
-    list: &'a [&'a str],
+    /// The phrases, longest first (the order they are removed in).
+    longest_first: Vec<&'a str>,
     words: Vec<&'a str>,
 }
 
@@ -83,7 +81,12 @@ impl<'a> Phrases<'a> {
         let mut words: Vec<&str> = list.iter().flat_map(|p| p.split(' ')).collect();
         words.sort_unstable();
         words.dedup();
-        Phrases { list, words }
+        let mut longest_first = list.to_vec();
+        longest_first.sort_by_key(|p| std::cmp::Reverse(p.len()));
+        Phrases {
+            longest_first,
+            words,
+        }
     }
 }
 
@@ -107,37 +110,23 @@ pub fn phrases_only_key(key: &str, phrases: &Phrases<'_>) -> Option<usize> {
     if !key.split(' ').filter(solid).all(in_a_phrase) {
         return None;
     }
-    remove_phrases(key, phrases.list)
+    remove_phrases(key, &phrases.longest_first)
 }
 
-/// `phrases_only` on a line's label key: each phrase removed wherever it stands, longest first.
-fn remove_phrases(key: &str, phrases: &[&str]) -> Option<usize> {
+/// `phrases_only` on a line's label key: each phrase removed wherever it stands, in the
+/// order given (longest first).
+fn remove_phrases(key: &str, longest_first: &[&str]) -> Option<usize> {
     let mut rest = format!(" {key} ");
-    let mut sorted: Vec<&&str> = phrases.iter().collect();
-    sorted.sort_by_key(|p| std::cmp::Reverse(p.len()));
     let mut n = 0;
-    for p in sorted {
-        // " {p} " found without building it: `p` with a space on each side.
-        while let Some(at) = spaced(&rest, p) {
-            rest.replace_range(at..at + p.len() + 1, "");
+    for p in longest_first {
+        let needle = format!(" {p} ");
+        while let Some(at) = rest.find(&needle) {
+            rest.replace_range(at..at + needle.len() - 1, "");
             n += 1;
         }
     }
     let left = rest.trim_matches(|c: char| c.is_whitespace() || matches!(c, '|' | '•' | '·'));
     (n > 0 && left.is_empty()).then_some(n)
-}
-
-/// Where the leftmost `" {p} "` starts in `s` (`p` not empty).
-fn spaced(s: &str, p: &str) -> Option<usize> {
-    let b = s.as_bytes();
-    let mut from = 1;
-    while let Some(i) = s.get(from..)?.find(p).map(|i| i + from) {
-        if b[i - 1] == b' ' && b.get(i + p.len()) == Some(&b' ') {
-            return Some(i - 1);
-        }
-        from = i + p.chars().next().map_or(1, char::len_utf8);
-    }
-    None
 }
 
 /// The text of a list item without its marker: a bullet ("•", "·", "▪", "*", "-") or a
@@ -155,7 +144,7 @@ pub fn strip_marker(line: &str) -> Option<&str> {
 /// Where a match of `^\d{1,3}[.)]\s+` (Unicode digits and white space) ends in `s`, scanned:
 /// the regex's Unicode automaton cost more to build than the lines it was tried on.
 fn number_marker_end(s: &str) -> Option<usize> {
-    let digits = s.find(|c: char| !is_digit(c)).unwrap_or(s.len());
+    let digits = crate::normalize::scan::skip_digits(s, 0);
     let count = s[..digits].chars().count();
     if !(1..=3).contains(&count) {
         return None;
@@ -188,11 +177,10 @@ pub fn split_acronym(title: &str) -> (String, Option<String>) {
 /// is the responsible party too. A party already read (the classic page's own row, which may
 /// say more) stands; pages without that row state it only here.
 pub(super) fn responsible_provider(t: &mut Trial, v: &str) {
-    t.sponsors.information_provider = text::line(v);
-    if let Some(v) = text::line(v) {
-        if t.sponsors.responsible_party.is_none() {
-            responsible_party(t, &v);
-        }
+    let provider = text::line(v);
+    t.sponsors.information_provider = provider.clone();
+    if let Some(v) = provider.filter(|_| t.sponsors.responsible_party.is_none()) {
+        responsible_party(t, &v);
     }
 }
 
@@ -212,17 +200,10 @@ pub(super) fn responsible_party(t: &mut Trial, v: &str) {
         affiliation: None,
     };
     if let Some(rest) = rest {
-        let orgs: Vec<String> = t
-            .sponsors
-            .lead
-            .iter()
-            .filter_map(|o| o.name.clone())
-            .chain(t.sponsors.information_provider.clone())
-            .collect();
-        match orgs
-            .iter()
-            .find_map(|o| rest.rfind(o.as_str()).filter(|&i| i > 0))
-        {
+        let sponsors = &t.sponsors;
+        let mut orgs = (sponsors.lead.iter().filter_map(|o| o.name.as_deref()))
+            .chain(sponsors.information_provider.as_deref());
+        match orgs.find_map(|o| rest.rfind(o).filter(|&i| i > 0)) {
             Some(i) => {
                 party.title = text::line(rest[..i].trim_end().trim_end_matches(','));
                 party.affiliation = text::line(&rest[i..]);
@@ -725,26 +706,8 @@ mod tests {
         assert_eq!(cells(&row, false).len(), 2);
     }
 
-    /// `remove_phrases` as first written: each phrase searched with a space formatted on
-    /// each side.
-    fn remove_formatted(key: &str, phrases: &[&str]) -> Option<usize> {
-        let mut rest = format!(" {key} ");
-        let mut sorted: Vec<&&str> = phrases.iter().collect();
-        sorted.sort_by_key(|p| std::cmp::Reverse(p.len()));
-        let mut n = 0;
-        for p in sorted {
-            let needle = format!(" {p} ");
-            while let Some(at) = rest.find(&needle) {
-                rest.replace_range(at..at + needle.len() - 1, "");
-                n += 1;
-            }
-        }
-        let left = rest.trim_matches(|c: char| c.is_whitespace() || matches!(c, '|' | '•' | '·'));
-        (n > 0 && left.is_empty()).then_some(n)
-    }
-
-    /// The word check and the search without formatting give what removing the formatted
-    /// phrases gives, on every line of the seed pages and on lines made of phrases.
+    /// The word check gives what removing the phrases alone gives, on every line of the seed
+    /// pages and on lines made of phrases.
     #[test]
     fn phrases_only_word_check_changes_nothing() {
         let phrases = [
@@ -785,8 +748,7 @@ mod tests {
         let list = Phrases::new(&phrases);
         let mut some = 0;
         for l in &lines {
-            let slow = remove_formatted(&label_key(l), &phrases);
-            assert_eq!(remove_phrases(&label_key(l), &phrases), slow, "{l:?}");
+            let slow = remove_phrases(&label_key(l), &list.longest_first);
             assert_eq!(phrases_only(l, &list), slow, "{l:?}");
             some += usize::from(slow.is_some());
         }

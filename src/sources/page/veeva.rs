@@ -130,14 +130,7 @@ fn opens_groups(s: &str) -> bool {
         (rest.len() < s.len()).then_some(rest)
     }
     fn word<'a>(s: &'a str, w: &str) -> Option<&'a str> {
-        let mut chars = s.chars();
-        for l in w.chars() {
-            let c = chars.next()?;
-            if c.to_ascii_lowercase() != l && !(l == 's' && c == '\u{17F}') {
-                return None;
-            }
-        }
-        Some(chars.as_str())
+        crate::normalize::scan::fold_prefix(s, w).map(|n| &s[n..])
     }
     let read = || {
         let s = word(spaced(number(s, true)?)?, "participant")?;
@@ -481,7 +474,7 @@ mod tests {
     #[test]
     fn groups_scanner_matches_the_regex() {
         let regex = regex::Regex::new(GROUPS).unwrap();
-        let lines = crate::test_texts::with_fixture_lines(&[
+        let cases = [
             "18 participants in 3 patient groups",
             "1,200 PARTICIPANTS IN 2 PATIENT GROUP, x",
             "18 participant in 3 patient groupies",
@@ -494,14 +487,16 @@ mod tests {
             "\u{663}\u{663} participants in 3 patient grou",
             "x18 participants in 3 patient groups",
             "",
-        ]);
+        ];
+        let lines = crate::test_texts::with_fixture_lines(&cases);
         let mut found = 0;
-        for l in &lines {
+        for (i, l) in lines.iter().enumerate() {
             let want = regex.is_match(l);
             assert_eq!(opens_groups(l), want, "{l:?}");
-            found += usize::from(want);
+            found += usize::from(want && i >= cases.len());
         }
-        assert!(found >= 5, "{found}");
+        // The Veeva fixtures' own lines ("18 participants in 3 patient groups", …).
+        assert!(found >= 4, "{found}");
     }
 
     /// `enrollment_parts` finds what [`ENROLLMENT`] finds, on every line of the fixtures
@@ -509,7 +504,7 @@ mod tests {
     #[test]
     fn enrollment_scanner_matches_the_regex() {
         let regex = regex::Regex::new(ENROLLMENT).unwrap();
-        let lines = crate::test_texts::with_fixture_lines(&[
+        let cases = [
             "18",
             "1,234 estimated",
             "18 Estimated",
@@ -535,9 +530,10 @@ mod tests {
             "1,000,000 (estimated)",
             "18 \u{301}",
             "",
-        ]);
+        ];
+        let lines = crate::test_texts::with_fixture_lines(&cases);
         let mut found = 0;
-        for l in &lines {
+        for (i, l) in lines.iter().enumerate() {
             let want = regex.captures(l).map(|c| {
                 (
                     c.name("n").unwrap().as_str(),
@@ -545,8 +541,9 @@ mod tests {
                 )
             });
             assert_eq!(enrollment_parts(l), want, "{l:?}");
-            found += usize::from(want.is_some_and(|(_, k)| k.is_some()));
+            found += usize::from(i >= cases.len() && want.is_some_and(|(_, k)| k.is_some()));
         }
-        assert!(found >= 3, "{found}");
+        // The fixtures' own enrollment lines ("18 Estimated", …).
+        assert!(found >= 5, "{found}");
     }
 }
