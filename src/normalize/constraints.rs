@@ -1831,9 +1831,9 @@ fn operator_before(before: &str) -> Option<(Option<Operator>, usize, bool, bool,
         None => (before, String::new()),
     };
     let graded = infix.contains("grade") || infix.contains("stage") || infix.contains("class");
-    let tail = stem.trim_end_matches(char::is_whitespace);
+    let last = last_word(stem.trim_end_matches(char::is_whitespace));
     for ((r, op, window), words) in BEFORE_TABLE.iter().zip(BEFORE_WORDS) {
-        if !ends_in_word_of(tail, words) {
+        if !ends_with_any(last, words) {
             continue;
         }
         if let Some(m) = r.find(stem) {
@@ -1849,19 +1849,29 @@ fn operator_before(before: &str) -> Option<(Option<Operator>, usize, bool, bool,
 /// Whether the last word of `text` (its last letters; its last character when that is not a
 /// letter) ends with one of `words`, each character compared as `folded` folds it.
 fn ends_in_word_of(text: &str, words: &[&str]) -> bool {
+    ends_with_any(last_word(text), words)
+}
+
+/// The last word of `text`: its last letters, or its last character when that is not a
+/// letter.
+fn last_word(text: &str) -> &str {
     let word_start = text
         .char_indices()
         .rev()
         .take_while(|&(_, c)| super::scan::is_letter(c))
         .last()
         .map(|(i, _)| i);
-    let word = match word_start {
+    match word_start {
         Some(i) => &text[i..],
         None => text
             .char_indices()
             .next_back()
             .map_or("", |(i, _)| &text[i..]),
-    };
+    }
+}
+
+/// Whether `word` ends with one of `words`, each character compared as `folded` folds it.
+fn ends_with_any(word: &str, words: &[&str]) -> bool {
     words.iter().any(|w| {
         let mut have = word.chars().rev().map(folded);
         w.chars().rev().all(|c| have.next() == Some(c))

@@ -293,30 +293,32 @@ pub fn trailing_group(text: &str) -> Option<(usize, usize)> {
     (first < gap && text[..first].ends_with('(')).then_some((first, end))
 }
 
-/// `^\s*/\s*(\d+)\b` at the start of `text`: the digits (a whole run: a shorter one is
-/// followed by a digit, no boundary) and where they end.
-fn over_digits(text: &str) -> Option<(&str, usize)> {
-    let slash = skip_space(text, 0);
-    let at = slash + text[slash..].strip_prefix('/').map(|t| skip_space(t, 0))? + 1;
+/// Where `\s*/\s*` at byte `at` of `text` ends.
+fn slash_at(text: &str, at: usize) -> Option<usize> {
+    let slash = skip_space(text, at);
+    text[slash..]
+        .strip_prefix('/')
+        .map(|_| skip_space(text, slash + 1))
+}
+
+/// `^\s*/\s*\d+` at the start of `text`: where the digits start and end (a whole run).
+fn slash_digits(text: &str) -> Option<(usize, usize)> {
+    let at = slash_at(text, 0)?;
     let end = skip_digits(text, at);
-    (end > at && word_ends(text, end)).then(|| (&text[at..end], end))
+    (end > at).then_some((at, end))
 }
 
 /// The regex `^\s*/\s*(?P<max>\d+)\b` ("/51" after a score): the maximum and where the
-/// match ends.
+/// match ends (the digits are a whole run: a shorter one is followed by a digit, no boundary).
 pub fn out_of(text: &str) -> Option<(&str, usize)> {
-    over_digits(text)
+    let (at, end) = slash_digits(text)?;
+    word_ends(text, end).then(|| (&text[at..end], end))
 }
 
 /// The regex `(?i)^\s*/\s*(?P<dia>\d+)\s*mm\s*hg\b` ("120/80 mmHg" after the 120): the
 /// diastolic value and where the match ends.
 pub fn bp_pair(text: &str) -> Option<(&str, usize)> {
-    let slash = skip_space(text, 0);
-    let at = slash + text[slash..].strip_prefix('/').map(|t| skip_space(t, 0))? + 1;
-    let digits = skip_digits(text, at);
-    if digits == at {
-        return None;
-    }
+    let (at, digits) = slash_digits(text)?;
     let mm = word_at(text, skip_space(text, digits), "mm")?;
     let end = word_at(text, skip_space(text, mm), "hg")?;
     word_ends(text, end).then(|| (&text[at..digits], end))
@@ -333,8 +335,7 @@ pub fn sevenths(text: &str) -> Option<(u8, usize)> {
     if at == 0 {
         return None;
     }
-    let slash = skip_space(text, at + 1);
-    let seven = slash + 1 + text[slash..].strip_prefix('/').map(|t| skip_space(t, 0))?;
+    let seven = slash_at(text, at + 1)?;
     let end = seven + text[seven..].strip_prefix('7').map(|_| 1)?;
     word_ends(text, end).then_some((day - b'0', end))
 }

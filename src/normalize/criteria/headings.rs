@@ -17,6 +17,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::normalize::lean::Lean;
+use crate::normalize::scan;
 
 use super::{marker_match, Section};
 
@@ -104,26 +105,14 @@ pub(super) fn fold(c: char) -> char {
 /// True when `t` starts with what the section's words (`inclusion|exclusion|non[- ]?inclusion`,
 /// any case) start with: "incl", "excl" or "non".
 fn starts_kind(t: &str) -> bool {
-    let mut head = [' '; 4];
-    for (slot, c) in head.iter_mut().zip(t.chars()) {
-        *slot = fold(c);
-    }
-    matches!(
-        head,
-        ['i', 'n', 'c', 'l'] | ['e', 'x', 'c', 'l'] | ['n', 'o', 'n', _]
-    )
+    ["incl", "excl", "non"]
+        .iter()
+        .any(|w| scan::fold_prefix(t, w).is_some())
 }
 
 /// `t` without its start when that start is `word` in `(?i)`'s eyes (`word` in lower case).
 fn strip_folded<'a>(t: &'a str, word: &str) -> Option<&'a str> {
-    let mut chars = t.char_indices();
-    for w in word.chars() {
-        let (_, c) = chars.next()?;
-        if fold(c) != w {
-            return None;
-        }
-    }
-    Some(chars.as_str())
+    scan::fold_prefix(t, word).map(|n| &t[n..])
 }
 
 /// `HEADING`'s match, scanned: the section's words as written (`kind`) and the text after
