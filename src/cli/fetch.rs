@@ -15,6 +15,8 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use trialnorm::fetch::{self, Client, Config, Event, RawStudy, RetryPolicy, Search};
 use trialnorm::Format;
 
+use super::write_record;
+
 /// Arguments of `trialnorm fetch`.
 #[derive(Args)]
 #[command(group(ArgGroup::new("what").required(true).multiple(true)
@@ -283,14 +285,7 @@ impl Sink {
             self.out.write_all(b"\n")?;
         } else {
             match trialnorm::parse(study.json.as_bytes(), Some(Format::CtgovApiV2Json)) {
-                Ok(trial) => {
-                    if self.pretty {
-                        serde_json::to_writer_pretty(&mut self.out, &trial)?;
-                    } else {
-                        serde_json::to_writer(&mut self.out, &trial)?;
-                    }
-                    self.out.write_all(b"\n")?;
-                }
+                Ok(trial) => write_record(&mut self.out, &trial, self.pretty)?,
                 Err(e) => self.fail(&study.nct_id, &e),
             }
         }
@@ -397,12 +392,7 @@ fn fetch_registry(
         let records = trialnorm::parse_all(raw.as_bytes(), Some(format))?;
         let own = |t: &trialnorm::Trial| t.ids.registry_ids.first().is_some_and(|r| r.id == id);
         for trial in records.into_iter().flatten().filter(own) {
-            if sink.pretty {
-                serde_json::to_writer_pretty(&mut sink.out, &trial)?;
-            } else {
-                serde_json::to_writer(&mut sink.out, &trial)?;
-            }
-            sink.out.write_all(b"\n")?;
+            write_record(&mut sink.out, &trial, sink.pretty)?;
         }
     }
     sink.out.flush()?;

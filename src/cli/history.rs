@@ -15,6 +15,7 @@ use trialnorm::history::{self, report, Fetched, Selection, StudyHistory};
 use trialnorm::words::counted;
 
 use super::fetch::{output, progress_bar, NetworkArgs};
+use super::write_record;
 
 /// Arguments of `trialnorm history`.
 #[derive(Args)]
@@ -190,13 +191,10 @@ fn study(client: &Client, id: &str, args: &HistoryArgs, out: &mut Out) -> anyhow
 fn write_version(out: &mut Out, v: &history::Version, args: &HistoryArgs) -> anyhow::Result<()> {
     if args.raw {
         out.out.write_all(v.raw.body.as_bytes())?;
-    } else if args.pretty {
-        serde_json::to_writer_pretty(&mut out.out, &v.trial)?;
-    } else {
-        serde_json::to_writer(&mut out.out, &v.trial)?;
+        out.out.write_all(b"\n")?;
+        return Ok(());
     }
-    out.out.write_all(b"\n")?;
-    Ok(())
+    write_record(&mut out.out, &v.trial, args.pretty)
 }
 
 /// The timeline and the report of one study, as text or as one JSON object.

@@ -134,6 +134,19 @@ fn message(error: &anyhow::Error) -> String {
     line
 }
 
+/// Writes one record as a line of JSON (indented when `pretty`) with the library's one JSON
+/// writer ([`trialnorm::model::json`]), so `fetch` and `history` write the bytes `parse` does.
+pub(crate) fn write_record(
+    out: &mut impl Write,
+    trial: &trialnorm::Trial,
+    pretty: bool,
+) -> anyhow::Result<()> {
+    let mut json = trialnorm::model::json::to_vec(trial, pretty)?;
+    json.push(b'\n');
+    out.write_all(&json)?;
+    Ok(())
+}
+
 /// Standard output was closed by its reader (`trialnorm parse … | head`).
 #[derive(Debug, thiserror::Error)]
 #[error("standard output is closed")]

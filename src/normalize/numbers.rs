@@ -38,6 +38,20 @@ pub fn count(raw: &str) -> Option<u64> {
     s.parse().ok()
 }
 
+/// A count as people write one in text: "1500", or digits grouped by thousands with commas
+/// ("1,500", "12,000,000"). Not "1,5" or "15,00" (a decimal comma, or a slip?), "1.500" (a
+/// decimal point, or a thousands point?), "-3", "9.5" or digits of other scripts: the caller
+/// warns and keeps no number. Enrollment and target sizes go through this one reader whatever
+/// the source (page, registry export, legacy text), so "1,500" reads the same everywhere.
+pub fn written_count(raw: &str) -> Option<u64> {
+    let s = raw.trim();
+    if super::scan::digit_groups(s, ',', false) {
+        // Grouped by threes, so the commas only separate thousands.
+        return s.replace(',', "").parse().ok();
+    }
+    count(s)
+}
+
 /// A value read as a number, with the source's text kept when it is not one.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Read<T> {
@@ -117,6 +131,32 @@ mod tests {
         assert_eq!(count("97"), Some(97));
         assert_eq!(count("9.5"), None);
         assert_eq!(count("-1"), None);
+    }
+
+    #[test]
+    fn written_counts_group_thousands_by_threes_only() {
+        for (raw, want) in [
+            ("1500", Some(1500)),
+            (" 1,500 ", Some(1500)),
+            ("12,000,000", Some(12_000_000)),
+            ("0", Some(0)),
+            // A decimal comma, or a slip: no count.
+            ("1,5", None),
+            ("15,00", None),
+            ("1,5000", None),
+            (",500", None),
+            ("1,", None),
+            ("1,,500", None),
+            // A decimal point, or a thousands point: no count.
+            ("1.500", None),
+            ("9.5", None),
+            ("-3", None),
+            ("\u{663}\u{664}", None),
+            ("", None),
+            ("sixty", None),
+        ] {
+            assert_eq!(written_count(raw), want, "{raw:?}");
+        }
     }
 
     #[test]

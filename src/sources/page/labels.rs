@@ -18,7 +18,7 @@ use crate::model::{
 use crate::normalize::checked;
 use crate::normalize::enums::Vocab;
 use crate::normalize::scan::is_digit;
-use crate::normalize::{age, text};
+use crate::normalize::{age, numbers, text};
 use crate::sources::page::outline::Line;
 
 /// A label as a comparison key: lower case, spaces folded, a trailing colon (with or without
@@ -300,14 +300,15 @@ pub fn set_ages(t: &mut Trial, raw: Option<&str>) {
     t.eligibility.maximum_age = hi;
 }
 
-/// A participant count ("40 participants", "1,200"); a value that holds no number is null
-/// with a `bad-number` warning.
+/// A participant count ("40 participants", "1,200"): its first word, read by
+/// [`numbers::written_count`]; a value that holds no count ("many", "1,5") is null with a
+/// `bad-number` warning, as it is in structured records.
 pub fn count(t: &mut Trial, path: &str, raw: Option<&str>) -> Option<u64> {
     let raw = raw.map(str::trim).filter(|r| !r.is_empty())?;
     let n = raw
         .split_whitespace()
         .next()
-        .and_then(|n| n.replace(',', "").parse().ok());
+        .and_then(numbers::written_count);
     if n.is_none() {
         t.warn(
             WarningCode::BadNumber,
@@ -794,6 +795,25 @@ mod tests {
                 None
             )
         );
+    }
+
+    #[test]
+    fn page_counts_read_thousands_and_warn_on_a_decimal_comma() {
+        let mut t = Trial::default();
+        assert_eq!(
+            count(&mut t, "enrollment.count", Some("1,500 participants")),
+            Some(1500)
+        );
+        assert_eq!(count(&mut t, "enrollment.count", Some("40")), Some(40));
+        assert!(t.warnings.is_empty());
+        // "1,5" is 1.5 or 15: no count is made up.
+        assert_eq!(
+            count(&mut t, "enrollment.count", Some("1,5 participants")),
+            None
+        );
+        assert_eq!(t.warnings.len(), 1);
+        assert_eq!(t.warnings[0].code, WarningCode::BadNumber);
+        assert!(t.warnings[0].message.contains("\"1,5 participants\""));
     }
 
     #[test]

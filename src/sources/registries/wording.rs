@@ -10,7 +10,7 @@ use regex::Regex;
 
 use crate::model::{Allocation, InterventionModel, MaskingLevel, PrimaryPurpose};
 use crate::normalize::enums::Vocab;
-use crate::normalize::text;
+use crate::normalize::{numbers, text};
 use crate::sources::structured::wire::api_v2 as v2;
 
 /// Text with its line markup undone: `<br>`, `<br />`, `<p>` and `</p>` become line breaks,
@@ -137,7 +137,10 @@ pub fn count(raw: &str) -> Option<String> {
     let groups: Vec<Option<u64>> = (s.split(';'))
         .map(str::trim)
         .filter(|p| !p.is_empty())
-        .map(|p| p.rsplit_once(':').and_then(|(_, n)| n.trim().parse().ok()))
+        .map(|p| {
+            p.rsplit_once(':')
+                .and_then(|(_, n)| numbers::written_count(n))
+        })
         .collect();
     if s.contains(':') && !groups.is_empty() && groups.iter().all(Option::is_some) {
         return Some(groups.into_iter().flatten().sum::<u64>().to_string());
@@ -364,6 +367,12 @@ mod tests {
         );
         assert_eq!(count(" 74 ").as_deref(), Some("74"));
         assert_eq!(count("about 40").as_deref(), Some("about 40"));
+        assert_eq!(count("arm A:1,200;arm B:1,200").as_deref(), Some("2400"));
+        // A group size that is no count leaves the whole text for the mapper to warn about.
+        assert_eq!(
+            count("arm A:1,5;arm B:3").as_deref(),
+            Some("arm A:1,5;arm B:3")
+        );
     }
 
     #[test]

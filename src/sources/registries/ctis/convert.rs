@@ -5,7 +5,7 @@
 
 use super::wire::{Application, Code, PartI, Trial};
 use crate::model::{paths, WarningCode};
-use crate::normalize::{registry_ids, text};
+use crate::normalize::{numbers, registry_ids, text};
 use crate::sources::registries::{wording, Converted};
 use crate::sources::structured::convert::{escape, md};
 use crate::sources::structured::wire::api_v2 as v2;
@@ -320,7 +320,7 @@ fn design(app: &Application, part_i: &PartI, out: &mut Converted) -> v2::DesignM
 fn enrollment(app: &Application, part_i: &PartI, out: &mut Converted) -> Option<u64> {
     let mut read = |c: &Option<Code>| -> Option<Option<u64>> {
         let raw = c.as_ref()?.text()?;
-        let n = raw.parse().ok();
+        let n = numbers::written_count(&raw);
         if n.is_none() {
             let msg = format!("{raw:?} is not a number of participants");
             out.note(WarningCode::BadNumber, paths::ENROLLMENT_COUNT, msg);

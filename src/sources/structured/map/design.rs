@@ -3,6 +3,7 @@
 use super::opt_line;
 use crate::model::{paths, MaskingLevel, Trial, WarningCode};
 use crate::normalize::enums::Vocab;
+use crate::normalize::numbers;
 use crate::sources::structured::wire::api_v2::{Count, DesignModule, EnrollmentInfo, Legacy};
 
 pub(super) fn design(t: &mut Trial, dm: &DesignModule, legacy: &Legacy) {
@@ -59,7 +60,7 @@ fn enrollment(t: &mut Trial, e: &EnrollmentInfo) {
         Some(Count::Number(n)) => Some(*n),
         Some(Count::Text(raw)) => {
             let raw = Some(raw.trim()).filter(|v| !v.is_empty());
-            let count = raw.and_then(|v| v.parse().ok());
+            let count = raw.and_then(numbers::written_count);
             if let (Some(v), None) = (raw, count) {
                 let message = format!("{v:?} is not a count");
                 t.warn(WarningCode::BadNumber, paths::ENROLLMENT_COUNT, message);
@@ -103,5 +104,20 @@ mod tests {
         enrollment(&mut t, &e);
         assert_eq!((t.enrollment.count, t.enrollment.kind), (None, None));
         assert_eq!(t.warnings[0].code, WarningCode::BadNumber);
+    }
+
+    /// A registry's target size in text ("1,500") reads as a page's does; "1,5" is no count.
+    #[test]
+    fn a_count_in_text_groups_thousands_by_threes() {
+        for (raw, want) in [("1,500", Some(1500)), (" 80 ", Some(80)), ("1,5", None)] {
+            let mut t = Trial::default();
+            let e = EnrollmentInfo {
+                count: Some(Count::Text(raw.into())),
+                kind: Some("Actual".into()),
+            };
+            enrollment(&mut t, &e);
+            assert_eq!(t.enrollment.count, want, "{raw:?}");
+            assert_eq!(t.warnings.is_empty(), want.is_some(), "{raw:?}");
+        }
     }
 }
