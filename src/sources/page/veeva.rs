@@ -377,33 +377,36 @@ fn groups(t: &mut Trial, values: &[&str]) {
 }
 
 fn sites(t: &mut Trial, values: &[&str]) {
-    // The page gives the number of sites; their list is loaded by script and absent from a
-    // copy of the page.
-    let count: Option<usize> = values.first().and_then(|v| v.parse().ok());
-    if let Some(n) = count.filter(|&n| n > 0) {
-        let listed = &values[1..];
-        let mut i = 0;
-        while i < listed.len() {
-            let place = listed.get(i + 1).and_then(|p| split_place(p));
-            match place {
-                Some(p) => {
-                    t.sites.push(p.into_site(Some(listed[i])));
-                    i += 2;
-                }
-                None => i += 1,
+    // The number of sites ("12", "1,050"), then those a copy of the page holds, a name line
+    // and a place line each (the rest are loaded by script). Without a number, every line is
+    // read as a site's.
+    let count = values.first().and_then(|v| numbers::written_count(v));
+    let listed = if count.is_some() {
+        &values[1..]
+    } else {
+        values
+    };
+    let mut i = 0;
+    while i < listed.len() {
+        let place = listed.get(i + 1).and_then(|p| split_place(p));
+        match place {
+            Some(p) => {
+                t.sites.push(p.into_site(Some(listed[i])));
+                i += 2;
             }
+            None => i += 1,
         }
-        if t.sites.len() != n {
-            t.warn(
-                WarningCode::SitesNotListed,
-                "sites",
-                format!(
-                    "the page counts {} but lists {}",
-                    crate::words::counted(n as u64, "site", "sites"),
-                    t.sites.len()
-                ),
-            );
-        }
+    }
+    if let Some(n) = count.filter(|&n| n != t.sites.len() as u64) {
+        t.warn(
+            WarningCode::SitesNotListed,
+            "sites",
+            format!(
+                "the page counts {} but lists {}",
+                crate::words::counted(n, "site", "sites"),
+                t.sites.len()
+            ),
+        );
     }
 }
 
@@ -488,6 +491,35 @@ mod tests {
         }
         // The Veeva fixtures' own lines ("18 participants in 3 patient groups", …).
         assert!(found >= 4, "{found}");
+    }
+
+    /// A large trial's site count has a thousands comma; the sites a copy holds are still
+    /// read, and the shortfall is told.
+    #[test]
+    fn sites_are_read_under_a_count_with_a_thousands_comma() {
+        let mut t = Trial::default();
+        let lines = [
+            "1,050",
+            "Hadassah Medical Organization",
+            "Jerusalem, Israel",
+            "IRCCS Ospedale San Raffaele",
+            "Milan, Italy",
+        ];
+        sites(&mut t, &lines);
+        let names: Vec<_> = t.sites.iter().map(|s| s.facility.as_deref()).collect();
+        assert_eq!(
+            names,
+            [
+                Some("Hadassah Medical Organization"),
+                Some("IRCCS Ospedale San Raffaele")
+            ]
+        );
+        assert_eq!(t.warnings.len(), 1);
+        assert_eq!(t.warnings[0].code, WarningCode::SitesNotListed);
+        assert_eq!(
+            t.warnings[0].message,
+            "the page counts 1050 sites but lists 2"
+        );
     }
 
     /// The enrollment line: its number read whole (thousands by threes), its kind word case
