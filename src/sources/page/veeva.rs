@@ -526,32 +526,18 @@ mod tests {
     /// aside and only at a word's end, and no count made up from part of a number.
     #[test]
     fn enrollment_reads_the_whole_number_and_its_kind() {
+        let (est, act) = (Some(DateType::Estimated), Some(DateType::Actual));
         let cases: [(&str, Option<u64>, Option<DateType>, bool); 21] = [
             ("18", Some(18), None, false),
-            (
-                "1,234 estimated",
-                Some(1234),
-                Some(DateType::Estimated),
-                false,
-            ),
-            ("18 Estimated", Some(18), Some(DateType::Estimated), false),
-            (
-                "18 ESTIMATED participants",
-                Some(18),
-                Some(DateType::Estimated),
-                false,
-            ),
-            ("18estimated", Some(18), Some(DateType::Estimated), false),
+            ("1,234 estimated", Some(1234), est, false),
+            ("18 Estimated", Some(18), est, false),
+            ("18 ESTIMATED participants", Some(18), est, false),
+            ("18estimated", Some(18), est, false),
             ("18 estimatedx", Some(18), None, false),
             ("18 actualy", Some(18), None, false),
-            (
-                "18 anticipated.",
-                Some(18),
-                Some(DateType::Estimated),
-                false,
-            ),
-            ("18\nactual", Some(18), Some(DateType::Actual), false),
-            ("12 \u{a0}actual", Some(12), Some(DateType::Actual), false),
+            ("18 anticipated.", Some(18), est, false),
+            ("18\nactual", Some(18), act, false),
+            ("12 \u{a0}actual", Some(12), act, false),
             ("1,000,000 (estimated)", Some(1_000_000), None, false),
             ("1,", Some(1), None, false),
             ("18 x", Some(18), None, false),
