@@ -2,8 +2,10 @@
 //! ("39.9", "-0.25", "1.2E-4"), p-values with a comparison ("<0.001", "≤ .05", "=0.03"),
 //! and the text that stands where a value is missing ("NA", "not estimable").
 //!
-//! A value is a number only when the whole text is one: "NA", "12 (approx.)" or "1,234"
-//! (a thousands separator, or a decimal comma?) are not, and the caller keeps the text.
+//! A results value is a number only when the whole text is one: "NA", "12 (approx.)" or
+//! "1,234" (a thousands separator, or a decimal comma?) are not, and the caller keeps the
+//! text. Counts written in prose (enrollment on a page, a registry's target size) are read by
+//! [`written_count`], where thousands separators are told apart from decimal ones.
 
 /// A number when the whole (trimmed) text is one decimal number: optional sign, digits
 /// with an optional decimal point (".5" and "5." too), an optional exponent. Infinity and
@@ -39,17 +41,72 @@ pub fn count(raw: &str) -> Option<u64> {
 }
 
 /// A count as people write one in text: "1500", or digits grouped by thousands with commas
-/// ("1,500", "12,000,000"). Not "1,5" or "15,00" (a decimal comma, or a slip?), "1.500" (a
-/// decimal point, or a thousands point?), "-3", "9.5" or digits of other scripts: the caller
-/// warns and keeps no number. Enrollment and target sizes go through this one reader whatever
-/// the source (page, registry export, legacy text), so "1,500" reads the same everywhere.
+/// or spaces ("1,500", "12 000 000"). Not "1,5", "15,00" or "0,500" (a decimal comma, or a
+/// slip?), "1.500" (a decimal point, or a thousands point?), "-3", "9.5" or digits of other
+/// scripts: the caller warns and keeps no number. Enrollment, target sizes and site counts
+/// go through this one reader whatever the source (page, registry export, legacy text), so
+/// "1,500" reads the same everywhere.
 pub fn written_count(raw: &str) -> Option<u64> {
     let s = raw.trim();
-    if super::scan::digit_groups(s, ',', false) {
-        // Grouped by threes, so the commas only separate thousands.
-        return s.replace(',', "").parse().ok();
+    let spaced;
+    let (s, sep) = if s.contains(char::is_whitespace) {
+        spaced = s.split_whitespace().collect::<Vec<_>>().join(" ");
+        (spaced.as_str(), ' ')
+    } else {
+        (s, ',')
+    };
+    // Grouped by threes after a first group that is no lone zero ("0,500" is a half): the
+    // separators only split thousands.
+    if !s.starts_with('0') && super::scan::digit_groups(s, sep, false) {
+        return s.replace(sep, "").parse().ok();
     }
     count(s)
+}
+
+/// The number `text` starts with, as written, and the text after it: ASCII digits, and
+/// commas or points between digits ("1,500", "18.5"), or single spaces before groups of three
+/// ("1 500"). `None` when `text` does not start with a digit. What the number is, if any, is
+/// [`written_count`]'s to say; whether it ends where a count ends, [`ends_a_count`]'s.
+pub fn leading_number(text: &str) -> Option<(&str, &str)> {
+    let b = text.as_bytes();
+    let digits_from = |i: usize| b[i..].iter().take_while(|c| c.is_ascii_digit()).count();
+    let mut end = digits_from(0);
+    if end == 0 {
+        return None;
+    }
+    loop {
+        let sep = b.get(end).copied();
+        let run = if end + 1 < b.len() {
+            digits_from(end + 1)
+        } else {
+            0
+        };
+        let more = match sep {
+            Some(b',' | b'.') => run > 0,
+            Some(b' ') => run == 3,
+            _ => false,
+        };
+        if !more {
+            return Some((&text[..end], &text[end..]));
+        }
+        end += 1 + run;
+    }
+}
+
+/// Whether the text after a number (see [`leading_number`]) leaves it a count: nothing,
+/// white space, or a punctuation mark that no digit or separator follows; not a letter or
+/// digit ("15x"), a range or fraction going on ("18-20", "18–20", "1/2") or a number written
+/// another way ("1,,2").
+pub fn ends_a_count(rest: &str) -> bool {
+    let mut chars = rest.chars();
+    match chars.next() {
+        None => true,
+        Some(c) if c.is_whitespace() => true,
+        Some(c) if super::scan::is_word_char(c) => false,
+        Some(_) => !chars
+            .next()
+            .is_some_and(|d| d.is_ascii_digit() || matches!(d, ',' | '.')),
+    }
 }
 
 /// A value read as a number, with the source's text kept when it is not one.
@@ -141,8 +198,14 @@ mod tests {
             ("12,000,000", Some(12_000_000)),
             ("0", Some(0)),
             // A decimal comma, or a slip: no count.
+            ("1 500", Some(1500)),
+            ("12\u{a0}000 000", Some(12_000_000)),
             ("1,5", None),
             ("15,00", None),
+            ("0,500", None),
+            ("00,100", None),
+            ("1 50", None),
+            ("+5", None),
             ("1,5000", None),
             (",500", None),
             ("1,", None),
@@ -156,6 +219,44 @@ mod tests {
             ("sixty", None),
         ] {
             assert_eq!(written_count(raw), want, "{raw:?}");
+        }
+    }
+
+    #[test]
+    fn a_leading_number_is_taken_whole_and_ends_where_a_count_ends() {
+        for (text, want) in [
+            ("1,500 participants", Some(("1,500", " participants"))),
+            ("18 Estimated", Some(("18", " Estimated"))),
+            ("18estimated", Some(("18", "estimated"))),
+            ("1 500 actual", Some(("1 500", " actual"))),
+            ("18 2019", Some(("18", " 2019"))),
+            ("1.500 estimated", Some(("1.500", " estimated"))),
+            ("18.5", Some(("18.5", ""))),
+            ("1,", Some(("1", ","))),
+            ("1,000,000 (estimated)", Some(("1,000,000", " (estimated)"))),
+            ("18-20", Some(("18", "-20"))),
+            ("x18", None),
+            ("", None),
+            (",5", None),
+        ] {
+            assert_eq!(leading_number(text), want, "{text:?}");
+        }
+        for (rest, ends) in [
+            ("", true),
+            (" participants", true),
+            (",", true),
+            (" (estimated)", true),
+            ("x", false),
+            ("\u{301}", false),
+            ("-20", false),
+            ("\u{2013}20", false),
+            ("/2", false),
+            ("-", true),
+            (")", true),
+            (",,2", false),
+            (".,", false),
+        ] {
+            assert_eq!(ends_a_count(rest), ends, "{rest:?}");
         }
     }
 

@@ -300,15 +300,15 @@ pub fn set_ages(t: &mut Trial, raw: Option<&str>) {
     t.eligibility.maximum_age = hi;
 }
 
-/// A participant count ("40 participants", "1,200"): its first word, read by
-/// [`numbers::written_count`]; a value that holds no count ("many", "1,5") is null with a
-/// `bad-number` warning, as it is in structured records.
+/// A participant count ("40 participants", "1,200", "1 500"): the number the value starts
+/// with ([`numbers::leading_number`]), read by [`numbers::written_count`]; a value that holds
+/// no count ("many", "1,5", "18-20", "15x") is null with a `bad-number` warning, as it is in
+/// structured records.
 pub fn count(t: &mut Trial, path: &str, raw: Option<&str>) -> Option<u64> {
     let raw = raw.map(str::trim).filter(|r| !r.is_empty())?;
-    let n = raw
-        .split_whitespace()
-        .next()
-        .and_then(numbers::written_count);
+    let n = numbers::leading_number(raw)
+        .filter(|&(_, rest)| numbers::ends_a_count(rest))
+        .and_then(|(n, _)| numbers::written_count(n));
     if n.is_none() {
         t.warn(
             WarningCode::BadNumber,
@@ -806,12 +806,17 @@ mod tests {
         );
         assert_eq!(count(&mut t, "enrollment.count", Some("40")), Some(40));
         assert!(t.warnings.is_empty());
-        // "1,5" is 1.5 or 15: no count is made up.
+        assert_eq!(count(&mut t, "enrollment.count", Some("1 500")), Some(1500));
+        assert!(t.warnings.is_empty());
+        // "1,5" is 1.5 or 15: no count is made up, nor from a range's or a decimal's start.
         assert_eq!(
             count(&mut t, "enrollment.count", Some("1,5 participants")),
             None
         );
-        assert_eq!(t.warnings.len(), 1);
+        for no_count in ["18-20", "18.5", "1.500 participants", "15x"] {
+            assert_eq!(count(&mut t, "enrollment.count", Some(no_count)), None);
+        }
+        assert_eq!(t.warnings.len(), 5);
         assert_eq!(t.warnings[0].code, WarningCode::BadNumber);
         assert!(t.warnings[0].message.contains("\"1,5 participants\""));
     }

@@ -302,20 +302,13 @@ fn typed(s: &str) -> (Option<InterventionType>, String) {
 /// The words that may follow the enrollment's number.
 const ENROLLMENT_KINDS: [&str; 3] = ["estimated", "actual", "anticipated"];
 
-/// The enrollment value's number and the kind word after it, case aside: "1,234 estimated",
-/// "18 Actual participants", "18estimated". The number is the whole run of ASCII digits and
-/// commas at the start (a comma ending it is punctuation), never a part of it: "1,5x" is not
-/// "1". `None` when the value does not start with a number that ends at a word's end ("15x").
+/// The enrollment value's number as written and the kind word after it, case aside:
+/// "1,234 estimated", "18 Actual participants", "18estimated". The number is taken whole
+/// ([`numbers::leading_number`]: "1,5x" is not "1", "1.500" not "1"); without a kind word it
+/// must end where a count ends ([`numbers::ends_a_count`]: not "15x", "18-20").
 fn enrollment_parts(v: &str) -> Option<(&str, Option<&str>)> {
-    let run = v.len()
-        - v.trim_start_matches(|c: char| c == ',' || c.is_ascii_digit())
-            .len();
-    let number = v[..run].trim_end_matches(',');
-    if number.is_empty() {
-        return None;
-    }
-    let after = &v[run..];
-    let at = run + (after.len() - after.trim_start_matches(char::is_whitespace).len());
+    let (number, rest) = numbers::leading_number(v)?;
+    let at = v.len() - rest.trim_start_matches(char::is_whitespace).len();
     for word in ENROLLMENT_KINDS {
         if let Some(len) = fold_prefix(&v[at..], word) {
             if is_word_boundary(v, at + len) {
@@ -323,7 +316,7 @@ fn enrollment_parts(v: &str) -> Option<(&str, Option<&str>)> {
             }
         }
     }
-    is_word_boundary(v, number.len()).then_some((number, None))
+    numbers::ends_a_count(rest).then_some((number, None))
 }
 
 /// The count and, only with a count, its kind. A value that holds no count ("about 60",
@@ -380,8 +373,18 @@ fn sites(t: &mut Trial, values: &[&str]) {
     // The number of sites ("12", "1,050"), then those a copy of the page holds, a name line
     // and a place line each (the rest are loaded by script). Without a number, every line is
     // read as a site's.
-    let count = values.first().and_then(|v| numbers::written_count(v));
-    let listed = if count.is_some() {
+    let number = values
+        .first()
+        .filter(|v| numbers::leading_number(v).is_some_and(|(_, r)| r.is_empty()));
+    let count = number.and_then(|n| numbers::written_count(n));
+    if let (Some(n), None) = (number, count) {
+        t.warn(
+            WarningCode::BadNumber,
+            "sites",
+            format!("{n:?} is not a count of sites"),
+        );
+    }
+    let listed = if number.is_some() {
         &values[1..]
     } else {
         values
@@ -522,12 +525,30 @@ mod tests {
         );
     }
 
+    /// A site count that is no count ("1.050": a thousand and fifty, or one?) is told, and the
+    /// lines after it are still read as sites.
+    #[test]
+    fn an_unreadable_site_count_warns() {
+        let mut t = Trial::default();
+        sites(
+            &mut t,
+            &[
+                "1.050",
+                "Hadassah Medical Organization",
+                "Jerusalem, Israel",
+            ],
+        );
+        assert_eq!(t.sites.len(), 1);
+        let codes: Vec<_> = t.warnings.iter().map(|w| w.code).collect();
+        assert_eq!(codes, [WarningCode::BadNumber]);
+    }
+
     /// The enrollment line: its number read whole (thousands by threes), its kind word case
     /// aside and only at a word's end, and no count made up from part of a number.
     #[test]
     fn enrollment_reads_the_whole_number_and_its_kind() {
         let (est, act) = (Some(DateType::Estimated), Some(DateType::Actual));
-        let cases: [(&str, Option<u64>, Option<DateType>, bool); 21] = [
+        let cases: [(&str, Option<u64>, Option<DateType>, bool); 26] = [
             ("18", Some(18), None, false),
             ("1,234 estimated", Some(1234), est, false),
             ("18 Estimated", Some(18), est, false),
@@ -541,6 +562,7 @@ mod tests {
             ("1,000,000 (estimated)", Some(1_000_000), None, false),
             ("1,", Some(1), None, false),
             ("18 x", Some(18), None, false),
+            ("1 500 actual", Some(1500), act, false),
             // No number, part of a word, a decimal comma, digits of another script: no count,
             // no kind, a warning.
             ("1,5x", None, None, true),
@@ -551,6 +573,10 @@ mod tests {
             (",", None, None, true),
             ("\u{663}\u{664} actual", None, None, true),
             ("about 60", None, None, true),
+            ("1.500 estimated", None, None, true),
+            ("18.5", None, None, true),
+            ("18-20 estimated", None, None, true),
+            ("0,500 actual", None, None, true),
         ];
         for (value, count, kind, warns) in cases {
             let mut t = Trial::default();

@@ -142,8 +142,12 @@ pub fn count(raw: &str) -> Option<String> {
                 .and_then(|(_, n)| numbers::written_count(n))
         })
         .collect();
-    if s.contains(':') && !groups.is_empty() && groups.iter().all(Option::is_some) {
-        return Some(groups.into_iter().flatten().sum::<u64>().to_string());
+    if s.contains(':') && !groups.is_empty() {
+        // A group that is no count, or a sum past u64, leaves the text to be warned about.
+        let sum = (groups.iter()).try_fold(0u64, |sum, n| sum.checked_add((*n)?));
+        if let Some(sum) = sum {
+            return Some(sum.to_string());
+        }
     }
     Some(s.to_string())
 }
@@ -369,6 +373,8 @@ mod tests {
         assert_eq!(count("about 40").as_deref(), Some("about 40"));
         assert_eq!(count("arm A:1,200;arm B:1,200").as_deref(), Some("2400"));
         // A group size that is no count leaves the whole text for the mapper to warn about.
+        let huge = "a:18446744073709551615;b:1";
+        assert_eq!(count(huge).as_deref(), Some(huge));
         assert_eq!(
             count("arm A:1,5;arm B:3").as_deref(),
             Some("arm A:1,5;arm B:3")

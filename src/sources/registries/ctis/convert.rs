@@ -351,7 +351,12 @@ fn enrollment(app: &Application, part_i: &PartI, out: &mut Converted) -> Option<
         out.note(WarningCode::BadNumber, paths::ENROLLMENT_COUNT, msg);
         return None;
     }
-    Some(stated.iter().sum())
+    let total = stated.iter().try_fold(0u64, |sum, &n| sum.checked_add(n));
+    if total.is_none() {
+        let msg = format!("the planned numbers of participants {stated:?} add up past any count");
+        out.note(WarningCode::BadNumber, paths::ENROLLMENT_COUNT, msg);
+    }
+    total
 }
 
 /// The products: named by their name (else the dictionary's), the active substances their
