@@ -245,12 +245,16 @@ fn detect_compare_and_diff_read_inputs_as_parse_does() {
     let (code, out, err) = cli(&["detect", "fixtures/ctgov-xml", missing]);
     assert_eq!(code, Some(1), "{err}");
     let files = std::fs::read_dir("fixtures/ctgov-xml").unwrap().count();
-    assert_eq!(out.lines().count(), files, "{out}");
+    // A line for every input, the one that cannot be opened too (its reason on stderr).
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), files + 1, "{out}");
     assert!(
-        out.lines()
+        lines[..files]
+            .iter()
             .all(|l| l.starts_with("fixtures/ctgov-xml/") && l.ends_with("\tctgov-xml")),
         "{out}"
     );
+    assert_eq!(lines[files], format!("{missing}\tunreadable"));
     assert!(
         err.contains(&cannot) && !err.contains("Is a directory"),
         "{err}"

@@ -312,6 +312,39 @@ fn detect_names_archives_with_their_contents() {
         ]
     );
     assert_eq!(code, Some(1), "an unrecognized entry fails detection");
+    // A plain JSON Lines file is counted line by line, as its gzip copy is; a document of no
+    // known format has its line too.
+    let line =
+        serde_json::to_vec(&serde_json::from_slice::<serde_json::Value>(&json).unwrap()).unwrap();
+    let lines = [&line[..], b"\n{\"broken\n", &line, b"\n"].concat();
+    write(&dir, "studies.jsonl", &lines);
+    write(&dir, "studies.jsonl.gz", &gzip(&lines));
+    write(&dir, "notes.txt", b"just some words");
+    let paths = ["studies.jsonl", "studies.jsonl.gz", "notes.txt"].map(|f| dir.join(f));
+    let args: Vec<&str> = ["detect"]
+        .into_iter()
+        .chain(paths.iter().map(|p| p.to_str().unwrap()))
+        .collect();
+    let (code, stdout, stderr) = cli(&args);
+    let said: Vec<&str> = stdout
+        .lines()
+        .map(|l| l.split('\t').nth(1).unwrap())
+        .collect();
+    assert_eq!(
+        said,
+        [
+            "jsonl: 2 ctgov-api-v2-json, 1 unrecognized",
+            "gzip: 2 ctgov-api-v2-json, 1 unrecognized",
+            "unrecognized"
+        ]
+    );
+    assert_eq!(code, Some(1));
+    // The broken line's place, as `parse` names it: its line, and the position in the file.
+    assert!(
+        stderr.contains("studies.jsonl:line 2: ") && stderr.contains("at line 2 column"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("at line 1 column"), "{stderr}");
     std::fs::remove_dir_all(dir).unwrap();
 }
 

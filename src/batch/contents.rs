@@ -1,7 +1,8 @@
-//! What a container holds, as `detect` says it: a zip archive or a gzip file is named with
-//! the formats of the documents in it (`zip: 2 ctgov-xml`), read exactly as `parse` reads
-//! it (the same archive layers, caps and JSON Lines splitting, [`readers::read_memory`]),
-//! each document then detected from its bytes.
+//! What a container holds, as `detect` says it: a zip archive, a gzip file or a JSON Lines
+//! file is named with the formats of the documents in it (`zip: 2 ctgov-xml`, `jsonl: 3
+//! ctgov-api-v2-json, 1 unrecognized`), read exactly as `parse` reads it (the same archive
+//! layers, caps and JSON Lines splitting, [`readers::read_memory`]), each document then
+//! detected from its bytes.
 
 use super::readers::{read_memory, Limits};
 
@@ -20,7 +21,7 @@ pub fn container_kind(bytes: &[u8]) -> Option<&'static str> {
 /// in order of first appearance.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Contents {
-    /// `zip` or `gzip`.
+    /// `zip`, `gzip` or `jsonl`.
     pub kind: &'static str,
     /// `(what, count)`: a format name (`ctgov-xml`), or `unrecognized` / `unreadable` for
     /// documents detection or reading refused.
@@ -52,19 +53,22 @@ impl std::fmt::Display for Contents {
     }
 }
 
-/// The contents of a zip or gzip file called `name` (its extension hints at JSON Lines, as
-/// for `parse`); `None` for bytes that are neither.
+/// The contents of a zip or gzip file, or of a JSON Lines file of more than one line, called
+/// `name` (its extension hints at JSON Lines, as for `parse`); `None` for one document.
 pub fn contents(name: &str, bytes: Vec<u8>) -> Option<Contents> {
-    let kind = container_kind(&bytes)?;
+    let kind = container_kind(&bytes).unwrap_or("jsonl");
     let mut counts: Vec<(String, usize)> = Vec::new();
     let mut problems = Vec::new();
+    let mut units = 0;
     read_memory(name, bytes, &Limits::default(), &mut |unit| {
+        units += 1;
         let place = || super::place(&unit.input, unit.position.as_deref());
         let what = match &unit.bytes {
             Ok(b) => match crate::detect(b) {
                 Ok(format) => format.name().to_string(),
                 Err(e) => {
-                    problems.push((place(), e.to_string()));
+                    // Its place counted in the whole entry, as `parse` counts it.
+                    problems.push((place(), e.from_line(unit.first_line).to_string()));
                     "unrecognized".to_string()
                 }
             },
@@ -79,6 +83,9 @@ pub fn contents(name: &str, bytes: Vec<u8>) -> Option<Contents> {
         }
         true
     });
+    if kind == "jsonl" && units < 2 {
+        return None;
+    }
     Some(Contents {
         kind,
         counts,
@@ -98,6 +105,28 @@ mod tests {
         assert!(c.all_recognized());
         assert!(c.problems.is_empty());
         assert_eq!(contents("x.txt", b"plain".to_vec()), None);
+        assert_eq!(contents("one.json", b"{\"a\": 1}\n".to_vec()), None);
+    }
+
+    /// JSON Lines are counted line by line, and a line that is no record is named by its
+    /// line, with the parser's position counted in the whole file, as `parse` names it.
+    #[test]
+    fn json_lines_are_counted_by_line() {
+        let v2 = std::fs::read("fixtures/ctgov-api-v2/NCT00465816.json").unwrap();
+        let line: Vec<u8> =
+            serde_json::to_vec(&serde_json::from_slice::<serde_json::Value>(&v2).unwrap()).unwrap();
+        let mut jsonl = [&line[..], b"\n", &line, b"\n{\"broken\n", &line, b"\n"].concat();
+        let c = contents("studies.jsonl", jsonl.clone()).unwrap();
+        assert_eq!(c.to_string(), "jsonl: 3 ctgov-api-v2-json, 1 unrecognized");
+        assert!(!c.all_recognized());
+        assert_eq!(c.problems[0].0, "studies.jsonl:line 3");
+        assert!(
+            c.problems[0].1.contains("line 3 column"),
+            "{:?}",
+            c.problems
+        );
+        jsonl.truncate(line.len() + 1);
+        assert_eq!(contents("one.jsonl", jsonl), None);
     }
 
     /// A damaged gzip file and a zip holding a document of no known format are named with

@@ -103,6 +103,49 @@ pub fn run_parse(args: ParseArgs) -> anyhow::Result<bool> {
     Ok(all_ok)
 }
 
+/// What `detect` says of one input, and whether all of it is recognized: a zip, a gzip file
+/// or JSON Lines is named with what it holds (`zip: 2 ctgov-xml`), a document by its format,
+/// else `unrecognized`; why a part is not recognized goes to standard error.
+fn described(name: &str, bytes: Vec<u8>) -> (String, bool) {
+    use trialnorm::batch::contents::{container_kind, contents};
+    let held = if container_kind(&bytes).is_some() {
+        contents(name, bytes)
+    } else if may_be_json_lines(&bytes) {
+        // Read again as `parse` reads it; one document comes back as `None`.
+        match contents(name, bytes.clone()) {
+            Some(c) => Some(c),
+            None => return document(name, &bytes),
+        }
+    } else {
+        return document(name, &bytes);
+    };
+    let c = held.expect("a container or JSON Lines");
+    for (place, reason) in &c.problems {
+        eprintln!("trialnorm: {place}: {reason}");
+    }
+    (c.to_string(), c.all_recognized())
+}
+
+/// One document, by its format.
+fn document(name: &str, bytes: &[u8]) -> (String, bool) {
+    match trialnorm::detect(bytes) {
+        Ok(f) => (f.to_string(), true),
+        Err(e) => {
+            eprintln!("trialnorm: {name}: {e}");
+            ("unrecognized".to_string(), false)
+        }
+    }
+}
+
+/// Whether bytes could be JSON Lines (a `{` or `[` first, and text after the first line), so
+/// that a page or an XML document is not read twice.
+fn may_be_json_lines(bytes: &[u8]) -> bool {
+    let start = bytes.trim_ascii_start();
+    let opens = start.starts_with(b"{") || start.starts_with(b"[");
+    let after_first_line = start.iter().position(|&b| b == b'\n').map(|i| &start[i..]);
+    opens && after_first_line.is_some_and(|rest| !rest.trim_ascii().is_empty())
+}
+
 /// Prints `<input>\t<format>` for every input (`<input>\tzip: 2 ctgov-xml` for a zip or
 /// gzip file, read as `parse` reads it); returns whether all were recognized.
 pub fn run_detect(args: DetectArgs) -> anyhow::Result<bool> {
@@ -110,29 +153,17 @@ pub fn run_detect(args: DetectArgs) -> anyhow::Result<bool> {
     let mut out = io::stdout().lock();
     let mut failed_write = None;
     each_input(&args.inputs, &mut |name, bytes| {
-        let detected = bytes.and_then(|b| {
-            // A zip or gzip file is named with what it holds; a document by its format.
-            if trialnorm::batch::contents::container_kind(&b).is_some() {
-                let c = trialnorm::batch::contents::contents(&name, b).expect("a container");
-                for (place, reason) in &c.problems {
-                    eprintln!("trialnorm: {place}: {reason}");
-                }
-                return Ok((c.to_string(), c.all_recognized()));
-            }
-            (trialnorm::detect(&b).map(|f| (f.to_string(), true))).map_err(|e| e.to_string())
-        });
-        match detected {
-            Ok((what, recognized)) => {
-                all_ok &= recognized;
-                if let Err(e) = written(writeln!(out, "{name}\t{what}"), true) {
-                    failed_write = Some(e);
-                    return false;
-                }
-            }
+        let (what, recognized) = match bytes {
+            Ok(b) => described(&name, b),
             Err(e) => {
                 eprintln!("trialnorm: {name}: {e}");
-                all_ok = false;
+                ("unreadable".to_string(), false)
             }
+        };
+        all_ok &= recognized;
+        if let Err(e) = written(writeln!(out, "{name}\t{what}"), true) {
+            failed_write = Some(e);
+            return false;
         }
         true
     });
