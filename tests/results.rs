@@ -300,12 +300,14 @@ fn detect_names_archives_with_their_contents() {
     let gz = dir.join("one.json.gz");
     let mixed = dir.join("mixed.zip");
     let (code, stdout, _) = cli(&["detect", gz.to_str().unwrap(), mixed.to_str().unwrap()]);
-    let lines: Vec<&str> = stdout
-        .lines()
-        .map(|l| l.split('\t').nth(1).unwrap())
-        .collect();
+    // What `detect` says of each input: its line's second column.
+    let said = |stdout: &str| -> Vec<String> {
+        (stdout.lines())
+            .map(|l| l.split('\t').nth(1).unwrap().to_string())
+            .collect()
+    };
     assert_eq!(
-        lines,
+        said(&stdout),
         [
             "gzip: 1 ctgov-api-v2-json",
             "zip: 1 ctgov-api-v2-json, 1 ctgov-xml, 1 unrecognized"
@@ -326,12 +328,8 @@ fn detect_names_archives_with_their_contents() {
         .chain(paths.iter().map(|p| p.to_str().unwrap()))
         .collect();
     let (code, stdout, stderr) = cli(&args);
-    let said: Vec<&str> = stdout
-        .lines()
-        .map(|l| l.split('\t').nth(1).unwrap())
-        .collect();
     assert_eq!(
-        said,
+        said(&stdout),
         [
             "jsonl: 2 ctgov-api-v2-json, 1 unrecognized",
             "gzip: 2 ctgov-api-v2-json, 1 unrecognized",
