@@ -71,6 +71,31 @@ fn studies_server() -> Server {
     })
 }
 
+/// `trialnorm fetch … | head -c 0`: the reader is gone before the first record is written;
+/// the command ends as `parse` does, killed by SIGPIPE, with nothing on standard error.
+#[test]
+fn a_closed_output_pipe_ends_fetch_quietly() {
+    use std::os::unix::process::ExitStatusExt;
+    let body = serde_json::to_string(&record("NCT00465816")).unwrap();
+    let server = Server::start(move |_, _| Reply::Json(body.clone()));
+    for args in [&["NCT00465816"][..], &["--raw", "NCT00465816"]] {
+        let (reader, writer) = std::io::pipe().unwrap();
+        drop(reader);
+        let out = (server.command("fetch", args))
+            .stdin(std::process::Stdio::null())
+            .stdout(writer)
+            .stderr(std::process::Stdio::piped())
+            .output()
+            .unwrap();
+        assert_eq!(
+            out.status.signal(),
+            Some(libc::SIGPIPE),
+            "{args:?}: {out:?}"
+        );
+        assert_eq!(stderr(&out), "", "{args:?}");
+    }
+}
+
 #[test]
 fn two_existing_ids_and_a_missing_one_give_two_records_and_name_the_missing() {
     let server = studies_server();

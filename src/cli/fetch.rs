@@ -15,7 +15,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use trialnorm::fetch::{self, Client, Config, Event, RawStudy, RetryPolicy, Search};
 use trialnorm::Format;
 
-use super::write_record;
+use super::{write_record, ClosedAware};
 
 /// Arguments of `trialnorm fetch`.
 #[derive(Args)]
@@ -181,13 +181,14 @@ pub fn progress_bar(template: &str) -> ProgressBar {
     progress
 }
 
-/// Standard output, or the file `path` names (created).
+/// Standard output (whose closing by its reader ends the command quietly, see
+/// [`ClosedAware`]), or the file `path` names (created).
 pub fn output(path: Option<&PathBuf>) -> anyhow::Result<BufWriter<Box<dyn Write>>> {
     let sink: Box<dyn Write> = match path {
         Some(path) => Box::new(
             File::create(path).with_context(|| format!("cannot create {}", path.display()))?,
         ),
-        None => Box::new(io::stdout().lock()),
+        None => Box::new(ClosedAware(io::stdout().lock())),
     };
     Ok(BufWriter::new(sink))
 }

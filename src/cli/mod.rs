@@ -108,7 +108,7 @@ pub fn main() -> ExitCode {
     match result {
         Ok(true) => ExitCode::SUCCESS,
         Ok(false) => ExitCode::from(1),
-        Err(e) if e.is::<OutputClosed>() => end_on_closed_pipe(),
+        Err(e) if is_output_closed(&e) => end_on_closed_pipe(),
         Err(e) => {
             eprintln!("trialnorm: {}", message(&e));
             ExitCode::from(1)
@@ -158,6 +158,39 @@ pub(crate) fn written(result: io::Result<()>, to_stdout: bool) -> anyhow::Result
         Err(e) if to_stdout && e.kind() == io::ErrorKind::BrokenPipe => Err(OutputClosed.into()),
         r => Ok(r?),
     }
+}
+
+/// Standard output for commands that write through many layers (`fetch`, `history`): a write
+/// refused because the reader closed the pipe is an `io::Error` holding [`OutputClosed`], so
+/// that every `?` above it carries the closing to `main`, which ends quietly.
+pub(crate) struct ClosedAware<W>(pub W);
+
+impl<W: Write> Write for ClosedAware<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.0.write(buf).map_err(closed)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.0.flush().map_err(closed)
+    }
+}
+
+fn closed(e: io::Error) -> io::Error {
+    match e.kind() {
+        io::ErrorKind::BrokenPipe => io::Error::new(io::ErrorKind::BrokenPipe, OutputClosed),
+        _ => e,
+    }
+}
+
+/// Whether `e` is standard output closed by its reader, as [`written`] or [`ClosedAware`]
+/// tell it.
+fn is_output_closed(e: &anyhow::Error) -> bool {
+    e.chain().any(|cause| {
+        cause.is::<OutputClosed>()
+            || (cause.downcast_ref::<io::Error>())
+                .and_then(|io| io.get_ref())
+                .is_some_and(|inner| inner.is::<OutputClosed>())
+    })
 }
 
 /// Ends as a Unix filter does when its reader has gone: quietly, killed by `SIGPIPE` (status

@@ -71,12 +71,8 @@ impl Server {
     /// Runs `trialnorm <subcommand>` against this server with short timeouts and backoffs,
     /// `stdin` on its standard input.
     pub fn run(&self, subcommand: &str, args: &[&str], stdin: &[u8]) -> Output {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_trialnorm"))
-            .arg(subcommand)
-            .args(["--api-base", &self.base])
-            .args(["--rate", "0", "--timeout", "0.5", "--backoff", "0.01"])
-            .args(args)
-            .env_remove("TRIALNORM_API_BASE")
+        let mut child = self
+            .command(subcommand, args)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -84,6 +80,18 @@ impl Server {
             .unwrap();
         child.stdin.take().unwrap().write_all(stdin).unwrap();
         child.wait_with_output().unwrap()
+    }
+
+    /// The command `run` runs, for a test that wires its standard streams itself.
+    pub fn command(&self, subcommand: &str, args: &[&str]) -> Command {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_trialnorm"));
+        command
+            .arg(subcommand)
+            .args(["--api-base", &self.base])
+            .args(["--rate", "0", "--timeout", "0.5", "--backoff", "0.01"])
+            .args(args)
+            .env_remove("TRIALNORM_API_BASE");
+        command
     }
 }
 
