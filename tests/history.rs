@@ -307,6 +307,35 @@ fn changes_name_the_outcome_enrollment_and_status_where_they_changed() {
     );
 }
 
+/// `trialnorm history … | head -c 0`: versions, changes and their JSON end as `parse` does
+/// when the reader is gone, killed by SIGPIPE, with nothing on standard error.
+#[test]
+fn a_closed_output_pipe_ends_history_quietly() {
+    use std::os::unix::process::ExitStatusExt;
+    use std::process::Stdio;
+    let server = server(true, no_fault);
+    for args in [
+        &[ID][..],
+        &["--changes", ID],
+        &["--changes", "--as", "json", ID],
+    ] {
+        let (reader, writer) = std::io::pipe().unwrap();
+        drop(reader);
+        let out = (server.command("history", args))
+            .stdin(Stdio::null())
+            .stdout(writer)
+            .stderr(Stdio::piped())
+            .output()
+            .unwrap();
+        assert_eq!(
+            out.status.signal(),
+            Some(libc::SIGPIPE),
+            "{args:?}: {out:?}"
+        );
+        assert_eq!(stderr(&out), "", "{args:?}");
+    }
+}
+
 #[test]
 fn changes_as_json_hold_the_timeline_and_the_report() {
     let server = server(true, no_fault);

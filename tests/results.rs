@@ -322,7 +322,16 @@ fn detect_names_archives_with_their_contents() {
     write(&dir, "studies.jsonl", &lines);
     write(&dir, "studies.jsonl.gz", &gzip(&lines));
     write(&dir, "notes.txt", b"just some words");
-    let paths = ["studies.jsonl", "studies.jsonl.gz", "notes.txt"].map(|f| dir.join(f));
+    // JSON Lines by its name, as `parse` reads it, whatever its first line is.
+    let garbage_first = [&b"oops\n"[..], &line, b"\n", &line, b"\n"].concat();
+    write(&dir, "garbage-first.jsonl", &garbage_first);
+    let paths = [
+        "studies.jsonl",
+        "studies.jsonl.gz",
+        "notes.txt",
+        "garbage-first.jsonl",
+    ]
+    .map(|f| dir.join(f));
     let args: Vec<&str> = ["detect"]
         .into_iter()
         .chain(paths.iter().map(|p| p.to_str().unwrap()))
@@ -333,7 +342,8 @@ fn detect_names_archives_with_their_contents() {
         [
             "jsonl: 2 ctgov-api-v2-json, 1 unrecognized",
             "gzip: 2 ctgov-api-v2-json, 1 unrecognized",
-            "unrecognized"
+            "unrecognized",
+            "jsonl: 1 unrecognized, 2 ctgov-api-v2-json"
         ]
     );
     assert_eq!(code, Some(1));

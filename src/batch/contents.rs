@@ -5,6 +5,7 @@
 //! detected from its bytes.
 
 use super::readers::{read_memory, Limits};
+use super::stream::is_json_lines;
 
 /// The kind of container bytes are, by their magic: `zip` or `gzip`.
 pub fn container_kind(bytes: &[u8]) -> Option<&'static str> {
@@ -53,15 +54,23 @@ impl std::fmt::Display for Contents {
     }
 }
 
-/// The contents of a zip or gzip file, or of a JSON Lines file of more than one line, called
-/// `name` (its extension hints at JSON Lines, as for `parse`); `None` for one document.
+/// Whether `bytes`, from a file called `name`, hold documents to count: a zip or gzip file,
+/// or JSON Lines as `parse` tells them (by the name, or by the first two lines).
+pub fn holds_documents(name: &str, bytes: &[u8]) -> bool {
+    container_kind(bytes).is_some() || is_json_lines(name, bytes)
+}
+
+/// The contents of a zip or gzip file, or of a JSON Lines file, called `name` (see
+/// [`holds_documents`]); `None` for one document.
 pub fn contents(name: &str, bytes: Vec<u8>) -> Option<Contents> {
-    let kind = container_kind(&bytes).unwrap_or("jsonl");
+    let kind = match container_kind(&bytes) {
+        Some(kind) => kind,
+        None if is_json_lines(name, &bytes) => "jsonl",
+        None => return None,
+    };
     let mut counts: Vec<(String, usize)> = Vec::new();
     let mut problems = Vec::new();
-    let mut units = 0;
     read_memory(name, bytes, &Limits::default(), &mut |unit| {
-        units += 1;
         let place = || super::place(&unit.input, unit.position.as_deref());
         let what = match &unit.bytes {
             Ok(b) => match crate::detect(b) {
@@ -83,9 +92,6 @@ pub fn contents(name: &str, bytes: Vec<u8>) -> Option<Contents> {
         }
         true
     });
-    if kind == "jsonl" && units < 2 {
-        return None;
-    }
     Some(Contents {
         kind,
         counts,
@@ -125,8 +131,12 @@ mod tests {
             "{:?}",
             c.problems
         );
+        // One line is JSON Lines by its name only; a pretty-printed document never is.
         jsonl.truncate(line.len() + 1);
-        assert_eq!(contents("one.jsonl", jsonl), None);
+        assert_eq!(contents("one.json", jsonl.clone()), None);
+        let one = contents("one.jsonl", jsonl).unwrap();
+        assert_eq!(one.to_string(), "jsonl: 1 ctgov-api-v2-json");
+        assert_eq!(contents("pretty.json", v2), None);
     }
 
     /// A damaged gzip file and a zip holding a document of no known format are named with

@@ -191,6 +191,20 @@ fn skip_line(reader: &mut impl BufRead) -> io::Result<()> {
     }
 }
 
+/// Whether a plain file (no zip or gzip file) called `name` holding `bytes` is read as JSON
+/// Lines, as [`read_stream`] decides it: by its name (`.jsonl`, `.ndjson`), or by its first
+/// line and the next ([`looks_like_jsonl`]).
+pub fn is_json_lines(name: &str, bytes: &[u8]) -> bool {
+    if is_jsonl_name(&name.to_ascii_lowercase()) {
+        return true;
+    }
+    let Some(newline) = bytes.iter().position(|&b| b == b'\n') else {
+        return false;
+    };
+    let (first, mut rest) = bytes.split_at(newline + 1);
+    looks_like_jsonl(first, &mut rest)
+}
+
 /// A first line that is a whole JSON object, followed by another line starting with `{`:
 /// JSON Lines, as `fetch --raw` writes them. A pretty-printed document's first line is `{`
 /// alone, which is not a whole object.

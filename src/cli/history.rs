@@ -215,7 +215,8 @@ fn write_changes(out: &mut Out, study: &StudyHistory, form: Form) -> anyhow::Res
             "changes": steps,
             "report": report,
         });
-        serde_json::to_writer(&mut out.out, &value)?;
+        // The write's own error, so that a closed standard output is told (`ClosedAware`).
+        serde_json::to_writer(&mut out.out, &value).map_err(std::io::Error::from)?;
         out.out.write_all(b"\n")?;
         return Ok(());
     }

@@ -107,19 +107,11 @@ pub fn run_parse(args: ParseArgs) -> anyhow::Result<bool> {
 /// or JSON Lines is named with what it holds (`zip: 2 ctgov-xml`), a document by its format,
 /// else `unrecognized`; why a part is not recognized goes to standard error.
 fn described(name: &str, bytes: Vec<u8>) -> (String, bool) {
-    use trialnorm::batch::contents::{container_kind, contents};
-    let held = if container_kind(&bytes).is_some() {
-        contents(name, bytes)
-    } else if may_be_json_lines(&bytes) {
-        // Read again as `parse` reads it; one document comes back as `None`.
-        match contents(name, bytes.clone()) {
-            Some(c) => Some(c),
-            None => return document(name, &bytes),
-        }
-    } else {
+    use trialnorm::batch::contents::{contents, holds_documents};
+    if !holds_documents(name, &bytes) {
         return document(name, &bytes);
-    };
-    let c = held.expect("a container or JSON Lines");
+    }
+    let c = contents(name, bytes).expect("a container or JSON Lines");
     for (place, reason) in &c.problems {
         eprintln!("trialnorm: {place}: {reason}");
     }
@@ -135,15 +127,6 @@ fn document(name: &str, bytes: &[u8]) -> (String, bool) {
             ("unrecognized".to_string(), false)
         }
     }
-}
-
-/// Whether bytes could be JSON Lines (a `{` or `[` first, and text after the first line), so
-/// that a page or an XML document is not read twice.
-fn may_be_json_lines(bytes: &[u8]) -> bool {
-    let start = bytes.trim_ascii_start();
-    let opens = start.starts_with(b"{") || start.starts_with(b"[");
-    let after_first_line = start.iter().position(|&b| b == b'\n').map(|i| &start[i..]);
-    opens && after_first_line.is_some_and(|rest| !rest.trim_ascii().is_empty())
 }
 
 /// Prints `<input>\t<format>` for every input (`<input>\tzip: 2 ctgov-xml` for a zip or
