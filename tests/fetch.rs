@@ -9,6 +9,7 @@ use std::time::{Duration, Instant};
 use serde_json::Value;
 
 use crate::local_api::{not_found, unavailable, Reply, Seen, Server};
+use crate::util::assert_ends_quietly_on_a_closed_pipe;
 
 /// The real API v2 records the server is built from (copies of corpus files).
 const RECORDS: [&str; 3] = ["NCT00465816", "NCT00973089", "NCT03418623"];
@@ -75,24 +76,10 @@ fn studies_server() -> Server {
 /// the command ends as `parse` does, killed by SIGPIPE, with nothing on standard error.
 #[test]
 fn a_closed_output_pipe_ends_fetch_quietly() {
-    use std::os::unix::process::ExitStatusExt;
     let body = serde_json::to_string(&record("NCT00465816")).unwrap();
     let server = Server::start(move |_, _| Reply::Json(body.clone()));
     for args in [&["NCT00465816"][..], &["--raw", "NCT00465816"]] {
-        let (reader, writer) = std::io::pipe().unwrap();
-        drop(reader);
-        let out = (server.command("fetch", args))
-            .stdin(std::process::Stdio::null())
-            .stdout(writer)
-            .stderr(std::process::Stdio::piped())
-            .output()
-            .unwrap();
-        assert_eq!(
-            out.status.signal(),
-            Some(libc::SIGPIPE),
-            "{args:?}: {out:?}"
-        );
-        assert_eq!(stderr(&out), "", "{args:?}");
+        assert_ends_quietly_on_a_closed_pipe(server.command("fetch", args));
     }
 }
 

@@ -10,7 +10,7 @@ use std::process::Output;
 use serde_json::{json, Value};
 
 use crate::local_api::{not_found, unavailable, Reply, Seen, Server};
-use crate::util::{file, trialnorm_with_stdin};
+use crate::util::{assert_ends_quietly_on_a_closed_pipe, file, trialnorm_with_stdin};
 
 const ID: &str = "NCT03418623";
 const LIST: &str = "/api/int/studies/NCT03418623/history";
@@ -311,28 +311,13 @@ fn changes_name_the_outcome_enrollment_and_status_where_they_changed() {
 /// when the reader is gone, killed by SIGPIPE, with nothing on standard error.
 #[test]
 fn a_closed_output_pipe_ends_history_quietly() {
-    use std::os::unix::process::ExitStatusExt;
-    use std::process::Stdio;
     let server = server(true, no_fault);
     for args in [
         &[ID][..],
         &["--changes", ID],
         &["--changes", "--as", "json", ID],
     ] {
-        let (reader, writer) = std::io::pipe().unwrap();
-        drop(reader);
-        let out = (server.command("history", args))
-            .stdin(Stdio::null())
-            .stdout(writer)
-            .stderr(Stdio::piped())
-            .output()
-            .unwrap();
-        assert_eq!(
-            out.status.signal(),
-            Some(libc::SIGPIPE),
-            "{args:?}: {out:?}"
-        );
-        assert_eq!(stderr(&out), "", "{args:?}");
+        assert_ends_quietly_on_a_closed_pipe(server.command("history", args));
     }
 }
 

@@ -105,3 +105,29 @@ pub fn write(dir: &std::path::Path, name: &str, bytes: &[u8]) {
     std::fs::create_dir_all(path.parent().unwrap()).unwrap();
     std::fs::write(path, bytes).unwrap();
 }
+
+/// Runs `command` with its standard output a pipe whose reader is already gone (`… | head -c
+/// 0`: its first write fails) and asserts that it ends as a Unix filter does: killed by
+/// SIGPIPE, nothing on standard error, never a panic or an error line.
+pub fn assert_ends_quietly_on_a_closed_pipe(mut command: Command) {
+    use std::os::fd::{FromRawFd, OwnedFd};
+    use std::os::unix::process::ExitStatusExt;
+    // A pipe by libc (`std::io::pipe` is newer than the crate's rust-version), its read end
+    // closed at once.
+    let mut fds = [0; 2];
+    // SAFETY: `fds` has room for the two descriptors `pipe` writes; each is owned once.
+    let (reader, writer) = unsafe {
+        assert_eq!(libc::pipe(fds.as_mut_ptr()), 0);
+        (OwnedFd::from_raw_fd(fds[0]), OwnedFd::from_raw_fd(fds[1]))
+    };
+    drop(reader);
+    let out = command
+        .stdin(Stdio::null())
+        .stdout(writer)
+        .stderr(Stdio::piped())
+        .output()
+        .unwrap();
+    let what = format!("{:?}", command.get_args().collect::<Vec<_>>());
+    assert_eq!(out.status.signal(), Some(libc::SIGPIPE), "{what}: {out:?}");
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "", "{what}");
+}
