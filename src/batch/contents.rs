@@ -54,19 +54,13 @@ impl std::fmt::Display for Contents {
     }
 }
 
-/// Whether `bytes`, from a file called `name`, hold documents to count: a zip or gzip file,
-/// or JSON Lines as `parse` tells them (by the name, or by the first two lines).
-pub fn holds_documents(name: &str, bytes: &[u8]) -> bool {
-    container_kind(bytes).is_some() || is_json_lines(name, bytes)
-}
-
-/// The contents of a zip or gzip file, or of a JSON Lines file, called `name` (see
-/// [`holds_documents`]); `None` for one document.
-pub fn contents(name: &str, bytes: Vec<u8>) -> Option<Contents> {
+/// The contents of a zip or gzip file, or of a JSON Lines file (as `parse` tells them: by the
+/// name, or by the first two lines), called `name`; one document's bytes back as the error.
+pub fn contents(name: &str, bytes: Vec<u8>) -> Result<Contents, Vec<u8>> {
     let kind = match container_kind(&bytes) {
         Some(kind) => kind,
         None if is_json_lines(name, &bytes) => "jsonl",
-        None => return None,
+        None => return Err(bytes),
     };
     let mut counts: Vec<(String, usize)> = Vec::new();
     let mut problems = Vec::new();
@@ -92,7 +86,7 @@ pub fn contents(name: &str, bytes: Vec<u8>) -> Option<Contents> {
         }
         true
     });
-    Some(Contents {
+    Ok(Contents {
         kind,
         counts,
         problems,
@@ -110,8 +104,8 @@ mod tests {
         assert_eq!(c.to_string(), "zip: 2 ctgov-xml");
         assert!(c.all_recognized());
         assert!(c.problems.is_empty());
-        assert_eq!(contents("x.txt", b"plain".to_vec()), None);
-        assert_eq!(contents("one.json", b"{\"a\": 1}\n".to_vec()), None);
+        assert_eq!(contents("x.txt", b"plain".to_vec()), Err(b"plain".to_vec()));
+        assert!(contents("one.json", b"{\"a\": 1}\n".to_vec()).is_err());
     }
 
     /// JSON Lines are counted line by line, and a line that is no record is named by its
@@ -133,10 +127,10 @@ mod tests {
         );
         // One line is JSON Lines by its name only; a pretty-printed document never is.
         jsonl.truncate(line.len() + 1);
-        assert_eq!(contents("one.json", jsonl.clone()), None);
+        assert!(contents("one.json", jsonl.clone()).is_err());
         let one = contents("one.jsonl", jsonl).unwrap();
         assert_eq!(one.to_string(), "jsonl: 1 ctgov-api-v2-json");
-        assert_eq!(contents("pretty.json", v2), None);
+        assert!(contents("pretty.json", v2).is_err());
     }
 
     /// A damaged gzip file and a zip holding a document of no known format are named with

@@ -194,7 +194,7 @@ fn skip_line(reader: &mut impl BufRead) -> io::Result<()> {
 /// Whether a plain file (no zip or gzip file) called `name` holding `bytes` is read as JSON
 /// Lines, as [`read_stream`] decides it: by its name (`.jsonl`, `.ndjson`), or by its first
 /// line and the next ([`looks_like_jsonl`]).
-pub fn is_json_lines(name: &str, bytes: &[u8]) -> bool {
+pub(super) fn is_json_lines(name: &str, bytes: &[u8]) -> bool {
     if is_jsonl_name(&name.to_ascii_lowercase()) {
         return true;
     }

@@ -72,6 +72,6 @@ pub fn run(args: CompareArgs) -> anyhow::Result<bool> {
         Form::Csv => table.to_csv()?,
         Form::Json => format!("{:#}\n", table.to_json()),
     };
-    super::written(io::stdout().lock().write_all(text.as_bytes()), true)?;
+    super::ClosedAware(io::stdout().lock()).write_all(text.as_bytes())?;
     Ok(true)
 }

@@ -15,7 +15,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use trialnorm::fetch::{self, Client, Config, Event, RawStudy, RetryPolicy, Search};
 use trialnorm::Format;
 
-use super::{write_record, ClosedAware};
+use super::write_record;
 
 /// Arguments of `trialnorm fetch`.
 #[derive(Args)]
@@ -184,13 +184,7 @@ pub fn progress_bar(template: &str) -> ProgressBar {
 /// Standard output (whose closing by its reader ends the command quietly, see
 /// [`ClosedAware`]), or the file `path` names (created).
 pub fn output(path: Option<&PathBuf>) -> anyhow::Result<BufWriter<Box<dyn Write>>> {
-    let sink: Box<dyn Write> = match path {
-        Some(path) => Box::new(
-            File::create(path).with_context(|| format!("cannot create {}", path.display()))?,
-        ),
-        None => Box::new(ClosedAware(io::stdout().lock())),
-    };
-    Ok(BufWriter::new(sink))
+    Ok(BufWriter::new(super::sink(path.map(PathBuf::as_path))?))
 }
 
 impl FetchArgs {

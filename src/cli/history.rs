@@ -215,8 +215,8 @@ fn write_changes(out: &mut Out, study: &StudyHistory, form: Form) -> anyhow::Res
             "changes": steps,
             "report": report,
         });
-        // The write's own error, so that a closed standard output is told (`ClosedAware`).
-        serde_json::to_writer(&mut out.out, &value).map_err(std::io::Error::from)?;
+        out.out
+            .write_all(&trialnorm::model::json::to_vec(&value, false)?)?;
         out.out.write_all(b"\n")?;
         return Ok(());
     }

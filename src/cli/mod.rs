@@ -12,6 +12,7 @@ mod same_trial;
 use std::io::{self, Write};
 use std::process::ExitCode;
 
+use anyhow::Context;
 use clap::{Parser, Subcommand};
 
 /// Read clinical-trial registry records (ClinicalTrials.gov, ClinicalTrials.Veeva, WHO ICTRP,
@@ -102,7 +103,10 @@ pub fn main() -> ExitCode {
         Command::History(args) => history::run(args),
         Command::Schema(args) => {
             let text = schema(args.tables);
-            written(io::stdout().lock().write_all(text.as_bytes()), true).map(|()| true)
+            let mut out = ClosedAware(io::stdout().lock());
+            out.write_all(text.as_bytes())
+                .map(|()| true)
+                .map_err(Into::into)
         }
     };
     match result {
@@ -152,17 +156,21 @@ pub(crate) fn write_record(
 #[error("standard output is closed")]
 pub(crate) struct OutputClosed;
 
-/// The result of a write, with a closed standard output told apart from other write errors.
-pub(crate) fn written(result: io::Result<()>, to_stdout: bool) -> anyhow::Result<()> {
-    match result {
-        Err(e) if to_stdout && e.kind() == io::ErrorKind::BrokenPipe => Err(OutputClosed.into()),
-        r => Ok(r?),
-    }
+/// Where a command's output goes: standard output (see [`ClosedAware`]), or the file `path`
+/// names, created.
+pub(crate) fn sink(path: Option<&std::path::Path>) -> anyhow::Result<Box<dyn Write>> {
+    Ok(match path {
+        Some(path) => Box::new(
+            std::fs::File::create(path)
+                .with_context(|| format!("cannot create {}", path.display()))?,
+        ),
+        None => Box::new(ClosedAware(io::stdout().lock())),
+    })
 }
 
-/// Standard output for commands that write through many layers (`fetch`, `history`): a write
-/// refused because the reader closed the pipe is an `io::Error` holding [`OutputClosed`], so
-/// that every `?` above it carries the closing to `main`, which ends quietly.
+/// Standard output as every command writes to it: a write refused because the reader closed
+/// the pipe is an `io::Error` holding [`OutputClosed`], so that every `?` above it carries the
+/// closing to `main`, which ends quietly.
 pub(crate) struct ClosedAware<W>(pub W);
 
 impl<W: Write> Write for ClosedAware<W> {
@@ -182,14 +190,12 @@ fn closed(e: io::Error) -> io::Error {
     }
 }
 
-/// Whether `e` is standard output closed by its reader, as [`written`] or [`ClosedAware`]
-/// tell it.
+/// Whether `e` is standard output closed by its reader, as [`ClosedAware`] tells it.
 fn is_output_closed(e: &anyhow::Error) -> bool {
     e.chain().any(|cause| {
-        cause.is::<OutputClosed>()
-            || (cause.downcast_ref::<io::Error>())
-                .and_then(|io| io.get_ref())
-                .is_some_and(|inner| inner.is::<OutputClosed>())
+        (cause.downcast_ref::<io::Error>())
+            .and_then(|io| io.get_ref())
+            .is_some_and(|inner| inner.is::<OutputClosed>())
     })
 }
 

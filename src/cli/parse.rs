@@ -1,16 +1,13 @@
 //! `trialnorm parse` and `trialnorm detect`.
 
 use std::cell::RefCell;
-use std::fs::File;
 use std::io::{self, BufWriter, Write};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use anyhow::Context;
 use clap::Args;
 
 use super::batch::{drive, BatchArgs};
-use super::written;
 
 /// Arguments of `trialnorm parse`.
 #[derive(Args)]
@@ -69,13 +66,7 @@ pub fn run_parse(args: ParseArgs) -> anyhow::Result<bool> {
             args.dedupe,
         );
     }
-    let to_stdout = args.output.is_none();
-    let sink: Box<dyn Write> = match &args.output {
-        Some(path) => Box::new(
-            File::create(path).with_context(|| format!("cannot create {}", path.display()))?,
-        ),
-        None => Box::new(io::stdout().lock()),
-    };
+    let sink = super::sink(args.output.as_deref())?;
     // Small records are gathered into one write; a record at least this large goes to the
     // sink as it is, without a copy through the buffer (API v2 records with results are).
     let out = RefCell::new(BufWriter::with_capacity(32 * 1024, sink));
@@ -96,10 +87,10 @@ pub fn run_parse(args: ParseArgs) -> anyhow::Result<bool> {
             largest.fetch_max(json.len(), Ordering::Relaxed);
             Ok(json)
         },
-        |json| written(out.borrow_mut().write_all(&json), to_stdout),
-        || written(out.borrow_mut().flush(), to_stdout),
+        |json| Ok(out.borrow_mut().write_all(&json)?),
+        || Ok(out.borrow_mut().flush()?),
     )?;
-    written(out.borrow_mut().flush(), to_stdout)?;
+    out.borrow_mut().flush()?;
     Ok(all_ok)
 }
 
@@ -107,11 +98,10 @@ pub fn run_parse(args: ParseArgs) -> anyhow::Result<bool> {
 /// or JSON Lines is named with what it holds (`zip: 2 ctgov-xml`), a document by its format,
 /// else `unrecognized`; why a part is not recognized goes to standard error.
 fn described(name: &str, bytes: Vec<u8>) -> (String, bool) {
-    use trialnorm::batch::contents::{contents, holds_documents};
-    if !holds_documents(name, &bytes) {
-        return document(name, &bytes);
-    }
-    let c = contents(name, bytes).expect("a container or JSON Lines");
+    let c = match trialnorm::batch::contents::contents(name, bytes) {
+        Ok(c) => c,
+        Err(one) => return document(name, &one),
+    };
     for (place, reason) in &c.problems {
         eprintln!("trialnorm: {place}: {reason}");
     }
@@ -133,7 +123,7 @@ fn document(name: &str, bytes: &[u8]) -> (String, bool) {
 /// gzip file, read as `parse` reads it); returns whether all were recognized.
 pub fn run_detect(args: DetectArgs) -> anyhow::Result<bool> {
     let mut all_ok = true;
-    let mut out = io::stdout().lock();
+    let mut out = super::ClosedAware(io::stdout().lock());
     let mut failed_write = None;
     each_input(&args.inputs, &mut |name, bytes| {
         let (what, recognized) = match bytes {
@@ -144,8 +134,8 @@ pub fn run_detect(args: DetectArgs) -> anyhow::Result<bool> {
             }
         };
         all_ok &= recognized;
-        if let Err(e) = written(writeln!(out, "{name}\t{what}"), true) {
-            failed_write = Some(e);
+        if let Err(e) = writeln!(out, "{name}\t{what}") {
+            failed_write = Some(anyhow::Error::from(e));
             return false;
         }
         true

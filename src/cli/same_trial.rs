@@ -30,7 +30,6 @@ use trialnorm::words::counted;
 use trialnorm::Trial;
 
 use super::batch::{drive, BatchArgs};
-use super::written;
 
 /// The buffers of the spool and of the output: large enough that a record of a few kB is one
 /// copy, not a system call.
@@ -290,13 +289,7 @@ pub fn run(
     )?;
     let spool = spool.into_inner();
     let paths = spool.parts.flush()?;
-    let to_stdout = output.is_none();
-    let sink: Box<dyn Write> = match output {
-        Some(path) => Box::new(
-            File::create(path).with_context(|| format!("cannot create {}", path.display()))?,
-        ),
-        None => Box::new(io::stdout().lock()),
-    };
+    let sink = super::sink(output)?;
     let mut out = BufWriter::with_capacity(BUFFER, sink);
     let groups = dedupe::groups(&spool.ids);
     let plan = Plan {
@@ -304,14 +297,13 @@ pub fn run(
         paths: &paths,
         groups: &groups,
         pretty,
-        to_stdout,
     };
     if merge {
         write_merged(&plan, &mut out)?;
     } else {
         write_noted(&plan, &mut out)?;
     }
-    written(out.flush(), to_stdout)?;
+    out.flush()?;
     Ok(all_ok)
 }
 
@@ -322,14 +314,12 @@ struct Plan<'a> {
     paths: &'a [PathBuf],
     groups: &'a [Vec<usize>],
     pretty: bool,
-    /// Whether `out` is standard output (a closed pipe then ends quietly).
-    to_stdout: bool,
 }
 
 /// `--dedupe`: one line per trial, in the order of each trial's first record.
 fn write_merged(plan: &Plan, out: &mut impl Write) -> anyhow::Result<()> {
     let (spool, groups) = (plan.spool, plan.groups);
-    let (pretty, to_stdout) = (plan.pretty, plan.to_stdout);
+    let pretty = plan.pretty;
     let mut files = (plan.paths.iter())
         .map(File::open)
         .collect::<io::Result<Vec<_>>>()?;
@@ -344,8 +334,8 @@ fn write_merged(plan: &Plan, out: &mut impl Write) -> anyhow::Result<()> {
             .map(|&m| Ok((m + 1, read_at(&mut files, &spool.index[m])?)))
             .collect::<anyhow::Result<Vec<_>>>()?;
         let line = to_json(&dedupe::merge(&records), pretty)?;
-        written(out.write_all(&line), to_stdout)?;
-        written(out.write_all(b"\n"), to_stdout)?;
+        out.write_all(&line)?;
+        out.write_all(b"\n")?;
     }
     Ok(())
 }
@@ -354,7 +344,7 @@ fn write_merged(plan: &Plan, out: &mut impl Write) -> anyhow::Result<()> {
 /// part of the spool is read once, front to back.
 fn write_noted(plan: &Plan, out: &mut impl Write) -> anyhow::Result<()> {
     let (spool, groups) = (plan.spool, plan.groups);
-    let (pretty, to_stdout) = (plan.pretty, plan.to_stdout);
+    let pretty = plan.pretty;
     let mut reading = Reading::open(plan.paths)?;
     let group_of = group_of(spool.index.len(), groups);
     let mut notes = Notes::new(groups, &spool.ids, &spool.names);
@@ -364,11 +354,11 @@ fn write_noted(plan: &Plan, out: &mut impl Write) -> anyhow::Result<()> {
         let file = reading.at(place)?;
         let note = group.map(|g| notes.json(i, g));
         match (note, end) {
-            (None, _) if !pretty => copy(file, len, out, to_stdout)?,
+            (None, _) if !pretty => copy(file, len, out)?,
             (Some(note), Some(empty)) if !pretty => {
-                copy(file, len - 2, out, to_stdout)?;
+                copy(file, len - 2, out)?;
                 file.read_exact(&mut [0; 2])?;
-                written(close_warnings(empty, note, out), to_stdout)?;
+                close_warnings(empty, note, out)?;
             }
             _ => {
                 let mut bytes = vec![0; len];
@@ -377,26 +367,21 @@ fn write_noted(plan: &Plan, out: &mut impl Write) -> anyhow::Result<()> {
                 if let Some(note) = note {
                     t.warnings.push(serde_json::from_slice(note)?);
                 }
-                written(out.write_all(&to_json(&t, pretty)?), to_stdout)?;
+                out.write_all(&to_json(&t, pretty)?)?;
             }
         }
-        written(out.write_all(b"\n"), to_stdout)?;
+        out.write_all(b"\n")?;
     }
     Ok(())
 }
 
 /// Copies the next `len` bytes of `from` to `out`, straight from the read buffer.
-fn copy(
-    from: &mut impl BufRead,
-    mut len: usize,
-    out: &mut impl Write,
-    to_stdout: bool,
-) -> anyhow::Result<()> {
+fn copy(from: &mut impl BufRead, mut len: usize, out: &mut impl Write) -> anyhow::Result<()> {
     while len > 0 {
         let chunk = from.fill_buf()?;
         anyhow::ensure!(!chunk.is_empty(), "the spool file ended early");
         let n = chunk.len().min(len);
-        written(out.write_all(&chunk[..n]), to_stdout)?;
+        out.write_all(&chunk[..n])?;
         from.consume(n);
         len -= n;
     }

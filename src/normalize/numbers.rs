@@ -63,24 +63,28 @@ pub fn written_count(raw: &str) -> Option<u64> {
     count(s)
 }
 
+/// The count `text` starts with ("1,500 participants", "1 500"): its [`leading_number`],
+/// ending as a count ends ([`ends_a_count`]), read by [`written_count`].
+pub fn leading_count(text: &str) -> Option<u64> {
+    leading_number(text)
+        .filter(|&(_, rest)| ends_a_count(rest))
+        .and_then(|(n, _)| written_count(n))
+}
+
 /// The number `text` starts with, as written, and the text after it: ASCII digits, and
 /// commas or points between digits ("1,500", "18.5"), or single spaces before groups of three
 /// ("1 500"). `None` when `text` does not start with a digit. What the number is, if any, is
 /// [`written_count`]'s to say; whether it ends where a count ends, [`ends_a_count`]'s.
 pub fn leading_number(text: &str) -> Option<(&str, &str)> {
     let b = text.as_bytes();
-    let digits_from = |i: usize| b[i..].iter().take_while(|c| c.is_ascii_digit()).count();
-    let mut end = digits_from(0);
+    let digits = |r: &[u8]| r.iter().take_while(|c| c.is_ascii_digit()).count();
+    let mut end = digits(b);
     if end == 0 {
         return None;
     }
     loop {
         let sep = b.get(end).copied();
-        let run = if end + 1 < b.len() {
-            digits_from(end + 1)
-        } else {
-            0
-        };
+        let run = b.get(end + 1..).map_or(0, digits);
         let more = match sep {
             Some(b',' | b'.') => run > 0,
             Some(b' ') => run == 3,
@@ -197,9 +201,9 @@ mod tests {
             (" 1,500 ", Some(1500)),
             ("12,000,000", Some(12_000_000)),
             ("0", Some(0)),
-            // A decimal comma, or a slip: no count.
             ("1 500", Some(1500)),
             ("12\u{a0}000 000", Some(12_000_000)),
+            // A decimal comma, or a slip: no count.
             ("1,5", None),
             ("15,00", None),
             ("0,500", None),

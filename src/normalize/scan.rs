@@ -78,6 +78,11 @@ pub fn is_word_char(c: char) -> bool {
     regex_syntax::is_word_character(c)
 }
 
+/// `text` after the `word` it starts with, case aside ([`fold_prefix`]).
+pub fn strip_fold_prefix<'a>(text: &'a str, word: &str) -> Option<&'a str> {
+    fold_prefix(text, word).map(|n| &text[n..])
+}
+
 /// Where `word` (ASCII, lower case) ends when `text` starts with it as a case-insensitive
 /// regex reads it: ASCII letters in either case, and the two characters Unicode folds to an
 /// ASCII letter (KELVIN SIGN to `k`, LONG S to `s`).

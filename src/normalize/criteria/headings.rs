@@ -110,11 +110,6 @@ fn starts_kind(t: &str) -> bool {
         .any(|w| scan::fold_prefix(t, w).is_some())
 }
 
-/// `t` without its start when that start is `word` in `(?i)`'s eyes (`word` in lower case).
-fn strip_folded<'a>(t: &'a str, word: &str) -> Option<&'a str> {
-    scan::fold_prefix(t, word).map(|n| &t[n..])
-}
-
 /// `HEADING`'s match, scanned: the section's words as written (`kind`) and the text after
 /// the separator (`rest`, where the pattern's group takes part). Every bare heading of every
 /// criteria text goes through here, and the pattern's Unicode build cost more than all of
@@ -142,7 +137,7 @@ fn bare_heading(t: &str) -> Option<(&str, Option<&str>)> {
     let start = FIRST
         .iter()
         .find_map(|w| {
-            let after = strip_folded(t, w)?;
+            let after = scan::strip_fold_prefix(t, w)?;
             let spaced = after.trim_start();
             (spaced.len() < after.len()).then_some(spaced)
         })
@@ -155,13 +150,13 @@ fn bare_heading(t: &str) -> Option<(&str, Option<&str>)> {
         "noninclusion",
     ]
     .iter()
-    .find_map(|w| strip_folded(start, w))?;
+    .find_map(|w| scan::strip_fold_prefix(start, w))?;
     let kind = &start[..start.len() - after_kind.len()];
     let spaced = after_kind.trim_start();
     let criteria = (spaced.len() < after_kind.len())
-        .then(|| strip_folded(spaced, "criteri"))
+        .then(|| scan::strip_fold_prefix(spaced, "criteri"))
         .flatten()
-        .and_then(|c| strip_folded(c, "a").or_else(|| strip_folded(c, "on")));
+        .and_then(|c| scan::strip_fold_prefix(c, "a").or_else(|| scan::strip_fold_prefix(c, "on")));
     let end = |tail: &'_ str| -> Option<Option<usize>> {
         let tail = tail.trim_start();
         if tail.is_empty() {

@@ -301,14 +301,12 @@ pub fn set_ages(t: &mut Trial, raw: Option<&str>) {
 }
 
 /// A participant count ("40 participants", "1,200", "1 500"): the number the value starts
-/// with ([`numbers::leading_number`]), read by [`numbers::written_count`]; a value that holds
+/// with ([`numbers::leading_count`]); a value that holds
 /// no count ("many", "1,5", "18-20", "15x") is null with a `bad-number` warning, as it is in
 /// structured records.
 pub fn count(t: &mut Trial, path: &str, raw: Option<&str>) -> Option<u64> {
     let raw = raw.map(str::trim).filter(|r| !r.is_empty())?;
-    let n = numbers::leading_number(raw)
-        .filter(|&(_, rest)| numbers::ends_a_count(rest))
-        .and_then(|(n, _)| numbers::written_count(n));
+    let n = numbers::leading_count(raw);
     if n.is_none() {
         t.warn(
             WarningCode::BadNumber,

@@ -22,7 +22,7 @@
 //! interventions' descriptions and other names, `outcomes`, `contacts.officials`,
 //! `references`, `source.url` (the page's own address is not in it), `source.record_date`.
 
-use crate::normalize::scan::{fold_prefix, is_digit, is_word_boundary};
+use crate::normalize::scan::{fold_prefix, is_digit, is_word_boundary, strip_fold_prefix};
 
 use super::labels::{
     contact_line, count, label_key, set_ages, set_design, split_acronym, split_place, yes_no,
@@ -129,14 +129,11 @@ fn opens_groups(s: &str) -> bool {
         let rest = s.trim_start();
         (rest.len() < s.len()).then_some(rest)
     }
-    fn word<'a>(s: &'a str, w: &str) -> Option<&'a str> {
-        crate::normalize::scan::fold_prefix(s, w).map(|n| &s[n..])
-    }
     let read = || {
-        let s = word(spaced(number(s, true)?)?, "participant")?;
-        let s = word(spaced(word(s, "s").unwrap_or(s))?, "in")?;
+        let s = strip_fold_prefix(spaced(number(s, true)?)?, "participant")?;
+        let s = strip_fold_prefix(spaced(strip_fold_prefix(s, "s").unwrap_or(s))?, "in")?;
         let s = spaced(number(spaced(s)?, false)?)?;
-        word(spaced(word(s, "patient")?)?, "group")
+        strip_fold_prefix(spaced(strip_fold_prefix(s, "patient")?)?, "group")
     };
     read().is_some()
 }

@@ -134,17 +134,14 @@ pub fn count(raw: &str) -> Option<String> {
     if s.is_empty() {
         return None;
     }
-    let groups: Vec<Option<u64>> = (s.split(';'))
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
-        .map(|p| {
-            p.rsplit_once(':')
-                .and_then(|(_, n)| numbers::written_count(n))
-        })
-        .collect();
-    if s.contains(':') && !groups.is_empty() {
+    if s.contains(':') {
         // A group that is no count, or a sum past u64, leaves the text to be warned about.
-        let sum = (groups.iter()).try_fold(0u64, |sum, n| sum.checked_add((*n)?));
+        let sum = (s.split(';').map(str::trim).filter(|p| !p.is_empty()))
+            .map(|p| {
+                p.rsplit_once(':')
+                    .and_then(|(_, n)| numbers::written_count(n))
+            })
+            .try_fold(0u64, |sum, n| sum.checked_add(n?));
         if let Some(sum) = sum {
             return Some(sum.to_string());
         }
