@@ -329,23 +329,68 @@ fn a_stuck_input_holds_back_nothing_already_parsed_and_times_out() {
 }
 
 /// `trialnorm parse … | head -1`: the reader goes away, trialnorm ends as a Unix filter does,
-/// killed by SIGPIPE, with nothing on standard error.
+/// killed by SIGPIPE, with nothing on standard error: no error line, and no summary, whether
+/// records are written as parsed (`--stream`) or once the batch is read (the default).
 #[test]
 fn a_closed_output_pipe_ends_the_run_quietly() {
     let seed = "fixtures/seeds/NCT00479934.txt";
-    // Enough records to fill any pipe buffer many times over.
-    // `--stream`: records written as they are parsed (without it, parse writes once the
-    // batch is read, after its summary).
-    let mut args = vec!["parse", "--stream"];
-    args.extend(std::iter::repeat_n(seed, 2000));
-    let mut child = spawn(&args, Stdio::null());
-    let err = drain(child.stderr.take().unwrap());
-    let (line, rest) = first_line(child.stdout.take().unwrap());
-    assert!(line.contains("\"NCT00479934\""));
-    drop(rest);
-    let (status, _) = wait_bounded(child);
-    assert_eq!(status.signal(), Some(libc::SIGPIPE), "{status:?}");
-    assert_eq!(String::from_utf8(err.join().unwrap()).unwrap(), "");
+    for mode in [&["--stream"][..], &[]] {
+        // Enough records to fill any pipe buffer many times over.
+        let mut args = vec!["parse"];
+        args.extend(mode);
+        args.extend(std::iter::repeat_n(seed, 2000));
+        let mut child = spawn(&args, Stdio::null());
+        let err = drain(child.stderr.take().unwrap());
+        let (line, rest) = first_line(child.stdout.take().unwrap());
+        assert!(line.contains("\"NCT00479934\""), "{mode:?}");
+        drop(rest);
+        let (status, _) = wait_bounded(child);
+        assert_eq!(status.signal(), Some(libc::SIGPIPE), "{mode:?}: {status:?}");
+        assert_eq!(String::from_utf8(err.join().unwrap()).unwrap(), "", "{mode:?}");
+    }
+}
+
+/// The summary is the last thing a run prints: a log that takes both streams (`> run.log
+/// 2>&1`) has every record and every error line before it, whether records are written as
+/// parsed or once the batch is read, and for `export` after its tables are written.
+#[test]
+fn the_summary_comes_after_every_record() {
+    let dir = scratch("batch_hazards", "summary_last");
+    let seed = "fixtures/seeds/NCT00479934.txt";
+    let missing = "no-such-input.json";
+    let tables = dir.join("tables");
+    let tables = tables.to_str().unwrap();
+    let runs: [&[&str]; 3] = [
+        &["parse", "--stream", seed, missing, seed],
+        &["parse", seed, missing, seed],
+        &["export", "--to", tables, "--as", "csv", seed, missing, seed],
+    ];
+    for args in runs {
+        let log_path = dir.join("run.log");
+        let log = std::fs::File::create(&log_path).unwrap();
+        let status = command(args, Stdio::null())
+            .stdout(log.try_clone().unwrap())
+            .stderr(log)
+            .status()
+            .unwrap();
+        assert_eq!(status.code(), Some(1), "{args:?}");
+        let text = std::fs::read_to_string(&log_path).unwrap();
+        let summary = text.find("summary: 3 records read, 2 parsed, 1 failed");
+        let summary = summary.unwrap_or_else(|| panic!("{args:?}: no summary in {text}"));
+        let error = text.find("trialnorm: no-such-input.json: cannot open").unwrap();
+        assert!(error < summary, "{args:?}: {text}");
+        if args[0] == "parse" {
+            let last_record = text.rfind("\"NCT00479934\"").unwrap();
+            assert!(last_record < summary, "{args:?}: {text}");
+        } else {
+            let studies = std::fs::read_to_string(dir.join("tables/studies.csv")).unwrap();
+            assert_eq!(studies.matches(",NCT00479934,").count(), 2, "{studies}");
+        }
+        // The per-format lines close the log.
+        let tail = &text[summary..];
+        assert!(tail.lines().skip(1).all(|l| l.starts_with("  ")), "{args:?}: {tail}");
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 /// Every command that writes to standard output ends the same quiet way when its reader is

@@ -10,6 +10,8 @@ use super::Outcome;
 #[derive(Debug, Clone)]
 pub struct Summary {
     started: Instant,
+    /// When the batch's last record was counted ([`Summary::stop`]); until then, now.
+    stopped: Option<Instant>,
     /// Records parsed, per format name.
     pub parsed: BTreeMap<String, u64>,
     /// Records (or whole units) failed, per format name (`unknown` when none was detected).
@@ -20,6 +22,7 @@ impl Default for Summary {
     fn default() -> Self {
         Summary {
             started: Instant::now(),
+            stopped: None,
             parsed: BTreeMap::new(),
             failed: BTreeMap::new(),
         }
@@ -57,9 +60,16 @@ impl Summary {
         self.parsed_total() + self.failed_total()
     }
 
-    /// Time since the batch started.
+    /// Marks the batch as read to its end: [`Summary::elapsed`] is frozen there, so a summary
+    /// printed after the command has written its output (the default `parse` writes its
+    /// records in a second pass) still gives the time the batch took to read and parse.
+    pub fn stop(&mut self) {
+        self.stopped.get_or_insert_with(Instant::now);
+    }
+
+    /// Time from the batch's start to [`Summary::stop`], or to now before it.
     pub fn elapsed(&self) -> Duration {
-        self.started.elapsed()
+        self.stopped.unwrap_or_else(Instant::now) - self.started
     }
 }
 

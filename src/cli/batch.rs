@@ -41,14 +41,14 @@ pub struct BatchArgs {
 
 /// Runs the batch, handing each converted record to `on_record` in input order and calling
 /// `flush` whenever the pipeline waits (so records already parsed are never held back by a slow
-/// input); reports failures as `trialnorm: <input>: <reason>` lines. Returns whether every
-/// record parsed.
+/// input); reports failures as `trialnorm: <input>: <reason>` lines. Returns the batch's
+/// account, which the caller prints with [`Finished::report`] once its output is written.
 pub fn drive<T, C, R, F>(
     args: &BatchArgs,
     convert: C,
     on_record: R,
     flush: F,
-) -> anyhow::Result<bool>
+) -> anyhow::Result<Finished>
 where
     T: Send + 'static,
     C: Fn(Trial) -> Result<T, String> + Send + Sync + 'static,
@@ -91,13 +91,36 @@ where
     if let Some(w) = report.errors.as_mut() {
         w.flush()?;
     }
-    // Always, unless asked not to: a log of a night's run needs the account as much as a
-    // terminal does.
-    if !args.quiet {
-        eprint!("{}", report.summary);
-    }
-    Ok(report.summary.failed_total() == 0)
+    report.summary.stop();
+    Ok(Finished {
+        summary: report.summary,
+        quiet: args.quiet,
+    })
 }
+
+/// A batch read to its end: its counts, not yet printed.
+#[must_use = "the summary is printed by `report`"]
+pub struct Finished {
+    summary: Summary,
+    quiet: bool,
+}
+
+impl Finished {
+    /// Prints the closing summary to standard error (unless `--quiet`) and returns whether
+    /// every record parsed. Called once the command's output is written, so that the summary
+    /// is the last thing a run prints, and a run whose output was cut short (`| head`) prints
+    /// none.
+    pub fn report(self) -> bool {
+        // Always, unless asked not to: a log of a night's run needs the account as much as a
+        // terminal does.
+        if !self.quiet {
+            eprint!("{}", self.summary);
+        }
+        self.summary.failed_total() == 0
+    }
+}
+
+
 
 /// A spinner on a terminal (unless `quiet`), nothing otherwise.
 fn progress_bar(quiet: bool) -> ProgressBar {

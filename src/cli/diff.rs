@@ -74,8 +74,9 @@ pub fn run(args: DiffArgs) -> ExitCode {
             serde_json::to_value(&changes).expect("changes serialize")
         ),
     };
-    if let Err(e) = io::stdout().lock().write_all(text.as_bytes()) {
-        if e.kind() == io::ErrorKind::BrokenPipe {
+    if let Err(e) = super::ClosedAware(io::stdout().lock()).write_all(text.as_bytes()) {
+        let e = anyhow::Error::from(e);
+        if super::is_output_closed(&e) {
             return super::end_on_closed_pipe();
         }
         eprintln!("trialnorm: {e}");

@@ -53,7 +53,7 @@ pub fn run_export(args: ExportArgs) -> anyhow::Result<bool> {
         export::open_with(args.target, &args.to, export::specs(), existing(args.force))
             .map_err(open_error)?;
     let mut ids = Vec::new();
-    let all_ok = drive(
+    let finished = drive(
         &args.batch,
         |trial| Ok((tables::rows(&trial), trial.ids.registry_ids)),
         |(mut rows, registry_ids)| {
@@ -66,5 +66,5 @@ pub fn run_export(args: ExportArgs) -> anyhow::Result<bool> {
     )?;
     writer.write(same_trial::rows(ids))?;
     writer.finish()?;
-    Ok(all_ok)
+    Ok(finished.report())
 }

@@ -191,7 +191,7 @@ fn closed(e: io::Error) -> io::Error {
 }
 
 /// Whether `e` is standard output closed by its reader, as [`ClosedAware`] tells it.
-fn is_output_closed(e: &anyhow::Error) -> bool {
+pub(super) fn is_output_closed(e: &anyhow::Error) -> bool {
     e.chain().any(|cause| {
         (cause.downcast_ref::<io::Error>())
             .and_then(|io| io.get_ref())

@@ -77,7 +77,7 @@ pub fn run_parse(args: ParseArgs) -> anyhow::Result<bool> {
     // a text's length before writing it (room for its escapes): a record as large as the
     // largest would grow its buffer at its longest text.
     let largest = AtomicUsize::new(0);
-    let all_ok = drive(
+    let finished = drive(
         &args.batch,
         move |trial| {
             let mut json = Vec::with_capacity(largest.load(Ordering::Relaxed).min(1 << 20) * 2);
@@ -91,7 +91,7 @@ pub fn run_parse(args: ParseArgs) -> anyhow::Result<bool> {
         || Ok(out.borrow_mut().flush()?),
     )?;
     out.borrow_mut().flush()?;
-    Ok(all_ok)
+    Ok(finished.report())
 }
 
 /// What `detect` says of one input, and whether all of it is recognized: a zip, a gzip file

@@ -274,7 +274,7 @@ pub fn run(
 ) -> anyhow::Result<bool> {
     let spool = RefCell::new(Spool::new()?);
     let parts = Arc::clone(&spool.borrow().parts);
-    let all_ok = drive(
+    let finished = drive(
         batch,
         move |trial| {
             let place = parts.write(&trial)?;
@@ -304,7 +304,7 @@ pub fn run(
         write_noted(&plan, &mut out)?;
     }
     out.flush()?;
-    Ok(all_ok)
+    Ok(finished.report())
 }
 
 /// What the second pass writes from: the spooled records, their trial groups, and how.
