@@ -346,7 +346,11 @@ fn a_closed_output_pipe_ends_the_run_quietly() {
         drop(rest);
         let (status, _) = wait_bounded(child);
         assert_eq!(status.signal(), Some(libc::SIGPIPE), "{mode:?}: {status:?}");
-        assert_eq!(String::from_utf8(err.join().unwrap()).unwrap(), "", "{mode:?}");
+        assert_eq!(
+            String::from_utf8(err.join().unwrap()).unwrap(),
+            "",
+            "{mode:?}"
+        );
     }
 }
 
@@ -377,7 +381,9 @@ fn the_summary_comes_after_every_record() {
         let text = std::fs::read_to_string(&log_path).unwrap();
         let summary = text.find("summary: 3 records read, 2 parsed, 1 failed");
         let summary = summary.unwrap_or_else(|| panic!("{args:?}: no summary in {text}"));
-        let error = text.find("trialnorm: no-such-input.json: cannot open").unwrap();
+        let error = text
+            .find("trialnorm: no-such-input.json: cannot open")
+            .unwrap();
         assert!(error < summary, "{args:?}: {text}");
         if args[0] == "parse" {
             let last_record = text.rfind("\"NCT00479934\"").unwrap();
@@ -388,7 +394,10 @@ fn the_summary_comes_after_every_record() {
         }
         // The per-format lines close the log.
         let tail = &text[summary..];
-        assert!(tail.lines().skip(1).all(|l| l.starts_with("  ")), "{args:?}: {tail}");
+        assert!(
+            tail.lines().skip(1).all(|l| l.starts_with("  ")),
+            "{args:?}: {tail}"
+        );
     }
     std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -109,6 +109,46 @@ fn xml_legacy_one_line_design() {
     assert_eq!(t.titles.acronym.as_deref(), Some("DAP Registry"));
 }
 
+/// The downloads of 2007–2010 wrote the design values without their labels: each value goes
+/// to the field whose vocabulary names it, and the one no field takes (the kind of control)
+/// is a warning, not dropped; a withheld record's design "N/A" is no field's value.
+#[test]
+fn xml_unlabelled_design_of_the_older_downloads() {
+    // <study_design>Treatment, Randomized, Open Label, Uncontrolled, Parallel Assignment,
+    // Safety/Efficacy Study</study_design>
+    let t = one("external/ctgov-xml/NCT00928707.xml");
+    assert_eq!(t.design.primary_purpose, Some(PrimaryPurpose::Treatment));
+    assert_eq!(t.design.allocation, Some(Allocation::Randomized));
+    assert_eq!(t.design.masking.level, Some(MaskingLevel::None));
+    assert_eq!(t.design.masking.raw.as_deref(), Some("Open Label"));
+    assert_eq!(
+        t.design.intervention_model,
+        Some(InterventionModel::Parallel)
+    );
+    assert_eq!(
+        t.design.endpoint_classification.as_deref(),
+        Some("Safety/Efficacy Study")
+    );
+    let unread: Vec<_> = (t.warnings.iter())
+        .filter(|w| w.code == WarningCode::UnparsedText)
+        .map(|w| (w.path.as_deref(), w.message.as_str()))
+        .collect();
+    assert_eq!(
+        unread,
+        [(
+            Some("design"),
+            "\"Uncontrolled\" of the design wording names no design field"
+        )]
+    );
+    // <study_design>N/A</study_design>
+    let withheld = one("external/ctgov-xml/NCT01341288.xml");
+    assert_eq!(withheld.design.allocation, None);
+    assert!(!withheld
+        .warnings
+        .iter()
+        .any(|w| w.path.as_deref() == Some("design")));
+}
+
 #[test]
 fn xml_legacy_design_with_masking_roles_and_endpoint() {
     // "Allocation: Randomized, Endpoint Classification: Safety/Efficacy Study, Intervention

@@ -120,8 +120,6 @@ impl Finished {
     }
 }
 
-
-
 /// A spinner on a terminal (unless `quiet`), nothing otherwise.
 fn progress_bar(quiet: bool) -> ProgressBar {
     if quiet || !std::io::stderr().is_terminal() {

@@ -1,6 +1,7 @@
 //! What the other registries' exports write the same way: HTML line markup inside values
 //! (`<br>`, `<p>`), day-first dates, "Label: yes" flag lines, ages with their own unit
-//! spellings, group sizes, and the design wording of the WHO primary registries. Each helper
+//! spellings and group sizes (the design wording of the WHO primary registries is
+//! `normalize::design::wording`, which the legacy XML shares). Each helper
 //! only rewrites a value into a wording the shared mapper reads (an ISO date, "18 Years",
 //! "Randomized"); the meaning is decided there, through the `Vocab` aliases.
 
@@ -8,8 +9,6 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::model::{Allocation, InterventionModel, MaskingLevel, PrimaryPurpose};
-use crate::normalize::enums::Vocab;
 use crate::normalize::{numbers, text};
 use crate::sources::structured::wire::api_v2 as v2;
 
@@ -149,140 +148,6 @@ pub fn count(raw: &str) -> Option<String> {
     Some(s.to_string())
 }
 
-/// The design fields a design wording states, in the registry's words, for the mapper's
-/// vocabularies; and the parts no field takes.
-#[derive(Debug, Default, PartialEq)]
-pub struct DesignWords {
-    /// Allocation wording ("Randomized", "Non-randomized controlled trial").
-    pub allocation: Option<String>,
-    /// Intervention model wording ("Single Group Assignment", "Parallel").
-    pub intervention_model: Option<String>,
-    /// Masking wording ("None (Open Label)", "open(masking not used)").
-    pub masking: Option<String>,
-    /// Primary purpose wording ("Treatment", "diagnostic purpose").
-    pub primary_purpose: Option<String>,
-    /// Parts of the wording that name none of these.
-    pub unread: Vec<String>,
-}
-
-/// The labels registries put before design values, and the field each fills.
-const DESIGN_LABELS: &[(&str, Field)] = &[
-    ("allocation", Field::Allocation),
-    ("intervention model", Field::Model),
-    ("assignment", Field::Model),
-    ("masking", Field::Masking),
-    ("blinding/masking", Field::Masking),
-    ("primary purpose", Field::Purpose),
-    ("study design purpose", Field::Purpose),
-    ("purpose", Field::Purpose),
-];
-
-#[derive(Debug, Clone, Copy, PartialEq)]
-enum Field {
-    Allocation,
-    Model,
-    Masking,
-    Purpose,
-}
-
-impl DesignWords {
-    fn slot(&mut self, f: Field) -> &mut Option<String> {
-        match f {
-            Field::Allocation => &mut self.allocation,
-            Field::Model => &mut self.intervention_model,
-            Field::Masking => &mut self.masking,
-            Field::Purpose => &mut self.primary_purpose,
-        }
-    }
-
-    fn set(&mut self, f: Field, value: String) {
-        let slot = self.slot(f);
-        if slot.is_none() {
-            *slot = Some(value);
-        }
-    }
-}
-
-/// A design wording of the WHO primary registries: labelled ("Allocation: N/A. Intervention
-/// model: Single Group Assignment. Primary purpose: Treatment. Masking: None (Open Label).",
-/// "Primary Purpose : Diagnosis, Blinding/Masking : Open", "Allocation: ; Study design
-/// purpose: screening") or a list of bare values ("randomized controlled trial,
-/// open(masking not used), historical control, parallel assignment, treatment purpose",
-/// "Single arm Non-randomized"), each bare value given to the field whose vocabulary names it.
-pub fn design(raw: &str) -> DesignWords {
-    static LABELLED: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(
-            r"(?i)(?:^|[.,;]\s*)(allocation|intervention model|assignment|blinding/masking|masking|primary purpose|study design purpose|control|endpoint classification)\s*:",
-        )
-        .expect("valid regex")
-    });
-    let mut out = DesignWords::default();
-    let raw = raw.trim();
-    let marks: Vec<(usize, usize, String)> = LABELLED
-        .captures_iter(raw)
-        .filter_map(|c| {
-            let whole = c.get(0)?;
-            Some((whole.start(), whole.end(), c[1].to_ascii_lowercase()))
-        })
-        .collect();
-    if marks.is_empty() {
-        for part in raw.split([',', ';']).filter_map(text::line) {
-            bare(&mut out, &part);
-        }
-        return out;
-    }
-    for (i, (_, start, label)) in marks.iter().enumerate() {
-        let end = marks.get(i + 1).map_or(raw.len(), |m| m.0);
-        let value = raw[*start..end].trim().trim_end_matches(['.', ',', ';']);
-        let Some(value) = text::line(value) else {
-            continue;
-        };
-        match DESIGN_LABELS.iter().find(|(l, _)| l == label) {
-            Some((_, field)) => out.set(*field, value),
-            // "Control: Active": the kind of control, which the model does not keep.
-            None => out.unread.push(format!("{label}: {value}")),
-        }
-    }
-    out
-}
-
-/// A bare design value: the field whose vocabulary names it, or two halves each naming
-/// one ("Single arm Non-randomized"); "Other" alone names no one field and stays unread.
-fn bare(out: &mut DesignWords, part: &str) {
-    if text::squash(part) == "other" {
-        out.unread.push(part.to_string());
-        return;
-    }
-    if let Some(f) = field_of(part) {
-        out.set(f, part.to_string());
-        return;
-    }
-    let words: Vec<&str> = part.split_whitespace().collect();
-    for cut in 1..words.len() {
-        let (a, b) = (words[..cut].join(" "), words[cut..].join(" "));
-        if let (Some(fa), Some(fb)) = (field_of(&a), field_of(&b)) {
-            out.set(fa, a);
-            out.set(fb, b);
-            return;
-        }
-    }
-    out.unread.push(part.to_string());
-}
-
-fn field_of(words: &str) -> Option<Field> {
-    if Allocation::from_words(words).is_some() {
-        Some(Field::Allocation)
-    } else if InterventionModel::from_words(words).is_some() {
-        Some(Field::Model)
-    } else if MaskingLevel::from_words(words.split('(').next().unwrap_or(words)).is_some() {
-        Some(Field::Masking)
-    } else if PrimaryPurpose::from_words(words).is_some() {
-        Some(Field::Purpose)
-    } else {
-        None
-    }
-}
-
 /// The EU registers' design flags: randomised or not, the masking of the first of open,
 /// single or double blind that says yes, and parallel group or cross over.
 pub fn eu_design(info: &mut v2::DesignInfo, flags: &[(String, bool)]) {
@@ -376,38 +241,5 @@ mod tests {
             count("arm A:1,5;arm B:3").as_deref(),
             Some("arm A:1,5;arm B:3")
         );
-    }
-
-    #[test]
-    fn design_labelled_and_bare() {
-        let bare = "randomized controlled trial, open(masking not used), historical control, parallel assignment, treatment purpose";
-        // Allocation, intervention model, primary purpose and masking, as each wording gives them.
-        for (raw, want) in [
-            (
-                "Allocation: N/A. Intervention model: Single Group Assignment. Primary purpose: Treatment. Masking: None (Open Label).",
-                [Some("N/A"), Some("Single Group Assignment"), Some("Treatment"), Some("None (Open Label)")],
-            ),
-            (
-                bare,
-                [Some("randomized controlled trial"), Some("parallel assignment"), Some("treatment purpose"), Some("open(masking not used)")],
-            ),
-            (
-                "Single arm Non-randomized",
-                [Some("Non-randomized"), Some("Single arm"), None, None],
-            ),
-            (
-                "Primary Purpose : Diagnosis, Intervention Model : Others, Blinding/Masking : Open, Allocation : Not Applicable",
-                [Some("Not Applicable"), Some("Others"), Some("Diagnosis"), Some("Open")],
-            ),
-            (
-                "Allocation: ; Masking: ; Control: ; Assignment: ; Study design purpose: health services research",
-                [None, None, Some("health services research"), None],
-            ),
-        ] {
-            let d = design(raw);
-            let got = [&d.allocation, &d.intervention_model, &d.primary_purpose, &d.masking];
-            assert_eq!(got.map(|v| v.as_deref()), want, "{raw}");
-        }
-        assert_eq!(design(bare).unread, ["historical control"]);
     }
 }

@@ -246,6 +246,7 @@ pub static NOT_CARRIED: &[NotCarried] = &[
     n(XML, "has_expanded_access", EXPANDED),
     n(XML, "expanded_access_info", EXPANDED),
     n(XML, "last_known_status", LAST_KNOWN),
+    n(XML, "end_date", "an end date of the 2007–2010 downloads, given there beside `completion_date` (which is carried); API v2 has no such date"),
     n(XML, "study_first_submitted_qc", QC_DATES),
     n(XML, "last_update_submitted", QC_DATES),
     n(XML, "last_update_submitted_qc", QC_DATES),

@@ -25,7 +25,7 @@ pub fn convert(r: Record) -> Converted {
         Some(id) if id.registry == IdRegistry::Ctgov => Some(id.id.clone()),
         _ => stated_nct_id(&secondary),
     };
-    let design = design_module(&r, &mut out);
+    let (design, endpoint_classification) = design_module(&r, &mut out);
     let p = v2::Protocol {
         identification_module: v2::Identification {
             nct_id,
@@ -91,6 +91,7 @@ pub fn convert(r: Record) -> Converted {
         },
         ..v2::Study::of_protocol(p, one(&r.web_address))
     };
+    out.study.legacy.endpoint_classification = endpoint_classification;
     out.own_id = own;
     out
 }
@@ -135,8 +136,9 @@ fn status(r: &Record) -> v2::StatusModule {
     }
 }
 
-/// Study type, phases, design and target size.
-fn design_module(r: &Record, out: &mut Converted) -> v2::DesignModule {
+/// Study type, phases, design and target size; and the legacy endpoint classification, which
+/// the API v2 shape keeps apart (`Legacy`).
+fn design_module(r: &Record, out: &mut Converted) -> (v2::DesignModule, Option<String>) {
     let phase = r
         .phase
         .as_deref()
@@ -153,10 +155,8 @@ fn design_module(r: &Record, out: &mut Converted) -> v2::DesignModule {
     };
     let design = r.study_design.as_deref().and_then(wording::plain);
     let mut info = v2::DesignInfo::default();
-    if let Some(d) = &design {
-        fill_design(&mut info, d, out);
-    }
-    v2::DesignModule {
+    let endpoint = design.and_then(|d| fill_design(&mut info, &d, out));
+    let module = v2::DesignModule {
         study_type: one(&r.study_type),
         phases,
         design_info: info,
@@ -166,18 +166,20 @@ fn design_module(r: &Record, out: &mut Converted) -> v2::DesignModule {
                 count: Some(v2::Count::Text(c)),
                 kind: None,
             }),
-    }
+    };
+    (module, endpoint)
 }
 
 /// Design fields from a design wording: the EU registers' "Randomised: yes" lines, or a
-/// labelled or bare wording of the other registries (`wording::design`).
-fn fill_design(info: &mut v2::DesignInfo, d: &str, out: &mut Converted) {
+/// labelled or bare wording of the other registries (`normalize::design::wording`); returns
+/// the endpoint classification it states.
+fn fill_design(info: &mut v2::DesignInfo, d: &str, out: &mut Converted) -> Option<String> {
     // The EU registers' lines, "Controlled: yes" first, even with their values left blank.
     if d.trim_start().starts_with("Controlled:") {
         wording::eu_design(info, &wording::flags(d));
-        return;
+        return None;
     }
-    let words = wording::design(d);
+    let words = crate::normalize::design::wording(d);
     info.allocation = words.allocation;
     info.intervention_model = words.intervention_model;
     info.primary_purpose = words.primary_purpose;
@@ -189,6 +191,7 @@ fn fill_design(info: &mut v2::DesignInfo, d: &str, out: &mut Converted) {
             format!("{u:?} of the design wording names no design field"),
         );
     }
+    words.endpoint_classification
 }
 
 /// The EU registers' objectives ("Main Objective:", "Secondary Objective:"), which the

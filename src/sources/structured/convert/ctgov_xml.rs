@@ -11,7 +11,7 @@ use crate::sources::structured::wire::ctgov_xml as xml;
 pub fn from_ctgov_xml(mut s: xml::ClinicalStudy) -> v2::Study {
     let mut legacy = v2::Legacy {
         url: s.required_header.url.take(),
-        endpoint_classification: None,
+        ..Default::default()
     };
     let design_module = design_module(&mut s, &mut legacy);
     // "ClinicalTrials.gov processed this data on May 11, 2018"
@@ -152,8 +152,8 @@ fn sponsors(s: &mut xml::ClinicalStudy) -> v2::SponsorModule {
 }
 
 /// Study type, phase, enrollment and the design fields, from the one-line `<study_design>`
-/// ("Allocation: Randomized, Masking: Double Blind (Subject), ...") and the newer
-/// `<study_design_info>` elements, the later overriding.
+/// ("Allocation: Randomized, Masking: Double Blind (Subject), ...", or its values alone in
+/// the older downloads) and the newer `<study_design_info>` elements, the later overriding.
 fn design_module(s: &mut xml::ClinicalStudy, legacy: &mut v2::Legacy) -> v2::DesignModule {
     let mut study_type = s.study_type.take();
     let mut info = v2::DesignInfo::default();
@@ -169,7 +169,19 @@ fn design_module(s: &mut xml::ClinicalStudy, legacy: &mut v2::Legacy) -> v2::Des
     ]
     .into_iter()
     .filter_map(|(key, v)| Some((key, v.filter(|v| !v.trim().is_empty())?)));
-    for (key, value) in design::design_pairs(&line).into_iter().chain(elements) {
+    let pairs = design::design_pairs(&line);
+    if pairs.is_empty() && !line.trim().is_empty() {
+        // The downloads of 2007–2010 wrote the values alone ("Treatment, Randomized, Open
+        // Label, Uncontrolled, Parallel Assignment, Safety/Efficacy Study").
+        let words = design::wording(&line);
+        info.allocation = words.allocation;
+        info.intervention_model = words.intervention_model;
+        info.masking_info.masking = words.masking;
+        info.primary_purpose = words.primary_purpose;
+        legacy.endpoint_classification = words.endpoint_classification;
+        legacy.design_unread = words.unread;
+    }
+    for (key, value) in pairs.into_iter().chain(elements) {
         let slot = match key {
             "Allocation" => &mut info.allocation,
             "Endpoint Classification" => &mut legacy.endpoint_classification,

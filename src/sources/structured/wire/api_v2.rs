@@ -49,7 +49,7 @@ impl Study {
             protocol_section: Some(protocol),
             legacy: Legacy {
                 url,
-                endpoint_classification: None,
+                ..Default::default()
             },
             ..Default::default()
         }
@@ -63,6 +63,9 @@ pub struct Legacy {
     pub url: Option<String>,
     /// The "Endpoint Classification" of the old one-line design text.
     pub endpoint_classification: Option<String>,
+    /// Values of the old unlabelled design text that name no design field ("Uncontrolled",
+    /// "Placebo Control": the kind of control, which API v2 does not keep).
+    pub design_unread: Vec<String>,
 }
 
 protocol!("camelCase");
