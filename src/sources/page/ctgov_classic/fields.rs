@@ -501,16 +501,21 @@ fn header(t: &mut Trial, body: &[Line]) {
     }
 }
 
-/// The date's type: marked on the label, or ("Anticipated") on older pages' value; an
-/// unmarked date on those pages is actual.
+/// The type of a completion date or an enrollment: marked on the label, or ("Anticipated") on
+/// older pages' value; an unmarked one on those pages is actual (the pages marked only the
+/// anticipated ones, and the XML of the same records says `type="Actual"`).
 fn date_kind(kind: Option<DateType>, value: &str) -> Option<DateType> {
-    kind.or(Some(
-        if value.contains("Anticipated") || value.contains("Estimated") {
-            DateType::Estimated
-        } else {
-            DateType::Actual
-        },
-    ))
+    start_kind(kind, value).or(Some(DateType::Actual))
+}
+
+/// The type of a start date: marked on the label or the value, else none. Unlike completion
+/// dates, the registry typed no start date before 2017 (its XML of the time gives
+/// `<start_date>March 2016</start_date>`), so an unmarked one is not known to be actual.
+fn start_kind(kind: Option<DateType>, value: &str) -> Option<DateType> {
+    kind.or_else(|| {
+        (value.contains("Anticipated") || value.contains("Estimated"))
+            .then_some(DateType::Estimated)
+    })
 }
 
 /// Where a dated event goes.
@@ -598,7 +603,12 @@ pub(super) fn field(t: &mut Trial, sec: &Section) {
                 .and(date_kind(kind, v.unwrap_or_default()));
         }
         Kind::Start(k) | Kind::PrimaryCompletion(k) | Kind::Completion(k) => {
-            let (path, kind) = (date_path(sec.kind), date_kind(k, v.unwrap_or_default()));
+            let value = v.unwrap_or_default();
+            let kind = match sec.kind {
+                Kind::Start(_) => start_kind(k, value),
+                _ => date_kind(k, value),
+            };
+            let path = date_path(sec.kind);
             let event = dated(t, path, v, kind);
             match sec.kind {
                 Kind::Start(_) => t.status.start = event,
