@@ -57,6 +57,10 @@ macro_rules! field_row {
 #[rustfmt::skip]
 const ROWS: &[(&str, &str, &str, Extract)] = &[
     field_row!("Trial", "NCT id", opt, ids.nct_id),
+    // Every number, so that a trial with no NCT id (a WHO, EU or ISRCTN record) is named too.
+    ("Trial", "ids.registry_ids", "Registry ids", |t| {
+        opt(t.ids.registry_ids.iter().map(|r| r.id.as_str()))
+    }),
     ("Trial", "titles", "Title", |t| {
         opt(t.titles.brief.as_ref().or(t.titles.official.as_ref()))
     }),
@@ -333,19 +337,17 @@ fn differs(values: &[Vec<String>]) -> bool {
     sorted.any(|cell| cell != first)
 }
 
-/// Column headings: the NCT id, or `trial N`; a repeated heading gets ` (2)`, ` (3)`… so
-/// CSV readers keyed by heading see every column.
+/// Column headings: the NCT id, else the record's own registry number (`DRKS00032447`), else
+/// `trial N`; a repeated heading gets ` (2)`, ` (3)`… so CSV readers keyed by heading see every
+/// column.
 fn headings(trials: &[Trial]) -> Vec<String> {
     let mut seen: BTreeMap<String, usize> = BTreeMap::new();
     trials
         .iter()
         .enumerate()
         .map(|(i, t)| {
-            let base = t
-                .ids
-                .nct_id
-                .clone()
-                .unwrap_or_else(|| format!("trial {}", i + 1));
+            let own = t.ids.registry_ids.first().map(|r| r.id.clone());
+            let base = (t.ids.nct_id.clone().or(own)).unwrap_or_else(|| format!("trial {}", i + 1));
             let n = seen.entry(base.clone()).or_default();
             *n += 1;
             if *n == 1 {

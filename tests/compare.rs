@@ -255,3 +255,30 @@ fn an_unreadable_input_is_named() {
         "{stderr}"
     );
 }
+
+/// A trial with no NCT id (WHO ICTRP records of trials registered in DRKS and the Chinese and
+/// Japanese registries) is headed and named by its own registry number, never `trial N`.
+#[test]
+fn trials_without_an_nct_id_are_named_by_their_registry_numbers() {
+    let bytes = std::fs::read(format!(
+        "{}/fixtures/corpus/who-ictrp/who-ictrp-export.xml",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap();
+    let trials: Vec<Trial> = trialnorm::parse_all(&bytes, None)
+        .unwrap()
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|t| t.ids.nct_id.is_none())
+        .take(3)
+        .collect();
+    let c = compare(&trials);
+    assert_eq!(c.columns, ["DRKS00032447", "DRKS00031084", "DRKS00030545"]);
+    let ids = &row(&c, "ids.registry_ids").values;
+    assert_eq!(
+        ids,
+        &[["DRKS00032447"], ["DRKS00031084"], ["DRKS00030545"]]
+            .map(|v| v.map(String::from).to_vec())
+    );
+    assert!(c.columns.iter().all(|h| !h.starts_with("trial ")));
+}

@@ -43,6 +43,7 @@ fn expected() -> (Vec<Value>, BTreeMap<&'static str, usize>) {
         ("keywords", sum(&|r| len(r, "/keywords"))),
         ("mesh_terms", sum(&|r| len(r, "/mesh_terms"))),
         ("secondary_ids", sum(&|r| len(r, "/ids/secondary_ids"))),
+        ("registry_ids", sum(&|r| len(r, "/ids/registry_ids"))),
         ("arms", sum(&|r| len(r, "/arms"))),
         ("interventions", sum(&|r| len(r, "/interventions"))),
         (
@@ -274,6 +275,29 @@ fn sqlite_tables_agree_with_the_json() {
         )
         .unwrap();
     assert_eq!(orphans, 0);
+    // A record with no NCT id (a WHO, EU or ISRCTN record) is keyed by its own registry number.
+    let mut stmt = conn
+        .prepare(
+            "SELECT s.record, r.registry, r.registry_id FROM studies s
+             JOIN registry_ids r ON r.record = s.record AND r.position = 1
+             WHERE s.nct_id IS NULL ORDER BY s.record",
+        )
+        .unwrap();
+    let own: Vec<(i64, String, String)> = (stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))))
+    .unwrap()
+    .map(Result::unwrap)
+    .collect();
+    let want: Vec<(i64, String, String)> = (records.iter().enumerate())
+        .filter(|(_, r)| r["ids"]["nct_id"].is_null())
+        .map(|(i, r)| {
+            let first = &r["ids"]["registry_ids"][0];
+            let text = |k: &str| first[k].as_str().unwrap().to_string();
+            (i as i64 + 1, text("registry"), text("id"))
+        })
+        .collect();
+    assert!(want.len() >= 10, "{} records without an NCT id", want.len());
+    assert_eq!(own, want);
     // Results: per record, its outcome values and adverse-event rows, joined to studies.
     let mut stmt = conn
         .prepare(

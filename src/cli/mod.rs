@@ -34,7 +34,8 @@ enum Command {
     /// Parse records and write them as relational tables (Parquet, SQLite or CSV).
     #[command(override_usage = "trialnorm export [OPTIONS] --to <PATH> --as <FORMAT> [INPUT]...")]
     Export(export::ExportArgs),
-    /// Print each input's detected format.
+    /// Print each input's detected format (named from its opening, without parsing it: a
+    /// record cut short is still named by its format; `parse` tells whether it reads).
     #[command(override_usage = "trialnorm detect <INPUT>...")]
     Detect(parse::DetectArgs),
     /// Fetch studies by id or by search from the ClinicalTrials.gov API v2, and trials by

@@ -22,6 +22,7 @@ pub static TABLES: &[&dyn TableOf<Trial>] = &[
     &STUDIES,
     &SPONSORS,
     &SECONDARY_IDS,
+    &REGISTRY_IDS,
     &CONDITIONS,
     &KEYWORDS,
     &MESH_TERMS,
@@ -450,6 +451,29 @@ static SECONDARY_IDS: Table<Trial, usize> = text_list!(
     "secondary_id",
     "the id"
 );
+
+/// Every trial number the record states, by registry: the only key of a record with no NCT id
+/// (a WHO, EU or ISRCTN record of a trial not registered at ClinicalTrials.gov).
+static REGISTRY_IDS: Table<Trial, usize> = Table {
+    name: "registry_ids",
+    doc: "the trial's numbers in the registries (`ids.registry_ids`): the record's own first, then those it states",
+    keys: |t| indices(&t.ids.registry_ids),
+    columns: &[
+        record(),
+        nct_id(),
+        position(),
+        text(
+            "registry",
+            "the registry that issued the number (CTGOV, EUDRACT, EUCT, ISRCTN, DRKS, …)",
+            |t, &i| e(Some(&t.ids.registry_ids[i].registry)),
+        ),
+        text(
+            "registry_id",
+            "the number, normalized (NCT00479934, 2021-002179-21, DRKS00032447)",
+            |t, &i| txt(&t.ids.registry_ids[i].id),
+        ),
+    ],
+};
 
 static CONDITIONS: Table<Trial, usize> = text_list!(
     "conditions",
