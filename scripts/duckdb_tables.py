@@ -24,6 +24,7 @@ want_counts = {
     "conditions": sum(len(r["conditions"]) for r in records),
     "sites": sum(len(r["sites"]) for r in records),
     "outcomes": sum(len(r["outcomes"]) for r in records),
+    "registry_ids": sum(len(r["ids"]["registry_ids"]) for r in records),
     "criteria": sum(
         criteria(r["eligibility"]["inclusion"]) + criteria(r["eligibility"]["exclusion"])
         for r in records

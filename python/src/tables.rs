@@ -148,7 +148,7 @@ fn to_pyarrow<'py>(py: Python<'py>, batches: Vec<RecordBatch>) -> PyResult<Bound
 
 /// Reads every record of `inputs` (as `read` does) into the relational tables of
 /// `trialnorm export`, and returns them as a dict of table name to `pyarrow.Table`, in the
-/// export's order: `studies` (one row per record), then `sponsors`, `secondary_ids`,
+/// export's order: `studies` (one row per record), then `sponsors`, `secondary_ids`, `registry_ids`,
 /// `conditions`, ..., `sites`, `contacts`, ..., `warnings`. Every table has `record`, the
 /// record's 1-based number in this run (the n-th record `read` would yield), and `nct_id`;
 /// child tables join `studies` on both. The columns are those of the Parquet export
