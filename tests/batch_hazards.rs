@@ -356,42 +356,24 @@ fn a_closed_output_pipe_ends_the_run_quietly() {
 
 /// The summary is the last thing a run prints: a log that takes both streams (`> run.log
 /// 2>&1`) has every record and every error line before it, whether records are written as
-/// parsed or once the batch is read, and for `export` after its tables are written.
+/// parsed or once the batch is read.
 #[test]
 fn the_summary_comes_after_every_record() {
-    let dir = scratch("batch_hazards", "summary_last");
     let seed = "fixtures/seeds/NCT00479934.txt";
     let missing = "no-such-input.json";
-    let tables = dir.join("tables");
-    let tables = tables.to_str().unwrap();
-    let runs: [&[&str]; 3] = [
-        &["parse", "--stream", seed, missing, seed],
-        &["parse", seed, missing, seed],
-        &["export", "--to", tables, "--as", "csv", seed, missing, seed],
-    ];
-    for args in runs {
-        let log_path = dir.join("run.log");
-        let log = std::fs::File::create(&log_path).unwrap();
-        let status = command(args, Stdio::null())
-            .stdout(log.try_clone().unwrap())
-            .stderr(log)
-            .status()
-            .unwrap();
+    for mode in [&["--stream"][..], &[]] {
+        let mut args = vec!["parse"];
+        args.extend(mode);
+        args.extend([seed, missing, seed]);
+        let (status, text) = logged(&args, "summary_last");
         assert_eq!(status.code(), Some(1), "{args:?}");
-        let text = std::fs::read_to_string(&log_path).unwrap();
         let summary = text.find("summary: 3 records read, 2 parsed, 1 failed");
         let summary = summary.unwrap_or_else(|| panic!("{args:?}: no summary in {text}"));
         let error = text
             .find("trialnorm: no-such-input.json: cannot open")
             .unwrap();
-        assert!(error < summary, "{args:?}: {text}");
-        if args[0] == "parse" {
-            let last_record = text.rfind("\"NCT00479934\"").unwrap();
-            assert!(last_record < summary, "{args:?}: {text}");
-        } else {
-            let studies = std::fs::read_to_string(dir.join("tables/studies.csv")).unwrap();
-            assert_eq!(studies.matches(",NCT00479934,").count(), 2, "{studies}");
-        }
+        let last_record = text.rfind("\"NCT00479934\"").unwrap();
+        assert!(error < summary && last_record < summary, "{args:?}: {text}");
         // The per-format lines close the log.
         let tail = &text[summary..];
         assert!(
@@ -399,7 +381,42 @@ fn the_summary_comes_after_every_record() {
             "{args:?}: {tail}"
         );
     }
+}
+
+/// A run whose output cannot be written after the batch is read (the default `parse` writes
+/// its records then) still gives its summary, before the error that ends it.
+#[test]
+fn the_summary_is_printed_when_the_output_cannot_be_written() {
+    let args = [
+        "parse",
+        "-o",
+        "/nonexistent-directory/out.jsonl",
+        "fixtures/seeds/NCT00479934.txt",
+    ];
+    let (status, text) = logged(&args, "summary_failed_write");
+    assert_eq!(status.code(), Some(1), "{text}");
+    let summary = text
+        .find("summary: 1 record read, 1 parsed, 0 failed")
+        .unwrap();
+    let error = text
+        .find("trialnorm: cannot create /nonexistent-directory/out.jsonl")
+        .unwrap();
+    assert!(summary < error, "{text}");
+}
+
+/// Runs trialnorm with standard output and standard error into one file, as a log takes them.
+fn logged(args: &[&str], test: &str) -> (ExitStatus, String) {
+    let dir = scratch("batch_hazards", test);
+    let log_path = dir.join("run.log");
+    let log = std::fs::File::create(&log_path).unwrap();
+    let status = command(args, Stdio::null())
+        .stdout(log.try_clone().unwrap())
+        .stderr(log)
+        .status()
+        .unwrap();
+    let text = std::fs::read_to_string(&log_path).unwrap();
     std::fs::remove_dir_all(&dir).unwrap();
+    (status, text)
 }
 
 /// Every command that writes to standard output ends the same quiet way when its reader is

@@ -762,3 +762,42 @@ fn a_modern_shell_with_no_study_is_named() {
         other => panic!("expected NotAStudy, got {other:?}"),
     }
 }
+
+/// A classic page of the years when the registry wrote the design values without labels
+/// ("Study Design: Treatment, Randomized, …", as the legacy XML of 2007–2010 did) gives the
+/// same fields as the labelled lines of the real page it is edited from, and the value no
+/// field takes (the kind of control) is a warning, not dropped.
+#[test]
+fn a_classic_unlabelled_design_line_gives_the_labelled_lines_fields() {
+    let page = "pages/ctgov-classic/NCT00479934.seed-tables.copy.txt";
+    let labelled = parsed(page);
+    let original = text(page);
+    let lines: Vec<&str> = original.lines().collect();
+    let at = lines
+        .iter()
+        .position(|l| l.starts_with("Study Design:"))
+        .unwrap();
+    // The page's own non-breaking spaces.
+    assert_eq!(lines[at + 4], "Primary\u{a0}Purpose:\u{a0}Treatment");
+    let unlabelled_line = "Study Design:\tTreatment, Randomized, Double Blind (Subject, \
+        Caregiver, Investigator, Outcomes Assessor), Placebo Control, Parallel Assignment, \
+        Safety/Efficacy Study";
+    let edited = [&lines[..at], &[unlabelled_line], &lines[at + 5..]]
+        .concat()
+        .join("\n");
+    let unlabelled = parse(edited.as_bytes(), None).unwrap();
+    assert_eq!(unlabelled.design, labelled.design);
+    assert_eq!(unlabelled.design.allocation, Some(Allocation::Randomized));
+    assert_eq!(
+        unlabelled.design.masking.level,
+        Some(MaskingLevel::Quadruple)
+    );
+    let design: Vec<_> = (unlabelled.warnings.iter())
+        .filter(|w| w.path.as_deref() == Some("design"))
+        .map(|w| w.message.as_str())
+        .collect();
+    assert_eq!(
+        design,
+        ["\"Placebo Control\" of the design wording names no design field"]
+    );
+}

@@ -42,7 +42,7 @@ pub struct BatchArgs {
 /// Runs the batch, handing each converted record to `on_record` in input order and calling
 /// `flush` whenever the pipeline waits (so records already parsed are never held back by a slow
 /// input); reports failures as `trialnorm: <input>: <reason>` lines. Returns the batch's
-/// account, which the caller prints with [`Finished::report`] once its output is written.
+/// account, which the caller prints with [`Finished::report_after`] once its output is written.
 pub fn drive<T, C, R, F>(
     args: &BatchArgs,
     convert: C,
@@ -99,18 +99,33 @@ where
 }
 
 /// A batch read to its end: its counts, not yet printed.
-#[must_use = "the summary is printed by `report`"]
+#[must_use = "the summary is printed by `report_after`"]
 pub struct Finished {
     summary: Summary,
     quiet: bool,
 }
 
 impl Finished {
+    /// The closing summary, printed to standard error (unless `--quiet`) once `written` (the
+    /// writing of the command's output) is done, so that it is the last thing a run prints:
+    /// after the output, and also when writing it failed (a file that cannot be created, a
+    /// full disk), before the error is returned, so the counts are never lost; only when the
+    /// reader closed standard output (`| head`) is nothing more printed. Returns whether every
+    /// record parsed.
+    pub fn report_after(self, written: anyhow::Result<()>) -> anyhow::Result<bool> {
+        match written {
+            Ok(()) => Ok(self.report()),
+            Err(e) if super::is_output_closed(&e) => Err(e),
+            Err(e) => {
+                self.report();
+                Err(e)
+            }
+        }
+    }
+
     /// Prints the closing summary to standard error (unless `--quiet`) and returns whether
-    /// every record parsed. Called once the command's output is written, so that the summary
-    /// is the last thing a run prints, and a run whose output was cut short (`| head`) prints
-    /// none.
-    pub fn report(self) -> bool {
+    /// every record parsed.
+    fn report(self) -> bool {
         // Always, unless asked not to: a log of a night's run needs the account as much as a
         // terminal does.
         if !self.quiet {

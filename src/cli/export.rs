@@ -64,7 +64,6 @@ pub fn run_export(args: ExportArgs) -> anyhow::Result<bool> {
         // The tables are written whole at the end: nothing to flush before.
         || Ok(()),
     )?;
-    writer.write(same_trial::rows(ids))?;
-    writer.finish()?;
-    Ok(finished.report())
+    let written = (writer.write(same_trial::rows(ids))).and_then(|()| writer.finish());
+    finished.report_after(written.map_err(Into::into))
 }

@@ -90,8 +90,8 @@ pub fn run_parse(args: ParseArgs) -> anyhow::Result<bool> {
         |json| Ok(out.borrow_mut().write_all(&json)?),
         || Ok(out.borrow_mut().flush()?),
     )?;
-    out.borrow_mut().flush()?;
-    Ok(finished.report())
+    let flushed = out.borrow_mut().flush();
+    finished.report_after(flushed.map_err(Into::into))
 }
 
 /// What `detect` says of one input, and whether all of it is recognized: a zip, a gzip file

@@ -288,12 +288,23 @@ pub fn run(
         || Ok(()),
     )?;
     let spool = spool.into_inner();
+    finished.report_after(write_out(&spool, output, pretty, merge))
+}
+
+/// The second pass: the spooled records written to `output` in input order, each noted with
+/// its trial's other records (or merged into one line per trial).
+fn write_out(
+    spool: &Spool,
+    output: Option<&Path>,
+    pretty: bool,
+    merge: bool,
+) -> anyhow::Result<()> {
     let paths = spool.parts.flush()?;
     let sink = super::sink(output)?;
     let mut out = BufWriter::with_capacity(BUFFER, sink);
     let groups = dedupe::groups(&spool.ids);
     let plan = Plan {
-        spool: &spool,
+        spool,
         paths: &paths,
         groups: &groups,
         pretty,
@@ -304,7 +315,7 @@ pub fn run(
         write_noted(&plan, &mut out)?;
     }
     out.flush()?;
-    Ok(finished.report())
+    Ok(())
 }
 
 /// What the second pass writes from: the spooled records, their trial groups, and how.

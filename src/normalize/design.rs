@@ -6,7 +6,10 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::model::{paths, Allocation, InterventionModel, MaskingLevel, PrimaryPurpose, Trial};
+use crate::model::{
+    paths, Allocation, InterventionModel, MaskingLevel, ObservationalModel, PrimaryPurpose,
+    TimePerspective, Trial, WarningCode,
+};
 use crate::normalize::enums::Vocab;
 use crate::normalize::text;
 
@@ -70,8 +73,44 @@ pub fn design_field(t: &mut Trial, key: &str, value: &str) {
             t.design.primary_purpose = t.enum_or_warn(paths::DESIGN_PRIMARY_PURPOSE, v)
         }
         "Study Type" => t.design.study_type = t.enum_or_warn(paths::DESIGN_STUDY_TYPE, v),
+        // The classic page of the same years as the legacy XML's unlabelled design line.
+        "Study Design" if !names_no_design(value) => {
+            let w = wording(value);
+            let fields = [
+                ("Allocation", w.allocation),
+                ("Intervention Model", w.intervention_model),
+                ("Observational Model", w.observational_model),
+                ("Time Perspective", w.time_perspective),
+                ("Masking", w.masking),
+                ("Primary Purpose", w.primary_purpose),
+                ("Endpoint Classification", w.endpoint_classification),
+            ];
+            for (key, value) in fields {
+                if let Some(value) = value {
+                    design_field(t, key, &value);
+                }
+            }
+            for u in &w.unread {
+                warn_unread(t, u);
+            }
+        }
         _ => {}
     }
+}
+
+/// Whether a design wording says there is none: blank, or "N/A" alone (the legacy XML's
+/// withheld device records), which is not an allocation of N/A.
+pub fn names_no_design(raw: &str) -> bool {
+    matches!(text::squash(raw).as_str(), "" | "na" | "notapplicable")
+}
+
+/// The warning for a value of a design wording that no design field takes ("Uncontrolled").
+pub fn warn_unread(t: &mut Trial, value: &str) {
+    t.warn(
+        WarningCode::UnparsedText,
+        "design",
+        format!("{value:?} of the design wording names no design field"),
+    );
 }
 
 /// The design fields a design wording states, in the registry's words, for the mapper's
@@ -88,6 +127,10 @@ pub struct DesignWords {
     pub primary_purpose: Option<String>,
     /// The legacy endpoint classification ("Safety/Efficacy Study").
     pub endpoint_classification: Option<String>,
+    /// Observational model wording ("Cohort", "Case Control").
+    pub observational_model: Option<String>,
+    /// Time perspective wording ("Prospective", "Cross-Sectional").
+    pub time_perspective: Option<String>,
     /// Parts of the wording that name none of these.
     pub unread: Vec<String>,
 }
@@ -112,6 +155,8 @@ enum Field {
     Masking,
     Purpose,
     Endpoint,
+    ObservationalModel,
+    TimePerspective,
 }
 
 impl DesignWords {
@@ -122,6 +167,8 @@ impl DesignWords {
             Field::Masking => &mut self.masking,
             Field::Purpose => &mut self.primary_purpose,
             Field::Endpoint => &mut self.endpoint_classification,
+            Field::ObservationalModel => &mut self.observational_model,
+            Field::TimePerspective => &mut self.time_perspective,
         }
     }
 
@@ -150,10 +197,6 @@ pub fn wording(raw: &str) -> DesignWords {
     });
     let mut out = DesignWords::default();
     let raw = raw.trim();
-    // "N/A" for the whole design (the legacy XML's withheld device records): no field's value.
-    if matches!(text::squash(raw).as_str(), "na" | "notapplicable") {
-        return out;
-    }
     let marks: Vec<(usize, usize, String)> = LABELLED
         .captures_iter(raw)
         .filter_map(|c| {
@@ -216,6 +259,10 @@ fn field_of(words: &str) -> Option<Field> {
         Some(Field::Purpose)
     } else if is_endpoint_classification(words) {
         Some(Field::Endpoint)
+    } else if ObservationalModel::from_words(words).is_some() {
+        Some(Field::ObservationalModel)
+    } else if TimePerspective::from_words(words).is_some() {
+        Some(Field::TimePerspective)
     } else {
         None
     }
@@ -223,12 +270,15 @@ fn field_of(words: &str) -> Option<Field> {
 
 /// The bare values of a wording: cut at commas and semicolons outside parentheses, so that a
 /// masking's roles stay with it ("Double Blind (Subject, Investigator)").
+/// Where the parentheses do not pair ("open(masking not used, parallel assignment"), at every
+/// comma and semicolon, as a parenthesis left open must not swallow the values after it.
 fn bare_parts(raw: &str) -> impl Iterator<Item = &str> {
+    let paired = raw.matches('(').count() == raw.matches(')').count();
     let mut depth = 0usize;
     raw.split(move |c: char| {
         match c {
-            '(' => depth += 1,
-            ')' => depth = depth.saturating_sub(1),
+            '(' if paired => depth += 1,
+            ')' if paired => depth = depth.saturating_sub(1),
             _ => {}
         }
         depth == 0 && (c == ',' || c == ';')
@@ -248,7 +298,11 @@ fn is_endpoint_classification(words: &str) -> bool {
         "pharmacodynamics",
         "dynamics",
     ];
-    let Some(what) = words.trim().strip_suffix("Study") else {
+    let words = words.trim();
+    let Some(what) = (words.len().checked_sub(5))
+        .filter(|&at| words.is_char_boundary(at) && words[at..].eq_ignore_ascii_case("study"))
+        .map(|at| &words[..at])
+    else {
         return false;
     };
     let mut parts = what
@@ -342,7 +396,18 @@ mod tests {
             Some("Safety/Efficacy Study")
         );
         assert_eq!(d.unread, ["Placebo Control"]);
-        assert_eq!(wording("N/A"), DesignWords::default());
+        // An observational study's values; a parenthesis left open does not swallow the rest.
+        let d = wording("Cohort, Prospective");
+        assert_eq!(d.observational_model.as_deref(), Some("Cohort"));
+        assert_eq!(d.time_perspective.as_deref(), Some("Prospective"));
+        assert!(d.unread.is_empty());
+        let d = wording("open(masking not used, parallel assignment, treatment purpose");
+        assert_eq!(d.intervention_model.as_deref(), Some("parallel assignment"));
+        assert_eq!(d.primary_purpose.as_deref(), Some("treatment purpose"));
+        assert_eq!(
+            wording("Safety study").endpoint_classification.as_deref(),
+            Some("Safety study")
+        );
         for (raw, endpoint) in [
             ("Pharmacokinetics/Dynamics Study", true),
             ("Bio-equivalence Study", true),

@@ -184,6 +184,8 @@ fn fill_design(info: &mut v2::DesignInfo, d: &str, out: &mut Converted) -> Optio
     info.intervention_model = words.intervention_model;
     info.primary_purpose = words.primary_purpose;
     info.masking_info.masking = words.masking;
+    info.observational_model = words.observational_model;
+    info.time_perspective = words.time_perspective;
     for u in words.unread {
         out.note(
             WarningCode::UnparsedText,

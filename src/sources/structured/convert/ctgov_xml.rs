@@ -170,12 +170,15 @@ fn design_module(s: &mut xml::ClinicalStudy, legacy: &mut v2::Legacy) -> v2::Des
     .into_iter()
     .filter_map(|(key, v)| Some((key, v.filter(|v| !v.trim().is_empty())?)));
     let pairs = design::design_pairs(&line);
-    if pairs.is_empty() && !line.trim().is_empty() {
-        // The downloads of 2007–2010 wrote the values alone ("Treatment, Randomized, Open
-        // Label, Uncontrolled, Parallel Assignment, Safety/Efficacy Study").
+    // The downloads of 2007–2010 wrote the values alone ("Treatment, Randomized, Open Label,
+    // Uncontrolled, Parallel Assignment, Safety/Efficacy Study"); "N/A" alone (withheld device
+    // records) says there is no design, not that allocation is N/A.
+    if pairs.is_empty() && !design::names_no_design(&line) {
         let words = design::wording(&line);
         info.allocation = words.allocation;
         info.intervention_model = words.intervention_model;
+        info.observational_model = words.observational_model;
+        info.time_perspective = words.time_perspective;
         info.masking_info.masking = words.masking;
         info.primary_purpose = words.primary_purpose;
         legacy.endpoint_classification = words.endpoint_classification;

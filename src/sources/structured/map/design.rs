@@ -29,11 +29,7 @@ pub(super) fn design(t: &mut Trial, dm: &DesignModule, legacy: &Legacy) {
     set_masking_parts(t, masking.masking.as_deref(), &masking.who_masked);
     t.design.endpoint_classification = opt_line(legacy.endpoint_classification.as_deref());
     for u in &legacy.design_unread {
-        t.warn(
-            WarningCode::UnparsedText,
-            "design",
-            format!("{u:?} of the design wording names no design field"),
-        );
+        crate::normalize::design::warn_unread(t, u);
     }
     if let Some(e) = &dm.enrollment_info {
         enrollment(t, e);
