@@ -7,7 +7,7 @@ use crate::model::{IdRegistry, RegistryId, WarningCode};
 use crate::normalize::enums::Vocab;
 use crate::normalize::{registry_ids, text};
 use crate::sources::registries::{wording, Converted};
-use crate::sources::structured::convert::{escape, md};
+use crate::sources::structured::convert::{design_info, escape, md};
 use crate::sources::structured::wire::api_v2 as v2;
 
 /// The record in the API v2 shape, with its own number and the notes on what was not read.
@@ -179,21 +179,16 @@ fn fill_design(info: &mut v2::DesignInfo, d: &str, out: &mut Converted) -> Optio
         wording::eu_design(info, &wording::flags(d));
         return None;
     }
-    let words = crate::normalize::design::wording(d);
-    info.allocation = words.allocation;
-    info.intervention_model = words.intervention_model;
-    info.primary_purpose = words.primary_purpose;
-    info.masking_info.masking = words.masking;
-    info.observational_model = words.observational_model;
-    info.time_perspective = words.time_perspective;
-    for u in words.unread {
+    let (values, endpoint, unread) = design_info(crate::normalize::design::wording(d));
+    *info = values;
+    for u in unread {
         out.note(
             WarningCode::UnparsedText,
             "design",
             format!("{u:?} of the design wording names no design field"),
         );
     }
-    words.endpoint_classification
+    endpoint
 }
 
 /// The EU registers' objectives ("Main Objective:", "Secondary Objective:"), which the

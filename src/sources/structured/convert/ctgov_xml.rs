@@ -174,15 +174,10 @@ fn design_module(s: &mut xml::ClinicalStudy, legacy: &mut v2::Legacy) -> v2::Des
     // Uncontrolled, Parallel Assignment, Safety/Efficacy Study"); "N/A" alone (withheld device
     // records) says there is no design, not that allocation is N/A.
     if pairs.is_empty() && !design::names_no_design(&line) {
-        let words = design::wording(&line);
-        info.allocation = words.allocation;
-        info.intervention_model = words.intervention_model;
-        info.observational_model = words.observational_model;
-        info.time_perspective = words.time_perspective;
-        info.masking_info.masking = words.masking;
-        info.primary_purpose = words.primary_purpose;
-        legacy.endpoint_classification = words.endpoint_classification;
-        legacy.design_unread = words.unread;
+        let (values, endpoint, unread) = super::design_info(design::wording(&line));
+        info = values;
+        legacy.endpoint_classification = endpoint;
+        legacy.design_unread = unread;
     }
     for (key, value) in pairs.into_iter().chain(elements) {
         let slot = match key {

@@ -157,6 +157,24 @@ mod ctgov_xml_results;
 pub use api_v1::from_api_v1;
 pub use ctgov_xml::from_ctgov_xml;
 
+/// A design wording's values (`normalize::design::wording`) in the API v2 shape: the design
+/// fields, and what the shape keeps apart, the endpoint classification and the values that
+/// name no field (shared by the legacy XML and the WHO registries).
+pub(crate) fn design_info(
+    words: crate::normalize::design::DesignWords,
+) -> (super::wire::api_v2::DesignInfo, Option<String>, Vec<String>) {
+    let mut info = super::wire::api_v2::DesignInfo {
+        allocation: words.allocation,
+        intervention_model: words.intervention_model,
+        observational_model: words.observational_model,
+        time_perspective: words.time_perspective,
+        primary_purpose: words.primary_purpose,
+        ..Default::default()
+    };
+    info.masking_info.masking = words.masking;
+    (info, words.endpoint_classification, words.unread)
+}
+
 /// Plain text as Markdown: a backslash is written `\\`.
 pub(crate) fn escape(text: String) -> String {
     if text.contains('\\') {
