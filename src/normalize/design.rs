@@ -106,11 +106,13 @@ pub fn names_no_design(raw: &str) -> bool {
 
 /// The warning for a value of a design wording that no design field takes ("Uncontrolled").
 pub fn warn_unread(t: &mut Trial, value: &str) {
-    t.warn(
-        WarningCode::UnparsedText,
-        "design",
-        format!("{value:?} of the design wording names no design field"),
-    );
+    t.warn(WarningCode::UnparsedText, "design", unread_message(value));
+}
+
+/// The message of [`warn_unread`]'s warning, for converters that note it before the record is
+/// mapped.
+pub fn unread_message(value: &str) -> String {
+    format!("{value:?} of the design wording names no design field")
 }
 
 /// The design fields a design wording states, in the registry's words, for the mapper's
@@ -182,9 +184,9 @@ impl DesignWords {
 
 /// A design wording of the WHO primary registries, or of the registry's own downloads before
 /// its values were labelled (the legacy XML's `<study_design>` of 2007–2010, "Treatment,
-/// Randomized, Open Label, Uncontrolled, Parallel Assignment, Safety/Efficacy Study"): labelled ("Allocation: N/A. Intervention
-/// model: Single Group Assignment. Primary purpose: Treatment. Masking: None (Open Label).",
-/// "Primary Purpose : Diagnosis, Blinding/Masking : Open", "Allocation: ; Study design
+/// Randomized, Open Label, Uncontrolled, Parallel Assignment, Safety/Efficacy Study"):
+/// labelled ("Allocation: N/A. Intervention model: Single Group Assignment. Primary purpose:
+/// Treatment. Masking: None (Open Label).", "Primary Purpose : Diagnosis, Blinding/Masking : Open", "Allocation: ; Study design
 /// purpose: screening") or a list of bare values ("randomized controlled trial,
 /// open(masking not used), historical control, parallel assignment, treatment purpose",
 /// "Single arm Non-randomized"), each bare value given to the field whose vocabulary names it.

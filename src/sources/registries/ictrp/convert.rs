@@ -182,11 +182,8 @@ fn fill_design(info: &mut v2::DesignInfo, d: &str, out: &mut Converted) -> Optio
     let (values, endpoint, unread) = design_info(crate::normalize::design::wording(d));
     *info = values;
     for u in unread {
-        out.note(
-            WarningCode::UnparsedText,
-            "design",
-            format!("{u:?} of the design wording names no design field"),
-        );
+        let message = crate::normalize::design::unread_message(&u);
+        out.note(WarningCode::UnparsedText, "design", message);
     }
     endpoint
 }
