@@ -499,7 +499,12 @@ fn cohort_part_and_phase_headings_hold_their_items() {
 /// its section but scopes nothing.
 #[test]
 fn sentences_ending_on_the_section_words_are_criteria() {
-    let unsuitable = "unsuitable for inclusion:";
+    // Its WHO copy wraps the sentence: "…in screening laboratory values that would render a
+    // patient <br>unsuitable for inclusion:", which is one criterion.
+    let unsuitable =
+        "Screening laboratory results as follows, or any other clinically significant \
+        abnormalities in screening laboratory values that would render a patient unsuitable for \
+        inclusion:";
     let records = ictrp_all("NCT04136184");
     let with = records
         .iter()
@@ -535,4 +540,98 @@ fn sentences_ending_on_the_section_words_are_criteria() {
     let c = split("Other Inclusion criteria\n- Adults\nExclusion criteria\n- Pregnancy");
     assert_eq!(texts(&c.inclusion), ["Other Inclusion criteria"]);
     assert_eq!(texts(&c.exclusion), ["Pregnancy"]);
+}
+
+/// The WHO copy of NL-OMON55279 (the Dutch register's record of NCT04136184) wraps its
+/// criteria flush left at 80 columns (" <br>"): a line that stopped mid-sentence goes on in
+/// the next, so the five numbered inclusions read whole, with their lettered and roman
+/// sub-lists under them, and no fragment ("requirements", "salpingectomy, …") is a
+/// criterion of its own.
+#[test]
+fn text_wrapped_flush_left_is_joined_where_a_sentence_was_cut() {
+    let records = ictrp_all("NCT04136184");
+    let t = records
+        .iter()
+        .find(|t| t.ids.registry_ids.iter().any(|r| r.id == "NL-OMON55279"))
+        .expect("the NL-OMON copy");
+    let inc = &t.eligibility.inclusion;
+    assert_eq!(
+        inc[0].text,
+        "Must have given written informed consent (signed and dated) and any authorizations \
+         required by local law and be able to comply with all study requirements"
+    );
+    assert_eq!(
+        inc[1].text,
+        "Aged 18 to 82 years at the time of informed consent"
+    );
+    assert_eq!(
+        texts(&inc[2].children),
+        [
+            "Females: must be non-pregnant and non-lactating and either:",
+            "Males: Surgically sterile (i.e., bilateral orchidectomy) or, if engaged in sexual \
+             relations with a woman of child bearing potential (WOCBP), the patient or the \
+             patient*s non-pregnant female partner must use a highly effective contraceptive \
+             method (refer to Section 6.3.1) from the time of signing the informed consent \
+             form until at least 24 weeks after the last dose of ION*682884 or inotersen."
+        ]
+    );
+    let females = &inc[2].children[0].children;
+    assert_eq!(females.len(), 4, "i. to iv.: {:?}", texts(females));
+    assert_eq!(
+        females[0].text,
+        "Surgically sterile (e.g., tubal occlusion, hysterectomy, bilateral salpingectomy, \
+         bilateral oophorectomy)"
+    );
+    // "…in females <br>> 55 years of age": a wrapped line may start with a sign.
+    assert!(females[1]
+        .text
+        .contains("amenorrhea in females > 55 years of age or"));
+    // "…or Coutinho <br>Stage": cut mid-sentence, though the next line starts upper-case.
+    let stage = preorder(inc)
+        .into_iter()
+        .find(|x| x.starts_with("Stage 1 (ambulatory"))
+        .unwrap();
+    assert!(
+        stage.ends_with("Polyneuropathy (FAP) or Coutinho Stage"),
+        "{stage}"
+    );
+    // "…contraceptive method … until at least 24 weeks after the last dose": a time after an
+    // event, said of a woman, is not her age.
+    let ages = keyed(inc, ConstraintKey::Age);
+    assert!(
+        ages.iter().all(|(_, _, unit)| unit.as_deref() == Some("a")),
+        "{ages:?}"
+    );
+    // "d. (ALT/AST) > 2 × upper <br>limit of normal (ULN)": the multiple is read whole.
+    let ulns: Vec<_> = all_constraints(&t.eligibility.exclusion)
+        .into_iter()
+        .filter(|c| c.multiple_of.is_some())
+        .map(|c| c.key)
+        .collect();
+    assert!(ulns.contains(&Some(ConstraintKey::Alt)), "{ulns:?}");
+    // "h." then "i.": the ninth lab item is lettered, not a roman sub-item of the eighth.
+    let labs = &t.eligibility.exclusion[1].children;
+    assert_eq!(labs.len(), 9, "{:?}", texts(labs));
+    assert!(labs[8].text.starts_with("Serum vitamin A (or retinol)"));
+    assert!(labs.iter().all(|l| l.children.is_empty()));
+}
+
+/// Flush-left lines of 70 columns and more that leave off their full stops are a list, not
+/// a wrapped paragraph: each stays a criterion; and a roman "i." after "a." is a sub-list.
+#[test]
+fn long_items_without_full_stops_are_not_joined() {
+    let c = split(
+        "Inclusion Criteria:\n\
+         Men and women aged 18 to 75 years with a diagnosis of type 2 diabetes mellitus\n\
+         Body mass index between 25 and 40 kg/m2 at the screening visit of this study\n\
+         Stable dose of metformin for at least three months before the screening visit\n",
+    );
+    assert_eq!(c.inclusion.len(), 3, "{:?}", texts(&c.inclusion));
+
+    let c = split("Inclusion Criteria:\na. Women either:\ni. sterile\nii. post-menopausal\nb. Men");
+    assert_eq!(texts(&c.inclusion), ["Women either:", "Men"]);
+    assert_eq!(
+        texts(&c.inclusion[0].children),
+        ["sterile", "post-menopausal"]
+    );
 }

@@ -1326,8 +1326,14 @@ fn resolve_subject(
         clean_subject(window)
     };
     // "for children 1-<3 years", "infants <12 months": a span of time said of people is
-    // their age.
-    if keys.is_empty() && is_time && !f.window && has_word_of(window, PEOPLE) {
+    // their age, unless an event follows it ("a woman of child bearing potential must use
+    // contraception until at least 24 weeks after the last dose").
+    let of_age = after
+        .trim_start()
+        .get(..3)
+        .is_some_and(|w| w.eq_ignore_ascii_case("of "));
+    let interval = follows_event(after) && !of_age;
+    if keys.is_empty() && is_time && !f.window && !interval && has_word_of(window, PEOPLE) {
         keys.push("age");
     }
     if keys.is_empty() {

@@ -293,15 +293,57 @@ fn indent_and_text(line: &str) -> (usize, &str) {
     (columns + 3 * ws.matches('\t').count(), rest.trim_end())
 }
 
-/// Legacy XML textblocks are indented and hard-wrapped near 80-100 columns: a line that
-/// reached the wrap width continues on the next one. (API v1 texts put one item per line,
-/// of any width, all flush left.)
-fn hard_wrapped(text: &str) -> bool {
+/// How a text is hard-wrapped: its lines stop near a fixed width of 80-100 columns, and a
+/// line that reached that width continues on the next one.
+#[derive(Clone, Copy, PartialEq)]
+enum Wrap {
+    /// Not wrapped: each line is its own (API v1 texts put one item per line, of any width,
+    /// all flush left).
+    None,
+    /// Indented and wrapped, as legacy XML textblocks are.
+    Indented,
+    /// Wrapped flush left, as the WHO ICTRP copies of some registries' texts are
+    /// ("…and any<br>authorizations required by local law…"): a line goes on only where the
+    /// line before stopped mid-sentence, since a list of short items is flush left too.
+    FlushLeft,
+}
+
+fn hard_wrapped(text: &str) -> Wrap {
     let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
     let widths: Vec<usize> = lines.iter().map(|l| l.chars().count()).collect();
-    lines.iter().any(|l| l.starts_with(char::is_whitespace))
-        && widths.iter().all(|&w| w <= 100)
-        && widths.iter().filter(|&&w| w >= 70).count() >= 2
+    let at_width =
+        widths.iter().all(|&w| w <= 100) && widths.iter().filter(|&&w| w >= 70).count() >= 2;
+    if !at_width {
+        Wrap::None
+    } else if lines.iter().any(|l| l.starts_with(char::is_whitespace)) {
+        Wrap::Indented
+    } else if cut_sentences(text) >= 2 {
+        Wrap::FlushLeft
+    } else {
+        // Flush left lines of 70 columns and more are as often a list of long items that
+        // leave off their full stops.
+        Wrap::None
+    }
+}
+
+/// How many lines of `text` go on with a lower-case word from a line of 60 columns or more
+/// that stopped mid-sentence: what a hard wrap leaves and a list of items does not.
+fn cut_sentences(text: &str) -> usize {
+    let mut count = 0;
+    let mut prev: Option<&str> = None;
+    for line in text.lines().map(str::trim_end) {
+        if let Some(p) = prev {
+            let cut = p.chars().count() >= 60 && !ends_sentence(p);
+            count += usize::from(cut && line.starts_with(char::is_lowercase));
+        }
+        prev = (!line.trim().is_empty()).then_some(line);
+    }
+    count
+}
+
+/// Whether a line's text ends a sentence (or a parenthesis, which may).
+fn ends_sentence(line: &str) -> bool {
+    line.trim_end().ends_with(['.', ':', ';', '!', '?', ')'])
 }
 
 /// A line's list marker: its kind, how it was written, its text and the column the text
@@ -367,6 +409,20 @@ fn marker_match(s: &str) -> Option<(Marker, usize)> {
         return None;
     };
     Some((kind, spaced(s.len() - after.len())))
+}
+
+/// The letter of a line lettered with one ASCII letter ("i.", "(v)"), lower-cased.
+fn single_letter(line: &str) -> Option<char> {
+    let body = line.strip_prefix('(').unwrap_or(line).as_bytes();
+    match body {
+        [c, b'.' | b')', ..] if c.is_ascii_alphabetic() => Some(c.to_ascii_lowercase() as char),
+        _ => None,
+    }
+}
+
+/// The letter after `c` ("h" → "i").
+fn next_letter(c: char) -> char {
+    char::from_u32(c as u32 + 1).unwrap_or(c)
 }
 
 /// The reader's state while it goes through the lines.
@@ -445,6 +501,10 @@ fn read_items(text: &str) -> Vec<Item> {
     // Width of the previous line and indent of the previous item's first line.
     let mut prev_width = 0;
     let mut prev_indent = 0;
+    // Whether the previous line ended a sentence.
+    let mut prev_ended = true;
+    // The letter of the last item lettered "a." to "z.".
+    let mut last_letter: Option<char> = None;
     for raw_line in text.lines() {
         let line = if raw_line.contains('\u{a0}') {
             std::borrow::Cow::Owned(raw_line.replace('\u{a0}', " "))
@@ -458,7 +518,12 @@ fn read_items(text: &str) -> Vec<Item> {
             continue;
         }
         let width = line.chars().count();
-        let (marker, written, body, text_col) = marker_of(indent, trimmed);
+        let (mut marker, written, body, text_col) = marker_of(indent, trimmed);
+        // "h." then "i.": the next letter, not a roman one; "a." then "i." is a sub-list.
+        let letter = single_letter(trimmed);
+        if marker == Marker::Roman && letter.is_some() && letter == last_letter.map(next_letter) {
+            marker = Marker::Letter;
+        }
         // A wrapped line: no marker, no blank line, indented under the open item's text.
         let same_section = r.items.last().is_some_and(|i| i.section == r.section);
         let under_text = r.stack.last().is_some_and(|&(_, m, col)| {
@@ -468,11 +533,16 @@ fn read_items(text: &str) -> Vec<Item> {
             ) && indent >= col.saturating_sub(1)
         });
         // In hard-wrapped text, a line after one that reached the wrap width goes on.
-        let filled = wrapped && prev_width >= 60 && indent >= prev_indent;
+        let filled = match wrapped {
+            Wrap::None => false,
+            Wrap::Indented => prev_width >= 60 && indent >= prev_indent,
+            Wrap::FlushLeft => prev_width >= 60 && !prev_ended,
+        };
         let unmarked = matches!(marker, Marker::None | Marker::Label | Marker::SubHeading);
         let continues = unmarked && !blank_before && same_section && (under_text || filled);
         blank_before = false;
         prev_width = width;
+        prev_ended = ends_sentence(trimmed);
         if continues {
             r.continue_last(body, prev_indent);
             continue;
@@ -487,6 +557,9 @@ fn read_items(text: &str) -> Vec<Item> {
             continue;
         }
         prev_indent = indent;
+        if marker == Marker::Letter {
+            last_letter = letter;
+        }
         // Real lists nest a few levels; past MAX_DEPTH items stay at the deepest level, so
         // hostile input cannot make the tree (and its recursive readers) arbitrarily deep.
         let restart = written.number.is_some_and(|(n, _)| n == 1);
