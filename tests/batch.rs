@@ -171,6 +171,28 @@ fn globs_json_lines_and_quiet() {
     let none = trialnorm(&["parse", &format!("{}/*.nothing", dir.display())]);
     assert_eq!(none.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&none.stderr).contains("no file matches this pattern"));
+
+    // A directory with no file in it gives nothing: an error line, exit 1, in parse, detect
+    // and compare (which would print a comparison of no trial).
+    let empty = dir.join("empty");
+    std::fs::create_dir(&empty).unwrap();
+    let empty = empty.display().to_string();
+    for command in ["parse", "detect", "compare"] {
+        let out = trialnorm(&[command, &empty]);
+        assert_eq!(out.status.code(), Some(1), "{command}");
+        // detect gives every input its line, as it does any unreadable one.
+        let line = if command == "detect" {
+            format!("{empty}\tunreadable\n")
+        } else {
+            String::new()
+        };
+        assert_eq!(String::from_utf8_lossy(&out.stdout), line, "{command}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.starts_with(&format!("trialnorm: {empty}: an empty directory")),
+            "{command}: {stderr}"
+        );
+    }
     std::fs::remove_dir_all(dir).unwrap();
 }
 

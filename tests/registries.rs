@@ -558,9 +558,15 @@ fn a_batch_marks_records_of_one_trial_and_dedupe_merges_them() {
     ] {
         assert!(ids.contains(&id), "{ids:?}");
     }
-    // Each field names the record it came from (an index into "records").
+    // Each field names the record it came from (an index into "records"). The EU CTR copy
+    // comes first, before the national registries' (JPRN 28th, NL-OMON 32nd, EU CTR 39th in
+    // the input): its target size is the trial's 140, not the Japanese part's 14.
     let fields = merged["fields"].as_object().unwrap();
     assert!(fields.contains_key("/design/phases"));
+    let first = &merged["records"][0]["registry_ids"][0]["id"];
+    assert_eq!(first, "2019-001698-10", "{}", merged["records"]);
+    assert_eq!(merged["trial"]["enrollment"]["count"], 140);
+    assert_eq!(fields["/enrollment"], 0);
     let records_of_trials: usize = (lines.iter())
         .map(|l| l["records"].as_array().unwrap().len())
         .sum();

@@ -57,7 +57,17 @@ fn expand(name: &str, emit: &mut dyn FnMut(Source) -> bool) -> bool {
     }
     let path = Path::new(name);
     match std::fs::metadata(path) {
-        Ok(m) if m.is_dir() => return walk(path, emit),
+        Ok(m) if m.is_dir() => {
+            // A directory named with nothing in it is an input that gives nothing, as a
+            // pattern that matches nothing is (a folder met inside a walk may be empty).
+            let mut any = false;
+            let keep_going = walk(path, &mut |source| {
+                any = true;
+                emit(source)
+            });
+            let reason = "an empty directory (no file to read; hidden files are skipped)";
+            return keep_going && (any || emit(failed(name, reason.into())));
+        }
         Ok(m) if !m.is_file() && !is_stream(&m.file_type()) => {
             return emit(failed(name, not_regular(&m.file_type())))
         }
@@ -341,6 +351,21 @@ mod tests {
         assert_eq!(found, walked);
         let none = names(&[&format!("{d}/*.xml")]);
         assert_eq!(none, [format!("{d}/*.xml: no file matches this pattern")]);
+        // A directory named with no file in it (hidden ones aside) is a failure; an empty
+        // folder inside a walk is not.
+        std::fs::create_dir_all(dir.join("empty/.hidden")).unwrap();
+        std::fs::write(dir.join("empty/.hidden/x.txt"), "x").unwrap();
+        let empty = format!("{}/empty", dir.display());
+        assert_eq!(
+            names(&[&empty]),
+            [format!(
+                "{empty}: an empty directory (no file to read; hidden files are skipped)"
+            )]
+        );
+        std::fs::create_dir_all(dir.join("b/nothing")).unwrap();
+        let mut again = names(&[&d]);
+        again.sort();
+        assert_eq!(again, walked);
         std::fs::remove_dir_all(dir).unwrap();
     }
 
