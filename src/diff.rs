@@ -256,7 +256,88 @@ pub fn diff(left: &Trial, right: &Trial, options: DiffOptions) -> Vec<Change> {
         }
         v
     };
-    diff_values(&prepare(left), &prepare(right))
+    let (mut left, mut right) = (prepare(left), prepare(right));
+    // The legacy XML numbers result groups P1, B2, O3, E1 where the APIs (and the registry's
+    // own conversion) write FG000, BG001, OG002, EG000: one record of each, compared, would
+    // show every group's values as removed under one id and added under the other.
+    let styles = (group_id_style(&left), group_id_style(&right));
+    match styles {
+        (Some(GroupIds::Legacy), Some(GroupIds::Api)) => api_group_ids(&mut left),
+        (Some(GroupIds::Api), Some(GroupIds::Legacy)) => api_group_ids(&mut right),
+        _ => {}
+    }
+    diff_values(&left, &right)
+}
+
+/// How a record's results name their groups.
+#[derive(Clone, Copy, PartialEq)]
+enum GroupIds {
+    /// The legacy XML's `P1`, `B1`, `O1`, `E1` (flow, baseline, outcome, adverse events).
+    Legacy,
+    /// The APIs' `FG000`, `BG000`, `OG000`, `EG000`.
+    Api,
+}
+
+/// The keys of the results that hold group ids.
+const GROUP_ID_KEYS: &[&str] = &["id", "group_id", "group_ids"];
+
+/// The style of the first group id of a record's results, if it has any.
+fn group_id_style(record: &Value) -> Option<GroupIds> {
+    fn find(v: &Value, key: &str) -> Option<GroupIds> {
+        match v {
+            Value::Object(map) => map.iter().find_map(|(k, v)| find(v, k)),
+            Value::Array(items) => items.iter().find_map(|v| find(v, key)),
+            Value::String(s) if GROUP_ID_KEYS.contains(&key) => {
+                if legacy_group_id(s).is_some() {
+                    Some(GroupIds::Legacy)
+                } else {
+                    let (prefix, n) = s.split_at_checked(2)?;
+                    let api = ["FG", "BG", "OG", "EG"].contains(&prefix)
+                        && n.len() == 3
+                        && n.bytes().all(|b| b.is_ascii_digit());
+                    api.then_some(GroupIds::Api)
+                }
+            }
+            _ => None,
+        }
+    }
+    find(record.get("results")?, "")
+}
+
+/// A legacy group id as the API writes it: `P1` → `FG000`, `B2` → `BG001`.
+fn legacy_group_id(id: &str) -> Option<String> {
+    let prefix = match id.as_bytes().first()? {
+        b'P' => "FG",
+        b'B' => "BG",
+        b'O' => "OG",
+        b'E' => "EG",
+        _ => return None,
+    };
+    let n: u32 = id[1..]
+        .parse()
+        .ok()
+        .filter(|_| id[1..].bytes().all(|b| b.is_ascii_digit()))?;
+    Some(format!("{prefix}{:03}", n.checked_sub(1)?))
+}
+
+/// Renames a record's legacy group ids (`P1`, `B2`, `O3`, `E1`) wherever its results name a
+/// group, as the API writes them (`FG000`, `BG001`, `OG002`, `EG000`).
+pub fn api_group_ids(record: &mut Value) {
+    fn rename(v: &mut Value, key: &str) {
+        match v {
+            Value::Object(map) => map.iter_mut().for_each(|(k, v)| rename(v, k)),
+            Value::Array(items) => items.iter_mut().for_each(|v| rename(v, key)),
+            Value::String(s) if GROUP_ID_KEYS.contains(&key) => {
+                if let Some(api) = legacy_group_id(s) {
+                    *s = api;
+                }
+            }
+            _ => {}
+        }
+    }
+    if let Some(results) = record.get_mut("results") {
+        rename(results, "");
+    }
 }
 
 /// The differences between two record values (the JSON form of [`Trial`]).

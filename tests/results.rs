@@ -428,3 +428,46 @@ fn every_constraint_field_has_a_column() {
         );
     }
 }
+
+/// The legacy XML and API v1 copies of NCT00023673 name their result groups each its own
+/// way (`E1`, `EG000`): `diff` compares them as one group, so what it reports under
+/// `results` is what the registry changed (a measure renamed, a vocabulary and a limitation
+/// dropped), not every group's values removed under one id and added under the other (898
+/// lines before).
+#[test]
+fn diff_matches_legacy_and_api_group_ids() {
+    let xml = one("ctgov-xml/NCT00023673.xml");
+    let v1 = one("ctgov-api-v1/NCT00023673.json");
+    let changes = diff(&xml, &v1, DiffOptions::default());
+    let results: Vec<&str> = (changes.iter())
+        .map(|c| c.path.as_str())
+        .filter(|p| p.starts_with("results"))
+        .collect();
+    assert_eq!(
+        results,
+        [
+            "results.baseline.measures[\"Age\"]",
+            "results.baseline.measures[\"Age, Continuous\"]",
+            "results.adverse_events.source_vocabulary",
+            "results.more_info.limitations"
+        ]
+    );
+    // Two legacy records keep their own ids.
+    let same = diff(&xml, &xml, DiffOptions::default());
+    assert!(same.is_empty());
+    let mut renamed = serde_json::to_value(&xml).unwrap();
+    trialnorm::diff::api_group_ids(&mut renamed);
+    let groups = &renamed["results"]["adverse_events"]["groups"];
+    assert_eq!(groups[0]["id"], "EG000", "{groups}");
+    assert_eq!(
+        xml.results
+            .as_ref()
+            .unwrap()
+            .adverse_events
+            .as_ref()
+            .unwrap()
+            .groups[0]
+            .id,
+        "E1"
+    );
+}

@@ -491,28 +491,6 @@ fn flatten(v: &Value, path: String, out: &mut BTreeMap<String, Value>) {
     }
 }
 
-/// Legacy XML group ids (`P1`, `B2`, `O3`, `E1`) written as the API writes them (`FG000`,
-/// `BG001`, `OG002`, `EG000`), wherever results name a group.
-fn v2_group_ids(v: &mut Value, key: &str) {
-    match v {
-        Value::Object(map) => map.iter_mut().for_each(|(k, v)| v2_group_ids(v, k)),
-        Value::Array(items) => items.iter_mut().for_each(|v| v2_group_ids(v, key)),
-        Value::String(s) if ["id", "group_id", "group_ids"].contains(&key) => {
-            let prefix = match s.chars().next() {
-                Some('P') => "FG",
-                Some('B') => "BG",
-                Some('O') => "OG",
-                Some('E') => "EG",
-                _ => return,
-            };
-            if let Ok(n) = s[1..].parse::<u32>() {
-                *s = format!("{prefix}{:03}", n - 1);
-            }
-        }
-        _ => {}
-    }
-}
-
 /// Text as its words, list markers ("-", "1.") dropped: what both copies say.
 fn content_words(v: Option<&Value>) -> Vec<String> {
     let marker = regex::Regex::new(r"^(?:[-*•]|\d{1,2}[.)])$").unwrap();
@@ -542,7 +520,7 @@ fn xml_and_api_v1_copies_normalize_to_the_same_record() {
         let v1 = serde_json::to_value(one(&format!("ctgov-api-v1/{id}.json"))).unwrap();
         // Results name their groups as each format does: the XML's P1, B2, O3, E1 are
         // API v1's FG000, BG001, OG002, EG000 (the registry's own renumbering).
-        v2_group_ids(&mut xml["results"], "");
+        trialnorm::diff::api_group_ids(&mut xml);
         // The two list adverse events in different orders (each keeps its source's order):
         // compared by organ system and term.
         let (mut xml, mut v1) = (xml, v1);
