@@ -280,6 +280,32 @@ fn euctr_every_member_state_record_is_its_own_record() {
     }
 }
 
+/// A download cut short in its second record (a download stopped midway, a file truncated
+/// by a copy): that record, whose target size, end points and section P are missing, says
+/// so; the first, whole, does not, and no record of the whole download does.
+#[test]
+fn euctr_a_download_cut_short_says_so_on_its_last_record() {
+    let whole = fixture(EUCTR);
+    let text = String::from_utf8(whole.clone()).unwrap();
+    // Cut in the second record's criteria, before its section P.
+    let second = text.match_indices("\nSummary\n").nth(1).unwrap().0;
+    let cut = &text[..second + 3000];
+    let partial = |t: &Trial| {
+        (t.warnings.iter())
+            .filter(|w| w.code == WarningCode::PartialPage)
+            .count()
+    };
+    let trials: Vec<Trial> = trialnorm::parse_all(cut.as_bytes(), None)
+        .unwrap()
+        .into_iter()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(trials.len(), 2);
+    assert_eq!(partial(&trials[0]), 0);
+    assert_eq!(partial(&trials[1]), 1, "{:?}", trials[1].warnings);
+    assert!(all(EUCTR).iter().all(|t| partial(t) == 0));
+}
+
 #[test]
 fn euctr_facts_of_the_french_record() {
     let trials = all(EUCTR);

@@ -15,22 +15,41 @@ mod convert;
 mod wire;
 
 use crate::error::{Error, Result};
-use crate::model::Registry;
+use crate::model::{Registry, WarningCode};
 use crate::sources::Records;
 use crate::Format;
 
 /// Reads a download: one record per member-state protocol record, in order; a block with no
-/// EudraCT number is an error of its own, the others still read.
+/// EudraCT number is an error of its own, the others still read. The last record of a
+/// download whose other records all end with section P ("P. End of Trial") and which lacks
+/// it has a `partial-page` warning: the file was cut short in it (its later fields, the
+/// target size, end points, sites, are missing, not empty).
 pub fn read(text: &str) -> Result<Records> {
-    Ok((wire::read(text)?.iter())
-        .map(|r| {
+    let records = wire::read(text)?;
+    let has_end = |r: &wire::Record| r.fields.iter().any(|f| f.code == "P.");
+    let cut = match records.split_last() {
+        Some((last, others)) => !others.is_empty() && others.iter().all(has_end) && !has_end(last),
+        None => false,
+    };
+    Ok((records.iter().enumerate())
+        .map(|(i, r)| {
             if convert::eudract(r).is_none() {
                 return Err(Error::NotAStudy(format!(
                     "the EU CTR record at line {} has no EudraCT number",
                     r.line
                 )));
             }
-            Ok(convert::convert(r).into_record(Registry::Euctr, Format::EuctrText))
+            let mut c = convert::convert(r);
+            if cut && i + 1 == records.len() {
+                c.note(
+                    WarningCode::PartialPage,
+                    "",
+                    "the record stops before section P (End of Trial), which the download's \
+                     other records end with: the file was cut short in it"
+                        .to_string(),
+                );
+            }
+            Ok(c.into_record(Registry::Euctr, Format::EuctrText))
         })
         .collect())
 }
