@@ -599,6 +599,14 @@ fn text_wrapped_flush_left_is_joined_where_a_sentence_was_cut() {
     // event, said of a woman, is not her age.
     let ages = keyed(inc, ConstraintKey::Age);
     assert!(
+        ages.contains(&(Operator::Ge, 18.0, Some("a".into()))),
+        "{ages:?}"
+    );
+    assert!(
+        ages.contains(&(Operator::Le, 82.0, Some("a".into()))),
+        "{ages:?}"
+    );
+    assert!(
         ages.iter().all(|(_, _, unit)| unit.as_deref() == Some("a")),
         "{ages:?}"
     );
@@ -617,7 +625,8 @@ fn text_wrapped_flush_left_is_joined_where_a_sentence_was_cut() {
 }
 
 /// Flush-left lines of 70 columns and more that leave off their full stops are a list, not
-/// a wrapped paragraph: each stays a criterion; and a roman "i." after "a." is a sub-list.
+/// a wrapped paragraph, whether they start upper- or lower-case and whether they are marked:
+/// each stays a criterion, and the heading after them opens its section.
 #[test]
 fn long_items_without_full_stops_are_not_joined() {
     let c = split(
@@ -628,10 +637,103 @@ fn long_items_without_full_stops_are_not_joined() {
     );
     assert_eq!(c.inclusion.len(), 3, "{:?}", texts(&c.inclusion));
 
+    let lower = "Inclusion criteria:\n\
+        patients aged 18 years or older with histologically confirmed diagnosis of cancer\n\
+        women of childbearing potential using effective contraception during the study\n\
+        patients with adequate bone marrow function and normal renal function at baseline\n\
+        Exclusion criteria:\n\
+        pregnant or breastfeeding women or women planning pregnancy during the study period\n\
+        patients with known hypersensitivity to any component of the study drug formulation\n";
+    let c = split(lower);
+    assert_eq!(c.inclusion.len(), 3, "{:?}", texts(&c.inclusion));
+    assert_eq!(c.exclusion.len(), 2, "{:?}", texts(&c.exclusion));
+
+    let lettered = "Inclusion criteria:\n\
+        a. patients aged 18 years or older with histologically confirmed diagnosis of cancer\n\
+        b. women of childbearing potential using effective contraception during the study\n\
+        c. adequate bone marrow function and normal renal function at baseline visit\n\
+        Exclusion criteria:\n\
+        a. pregnancy\n\
+        b. prior treatment with any investigational agent within four weeks\n";
+    let c = split(lettered);
+    assert_eq!(
+        texts(&c.inclusion).last(),
+        Some(&"adequate bone marrow function and normal renal function at baseline visit")
+    );
+    assert_eq!(
+        texts(&c.exclusion),
+        [
+            "pregnancy",
+            "prior treatment with any investigational agent within four weeks"
+        ]
+    );
+}
+
+/// "i." after "h." is the next letter only where nothing says it starts a roman list: not
+/// under an item that announces one, not when "ii." follows, and not after a heading; "a."
+/// then "i." always starts one.
+#[test]
+fn a_letter_i_after_h_only_where_no_roman_list_starts() {
+    let letters = "a. A\nb. B\nc. C\nd. D\ne. E\nf. F\ng. G\n";
+    let c = split(&format!("Inclusion Criteria:\n{letters}h. H\ni. Consent"));
+    assert_eq!(c.inclusion.len(), 9, "{:?}", texts(&c.inclusion));
+    assert!(c.inclusion.iter().all(|i| i.children.is_empty()));
+
+    // Announced by "h.": its sub-list.
+    let c = split(&format!(
+        "Inclusion Criteria:\n{letters}h. Women must be either:\ni. surgically sterile\n\
+         ii. postmenopausal"
+    ));
+    assert_eq!(
+        texts(&c.inclusion[7].children),
+        ["surgically sterile", "postmenopausal"]
+    );
+    // Under a number after a lettered list: "ii." follows, so a roman list.
+    let c = split(&format!(
+        "Inclusion Criteria:\n1. Adequate labs:\n{letters}h. H\n2. Women must be either\n\
+         i. surgically sterile\nii. postmenopausal\n3. Consent"
+    ));
+    assert_eq!(
+        texts(&c.inclusion),
+        ["Adequate labs:", "Women must be either", "Consent"]
+    );
+    assert_eq!(
+        texts(&c.inclusion[1].children),
+        ["surgically sterile", "postmenopausal"]
+    );
+    // A new section's roman list.
+    let c = split(&format!(
+        "Inclusion Criteria:\n{letters}h. H\nExclusion Criteria:\ni. Pregnancy\nii. Cancer"
+    ));
+    assert_eq!(texts(&c.exclusion), ["Pregnancy", "Cancer"]);
+
     let c = split("Inclusion Criteria:\na. Women either:\ni. sterile\nii. post-menopausal\nb. Men");
     assert_eq!(texts(&c.inclusion), ["Women either:", "Men"]);
     assert_eq!(
         texts(&c.inclusion[0].children),
         ["sterile", "post-menopausal"]
+    );
+}
+
+/// A span of time said of people is their age ("Children <= 12 years from participating
+/// schools", "Infants < 6 months after birth"), unless an event follows it: "must use
+/// contraception until at least 24 weeks after the last dose" is no age of the woman named
+/// before it.
+#[test]
+fn a_time_after_an_event_is_not_an_age() {
+    let c = split(
+        "Inclusion Criteria:\n\
+         * Children <= 12 years from participating schools\n\
+         * Infants < 6 months after birth\n\
+         * Women of child bearing potential must use contraception until at least 24 weeks \
+         after the last dose\n\
+         * Men and women must not have received chemotherapy for 12 weeks before the first dose",
+    );
+    assert_eq!(
+        keyed(&c.inclusion, ConstraintKey::Age),
+        [
+            (Operator::Le, 12.0, Some("a".to_string())),
+            (Operator::Lt, 6.0, Some("mo".to_string()))
+        ]
     );
 }

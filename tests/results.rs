@@ -452,9 +452,18 @@ fn diff_matches_legacy_and_api_group_ids() {
             "results.more_info.limitations"
         ]
     );
-    // Two legacy records keep their own ids.
-    let same = diff(&xml, &xml, DiffOptions::default());
-    assert!(same.is_empty());
+    // Between two legacy records the ids stay the records' own.
+    let mut changed = xml.clone();
+    let m = &mut changed.results.as_mut().unwrap().outcome_measures[0].classes[0].categories[0]
+        .measurements[0];
+    m.value = Some(m.value.unwrap_or(0.0) + 1.0);
+    let legacy = diff(&xml, &changed, DiffOptions::default());
+    assert_eq!(legacy.len(), 1, "{legacy:?}");
+    assert!(
+        legacy[0].path.ends_with(".measurements[\"O1\"].value"),
+        "{}",
+        legacy[0].path
+    );
     let mut renamed = serde_json::to_value(&xml).unwrap();
     trialnorm::diff::api_group_ids(&mut renamed);
     let groups = &renamed["results"]["adverse_events"]["groups"];

@@ -82,16 +82,20 @@ fn expand(name: &str, emit: &mut dyn FnMut(Source) -> bool) -> bool {
         Ok(p) => p,
         Err(e) => return emit(failed(name, format!("bad glob pattern: {e}"))),
     };
+    // Whether anything was given: a pattern matching only empty directories gives nothing.
     let mut any = false;
-    for entry in paths {
+    let mut counted = |source: Source| {
         any = true;
+        emit(source)
+    };
+    for entry in paths {
         let keep_going = match entry {
             Ok(p) => match std::fs::metadata(&p) {
-                Ok(m) if m.is_dir() => walk(&p, emit),
-                Ok(m) if !m.is_file() => emit(failed(&p, not_regular(&m.file_type()))),
-                _ => emit(file(p, true)),
+                Ok(m) if m.is_dir() => walk(&p, &mut counted),
+                Ok(m) if !m.is_file() => counted(failed(&p, not_regular(&m.file_type()))),
+                _ => counted(file(p, true)),
             },
-            Err(e) => emit(failed(e.path(), format!("cannot read: {}", e.error()))),
+            Err(e) => counted(failed(e.path(), format!("cannot read: {}", e.error()))),
         };
         if !keep_going {
             return false;
@@ -361,6 +365,10 @@ mod tests {
             [format!(
                 "{empty}: an empty directory (no file to read; hidden files are skipped)"
             )]
+        );
+        assert_eq!(
+            names(&[&format!("{empty}*")]),
+            [format!("{empty}*: no file matches this pattern")]
         );
         std::fs::create_dir_all(dir.join("b/nothing")).unwrap();
         let mut again = names(&[&d]);

@@ -1327,12 +1327,9 @@ fn resolve_subject(
     };
     // "for children 1-<3 years", "infants <12 months": a span of time said of people is
     // their age, unless an event follows it ("a woman of child bearing potential must use
-    // contraception until at least 24 weeks after the last dose").
-    let of_age = after
-        .trim_start()
-        .get(..3)
-        .is_some_and(|w| w.eq_ignore_ascii_case("of "));
-    let interval = follows_event(after) && !of_age;
+    // contraception until at least 24 weeks after the last dose"; "6 months after birth"
+    // is an age, "18 years from the local community" a place).
+    let interval = after_an_event(after);
     if keys.is_empty() && is_time && !f.window && !interval && has_word_of(window, PEOPLE) {
         keys.push("age");
     }
@@ -1455,6 +1452,15 @@ fn names_a_count(after: &str) -> bool {
             | "if"
             | "than"
     )
+}
+
+/// True when the words after a time span said of people make it a time after an event, not
+/// their age: "24 weeks after the last dose", "since diagnosis"; not "after birth".
+fn after_an_event(after: &str) -> bool {
+    let mut words = after.split_whitespace().map(|w| w.to_ascii_lowercase());
+    let first = words.next().unwrap_or_default();
+    let event = ["after", "since", "following", "prior", "before", "ago"].contains(&first.as_str());
+    event && words.next().is_none_or(|w| !w.starts_with("birth"))
 }
 
 /// True when the words after a time span name an event ("5 years since prior chemotherapy").

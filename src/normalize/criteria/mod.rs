@@ -302,10 +302,12 @@ enum Wrap {
     None,
     /// Indented and wrapped, as legacy XML textblocks are.
     Indented,
-    /// Wrapped flush left, as the WHO ICTRP copies of some registries' texts are
-    /// ("…and any<br>authorizations required by local law…"): a line goes on only where the
-    /// line before stopped mid-sentence, since a list of short items is flush left too.
-    FlushLeft,
+    /// Wrapped flush left at `width` columns (its longest line), as the WHO ICTRP's copies
+    /// of some registries' texts are ("…and any<br>authorizations required by local law…").
+    /// A line goes on from the line before only where that one stopped mid-sentence and the
+    /// line's first word would not have fitted on it: a list of long items is flush left
+    /// too, and a greedy wrap moves a word down only when it must.
+    FlushLeft { width: usize },
 }
 
 fn hard_wrapped(text: &str) -> Wrap {
@@ -313,32 +315,85 @@ fn hard_wrapped(text: &str) -> Wrap {
     let widths: Vec<usize> = lines.iter().map(|l| l.chars().count()).collect();
     let at_width =
         widths.iter().all(|&w| w <= 100) && widths.iter().filter(|&&w| w >= 70).count() >= 2;
+    let width = widths.iter().copied().max().unwrap_or(0);
     if !at_width {
         Wrap::None
     } else if lines.iter().any(|l| l.starts_with(char::is_whitespace)) {
         Wrap::Indented
-    } else if cut_sentences(text) >= 2 {
-        Wrap::FlushLeft
+    } else if dangling_cuts(text, width) >= 2 {
+        Wrap::FlushLeft { width }
     } else {
-        // Flush left lines of 70 columns and more are as often a list of long items that
+        // Flush-left lines of 70 columns and more are as often a list of long items that
         // leave off their full stops.
         Wrap::None
     }
 }
 
-/// How many lines of `text` go on with a lower-case word from a line of 60 columns or more
-/// that stopped mid-sentence: what a hard wrap leaves and a list of items does not.
-fn cut_sentences(text: &str) -> usize {
+/// Words a phrase does not end with ("…and any", "…with the", "…or, if engaged in").
+const DANGLING: &[&str] = &[
+    "a",
+    "an",
+    "the",
+    "and",
+    "or",
+    "of",
+    "with",
+    "in",
+    "to",
+    "for",
+    "by",
+    "as",
+    "at",
+    "on",
+    "from",
+    "than",
+    "that",
+    "which",
+    "who",
+    "be",
+    "is",
+    "are",
+    "any",
+    "per",
+    "into",
+    "between",
+    "including",
+    "without",
+    "within",
+];
+
+/// How many unmarked lines of `text` go on from a line that a wrap at `width` cut mid-phrase:
+/// a line of 60 columns or more ending in a word no phrase ends with, a comma or an opening
+/// parenthesis, whose next word would not have fitted on it. A hard wrap leaves several; a
+/// list of items, marked or not, none.
+fn dangling_cuts(text: &str, width: usize) -> usize {
     let mut count = 0;
     let mut prev: Option<&str> = None;
     for line in text.lines().map(str::trim_end) {
         if let Some(p) = prev {
-            let cut = p.chars().count() >= 60 && !ends_sentence(p);
-            count += usize::from(cut && line.starts_with(char::is_lowercase));
+            let last = p.rsplit(char::is_whitespace).next().unwrap_or("");
+            let dangling = scan::is_one_of(last, DANGLING) || p.ends_with([',', '(', '/', '-']);
+            let cut = dangling && wrapped_from(p, line, width);
+            count += usize::from(cut && marker_match(line).is_none());
         }
         prev = (!line.trim().is_empty()).then_some(line);
     }
     count
+}
+
+/// Columns a wrapped line may stop short of the text's longest and still count as cut there:
+/// copies re-encode characters ("≥" as "*") and were often wrapped by another measure.
+const WRAP_SLACK: usize = 5;
+
+/// Whether `line` can be the rest of `prev` cut by a wrap at `width` columns: `prev` is 60
+/// columns or more, does not end a sentence, and `line`'s first word would not have fitted
+/// on it (within [`WRAP_SLACK`]).
+fn wrapped_from(prev: &str, line: &str, width: usize) -> bool {
+    let first = line.split_whitespace().next().unwrap_or("");
+    let prev_width = prev.chars().count();
+    prev_width >= 60
+        && !ends_sentence(prev)
+        && prev_width + 1 + first.chars().count() + WRAP_SLACK > width
 }
 
 /// Whether a line's text ends a sentence (or a parenthesis, which may).
@@ -411,13 +466,23 @@ fn marker_match(s: &str) -> Option<(Marker, usize)> {
     Some((kind, spaced(s.len() - after.len())))
 }
 
-/// The letter of a line lettered with one ASCII letter ("i.", "(v)"), lower-cased.
+/// The letter of a line lettered with one ASCII letter ("i.", "(v)").
 fn single_letter(line: &str) -> Option<char> {
     let body = line.strip_prefix('(').unwrap_or(line).as_bytes();
     match body {
-        [c, b'.' | b')', ..] if c.is_ascii_alphabetic() => Some(c.to_ascii_lowercase() as char),
+        [c, b'.' | b')', ..] if c.is_ascii_alphabetic() => Some(*c as char),
         _ => None,
     }
+}
+
+/// Whether the next marked line of `rest` is numbered "ii" (a roman list going on).
+fn second_roman_follows(rest: std::str::Lines<'_>) -> bool {
+    rest.map(str::trim)
+        .find(|l| marker_match(l).is_some())
+        .is_some_and(|l| {
+            let body = l.strip_prefix('(').unwrap_or(l);
+            body.starts_with("ii.") || body.starts_with("ii)") || body.starts_with("II.")
+        })
 }
 
 /// The letter after `c` ("h" → "i").
@@ -501,11 +566,12 @@ fn read_items(text: &str) -> Vec<Item> {
     // Width of the previous line and indent of the previous item's first line.
     let mut prev_width = 0;
     let mut prev_indent = 0;
-    // Whether the previous line ended a sentence.
-    let mut prev_ended = true;
-    // The letter of the last item lettered "a." to "z.".
-    let mut last_letter: Option<char> = None;
-    for raw_line in text.lines() {
+    // The previous line's text; empty after a blank line.
+    let mut prev_line = "";
+    // The letter and indent of the previous item, when it was lettered "a." to "z.".
+    let mut last_letter: Option<(char, usize)> = None;
+    let mut lines = text.lines();
+    while let Some(raw_line) = lines.next() {
         let line = if raw_line.contains('\u{a0}') {
             std::borrow::Cow::Owned(raw_line.replace('\u{a0}', " "))
         } else {
@@ -515,13 +581,23 @@ fn read_items(text: &str) -> Vec<Item> {
         if trimmed.is_empty() {
             blank_before = true;
             prev_width = 0;
+            prev_line = "";
             continue;
         }
         let width = line.chars().count();
         let (mut marker, written, body, text_col) = marker_of(indent, trimmed);
-        // "h." then "i.": the next letter, not a roman one; "a." then "i." is a sub-list.
+        // "h." then "i." at its column: the next letter, not a roman one, unless "h."
+        // announces a list or an "ii." follows ("a." then "i." is always a sub-list).
         let letter = single_letter(trimmed);
-        if marker == Marker::Roman && letter.is_some() && letter == last_letter.map(next_letter) {
+        if marker == Marker::Roman
+            && letter.is_some()
+            && last_letter.is_some_and(|(l, at)| Some(next_letter(l)) == letter && at == indent)
+            && !r.items.last().is_some_and(|i| {
+                let t = i.text.trim();
+                t.ends_with(':') || ends_announcing(t)
+            })
+            && !second_roman_follows(lines.clone())
+        {
             marker = Marker::Letter;
         }
         // A wrapped line: no marker, no blank line, indented under the open item's text.
@@ -536,18 +612,28 @@ fn read_items(text: &str) -> Vec<Item> {
         let filled = match wrapped {
             Wrap::None => false,
             Wrap::Indented => prev_width >= 60 && indent >= prev_indent,
-            Wrap::FlushLeft => prev_width >= 60 && !prev_ended,
+            Wrap::FlushLeft { width } => wrapped_from(prev_line, trimmed, width),
         };
         let unmarked = matches!(marker, Marker::None | Marker::Label | Marker::SubHeading);
-        let continues = unmarked && !blank_before && same_section && (under_text || filled);
+        // Wrapped flush left, a heading is not the rest of a line ("…at baseline visit"
+        // then "Exclusion criteria:"); indented, a heading's words may be (a sub-study's
+        // heading wrapped in legacy XML, "…to once vs twice daily" then
+        // "lamivudine+abacavir Inclusion criteria").
+        let flush = matches!(wrapped, Wrap::FlushLeft { .. });
+        let continues = unmarked
+            && !blank_before
+            && same_section
+            && (under_text || filled)
+            && !(flush && heading(body, true).is_some());
         blank_before = false;
         prev_width = width;
-        prev_ended = ends_sentence(trimmed);
+        prev_line = raw_line.trim();
         if continues {
             r.continue_last(body, prev_indent);
             continue;
         }
         if let Some(h) = heading(body, unmarked) {
+            last_letter = None;
             if r.open(h, indent, text_col) {
                 prev_indent = indent;
             }
@@ -557,9 +643,10 @@ fn read_items(text: &str) -> Vec<Item> {
             continue;
         }
         prev_indent = indent;
-        if marker == Marker::Letter {
-            last_letter = letter;
-        }
+        last_letter = (marker == Marker::Letter)
+            .then_some(letter)
+            .flatten()
+            .map(|l| (l, indent));
         // Real lists nest a few levels; past MAX_DEPTH items stay at the deepest level, so
         // hostile input cannot make the tree (and its recursive readers) arbitrarily deep.
         let restart = written.number.is_some_and(|(n, _)| n == 1);
