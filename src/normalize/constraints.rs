@@ -1459,25 +1459,17 @@ fn names_a_count(after: &str) -> bool {
 fn after_an_event(after: &str) -> bool {
     let mut words = after.split_whitespace().map(|w| w.to_ascii_lowercase());
     let first = words.next().unwrap_or_default();
-    let event = ["after", "since", "following", "prior", "before", "ago"].contains(&first.as_str());
-    event && words.next().is_none_or(|w| !w.starts_with("birth"))
+    EVENT_WORDS.contains(&first.as_str()) && words.next().is_none_or(|w| !w.starts_with("birth"))
 }
+
+/// Words after a time span that make it a time since an event ("5 years since prior
+/// chemotherapy", "24 weeks after the last dose").
+const EVENT_WORDS: &[&str] = &["since", "prior", "before", "after", "ago", "following"];
 
 /// True when the words after a time span name an event ("5 years since prior chemotherapy").
 fn follows_event(after: &str) -> bool {
     let a = after.trim_start().to_lowercase();
-    [
-        "since",
-        "prior",
-        "before",
-        "after",
-        "ago",
-        "of ",
-        "following",
-        "from",
-    ]
-    .iter()
-    .any(|w| a.starts_with(w))
+    (EVENT_WORDS.iter().chain(&["of ", "from"])).any(|w| a.starts_with(w))
 }
 
 /// The subject keys named at the end of a window, with any listed together before them.

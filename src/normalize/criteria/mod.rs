@@ -200,9 +200,7 @@ fn split_run(text: &str, written: &Written) -> Vec<String> {
             let Some(i) = text[from..].find(&marker).map(|i| i + from) else {
                 break;
             };
-            let ends_sentence = text[..i]
-                .trim_end()
-                .ends_with(['.', ';', ':', '!', '?', ')']);
+            let ends_sentence = ends_sentence(&text[..i]);
             let opens = !text[i + marker.len()..].starts_with(char::is_lowercase);
             if !(ends_sentence || opens) {
                 break;
@@ -590,7 +588,6 @@ fn read_items(text: &str) -> Vec<Item> {
         // announces a list or an "ii." follows ("a." then "i." is always a sub-list).
         let letter = single_letter(trimmed);
         if marker == Marker::Roman
-            && letter.is_some()
             && last_letter.is_some_and(|(l, at)| Some(next_letter(l)) == letter && at == indent)
             && !r.items.last().is_some_and(|i| {
                 let t = i.text.trim();
