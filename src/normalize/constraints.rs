@@ -341,6 +341,10 @@ const UNITS: &[(&str, &str)] = &[
     ),
     (r"ml\s*/\s*kg\s*/\s*min(?:ute)?\b", "mL/kg/min"),
     (r"ml\s*/\s*m\s*(?:\^?2|²)", "mL/m2"),
+    (
+        r"ml\s*(?:/|per)\s*24\s*-?\s*(?:hours?|hrs?|h)\b",
+        "mL/(24.h)",
+    ),
     (r"ml\s*(?:/|per)\s*(?:d|day)\b", "mL/d"),
     (
         r"(?:ml\s*/\s*min(?:ute)?|milliliters? per minute)\b",
@@ -351,7 +355,16 @@ const UNITS: &[(&str, &str)] = &[
     (r"mg\s*/\s*day/1[.,]73\s*m2", "mg/d/{1.73_m2}"),
     (r"mg\s*/\s*kg\s*/\s*(?:d|day)\b", "mg/kg/d"),
     (r"mg\s*/\s*kg\b", "mg/kg"),
-    (r"mg\s*/\s*(?:day|d)\b", "mg/d"),
+    (
+        r"mg\s*(?:/|per)\s*24\s*-?\s*(?:hours?|hrs?|h)\b",
+        "mg/(24.h)",
+    ),
+    (r"mg\s*(?:/|per)\s*(?:days?|d)\b", "mg/d"),
+    (
+        r"(?:g|gm|grams?)\s*(?:/|per)\s*24\s*-?\s*(?:hours?|hrs?|h)\b",
+        "g/(24.h)",
+    ),
+    (r"(?:g|gm|grams?)\s*(?:/|per)\s*(?:days?|d)\b", "g/d"),
     (r"kg\s*/\s*m\s*(?:\^?2|²)", "kg/m2"),
     (r"g\s*/\s*m2", "g/m2"),
     (r"(?:g|gm)\s*/\s*dl\b", "g/dL"),
@@ -412,7 +425,7 @@ const UNITS: &[(&str, &str)] = &[
     (r"cm\b", "cm"),
     (r"m\s*(?:\^2|²)|m2\b", "m2"),
     (r"m\b", "m"),
-    (r"kg\b", "kg"),
+    (r"(?:kg|kilograms?)\b", "kg"),
     (r"mg\b", "mg"),
     (r"gy\b", "Gy"),
     (r"(?:g|gms?|grams?)\b", "g"),
@@ -441,12 +454,16 @@ const UNIT_STARTS: &[&str] = &[
     "m",
     "m",
     "m",
+    "m",
     "l",
     "muµμ",
     "m",
     "m",
     "m",
     "m",
+    "m",
+    "g",
+    "g",
     "k",
     "g",
     "g",
@@ -520,6 +537,7 @@ const UNIT_PREFIXES: &[&[&str]] = &[
     &["ml"],
     &["ml"],
     &["ml"],
+    &["ml"],
     &["m"],
     &["l"],
     &["mcg", "ug", "µg", "Μg", "μg"],
@@ -527,6 +545,9 @@ const UNIT_PREFIXES: &[&[&str]] = &[
     &["mg"],
     &["mg"],
     &["mg"],
+    &["mg"],
+    &["g"],
+    &["g"],
     &["kg", "Kg"],
     &["g"],
     &["g"],
@@ -572,7 +593,7 @@ const UNIT_PREFIXES: &[&[&str]] = &[
     &["cm"],
     &["m"],
     &["m"],
-    &["kg", "Kg"],
+    &["k", "K"],
     &["mg"],
     &["gy"],
     &["g"],
@@ -711,6 +732,11 @@ static NUMBER: Lean = Lean::new(
 static SCIENTIFIC: Lean = Lean::new(
     r"(?i)^\s*(?:[x*.]|×|times)\s*10\s*(?:\^|\*|\s)?\s*(?P<exp>12|[369]|⁹|⁶|³|¹²)\s*(?:cells\s*)?/\s*(?P<den>(?:µ|μ|u|mc)l|l|mm\s*\^?\s*3|mm³|ml)\b",
 );
+
+/// "≥ 10^-3", "< 1 x 10^-4", "10^5 copies/mL": a power of ten, whose value is written out
+/// (0.001), not its base read as the value.
+static POWER: Lean =
+    Lean::new(r"(?i)^(?P<times>\s*(?:[x*×]|times)\s*10\s*)?\^\s*(?P<exp>[-−]?\d{1,2})\b");
 
 /// "× ULN", "times the upper limit of normal", "´ upper normal limit", "3 normal".
 static MULTIPLE: Lean = Lean::new(
@@ -1346,6 +1372,7 @@ fn resolve_subject(
             || (f.val.age_after
                 && (cleaned.is_empty() || person || f.val.unit.as_deref() == Some("a")))
             || (person && years_or_none && !names_a_count(after))
+            || (person && f.val.unit.as_deref() == Some("a") && describes_person(after))
             || (cleaned.is_empty() && f.val.unit.as_deref() == Some("a") && !follows_event(after)));
     if age_like {
         keys.push("age");
@@ -1409,6 +1436,22 @@ fn resolve_subject(
     (subject, start, keys)
 }
 
+/// True when the word after a span of years said of people goes on describing them
+/// ("Patients >= 18 years undergoing surgery", "Women > 50 years living in the area",
+/// "Subjects over 65 years scheduled for surgery"): a participle or an adverb, not an event
+/// the years are counted from ("5 years post-transplant", "since diagnosis") nor a noun
+/// ("10 years duration of diabetes").
+fn describes_person(after: &str) -> bool {
+    let Some(w) = super::scan::next_word(after) else {
+        return false;
+    };
+    let w = w.to_lowercase();
+    !follows_event(after)
+        && w.len() > 4
+        && ["ing", "ed", "ly"].iter().any(|end| w.ends_with(end))
+        && !EVENT_WORDS.contains(&w.as_str())
+}
+
 /// True when a word after a number says what is counted ("Patients with >14 follicles",
 /// "women with 50 or more moderate … flushes"): then a person named before is not aged.
 fn names_a_count(after: &str) -> bool {
@@ -1469,7 +1512,7 @@ const EVENT_WORDS: &[&str] = &["since", "prior", "before", "after", "ago", "foll
 /// True when the words after a time span name an event ("5 years since prior chemotherapy").
 fn follows_event(after: &str) -> bool {
     let a = after.trim_start().to_lowercase();
-    (EVENT_WORDS.iter().chain(&["of ", "from"])).any(|w| a.starts_with(w))
+    (EVENT_WORDS.iter().chain(&["of ", "from", "post"])).any(|w| a.starts_with(w))
 }
 
 /// The subject keys named at the end of a window, with any listed together before them.
@@ -1708,7 +1751,7 @@ fn comparisons(text: &str) -> Vec<Found> {
         // A range: "18 to 70 years", "18-65", "between 18 and 60", "ASA I-III".
         if let Some((second, joint_end)) = range_end(text, &first, before) {
             pos = second.end;
-            if scale_ends(before, &first) {
+            if scale_ends(before, &first) || names_a_peptide(text, &first, &second) {
                 continue;
             }
             let mut low = first;
@@ -1805,6 +1848,21 @@ fn fill_units_backwards(found: &mut [Found]) {
             }
         }
     }
+}
+
+/// True when a range without a unit is part of the name of what a comparison follows:
+/// "a-beta 1-42 <1000pg/ml" (amyloid beta 1-42), "Aβ 1-40 > 50": two numbers joined by a
+/// bare hyphen, then a sign.
+fn names_a_peptide(text: &str, first: &Value, second: &Value) -> bool {
+    let joint = text.get(first.end..).map_or("", |t| {
+        t.split(|c: char| c.is_ascii_digit()).next().unwrap_or("")
+    });
+    second.unit.is_none()
+        && first.unit.is_none()
+        && joint == "-"
+        && text
+            .get(second.end..)
+            .is_some_and(|t| t.trim_start().starts_with(['<', '>', '≤', '≥', '=']))
 }
 
 /// The second number of a range starting at `first`, and where its joint ends.
@@ -1927,6 +1985,19 @@ fn read_value(text: &str, start: usize, end: usize) -> Option<Value> {
         v.unit = Some(format!("10*{exp}/{den}"));
         v.end += c.get(0).map_or(0, |m| m.end());
         return Some(v);
+    }
+    let mut after = after;
+    if let Some(c) = POWER.captures(after) {
+        let times = c.name("times").is_some();
+        if times || raw == "10" {
+            let base = if times { v.value } else { 1.0 };
+            // Decimal text parsed once, so 1 x 10^-4 is 0.0001 exactly as written.
+            v.value = format!("{base}e{}", c["exp"].replace('−', "-"))
+                .parse()
+                .ok()?;
+            v.end += c.get(0).map_or(0, |m| m.end());
+            after = text.get(v.end..)?;
+        }
     }
     if let Some(c) = MULTIPLE.captures(after) {
         let r = c["ref"].to_lowercase();
@@ -2636,6 +2707,87 @@ mod tests {
             one("More than 18 years old"),
             [(k("age"), Operator::Gt, 18.0, k("a"))]
         );
+    }
+
+    /// A span of years said of people, then words that go on describing them, is their age;
+    /// years counted from an event, or of something, are not.
+    #[test]
+    fn years_of_people_then_a_description_are_an_age() {
+        for text in [
+            "Patients >= 18 years undergoing elective surgery",
+            "Subjects over 65 years scheduled for surgery",
+            "Women > 50 years living in the area",
+            "Patient over 18 years weighing between 65 and 85 Kg",
+        ] {
+            assert_eq!(one(text)[0].0, k("age"), "{text}");
+        }
+        for text in [
+            "Patients > 3 years post-transplant",
+            "Women >= 1 year postmenopausal",
+            "at least two years post menopausal",
+            "Patients > 10 years duration of diabetes",
+            "Patients > 5 years from diagnosis",
+            "Patients >= 2 years since transplant",
+            "Patients > 2 years out from transplant",
+        ] {
+            assert_eq!(one(text)[0].0, None, "{text}");
+        }
+    }
+
+    /// An amount per 24 hours or per day keeps its time ("proteinuria < 1000 mg/24 hr"):
+    /// UCUM's `mg/(24.h)`, `mg/d`.
+    #[test]
+    fn amounts_per_day_keep_their_time() {
+        for (text, unit) in [
+            ("Proteinuria < 1000 mg/24 hr", "mg/(24.h)"),
+            ("Urine protein > 3.5 g/24h", "g/(24.h)"),
+            ("Proteinuria >= 0.5 grams per 24 hours", "g/(24.h)"),
+            ("Urine output < 400 mL/24 h", "mL/(24.h)"),
+            ("Prednisone > 10 mg per day", "mg/d"),
+            ("Protein intake < 0.8 g/day", "g/d"),
+            ("Hemoglobin < 9 g/dL", "g/dL"),
+        ] {
+            assert_eq!(one(text)[0].3.as_deref(), Some(unit), "{text}");
+        }
+    }
+
+    /// A power of ten is its value written out: "≥ 10^-3" is 0.001, not 10.
+    #[test]
+    fn powers_of_ten_are_their_value() {
+        assert_eq!(
+            one("minimal residual disease at a level of ≥ 10^-3")[0].2,
+            0.001
+        );
+        assert_eq!(one("MRD < 1 x 10^-4")[0].2, 0.0001);
+        let load = &one("viral load >= 10^5 copies/mL")[0];
+        assert_eq!(
+            (load.2, load.3.as_deref()),
+            (100_000.0, Some("{copies}/mL"))
+        );
+        // A count per volume keeps its power in the unit.
+        let plt = &one("platelets >= 100 x 10^9/L")[0];
+        assert_eq!((plt.2, plt.3.as_deref()), (100.0, Some("10*9/L")));
+    }
+
+    /// "a-beta 1-42 <1000pg/ml": a range with no unit, then a sign, names a peptide.
+    #[test]
+    fn a_range_before_a_sign_is_part_of_a_name() {
+        let c = extract("Alternatively, a-beta 1-42 <1000pg/ml AND p-tau >19pg/ml");
+        let values: Vec<f64> = c.iter().map(|c| c.value).collect();
+        assert_eq!(values, [1000.0, 19.0]);
+        assert!(c[0].subject.ends_with("a-beta 1-42"), "{}", c[0].subject);
+        assert_eq!(one("Age 18-65").len(), 2);
+        assert_eq!(one("HbA1c 7-10 %").len(), 2);
+    }
+
+    #[test]
+    fn kilograms_are_kg() {
+        for text in [
+            "body weight of at least 45 kilograms (kg)",
+            "Weight > 50 kilogram",
+        ] {
+            assert_eq!(one(text)[0].3.as_deref(), Some("kg"), "{text}");
+        }
     }
 
     #[test]
