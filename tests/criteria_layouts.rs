@@ -737,3 +737,58 @@ fn a_time_after_an_event_is_not_an_age() {
         ]
     );
 }
+
+/// "AND" / "OR" / "and/or" on a line of its own between bullets ends the bullet before; it
+/// is never a criterion of its own holding the bullets after it, in any indentation.
+#[test]
+fn a_connector_line_between_bullets_ends_the_bullet_before() {
+    for connector in ["AND", "OR", "or", "and/or"] {
+        let text = format!(
+            "Inclusion Criteria:\n\n1. Confirmed diagnosis by the following:\n   \
+             * Biopsy showing amyloid deposits\n   {connector}\n   \
+             * Mass spectrometry of the deposits\n2. Age 18 years or older\n\n\
+             Exclusion Criteria:\n\n* Pregnancy\n\n{connector}\n\n* Breast feeding\n"
+        );
+        let c = split(&text);
+        assert_eq!(
+            texts(&c.inclusion),
+            [
+                "Confirmed diagnosis by the following:",
+                "Age 18 years or older"
+            ],
+            "{connector}"
+        );
+        assert_eq!(
+            texts(&c.inclusion[0].children),
+            [
+                format!("Biopsy showing amyloid deposits {connector}").as_str(),
+                "Mass spectrometry of the deposits"
+            ]
+        );
+        assert_eq!(
+            texts(&c.exclusion),
+            [format!("Pregnancy {connector}").as_str(), "Breast feeding"]
+        );
+    }
+}
+
+/// "Cohort 2:" is a peer of "Cohort 1:" and holds the items after it, however it is
+/// indented: NCT01298141 indents it under cohort 1's last item, then numbers cohort 2's one
+/// item "4." at cohort 1's items' column.
+#[test]
+fn an_enumerated_label_is_a_peer_of_the_one_before_it() {
+    let t = one("corpus/ctgov-xml/NCT01298141.xml");
+    let inc = &t.eligibility.inclusion;
+    assert_eq!(texts(inc), ["Cohort 1:", "Cohort 2:"]);
+    assert_eq!(inc[0].children.len(), 3);
+    assert_eq!(
+        texts(&inc[1].children),
+        ["Patient must have participated in Study REP001a."]
+    );
+    // The same in a text of its own.
+    let c = split(
+        "Inclusion Criteria:\n\nPart A:\n\n  1. Adults\n\n  2. Consent\n\n     Part B:\n\n  3. Children\n",
+    );
+    assert_eq!(texts(&c.inclusion), ["Part A:", "Part B:"]);
+    assert_eq!(texts(&c.inclusion[1].children), ["Children"]);
+}

@@ -129,6 +129,81 @@ fn ictrp_clinicaltrials_gov_trial() {
     assert_eq!(t.source.record_date.as_deref(), Some("2023-09-26"));
 }
 
+/// The export writes some records' fields three or four times over, `;` between the copies:
+/// NCT00294671's criteria block (4 inclusion and 8 exclusion items, then a line holding only
+/// ";", then the block again), its primary outcome ("Neurologic Impairment Score + 7
+/// (NIS+7)" three times) and a secondary id. Each is read once; nothing of a copy is an item.
+#[test]
+fn ictrp_fields_the_export_repeats_are_read_once() {
+    let trials = all(ICTRP);
+    let t = by_own(&trials, "NCT00294671");
+    let e = &t.eligibility;
+    assert_eq!((e.inclusion.len(), e.exclusion.len()), (4, 8));
+    assert_eq!(e.inclusion[0].text, "Age 18 to 75 years");
+    assert_eq!(
+        e.exclusion[7].text,
+        "Non-steroidal or aspirin drug allergy/hypersensitivity"
+    );
+    let texts = (e.inclusion.iter().chain(&e.exclusion)).map(|c| c.text.as_str());
+    assert!(
+        texts.clone().all(|t| t != ";"),
+        "{:?}",
+        texts.collect::<Vec<_>>()
+    );
+    let text = t.eligibility.criteria_text.as_deref().unwrap_or_default();
+    assert_eq!(text.matches("Inclusion Criteria:").count(), 1);
+    let primary: Vec<&str> = (t.outcomes.iter())
+        .filter(|o| o.kind == Some(OutcomeKind::Primary))
+        .map(|o| o.measure.as_str())
+        .collect();
+    assert_eq!(primary, ["Neurologic Impairment Score + 7 (NIS+7)"]);
+    assert_eq!(t.ids.secondary_ids, ["FD R 002532", "R01NS051306"]);
+    // The same in the five other records written so, each block once.
+    for (id, inclusion, exclusion) in [
+        ("NCT00409175", 6, 11),
+        ("NCT00630864", 6, 14),
+        ("NCT00791492", 1, 1),
+        ("NCT01435655", 2, 2),
+        ("NCT01821118", 2, 4),
+    ] {
+        let e = &by_own(&trials, id).eligibility;
+        assert_eq!(
+            (e.inclusion.len(), e.exclusion.len()),
+            (inclusion, exclusion),
+            "{id}"
+        );
+    }
+}
+
+/// "AND" or "OR" on a line of its own between two bullets joins them (2015-004318-14's
+/// "o Histochemical diagnosis … appearance" / "AND" / "o Confirmatory electron microscopy …"):
+/// it ends the bullet before and is no criterion of its own.
+#[test]
+fn ictrp_a_connector_line_ends_the_item_before() {
+    let trials = all(ICTRP);
+    let t = by_own(&trials, "2015-004318-14");
+    let second = &t.eligibility.inclusion[1];
+    assert!(second
+        .text
+        .starts_with("Confirmed diagnosis of systemic AL amyloidosis"));
+    assert_eq!(second.children.len(), 2);
+    assert!(
+        second.children[0].text.ends_with("appearance AND"),
+        "{}",
+        second.children[0].text
+    );
+    assert!(second.children[1]
+        .text
+        .starts_with("Confirmatory electron microscopy"));
+    let all: Vec<&str> = t
+        .eligibility
+        .inclusion
+        .iter()
+        .map(|c| c.text.as_str())
+        .collect();
+    assert!(!all.iter().any(|t| *t == "AND" || *t == "OR"), "{all:?}");
+}
+
 /// Age groups are derived from the stated bounds the same way for every reader: NCT06360289
 /// states "N/A" to "N/A" in the WHO export and gets every group, as a legacy
 /// ClinicalTrials.gov XML record with "N/A" to "N/A" does; a trial whose bounds are empty

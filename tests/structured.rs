@@ -723,3 +723,41 @@ fn markdown_escapes_are_undone_for_v2_only() {
     assert_eq!(title(v1).as_deref(), Some(r"Age \>= 18 \ years"));
     assert_eq!(title(xml).as_deref(), Some(r"Age \>= 18 \ years"));
 }
+
+/// An NCT id that is not "NCT" and 8 digits is no NCT id: null, with a `bad-id` warning that
+/// quotes it, in every structured format; one in lower case is read in upper case.
+#[test]
+fn a_malformed_nct_id_is_null_with_a_warning() {
+    let v2 = |id: &str| {
+        format!(r#"{{"protocolSection": {{"identificationModule": {{"nctId": "{id}"}}}}}}"#)
+    };
+    let v1 = |id: &str| {
+        format!(
+            r#"{{"FullStudiesResponse": {{"FullStudies": [{{"Study": {{"ProtocolSection":
+            {{"IdentificationModule": {{"NCTId": "{id}", "BriefTitle": "A"}}}}}}}}]}}}}"#
+        )
+    };
+    let xml = |id: &str| {
+        format!("<clinical_study><id_info><nct_id>{id}</nct_id></id_info><brief_title>A</brief_title></clinical_study>")
+    };
+    for make in [&v2 as &dyn Fn(&str) -> String, &v1, &xml] {
+        for bad in ["NCT123", "NCT1234567890", "NCTX2345678"] {
+            let t = trialnorm::parse(make(bad).as_bytes(), None).unwrap();
+            assert_eq!(t.ids.nct_id, None, "{bad}");
+            assert!(
+                t.ids.registry_ids.is_empty(),
+                "{bad}: {:?}",
+                t.ids.registry_ids
+            );
+            let w = &t.warnings[0];
+            assert_eq!(
+                (w.code, w.path.as_deref()),
+                (WarningCode::BadId, Some("ids.nct_id"))
+            );
+            assert!(w.message.contains(bad), "{}", w.message);
+        }
+        let t = trialnorm::parse(make("nct01234567").as_bytes(), None).unwrap();
+        assert_eq!(t.ids.nct_id.as_deref(), Some("NCT01234567"));
+        assert!(t.warnings.is_empty(), "{:?}", t.warnings);
+    }
+}

@@ -2,6 +2,8 @@
 //! dotted keys with `[i]` for a list item (`sites[3].contacts[0].role`), the keys of the
 //! record's JSON. A test walks every path here in a serialized record.
 
+/// `ids.nct_id`
+pub const IDS_NCT_ID: &str = "ids.nct_id";
 /// `status.overall`
 pub const STATUS_OVERALL: &str = "status.overall";
 /// `status.start`

@@ -20,6 +20,9 @@ vocabulary! {
         BadAge,
         /// A number (a count, a measurement) could not be read; the field is null.
         BadNumber,
+        /// An identifier that is not of its registry's form (an NCT id that is not "NCT" and 8
+        /// digits); the field is null and the message quotes it.
+        BadId,
         /// Text in a section that no field takes (a line before the first arm, an unrecognized
         /// location line); the message quotes it.
         UnparsedText,

@@ -551,6 +551,28 @@ impl Reader {
     }
 }
 
+/// The shape of a label that numbers or letters what it names ("Cohort 2:" is "cohort"),
+/// for labels only.
+fn enumerated_label(marker: Marker, body: &str) -> Option<String> {
+    if marker != Marker::Label {
+        return None;
+    }
+    let words: Vec<&str> = body.trim_end_matches(':').split_whitespace().collect();
+    let (last, name) = words.split_last()?;
+    let enumerates = last.chars().all(|c| c.is_ascii_digit())
+        || (last.chars().count() == 1 && last.chars().all(char::is_alphabetic))
+        || ROMANS.contains(&last.to_ascii_lowercase().as_str());
+    (enumerates && !name.is_empty()).then(|| name.join(" ").to_lowercase())
+}
+
+/// True for a line that is only a word joining two items: "AND", "or", "and/or".
+fn is_connector(body: &str) -> bool {
+    let word = body.trim_end_matches([':', ',', ';']).trim();
+    ["and", "or", "and/or", "and / or"]
+        .iter()
+        .any(|c| word.eq_ignore_ascii_case(c))
+}
+
 fn read_items(text: &str) -> Vec<Item> {
     let mut r = Reader {
         items: Vec::new(),
@@ -569,6 +591,8 @@ fn read_items(text: &str) -> Vec<Item> {
     // The letter and indent of the previous item, when it was lettered "a." to "z.".
     let mut last_letter: Option<(char, usize)> = None;
     let mut lines = text.lines();
+    // The enumerated labels met ("Cohort 1:"), by shape, with where they were placed.
+    let mut labels: Vec<(String, usize, usize)> = Vec::new();
     while let Some(raw_line) = lines.next() {
         let line = if raw_line.contains('\u{a0}') {
             std::borrow::Cow::Owned(raw_line.replace('\u{a0}', " "))
@@ -625,12 +649,16 @@ fn read_items(text: &str) -> Vec<Item> {
         blank_before = false;
         prev_width = width;
         prev_line = raw_line.trim();
-        if continues {
+        // "AND" or "OR" on a line of its own between two items ends the item before
+        // ("…appearance AND"): it is no item of its own, to hold the next as its child.
+        let connector = unmarked && same_section && is_connector(body);
+        if continues || connector {
             r.continue_last(body, prev_indent);
             continue;
         }
         if let Some(h) = heading(body, unmarked) {
             last_letter = None;
+            labels.clear();
             if r.open(h, indent, text_col) {
                 prev_indent = indent;
             }
@@ -639,6 +667,18 @@ fn read_items(text: &str) -> Vec<Item> {
         if body.is_empty() {
             continue;
         }
+        // "Cohort 2:" is a peer of "Cohort 1:" however it is indented (NCT01298141 indents
+        // it under the last item of cohort 1, which would take it, and its items, in).
+        let (indent, text_col) = match enumerated_label(marker, body) {
+            Some(shape) => match labels.iter().find(|(s, _, _)| *s == shape) {
+                Some(&(_, at, col)) => (at, col),
+                None => {
+                    labels.push((shape, indent, text_col));
+                    (indent, text_col)
+                }
+            },
+            None => (indent, text_col),
+        };
         prev_indent = indent;
         last_letter = (marker == Marker::Letter)
             .then_some(letter)

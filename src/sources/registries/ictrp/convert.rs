@@ -14,7 +14,7 @@ use crate::sources::structured::wire::api_v2 as v2;
 pub fn convert(r: Record) -> Converted {
     let mut out = Converted::default();
     let own = own_id(r.trial_id.as_deref().unwrap_or_default());
-    let mut secondary = wording::list(r.secondary_id.as_deref().unwrap_or_default());
+    let mut secondary = distinct(r.secondary_id.as_deref().unwrap_or_default());
     // The platform's own id of the record where it is not the registry's number as such
     // ("EUCTR2021-000037-14-ES" names the Spanish record of EudraCT 2021-000037-14).
     let trial_id = one(&r.trial_id).unwrap_or_default();
@@ -72,7 +72,7 @@ pub fn convert(r: Record) -> Converted {
         contacts_locations_module: v2::ContactsModule {
             central_contacts: contacts(&r),
             overall_officials: Vec::new(),
-            locations: countries(r.countries.as_deref().unwrap_or_default())
+            locations: distinct(r.countries.as_deref().unwrap_or_default())
                 .into_iter()
                 .map(|country| v2::Location {
                     country: Some(country),
@@ -250,6 +250,22 @@ fn outcomes(raw: Option<&str>) -> Vec<v2::Outcome> {
             }),
         }
     }
+    // The export repeats some records' lists whole ("A;B;A;B"): each outcome once, a full
+    // stop at the end aside.
+    let key = |o: &v2::Outcome| {
+        let measure = o.measure.as_deref().unwrap_or_default();
+        (
+            measure.trim_end_matches('.').to_string(),
+            o.time_frame.clone(),
+        )
+    };
+    let mut seen = Vec::new();
+    out.retain(|o| {
+        let k = key(o);
+        let new = !seen.contains(&k);
+        seen.push(k);
+        new
+    });
     out
 }
 
@@ -321,8 +337,9 @@ fn interventions(raw: &str) -> Vec<v2::Intervention> {
     out
 }
 
-/// The countries, each once: the export lists some twice.
-fn countries(raw: &str) -> Vec<String> {
+/// The items of a `;`-separated list, each once: the export lists some twice (countries,
+/// secondary ids).
+fn distinct(raw: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for c in wording::list(raw) {
         if !out.contains(&c) {
@@ -346,6 +363,7 @@ fn eligibility(r: &Record) -> v2::EligibilityModule {
     let parts: Vec<String> = [&r.inclusion_criteria, &r.exclusion_criteria]
         .into_iter()
         .filter_map(|c| c.as_deref().and_then(wording::plain))
+        .map(|c| distinct_copies(&c))
         .map(|c| JOINED.replace_all(&c, ".\n$1").into_owned())
         .map(|c| HEADING.replace(&c, "$1\n").into_owned())
         .collect();
@@ -357,6 +375,35 @@ fn eligibility(r: &Record) -> v2::EligibilityModule {
         std_ages: stated_std_ages(r.inclusion_agemin.as_deref(), r.inclusion_agemax.as_deref()),
         ..Default::default()
     }
+}
+
+/// The criteria text with each copy once: the export joins the values of a field with `;`,
+/// and writes some records' whole criteria block three or four times over, a line holding
+/// only `;` between the copies (NCT00294671). Copies that differ are all kept, a blank line
+/// between them instead of the `;`.
+fn distinct_copies(text: &str) -> String {
+    let mut copies: Vec<&str> = Vec::new();
+    let mut start = 0;
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        if line.trim() == ";" {
+            copies.push(&text[start..at]);
+            start = at + line.len();
+        }
+        at += line.len();
+    }
+    if copies.is_empty() {
+        return text.to_string();
+    }
+    copies.push(&text[start..]);
+    let same = |a: &str, b: &str| a.split_whitespace().eq(b.split_whitespace());
+    let mut kept: Vec<&str> = Vec::new();
+    for c in copies {
+        if !c.trim().is_empty() && !kept.iter().any(|k| same(k, c)) {
+            kept.push(c.trim_end());
+        }
+    }
+    kept.join("\n\n")
 }
 
 /// The age groups from the bounds the record states, derived as ClinicalTrials.gov's are

@@ -1,12 +1,19 @@
 //! Identifiers, titles and where the record comes from.
 
 use super::{md_line, opt_line};
-use crate::model::Trial;
+use crate::model::{paths, Trial, WarningCode};
 use crate::normalize::{date, registry_ids};
 use crate::sources::structured::wire::api_v2::{Derived, Identification, Legacy};
 
 pub(super) fn ids(t: &mut Trial, id: &Identification, legacy: &Legacy, d: &Derived) {
-    t.ids.nct_id = opt_line(id.nct_id.as_deref());
+    t.ids.nct_id = opt_line(id.nct_id.as_deref()).and_then(|n| match nct_number(&n) {
+        Some(n) => Some(n),
+        None => {
+            let message = format!("\"{n}\" is not an NCT number (\"NCT\" and 8 digits)");
+            t.warn(WarningCode::BadId, paths::IDS_NCT_ID, message);
+            None
+        }
+    });
     // The record's own link where it states one (the legacy XML), else the canonical one.
     t.source.url = opt_line(legacy.url.as_deref())
         .or_else(|| crate::sources::study_url(t.ids.nct_id.as_deref()));
@@ -33,4 +40,14 @@ pub(super) fn ids(t: &mut Trial, id: &Identification, legacy: &Legacy, d: &Deriv
     t.titles.brief = md_line(id.brief_title.as_deref());
     t.titles.official = md_line(id.official_title.as_deref());
     t.titles.acronym = md_line(id.acronym.as_deref());
+}
+
+/// The NCT number a record states, upper case ("nct01234567" is NCT01234567); none where it
+/// is not "NCT" and 8 digits.
+fn nct_number(stated: &str) -> Option<String> {
+    let digits = stated.get(3..)?;
+    (stated[..3].eq_ignore_ascii_case("NCT")
+        && digits.len() == 8
+        && digits.bytes().all(|b| b.is_ascii_digit()))
+    .then(|| format!("NCT{digits}"))
 }
