@@ -79,10 +79,12 @@ fn number_word(w: &str) -> Option<u32> {
 }
 
 /// The tokens of a lowercased time frame: numbers (with `.` or `,` between digit runs),
-/// ASCII letter words, and the separators `, & / - –`. [`scan`] finds them by hand; this
-/// regex is the definition, used for text with non-ASCII digits (which `\d` matches).
-static TOKEN: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\d+(?:[.,]\d+)*|[a-z]+|[,&/\-–]").unwrap());
+/// ASCII letter words, the separators `, & / - –`, and vulgar fractions (`½`). [`scan`] finds
+/// them by hand; this regex is the definition, used for text with non-ASCII numeric
+/// characters (non-ASCII digits, which `\d` matches, and the fractions).
+static TOKEN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\d+(?:[.,]\d+)*|[a-z]+|[,&/\-–]|[\u{BC}-\u{BE}\u{2150}-\u{215E}\u{2189}]").unwrap()
+});
 
 /// [`TOKEN`]'s matches as (start, text), found without the regex: a time frame is a few
 /// words, and the regex search cost more than all the rest of the reading. `None` when the
@@ -187,13 +189,342 @@ fn plain_number(n: &str) -> String {
     }
 }
 
+/// An ordinal number word ("first" … "nineteenth", "twentieth" … "ninetieth"): its value.
+fn ordinal_word(w: &str) -> Option<u32> {
+    const ONES: [&str; 19] = [
+        "first",
+        "second",
+        "third",
+        "fourth",
+        "fifth",
+        "sixth",
+        "seventh",
+        "eighth",
+        "ninth",
+        "tenth",
+        "eleventh",
+        "twelfth",
+        "thirteenth",
+        "fourteenth",
+        "fifteenth",
+        "sixteenth",
+        "seventeenth",
+        "eighteenth",
+        "nineteenth",
+    ];
+    const TENS: [&str; 8] = [
+        "twentieth",
+        "thirtieth",
+        "fortieth",
+        "fiftieth",
+        "sixtieth",
+        "seventieth",
+        "eightieth",
+        "ninetieth",
+    ];
+    if let Some(i) = ONES.iter().position(|x| *x == w) {
+        return u32::try_from(1 + i).ok();
+    }
+    TENS.iter()
+        .position(|x| *x == w)
+        .and_then(|i| u32::try_from(20 + 10 * i).ok())
+}
+
+/// The decimal digits of a vulgar fraction character ("½" → "5"): `Some(None)` for one no
+/// decimal writes exactly ("⅓"), which gives no time point rather than a rounded one.
+fn vulgar_fraction(tok: &str) -> Option<Option<&'static str>> {
+    Some(match tok {
+        "½" => Some("5"),
+        "¼" => Some("25"),
+        "¾" => Some("75"),
+        "⅕" => Some("2"),
+        "⅖" => Some("4"),
+        "⅗" => Some("6"),
+        "⅘" => Some("8"),
+        "⅛" => Some("125"),
+        "⅜" => Some("375"),
+        "⅝" => Some("625"),
+        "⅞" => Some("875"),
+        "⅒" => Some("1"),
+        "⅐" | "⅑" | "⅓" | "⅔" | "⅙" | "⅚" | "↉" => None,
+        _ => return None,
+    })
+}
+
+/// The decimal digits of an ASCII fraction "1/2", "1/4" or "3/4" (tokens `a`, `/`, `b`). Other
+/// slashed numbers are lists ("1/3/6 months").
+fn ascii_fraction(a: &str, b: &str) -> Option<&'static str> {
+    match (a, b) {
+        ("1", "2") => Some("5"),
+        ("1", "4") => Some("25"),
+        ("3", "4") => Some("75"),
+        _ => None,
+    }
+}
+
+/// The fraction after a whole number, from token `i`: "15 ½", "1 1/2 hours", "and a half".
+/// The tokens it takes, and its decimal digits (`None` where no decimal writes it exactly).
+fn fraction_after(toks: &[&str], gaps: &[&str], i: usize) -> Option<(usize, Option<&'static str>)> {
+    let t = |k: usize| toks.get(k).copied().unwrap_or("");
+    if let Some(f) = vulgar_fraction(t(i)).filter(|_| blank(gaps[i])) {
+        return Some((1, f));
+    }
+    if toks.get(i..i + 3) == Some(&["and", "a", "half"]) {
+        return Some((3, Some("5")));
+    }
+    let glued = |k: usize| k < toks.len() && gaps[k].is_empty();
+    let spaced = i < toks.len() && !gaps[i].is_empty() && blank(gaps[i]);
+    if !(spaced && t(i + 1) == "/" && glued(i + 1) && glued(i + 2))
+        || (t(i + 3) == "/" && glued(i + 3))
+        || Unit::parse(t(i + 3)).is_none()
+    {
+        return None;
+    }
+    ascii_fraction(t(i), t(i + 2)).map(|d| (3, Some(d)))
+}
+
+/// Separators that continue a list of numbers: "1, 3 and 6", "4-6", "1 to 3", "6 or 12".
+const LINKERS: [&str; 8] = [",", "&", "/", "-", "–", "and", "or", "to"];
+
+/// Separators inside a skipped value: "± 1-2 days", "Cycles = 21 or 28 days". A comma ends
+/// it: "Day 7 ± 2, Week 4" goes on with week 4.
+const SKIP_LINKERS: [&str; 4] = ["-", "–", "to", "or"];
+
+/// Words that may stand between ordinals and their unit: "1st postoperative day".
+const ORDINAL_QUALIFIERS: [&str; 9] = [
+    "post",
+    "postoperative",
+    "postop",
+    "operative",
+    "op",
+    "postpartum",
+    "postnatal",
+    "study",
+    "treatment",
+];
+
+/// Words whose number names an item, not a duration: "cycle 1", "visit 3", "dose 2",
+/// "phase 3", "grade 2". Their plurals take a list ("cycles 1, 2 and 4").
+const LABELS: [&str; 17] = [
+    "cycle",
+    "course",
+    "visit",
+    "dose",
+    "part",
+    "phase",
+    "stage",
+    "grade",
+    "score",
+    "level",
+    "session",
+    "cohort",
+    "arm",
+    "round",
+    "step",
+    "injection",
+    "infusion",
+];
+
+/// Whether a word is a label ([`LABELS`]), and if so whether it is plural.
+fn label_word(w: &str) -> Option<bool> {
+    if LABELS.contains(&w) {
+        return Some(false);
+    }
+    w.strip_suffix('s')
+        .filter(|s| LABELS.contains(s))
+        .map(|_| true)
+}
+
+/// Words a number may be written against without being part of a name: the points a time is
+/// counted from ("baseline-12 months"), prepositions and list words ("post-6 months", a typed
+/// "2 and16 weeks").
+const NOT_NAMES: [&str; 25] = [
+    "baseline",
+    "screening",
+    "randomization",
+    "randomisation",
+    "enrollment",
+    "enrolment",
+    "admission",
+    "discharge",
+    "surgery",
+    "post",
+    "pre",
+    "to",
+    "from",
+    "and",
+    "or",
+    "at",
+    "of",
+    "in",
+    "on",
+    "by",
+    "for",
+    "within",
+    "after",
+    "until",
+    "upto",
+];
+
+/// Whether the number after `before` is part of a name: written straight after a word's letters
+/// or joined to them by "+" or "-" ("FEV1", "NIS+7", "IL-6", "COVID-19"). A unit word is no
+/// name ("week-4", "D28"), nor is a [`NOT_NAMES`] word.
+fn in_name(before: &str) -> bool {
+    let b = before.strip_suffix(['+', '-']).unwrap_or(before);
+    let word = &b[b.trim_end_matches(char::is_alphabetic).len()..];
+    !word.is_empty() && Unit::parse(word).is_none() && !NOT_NAMES.contains(&word)
+}
+
+/// Whether the number after `before` is a tolerance: "± 1 week", "+/-3 days", "plus or minus
+/// 7 days" is the window around a time point, not one.
+fn tolerance(before: &str) -> bool {
+    const SIGNS: [&str; 8] = [
+        "±",
+        "+/-",
+        "+/−",
+        "+-",
+        "+or-",
+        "plusorminus",
+        "plus/minus",
+        "plus-minus",
+    ];
+    let tail: Vec<char> = (before.chars().rev())
+        .filter(|c| !c.is_whitespace())
+        .take(11)
+        .collect();
+    let tail: String = tail.into_iter().rev().collect();
+    SIGNS.iter().any(|s| tail.ends_with(s))
+}
+
+/// Whether the text between two tokens is blank: punctuation there ("(", ";", "=") ends a list,
+/// so in "cycle 1 (6 weeks)" the 1 does not take weeks.
+fn blank(gap: &str) -> bool {
+    gap.chars().all(char::is_whitespace)
+}
+
+/// A token of ASCII digits (a number).
+fn is_digits(t: &str) -> bool {
+    t.as_bytes()[0].is_ascii_digit()
+}
+
+/// How many tokens from `at` are the numbers of the label word before it: "cycle 1", "cycle
+/// 1-3", "cycles 1, 2, and 4". 0 where none, or where a unit word with no number of its own
+/// follows: then they are a duration after all ("post-dose 2 hours"), while in "Cycle 1 Day 1"
+/// the day has its own.
+fn label_numbers(toks: &[&str], gaps: &[&str], at: usize, plural: bool) -> usize {
+    let num = |k: usize| k < toks.len() && is_digits(toks[k]) && blank(gaps[k]);
+    if !(at < toks.len() && is_digits(toks[at]) && blank(gaps[at].trim_end_matches('#'))) {
+        return 0;
+    }
+    let mut j = at + 1;
+    loop {
+        let mut k = j;
+        while k < toks.len() && blank(gaps[k]) && LINKERS.contains(&toks[k]) {
+            // A singular label takes one range ("cycle 1-3"), a plural one a list.
+            let range = matches!(toks[k], "-" | "–" | "to");
+            if !plural && (k > j || !range) {
+                break;
+            }
+            k += 1;
+        }
+        if k == j || !num(k) {
+            break;
+        }
+        j = k + 1;
+        if !plural {
+            break;
+        }
+    }
+    let unit_after = j < toks.len() && blank(gaps[j]) && Unit::parse(toks[j]).is_some();
+    if unit_after && !num(j + 1) {
+        0
+    } else {
+        j - at
+    }
+}
+
+/// The reading of one time frame: the time points found, and the run of numbers and units
+/// being read.
+#[derive(Default)]
+struct Run {
+    out: Vec<String>,
+    /// Numbers waiting for the unit after them ("1, 3 and 12" before "month").
+    pending: Vec<String>,
+    /// The unit before the numbers ("Weeks" in "Weeks 4, 8"), and whether it is plural.
+    leading: Option<(Unit, bool)>,
+    /// The run holds a number already.
+    has_number: bool,
+    /// A number now joins the run: after a list separator, or first after a unit word.
+    joinable: bool,
+    /// The pending numbers are ordinals ("3rd"): [`ORDINAL_QUALIFIERS`] may come before the unit.
+    ordinal: bool,
+    /// Numbers and one unit being skipped: a tolerance ("± 2 days"), a cycle's length
+    /// ("Cycle = 21 days").
+    skipping: bool,
+}
+
+impl Run {
+    /// The run ends: its numbers that have no unit name nothing.
+    fn end(&mut self) {
+        self.pending.clear();
+        self.leading = None;
+        self.has_number = false;
+        self.joinable = false;
+        self.ordinal = false;
+    }
+
+    fn push(&mut self, p: String) {
+        if !self.out.contains(&p) {
+            self.out.push(p);
+        }
+    }
+
+    /// Numbers read: they join the run only as items of a list ("1, 3 and 6"), else start a
+    /// new one ("NIS 7 at 18 months"). An ordinal names its own unit after it, never the one
+    /// before ("Day 1, 2nd week").
+    fn values(&mut self, values: &mut Vec<String>, ordinal: bool) {
+        if (self.has_number && !self.joinable) || (ordinal && self.leading.is_some()) {
+            self.end();
+        }
+        for n in values.drain(..) {
+            match self.leading {
+                Some((u, _)) => self.push(u.iso(&n)),
+                None => self.pending.push(n),
+            }
+        }
+        self.has_number = true;
+        self.joinable = false;
+        self.ordinal |= ordinal;
+    }
+
+    /// A unit word: the pending numbers take it, or it applies to the numbers after it.
+    fn unit(&mut self, u: Unit, tok: &str) {
+        if self.pending.is_empty() {
+            self.end();
+            self.leading = Some((u, tok.ends_with('s') && tok.len() > 3));
+            self.joinable = true;
+        } else {
+            let pending = std::mem::take(&mut self.pending);
+            for n in pending {
+                self.push(u.iso(&n));
+            }
+            self.end();
+        }
+    }
+}
+
 /// The time points a time frame names, as ISO 8601 durations, in source order without repeats.
 ///
 /// Numbers before a unit take that unit ("1, 3 and 12 month"); a unit before numbers applies
 /// to them ("Weeks 4, 8 and 12", "Day 28", "Days 1,8,15"). Number words compose
-/// ("twenty-four weeks", "thirty six months"). Words other than separators break the run, so
-/// "2 times a day" names no time point. "Baseline" is the reference point the durations are
-/// counted from, not a duration: it gives none ("Baseline, week 12" is `P12W`).
+/// ("twenty-four weeks", "thirty six months"), ordinals count ("3rd month", "first week",
+/// "postoperative 2nd hour"), fractions add ("15 ½ months", "1 1/2 hours", "half an hour").
+/// Words other than separators break the run, so "2 times a day" names no time point, and a
+/// unit goes back only over a list ("1, 3 and 6 months"; in "cycle 1 (6 weeks)" only 6).
+/// Not durations: numbers of names ("mNIS+7", "IL-6") and of labels ("cycle 1", "visit 3"),
+/// tolerances ("± 1 week", "+/- 3 days"), a cycle's length ("Cycle = 21 days"). "Baseline"
+/// is the reference point the durations are counted from, not a duration: it gives none
+/// ("Baseline, week 12" is `P12W`).
 pub fn time_points(raw: &str) -> Vec<String> {
     let lower = if raw.is_ascii() {
         raw.to_ascii_lowercase()
@@ -202,76 +533,181 @@ pub fn time_points(raw: &str) -> Vec<String> {
     };
     let found = tokens(&lower);
     let tokens: Vec<&str> = found.iter().map(|&(_, t)| t).collect();
+    // The text before each token, from the end of the one before it.
+    let gaps: Vec<&str> = (0..found.len())
+        .map(|k| {
+            let from = k
+                .checked_sub(1)
+                .map_or(0, |p| found[p].0 + found[p].1.len());
+            &lower[from..found[k].0]
+        })
+        .collect();
     // "Month -6" (six months before): a signed offset is no duration.
     let negative = |i: usize| {
         let before = &lower[..found[i].0];
         before.ends_with('-')
             && !before[..before.len() - 1].ends_with(|c: char| c.is_alphanumeric())
     };
-    let is_num = |t: Option<&&str>| t.is_some_and(|t| t.as_bytes()[0].is_ascii_digit());
-    let mut out: Vec<String> = Vec::new();
-    let mut pending: Vec<String> = Vec::new();
-    let mut leading: Option<(Unit, bool)> = None;
-    let push = |out: &mut Vec<String>, p: String| {
-        if !out.contains(&p) {
-            out.push(p);
-        }
-    };
+    let is_num = |t: Option<&&str>| t.is_some_and(|t| is_digits(t));
+    let glued = |k: usize| k < tokens.len() && gaps[k].is_empty();
+    let mut run = Run::default();
     // The numbers of the current token, in one buffer for all of them.
     let mut values: Vec<String> = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
+        let at = i;
         let tok = tokens[i];
         i += 1;
-        if tok.as_bytes()[0].is_ascii_digit() {
-            if negative(i - 1) {
+        if !blank(gaps[at]) {
+            run.joinable = false;
+        }
+        if run.skipping {
+            let blank = blank(gaps[at]);
+            if blank && (is_digits(tok) || SKIP_LINKERS.contains(&tok)) {
                 continue;
             }
-            // A list around: "1, 2,5" or "2,5, 6", or a plural unit before ("Days 1,15").
-            let list_around = (i >= 3 && tokens[i - 2] == "," && is_num(tokens.get(i - 3)))
-                || (tokens.get(i) == Some(&",") && is_num(tokens.get(i + 1)))
-                || leading.is_some_and(|(_, plural)| plural);
-            numbers(tok, list_around, &mut values);
+            run.skipping = false;
+            if blank && Unit::parse(tok).is_some() {
+                continue;
+            }
+        }
+        let mut ordinal = false;
+        if is_digits(tok) {
+            let before = &lower[..found[at].0];
+            if negative(at) {
+                continue;
+            }
+            if tolerance(before) {
+                run.skipping = true;
+                continue;
+            }
+            if in_name(before) {
+                run.end();
+                continue;
+            }
+            // "1/2 hour": a fraction, where a unit follows and no unit before makes it a list.
+            let half = (glued(i) && tokens[i] == "/" && glued(i + 1))
+                .then(|| ascii_fraction(tok, tokens[i + 1]))
+                .flatten()
+                .filter(|_| !(at > 0 && glued(at) && tokens[at - 1] == "/"))
+                .filter(|_| !(glued(i + 2) && tokens[i + 2] == "/"))
+                .filter(|_| tokens.get(i + 2).is_some_and(|t| Unit::parse(t).is_some()))
+                .filter(|_| run.leading.is_none());
+            if let Some(digits) = half {
+                i += 2;
+                values.push(["0.", digits].concat());
+            } else {
+                // "3rd", "12th": an ordinal.
+                if glued(i) && matches!(tokens[i], "st" | "nd" | "rd" | "th") {
+                    ordinal = true;
+                    i += 1;
+                    // "every 3rd day" is how often, not when.
+                    if at > 0 && matches!(tokens[at - 1], "every" | "each") {
+                        run.end();
+                        continue;
+                    }
+                }
+                // A list around: "1, 2,5" or "2,5, 6", or a plural unit before ("Days 1,15").
+                let list_around = (at >= 2 && tokens[at - 1] == "," && is_num(tokens.get(at - 2)))
+                    || (tokens.get(i) == Some(&",") && is_num(tokens.get(i + 1)))
+                    || run.leading.is_some_and(|(_, plural)| plural);
+                numbers(tok, list_around, &mut values);
+            }
         } else if let Some(mut n) = number_word(tok) {
             // "twenty-four", "thirty six": a tens word and a unit word make one number.
             if n >= 20 {
                 let skip = usize::from(tokens.get(i) == Some(&"-") || tokens.get(i) == Some(&"–"));
-                if let Some(u) = tokens.get(i + skip).and_then(|w| number_word(w)) {
-                    if u < 10 {
+                if let Some(w) = tokens.get(i + skip) {
+                    if let Some(u) = number_word(w).filter(|&u| u < 10) {
                         n += u;
                         i += skip + 1;
+                    } else if let Some(u) = ordinal_word(w).filter(|&u| u < 10) {
+                        n += u;
+                        i += skip + 1;
+                        ordinal = true;
                     }
                 }
             }
             values.push(n.to_string());
+        } else if let Some(n) = ordinal_word(tok) {
+            // "every second week" is how often, not when.
+            if !(at > 0 && matches!(tokens[at - 1], "every" | "each")) {
+                ordinal = true;
+                values.push(n.to_string());
+            }
+        } else if let Some(f) = vulgar_fraction(tok) {
+            // "½ hour" (a fraction after a number joins it below).
+            match f {
+                Some(digits) => values.push(["0.", digits].concat()),
+                None => run.end(),
+            }
+        } else if tok == "half" {
+            // "half an hour", "half a day", "half-hour".
+            let article = usize::from(matches!(tokens.get(i), Some(&("a" | "an" | "-"))));
+            if tokens
+                .get(i + article)
+                .is_some_and(|t| Unit::parse(t).is_some())
+            {
+                i += article;
+                values.push("0.5".to_string());
+            }
+        }
+        if values.len() == 1 {
+            // "15 ½", "1 1/2 hours", "two and a half": a whole number and a fraction.
+            if let Some((used, digits)) = fraction_after(&tokens, &gaps, i) {
+                i += used;
+                match digits.filter(|_| !values[0].contains('.')) {
+                    Some(d) => values[0] = [values[0].as_str(), ".", d].concat(),
+                    None => {
+                        values.clear();
+                        run.end();
+                    }
+                }
+            }
         }
         if !values.is_empty() {
-            for n in values.drain(..) {
-                match leading {
-                    Some((u, _)) => push(&mut out, u.iso(&n)),
-                    None => pending.push(n),
-                }
-            }
+            run.values(&mut values, ordinal);
+        } else if is_digits(tok) || vulgar_fraction(tok).is_some() {
+            // A whole number and a fraction no decimal writes ("2 ⅓"): nothing read.
         } else if let Some(u) = Unit::parse(tok) {
-            if pending.is_empty() {
-                leading = Some((u, tok.ends_with('s') && tok.len() > 3));
-            } else {
-                for n in pending.drain(..) {
-                    push(&mut out, u.iso(&n));
+            // "1 year and a half".
+            if tokens.get(i..i + 3) == Some(&["and", "a", "half"]) {
+                if let [n] = run.pending.as_mut_slice() {
+                    if !n.contains('.') {
+                        n.push_str(".5");
+                        i += 3;
+                    }
                 }
-                leading = None;
             }
-        } else if matches!(
-            tok,
-            "," | "&" | "/" | "-" | "–" | "and" | "or" | "to" | "at"
-        ) {
+            // "each 21-day cycle": how long a cycle is, not when anything is assessed.
+            if tokens
+                .get(i)
+                .is_some_and(|t| matches!(*t, "cycle" | "cycles"))
+                && blank(gaps[i])
+            {
+                run.pending.clear();
+            }
+            run.unit(u, tok);
+        } else if LINKERS.contains(&tok) {
             // Separators keep the run going.
-        } else {
-            pending.clear();
-            leading = None;
+            run.joinable = true;
+        } else if !(run.ordinal && ORDINAL_QUALIFIERS.contains(&tok)) {
+            run.end();
+            // "post-dose 2, 4 and 8 hours": after "post" or "pre" the word is no label.
+            let prefixed = (at >= 1 && matches!(tokens[at - 1], "post" | "pre"))
+                || (at >= 2 && tokens[at - 1] == "-" && matches!(tokens[at - 2], "post" | "pre"));
+            if let Some(plural) = label_word(tok).filter(|_| !prefixed) {
+                if tokens.get(i).is_some_and(|t| is_digits(t)) && gaps[i].trim() == "=" {
+                    // "Cycle = 21 days": how long a cycle is, not when anything is assessed.
+                    i += 1;
+                    run.skipping = true;
+                } else {
+                    i += label_numbers(&tokens, &gaps, i, plural);
+                }
+            }
         }
     }
-    out
+    run.out
 }
 
 #[cfg(test)]
@@ -393,5 +829,133 @@ mod tests {
             time_points("Pre-baseline (Months -6 and -3), baseline, Months 3, 6, 9 and 12"),
             ["P3M", "P6M", "P9M", "P12M"]
         );
+    }
+
+    /// A number of a name ("mNIS+7", "IL-6", "FEV1") or of a label ("cycle 1", "visit 3") is
+    /// no duration, and a unit goes back only over a list of bare numbers.
+    #[test]
+    fn numbers_of_names_and_labels_are_no_durations() {
+        // Real time frames (ClinicalTrials.gov).
+        assert_eq!(
+            time_points("change from baseline of modified NIS+7 (mNIS+7) at 18 months"),
+            ["P18M"]
+        );
+        assert_eq!(
+            time_points("Change from Baseline in mNIS+7 at Week 66"),
+            ["P66W"]
+        );
+        assert_eq!(
+            time_points("Baseline and end of cycle 1 (6 weeks)"),
+            ["P6W"]
+        );
+        assert_eq!(
+            time_points("Day 1, Cycle 1, 2 hours after capecitabine dose (Cycle = 21 days)."),
+            ["P1D", "PT2H"]
+        );
+        assert_eq!(
+            time_points("Pre-treatment on Day 1 of Cycles 1 and 4 (Cycles = 21 or 28 days)."),
+            ["P1D"]
+        );
+        // Names.
+        assert_eq!(time_points("IL-6 at 24 hours"), ["PT24H"]);
+        assert_eq!(time_points("COVID-19 at 6 months"), ["P6M"]);
+        assert_eq!(time_points("FEV1 at 6, 12 months"), ["P6M", "P12M"]);
+        assert_eq!(time_points("EQ-5D at 6 months"), ["P6M"]);
+        // Labels.
+        assert_eq!(time_points("Visit 3 (Week 12)"), ["P12W"]);
+        assert_eq!(time_points("grade 3 at 6 months"), ["P6M"]);
+        assert_eq!(time_points("Cycles 1-3 Days 1 and 15"), ["P1D", "P15D"]);
+        assert_eq!(time_points("Day 1 of each 21-day cycle"), ["P1D"]);
+        // Not lists: "at" and punctuation part numbers.
+        assert_eq!(time_points("Day 7 at 2 hours post-dose"), ["P7D", "PT2H"]);
+        // Still durations.
+        assert_eq!(time_points("Cycle 1 Day 1"), ["P1D"]);
+        assert_eq!(
+            time_points("post-dose 2, 4 and 8 hours"),
+            ["PT2H", "PT4H", "PT8H"]
+        );
+        assert_eq!(time_points("Dose 1 and 2 weeks after dose 2"), ["P2W"]);
+        assert_eq!(time_points("Week-4, D28"), ["P4W", "P28D"]);
+        assert_eq!(time_points("Baseline-12 months"), ["P12M"]);
+        assert_eq!(time_points("1, 3 and 6 months"), ["P1M", "P3M", "P6M"]);
+        assert_eq!(time_points("6, 12 or 24 weeks"), ["P6W", "P12W", "P24W"]);
+    }
+
+    /// A tolerance is the window around a time point, not one.
+    #[test]
+    fn tolerances_are_no_time_points() {
+        // Real time frames (ClinicalTrials.gov).
+        assert_eq!(
+            time_points("at 1 month (± 1 week), 3 months (±2 weeks), 6 months (± 1 month)"),
+            ["P1M", "P3M", "P6M"]
+        );
+        assert_eq!(
+            time_points("2 weeks (± 4 days) postoperatively and 6 weeks (± 2 weeks)"),
+            ["P2W", "P6W"]
+        );
+        assert_eq!(time_points("Day 7 +/- 3 days"), ["P7D"]);
+        assert_eq!(time_points("Day 7 ±3 days"), ["P7D"]);
+        assert_eq!(time_points("Month 6 +/-1 week"), ["P6M"]);
+        assert_eq!(time_points("Day 30 plus or minus 7 days"), ["P30D"]);
+        assert_eq!(time_points("Day 14 (window of ± 2 days)"), ["P14D"]);
+        // The list goes on after the tolerance.
+        assert_eq!(
+            time_points("Days 0, 7 (+/- 1 day), 14 (+/-2 days)"),
+            ["P0D", "P7D", "P14D"]
+        );
+        assert_eq!(time_points("Day 7 ± 2, Week 4"), ["P7D", "P4W"]);
+    }
+
+    /// Ordinals count like numbers: "3rd month" is month 3.
+    #[test]
+    fn ordinals_are_time_points() {
+        // Real time frames (ClinicalTrials.gov).
+        assert_eq!(
+            time_points("on 3rd month, 6th month, 9th month, and 12th month after vaccination"),
+            ["P3M", "P6M", "P9M", "P12M"]
+        );
+        assert_eq!(
+            time_points(
+                "At admission, 1st postoperative day, 5th postoperative day, on discharge day"
+            ),
+            ["P1D", "P5D"]
+        );
+        assert_eq!(time_points("pain at postoperative 2nd hour"), ["PT2H"]);
+        assert_eq!(
+            time_points("pain at postoperative 4th, 6th, 12th and 24th hour"),
+            ["PT4H", "PT6H", "PT12H", "PT24H"]
+        );
+        // Ordinal words.
+        assert_eq!(time_points("first week"), ["P1W"]);
+        assert_eq!(time_points("second and third week"), ["P2W", "P3W"]);
+        assert_eq!(time_points("the twenty-fourth hour"), ["PT24H"]);
+        assert_eq!(
+            time_points("during the first 5 days after surgery"),
+            ["P5D"]
+        );
+        // How often, not when.
+        assert!(time_points("every second week").is_empty());
+        assert!(time_points("every 3rd day").is_empty());
+    }
+
+    /// Fractions written as decimals, as "1.5 years" is; none where no decimal is exact.
+    #[test]
+    fn fractions_add() {
+        // Real time frame (NCT00734539).
+        assert_eq!(
+            time_points("prior to hospital discharge, up to 15 ½ months"),
+            ["P15.5M"]
+        );
+        assert_eq!(time_points("3¼ hours"), ["PT3.25H"]);
+        assert_eq!(time_points("½ hour"), ["PT0.5H"]);
+        assert_eq!(time_points("1/2 hour post dose"), ["PT0.5H"]);
+        assert_eq!(time_points("1 1/2 hours"), ["PT1.5H"]);
+        assert_eq!(time_points("half an hour"), ["PT0.5H"]);
+        assert_eq!(time_points("two and a half years"), ["P2.5Y"]);
+        assert_eq!(time_points("1 year and a half"), ["P1.5Y"]);
+        assert!(time_points("2 ⅓ years").is_empty());
+        // Slashes between numbers before a unit of their own list.
+        assert_eq!(time_points("at 1/3/6 months"), ["P1M", "P3M", "P6M"]);
+        assert_eq!(time_points("Day 1/2"), ["P1D", "P2D"]);
     }
 }
