@@ -532,37 +532,33 @@ pub fn time_points(raw: &str) -> Vec<String> {
         raw.to_lowercase()
     };
     let found = tokens(&lower);
-    let tokens: Vec<&str> = found.iter().map(|&(_, t)| t).collect();
-    // The text before each token, from the end of the one before it.
-    let gaps: Vec<&str> = (0..found.len())
-        .map(|k| {
-            let from = k
-                .checked_sub(1)
-                .map_or(0, |p| found[p].0 + found[p].1.len());
-            &lower[from..found[k].0]
-        })
-        .collect();
-    // "Month -6" (six months before): a signed offset is no duration.
-    let negative = |i: usize| {
-        let before = &lower[..found[i].0];
-        before.ends_with('-')
-            && !before[..before.len() - 1].ends_with(|c: char| c.is_alphanumeric())
+    let t = Tokens {
+        lower: &lower,
+        tokens: found.iter().map(|&(_, t)| t).collect(),
+        // The text before each token, from the end of the one before it.
+        gaps: (0..found.len())
+            .map(|k| {
+                let from = k
+                    .checked_sub(1)
+                    .map_or(0, |p| found[p].0 + found[p].1.len());
+                &lower[from..found[k].0]
+            })
+            .collect(),
+        found: &found,
     };
-    let is_num = |t: Option<&&str>| t.is_some_and(|t| is_digits(t));
-    let glued = |k: usize| k < tokens.len() && gaps[k].is_empty();
     let mut run = Run::default();
     // The numbers of the current token, in one buffer for all of them.
     let mut values: Vec<String> = Vec::new();
     let mut i = 0;
-    while i < tokens.len() {
+    while i < t.tokens.len() {
         let at = i;
-        let tok = tokens[i];
+        let tok = t.tokens[i];
         i += 1;
-        if !blank(gaps[at]) {
+        if !blank(t.gaps[at]) {
             run.joinable = false;
         }
         if run.skipping {
-            let blank = blank(gaps[at]);
+            let blank = blank(t.gaps[at]);
             if blank && (is_digits(tok) || SKIP_LINKERS.contains(&tok)) {
                 continue;
             }
@@ -573,65 +569,15 @@ pub fn time_points(raw: &str) -> Vec<String> {
         }
         let mut ordinal = false;
         if is_digits(tok) {
-            let before = &lower[..found[at].0];
-            if negative(at) {
-                continue;
+            match t.digits(at, &mut i, &mut run, &mut values) {
+                Some(o) => ordinal = o,
+                None => continue,
             }
-            if tolerance(before) {
-                run.skipping = true;
-                continue;
-            }
-            if in_name(before) {
-                run.end();
-                continue;
-            }
-            // "1/2 hour": a fraction, where a unit follows and no unit before makes it a list.
-            let half = (glued(i) && tokens[i] == "/" && glued(i + 1))
-                .then(|| ascii_fraction(tok, tokens[i + 1]))
-                .flatten()
-                .filter(|_| !(at > 0 && glued(at) && tokens[at - 1] == "/"))
-                .filter(|_| !(glued(i + 2) && tokens[i + 2] == "/"))
-                .filter(|_| tokens.get(i + 2).is_some_and(|t| Unit::parse(t).is_some()))
-                .filter(|_| run.leading.is_none());
-            if let Some(digits) = half {
-                i += 2;
-                values.push(["0.", digits].concat());
-            } else {
-                // "3rd", "12th": an ordinal.
-                if glued(i) && matches!(tokens[i], "st" | "nd" | "rd" | "th") {
-                    ordinal = true;
-                    i += 1;
-                    // "every 3rd day" is how often, not when.
-                    if at > 0 && matches!(tokens[at - 1], "every" | "each") {
-                        run.end();
-                        continue;
-                    }
-                }
-                // A list around: "1, 2,5" or "2,5, 6", or a plural unit before ("Days 1,15").
-                let list_around = (at >= 2 && tokens[at - 1] == "," && is_num(tokens.get(at - 2)))
-                    || (tokens.get(i) == Some(&",") && is_num(tokens.get(i + 1)))
-                    || run.leading.is_some_and(|(_, plural)| plural);
-                numbers(tok, list_around, &mut values);
-            }
-        } else if let Some(mut n) = number_word(tok) {
-            // "twenty-four", "thirty six": a tens word and a unit word make one number.
-            if n >= 20 {
-                let skip = usize::from(tokens.get(i) == Some(&"-") || tokens.get(i) == Some(&"–"));
-                if let Some(w) = tokens.get(i + skip) {
-                    if let Some(u) = number_word(w).filter(|&u| u < 10) {
-                        n += u;
-                        i += skip + 1;
-                    } else if let Some(u) = ordinal_word(w).filter(|&u| u < 10) {
-                        n += u;
-                        i += skip + 1;
-                        ordinal = true;
-                    }
-                }
-            }
-            values.push(n.to_string());
+        } else if let Some(n) = number_word(tok) {
+            ordinal = t.number_word(n, &mut i, &mut values);
         } else if let Some(n) = ordinal_word(tok) {
             // "every second week" is how often, not when.
-            if !(at > 0 && matches!(tokens[at - 1], "every" | "each")) {
+            if !(at > 0 && matches!(t.tokens[at - 1], "every" | "each")) {
                 ordinal = true;
                 values.push(n.to_string());
             }
@@ -643,18 +589,15 @@ pub fn time_points(raw: &str) -> Vec<String> {
             }
         } else if tok == "half" {
             // "half an hour", "half a day", "half-hour".
-            let article = usize::from(matches!(tokens.get(i), Some(&("a" | "an" | "-"))));
-            if tokens
-                .get(i + article)
-                .is_some_and(|t| Unit::parse(t).is_some())
-            {
+            let article = usize::from(matches!(t.tokens.get(i), Some(&("a" | "an" | "-"))));
+            if (t.tokens.get(i + article)).is_some_and(|t| Unit::parse(t).is_some()) {
                 i += article;
                 values.push("0.5".to_string());
             }
         }
         if values.len() == 1 {
             // "15 ½", "1 1/2 hours", "two and a half": a whole number and a fraction.
-            if let Some((used, digits)) = fraction_after(&tokens, &gaps, i) {
+            if let Some((used, digits)) = fraction_after(&t.tokens, &t.gaps, i) {
                 i += used;
                 match digits.filter(|_| !values[0].contains('.')) {
                     Some(d) => values[0] = [values[0].as_str(), ".", d].concat(),
@@ -670,44 +613,149 @@ pub fn time_points(raw: &str) -> Vec<String> {
         } else if is_digits(tok) || vulgar_fraction(tok).is_some() {
             // A whole number and a fraction no decimal writes ("2 ⅓"): nothing read.
         } else if let Some(u) = Unit::parse(tok) {
-            // "1 year and a half".
-            if tokens.get(i..i + 3) == Some(&["and", "a", "half"]) {
-                if let [n] = run.pending.as_mut_slice() {
-                    if !n.contains('.') {
-                        n.push_str(".5");
-                        i += 3;
-                    }
-                }
-            }
-            // "each 21-day cycle": how long a cycle is, not when anything is assessed.
-            if tokens
-                .get(i)
-                .is_some_and(|t| matches!(*t, "cycle" | "cycles"))
-                && blank(gaps[i])
-            {
-                run.pending.clear();
-            }
-            run.unit(u, tok);
+            t.unit(u, tok, &mut i, &mut run);
         } else if LINKERS.contains(&tok) {
             // Separators keep the run going.
             run.joinable = true;
         } else if !(run.ordinal && ORDINAL_QUALIFIERS.contains(&tok)) {
             run.end();
-            // "post-dose 2, 4 and 8 hours": after "post" or "pre" the word is no label.
-            let prefixed = (at >= 1 && matches!(tokens[at - 1], "post" | "pre"))
-                || (at >= 2 && tokens[at - 1] == "-" && matches!(tokens[at - 2], "post" | "pre"));
-            if let Some(plural) = label_word(tok).filter(|_| !prefixed) {
-                if tokens.get(i).is_some_and(|t| is_digits(t)) && gaps[i].trim() == "=" {
-                    // "Cycle = 21 days": how long a cycle is, not when anything is assessed.
-                    i += 1;
-                    run.skipping = true;
-                } else {
-                    i += label_numbers(&tokens, &gaps, i, plural);
-                }
-            }
+            t.label(at, &mut i, &mut run);
         }
     }
     run.out
+}
+
+/// A time frame's tokens, lower case, each with the text between it and the one before.
+struct Tokens<'a> {
+    lower: &'a str,
+    found: &'a [(usize, &'a str)],
+    tokens: Vec<&'a str>,
+    gaps: Vec<&'a str>,
+}
+
+impl Tokens<'_> {
+    /// Token `k` follows the one before it with nothing between.
+    fn glued(&self, k: usize) -> bool {
+        k < self.tokens.len() && self.gaps[k].is_empty()
+    }
+
+    /// The numbers of the digits at `at` (`i` is the next token; it moves past what they
+    /// take: "/2" of a half, "rd" of an ordinal) into `values`, and whether they are an
+    /// ordinal; `None` where they name no time (a signed offset, a tolerance, a name's
+    /// number, "every 3rd").
+    fn digits(
+        &self,
+        at: usize,
+        i: &mut usize,
+        run: &mut Run,
+        values: &mut Vec<String>,
+    ) -> Option<bool> {
+        let (tokens, tok) = (&self.tokens, self.tokens[at]);
+        let before = &self.lower[..self.found[at].0];
+        // "Month -6" (six months before): a signed offset is no duration.
+        if before.ends_with('-')
+            && !before[..before.len() - 1].ends_with(|c: char| c.is_alphanumeric())
+        {
+            return None;
+        }
+        if tolerance(before) {
+            run.skipping = true;
+            return None;
+        }
+        if in_name(before) {
+            run.end();
+            return None;
+        }
+        // "1/2 hour": a fraction, where a unit follows and no unit before makes it a list.
+        let n = *i;
+        let half = (self.glued(n) && tokens[n] == "/" && self.glued(n + 1))
+            .then(|| ascii_fraction(tok, tokens[n + 1]))
+            .flatten()
+            .filter(|_| !(at > 0 && self.glued(at) && tokens[at - 1] == "/"))
+            .filter(|_| !(self.glued(n + 2) && tokens[n + 2] == "/"))
+            .filter(|_| tokens.get(n + 2).is_some_and(|t| Unit::parse(t).is_some()))
+            .filter(|_| run.leading.is_none());
+        if let Some(digits) = half {
+            *i += 2;
+            values.push(["0.", digits].concat());
+            return Some(false);
+        }
+        // "3rd", "12th": an ordinal.
+        let mut ordinal = false;
+        if self.glued(n) && matches!(tokens[n], "st" | "nd" | "rd" | "th") {
+            ordinal = true;
+            *i += 1;
+            // "every 3rd day" is how often, not when.
+            if at > 0 && matches!(tokens[at - 1], "every" | "each") {
+                run.end();
+                return None;
+            }
+        }
+        // A list around: "1, 2,5" or "2,5, 6", or a plural unit before ("Days 1,15").
+        let is_num = |t: Option<&&str>| t.is_some_and(|t| is_digits(t));
+        let list_around = (at >= 2 && tokens[at - 1] == "," && is_num(tokens.get(at - 2)))
+            || (tokens.get(*i) == Some(&",") && is_num(tokens.get(*i + 1)))
+            || run.leading.is_some_and(|(_, plural)| plural);
+        numbers(tok, list_around, values);
+        Some(ordinal)
+    }
+
+    /// A number word's value into `values` (`i` is the next token): "twenty-four", "thirty
+    /// six" and "twenty-fourth" compose; true for an ordinal.
+    fn number_word(&self, mut n: u32, i: &mut usize, values: &mut Vec<String>) -> bool {
+        let mut ordinal = false;
+        if n >= 20 {
+            let tokens = &self.tokens;
+            let skip = usize::from(tokens.get(*i) == Some(&"-") || tokens.get(*i) == Some(&"–"));
+            if let Some(w) = tokens.get(*i + skip) {
+                if let Some(u) = number_word(w).filter(|&u| u < 10) {
+                    n += u;
+                    *i += skip + 1;
+                } else if let Some(u) = ordinal_word(w).filter(|&u| u < 10) {
+                    n += u;
+                    *i += skip + 1;
+                    ordinal = true;
+                }
+            }
+        }
+        values.push(n.to_string());
+        ordinal
+    }
+
+    /// A unit word (`i` is the next token): "1 year and a half" adds the half; the length of
+    /// a cycle ("each 21-day cycle") names no time point.
+    fn unit(&self, u: Unit, tok: &str, i: &mut usize, run: &mut Run) {
+        if self.tokens.get(*i..*i + 3) == Some(&["and", "a", "half"]) {
+            if let [n] = run.pending.as_mut_slice() {
+                if !n.contains('.') {
+                    n.push_str(".5");
+                    *i += 3;
+                }
+            }
+        }
+        let next = self.tokens.get(*i);
+        if next.is_some_and(|t| matches!(*t, "cycle" | "cycles")) && blank(self.gaps[*i]) {
+            run.pending.clear();
+        }
+        run.unit(u, tok);
+    }
+
+    /// A word that ends the run, at `at` (`i` is the next token): a label word ("cycle",
+    /// "visit") takes the numbers after it, so they name no time; "Cycle = 21 days" is how
+    /// long a cycle is. After "post" or "pre" ("post-dose 2, 4 and 8 hours") it is no label.
+    fn label(&self, at: usize, i: &mut usize, run: &mut Run) {
+        let tokens = &self.tokens;
+        let prefixed = (at >= 1 && matches!(tokens[at - 1], "post" | "pre"))
+            || (at >= 2 && tokens[at - 1] == "-" && matches!(tokens[at - 2], "post" | "pre"));
+        if let Some(plural) = label_word(tokens[at]).filter(|_| !prefixed) {
+            if tokens.get(*i).is_some_and(|t| is_digits(t)) && self.gaps[*i].trim() == "=" {
+                *i += 1;
+                run.skipping = true;
+            } else {
+                *i += label_numbers(tokens, &self.gaps, *i, plural);
+            }
+        }
+    }
 }
 
 #[cfg(test)]

@@ -531,6 +531,14 @@ impl Reader {
         true
     }
 
+    /// The last item ends with ":" or announces a list ("… any of the following").
+    fn last_announces(&self) -> bool {
+        self.items.last().is_some_and(|i| {
+            let t = i.text.trim();
+            t.ends_with(':') || ends_announcing(t)
+        })
+    }
+
     /// Adds a wrapped line to the last item; a plain item that the line completes into a
     /// heading ("Eligibility criteria for the secondary randomisation to …" then
     /// "lamivudine+abacavir Inclusion criteria") is read as that heading.
@@ -563,6 +571,52 @@ fn enumerated_label(marker: Marker, body: &str) -> Option<String> {
         || (last.chars().count() == 1 && last.chars().all(char::is_alphabetic))
         || ROMANS.contains(&last.to_ascii_lowercase().as_str());
     (enumerates && !name.is_empty()).then(|| name.join(" ").to_lowercase())
+}
+
+/// The items read, a sponsor's notice before the first heading left out and items that run
+/// several into one line split.
+fn without_notices(items: Vec<Item>) -> Vec<Item> {
+    let mut out = Vec::with_capacity(items.len());
+    for item in items {
+        let text = crate::normalize::text::line(&item.text).unwrap_or_default();
+        // BOILERPLATE starts with "for", "please" or "visit" (letters no other character
+        // case-folds to): its first byte says whether the regex can match.
+        let may_be_notice = matches!(
+            text.as_bytes().first(),
+            Some(b'f' | b'F' | b'p' | b'P' | b'v' | b'V')
+        );
+        if item.preamble && may_be_notice && BOILERPLATE.is_match(&text) {
+            continue;
+        }
+        for piece in split_run(&text, &item.written) {
+            out.push(Item {
+                text: piece,
+                written: Written::default(),
+                ..item
+            });
+        }
+    }
+    out
+}
+
+/// Where an enumerated label goes: "Cohort 2:" where "Cohort 1:" went, however indented
+/// (`labels` holds the shapes met, with their places); any other line where it stands.
+fn peer_place(
+    labels: &mut Vec<(String, usize, usize)>,
+    marker: Marker,
+    body: &str,
+    (indent, text_col): (usize, usize),
+) -> (usize, usize) {
+    let Some(shape) = enumerated_label(marker, body) else {
+        return (indent, text_col);
+    };
+    match labels.iter().find(|(s, _, _)| *s == shape) {
+        Some(&(_, at, col)) => (at, col),
+        None => {
+            labels.push((shape, indent, text_col));
+            (indent, text_col)
+        }
+    }
 }
 
 /// True for a line that is only a word joining two items: "AND", "or", "and/or".
@@ -613,10 +667,7 @@ fn read_items(text: &str) -> Vec<Item> {
         let letter = single_letter(trimmed);
         if marker == Marker::Roman
             && last_letter.is_some_and(|(l, at)| Some(next_letter(l)) == letter && at == indent)
-            && !r.items.last().is_some_and(|i| {
-                let t = i.text.trim();
-                t.ends_with(':') || ends_announcing(t)
-            })
+            && !r.last_announces()
             && !second_roman_follows(lines.clone())
         {
             marker = Marker::Letter;
@@ -669,16 +720,7 @@ fn read_items(text: &str) -> Vec<Item> {
         }
         // "Cohort 2:" is a peer of "Cohort 1:" however it is indented (NCT01298141 indents
         // it under the last item of cohort 1, which would take it, and its items, in).
-        let (indent, text_col) = match enumerated_label(marker, body) {
-            Some(shape) => match labels.iter().find(|(s, _, _)| *s == shape) {
-                Some(&(_, at, col)) => (at, col),
-                None => {
-                    labels.push((shape, indent, text_col));
-                    (indent, text_col)
-                }
-            },
-            None => (indent, text_col),
-        };
+        let (indent, text_col) = peer_place(&mut labels, marker, body, (indent, text_col));
         prev_indent = indent;
         last_letter = (marker == Marker::Letter)
             .then_some(letter)
@@ -703,27 +745,7 @@ fn read_items(text: &str) -> Vec<Item> {
             preamble: !r.seen_heading,
         });
     }
-    let mut out = Vec::with_capacity(r.items.len());
-    for item in r.items {
-        let text = crate::normalize::text::line(&item.text).unwrap_or_default();
-        // BOILERPLATE starts with "for", "please" or "visit" (letters no other character
-        // case-folds to): its first byte says whether the regex can match.
-        let may_be_notice = matches!(
-            text.as_bytes().first(),
-            Some(b'f' | b'F' | b'p' | b'P' | b'v' | b'V')
-        );
-        if item.preamble && may_be_notice && BOILERPLATE.is_match(&text) {
-            continue;
-        }
-        for piece in split_run(&text, &item.written) {
-            out.push(Item {
-                text: piece,
-                written: Written::default(),
-                ..item
-            });
-        }
-    }
-    out
+    without_notices(r.items)
 }
 
 /// Finds the depth of a new item (its indent, marker and text column; `restart` when it is
