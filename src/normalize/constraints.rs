@@ -341,10 +341,6 @@ const UNITS: &[(&str, &str)] = &[
     ),
     (r"ml\s*/\s*kg\s*/\s*min(?:ute)?\b", "mL/kg/min"),
     (r"ml\s*/\s*m\s*(?:\^?2|²)", "mL/m2"),
-    (
-        r"ml\s*(?:/|per)\s*24\s*-?\s*(?:hours?|hrs?|h)\b",
-        "mL/(24.h)",
-    ),
     (r"ml\s*(?:/|per)\s*(?:d|day)\b", "mL/d"),
     (
         r"(?:ml\s*/\s*min(?:ute)?|milliliters? per minute)\b",
@@ -355,16 +351,7 @@ const UNITS: &[(&str, &str)] = &[
     (r"mg\s*/\s*day/1[.,]73\s*m2", "mg/d/{1.73_m2}"),
     (r"mg\s*/\s*kg\s*/\s*(?:d|day)\b", "mg/kg/d"),
     (r"mg\s*/\s*kg\b", "mg/kg"),
-    (
-        r"mg\s*(?:/|per)\s*24\s*-?\s*(?:hours?|hrs?|h)\b",
-        "mg/(24.h)",
-    ),
     (r"mg\s*(?:/|per)\s*(?:days?|d)\b", "mg/d"),
-    (
-        r"(?:g|gm|grams?)\s*(?:/|per)\s*24\s*-?\s*(?:hours?|hrs?|h)\b",
-        "g/(24.h)",
-    ),
-    (r"(?:g|gm|grams?)\s*(?:/|per)\s*(?:days?|d)\b", "g/d"),
     (r"kg\s*/\s*m\s*(?:\^?2|²)", "kg/m2"),
     (r"g\s*/\s*m2", "g/m2"),
     (r"(?:g|gm)\s*/\s*dl\b", "g/dL"),
@@ -426,9 +413,22 @@ const UNITS: &[(&str, &str)] = &[
     (r"m\s*(?:\^2|²)|m2\b", "m2"),
     (r"m\b", "m"),
     (r"(?:kg|kilograms?)\b", "kg"),
+    (
+        r"mg\s*(?:/|per)\s*24\s*-?\s*(?:hours?|hrs?|h)\b",
+        "mg/(24.h)",
+    ),
     (r"mg\b", "mg"),
     (r"gy\b", "Gy"),
+    (
+        r"(?:g|gm|grams?)\s*(?:/|per)\s*24\s*-?\s*(?:hours?|hrs?|h)\b",
+        "g/(24.h)",
+    ),
+    (r"(?:g|gm|grams?)\s*(?:/|per)\s*(?:days?|d)\b", "g/d"),
     (r"(?:g|gms?|grams?)\b", "g"),
+    (
+        r"ml\s*(?:/|per)\s*24\s*-?\s*(?:hours?|hrs?|h)\b",
+        "mL/(24.h)",
+    ),
     (r"ml\b", "mL"),
     (r"l\b", "L"),
     (r"(?:°|º|˚|◦)?\s*[cс]\b|degrees?\s+celsius|℃", "Cel"),
@@ -454,16 +454,12 @@ const UNIT_STARTS: &[&str] = &[
     "m",
     "m",
     "m",
-    "m",
     "l",
     "muµμ",
     "m",
     "m",
     "m",
     "m",
-    "m",
-    "g",
-    "g",
     "k",
     "g",
     "g",
@@ -511,8 +507,12 @@ const UNIT_STARTS: &[&str] = &[
     "m",
     "k",
     "m",
+    "m",
     "g",
     "g",
+    "g",
+    "g",
+    "m",
     "m",
     "l",
     "cd°º˚сᲃ℃◦",
@@ -537,7 +537,6 @@ const UNIT_PREFIXES: &[&[&str]] = &[
     &["ml"],
     &["ml"],
     &["ml"],
-    &["ml"],
     &["m"],
     &["l"],
     &["mcg", "ug", "µg", "Μg", "μg"],
@@ -545,9 +544,6 @@ const UNIT_PREFIXES: &[&[&str]] = &[
     &["mg"],
     &["mg"],
     &["mg"],
-    &["mg"],
-    &["g"],
-    &["g"],
     &["kg", "Kg"],
     &["g"],
     &["g"],
@@ -595,8 +591,12 @@ const UNIT_PREFIXES: &[&[&str]] = &[
     &["m"],
     &["k", "K"],
     &["mg"],
+    &["mg"],
     &["gy"],
     &["g"],
+    &["g"],
+    &["g"],
+    &["ml"],
     &["ml"],
     &["l"],
     &[""],
@@ -1439,17 +1439,23 @@ fn resolve_subject(
 /// True when the word after a span of years said of people goes on describing them
 /// ("Patients >= 18 years undergoing surgery", "Women > 50 years living in the area",
 /// "Subjects over 65 years scheduled for surgery"): a participle or an adverb, not an event
-/// the years are counted from ("5 years post-transplant", "since diagnosis") nor a noun
-/// ("10 years duration of diabetes").
+/// the years are counted from ("5 years post-transplant", "since diagnosis"), a noun ("10
+/// years duration of diabetes") nor a participle that says how long ("living with HIV",
+/// "diagnosed with", "receiving dialysis").
 fn describes_person(after: &str) -> bool {
-    let Some(w) = super::scan::next_word(after) else {
+    let mut words = after.split_whitespace().map(str::to_lowercase);
+    let (Some(w), next) = (words.next(), words.next()) else {
         return false;
     };
-    let w = w.to_lowercase();
+    // "3 years living with HIV", "5 years diagnosed with diabetes", "2 years on insulin",
+    // "10 years receiving dialysis": how long, not how old.
+    let how_long = matches!(next.as_deref(), Some("with" | "on"))
+        || ["receiving", "taking", "using"].contains(&w.as_str());
     !follows_event(after)
+        && !how_long
         && w.len() > 4
+        && w.chars().all(char::is_alphabetic)
         && ["ing", "ed", "ly"].iter().any(|end| w.ends_with(end))
-        && !EVENT_WORDS.contains(&w.as_str())
 }
 
 /// True when a word after a number says what is counted ("Patients with >14 follicles",
@@ -1987,7 +1993,10 @@ fn read_value(text: &str, start: usize, end: usize) -> Option<Value> {
         return Some(v);
     }
     let mut after = after;
-    if let Some(c) = POWER.captures(after) {
+    // Tried only where a "^" is near: most numbers have none, and the pattern is compiled
+    // on first use.
+    let near = after.bytes().take(16).any(|b| b == b'^');
+    if let Some(c) = near.then(|| POWER.captures(after)).flatten() {
         let times = c.name("times").is_some();
         if times || raw == "10" {
             let base = if times { v.value } else { 1.0 };
@@ -2729,6 +2738,10 @@ mod tests {
             "Patients > 5 years from diagnosis",
             "Patients >= 2 years since transplant",
             "Patients > 2 years out from transplant",
+            "Patients >= 3 years living with HIV",
+            "Patients < 5 years diagnosed with type 1 diabetes",
+            "Patients > 2 years treated with insulin",
+            "Patients > 10 years receiving dialysis",
         ] {
             assert_eq!(one(text)[0].0, None, "{text}");
         }

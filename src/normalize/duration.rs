@@ -388,12 +388,11 @@ fn tolerance(before: &str) -> bool {
         "plus/minus",
         "plus-minus",
     ];
-    let tail: Vec<char> = (before.chars().rev())
-        .filter(|c| !c.is_whitespace())
-        .take(11)
-        .collect();
-    let tail: String = tail.into_iter().rev().collect();
-    SIGNS.iter().any(|s| tail.ends_with(s))
+    // Compared from the end, spaces aside, with no text built: most numbers have none.
+    SIGNS.iter().any(|s| {
+        let mut tail = before.chars().rev().filter(|c| !c.is_whitespace());
+        s.chars().rev().all(|c| tail.next() == Some(c))
+    })
 }
 
 /// Whether the text between two tokens is blank: punctuation there ("(", ";", "=") ends a list,
@@ -554,8 +553,11 @@ pub fn time_points(raw: &str) -> Vec<String> {
         let at = i;
         let tok = t.tokens[i];
         i += 1;
-        if !blank(t.gaps[at]) {
-            run.joinable = false;
+        // A semicolon parts list items as a comma does ("Weeks 0; 4; 8"); brackets and other
+        // signs end a list.
+        let gap = t.gaps[at];
+        if !blank(gap) {
+            run.joinable = gap.contains(';') && gap.chars().all(|c| c.is_whitespace() || c == ';');
         }
         if run.skipping {
             let blank = blank(t.gaps[at]);
@@ -563,7 +565,9 @@ pub fn time_points(raw: &str) -> Vec<String> {
                 continue;
             }
             run.skipping = false;
-            if blank && Unit::parse(tok).is_some() {
+            // "Day 7 ± 2 days": the tolerance's unit is skipped with it; "12 ± 2 weeks": the
+            // value before the tolerance waits for it, and takes it.
+            if blank && Unit::parse(tok).is_some() && run.pending.is_empty() {
                 continue;
             }
         }
@@ -669,7 +673,8 @@ impl Tokens<'_> {
         // "1/2 hour": a fraction, where a unit follows and no unit before makes it a list.
         let n = *i;
         let half = (self.glued(n) && tokens[n] == "/" && self.glued(n + 1))
-            .then(|| ascii_fraction(tok, tokens[n + 1]))
+            // Only a half stands alone: "3/4 weeks" is as likely three or four weeks.
+            .then(|| ascii_fraction(tok, tokens[n + 1]).filter(|d| *d == "5"))
             .flatten()
             .filter(|_| !(at > 0 && self.glued(at) && tokens[at - 1] == "/"))
             .filter(|_| !(self.glued(n + 2) && tokens[n + 2] == "/"))
@@ -952,6 +957,30 @@ mod tests {
             ["P0D", "P7D", "P14D"]
         );
         assert_eq!(time_points("Day 7 ± 2, Week 4"), ["P7D", "P4W"]);
+        // A tolerance before the unit: the unit is the value's too.
+        assert_eq!(time_points("12 ± 2 weeks after randomization"), ["P12W"]);
+        assert_eq!(time_points("48 +/- 6 hours post-dose"), ["PT48H"]);
+        assert_eq!(time_points("6±1 months"), ["P6M"]);
+        assert_eq!(
+            time_points("10 ± 2 days and 30 ± 5 days after surgery"),
+            ["P10D", "P30D"]
+        );
+    }
+
+    /// A semicolon parts a list as a comma does; "3/4 weeks" is no three quarters.
+    #[test]
+    fn semicolon_lists_and_no_made_up_quarters() {
+        assert_eq!(
+            time_points("Weeks 0; 4; 8; 12"),
+            ["P0W", "P4W", "P8W", "P12W"]
+        );
+        assert_eq!(time_points("1, 3; 6 months"), ["P1M", "P3M", "P6M"]);
+        assert_eq!(
+            time_points("Baseline; 3; 6 and 12 months"),
+            ["P3M", "P6M", "P12M"]
+        );
+        assert!(!time_points("3/4 weeks after surgery").contains(&"P0.75W".to_string()));
+        assert_eq!(time_points("1/2 hour after the dose"), ["PT0.5H"]);
     }
 
     /// Ordinals count like numbers: "3rd month" is month 3.

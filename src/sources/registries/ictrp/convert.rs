@@ -250,8 +250,9 @@ fn outcomes(raw: Option<&str>) -> Vec<v2::Outcome> {
             }),
         }
     }
-    // The export repeats some records' lists whole ("A;B;A;B"): each outcome once, a full
-    // stop at the end aside.
+    // The export repeats some records' lists whole ("A;B;A;B") or item by item ("A;A;A;B;B"):
+    // an outcome the list names again in the same words (a full stop at the end aside) with
+    // the same time frame is the same outcome, read once.
     let key = |o: &v2::Outcome| {
         let measure = o.measure.as_deref().unwrap_or_default();
         (
