@@ -272,6 +272,10 @@ fn fraction_after(toks: &[&str], gaps: &[&str], i: usize) -> Option<(usize, Opti
     if toks.get(i..i + 3) == Some(&["and", "a", "half"]) {
         return Some((3, Some("5")));
     }
+    // "1 and 1/2 years": a half after "and", a unit after it.
+    if toks.get(i..i + 4) == Some(&["and", "1", "/", "2"]) && Unit::parse(t(i + 4)).is_some() {
+        return Some((4, Some("5")));
+    }
     let glued = |k: usize| k < toks.len() && gaps[k].is_empty();
     let spaced = i < toks.len() && !gaps[i].is_empty() && blank(gaps[i]);
     if !(spaced && t(i + 1) == "/" && glued(i + 1) && glued(i + 2))
@@ -980,6 +984,9 @@ mod tests {
             ["P3M", "P6M", "P12M"]
         );
         assert!(!time_points("3/4 weeks after surgery").contains(&"P0.75W".to_string()));
+        assert_eq!(time_points("1 and 1/2 years after surgery"), ["P1.5Y"]);
+        // After a plural unit it stays a list: days 1, 1 and 2.
+        assert_eq!(time_points("Days 1 and 1/2"), ["P1D", "P2D"]);
         assert_eq!(time_points("1/2 hour after the dose"), ["PT0.5H"]);
     }
 
