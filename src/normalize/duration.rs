@@ -584,8 +584,7 @@ pub fn time_points(raw: &str) -> Vec<String> {
         } else if let Some(n) = number_word(tok) {
             ordinal = t.number_word(n, &mut i, &mut values);
         } else if let Some(n) = ordinal_word(tok) {
-            // "every second week" is how often, not when.
-            if !(at > 0 && matches!(t.tokens[at - 1], "every" | "each")) {
+            if !t.how_often(at) {
                 ordinal = true;
                 values.push(n.to_string());
             }
@@ -642,6 +641,12 @@ struct Tokens<'a> {
 }
 
 impl Tokens<'_> {
+    /// The ordinal at `at` follows "every" or "each" ("every 3rd day", "every second week"):
+    /// how often, not when.
+    fn how_often(&self, at: usize) -> bool {
+        at > 0 && matches!(self.tokens[at - 1], "every" | "each")
+    }
+
     /// Token `k` follows the one before it with nothing between.
     fn glued(&self, k: usize) -> bool {
         k < self.tokens.len() && self.gaps[k].is_empty()
@@ -694,8 +699,7 @@ impl Tokens<'_> {
         if self.glued(n) && matches!(tokens[n], "st" | "nd" | "rd" | "th") {
             ordinal = true;
             *i += 1;
-            // "every 3rd day" is how often, not when.
-            if at > 0 && matches!(tokens[at - 1], "every" | "each") {
+            if self.how_often(at) {
                 run.end();
                 return None;
             }
