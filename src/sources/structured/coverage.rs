@@ -117,13 +117,11 @@ const V2: Format = Format::CtgovApiV2Json;
 const V1: Format = Format::CtgovApiV1Json;
 const XML: Format = Format::CtgovXml;
 
-/// Shorthand for the table.
-const fn n(format: Format, path: &'static str, reason: &'static str) -> NotCarried {
-    NotCarried {
-        format,
-        path,
-        reason,
-    }
+/// The table, written by reason: `FORMAT, REASON => "path", "path";` declares each path.
+macro_rules! not_carried {
+    ($($format:ident, $reason:expr => $($path:literal),+;)*) => {
+        &[$($(NotCarried { format: $format, path: $path, reason: $reason },)+)*]
+    };
 }
 
 const DERIVED: &str = "derived by the registry from the record (MeSH tree positions, search relevance, model predictions); the record's own MeSH terms are carried in `mesh_terms`";
@@ -158,122 +156,172 @@ const COUNTRIES: &str =
 const OTHER_TEXT: &str = "a version note of the legacy file, not record data";
 
 /// Every element of a structured source that the model does not carry, with the reason.
-pub static NOT_CARRIED: &[NotCarried] = &[
+pub static NOT_CARRIED: &[NotCarried] = not_carried![
     // API v2
-    n(V2, "hasResults", HAS_RESULTS),
-    n(V2, "annotationSection", ANNOTATION),
-    n(V2, "documentSection", DOCUMENTS),
-    n(V2, "derivedSection.conditionBrowseModule.ancestors", DERIVED),
-    n(V2, "derivedSection.conditionBrowseModule.browseBranches", DERIVED),
-    n(V2, "derivedSection.conditionBrowseModule.browseLeaves", DERIVED),
-    n(V2, "derivedSection.conditionBrowseModule.meshes[].id", DERIVED),
-    n(V2, "derivedSection.interventionBrowseModule.ancestors", DERIVED),
-    n(V2, "derivedSection.interventionBrowseModule.browseBranches", DERIVED),
-    n(V2, "derivedSection.interventionBrowseModule.browseLeaves", DERIVED),
-    n(V2, "derivedSection.interventionBrowseModule.meshes[].id", DERIVED),
-    n(V2, "derivedSection.miscInfoModule.modelPredictions", DERIVED),
-    n(V2, "derivedSection.miscInfoModule.removedCountries", COUNTRIES),
-    n(V2, "protocolSection.oversightModule", OVERSIGHT),
-    n(V2, "protocolSection.ipdSharingStatementModule", IPD),
-    n(V2, "protocolSection.identificationModule.secondaryIdInfos[].type", SECONDARY_ID_TYPE),
-    n(V2, "protocolSection.identificationModule.secondaryIdInfos[].link", SECONDARY_ID_TYPE),
-    n(V2, "protocolSection.statusModule.expandedAccessInfo", EXPANDED),
-    n(V2, "protocolSection.statusModule.lastKnownStatus", LAST_KNOWN),
-    n(V2, "protocolSection.statusModule.studyFirstSubmitQcDate", QC_DATES),
-    n(V2, "protocolSection.statusModule.lastUpdateSubmitDate", QC_DATES),
-    n(V2, "protocolSection.statusModule.resultsFirstSubmitDate", QC_DATES),
-    n(V2, "protocolSection.statusModule.resultsFirstSubmitQcDate", QC_DATES),
-    n(V2, "protocolSection.statusModule.dispFirstSubmitDate", DISPOSITION),
-    n(V2, "protocolSection.statusModule.dispFirstSubmitQcDate", DISPOSITION),
-    n(V2, "protocolSection.statusModule.dispFirstPostDateStruct", DISPOSITION),
-    n(V2, "protocolSection.designModule.designInfo.interventionModelDescription", DESIGN_TEXT),
-    n(V2, "protocolSection.designModule.designInfo.maskingInfo.maskingDescription", DESIGN_TEXT),
-    n(V2, "protocolSection.designModule.bioSpec", DESIGN_TEXT),
-    n(V2, "protocolSection.designModule.targetDuration", DESIGN_TEXT),
-    n(V2, "protocolSection.designModule.patientRegistry", DESIGN_TEXT),
-    n(V2, "protocolSection.eligibilityModule.samplingMethod", ELIGIBILITY_TEXT),
-    n(V2, "protocolSection.eligibilityModule.studyPopulation", ELIGIBILITY_TEXT),
-    n(V2, "protocolSection.eligibilityModule.genderBased", ELIGIBILITY_TEXT),
-    n(V2, "protocolSection.eligibilityModule.genderDescription", ELIGIBILITY_TEXT),
-    n(V2, "protocolSection.contactsLocationsModule.locations[].geoPoint", GEO),
-    n(V2, "protocolSection.referencesModule.seeAlsoLinks", LINKS),
-    n(V2, "protocolSection.referencesModule.availIpds", LINKS),
+    V2, HAS_RESULTS =>
+        "hasResults";
+    V2, ANNOTATION =>
+        "annotationSection";
+    V2, DOCUMENTS =>
+        "documentSection";
+    V2, DERIVED =>
+        "derivedSection.conditionBrowseModule.ancestors",
+        "derivedSection.conditionBrowseModule.browseBranches",
+        "derivedSection.conditionBrowseModule.browseLeaves",
+        "derivedSection.conditionBrowseModule.meshes[].id",
+        "derivedSection.interventionBrowseModule.ancestors",
+        "derivedSection.interventionBrowseModule.browseBranches",
+        "derivedSection.interventionBrowseModule.browseLeaves",
+        "derivedSection.interventionBrowseModule.meshes[].id",
+        "derivedSection.miscInfoModule.modelPredictions";
+    V2, COUNTRIES =>
+        "derivedSection.miscInfoModule.removedCountries";
+    V2, OVERSIGHT =>
+        "protocolSection.oversightModule";
+    V2, IPD =>
+        "protocolSection.ipdSharingStatementModule";
+    V2, SECONDARY_ID_TYPE =>
+        "protocolSection.identificationModule.secondaryIdInfos[].type",
+        "protocolSection.identificationModule.secondaryIdInfos[].link";
+    V2, EXPANDED =>
+        "protocolSection.statusModule.expandedAccessInfo";
+    V2, LAST_KNOWN =>
+        "protocolSection.statusModule.lastKnownStatus";
+    V2, QC_DATES =>
+        "protocolSection.statusModule.studyFirstSubmitQcDate",
+        "protocolSection.statusModule.lastUpdateSubmitDate",
+        "protocolSection.statusModule.resultsFirstSubmitDate",
+        "protocolSection.statusModule.resultsFirstSubmitQcDate";
+    V2, DISPOSITION =>
+        "protocolSection.statusModule.dispFirstSubmitDate",
+        "protocolSection.statusModule.dispFirstSubmitQcDate",
+        "protocolSection.statusModule.dispFirstPostDateStruct";
+    V2, DESIGN_TEXT =>
+        "protocolSection.designModule.designInfo.interventionModelDescription",
+        "protocolSection.designModule.designInfo.maskingInfo.maskingDescription",
+        "protocolSection.designModule.bioSpec",
+        "protocolSection.designModule.targetDuration",
+        "protocolSection.designModule.patientRegistry";
+    V2, ELIGIBILITY_TEXT =>
+        "protocolSection.eligibilityModule.samplingMethod",
+        "protocolSection.eligibilityModule.studyPopulation",
+        "protocolSection.eligibilityModule.genderBased",
+        "protocolSection.eligibilityModule.genderDescription";
+    V2, GEO =>
+        "protocolSection.contactsLocationsModule.locations[].geoPoint";
+    V2, LINKS =>
+        "protocolSection.referencesModule.seeAlsoLinks",
+        "protocolSection.referencesModule.availIpds";
     // API v1 (paths from the `Study` object; the response around it is `FullStudiesResponse`)
-    n(V1, "FullStudiesResponse", ENVELOPE),
-    n(V1, "AnnotationSection", ANNOTATION),
-    n(V1, "DocumentSection", DOCUMENTS),
-    n(V1, "DerivedSection.ConditionBrowseModule.ConditionAncestorList", DERIVED),
-    n(V1, "DerivedSection.ConditionBrowseModule.ConditionBrowseBranchList", DERIVED),
-    n(V1, "DerivedSection.ConditionBrowseModule.ConditionBrowseLeafList", DERIVED),
-    n(V1, "DerivedSection.ConditionBrowseModule.ConditionMeshList.ConditionMesh[].ConditionMeshId", DERIVED),
-    n(V1, "DerivedSection.InterventionBrowseModule.InterventionAncestorList", DERIVED),
-    n(V1, "DerivedSection.InterventionBrowseModule.InterventionBrowseBranchList", DERIVED),
-    n(V1, "DerivedSection.InterventionBrowseModule.InterventionBrowseLeafList", DERIVED),
-    n(V1, "DerivedSection.InterventionBrowseModule.InterventionMeshList.InterventionMesh[].InterventionMeshId", DERIVED),
-    n(V1, "DerivedSection.MiscInfoModule", "the response's `DataVrs` dates the copy (`source.record_date`; the per-study `VersionHolder` repeats it); removed countries are derived from the sites, submission tracking dates are outside the model"),
-    n(V1, "ProtocolSection.OversightModule", OVERSIGHT),
-    n(V1, "ProtocolSection.IPDSharingStatementModule", IPD),
-    n(V1, "ProtocolSection.IdentificationModule.SecondaryIdInfoList.SecondaryIdInfo[].SecondaryIdType", SECONDARY_ID_TYPE),
-    n(V1, "ProtocolSection.StatusModule.ExpandedAccessInfo", EXPANDED),
-    n(V1, "ProtocolSection.StatusModule.LastKnownStatus", LAST_KNOWN),
-    n(V1, "ProtocolSection.StatusModule.StudyFirstSubmitQCDate", QC_DATES),
-    n(V1, "ProtocolSection.StatusModule.LastUpdateSubmitDate", QC_DATES),
-    n(V1, "ProtocolSection.StatusModule.ResultsFirstSubmitDate", QC_DATES),
-    n(V1, "ProtocolSection.StatusModule.ResultsFirstSubmitQCDate", QC_DATES),
-    n(V1, "ProtocolSection.StatusModule.ResultsFirstPostedQCCommentsDateStruct", QC_DATES),
-    n(V1, "ProtocolSection.DesignModule.DesignInfo.DesignInterventionModelDescription", DESIGN_TEXT),
-    n(V1, "ProtocolSection.DesignModule.DesignInfo.DesignMaskingInfo.DesignMaskingDescription", DESIGN_TEXT),
-    n(V1, "ProtocolSection.DesignModule.BioSpec", DESIGN_TEXT),
-    n(V1, "ProtocolSection.DesignModule.TargetDuration", DESIGN_TEXT),
-    n(V1, "ProtocolSection.DesignModule.PatientRegistry", DESIGN_TEXT),
-    n(V1, "ProtocolSection.EligibilityModule.SamplingMethod", ELIGIBILITY_TEXT),
-    n(V1, "ProtocolSection.EligibilityModule.StudyPopulation", ELIGIBILITY_TEXT),
-    n(V1, "ProtocolSection.EligibilityModule.GenderBased", ELIGIBILITY_TEXT),
-    n(V1, "ProtocolSection.EligibilityModule.GenderDescription", ELIGIBILITY_TEXT),
-    n(V1, "ProtocolSection.ReferencesModule.SeeAlsoLinkList", LINKS),
-    n(V1, "ProtocolSection.ReferencesModule.AvailIPDList", LINKS),
-    n(V1, "ResultsSection.BaselineCharacteristicsModule.BaselineMeasureList.BaselineMeasure[].BaselineMeasureCalculatePct", CALCULATED),
+    V1, ENVELOPE =>
+        "FullStudiesResponse";
+    V1, ANNOTATION =>
+        "AnnotationSection";
+    V1, DOCUMENTS =>
+        "DocumentSection";
+    V1, DERIVED =>
+        "DerivedSection.ConditionBrowseModule.ConditionAncestorList",
+        "DerivedSection.ConditionBrowseModule.ConditionBrowseBranchList",
+        "DerivedSection.ConditionBrowseModule.ConditionBrowseLeafList",
+        "DerivedSection.ConditionBrowseModule.ConditionMeshList.ConditionMesh[].ConditionMeshId",
+        "DerivedSection.InterventionBrowseModule.InterventionAncestorList",
+        "DerivedSection.InterventionBrowseModule.InterventionBrowseBranchList",
+        "DerivedSection.InterventionBrowseModule.InterventionBrowseLeafList",
+        "DerivedSection.InterventionBrowseModule.InterventionMeshList.InterventionMesh[].InterventionMeshId";
+    V1, "the response's `DataVrs` dates the copy (`source.record_date`; the per-study `VersionHolder` repeats it); removed countries are derived from the sites, submission tracking dates are outside the model" =>
+        "DerivedSection.MiscInfoModule";
+    V1, OVERSIGHT =>
+        "ProtocolSection.OversightModule";
+    V1, IPD =>
+        "ProtocolSection.IPDSharingStatementModule";
+    V1, SECONDARY_ID_TYPE =>
+        "ProtocolSection.IdentificationModule.SecondaryIdInfoList.SecondaryIdInfo[].SecondaryIdType";
+    V1, EXPANDED =>
+        "ProtocolSection.StatusModule.ExpandedAccessInfo";
+    V1, LAST_KNOWN =>
+        "ProtocolSection.StatusModule.LastKnownStatus";
+    V1, QC_DATES =>
+        "ProtocolSection.StatusModule.StudyFirstSubmitQCDate",
+        "ProtocolSection.StatusModule.LastUpdateSubmitDate",
+        "ProtocolSection.StatusModule.ResultsFirstSubmitDate",
+        "ProtocolSection.StatusModule.ResultsFirstSubmitQCDate",
+        "ProtocolSection.StatusModule.ResultsFirstPostedQCCommentsDateStruct";
+    V1, DESIGN_TEXT =>
+        "ProtocolSection.DesignModule.DesignInfo.DesignInterventionModelDescription",
+        "ProtocolSection.DesignModule.DesignInfo.DesignMaskingInfo.DesignMaskingDescription",
+        "ProtocolSection.DesignModule.BioSpec",
+        "ProtocolSection.DesignModule.TargetDuration",
+        "ProtocolSection.DesignModule.PatientRegistry";
+    V1, ELIGIBILITY_TEXT =>
+        "ProtocolSection.EligibilityModule.SamplingMethod",
+        "ProtocolSection.EligibilityModule.StudyPopulation",
+        "ProtocolSection.EligibilityModule.GenderBased",
+        "ProtocolSection.EligibilityModule.GenderDescription";
+    V1, LINKS =>
+        "ProtocolSection.ReferencesModule.SeeAlsoLinkList",
+        "ProtocolSection.ReferencesModule.AvailIPDList";
+    V1, CALCULATED =>
+        "ResultsSection.BaselineCharacteristicsModule.BaselineMeasureList.BaselineMeasure[].BaselineMeasureCalculatePct";
     // Legacy XML
-    n(XML, "@rank", "the rank of the study in the search that produced the file"),
-    n(XML, "required_header.link_text", OTHER_TEXT),
-    n(XML, "oversight_info", OVERSIGHT),
-    n(XML, "is_fda_regulated", OVERSIGHT),
-    n(XML, "is_section_801", OVERSIGHT),
-    n(XML, "patient_data", IPD),
-    n(XML, "provided_document_section", DOCUMENTS),
-    n(XML, "study_docs", DOCUMENTS),
-    n(XML, "link", LINKS),
-    n(XML, "has_expanded_access", EXPANDED),
-    n(XML, "expanded_access_info", EXPANDED),
-    n(XML, "last_known_status", LAST_KNOWN),
-    n(XML, "end_date", "an end date of the 2007–2010 downloads, given there beside `completion_date` (which is carried); API v2 has no such date"),
-    n(XML, "study_first_submitted_qc", QC_DATES),
-    n(XML, "last_update_submitted", QC_DATES),
-    n(XML, "last_update_submitted_qc", QC_DATES),
-    n(XML, "results_first_submitted", QC_DATES),
-    n(XML, "results_first_submitted_qc", QC_DATES),
-    n(XML, "firstreceived_results_date", QC_DATES),
-    n(XML, "firstreceived_results_disposition_date", DISPOSITION),
-    n(XML, "disposition_first_submitted", DISPOSITION),
-    n(XML, "disposition_first_submitted_qc", DISPOSITION),
-    n(XML, "disposition_first_posted", DISPOSITION),
-    n(XML, "pending_results", PENDING),
-    n(XML, "study_design_info.intervention_model_description", DESIGN_TEXT),
-    n(XML, "study_design_info.masking_description", DESIGN_TEXT),
-    n(XML, "biospec_retention", DESIGN_TEXT),
-    n(XML, "biospec_descr", DESIGN_TEXT),
-    n(XML, "target_duration", DESIGN_TEXT),
-    n(XML, "number_of_arms", "the count of `arms`, which are carried"),
-    n(XML, "number_of_groups", "the count of `arms` (groups of an observational study), which are carried"),
-    n(XML, "eligibility.sampling_method", ELIGIBILITY_TEXT),
-    n(XML, "eligibility.study_pop", ELIGIBILITY_TEXT),
-    n(XML, "eligibility.gender_based", ELIGIBILITY_TEXT),
-    n(XML, "eligibility.gender_description", ELIGIBILITY_TEXT),
-    n(XML, "location_countries", COUNTRIES),
-    n(XML, "removed_countries", COUNTRIES),
-    n(XML, "clinical_results.baseline.analyzed_list.analyzed.scope", SCOPE),
-    n(XML, "clinical_results.baseline.measure_list.measure.class_list.class.analyzed_list.analyzed.scope", SCOPE),
-    n(XML, "clinical_results.outcome_list.outcome.measure.analyzed_list.analyzed.scope", SCOPE),
-    n(XML, "clinical_results.outcome_list.outcome.measure.class_list.class.analyzed_list.analyzed.scope", SCOPE),
-    n(XML, "clinical_results.outcome_list.outcome.safety_issue", RESULT_SAFETY),
+    XML, "the rank of the study in the search that produced the file" =>
+        "@rank";
+    XML, OTHER_TEXT =>
+        "required_header.link_text";
+    XML, OVERSIGHT =>
+        "oversight_info",
+        "is_fda_regulated",
+        "is_section_801";
+    XML, IPD =>
+        "patient_data";
+    XML, DOCUMENTS =>
+        "provided_document_section",
+        "study_docs";
+    XML, LINKS =>
+        "link";
+    XML, EXPANDED =>
+        "has_expanded_access",
+        "expanded_access_info";
+    XML, LAST_KNOWN =>
+        "last_known_status";
+    XML, "an end date of the 2007–2010 downloads, given there beside `completion_date` (which is carried); API v2 has no such date" =>
+        "end_date";
+    XML, QC_DATES =>
+        "study_first_submitted_qc",
+        "last_update_submitted",
+        "last_update_submitted_qc",
+        "results_first_submitted",
+        "results_first_submitted_qc",
+        "firstreceived_results_date";
+    XML, DISPOSITION =>
+        "firstreceived_results_disposition_date",
+        "disposition_first_submitted",
+        "disposition_first_submitted_qc",
+        "disposition_first_posted";
+    XML, PENDING =>
+        "pending_results";
+    XML, DESIGN_TEXT =>
+        "study_design_info.intervention_model_description",
+        "study_design_info.masking_description",
+        "biospec_retention",
+        "biospec_descr",
+        "target_duration";
+    XML, "the count of `arms`, which are carried" =>
+        "number_of_arms";
+    XML, "the count of `arms` (groups of an observational study), which are carried" =>
+        "number_of_groups";
+    XML, ELIGIBILITY_TEXT =>
+        "eligibility.sampling_method",
+        "eligibility.study_pop",
+        "eligibility.gender_based",
+        "eligibility.gender_description";
+    XML, COUNTRIES =>
+        "location_countries",
+        "removed_countries";
+    XML, SCOPE =>
+        "clinical_results.baseline.analyzed_list.analyzed.scope",
+        "clinical_results.baseline.measure_list.measure.class_list.class.analyzed_list.analyzed.scope",
+        "clinical_results.outcome_list.outcome.measure.analyzed_list.analyzed.scope",
+        "clinical_results.outcome_list.outcome.measure.class_list.class.analyzed_list.analyzed.scope";
+    XML, RESULT_SAFETY =>
+        "clinical_results.outcome_list.outcome.safety_issue";
 ];
