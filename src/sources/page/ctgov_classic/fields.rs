@@ -78,71 +78,44 @@ pub(super) enum Kind {
 }
 
 /// Section headings, as [`label_key`]s of the whole line.
+#[rustfmt::skip]
 const HEADINGS: &[(Kind, &[&str])] = &[
     (Kind::Divider("Study Description"), &["study description"]),
     (Kind::Divider("Study Design"), &["study design"]),
-    (
-        Kind::Divider("Arms and Interventions"),
-        &["arms and interventions"],
-    ),
+    (Kind::Divider("Arms and Interventions"), &["arms and interventions"]),
     (Kind::Divider("Groups and Cohorts"), &["groups and cohorts"]),
     (Kind::Divider("Outcome Measures"), &["outcome measures"]),
-    (
-        Kind::Divider("Eligibility Criteria"),
-        &["eligibility criteria", "eligibility"],
-    ),
-    (
-        Kind::Divider("Contacts and Locations"),
-        &["contacts and locations"],
-    ),
+    (Kind::Divider("Eligibility Criteria"), &["eligibility criteria", "eligibility"]),
+    (Kind::Divider("Contacts and Locations"), &["contacts and locations"]),
     (Kind::Divider("More Information"), &["more information"]),
     (Kind::BriefSummary, &["brief summary"]),
     (Kind::DetailedDescription, &["detailed description"]),
-    (
-        Kind::Arms,
-        &[
-            "arm intervention/treatment",
-            "arms assigned interventions",
-            "group/cohort",
-            "group/cohort intervention/treatment",
-            "groups/cohorts assigned interventions",
-            "groups/cohorts",
-        ],
-    ),
-    (
-        Kind::Outcomes(OutcomeKind::Primary),
-        &["primary outcome measures", "primary outcome measure"],
-    ),
-    (
-        Kind::Outcomes(OutcomeKind::Secondary),
-        &["secondary outcome measures", "secondary outcome measure"],
-    ),
-    (
-        Kind::Outcomes(OutcomeKind::Other),
-        &[
-            "other outcome measures",
-            "other pre-specified outcome measures",
-        ],
-    ),
+    (Kind::Arms, &[
+        "arm intervention/treatment", "arms assigned interventions", "group/cohort",
+        "group/cohort intervention/treatment", "groups/cohorts assigned interventions",
+        "groups/cohorts",
+    ]),
+    (Kind::Outcomes(OutcomeKind::Primary), &[
+        "primary outcome measures", "primary outcome measure",
+    ]),
+    (Kind::Outcomes(OutcomeKind::Secondary), &[
+        "secondary outcome measures", "secondary outcome measure",
+    ]),
+    (Kind::Outcomes(OutcomeKind::Other), &[
+        "other outcome measures", "other pre-specified outcome measures",
+    ]),
     (Kind::Criteria, &["criteria"]),
-    (
-        Kind::Ignored,
-        &[
-            "study population",
-            "additional information",
-            "individual participant data (ipd) sharing statement",
-        ],
-    ),
+    (Kind::Ignored, &[
+        "study population", "additional information",
+        "individual participant data (ipd) sharing statement",
+    ]),
     (Kind::CentralContacts, &["contacts"]),
     (Kind::Locations, &["locations"]),
     (Kind::Sponsors, &["sponsors and collaborators"]),
     (Kind::Investigators, &["investigators"]),
     (Kind::Mesh, &["additional relevant mesh terms"]),
     (Kind::Publications(None), &["publications"]),
-    (
-        Kind::Publications(Some(ReferenceType::Result)),
-        &["publications of results"],
-    ),
+    (Kind::Publications(Some(ReferenceType::Result)), &["publications of results"]),
 ];
 
 /// Headings matched at the start of the line ("Condition or disease Intervention/treatment
@@ -160,127 +133,67 @@ const HEADING_STARTS: &[(&str, Kind)] = &[
 ];
 
 /// Field labels, as [`label_key`]s of the part before the colon.
+#[rustfmt::skip]
 const FIELDS: &[(Kind, &[&str])] = &[
     (Kind::NctId, &["clinicaltrials.gov identifier"]),
     (Kind::Status, &["recruitment status"]),
     (Kind::FirstPosted, &["first posted"]),
     (Kind::LastUpdatePosted, &["last update posted"]),
     (Kind::Verified, &["last verified"]),
-    (
-        Kind::FirstReceived,
-        &["first received", "study first received"],
-    ),
+    (Kind::FirstReceived, &["first received", "study first received"]),
     (Kind::LastUpdated, &["last updated"]),
     (Kind::Sponsor, &["sponsor"]),
     (Kind::Collaborators, &["collaborators", "collaborator"]),
     (Kind::InformationProvider, &["information provided by"]),
-    (
-        Kind::ResponsibleProvider,
-        &["information provided by (responsible party)"],
-    ),
+    (Kind::ResponsibleProvider, &["information provided by (responsible party)"]),
     (Kind::WhyStopped, &["why stopped"]),
     (Kind::BriefSummary, &["brief summary"]),
     (Kind::DetailedDescription, &["detailed description"]),
     (Kind::StudyType, &["study type"]),
     (Kind::Design("Allocation"), &["allocation"]),
-    (
-        Kind::Design("Endpoint Classification"),
-        &["endpoint classification"],
-    ),
+    (Kind::Design("Endpoint Classification"), &["endpoint classification"]),
     (Kind::Design("Intervention Model"), &["intervention model"]),
-    (
-        Kind::Design("Observational Model"),
-        &["observational model"],
-    ),
+    (Kind::Design("Observational Model"), &["observational model"]),
     (Kind::Design("Time Perspective"), &["time perspective"]),
     (Kind::Design("Masking"), &["masking"]),
     (Kind::Design("Primary Purpose"), &["primary purpose"]),
     (Kind::OfficialTitle, &["official title"]),
     (Kind::Acronym, &["acronym"]),
     (Kind::Enrollment(None), &["enrollment"]),
-    (
-        Kind::Enrollment(Some(DateType::Actual)),
-        &["actual enrollment"],
-    ),
-    (
-        Kind::Enrollment(Some(DateType::Estimated)),
-        &["estimated enrollment", "anticipated enrollment"],
-    ),
+    (Kind::Enrollment(Some(DateType::Actual)), &["actual enrollment"]),
+    (Kind::Enrollment(Some(DateType::Estimated)), &[
+        "estimated enrollment", "anticipated enrollment",
+    ]),
     (Kind::Start(None), &["study start date", "study start"]),
-    (
-        Kind::Start(Some(DateType::Actual)),
-        &["actual study start date"],
-    ),
-    (
-        Kind::Start(Some(DateType::Estimated)),
-        &["estimated study start date"],
-    ),
+    (Kind::Start(Some(DateType::Actual)), &["actual study start date"]),
+    (Kind::Start(Some(DateType::Estimated)), &["estimated study start date"]),
     (Kind::PrimaryCompletion(None), &["primary completion date"]),
-    (
-        Kind::PrimaryCompletion(Some(DateType::Actual)),
-        &["actual primary completion date"],
-    ),
-    (
-        Kind::PrimaryCompletion(Some(DateType::Estimated)),
-        &["estimated primary completion date"],
-    ),
+    (Kind::PrimaryCompletion(Some(DateType::Actual)), &["actual primary completion date"]),
+    (Kind::PrimaryCompletion(Some(DateType::Estimated)), &["estimated primary completion date"]),
     (Kind::Completion(None), &["study completion date"]),
-    (
-        Kind::Completion(Some(DateType::Actual)),
-        &["actual study completion date"],
-    ),
-    (
-        Kind::Completion(Some(DateType::Estimated)),
-        &["estimated study completion date"],
-    ),
+    (Kind::Completion(Some(DateType::Actual)), &["actual study completion date"]),
+    (Kind::Completion(Some(DateType::Estimated)), &["estimated study completion date"]),
     (Kind::Phase, &["phase"]),
     (Kind::Ages, &["ages eligible for study"]),
-    (
-        Kind::Sex,
-        &["genders eligible for study", "sexes eligible for study"],
-    ),
+    (Kind::Sex, &["genders eligible for study", "sexes eligible for study"]),
     (Kind::HealthyVolunteers, &["accepts healthy volunteers"]),
     (Kind::ResponsibleParty, &["responsible party"]),
     (Kind::OtherIds, &["other study id numbers"]),
-    (
-        Kind::Official(OfficialRole::StudyDirector),
-        &["study director"],
-    ),
+    (Kind::Official(OfficialRole::StudyDirector), &["study director"]),
     (Kind::Official(OfficialRole::StudyChair), &["study chair"]),
-    (
-        Kind::Official(OfficialRole::PrincipalInvestigator),
-        &["principal investigator"],
-    ),
-    (
-        Kind::Official(OfficialRole::SubInvestigator),
-        &["sub-investigator"],
-    ),
+    (Kind::Official(OfficialRole::PrincipalInvestigator), &["principal investigator"]),
+    (Kind::Official(OfficialRole::SubInvestigator), &["sub-investigator"]),
     // Printed, but held by no field of the model.
-    (
-        Kind::Ignored,
-        &[
-            "recruitment status was",
-            "results first posted",
-            "intervention model description",
-            "masking description",
-            "sampling method",
-            "biospecimen retention",
-            "gender based",
-            "gender eligibility description",
-            "plan to share ipd",
-            "ipd sharing statement description",
-            "supporting materials",
-            "time frame",
-            "access criteria",
-            "url",
-            "studies a u.s. fda-regulated drug product",
-            "studies a u.s. fda-regulated device product",
-            "product manufactured in and exported from the u.s.",
-            "device product not approved or cleared by u.s. fda",
-            "pediatric postmarket surveillance of a device product",
-            "has data monitoring committee",
-        ],
-    ),
+    (Kind::Ignored, &[
+        "recruitment status was", "results first posted", "intervention model description",
+        "masking description", "sampling method", "biospecimen retention", "gender based",
+        "gender eligibility description", "plan to share ipd", "ipd sharing statement description",
+        "supporting materials", "time frame", "access criteria", "url",
+        "studies a u.s. fda-regulated drug product", "studies a u.s. fda-regulated device product",
+        "product manufactured in and exported from the u.s.",
+        "device product not approved or cleared by u.s. fda",
+        "pediatric postmarket surveillance of a device product", "has data monitoring committee",
+    ]),
 ];
 
 /// A section: what opened it, the value on its own line, the lines below.
