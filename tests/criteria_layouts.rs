@@ -792,3 +792,32 @@ fn an_enumerated_label_is_a_peer_of_the_one_before_it() {
     assert_eq!(texts(&c.inclusion), ["Part A:", "Part B:"]);
     assert_eq!(texts(&c.inclusion[1].children), ["Children"]);
 }
+
+/// "Minimum age" and "Maximum age" label the age they bound, with or without "of" or a
+/// colon before the number ("Minimum age 18 years", "Maximum age: 65", "under age 60"); a
+/// "maximum dose", a "Dosage:" or a "percentage" is no age.
+#[test]
+fn an_operator_word_labelling_the_age_bounds_it() {
+    let c = split(
+        "Inclusion Criteria:\n\
+         * Minimum age 18 years\n\
+         * Maximum age: 65 years\n\
+         * Healthy adults under age 60\n\
+         * Maximum dose 20 mg of prednisone\n\
+         * Dosage: 5 mg\n\
+         * percentage 50%",
+    );
+    assert_eq!(
+        keyed(&c.inclusion, ConstraintKey::Age),
+        [
+            (Operator::Ge, 18.0, Some("a".to_string())),
+            (Operator::Le, 65.0, Some("a".to_string())),
+            (Operator::Lt, 60.0, Some("a".to_string()))
+        ]
+    );
+    let others: Vec<_> = all_constraints(&c.inclusion[3..])
+        .into_iter()
+        .filter(|k| k.key == Some(ConstraintKey::Age))
+        .collect();
+    assert!(others.is_empty(), "{others:?}");
+}

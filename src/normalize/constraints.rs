@@ -743,13 +743,15 @@ static MULTIPLE: Lean = Lean::new(
     r"(?i)^\s*(?:[x*]|×|´|times?(?:\s+of)?)?\s*(?:the\s+)?(?:institutional\s+)?(?P<ref>ULN|LLN|upper limits? of (?:the )?normal(?: range)?|upper normal limits?|lower limits? of (?:the )?normal|(?:upper )?reference (?:range|limit|value)s?|normal|(?-i:N))\b(?:\s*\((?:ULN|LLN)\))?",
 );
 
-/// Words between an operator and its number ("over the age of 21", "≥ grade 2").
-static INFIX: Lean =
-    Lean::new(r"(?i)(?:\s(?:the )?age of|\sgrade|\sstage|\sclass|\sa total of|\sof)\s*$");
+/// Words between an operator and its number ("over the age of 21", "≥ grade 2"; "Minimum
+/// age 18 years" and "Maximum age: 65", where the operator word labels the age).
+static INFIX: Lean = Lean::new(
+    r"(?i)(?:\s(?:the )?age(?: of|\s*:)?|\sgrade|\sstage|\sclass|\sa total of|\sof)\s*$",
+);
 
 /// The last words of `INFIX`'s matches: a text whose last word ends with none of them is not
 /// searched (`infix_ends_cover_every_match`), so most texts do not compile it.
-const INFIX_ENDS: &[&str] = &["of", "grade", "stage", "class"];
+const INFIX_ENDS: &[&str] = &["of", "age", ":", "grade", "stage", "class"];
 
 /// The words of the text between two listed subjects ("AST, ALT and total bilirubin"),
 /// with white space, commas, slashes and ampersands ("and/or" is "and", "/", "or").
@@ -2310,6 +2312,8 @@ mod tests {
         // Made-up endings: case folded, with the long s, white space after.
         let ends = [
             "age of",
+            "AGE :",
+            "age",
             "GRADE",
             "\u{17F}tage",
             "cla\u{17F}\u{17F}",
