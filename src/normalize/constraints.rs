@@ -658,70 +658,21 @@ const OPERATORS_AFTER: &[(&str, Operator)] = &[
 ];
 
 /// Words naming a measured or scored thing: a comparison on them is kept without a unit.
+#[rustfmt::skip]
 const SCORE_WORD: &[&str] = &[
-    "score",
-    "grade",
-    "stage",
-    "index",
-    "scale",
-    "class",
-    "level",
-    "count",
-    "rate",
-    "ratio",
-    "pressure",
-    "titer",
-    "saturation",
-    "concentration",
-    "interval",
-    "value",
-    "ct",
+    "score", "grade", "stage", "index", "scale", "class", "level", "count", "rate", "ratio",
+    "pressure", "titer", "saturation", "concentration", "interval", "value", "ct",
 ];
 
 /// Subjects that mean age when nothing else is named ("women under 50", "adults ≥ 18"):
 /// a text made of them is `(?i)^(?:(?:adults?|…|for)\W*)+$` (`scan::is_words_of`).
+#[rustfmt::skip]
 const PERSON: &[&str] = &[
-    "adults",
-    "adult",
-    "patients",
-    "patient",
-    "subjects",
-    "subject",
-    "participants",
-    "participant",
-    "persons",
-    "person",
-    "people",
-    "population",
-    "men",
-    "women",
-    "males",
-    "male",
-    "females",
-    "female",
-    "children",
-    "child",
-    "infants",
-    "infant",
-    "adolescents",
-    "adolescent",
-    "individuals",
-    "individual",
-    "volunteers",
-    "volunteer",
-    "healthy",
-    "residents",
-    "resident",
-    "male or female",
-    "who",
-    "are",
-    "is",
-    "be",
-    "must",
-    "whose",
-    "and",
-    "or",
-    "for",
+    "adults", "adult", "patients", "patient", "subjects", "subject", "participants", "participant",
+    "persons", "person", "people", "population", "men", "women", "males", "male", "females",
+    "female", "children", "child", "infants", "infant", "adolescents", "adolescent", "individuals",
+    "individual", "volunteers", "volunteer", "healthy", "residents", "resident", "male or female",
+    "who", "are", "is", "be", "must", "whose", "and", "or", "for",
 ];
 
 static NUMBER: Lean = Lean::new(
@@ -745,9 +696,8 @@ static MULTIPLE: Lean = Lean::new(
 
 /// Words between an operator and its number ("over the age of 21", "≥ grade 2"; "Minimum
 /// age 18 years" and "Maximum age: 65", where the operator word labels the age).
-static INFIX: Lean = Lean::new(
-    r"(?i)(?:\s(?:the )?age(?: of|\s*:)?|\sgrade|\sstage|\sclass|\sa total of|\sof)\s*$",
-);
+static INFIX: Lean =
+    Lean::new(r"(?i)(?:\s(?:the )?age(?: of|\s*:)?|\sgrade|\sstage|\sclass|\sa total of|\sof)\s*$");
 
 /// The last words of `INFIX`'s matches: a text whose last word ends with none of them is not
 /// searched (`infix_ends_cover_every_match`), so most texts do not compile it.
@@ -776,16 +726,9 @@ static FOLLOWING: Lean = Lean::new(
 );
 
 /// Verbs whose object follows the dose ("needing > 10 mg of prednisone"), case aside.
+#[rustfmt::skip]
 const DOER: &[&str] = &[
-    "needing",
-    "receiving",
-    "taking",
-    "using",
-    "use",
-    "dose",
-    "doses",
-    "received",
-    "requiring",
+    "needing", "receiving", "taking", "using", "use", "dose", "doses", "received", "requiring",
 ];
 
 /// "(on the 0-4 IGA scale)": the ends of a scale, not a range of values.
@@ -812,92 +755,28 @@ static ROMAN_CONTEXT: Lean = Lean::new(
 );
 
 /// Words that end a subject's name going left ("with a modified Rodnan"), case aside.
+#[rustfmt::skip]
 const NAME_STOP: &[&str] = &[
-    "with",
-    "a",
-    "an",
-    "the",
-    "and",
-    "or",
-    "and/or",
-    "of",
-    "for",
-    "in",
-    "on",
-    "at",
-    "by",
-    "to",
-    "has",
-    "have",
-    "had",
-    "is",
-    "are",
-    "be",
-    "been",
-    "must",
-    "defined",
-    "as",
-    "consisting",
-    "including",
-    "if",
-    "who",
-    "whose",
-    "which",
-    "that",
-    "than",
-    "any",
-    "no",
-    "not",
-    "but",
-    "e.g",
-    "i.e",
-    "ie",
-    "eg",
+    "with", "a", "an", "the", "and", "or", "and/or", "of", "for", "in", "on", "at", "by", "to",
+    "has", "have", "had", "is", "are", "be", "been", "must", "defined", "as", "consisting",
+    "including", "if", "who", "whose", "which", "that", "than", "any", "no", "not", "but", "e.g",
+    "i.e", "ie", "eg",
 ];
 
 static LEADING_JOINT: Lean = Lean::new(r"(?i)^(?:[\s,;]|and/or\b|and\b|or\b)*");
 
 /// Words naming people by age ("for children 1-<3 years"), found as words of their own.
+#[rustfmt::skip]
 const PEOPLE: &[&str] = &[
-    "children",
-    "child",
-    "infants",
-    "infant",
-    "adolescents",
-    "adolescent",
-    "adults",
-    "adult",
-    "newborns",
-    "newborn",
-    "neonates",
-    "neonate",
+    "children", "child", "infants", "infant", "adolescents", "adolescent", "adults", "adult",
+    "newborns", "newborn", "neonates", "neonate",
 ];
 
 /// Words that end the words after a value ("of prior chemotherapy before …"), case aside.
+#[rustfmt::skip]
 const STOP_WORD: &[&str] = &[
-    "at",
-    "on",
-    "for",
-    "with",
-    "and",
-    "or",
-    "before",
-    "after",
-    "prior",
-    "to",
-    "in",
-    "during",
-    "than",
-    "as",
-    "which",
-    "that",
-    "who",
-    "when",
-    "while",
-    "by",
-    "from",
-    "following",
-    "ago",
+    "at", "on", "for", "with", "and", "or", "before", "after", "prior", "to", "in", "during",
+    "than", "as", "which", "that", "who", "when", "while", "by", "from", "following", "ago",
 ];
 
 /// `text` without the first match of `regex` (as `regex::Regex::replace` with ""): borrowed
