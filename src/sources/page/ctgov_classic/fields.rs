@@ -288,19 +288,19 @@ fn single(sec: &Section) -> Option<&str> {
     nonblank(&sec.body).next().map(|l| l.text.as_str())
 }
 
+/// The section's lines: the value on the label's line (when there is one), then the body.
+fn all_lines(sec: &Section) -> Vec<Line> {
+    let value = Some(&sec.value).filter(|v| !v.trim().is_empty());
+    let first = value.map(|v| Line {
+        indent: 0,
+        text: v.clone(),
+    });
+    first.into_iter().chain(sec.body.iter().cloned()).collect()
+}
+
 /// A text block: the value on the label's line and the paragraphs below it.
 fn block(sec: &Section) -> Option<String> {
-    let mut lines = sec.body.clone();
-    if !sec.value.trim().is_empty() {
-        lines.insert(
-            0,
-            Line {
-                indent: 0,
-                text: sec.value.clone(),
-            },
-        );
-    }
-    paragraphs(&lines)
+    paragraphs(&all_lines(sec))
 }
 
 /// Reads the sections of a "Study Details" or print-style page into `t`; returns the
@@ -486,19 +486,7 @@ pub(super) fn field(t: &mut Trial, sec: &Section) {
         Kind::WhyStopped => t.status.why_stopped = v.and_then(text::line),
         Kind::BriefSummary => t.description.brief_summary = block(sec),
         Kind::DetailedDescription => t.description.detailed_description = block(sec),
-        Kind::Conditions => {
-            let mut lines = sec.body.clone();
-            if !sec.value.trim().is_empty() {
-                lines.insert(
-                    0,
-                    Line {
-                        indent: 0,
-                        text: sec.value.clone(),
-                    },
-                );
-            }
-            tables::conditions(t, &lines)
-        }
+        Kind::Conditions => tables::conditions(t, &all_lines(sec)),
         Kind::StudyType => t.design.study_type = t.enum_or_warn("design.study_type", v),
         Kind::Design(key) => {
             if let Some(v) = v {
