@@ -582,6 +582,12 @@ pub fn time_points(raw: &str) -> Vec<String> {
                 None => continue,
             }
         } else if let Some(n) = number_word(tok) {
+            if t.how_often(at) {
+                t.number_word(n, &mut i, &mut Vec::new());
+                run.end();
+                run.skipping = true;
+                continue;
+            }
             ordinal = t.number_word(n, &mut i, &mut values);
         } else if let Some(n) = ordinal_word(tok) {
             if !t.how_often(at) {
@@ -641,8 +647,8 @@ struct Tokens<'a> {
 }
 
 impl Tokens<'_> {
-    /// The ordinal at `at` follows "every" or "each" ("every 3rd day", "every second week"):
-    /// how often, not when.
+    /// The number at `at` follows "every" or "each" ("every 2 days", "every 3rd day", "every
+    /// second week"): how often, not when.
     fn how_often(&self, at: usize) -> bool {
         at > 0 && matches!(self.tokens[at - 1], "every" | "each")
     }
@@ -655,7 +661,7 @@ impl Tokens<'_> {
     /// The numbers of the digits at `at` (`i` is the next token; it moves past what they
     /// take: "/2" of a half, "rd" of an ordinal) into `values`, and whether they are an
     /// ordinal; `None` where they name no time (a signed offset, a tolerance, a name's
-    /// number, "every 3rd").
+    /// number, "every 2", "every 3rd").
     fn digits(
         &self,
         at: usize,
@@ -695,14 +701,13 @@ impl Tokens<'_> {
             return Some(false);
         }
         // "3rd", "12th": an ordinal.
-        let mut ordinal = false;
-        if self.glued(n) && matches!(tokens[n], "st" | "nd" | "rd" | "th") {
-            ordinal = true;
-            *i += 1;
-            if self.how_often(at) {
-                run.end();
-                return None;
-            }
+        let ordinal = self.glued(n) && matches!(tokens[n], "st" | "nd" | "rd" | "th");
+        *i += usize::from(ordinal);
+        if self.how_often(at) {
+            // "every 1 to 3 months": the range and its unit go with it.
+            run.end();
+            run.skipping = true;
+            return None;
         }
         // A list around: "1, 2,5" or "2,5, 6", or a plural unit before ("Days 1,15").
         let is_num = |t: Option<&&str>| t.is_some_and(|t| is_digits(t));
@@ -1021,9 +1026,23 @@ mod tests {
             time_points("during the first 5 days after surgery"),
             ["P5D"]
         );
-        // How often, not when.
+        // How often, not when: with a count, a number word or a range, and the unit goes too.
         assert!(time_points("every second week").is_empty());
         assert!(time_points("every 3rd day").is_empty());
+        // Real time frames (corpus NCT records, an ICTRP export).
+        assert!(time_points("every 1 to 3 months").is_empty());
+        assert_eq!(
+            time_points("Assessed every 56 days up to 15 months"),
+            ["P15M"]
+        );
+        assert_eq!(
+            time_points("approximately every six months for approximately two years"),
+            ["P2Y"]
+        );
+        assert_eq!(
+            time_points("each 2 weeks, week 12 and 24"),
+            ["P12W", "P24W"]
+        );
     }
 
     /// Fractions written as decimals, as "1.5 years" is; none where no decimal is exact.
