@@ -74,7 +74,6 @@ fn outcome(o: v1::OutcomeMeasure) -> v2::OutcomeMeasure {
 }
 
 fn events(a: v1::AdverseEventsModule) -> v2::AdverseEventsModule {
-    let count = |v: Option<String>| v.map(Count::Text);
     let list = |l: v1::EventList| {
         (l.items.into_iter())
             .map(|e| v2::Event {
@@ -97,12 +96,12 @@ fn events(a: v1::AdverseEventsModule) -> v2::AdverseEventsModule {
                 id: g.id,
                 title: md(g.title),
                 description: md(g.description),
-                deaths_num_affected: count(g.deaths_num_affected),
-                deaths_num_at_risk: count(g.deaths_num_at_risk),
-                serious_num_affected: count(g.serious_num_affected),
-                serious_num_at_risk: count(g.serious_num_at_risk),
-                other_num_affected: count(g.other_num_affected),
-                other_num_at_risk: count(g.other_num_at_risk),
+                deaths_num_affected: g.deaths_num_affected,
+                deaths_num_at_risk: g.deaths_num_at_risk,
+                serious_num_affected: g.serious_num_affected,
+                serious_num_at_risk: g.serious_num_at_risk,
+                other_num_affected: g.other_num_affected,
+                other_num_at_risk: g.other_num_at_risk,
             })
             .collect(),
         serious_events: list(a.serious_events),

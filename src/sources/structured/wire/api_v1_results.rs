@@ -5,6 +5,8 @@
 
 use serde::Deserialize;
 
+use super::api_v2::Count;
+
 /// A struct whose members each have the v1 name (and aliases) given.
 macro_rules! v1 {
     ($name:ident { $($field:ident: $ty:ty = $key:literal $(| $alias:literal)*),* $(,)? }) => {
@@ -32,12 +34,12 @@ v1!(Group {
     title: Option<String> = "FlowGroupTitle" | "BaselineGroupTitle" | "OutcomeGroupTitle" | "EventGroupTitle",
     description: Option<String> = "FlowGroupDescription" | "BaselineGroupDescription"
         | "OutcomeGroupDescription" | "EventGroupDescription",
-    deaths_num_affected: Option<String> = "EventGroupDeathsNumAffected",
-    deaths_num_at_risk: Option<String> = "EventGroupDeathsNumAtRisk",
-    serious_num_affected: Option<String> = "EventGroupSeriousNumAffected",
-    serious_num_at_risk: Option<String> = "EventGroupSeriousNumAtRisk",
-    other_num_affected: Option<String> = "EventGroupOtherNumAffected",
-    other_num_at_risk: Option<String> = "EventGroupOtherNumAtRisk",
+    deaths_num_affected: Option<Count> = "EventGroupDeathsNumAffected",
+    deaths_num_at_risk: Option<Count> = "EventGroupDeathsNumAtRisk",
+    serious_num_affected: Option<Count> = "EventGroupSeriousNumAffected",
+    serious_num_at_risk: Option<Count> = "EventGroupSeriousNumAtRisk",
+    other_num_affected: Option<Count> = "EventGroupOtherNumAffected",
+    other_num_at_risk: Option<Count> = "EventGroupOtherNumAtRisk",
 });
 
 list!(
