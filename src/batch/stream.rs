@@ -73,6 +73,9 @@ fn read_lines(
         None => format!("line {n}"),
     };
     let mut line_no = 1;
+    // The longest line so far, up to 1 MiB: the next line's buffer is made that large, so
+    // that lines of mixed lengths seldom grow (and copy) a buffer made for a shorter one.
+    let mut longest = 0;
     loop {
         let keep_going = match read {
             Line::Eof => return true,
@@ -83,10 +86,12 @@ fn read_lines(
             }
             Line::Full | Line::Last if line.trim_ascii().is_empty() => true,
             Line::Full | Line::Last => {
-                // The line's buffer goes with the unit (no copy); the next gets one as large, up
-                // to 1 MiB (a unit's room counts its length, not what its buffer reserves).
+                // The line's buffer goes with the unit (no copy); the next gets one as large as
+                // the longest so far, up to 1 MiB (a unit's room counts its length, not what its
+                // buffer reserves).
                 let (kept, len) = (line.trim_ascii_end().len(), line.len());
-                let next = Vec::with_capacity(len.min(1 << 20));
+                longest = longest.max(len.min(1 << 20));
+                let next = Vec::with_capacity(longest);
                 let mut bytes = std::mem::replace(&mut line, next);
                 bytes.truncate(kept);
                 let ahead = read == Line::Full && next_line_held(reader.buffer());
