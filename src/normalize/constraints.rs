@@ -1467,6 +1467,10 @@ fn key_hits(text: &str) -> Vec<(usize, usize, &'static str)> {
 
 /// The text with bracketed parts blanked out, keeping byte offsets.
 fn blank_brackets(text: &str) -> String {
+    // Most windows have no bracket: copied whole, not rebuilt a character at a time.
+    if !text.contains(['(', '[', ')', ']']) {
+        return text.to_owned();
+    }
     let mut depth = 0usize;
     text.chars()
         .flat_map(|c| {
