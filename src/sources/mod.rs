@@ -96,11 +96,17 @@ pub fn finish(mut t: Trial) -> Trial {
 /// an `unknown-country` warning saying whether it is a former country or an unknown name.
 fn code_countries(t: &mut Trial) {
     let mut uncoded = Vec::new();
+    // The last name looked up and what it is: a record's sites come country by country.
+    let mut last: Option<(String, country::Country)> = None;
     for (i, s) in t.sites.iter_mut().enumerate() {
         let Some(name) = s.country.as_deref().filter(|_| s.country_code.is_none()) else {
             continue;
         };
-        match country::lookup(name) {
+        let found = match &last {
+            Some((n, c)) if n == name => *c,
+            _ => last.insert((name.to_owned(), country::lookup(name))).1,
+        };
+        match found {
             country::Country::Code(code) => s.country_code = Some(code.to_string()),
             country::Country::Former(old) => uncoded.push((
                 i,
