@@ -1784,9 +1784,10 @@ fn operator_before(before: &str) -> Option<(Option<Operator>, usize, bool, bool,
         None => (before, String::new()),
     };
     let graded = infix.contains("grade") || infix.contains("stage") || infix.contains("class");
-    let last = last_word(stem.trim_end_matches(char::is_whitespace));
+    // Folded once for all the table's rows.
+    let last = fold_word(last_word(stem.trim_end_matches(char::is_whitespace)));
     for ((r, op, window), words) in BEFORE_TABLE.iter().zip(BEFORE_WORDS) {
-        if !ends_with_any(last, words) {
+        if !words.iter().any(|w| last.ends_with(w)) {
             continue;
         }
         if let Some(m) = r.find(stem) {
@@ -1825,10 +1826,14 @@ fn last_word(text: &str) -> &str {
 
 /// Whether `word` ends with one of `words`, each character compared as `folded` folds it.
 fn ends_with_any(word: &str, words: &[&str]) -> bool {
-    words.iter().any(|w| {
-        let mut have = word.chars().rev().map(folded);
-        w.chars().rev().all(|c| have.next() == Some(c))
-    })
+    let word = fold_word(word);
+    words.iter().any(|w| word.ends_with(w))
+}
+
+/// `word` with each character folded by `folded` (one character for one), so that comparing
+/// it with a word is comparing each character as `folded` folds it.
+fn fold_word(word: &str) -> String {
+    word.chars().map(folded).collect()
 }
 
 /// Reads the number at `start..end` and the unit and qualifiers after it.
