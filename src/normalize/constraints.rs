@@ -1430,7 +1430,8 @@ fn named(window: &str) -> (Vec<&'static str>, usize) {
             }
         }
     }
-    if hits.is_empty() {
+    // The window itself, when blanking changed it (else it was just read).
+    if hits.is_empty() && matches!(outside, Cow::Owned(_)) {
         hits = key_hits(window);
     }
     let Some(last) = hits.last().copied() else {
@@ -1465,11 +1466,11 @@ fn key_hits(text: &str) -> Vec<(usize, usize, &'static str)> {
     hits
 }
 
-/// The text with bracketed parts blanked out, keeping byte offsets.
-fn blank_brackets(text: &str) -> String {
-    // Most windows have no bracket: copied whole, not rebuilt a character at a time.
+/// The text with bracketed parts blanked out, keeping byte offsets; borrowed when it has no
+/// bracket (most windows), and then the same text.
+fn blank_brackets(text: &str) -> Cow<'_, str> {
     if !text.contains(['(', '[', ')', ']']) {
-        return text.to_owned();
+        return Cow::Borrowed(text);
     }
     let mut depth = 0usize;
     text.chars()
