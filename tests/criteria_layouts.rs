@@ -821,3 +821,21 @@ fn an_operator_word_labelling_the_age_bounds_it() {
         .collect();
     assert!(others.is_empty(), "{others:?}");
 }
+
+/// A bracket blanked out of the text before a value keeps every byte offset after it, even
+/// after characters of more than one byte: the subject is the words before the value,
+/// whole ("creatinine and bilirubin", not "nd bilirubin").
+#[test]
+fn a_bracket_after_wide_characters_keeps_the_subject_whole() {
+    let c = split(
+        "Inclusion Criteria:\n\
+         * Adults – (any sex) – creatinine and bilirubin ≤ 1.5 × ULN\n\
+         * Body mass index (BMI): 18 ≤ BMI ≤ 32 kg/m²",
+    );
+    let subjects: Vec<&str> = all_constraints(&c.inclusion)
+        .iter()
+        .map(|k| k.subject.as_str())
+        .collect();
+    assert_eq!(subjects[..2], ["creatinine and bilirubin"; 2]);
+    assert_eq!(subjects.last(), Some(&"BMI"));
+}

@@ -73,9 +73,11 @@ fn read_lines(
         None => format!("line {n}"),
     };
     let mut line_no = 1;
-    // The longest line so far, up to 1 MiB: the next line's buffer is made that large, so
-    // that lines of mixed lengths seldom grow (and copy) a buffer made for a shorter one.
-    let mut longest = 0;
+    // About the longest recent line, up to 256 KiB: the next line's buffer is made that large,
+    // so that lines of mixed lengths seldom grow (and copy) a buffer made for a shorter one. It
+    // fades by an eighth a line, so one huge line does not size the buffers of all the lines
+    // after it (each buffer travels with its unit: a window of them is alive at once).
+    let mut longest: usize = 0;
     loop {
         let keep_going = match read {
             Line::Eof => return true,
@@ -87,10 +89,9 @@ fn read_lines(
             Line::Full | Line::Last if line.trim_ascii().is_empty() => true,
             Line::Full | Line::Last => {
                 // The line's buffer goes with the unit (no copy); the next gets one as large as
-                // the longest so far, up to 1 MiB (a unit's room counts its length, not what its
-                // buffer reserves).
+                // `longest` (a unit's room counts its length, not what its buffer reserves).
                 let (kept, len) = (line.trim_ascii_end().len(), line.len());
-                longest = longest.max(len.min(1 << 20));
+                longest = (longest - longest / 8).max(len).min(1 << 18);
                 let next = Vec::with_capacity(longest);
                 let mut bytes = std::mem::replace(&mut line, next);
                 bytes.truncate(kept);

@@ -1486,7 +1486,8 @@ fn blank_brackets(text: &str) -> Cow<'_, str> {
             } else {
                 c
             };
-            std::iter::repeat_n(out, c.len_utf8())
+            // A blank keeps the byte length of what it covers, so offsets into the text hold.
+            std::iter::repeat_n(out, if out == c { 1 } else { c.len_utf8() })
         })
         .collect()
 }

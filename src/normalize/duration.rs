@@ -290,8 +290,7 @@ fn fraction_after(toks: &[&str], gaps: &[&str], i: usize) -> Option<(usize, Opti
 /// Separators that continue a list of numbers: "1, 3 and 6", "4-6", "1 to 3", "6 or 12".
 const LINKERS: [&str; 8] = [",", "&", "/", "-", "–", "and", "or", "to"];
 
-/// Separators inside a skipped value: "± 1-2 days", "Cycles = 21 or 28 days". A comma ends
-/// it: "Day 7 ± 2, Week 4" goes on with week 4.
+/// Separators inside a skipped value: "± 1-2 days", "Cycles = 21 or 28 days".
 const SKIP_LINKERS: [&str; 4] = ["-", "–", "to", "or"];
 
 /// Words that may stand between ordinals and their unit: "1st postoperative day".
@@ -565,7 +564,7 @@ pub fn time_points(raw: &str) -> Vec<String> {
         }
         if run.skipping {
             let blank = blank(t.gaps[at]);
-            if blank && (is_digits(tok) || SKIP_LINKERS.contains(&tok)) {
+            if blank && t.in_skipped_value(at, &mut i) {
                 continue;
             }
             run.skipping = false;
@@ -582,15 +581,21 @@ pub fn time_points(raw: &str) -> Vec<String> {
                 None => continue,
             }
         } else if let Some(n) = number_word(tok) {
-            if t.how_often(at) {
-                t.number_word(n, &mut i, &mut Vec::new());
+            // "± two days": a tolerance, as in digits.
+            if tolerance(&t.lower[..t.found[at].0]) {
+                run.skipping = true;
+                continue;
+            }
+            let said = values.len();
+            ordinal = t.number_word(n, &mut i, &mut values);
+            if t.how_often(at, i, ordinal) {
+                values.truncate(said);
                 run.end();
                 run.skipping = true;
                 continue;
             }
-            ordinal = t.number_word(n, &mut i, &mut values);
         } else if let Some(n) = ordinal_word(tok) {
-            if !t.how_often(at) {
+            if !t.how_often(at, i, true) {
                 ordinal = true;
                 values.push(n.to_string());
             }
@@ -647,10 +652,38 @@ struct Tokens<'a> {
 }
 
 impl Tokens<'_> {
-    /// The number at `at` follows "every" or "each" ("every 2 days", "every 3rd day", "every
-    /// second week"): how often, not when.
-    fn how_often(&self, at: usize) -> bool {
-        at > 0 && matches!(self.tokens[at - 1], "every" | "each")
+    /// The number at `at` (`next` the token after it) says how often, not when: after
+    /// "every" ("every 2 days", "every 3rd day", "every second week"), or after "each" as an
+    /// ordinal or before a plural unit ("each 3rd day", "each 2 weeks"; "at each 3 and 6
+    /// month visit" counts visits).
+    fn how_often(&self, at: usize, next: usize, ordinal: bool) -> bool {
+        match at.checked_sub(1).map(|p| self.tokens[p]) {
+            Some("every") => true,
+            Some("each") => {
+                ordinal
+                    || (self.tokens.get(next)).is_some_and(|u| {
+                        u.len() > 3 && u.ends_with('s') && Unit::parse(u).is_some()
+                    })
+            }
+            _ => false,
+        }
+    }
+
+    /// The token at `at` goes on a value being skipped (`i` is the next token; it moves past
+    /// "a half"): a number, in digits or words, a fraction ("1/2", "½", "and a half") or a
+    /// range's linker ("-", "to", "or"). A comma ends it: "Day 7 ± 2, Week 4" goes on with
+    /// week 4.
+    fn in_skipped_value(&self, at: usize, i: &mut usize) -> bool {
+        let tok = self.tokens[at];
+        if tok == "and" && self.tokens.get(*i..*i + 2) == Some(&["a", "half"]) {
+            *i += 2;
+            return true;
+        }
+        is_digits(tok)
+            || SKIP_LINKERS.contains(&tok)
+            || number_word(tok).is_some()
+            || vulgar_fraction(tok).is_some()
+            || (tok == "/" && self.glued(at) && self.glued(at + 1))
     }
 
     /// Token `k` follows the one before it with nothing between.
@@ -703,7 +736,7 @@ impl Tokens<'_> {
         // "3rd", "12th": an ordinal.
         let ordinal = self.glued(n) && matches!(tokens[n], "st" | "nd" | "rd" | "th");
         *i += usize::from(ordinal);
-        if self.how_often(at) {
+        if self.how_often(at, *i, ordinal) {
             // "every 1 to 3 months": the range and its unit go with it.
             run.end();
             run.skipping = true;
@@ -1043,6 +1076,20 @@ mod tests {
             time_points("each 2 weeks, week 12 and 24"),
             ["P12W", "P24W"]
         );
+        // A fraction or a range in words goes with the count it is part of.
+        for (said, points) in [
+            ("every one and a half years up to 6 years", ["P6Y"]),
+            ("every 2½ weeks up to 12 weeks", ["P12W"]),
+            ("every 1 1/2 years up to 6 years", ["P6Y"]),
+            ("every three to six months up to 2 years", ["P2Y"]),
+        ] {
+            assert_eq!(time_points(said), points, "{said}");
+        }
+        // "each" before a list counts visits, not how often.
+        assert_eq!(time_points("at each 3 and 6 month visit"), ["P3M", "P6M"]);
+        assert_eq!(time_points("each 3 months until 2 years"), ["P2Y"]);
+        // A tolerance's number in words is skipped as its digits are.
+        assert_eq!(time_points("Day 7 ± two days, week 12"), ["P7D", "P12W"]);
     }
 
     /// Fractions written as decimals, as "1.5 years" is; none where no decimal is exact.
