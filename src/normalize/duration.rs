@@ -466,6 +466,13 @@ struct Run {
 }
 
 impl Run {
+    /// The run ends at a value that names no time ("every 2 weeks"): the value, with any
+    /// range, fraction and unit of it, is skipped.
+    fn skip(&mut self) {
+        self.end();
+        self.skipping = true;
+    }
+
     /// The run ends: its numbers that have no unit name nothing.
     fn end(&mut self) {
         self.pending.clear();
@@ -574,6 +581,11 @@ pub fn time_points(raw: &str) -> Vec<String> {
                 continue;
             }
         }
+        // "every ½ hour", "every half hour": how often, not when.
+        if (tok == "half" || vulgar_fraction(tok).is_some()) && t.how_often(at, i, false) {
+            run.skip();
+            continue;
+        }
         let mut ordinal = false;
         if is_digits(tok) {
             match t.digits(at, &mut i, &mut run, &mut values) {
@@ -590,8 +602,7 @@ pub fn time_points(raw: &str) -> Vec<String> {
             ordinal = t.number_word(n, &mut i, &mut values);
             if t.how_often(at, i, ordinal) {
                 values.truncate(said);
-                run.end();
-                run.skipping = true;
+                run.skip();
                 continue;
             }
         } else if let Some(n) = ordinal_word(tok) {
@@ -654,16 +665,29 @@ struct Tokens<'a> {
 impl Tokens<'_> {
     /// The number at `at` (`next` the token after it) says how often, not when: after
     /// "every" ("every 2 days", "every 3rd day", "every second week"), or after "each" as an
-    /// ordinal or before a plural unit ("each 3rd day", "each 2 weeks"; "at each 3 and 6
-    /// month visit" counts visits).
+    /// ordinal or before its unit ("each 3rd day", "each 2 wks") where no list or visit
+    /// follows ("at each 3 and 6 month visit", "each 3 months, 6 months and 12 months
+    /// follow-up" and "each 3rd and 6th month" count visits).
     fn how_often(&self, at: usize, next: usize, ordinal: bool) -> bool {
-        match at.checked_sub(1).map(|p| self.tokens[p]) {
+        let tokens = &self.tokens;
+        match at.checked_sub(1).map(|p| tokens[p]) {
             Some("every") => true,
             Some("each") => {
-                ordinal
-                    || (self.tokens.get(next)).is_some_and(|u| {
-                        u.len() > 3 && u.ends_with('s') && Unit::parse(u).is_some()
-                    })
+                let mut after = next;
+                if !ordinal {
+                    after += usize::from(tokens.get(after) == Some(&"-"));
+                    if tokens.get(after).is_none_or(|u| Unit::parse(u).is_none()) {
+                        return false;
+                    }
+                    after += 1;
+                }
+                let number =
+                    |t: Option<&&str>| t.is_some_and(|t| is_digits(t) || number_word(t).is_some());
+                match tokens.get(after) {
+                    Some(&("visit" | "visits" | "follow" | "followup" | "assessment")) => false,
+                    Some(&("," | "and" | "or")) => !number(tokens.get(after + 1)),
+                    _ => true,
+                }
             }
             _ => false,
         }
@@ -738,8 +762,7 @@ impl Tokens<'_> {
         *i += usize::from(ordinal);
         if self.how_often(at, *i, ordinal) {
             // "every 1 to 3 months": the range and its unit go with it.
-            run.end();
-            run.skipping = true;
+            run.skip();
             return None;
         }
         // A list around: "1, 2,5" or "2,5, 6", or a plural unit before ("Days 1,15").
@@ -1085,9 +1108,28 @@ mod tests {
         ] {
             assert_eq!(time_points(said), points, "{said}");
         }
-        // "each" before a list counts visits, not how often.
-        assert_eq!(time_points("at each 3 and 6 month visit"), ["P3M", "P6M"]);
-        assert_eq!(time_points("each 3 months until 2 years"), ["P2Y"]);
+        // "each" before a list or a visit counts visits, not how often; before its unit
+        // alone, however written, it is how often.
+        for (said, points) in [
+            ("at each 3 and 6 month visit", &["P3M", "P6M"][..]),
+            (
+                "at each 3 months, 6 months and 12 months follow-up",
+                &["P3M", "P6M", "P12M"],
+            ),
+            ("at each 3 months visit", &["P3M"]),
+            ("each 3rd and 6th month", &["P3M", "P6M"]),
+            ("each 3 months until 2 years", &["P2Y"]),
+            ("each 2 wks, week 12 and 24", &["P12W", "P24W"]),
+            ("each 8 h for 48 h", &["PT48H"]),
+            ("each 2-weeks until week 12", &["P12W"]),
+            ("each 1 month up to 1 year", &["P1Y"]),
+            // A lone half after "every" too.
+            ("every half hour for 4 hours", &["PT4H"]),
+            ("every ½ hour for 4 hours", &["PT4H"]),
+            ("half an hour after dosing", &["PT0.5H"]),
+        ] {
+            assert_eq!(time_points(said), points, "{said}");
+        }
         // A tolerance's number in words is skipped as its digits are.
         assert_eq!(time_points("Day 7 ± two days, week 12"), ["P7D", "P12W"]);
     }
