@@ -1779,17 +1779,20 @@ fn range_end(text: &str, first: &Value, before: &str) -> Option<(Value, usize)> 
 /// The operator written just before a number, where it starts, whether it opens a time
 /// window, and whether it names age ("over the age of 21").
 fn operator_before(before: &str) -> Option<(Option<Operator>, usize, bool, bool, bool)> {
-    let tail = before.trim_end_matches(char::is_whitespace);
-    let infix = ends_in_word_of(tail, INFIX_ENDS).then(|| INFIX.find(before));
-    let (stem, infix) = match infix.flatten() {
-        Some(m) => (&before[..m.start()], before[m.range()].to_lowercase()),
-        None => (before, String::new()),
+    // The last word, folded once for the infix's check and all the table's rows.
+    let last = fold_word(last_word(before.trim_end_matches(char::is_whitespace)));
+    let infix = ends_with_any(&last, INFIX_ENDS).then(|| INFIX.find(before));
+    let (stem, infix, last) = match infix.flatten() {
+        Some(m) => {
+            let stem = &before[..m.start()];
+            let last = fold_word(last_word(stem.trim_end_matches(char::is_whitespace)));
+            (stem, before[m.range()].to_lowercase(), last)
+        }
+        None => (before, String::new(), last),
     };
     let graded = infix.contains("grade") || infix.contains("stage") || infix.contains("class");
-    // Folded once for all the table's rows.
-    let last = fold_word(last_word(stem.trim_end_matches(char::is_whitespace)));
     for ((r, op, window), words) in BEFORE_TABLE.iter().zip(BEFORE_WORDS) {
-        if !words.iter().any(|w| last.ends_with(w)) {
+        if !ends_with_any(&last, words) {
             continue;
         }
         if let Some(m) = r.find(stem) {
@@ -1804,8 +1807,9 @@ fn operator_before(before: &str) -> Option<(Option<Operator>, usize, bool, bool,
 
 /// Whether the last word of `text` (its last letters; its last character when that is not a
 /// letter) ends with one of `words`, each character compared as `folded` folds it.
+#[cfg(test)]
 fn ends_in_word_of(text: &str, words: &[&str]) -> bool {
-    ends_with_any(last_word(text), words)
+    ends_with_any(&fold_word(last_word(text)), words)
 }
 
 /// The last word of `text`: its last letters, or its last character when that is not a
@@ -1826,10 +1830,9 @@ fn last_word(text: &str) -> &str {
     }
 }
 
-/// Whether `word` ends with one of `words`, each character compared as `folded` folds it.
-fn ends_with_any(word: &str, words: &[&str]) -> bool {
-    let word = fold_word(word);
-    words.iter().any(|w| word.ends_with(w))
+/// Whether `folded_word` (folded by [`fold_word`]) ends with one of `words`.
+fn ends_with_any(folded_word: &str, words: &[&str]) -> bool {
+    words.iter().any(|w| folded_word.ends_with(w))
 }
 
 /// `word` with each character folded by `folded` (one character for one), so that comparing
