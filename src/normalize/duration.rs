@@ -638,6 +638,16 @@ pub fn time_points(raw: &str) -> Vec<String> {
             }
         }
         if !values.is_empty() {
+            // "Weeks 0 4 8": after a plural unit, numbers with only spaces between list too.
+            let plural = run.leading.is_some_and(|(_, plural)| plural);
+            if plural && is_digits(tok) && blank(gap) && is_digits(t.tokens[at - 1]) {
+                run.joinable = true;
+            }
+            // "Day 90, 1 year", "Days 1, 2 and one week": a later item of a list after a
+            // unit that has a unit of its own is read in that unit, not the one before.
+            if run.leading.is_some() && run.has_number && run.joinable && t.unit_next(i) {
+                run.end();
+            }
             run.values(&mut values, ordinal);
         } else if is_digits(tok) || vulgar_fraction(tok).is_some() {
             // A whole number and a fraction no decimal writes ("2 ⅓"): nothing read.
@@ -708,6 +718,12 @@ impl Tokens<'_> {
             || number_word(tok).is_some()
             || vulgar_fraction(tok).is_some()
             || (tok == "/" && self.glued(at) && self.glued(at + 1))
+    }
+
+    /// A unit word is token `i`, after a blank or a hyphen ("1 year", "12-month").
+    fn unit_next(&self, i: usize) -> bool {
+        let i = i + usize::from(self.tokens.get(i) == Some(&"-") && self.glued(i));
+        i < self.tokens.len() && blank(self.gaps[i]) && Unit::parse(self.tokens[i]).is_some()
     }
 
     /// The whole text before the token at `at`.
@@ -911,6 +927,31 @@ mod tests {
         assert_eq!(time_points("two years"), ["P2Y"]);
         assert_eq!(time_points("1.5 years"), ["P1.5Y"]);
         assert!(time_points("2 times a day").is_empty());
+    }
+
+    /// A unit before a list applies to its items up to one with a unit of its own.
+    #[test]
+    fn an_item_with_its_own_unit_leaves_the_unit_before() {
+        let cases: &[(&str, &[&str])] = &[
+            ("Day 90, one year", &["P90D", "P1Y"]),
+            ("Day 90, 1 year", &["P90D", "P1Y"]),
+            ("week 4, two months", &["P4W", "P2M"]),
+            ("Days 1, 2 and one week", &["P1D", "P2D", "P1W"]),
+            ("Day 1, 12-month", &["P1D", "P12M"]),
+            ("Day 1, 15 and 1 year", &["P1D", "P15D", "P1Y"]),
+            ("Days 1-3, 2 weeks", &["P1D", "P3D", "P2W"]),
+            ("Day 1, 1 1/2 years", &["P1D", "P1.5Y"]),
+            // The same unit again, and a first number after its unit, read as before.
+            ("Weeks 4, 8 and 12 weeks", &["P4W", "P8W", "P12W"]),
+            ("Day 1 week 2", &["P1D", "P2W"]),
+            // Spaces alone list numbers after a plural unit.
+            ("Weeks 0 4 8", &["P0W", "P4W", "P8W"]),
+            ("Days 1 2 hours post-dose", &["P1D", "PT2H"]),
+            ("Day 1 8", &["P1D"]),
+        ];
+        for (frame, want) in cases {
+            assert_eq!(time_points(frame), *want, "{frame}");
+        }
     }
 
     /// A comma is a decimal separator only where the number's form says so.
