@@ -1286,7 +1286,9 @@ fn resolve_subject(
         .is_some_and(|w| is_one_of(w, DOER));
     if cleaned.is_empty() || (of_next && doer) {
         let tail = after.get(..after.len().min(60)).unwrap_or(after);
-        let tail = tail.split([';', ',', '(', ')']).next().unwrap_or("");
+        // "18 ≤ BMI ≤ 32": the name between the bounds, not the second bound.
+        let tail = super::scan::reversed_subject(after)
+            .unwrap_or_else(|| tail.split([';', ',', '(', ')']).next().unwrap_or(""));
         let tail_keys = personal(listed_keys(tail));
         if !tail_keys.is_empty() {
             return (clean_subject(tail), f.op_start, tail_keys);
@@ -1501,9 +1503,16 @@ fn clean_subject(window: &str) -> String {
     crate::normalize::text::line(&balance(&w)).unwrap_or_default()
 }
 
-/// Drops brackets left open or unopened at either end ("(serum or urine" keeps its text).
+/// Drops brackets left open or unopened at either end ("(serum or urine" keeps its text),
+/// and quotation marks left without their pair ("Karnofsky” (KPS)").
 fn balance(text: &str) -> String {
     let mut t = text.trim().to_string();
+    if t.matches('“').count() != t.matches('”').count() {
+        t.retain(|c| !matches!(c, '“' | '”'));
+    }
+    if t.matches('"').count() % 2 == 1 {
+        t.retain(|c| c != '"');
+    }
     loop {
         let opens = t.matches(['(', '[']).count();
         let closes = t.matches([')', ']']).count();
@@ -2882,6 +2891,24 @@ mod tests {
                 kv("bmi", Le, 32.0, Some("kg/m2"))
             ]
         );
+        // Both bounds name the subject between them.
+        for text in [
+            "Body mass index (BMI): 18 ≤ BMI ≤ 32 kg/m²",
+            "18 <= BMI <= 30",
+        ] {
+            let subjects: Vec<String> = extract(text).into_iter().map(|c| c.subject).collect();
+            assert_eq!(subjects, ["BMI", "BMI"], "{text}");
+        }
+        let c = extract("Hemoglobin: 9 < hemoglobin level < 16 g/dL");
+        assert_eq!(c[0].subject, "hemoglobin level");
+        assert_eq!((c[0].operator, c[0].value), (Gt, 9.0));
+    }
+
+    #[test]
+    fn a_quotation_mark_without_its_pair_leaves_the_subject() {
+        let subject = |text: &str| extract(text).remove(0).subject;
+        assert_eq!(subject("“Karnofsky” (KPS) ≥ 70"), "Karnofsky (KPS)");
+        assert_eq!(subject("\"Karnofsky\" score ≥ 70"), "Karnofsky score");
     }
 
     #[test]

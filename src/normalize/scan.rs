@@ -422,6 +422,14 @@ pub fn reversed_bounds(text: &str) -> Option<(&'static str, usize, usize)> {
     None
 }
 
+/// The subject between the bounds that [`reversed_bounds`] finds: "BMI" in " ≤ BMI ≤ 32".
+pub fn reversed_subject(text: &str) -> Option<&str> {
+    let (op, second, _) = reversed_bounds(text)?;
+    let from = skip_space(text, skip_space(text, 0) + op.len());
+    let name = text.get(from..second)?.trim_end();
+    Some(name.trim_end_matches(['<', '>', '=', '≤', '≥']).trim_end())
+}
+
 /// `\s*(?:…)\s*(?P<second>\d+(?:[.,]\d+)?)` at `at`: the number's span.
 fn second_bound(text: &str, at: usize) -> Option<(usize, usize)> {
     let at = skip_space(text, at);
