@@ -1286,8 +1286,10 @@ fn resolve_subject(
         .is_some_and(|w| is_one_of(w, DOER));
     if cleaned.is_empty() || (of_next && doer) {
         let tail = after.get(..after.len().min(60)).unwrap_or(after);
-        // "18 ≤ BMI ≤ 32": the name between the bounds, not the second bound.
+        // "18 ≤ BMI ≤ 32": the name between the bounds, not the second bound, where it
+        // names a key ("60 ≤ score ≤ 100 on the Karnofsky scale" names it after them).
         let tail = super::scan::reversed_subject(after)
+            .filter(|name| !personal(listed_keys(name)).is_empty())
             .unwrap_or_else(|| tail.split([';', ',', '(', ')']).next().unwrap_or(""));
         let tail_keys = personal(listed_keys(tail));
         if !tail_keys.is_empty() {
@@ -2902,6 +2904,9 @@ mod tests {
         let c = extract("Hemoglobin: 9 < hemoglobin level < 16 g/dL");
         assert_eq!(c[0].subject, "hemoglobin level");
         assert_eq!((c[0].operator, c[0].value), (Gt, 9.0));
+        // A name between the bounds that names no key leaves the words after them.
+        let c = ks("60 ≤ score ≤ 100 on the Karnofsky scale");
+        assert_eq!(c.first(), Some(&kv("karnofsky", Ge, 60.0, None)));
     }
 
     #[test]

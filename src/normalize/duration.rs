@@ -510,7 +510,7 @@ impl Run {
     fn unit(&mut self, u: Unit, tok: &str) {
         if self.pending.is_empty() {
             self.end();
-            self.leading = Some((u, tok.ends_with('s') && tok.len() > 3));
+            self.leading = Some((u, tok.ends_with('s') && tok.len() >= 3));
             self.joinable = true;
         } else {
             let pending = std::mem::take(&mut self.pending);
@@ -720,10 +720,17 @@ impl Tokens<'_> {
             || (tok == "/" && self.glued(at) && self.glued(at + 1))
     }
 
-    /// A unit word is token `i`, after a blank or a hyphen ("1 year", "12-month").
+    /// A unit word is token `i`, after a blank or a hyphen ("1 year", "12-month"), and is the
+    /// unit of the number before it: no number follows it ("Hours 0, 2, 4 Day 1": there
+    /// "Day" opens the next item).
     fn unit_next(&self, i: usize) -> bool {
         let i = i + usize::from(self.tokens.get(i) == Some(&"-") && self.glued(i));
-        i < self.tokens.len() && blank(self.gaps[i]) && Unit::parse(self.tokens[i]).is_some()
+        let number_after =
+            (self.tokens.get(i + 1)).is_some_and(|t| is_digits(t) || number_word(t).is_some());
+        i < self.tokens.len()
+            && blank(self.gaps[i])
+            && Unit::parse(self.tokens[i]).is_some()
+            && !number_after
     }
 
     /// The whole text before the token at `at`.
@@ -948,6 +955,14 @@ mod tests {
             ("Weeks 0 4 8", &["P0W", "P4W", "P8W"]),
             ("Days 1 2 hours post-dose", &["P1D", "PT2H"]),
             ("Day 1 8", &["P1D"]),
+            // A unit word with a number after it opens the next item.
+            (
+                "Hours 0, 1, 2, 4 Day 1",
+                &["PT0H", "PT1H", "PT2H", "PT4H", "P1D"],
+            ),
+            ("Weeks 0, 4, 8 Month 6", &["P0W", "P4W", "P8W", "P6M"]),
+            ("Day 1, 15 Day 29", &["P1D", "P15D", "P29D"]),
+            ("Hrs 0 1 2", &["PT0H", "PT1H", "PT2H"]),
         ];
         for (frame, want) in cases {
             assert_eq!(time_points(frame), *want, "{frame}");
