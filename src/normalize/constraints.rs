@@ -1014,6 +1014,8 @@ struct Found {
     graded: bool,
     /// Both halves of a range quote the whole range ("ECOG 0-2").
     span: Option<(usize, usize)>,
+    /// The first bound of "18 ≤ BMI ≤ 32", written before its subject.
+    reversed: bool,
 }
 
 /// Fills `constraints` on every criterion of a tree that has none yet, from its own text
@@ -1225,6 +1227,16 @@ fn resolve_subject(
         }
         keys
     };
+    // "18 ≤ BMI ≤ 32", "Patients with 18 < BMI < 35": a bound written before its subject
+    // names the subject between the bounds, where that names a key ("60 ≤ score ≤ 100 on
+    // the Karnofsky scale" names it after them).
+    if f.reversed {
+        let name = super::scan::reversed_subject(after).unwrap_or("");
+        let keys = personal(listed_keys(name));
+        if !keys.is_empty() {
+            return (clean_subject(name), f.op_start, keys);
+        }
+    }
     let mut keys = personal(listed_keys(window));
     // A window ending in "or"/"and" names the item before, not this one.
     let cleaned = if ends_with_joint(window) {
@@ -1286,11 +1298,7 @@ fn resolve_subject(
         .is_some_and(|w| is_one_of(w, DOER));
     if cleaned.is_empty() || (of_next && doer) {
         let tail = after.get(..after.len().min(60)).unwrap_or(after);
-        // "18 ≤ BMI ≤ 32": the name between the bounds, not the second bound, where it
-        // names a key ("60 ≤ score ≤ 100 on the Karnofsky scale" names it after them).
-        let tail = super::scan::reversed_subject(after)
-            .filter(|name| !personal(listed_keys(name)).is_empty())
-            .unwrap_or_else(|| tail.split([';', ',', '(', ')']).next().unwrap_or(""));
+        let tail = tail.split([';', ',', '(', ')']).next().unwrap_or("");
         let tail_keys = personal(listed_keys(tail));
         if !tail_keys.is_empty() {
             return (clean_subject(tail), f.op_start, tail_keys);
@@ -1617,6 +1625,7 @@ fn comparisons(text: &str) -> Vec<Found> {
             infix_age,
             graded,
             span,
+            reversed: false,
         };
         if let Some(op) = op {
             out.push(found(op, first, window, op_start, None));
@@ -1649,7 +1658,10 @@ fn comparisons(text: &str) -> Vec<Found> {
             if low.unit.is_none() {
                 low.unit = unit;
             }
-            out.push(found(op, low, false, m.start(), None));
+            out.push(Found {
+                reversed: true,
+                ..found(op, low, false, m.start(), None)
+            });
             continue;
         }
         // A range: "18 to 70 years", "18-65", "between 18 and 60", "ASA I-III".
@@ -2907,6 +2919,20 @@ mod tests {
         // A name between the bounds that names no key leaves the words after them.
         let c = ks("60 ≤ score ≤ 100 on the Karnofsky scale");
         assert_eq!(c.first(), Some(&kv("karnofsky", Ge, 60.0, None)));
+        // Words before the first bound do not name its subject.
+        assert_eq!(
+            ks("Patients with 18 < BMI < 35 kg/m2"),
+            [
+                kv("bmi", Gt, 18.0, Some("kg/m2")),
+                kv("bmi", Lt, 35.0, Some("kg/m2"))
+            ]
+        );
+        let c = ks("90 ≤ SBP ≤ 160 mmHg and 50 ≤ DBP ≤ 100 mmHg");
+        let keys: Vec<&str> = c.iter().map(|c| c.0.as_str()).collect();
+        assert_eq!(
+            keys,
+            ["systolic_bp", "systolic_bp", "diastolic_bp", "diastolic_bp"]
+        );
     }
 
     #[test]
