@@ -1230,8 +1230,11 @@ fn resolve_subject(
     // "18 ≤ BMI ≤ 32", "Patients with 18 < BMI < 35": a bound written before its subject
     // names the subject between the bounds, where that names a key ("60 ≤ score ≤ 100 on
     // the Karnofsky scale" names it after them).
-    if f.reversed {
-        let name = super::scan::reversed_subject(after).unwrap_or("");
+    let between = f
+        .reversed
+        .then(|| super::scan::reversed_subject(after))
+        .flatten();
+    if let Some(name) = between {
         let keys = personal(listed_keys(name));
         if !keys.is_empty() {
             return (clean_subject(name), f.op_start, keys);
@@ -1311,6 +1314,9 @@ fn resolve_subject(
             if !outer_keys.is_empty() {
                 return (clean_subject(outer), f.op_start, outer_keys);
             }
+        }
+        if let Some(name) = between.filter(|n| !n.is_empty()) {
+            return (clean_subject(name), f.op_start, keys);
         }
         if let Some(words) = following_words(after) {
             return (words, f.op_start, keys);
@@ -1505,9 +1511,11 @@ fn blank_brackets(text: &str) -> Cow<'_, str> {
 }
 
 fn clean_subject(window: &str) -> String {
-    let w = window
-        .trim()
-        .trim_matches(|c: char| matches!(c, ',' | '-') || c.is_whitespace());
+    // Never an operator at either end: "≤ CDAI" is the subject of "220 ≤ CDAI ≤ 450"'s
+    // upper bound.
+    let w = window.trim().trim_matches(|c: char| {
+        matches!(c, ',' | '-' | '<' | '>' | '=' | '≤' | '≥') || c.is_whitespace()
+    });
     let w = remove_first(&LEADING_FILLER, w);
     let w = remove_first(&TRAILING_FILLER, &w);
     crate::normalize::text::line(&balance(&w)).unwrap_or_default()
@@ -2919,6 +2927,14 @@ mod tests {
         // A name between the bounds that names no key leaves the words after them.
         let c = ks("60 ≤ score ≤ 100 on the Karnofsky scale");
         assert_eq!(c.first(), Some(&kv("karnofsky", Ge, 60.0, None)));
+        // A name that is no key: the upper bound's subject, without the first operator.
+        let c = extract("220 ≤ Crohn’s Disease Activity Index ≤ 450");
+        assert_eq!(
+            c.last().map(|c| c.subject.as_str()),
+            Some("Crohn’s Disease Activity Index")
+        );
+        let c = extract("18 ≤ Quetelet index ≤ 30 kg/m2");
+        assert_eq!(c[0].subject, "Quetelet index");
         // Words before the first bound do not name its subject.
         assert_eq!(
             ks("Patients with 18 < BMI < 35 kg/m2"),

@@ -397,7 +397,7 @@ pub(crate) fn skip_digits(text: &str, at: usize) -> usize {
     text.len() - text[at..].trim_start_matches(is_digit).len()
 }
 
-/// The regex `^\s*(?P<op>…)\s*\p{L}[\p{L}\p{N}\s()'-]{0,40}?\s*(?:…)\s*(?P<second>\d+(?:[.,]\d+)?)`
+/// The regex `^\s*(?P<op>…)\s*[\p{L}"“][\p{L}\p{N}\s()'’"“”/-]{0,40}?\s*(?:…)\s*(?P<second>\d+(?:[.,]\d+)?)`
 /// ("≤ BMI ≤ 32" after a first bound), scanned: its 40 repetitions of large Unicode classes
 /// made it the costliest regex of the crate to compile. Returns the first operator and the
 /// second number's span.
@@ -405,7 +405,11 @@ pub fn reversed_bounds(text: &str) -> Option<(&'static str, usize, usize)> {
     let at = skip_space(text, 0);
     let op = comparator(&text[at..])?;
     let mut at = skip_space(text, at + op.len());
-    let first = text[at..].chars().next().filter(|&c| is_letter(c))?;
+    // A name may be quoted ("“HAM-D”"), possessive ("Crohn’s") or two ("AST/ALT ratio").
+    let first = text[at..]
+        .chars()
+        .next()
+        .filter(|&c| is_letter(c) || "\"“".contains(c))?;
     at += first.len_utf8();
     // The lazy `{0,40}?`: the fewest name characters after which the second bound follows.
     for taken in 0..=40 {
@@ -413,7 +417,7 @@ pub fn reversed_bounds(text: &str) -> Option<(&'static str, usize, usize)> {
             return Some((op, start, end));
         }
         let c = text[at..].chars().next()?;
-        let in_name = is_letter(c) || is_number(c) || c.is_whitespace() || "()'-".contains(c);
+        let in_name = is_letter(c) || is_number(c) || c.is_whitespace() || "()'’\"“”/-".contains(c);
         if taken == 40 || !in_name {
             return None;
         }
@@ -594,7 +598,7 @@ mod tests {
     #[test]
     fn reversed_bounds_match_the_regex() {
         let re = Regex::new(
-            r"^\s*(?P<op>≤|<=|=<|<|≥|>=|=>|>)\s*\p{L}[\p{L}\p{N}\s()'-]{0,40}?\s*(?:≤|<=|=<|<|≥|>=|=>|>)\s*(?P<second>\d+(?:[.,]\d+)?)",
+            r#"^\s*(?P<op>≤|<=|=<|<|≥|>=|=>|>)\s*[\p{L}"“][\p{L}\p{N}\s()'’"“”/-]{0,40}?\s*(?:≤|<=|=<|<|≥|>=|=>|>)\s*(?P<second>\d+(?:[.,]\d+)?)"#,
         )
         .unwrap();
         let texts = [
@@ -611,6 +615,11 @@ mod tests {
             "< aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa < 1",
             "< aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa  < 1",
             "< a.b < 1",
+            " ≤ “HAM-D” ≤ 25",
+            " ≤ Crohn’s Disease Activity Index ≤ 450",
+            " ≤ AST/ALT ratio ≤ 2",
+            "< \"x\" < 1",
+            "< ”x < 1",
             "<=< a < 1",
             "<= = a < 1",
             "< a <= =1",
