@@ -11,24 +11,9 @@
 /// with an optional decimal point (".5" and "5." too), an optional exponent. Infinity and
 /// NaN spellings are not numbers.
 pub fn number(raw: &str) -> Option<f64> {
-    let s = raw.trim();
-    let body = s.strip_prefix(['-', '+']).unwrap_or(s);
-    let (mantissa, exponent) = match body.find(['e', 'E']) {
-        Some(i) => (&body[..i], Some(&body[i + 1..])),
-        None => (body, None),
-    };
-    let digits = mantissa.bytes().filter(u8::is_ascii_digit).count();
-    let dots = mantissa.bytes().filter(|&b| b == b'.').count();
-    if digits == 0 || dots > 1 || digits + dots != mantissa.len() {
-        return None;
-    }
-    if let Some(e) = exponent {
-        let e = e.strip_prefix(['-', '+']).unwrap_or(e);
-        if e.is_empty() || !e.bytes().all(|b| b.is_ascii_digit()) {
-            return None;
-        }
-    }
-    s.parse::<f64>().ok().filter(|v| v.is_finite())
+    // Rust's float grammar is this one (sign, digits with one optional point, optional
+    // exponent) plus the infinity and NaN spellings, which give no finite value: one pass.
+    raw.trim().parse::<f64>().ok().filter(|v| v.is_finite())
 }
 
 /// A whole number of participants (or events, or units): "97", "0"; not "-1", "9.5".
@@ -176,6 +161,9 @@ mod tests {
         assert_eq!(number(" -0.25 "), Some(-0.25));
         assert_eq!(number(".5"), Some(0.5));
         assert_eq!(number("1.2E-4"), Some(1.2e-4));
+        assert_eq!(number("+5."), Some(5.0));
+        assert_eq!(number("1e+3"), Some(1000.0));
+        assert_eq!(number("-0"), Some(-0.0));
         for not in [
             "NA",
             "",
@@ -186,6 +174,20 @@ mod tests {
             "1.2.3",
             "-",
             "e5",
+            ".",
+            "-.",
+            "1e",
+            "1e+",
+            "+-1",
+            "--1",
+            "1 000",
+            "1_000",
+            "0x10",
+            "infinity",
+            "-inf",
+            "+NaN",
+            "1e400",
+            "\u{661}\u{662}",
         ] {
             assert_eq!(number(not), None, "{not}");
         }
