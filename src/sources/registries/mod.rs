@@ -40,8 +40,8 @@ impl Converted {
 
     /// The record: mapped by the shared mapper, its own number first, its notes after the
     /// mapper's warnings.
-    pub fn into_record(self, registry: Registry, format: Format) -> Trial {
-        let mut t = structured::mapped(registry, format, &self.study);
+    pub fn into_record(mut self, registry: Registry, format: Format) -> Trial {
+        let mut t = structured::mapped(registry, format, &mut self.study);
         if let Some(id) = self.own_id {
             t.ids.registry_ids.insert(0, id);
         }

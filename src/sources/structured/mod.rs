@@ -42,8 +42,8 @@ pub fn read_ctgov_xml(xml: &str) -> Result<Records> {
 fn records(format: Format, studies: impl IntoIterator<Item = Result<Study>>) -> Records {
     (studies.into_iter())
         .map(|s| {
-            let s = s?;
-            let mut t = mapped(Registry::Ctgov, format, &s);
+            let mut s = s?;
+            let mut t = mapped(Registry::Ctgov, format, &mut s);
             coverage::warn_unread(&mut t, format, &s.unread);
             Ok(t)
         })
@@ -51,8 +51,9 @@ fn records(format: Format, studies: impl IntoIterator<Item = Result<Study>>) -> 
 }
 
 /// One study in the API v2 shape mapped into a record of `registry`, read as `format`: the
-/// one mapper the other registries' readers (`sources::registries`) feed too.
-pub(crate) fn mapped(registry: Registry, format: Format, s: &Study) -> Trial {
+/// one mapper the other registries' readers (`sources::registries`) feed too. The results
+/// section is taken out of `s` (moved into the record).
+pub(crate) fn mapped(registry: Registry, format: Format, s: &mut Study) -> Trial {
     let mut t = Trial::new(registry, format);
     map::study(&mut t, s);
     t

@@ -26,8 +26,9 @@ use crate::normalize::enums::Vocab;
 use crate::normalize::text::{is_clean_line, line};
 use crate::normalize::{checked, date, text};
 
-/// Fills `t` from one study.
-pub fn study(t: &mut Trial, s: &Study) {
+/// Fills `t` from one study. The results section is taken out of `s`: its text is moved
+/// into `t`, not copied (see [`moved`]).
+pub fn study(t: &mut Trial, s: &mut Study) {
     let none = Protocol::default();
     let p = s.protocol_section.as_ref().unwrap_or(&none);
     let id = &p.identification_module;
@@ -49,7 +50,7 @@ pub fn study(t: &mut Trial, s: &Study) {
     contacts::contacts(t, &p.contacts_locations_module);
     sites::sites(t, &p.contacts_locations_module.locations);
     references::references(t, &p.references_module);
-    results::results(t, s.results_section.as_ref(), &p.status_module);
+    results::results(t, s.results_section.take(), &p.status_module);
 }
 
 /// Markdown text with its escapes undone; borrowed when it has none (most text), so the
@@ -75,6 +76,16 @@ fn md_line(raw: Option<&str>) -> Option<String> {
 /// Markdown texts as lines, blank ones dropped.
 fn md_lines(raws: &[String]) -> Vec<String> {
     raws.iter().filter_map(|r| md_line(Some(r))).collect()
+}
+
+/// `read` ([`opt_line`], [`md_line`] or [`md_paragraphs`]) of text the caller gives away:
+/// one clean line without escapes, which each of them gives back as it is, is moved
+/// instead of copied (most registry text is).
+fn moved(raw: Option<String>, read: fn(Option<&str>) -> Option<String>) -> Option<String> {
+    match raw {
+        Some(r) if memchr::memchr(b'\\', r.as_bytes()).is_none() && is_clean_line(&r) => Some(r),
+        r => read(r.as_deref()),
+    }
 }
 
 /// Markdown text as paragraphs: each line the source keeps is one. This is

@@ -1,6 +1,6 @@
 //! Adverse events: groups with their totals, and the serious and other events per term.
 
-use super::{id, md_line, md_paragraphs, number_or_warn, vocab, whole};
+use super::{id, md_line, md_paragraphs, moved, number_or_warn, vocab, whole};
 use crate::model::results::{
     AdverseEvent, AdverseEvents, Affected, EventAssessment, EventGroup, EventStats,
 };
@@ -10,27 +10,27 @@ use crate::sources::structured::wire::api_v2_results as w;
 /// Where the warnings of the module point.
 const AT: &str = "results.adverse_events";
 
-pub(super) fn events(t: &mut Trial, a: &w::AdverseEventsModule) -> AdverseEvents {
-    let groups = (a.event_groups.iter().enumerate())
+pub(super) fn events(t: &mut Trial, a: w::AdverseEventsModule) -> AdverseEvents {
+    let groups = (a.event_groups.into_iter().enumerate())
         .map(|(i, g)| event_group(t, i, g))
         .collect();
-    let mut list = |name: &str, events: &[w::Event]| -> Vec<AdverseEvent> {
-        (events.iter().enumerate())
+    let mut list = |name: &str, events: Vec<w::Event>| -> Vec<AdverseEvent> {
+        (events.into_iter().enumerate())
             .map(|(i, e)| event(t, (name, i), e))
             .collect()
     };
-    let serious = list("serious", &a.serious_events);
-    let other = list("other", &a.other_events);
+    let serious = list("serious", a.serious_events);
+    let other = list("other", a.other_events);
     AdverseEvents {
-        time_frame: md_paragraphs(a.time_frame.as_deref()),
-        description: md_paragraphs(a.description.as_deref()),
+        time_frame: moved(a.time_frame, md_paragraphs),
+        description: moved(a.description, md_paragraphs),
         frequency_threshold: number_or_warn(
             t,
             || format!("{AT}.frequency_threshold"),
             a.frequency_threshold.as_ref(),
         ),
-        source_vocabulary: md_line(a.default_vocabulary.as_deref()),
-        all_cause_mortality_comment: md_paragraphs(a.all_cause_mortality_comment.as_deref()),
+        source_vocabulary: moved(a.default_vocabulary, md_line),
+        all_cause_mortality_comment: moved(a.all_cause_mortality_comment, md_paragraphs),
         groups,
         serious,
         other,
@@ -38,7 +38,7 @@ pub(super) fn events(t: &mut Trial, a: &w::AdverseEventsModule) -> AdverseEvents
 }
 
 /// The `i`th group (warnings name `results.adverse_events.groups[i]`).
-fn event_group(t: &mut Trial, i: usize, g: &w::EventGroup) -> EventGroup {
+fn event_group(t: &mut Trial, i: usize, g: w::EventGroup) -> EventGroup {
     let path = || format!("{AT}.groups[{i}]");
     let mut pair = |what: &str, affected, at_risk| {
         let affected = whole(t, || format!("{}.{what}.affected", path()), affected);
@@ -61,9 +61,9 @@ fn event_group(t: &mut Trial, i: usize, g: &w::EventGroup) -> EventGroup {
         g.other_num_at_risk.as_ref(),
     );
     EventGroup {
-        id: id(g.id.as_deref()),
-        title: md_line(g.title.as_deref()),
-        description: md_paragraphs(g.description.as_deref()),
+        id: id(g.id),
+        title: moved(g.title, md_line),
+        description: moved(g.description, md_paragraphs),
         deaths,
         serious,
         other,
@@ -72,13 +72,13 @@ fn event_group(t: &mut Trial, i: usize, g: &w::EventGroup) -> EventGroup {
 
 /// The `i`th event of the `list` named (warnings name
 /// `results.adverse_events.<list>[i]`).
-fn event(t: &mut Trial, (list, i): (&str, usize), e: &w::Event) -> AdverseEvent {
+fn event(t: &mut Trial, (list, i): (&str, usize), e: w::Event) -> AdverseEvent {
     let path = || format!("{AT}.{list}[{i}]");
-    let stats = (e.stats.iter().enumerate())
+    let stats = (e.stats.into_iter().enumerate())
         .map(|(j, s)| {
             let at = |what: &str| format!("{}.stats[{j}].{what}", path());
             EventStats {
-                group_id: id(s.group_id.as_deref()),
+                group_id: id(s.group_id),
                 events: whole(t, || at("events"), s.num_events.as_ref()),
                 affected: whole(t, || at("affected"), s.num_affected.as_ref()),
                 at_risk: whole(t, || at("at_risk"), s.num_at_risk.as_ref()),
@@ -86,15 +86,15 @@ fn event(t: &mut Trial, (list, i): (&str, usize), e: &w::Event) -> AdverseEvent 
         })
         .collect();
     AdverseEvent {
-        term: md_line(e.term.as_deref()),
-        organ_system: md_line(e.organ_system.as_deref()),
-        source_vocabulary: md_line(e.source_vocabulary.as_deref()),
+        term: moved(e.term, md_line),
+        organ_system: moved(e.organ_system, md_line),
+        source_vocabulary: moved(e.source_vocabulary, md_line),
         assessment_type: vocab::<EventAssessment>(
             t,
             || format!("{}.assessment_type", path()),
             e.assessment_type.as_deref(),
         ),
-        notes: md_paragraphs(e.notes.as_deref()),
+        notes: moved(e.notes, md_paragraphs),
         stats,
     }
 }

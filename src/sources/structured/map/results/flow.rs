@@ -1,43 +1,41 @@
 //! Participant flow: groups, periods, milestones and reasons for leaving.
 
-use super::{group_count, groups, md_line, md_paragraphs};
+use super::{group_count, groups, md_line, md_paragraphs, moved};
 use crate::model::results::{FlowCount, ParticipantFlow, Period};
 use crate::sources::structured::wire::api_v2_results as w;
 
-pub(super) fn flow(f: &w::FlowModule) -> ParticipantFlow {
+pub(super) fn flow(f: w::FlowModule) -> ParticipantFlow {
     ParticipantFlow {
-        recruitment_details: md_paragraphs(f.recruitment_details.as_deref()),
-        pre_assignment_details: md_paragraphs(f.pre_assignment_details.as_deref()),
-        units_analyzed: md_line(f.type_units_analyzed.as_deref()),
-        groups: groups(&f.groups),
-        periods: f.periods.iter().map(period).collect(),
+        recruitment_details: moved(f.recruitment_details, md_paragraphs),
+        pre_assignment_details: moved(f.pre_assignment_details, md_paragraphs),
+        units_analyzed: moved(f.type_units_analyzed, md_line),
+        groups: groups(f.groups),
+        periods: f.periods.into_iter().map(period).collect(),
     }
 }
 
-fn period(p: &w::Period) -> Period {
+fn period(p: w::Period) -> Period {
     Period {
-        title: md_line(p.title.as_deref()),
-        milestones: (p.milestones.iter())
-            .map(|m| counted(m.kind.as_deref(), m.comment.as_deref(), &m.achievements))
+        title: moved(p.title, md_line),
+        milestones: (p.milestones.into_iter())
+            .map(|m| counted(m.kind, m.comment, m.achievements))
             .collect(),
-        drop_withdraws: (p.drop_withdraws.iter())
-            .map(|d| counted(d.kind.as_deref(), d.comment.as_deref(), &d.reasons))
+        drop_withdraws: (p.drop_withdraws.into_iter())
+            .map(|d| counted(d.kind, d.comment, d.reasons))
             .collect(),
     }
 }
 
-fn counted(kind: Option<&str>, comment: Option<&str>, counts: &[w::Achievement]) -> FlowCount {
+fn counted(
+    kind: Option<String>,
+    comment: Option<String>,
+    counts: Vec<w::Achievement>,
+) -> FlowCount {
     FlowCount {
-        kind: md_line(kind),
-        comment: md_paragraphs(comment),
-        counts: (counts.iter())
-            .map(|a| {
-                group_count(
-                    a.group_id.as_deref(),
-                    a.num_subjects.as_ref(),
-                    a.comment.as_deref(),
-                )
-            })
+        kind: moved(kind, md_line),
+        comment: moved(comment, md_paragraphs),
+        counts: (counts.into_iter())
+            .map(|a| group_count(a.group_id, a.num_subjects.as_ref(), a.comment))
             .collect(),
     }
 }

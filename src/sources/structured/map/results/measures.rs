@@ -3,7 +3,7 @@
 //! reporting status and analyses.
 
 use super::{
-    checked_date, denoms, groups, id, md_line, md_paragraphs, number_or_warn, real, vocab,
+    checked_date, denoms, groups, id, md_line, md_paragraphs, moved, number_or_warn, real, vocab,
 };
 use crate::model::results::{
     Analysis, Baseline, Category, Class, Measure, MeasureDispersion, MeasureParam, Measurement,
@@ -14,24 +14,24 @@ use crate::normalize::numbers;
 use crate::sources::structured::map::yes_no;
 use crate::sources::structured::wire::api_v2_results as w;
 
-pub(super) fn baseline(t: &mut Trial, b: &w::BaselineModule) -> Baseline {
+pub(super) fn baseline(t: &mut Trial, b: w::BaselineModule) -> Baseline {
     Baseline {
-        population_description: md_paragraphs(b.population_description.as_deref()),
-        units_analyzed: md_line(b.type_units_analyzed.as_deref()),
-        groups: groups(&b.groups),
-        denoms: denoms(&b.denoms),
-        measures: (b.measures.iter().enumerate())
+        population_description: moved(b.population_description, md_paragraphs),
+        units_analyzed: moved(b.type_units_analyzed, md_line),
+        groups: groups(b.groups),
+        denoms: denoms(b.denoms),
+        measures: (b.measures.into_iter().enumerate())
             .map(|(i, m)| measure(t, || format!("results.baseline.measures[{i}]"), m))
             .collect(),
     }
 }
 
 /// A measure; `path` builds its warning path, only for a warning.
-fn measure(t: &mut Trial, path: impl Fn() -> String, m: &w::Measure) -> Measure {
+fn measure(t: &mut Trial, path: impl Fn() -> String, m: w::Measure) -> Measure {
     Measure {
-        title: md_line(m.title.as_deref()),
-        description: md_paragraphs(m.description.as_deref()),
-        population_description: md_paragraphs(m.population_description.as_deref()),
+        title: moved(m.title, md_line),
+        description: moved(m.description, md_paragraphs),
+        population_description: moved(m.population_description, md_paragraphs),
         param_type: vocab::<MeasureParam>(
             t,
             || format!("{}.param_type", path()),
@@ -42,37 +42,37 @@ fn measure(t: &mut Trial, path: impl Fn() -> String, m: &w::Measure) -> Measure 
             || format!("{}.dispersion_type", path()),
             m.dispersion_type.as_deref(),
         ),
-        unit: md_line(m.unit_of_measure.as_deref()),
-        denoms: denoms(&m.denoms),
-        classes: classes(&m.classes),
+        unit: moved(m.unit_of_measure, md_line),
+        denoms: denoms(m.denoms),
+        classes: classes(m.classes),
     }
 }
 
-fn classes(list: &[w::Class]) -> Vec<Class> {
-    list.iter()
+fn classes(list: Vec<w::Class>) -> Vec<Class> {
+    list.into_iter()
         .map(|c| Class {
-            title: md_line(c.title.as_deref()),
-            denoms: denoms(&c.denoms),
-            categories: (c.categories.iter())
+            title: moved(c.title, md_line),
+            denoms: denoms(c.denoms),
+            categories: (c.categories.into_iter())
                 .map(|cat| Category {
-                    title: md_line(cat.title.as_deref()),
-                    measurements: cat.measurements.iter().map(measurement).collect(),
+                    title: moved(cat.title, md_line),
+                    measurements: cat.measurements.into_iter().map(measurement).collect(),
                 })
                 .collect(),
         })
         .collect()
 }
 
-fn measurement(m: &w::Measurement) -> Measurement {
+fn measurement(m: w::Measurement) -> Measurement {
     let (value, spread) = (real(m.value.as_ref()), real(m.spread.as_ref()));
     let (lower, upper) = (real(m.lower_limit.as_ref()), real(m.upper_limit.as_ref()));
     Measurement {
-        group_id: id(m.group_id.as_deref()),
+        group_id: id(m.group_id),
         value: value.value,
         spread: spread.value,
         lower_limit: lower.value,
         upper_limit: upper.value,
-        comment: md_paragraphs(m.comment.as_deref()),
+        comment: moved(m.comment, md_paragraphs),
         raw: value.raw,
         spread_raw: spread.raw,
         lower_limit_raw: lower.raw,
@@ -80,14 +80,14 @@ fn measurement(m: &w::Measurement) -> Measurement {
     }
 }
 
-pub(super) fn outcome_measure(t: &mut Trial, i: usize, o: &w::OutcomeMeasure) -> OutcomeMeasure {
+pub(super) fn outcome_measure(t: &mut Trial, i: usize, o: w::OutcomeMeasure) -> OutcomeMeasure {
     // Warning paths are built only for a warning: most measures give none.
     let path = || format!("results.outcome_measures[{i}]");
     OutcomeMeasure {
         kind: vocab(t, || format!("{}.kind", path()), o.kind.as_deref()),
-        title: md_line(o.title.as_deref()),
-        description: md_paragraphs(o.description.as_deref()),
-        population_description: md_paragraphs(o.population_description.as_deref()),
+        title: moved(o.title, md_line),
+        description: moved(o.description, md_paragraphs),
+        population_description: moved(o.population_description, md_paragraphs),
         reporting_status: vocab(
             t,
             || format!("{}.reporting_status", path()),
@@ -98,7 +98,7 @@ pub(super) fn outcome_measure(t: &mut Trial, i: usize, o: &w::OutcomeMeasure) ->
             || format!("{}.anticipated_posting_date", path()),
             o.anticipated_posting_date.as_deref(),
         ),
-        time_frame: md_line(o.time_frame.as_deref()),
+        time_frame: moved(o.time_frame, md_line),
         time_points: Vec::new(),
         param_type: vocab(
             t,
@@ -110,19 +110,19 @@ pub(super) fn outcome_measure(t: &mut Trial, i: usize, o: &w::OutcomeMeasure) ->
             || format!("{}.dispersion_type", path()),
             o.dispersion_type.as_deref(),
         ),
-        unit: md_line(o.unit_of_measure.as_deref()),
-        units_analyzed: md_line(o.type_units_analyzed.as_deref()),
-        groups: groups(&o.groups),
-        denoms: denoms(&o.denoms),
-        classes: classes(&o.classes),
-        analyses: (o.analyses.iter().enumerate())
+        unit: moved(o.unit_of_measure, md_line),
+        units_analyzed: moved(o.type_units_analyzed, md_line),
+        groups: groups(o.groups),
+        denoms: denoms(o.denoms),
+        classes: classes(o.classes),
+        analyses: (o.analyses.into_iter().enumerate())
             .map(|(j, a)| analysis(t, || format!("{}.analyses[{j}]", path()), a))
             .collect(),
     }
 }
 
 /// An analysis; `path` builds its warning path, only for a warning.
-fn analysis(t: &mut Trial, path: impl Fn() -> String, a: &w::Analysis) -> Analysis {
+fn analysis(t: &mut Trial, path: impl Fn() -> String, a: w::Analysis) -> Analysis {
     let p_raw = a.p_value.as_ref().map(w::Scalar::text);
     let p_raw = p_raw.as_deref().map(str::trim).filter(|p| !p.is_empty());
     let p = p_raw.and_then(numbers::p_value);
@@ -132,13 +132,13 @@ fn analysis(t: &mut Trial, path: impl Fn() -> String, a: &w::Analysis) -> Analys
         real(a.ci_upper_limit.as_ref()),
     );
     let dispersion = real(a.dispersion_value.as_ref());
-    let ci_comment: Vec<String> = [&a.ci_lower_limit_comment, &a.ci_upper_limit_comment]
+    let ci_comment: Vec<String> = [a.ci_lower_limit_comment, a.ci_upper_limit_comment]
         .into_iter()
-        .filter_map(|c| md_paragraphs(c.as_deref()))
+        .filter_map(|c| moved(c, md_paragraphs))
         .collect();
     Analysis {
-        group_ids: a.group_ids.iter().map(|g| id(Some(g))).collect(),
-        groups_description: md_paragraphs(a.group_description.as_deref()),
+        group_ids: a.group_ids.into_iter().map(|g| id(Some(g))).collect(),
+        groups_description: moved(a.group_description, md_paragraphs),
         tested_non_inferiority: yes_no(
             t,
             || format!("{}.tested_non_inferiority", path()),
@@ -149,14 +149,14 @@ fn analysis(t: &mut Trial, path: impl Fn() -> String, a: &w::Analysis) -> Analys
             || format!("{}.non_inferiority_type", path()),
             a.non_inferiority_type.as_deref(),
         ),
-        non_inferiority_comment: md_paragraphs(a.non_inferiority_comment.as_deref()),
+        non_inferiority_comment: moved(a.non_inferiority_comment, md_paragraphs),
         p_value: p.map(|(_, v)| v),
         p_value_operator: p.map(|(op, _)| op.to_string()),
         p_value_raw: p_raw.map(String::from),
-        p_value_comment: md_paragraphs(a.p_value_comment.as_deref()),
-        statistical_method: md_line(a.statistical_method.as_deref()),
-        statistical_comment: md_paragraphs(a.statistical_comment.as_deref()),
-        param_type: md_line(a.param_type.as_deref()),
+        p_value_comment: moved(a.p_value_comment, md_paragraphs),
+        statistical_method: moved(a.statistical_method, md_line),
+        statistical_comment: moved(a.statistical_comment, md_paragraphs),
+        param_type: moved(a.param_type, md_line),
         param_value: param.value,
         param_value_raw: param.raw,
         ci_percent: number_or_warn(
@@ -181,7 +181,7 @@ fn analysis(t: &mut Trial, path: impl Fn() -> String, a: &w::Analysis) -> Analys
         ),
         dispersion_value: dispersion.value,
         dispersion_value_raw: dispersion.raw,
-        estimate_comment: md_paragraphs(a.estimate_comment.as_deref()),
-        other_description: md_paragraphs(a.other_analysis_description.as_deref()),
+        estimate_comment: moved(a.estimate_comment, md_paragraphs),
+        other_description: moved(a.other_analysis_description, md_paragraphs),
     }
 }

@@ -12,15 +12,16 @@ mod flow;
 mod measures;
 mod more_info;
 
-use super::{checked_date, md_line, md_paragraphs, opt_line, vocab};
+use super::{checked_date, md_line, md_paragraphs, moved, opt_line, vocab};
 use crate::model::results::{Denom, Group, GroupCount, Results};
 use crate::model::{Trial, WarningCode};
 use crate::normalize::{checked, numbers};
 use crate::sources::structured::wire::api_v2::{Count, StatusModule};
 use crate::sources::structured::wire::api_v2_results as w;
 
-/// Fills `t.results` when the study has a results section; leaves it null otherwise.
-pub(super) fn results(t: &mut Trial, r: Option<&w::Results>, status: &StatusModule) {
+/// Fills `t.results` when the study has a results section; leaves it null otherwise. The
+/// section is taken by value: its text is moved into the record (see [`moved`]).
+pub(super) fn results(t: &mut Trial, r: Option<w::Results>, status: &StatusModule) {
     let Some(r) = r else {
         return;
     };
@@ -34,44 +35,41 @@ pub(super) fn results(t: &mut Trial, r: Option<&w::Results>, status: &StatusModu
         first_posted,
         ..Results::default()
     };
-    out.participant_flow = r.participant_flow_module.as_ref().map(flow::flow);
-    out.baseline = r
-        .baseline_characteristics_module
-        .as_ref()
-        .map(|b| measures::baseline(t, b));
-    if let Some(om) = &r.outcome_measures_module {
-        out.outcome_measures = (om.outcome_measures.iter().enumerate())
+    out.participant_flow = r.participant_flow_module.map(flow::flow);
+    out.baseline = (r.baseline_characteristics_module).map(|b| measures::baseline(t, b));
+    if let Some(om) = r.outcome_measures_module {
+        out.outcome_measures = (om.outcome_measures.into_iter().enumerate())
             .map(|(i, o)| measures::outcome_measure(t, i, o))
             .collect();
     }
-    out.adverse_events = (r.adverse_events_module.as_ref()).map(|a| events::events(t, a));
-    out.more_info = (r.more_info_module.as_ref()).map(|m| more_info::more_info(t, m));
+    out.adverse_events = (r.adverse_events_module).map(|a| events::events(t, a));
+    out.more_info = (r.more_info_module).map(|m| more_info::more_info(t, m));
     t.results = Some(out);
 }
 
 /// A group as the source names it; one without an id keeps an empty id.
-fn group(g: &w::Group) -> Group {
+fn group(g: w::Group) -> Group {
     Group {
-        id: id(g.id.as_deref()),
-        title: md_line(g.title.as_deref()),
-        description: md_paragraphs(g.description.as_deref()),
+        id: id(g.id),
+        title: moved(g.title, md_line),
+        description: moved(g.description, md_paragraphs),
     }
 }
 
-fn groups(list: &[w::Group]) -> Vec<Group> {
-    list.iter().map(group).collect()
+fn groups(list: Vec<w::Group>) -> Vec<Group> {
+    list.into_iter().map(group).collect()
 }
 
 /// A group id, trimmed; empty when the source gives none.
-fn id(raw: Option<&str>) -> String {
-    opt_line(raw).unwrap_or_default()
+fn id(raw: Option<String>) -> String {
+    moved(raw, opt_line).unwrap_or_default()
 }
 
 /// A count of one group: the number, the text when it is not one, and a comment.
 fn group_count(
-    group_id: Option<&str>,
+    group_id: Option<String>,
     value: Option<&w::Scalar>,
-    comment: Option<&str>,
+    comment: Option<String>,
 ) -> GroupCount {
     let raw = value.map(w::Scalar::text);
     let read = numbers::read(raw.as_deref(), numbers::count);
@@ -79,16 +77,16 @@ fn group_count(
         group_id: id(group_id),
         value: read.value,
         raw: read.raw,
-        comment: md_paragraphs(comment),
+        comment: moved(comment, md_paragraphs),
     }
 }
 
-fn denoms(list: &[w::Denom]) -> Vec<Denom> {
-    list.iter()
+fn denoms(list: Vec<w::Denom>) -> Vec<Denom> {
+    list.into_iter()
         .map(|d| Denom {
-            units: md_line(d.units.as_deref()),
-            counts: (d.counts.iter())
-                .map(|c| group_count(c.group_id.as_deref(), c.value.as_ref(), None))
+            units: moved(d.units, md_line),
+            counts: (d.counts.into_iter())
+                .map(|c| group_count(c.group_id, c.value.as_ref(), None))
                 .collect(),
         })
         .collect()

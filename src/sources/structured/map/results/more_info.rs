@@ -1,14 +1,14 @@
 //! Limitations and caveats, publication agreements, the results point of contact.
 
-use super::{md_line, md_paragraphs, vocab};
+use super::{md_line, md_paragraphs, moved, vocab};
 use crate::model::results::{CertainAgreement, MoreInfo, PointOfContact, RestrictionType};
 use crate::model::Trial;
 use crate::sources::structured::map::{opt_line, yes_no};
 use crate::sources::structured::wire::api_v2_results as w;
 
-pub(super) fn more_info(t: &mut Trial, m: &w::MoreInfoModule) -> MoreInfo {
+pub(super) fn more_info(t: &mut Trial, m: w::MoreInfoModule) -> MoreInfo {
     const AT: &str = "results.more_info.certain_agreement";
-    let certain_agreement = m.certain_agreement.as_ref().map(|a| CertainAgreement {
+    let certain_agreement = m.certain_agreement.map(|a| CertainAgreement {
         pi_sponsor_employee: yes_no(
             t,
             || format!("{AT}.pi_sponsor_employee"),
@@ -24,15 +24,15 @@ pub(super) fn more_info(t: &mut Trial, m: &w::MoreInfoModule) -> MoreInfo {
             || format!("{AT}.restriction_type"),
             a.restriction_type.as_deref(),
         ),
-        other_details: md_paragraphs(a.other_details.as_deref()),
+        other_details: moved(a.other_details, md_paragraphs),
     });
-    let point_of_contact = m.point_of_contact.as_ref().map(|p| {
-        let phone = md_line(p.phone.as_deref());
+    let point_of_contact = m.point_of_contact.map(|p| {
+        let phone = moved(p.phone, md_line);
         let ext = opt_line(p.phone_ext.as_deref());
         PointOfContact {
-            title: md_line(p.title.as_deref()),
-            organization: md_line(p.organization.as_deref()),
-            email: md_line(p.email.as_deref()),
+            title: moved(p.title, md_line),
+            organization: moved(p.organization, md_line),
+            email: moved(p.email, md_line),
             phone: match (phone, ext) {
                 (Some(p), Some(e)) => Some(format!("{p} ext. {e}")),
                 (p, _) => p,
@@ -40,8 +40,7 @@ pub(super) fn more_info(t: &mut Trial, m: &w::MoreInfoModule) -> MoreInfo {
         }
     });
     MoreInfo {
-        limitations: (m.limitations_and_caveats.as_ref())
-            .and_then(|l| md_paragraphs(l.description.as_deref())),
+        limitations: (m.limitations_and_caveats).and_then(|l| moved(l.description, md_paragraphs)),
         certain_agreement,
         point_of_contact,
     }
