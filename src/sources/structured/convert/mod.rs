@@ -23,8 +23,8 @@ macro_rules! results_parts {
         $periods:ty,
         $step:ty
     ) => {
-        fn text(v: Option<String>) -> Option<v2::Scalar> {
-            v.map(v2::Scalar::Text)
+        fn text<T: From<String>>(v: Option<String>) -> Option<T> {
+            v.map(T::from)
         }
 
         fn groups(list: $groups) -> Vec<v2::Group> {

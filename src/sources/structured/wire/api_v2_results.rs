@@ -5,12 +5,13 @@
 //! serde skips.
 //!
 //! Values are as the API writes them: counts of the adverse-event module are numbers,
-//! every other count and value is text ("97", "39.9", "NA"), which [`Scalar`] takes either
-//! way, so the converters can hand over the older formats' text unchanged.
+//! every other count and value is text ("97", "39.9", "NA"), which [`Scalar`] and [`Real`]
+//! take either way, so the converters can hand over the older formats' text unchanged.
 
 use serde::Deserialize;
 
 use super::api_v2::{Count, YesNo};
+use crate::normalize::numbers;
 
 /// A value as text or number: API v2 writes most numbers of the results as text ("39.9"),
 /// a few as numbers; the older formats write text. A whole number past `i64` is a float.
@@ -28,6 +29,55 @@ text_or!(
     visit_u64(u64) => |v: u64| i64::try_from(v).map_or(Scalar::Float(v as f64), Scalar::Int),
     visit_f64(f64) => Scalar::Float,
 );
+
+impl From<String> for Scalar {
+    fn from(text: String) -> Self {
+        Scalar::Text(text)
+    }
+}
+
+/// A value that is a real number where it is one (a measurement, its spread and limits, an
+/// estimate, a percentage): text that is one ([`numbers::number`]) is read as it is
+/// deserialized, so only the text that is not ("NA") is kept as text.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Real {
+    Number(f64),
+    Text(String),
+}
+
+impl From<String> for Real {
+    fn from(text: String) -> Self {
+        Real::Text(text)
+    }
+}
+
+impl<'de> Deserialize<'de> for Real {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = Real;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a value: a number or text")
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<Real, E> {
+                Ok(numbers::number(s).map_or_else(|| Real::Text(s.to_owned()), Real::Number))
+            }
+            fn visit_string<E: serde::de::Error>(self, s: String) -> Result<Real, E> {
+                Ok(numbers::number(&s).map_or(Real::Text(s), Real::Number))
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Real, E> {
+                Ok(Real::Number(v as f64))
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Real, E> {
+                Ok(Real::Number(v as f64))
+            }
+            fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Real, E> {
+                Ok(Real::Number(v))
+            }
+        }
+        d.deserialize_any(Visitor)
+    }
+}
 
 impl Scalar {
     /// The value as the source wrote it: text borrowed, a number written out.
@@ -159,10 +209,10 @@ pub struct Category {
 #[serde(default, rename_all = "camelCase")]
 pub struct Measurement {
     pub group_id: Option<String>,
-    pub value: Option<Scalar>,
-    pub spread: Option<Scalar>,
-    pub lower_limit: Option<Scalar>,
-    pub upper_limit: Option<Scalar>,
+    pub value: Option<Real>,
+    pub spread: Option<Real>,
+    pub lower_limit: Option<Real>,
+    pub upper_limit: Option<Real>,
     pub comment: Option<String>,
 }
 
@@ -206,15 +256,15 @@ pub struct Analysis {
     pub statistical_method: Option<String>,
     pub statistical_comment: Option<String>,
     pub param_type: Option<String>,
-    pub param_value: Option<Scalar>,
-    pub ci_pct_value: Option<Scalar>,
+    pub param_value: Option<Real>,
+    pub ci_pct_value: Option<Real>,
     pub ci_num_sides: Option<String>,
-    pub ci_lower_limit: Option<Scalar>,
-    pub ci_upper_limit: Option<Scalar>,
+    pub ci_lower_limit: Option<Real>,
+    pub ci_upper_limit: Option<Real>,
     pub ci_lower_limit_comment: Option<String>,
     pub ci_upper_limit_comment: Option<String>,
     pub dispersion_type: Option<String>,
-    pub dispersion_value: Option<Scalar>,
+    pub dispersion_value: Option<Real>,
     pub estimate_comment: Option<String>,
     pub other_analysis_description: Option<String>,
 }
@@ -222,7 +272,7 @@ pub struct Analysis {
 #[derive(Debug, Default, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct AdverseEventsModule {
-    pub frequency_threshold: Option<Scalar>,
+    pub frequency_threshold: Option<Real>,
     pub time_frame: Option<String>,
     pub description: Option<String>,
     pub all_cause_mortality_comment: Option<String>,

@@ -92,18 +92,14 @@ fn denoms(list: Vec<w::Denom>) -> Vec<Denom> {
         .collect()
 }
 
-/// A number read from a scalar, with the text kept when it is not one.
-fn real(v: Option<&w::Scalar>) -> numbers::Read<f64> {
+/// A number, with the text kept when it is not one.
+fn real(v: Option<&w::Real>) -> numbers::Read<f64> {
     match v {
-        Some(w::Scalar::Int(i)) => numbers::Read {
-            value: Some(*i as f64),
-            raw: None,
-        },
-        Some(w::Scalar::Float(f)) => numbers::Read {
+        Some(w::Real::Number(f)) => numbers::Read {
             value: Some(*f),
             raw: None,
         },
-        Some(w::Scalar::Text(s)) => numbers::read(Some(s), numbers::number),
+        Some(w::Real::Text(s)) => numbers::read(Some(s), numbers::number),
         None => numbers::Read::default(),
     }
 }
@@ -133,7 +129,7 @@ fn whole(t: &mut Trial, path: impl FnOnce() -> String, v: Option<&Count>) -> Opt
 fn number_or_warn(
     t: &mut Trial,
     path: impl FnOnce() -> String,
-    v: Option<&w::Scalar>,
+    v: Option<&w::Real>,
 ) -> Option<f64> {
     let read = real(v);
     if let Some(raw) = &read.raw {
