@@ -350,3 +350,23 @@ pub struct PointOfContact {
     pub phone: Option<String>,
     pub phone_ext: Option<String>,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::Real;
+
+    #[test]
+    fn reals_are_read_when_deserialized_and_other_text_kept() {
+        let real = |json: &str| serde_json::from_str::<Real>(json).map_err(|e| e.to_string());
+        assert_eq!(real(r#""39.9""#), Ok(Real::Number(39.9)));
+        assert_eq!(real(r#"" -1.2E-4 ""#), Ok(Real::Number(-1.2e-4)));
+        assert_eq!(real("12"), Ok(Real::Number(12.0)));
+        assert_eq!(real("-3"), Ok(Real::Number(-3.0)));
+        assert_eq!(real("0.5"), Ok(Real::Number(0.5)));
+        for text in ["NA", " <0.5", "inf", "1,234", ""] {
+            let json = serde_json::to_string(text).unwrap();
+            assert_eq!(real(&json), Ok(Real::Text(text.into())), "{text:?}");
+        }
+        assert!(real("true").unwrap_err().contains("a number or text"));
+    }
+}
