@@ -1525,15 +1525,22 @@ fn clean_subject(window: &str) -> String {
 /// and quotation marks left without their pair ("Karnofsky” (KPS)").
 fn balance(text: &str) -> String {
     let mut t = text.trim().to_string();
-    if t.matches('“').count() != t.matches('”').count() {
-        t.retain(|c| !matches!(c, '“' | '”'));
-    }
-    if t.matches('"').count() % 2 == 1 {
-        t.retain(|c| c != '"');
+    // One pass where no quotation mark is, as in most subjects.
+    if t.contains(['“', '”', '"']) {
+        if t.matches('“').count() != t.matches('”').count() {
+            t.retain(|c| !matches!(c, '“' | '”'));
+        }
+        if t.matches('"').count() % 2 == 1 {
+            t.retain(|c| c != '"');
+        }
     }
     loop {
-        let opens = t.matches(['(', '[']).count();
-        let closes = t.matches([')', ']']).count();
+        // Brackets are ASCII: counted over bytes, in one pass.
+        let (opens, closes) = t.bytes().fold((0, 0), |(o, c), b| match b {
+            b'(' | b'[' => (o + 1, c),
+            b')' | b']' => (o, c + 1),
+            _ => (o, c),
+        });
         let (unopened, unclosed) = (closes > opens, opens > closes);
         if (unopened && t.ends_with([')', ']'])) || (unclosed && t.ends_with(['(', '['])) {
             t.pop();
@@ -1553,8 +1560,12 @@ fn balance(text: &str) -> String {
 
 /// The last `n` words of a subject, without leading filler or half a bracket.
 fn last_words(text: &str, n: usize) -> String {
-    let words: Vec<&str> = text.split_whitespace().collect();
-    clean_subject(&words[words.len().saturating_sub(n)..].join(" "))
+    // The text from the n-th word from the end, not the words gathered and joined:
+    // `clean_subject` makes one space of the white space between them.
+    let nth = text.split_whitespace().rev().take(n).last();
+    // A word's offset in `text` (it is a slice of it).
+    let start = nth.map_or(text.len(), |w| w.as_ptr() as usize - text.as_ptr() as usize);
+    clean_subject(&text[start..])
 }
 
 /// Moves a name's start left over up to 3 words that belong to it ("baseline resting").
