@@ -1,20 +1,20 @@
 //! Arms (groups) and interventions, each naming the other.
 
-use super::{md_line, md_lines, vocab};
+use super::{md_line, md_lines, moved, vocab};
 use crate::model::{paths, Arm, Intervention, Trial};
 use crate::sources::structured::wire::api_v2::ArmsModule;
 
-pub(super) fn arms(t: &mut Trial, am: &ArmsModule) {
-    for (i, a) in am.arm_groups.iter().enumerate() {
+pub(super) fn arms(t: &mut Trial, am: ArmsModule) {
+    for (i, a) in am.arm_groups.into_iter().enumerate() {
         let kind = vocab(t, || paths::kind(&paths::arm(i)), a.kind.as_deref());
         t.arms.push(Arm {
-            label: md_line(a.label.as_deref()).unwrap_or_default(),
+            label: moved(a.label, md_line).unwrap_or_default(),
             kind,
-            description: md_line(a.description.as_deref()),
-            intervention_names: md_lines(&a.intervention_names),
+            description: moved(a.description, md_line),
+            intervention_names: md_lines(a.intervention_names),
         });
     }
-    for (i, iv) in am.interventions.iter().enumerate() {
+    for (i, iv) in am.interventions.into_iter().enumerate() {
         let kind = vocab(
             t,
             || paths::kind(&paths::intervention(i)),
@@ -22,10 +22,10 @@ pub(super) fn arms(t: &mut Trial, am: &ArmsModule) {
         );
         t.interventions.push(Intervention {
             kind,
-            name: md_line(iv.name.as_deref()).unwrap_or_default(),
-            description: md_line(iv.description.as_deref()),
-            other_names: md_lines(&iv.other_names),
-            arm_labels: md_lines(&iv.arm_group_labels),
+            name: moved(iv.name, md_line).unwrap_or_default(),
+            description: moved(iv.description, md_line),
+            other_names: md_lines(iv.other_names),
+            arm_labels: md_lines(iv.arm_group_labels),
         });
     }
 }

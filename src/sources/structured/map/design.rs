@@ -1,12 +1,12 @@
 //! Study type, phases, the design fields, masking and enrollment.
 
-use super::opt_line;
+use super::{moved, opt_line};
 use crate::model::{paths, MaskingLevel, Trial, WarningCode};
 use crate::normalize::enums::Vocab;
 use crate::normalize::numbers;
 use crate::sources::structured::wire::api_v2::{Count, DesignModule, EnrollmentInfo, Legacy};
 
-pub(super) fn design(t: &mut Trial, dm: &DesignModule, legacy: &Legacy) {
+pub(super) fn design(t: &mut Trial, dm: DesignModule, legacy: Legacy) {
     t.design.study_type = t.enum_or_warn(paths::DESIGN_STUDY_TYPE, dm.study_type.as_deref());
     t.set_phases(dm.phases.iter().map(String::as_str));
     let di = &dm.design_info;
@@ -27,7 +27,7 @@ pub(super) fn design(t: &mut Trial, dm: &DesignModule, legacy: &Legacy) {
         t.enum_or_warn(paths::DESIGN_PRIMARY_PURPOSE, di.primary_purpose.as_deref());
     let masking = &di.masking_info;
     set_masking_parts(t, masking.masking.as_deref(), &masking.who_masked);
-    t.design.endpoint_classification = opt_line(legacy.endpoint_classification.as_deref());
+    t.design.endpoint_classification = moved(legacy.endpoint_classification, opt_line);
     for u in &legacy.design_unread {
         crate::normalize::design::warn_unread(t, u);
     }

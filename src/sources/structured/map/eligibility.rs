@@ -5,7 +5,7 @@ use crate::model::{paths, Trial};
 use crate::normalize::{checked, text};
 use crate::sources::structured::wire::api_v2::EligibilityModule;
 
-pub(super) fn eligibility(t: &mut Trial, el: &EligibilityModule) {
+pub(super) fn eligibility(t: &mut Trial, el: EligibilityModule) {
     t.eligibility.sex = t.enum_or_warn(paths::ELIGIBILITY_SEX, el.sex.as_deref());
     t.eligibility.minimum_age =
         checked::age_bound(t, paths::ELIGIBILITY_MINIMUM_AGE, el.minimum_age.as_deref());

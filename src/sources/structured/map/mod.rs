@@ -26,13 +26,28 @@ use crate::normalize::enums::Vocab;
 use crate::normalize::text::{is_clean_line, line};
 use crate::normalize::{checked, date, text};
 
-/// Fills `t` from one study. The results section is taken out of `s`: its text is moved
-/// into `t`, not copied (see [`moved`]).
+/// Fills `t` from one study. The study's sections are taken out of `s` (all but its
+/// unread members): their text is moved into `t`, not copied (see [`moved`]).
 pub fn study(t: &mut Trial, s: &mut Study) {
-    let none = Protocol::default();
-    let p = s.protocol_section.as_ref().unwrap_or(&none);
-    let id = &p.identification_module;
-    ids::ids(t, id, &s.legacy, &s.derived_section);
+    let Protocol {
+        identification_module: mut id,
+        status_module: mut st,
+        sponsor_collaborators_module,
+        description_module,
+        conditions_module,
+        design_module,
+        arms_interventions_module,
+        outcomes_module,
+        eligibility_module,
+        contacts_locations_module: mut cm,
+        references_module,
+    } = s.protocol_section.take().unwrap_or_default();
+    let (mut legacy, derived) = (
+        std::mem::take(&mut s.legacy),
+        std::mem::take(&mut s.derived_section),
+    );
+    let provider = id.organization.take();
+    ids::ids(t, id, legacy.url.take(), &derived);
     // A version of the record history (`trialnorm history --raw`) says which it is; its
     // date and changed modules are in the history list, which `history` reads.
     t.source.version = s.study_version.map(|number| crate::model::RecordVersion {
@@ -40,17 +55,19 @@ pub fn study(t: &mut Trial, s: &mut Study) {
         date: None,
         changed_modules: Vec::new(),
     });
-    status::status(t, &p.status_module);
-    sponsors::sponsors(t, &p.sponsor_collaborators_module, id.organization.as_ref());
-    description::description(t, p, &s.derived_section);
-    design::design(t, &p.design_module, &s.legacy);
-    arms::arms(t, &p.arms_interventions_module);
-    outcomes::outcomes(t, &p.outcomes_module);
-    eligibility::eligibility(t, &p.eligibility_module);
-    contacts::contacts(t, &p.contacts_locations_module);
-    sites::sites(t, &p.contacts_locations_module.locations);
-    references::references(t, &p.references_module);
-    results::results(t, s.results_section.take(), &p.status_module);
+    let results_posted = st.results_first_post_date_struct.take();
+    status::status(t, st);
+    sponsors::sponsors(t, sponsor_collaborators_module, provider);
+    description::description(t, description_module, conditions_module, derived);
+    design::design(t, design_module, legacy);
+    arms::arms(t, arms_interventions_module);
+    outcomes::outcomes(t, outcomes_module);
+    eligibility::eligibility(t, eligibility_module);
+    let locations = std::mem::take(&mut cm.locations);
+    contacts::contacts(t, cm);
+    sites::sites(t, locations);
+    references::references(t, references_module);
+    results::results(t, s.results_section.take(), results_posted);
 }
 
 /// Markdown text with its escapes undone; borrowed when it has none (most text), so the
@@ -73,9 +90,11 @@ fn md_line(raw: Option<&str>) -> Option<String> {
     raw.and_then(|r| line(&unescaped(r)))
 }
 
-/// Markdown texts as lines, blank ones dropped.
-fn md_lines(raws: &[String]) -> Vec<String> {
-    raws.iter().filter_map(|r| md_line(Some(r))).collect()
+/// Markdown texts as lines, blank ones dropped; clean ones moved (see [`moved`]).
+fn md_lines(raws: Vec<String>) -> Vec<String> {
+    (raws.into_iter())
+        .filter_map(|r| moved(Some(r), md_line))
+        .collect()
 }
 
 /// `read` ([`opt_line`], [`md_line`] or [`md_paragraphs`]) of text the caller gives away:

@@ -1,13 +1,13 @@
 //! Overall status and the study's dates.
 
-use super::{md_line, vocab};
+use super::{md_line, moved, vocab};
 use crate::model::{paths, DatedEvent, Trial};
 use crate::normalize::checked;
 use crate::sources::structured::wire::api_v2::{DateStruct, StatusModule};
 
-pub(super) fn status(t: &mut Trial, st: &StatusModule) {
+pub(super) fn status(t: &mut Trial, st: StatusModule) {
     t.status.overall = t.enum_or_warn(paths::STATUS_OVERALL, st.overall_status.as_deref());
-    t.status.why_stopped = md_line(st.why_stopped.as_deref());
+    t.status.why_stopped = moved(st.why_stopped, md_line);
     t.status.start = dated(t, paths::STATUS_START, &st.start_date_struct);
     t.status.primary_completion = dated(
         t,

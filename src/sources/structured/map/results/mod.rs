@@ -16,20 +16,19 @@ use super::{checked_date, md_line, md_paragraphs, moved, opt_line, vocab};
 use crate::model::results::{Denom, Group, GroupCount, Results};
 use crate::model::{Trial, WarningCode};
 use crate::normalize::{checked, numbers};
-use crate::sources::structured::wire::api_v2::{Count, StatusModule};
+use crate::sources::structured::wire::api_v2::{Count, DateStruct};
 use crate::sources::structured::wire::api_v2_results as w;
 
 /// Fills `t.results` when the study has a results section; leaves it null otherwise. The
 /// section is taken by value: its text is moved into the record (see [`moved`]).
-pub(super) fn results(t: &mut Trial, r: Option<w::Results>, status: &StatusModule) {
+pub(super) fn results(t: &mut Trial, r: Option<w::Results>, first_posted: Option<DateStruct>) {
     let Some(r) = r else {
         return;
     };
-    let first_posted = status.results_first_post_date_struct.as_ref();
     let first_posted = checked::date(
         t,
         "results.first_posted",
-        first_posted.and_then(|d| d.date.as_deref()),
+        first_posted.as_ref().and_then(|d| d.date.as_deref()),
     );
     let mut out = Results {
         first_posted,
