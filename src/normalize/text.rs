@@ -16,24 +16,46 @@ pub fn line(raw: &str) -> Option<String> {
     (!out.is_empty()).then_some(out)
 }
 
-/// Whether `raw` is one clean line already: printable ASCII words with one space between
-/// them, as most registry text is. [`line()`] and [`line_paragraphs`] give such text back
-/// unchanged, so it is copied instead of rebuilt character by character (a test checks
-/// they agree).
+/// Whether `raw` is one clean line already: printable words (ASCII, or other characters
+/// that are no space) with one space between them, as most registry text is. [`line()`]
+/// and [`line_paragraphs`] give such text back unchanged, so it is copied (or moved)
+/// instead of rebuilt character by character (a test checks they agree).
 pub fn is_clean_line(raw: &str) -> bool {
+    // Most text is ASCII: checked first, with the other characters' check apart (not
+    // inlined) so that the ASCII one stays small enough to be.
+    words_between(raw, |c| c.wrapping_sub(b' ') < 0x5f)
+        || (!raw.is_ascii() && is_clean_unicode_line(raw))
+}
+
+/// [`is_clean_line`] of text with non-ASCII characters.
+#[inline(never)]
+fn is_clean_unicode_line(raw: &str) -> bool {
+    words_between(raw, |c| c >= b' ' && c != 0x7f) && !has_unicode_space(raw)
+}
+
+/// Whether `raw` is bytes `printable` says are, with one space (a printable byte) between
+/// its words. One fold over the pairs of neighbours, without an early exit, which the
+/// compiler vectorizes (most texts are short, and all of a clean one is read anyway); the
+/// first byte is the one no pair ends with.
+fn words_between(raw: &str, printable: impl Fn(u8) -> bool) -> bool {
     let b = raw.as_bytes();
     let (Some(&first), Some(&last)) = (b.first(), b.last()) else {
         return false;
     };
-    // Space to `~`, and no two spaces in a row: one fold over the pairs of neighbours,
-    // without an early exit, which the compiler vectorizes (most texts are short, and all
-    // of a clean one is read anyway); the first byte is the one no pair ends with.
-    let printable = |c: u8| c.wrapping_sub(b' ') < 0x5f;
     let pairs = b.iter().zip(&b[1..]);
     let clean = pairs.fold(true, |ok, (&x, &y)| {
         ok & printable(y) & !(x == b' ' && y == b' ')
     });
     clean && printable(first) && first != b' ' && last != b' '
+}
+
+/// Whether `raw` has a non-ASCII character that [`line()`] folds (NBSP, an em space…).
+fn has_unicode_space(raw: &str) -> bool {
+    // Each of them starts with one of these bytes (a test checks), which SIMD finds:
+    // only the characters they start are read.
+    let b = raw.as_bytes();
+    let at = |i: usize| raw[i..].chars().next().is_some_and(is_space);
+    memchr::memchr3_iter(0xc2, 0xe2, 0xe3, b).any(at) || memchr::memchr2_iter(0xe1, 0xef, b).any(at)
 }
 
 /// Appends [`line()`] of `raw` to `out` (nothing for blank input), so that a caller joining
@@ -315,24 +337,55 @@ mod tests {
         }
     }
 
-    /// The clean-line check says what a plain byte-by-byte reading says, on strings of
-    /// every length up to 40 made of clean and unclean bytes.
+    /// The clean-line check says what a plain character-by-character reading says, on
+    /// strings of every length up to 40 made of clean and unclean characters.
     #[test]
-    fn clean_line_check_reads_as_bytes_do() {
-        let by_bytes = |b: &[u8]| {
-            !b.is_empty()
-                && b[0] != b' '
-                && b[b.len() - 1] != b' '
-                && b.iter().all(|c| (b' '..=b'~').contains(c))
-                && !b.windows(2).any(|w| w == b"  ")
+    fn clean_line_check_reads_as_characters_do() {
+        let by_chars = |s: &str| {
+            !s.is_empty()
+                && !s.starts_with(' ')
+                && !s.ends_with(' ')
+                && s.chars()
+                    .all(|c| (' '..='~').contains(&c) || !(c.is_ascii() || is_space(c)))
+                && !s.contains("  ")
         };
-        let alphabet = ["a", " ", "~", "\u{1f}", "\u{7f}", "\t", "\u{e9}", "!"];
+        let alphabet = [
+            "a",
+            " ",
+            "~",
+            "\u{1f}",
+            "\u{7f}",
+            "\t",
+            "\u{e9}",
+            "!",
+            "\u{a0}",
+            "\u{85}",
+            "\u{2003}",
+            "\u{200b}",
+            "\u{feff}",
+            "\u{3000}",
+            "\u{2265}",
+            "\u{1f600}",
+        ];
         let mut clean = 0;
         for s in sample_texts(1, &alphabet, (9, 4), 40, 400) {
-            assert_eq!(is_clean_line(&s), by_bytes(s.as_bytes()), "{s:?}");
+            assert_eq!(is_clean_line(&s), by_chars(&s), "{s:?}");
             clean += usize::from(is_clean_line(&s));
         }
         assert!(clean > 500, "{clean} clean");
+    }
+
+    /// Every non-ASCII character [`line()`] folds starts with a byte `has_unicode_space`
+    /// looks for.
+    #[test]
+    fn unicode_spaces_start_with_the_bytes_looked_for() {
+        let spaces: Vec<char> = (char::MIN..=char::MAX)
+            .filter(|&c| !c.is_ascii() && is_space(c))
+            .collect();
+        assert!(spaces.len() > 20, "{spaces:?}");
+        for c in spaces {
+            assert!(has_unicode_space(&format!("a{c}b")), "{c:?}");
+        }
     }
 
     #[test]
