@@ -51,33 +51,21 @@ impl From<String> for Real {
     }
 }
 
-impl<'de> Deserialize<'de> for Real {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl serde::de::Visitor<'_> for Visitor {
-            type Value = Real;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("a value: a number or text")
-            }
-            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<Real, E> {
-                Ok(numbers::number(s).map_or_else(|| Real::Text(s.to_owned()), Real::Number))
-            }
-            fn visit_string<E: serde::de::Error>(self, s: String) -> Result<Real, E> {
-                Ok(numbers::number(&s).map_or(Real::Text(s), Real::Number))
-            }
-            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Real, E> {
-                Ok(Real::Number(v as f64))
-            }
-            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Real, E> {
-                Ok(Real::Number(v as f64))
-            }
-            fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Real, E> {
-                Ok(Real::Number(v))
-            }
-        }
-        d.deserialize_any(Visitor)
+impl Real {
+    /// Text that is a real number ([`numbers::number`]) as the number, other text kept.
+    fn of_text<S: AsRef<str> + Into<String>>(s: S) -> Real {
+        numbers::number(s.as_ref()).map_or_else(|| Real::Text(s.into()), Real::Number)
     }
 }
+
+text_or!(
+    Real,
+    "a value: a number or text",
+    |s| Real::of_text(s),
+    visit_i64(i64) => |v| Real::Number(v as f64),
+    visit_u64(u64) => |v| Real::Number(v as f64),
+    visit_f64(f64) => Real::Number,
+);
 
 impl Scalar {
     /// The value as the source wrote it: text borrowed, a number written out.

@@ -58,9 +58,14 @@ macro_rules! json_study_reader {
 /// enum reads it (text or the listed kinds of value; serde's message for anything else)
 /// but from the value itself: serde's untagged enums copy every value into a buffer and try
 /// each variant on it in turn, which was a twentieth of reading an API v2 record.
-/// `text_or!(Count, "what it expects", visit_u64(u64) => Count::Number)`.
+/// `text_or!(Count, "what it expects", visit_u64(u64) => Count::Number)`; text becomes
+/// `Text`, or what `|s| expr` makes of it (`s` is a `&str` or a `String`: one that is read
+/// as it is deserialized is never copied).
 macro_rules! text_or {
     ($name:ident, $expecting:literal, $($visit:ident($t:ty) => $make:expr),+ $(,)?) => {
+        text_or!($name, $expecting, |s| $name::Text(s.into()), $($visit($t) => $make),+);
+    };
+    ($name:ident, $expecting:literal, |$s:ident| $text:expr, $($visit:ident($t:ty) => $make:expr),+ $(,)?) => {
         impl<'de> serde::Deserialize<'de> for $name {
             fn deserialize<D>(d: D) -> std::result::Result<Self, D::Error>
             where
@@ -72,11 +77,11 @@ macro_rules! text_or {
                     fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
                         f.write_str($expecting)
                     }
-                    fn visit_str<E: serde::de::Error>(self, s: &str) -> std::result::Result<$name, E> {
-                        Ok($name::Text(s.to_owned()))
+                    fn visit_str<E: serde::de::Error>(self, $s: &str) -> std::result::Result<$name, E> {
+                        Ok($text)
                     }
-                    fn visit_string<E: serde::de::Error>(self, s: String) -> std::result::Result<$name, E> {
-                        Ok($name::Text(s))
+                    fn visit_string<E: serde::de::Error>(self, $s: String) -> std::result::Result<$name, E> {
+                        Ok($text)
                     }
                     $(fn $visit<E: serde::de::Error>(self, v: $t) -> std::result::Result<$name, E> {
                         Ok($make(v))
