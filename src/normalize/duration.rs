@@ -409,6 +409,11 @@ fn is_digits(t: &str) -> bool {
     t.as_bytes()[0].is_ascii_digit()
 }
 
+/// A token that is a number, in digits or in words.
+fn is_number(t: &&str) -> bool {
+    is_digits(t) || number_word(t).is_some()
+}
+
 /// How many tokens from `at` are the numbers of the label word before it: "cycle 1", "cycle
 /// 1-3", "cycles 1, 2, and 4". 0 where none, or where a unit word with no number of its own
 /// follows: then they are a duration after all ("post-dose 2 hours"), while in "Cycle 1 Day 1"
@@ -691,11 +696,9 @@ impl Tokens<'_> {
                     }
                     after += 1;
                 }
-                let number =
-                    |t: Option<&&str>| t.is_some_and(|t| is_digits(t) || number_word(t).is_some());
                 match tokens.get(after) {
                     Some(&("visit" | "visits" | "follow" | "followup" | "assessment")) => false,
-                    Some(&("," | "and" | "or")) => !number(tokens.get(after + 1)),
+                    Some(&("," | "and" | "or")) => !tokens.get(after + 1).is_some_and(is_number),
                     _ => true,
                 }
             }
@@ -725,8 +728,7 @@ impl Tokens<'_> {
     /// "Day" opens the next item).
     fn unit_next(&self, i: usize) -> bool {
         let i = i + usize::from(self.tokens.get(i) == Some(&"-") && self.glued(i));
-        let number_after =
-            (self.tokens.get(i + 1)).is_some_and(|t| is_digits(t) || number_word(t).is_some());
+        let number_after = self.tokens.get(i + 1).is_some_and(is_number);
         i < self.tokens.len()
             && blank(self.gaps[i])
             && Unit::parse(self.tokens[i]).is_some()
