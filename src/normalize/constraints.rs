@@ -1113,14 +1113,21 @@ fn extract_under(raw: &str, label: Option<&str>) -> Vec<Constraint> {
             || f.val.multiple_of.is_some()
             || f.graded
             || points
-            || has_word_of(window, SCORE_WORD)
-            || SCALE_ACRONYM.is_match(window);
+            || names_a_score(window)
+            // "20 ≤ MMSE ≤ 26": the first bound's subject is after it.
+            || (f.reversed && names_a_score(&subject));
         if !keep || counted || (f.window && !is_time) {
             left_out_ranges.extend(f.span);
             continue;
         }
         prev_unit = Some(f.val.unit.clone());
-        let (from, to) = f.span.unwrap_or((f.op_start, f.val.end));
+        let (from, mut to) = f.span.unwrap_or((f.op_start, f.val.end));
+        // "18 ≤ BMI": a bound before its subject is said with it.
+        if f.reversed && subject_start == f.op_start {
+            if let Some(name) = super::scan::reversed_subject(after) {
+                to = f.val.end + name.end;
+            }
+        }
         let span = text.get(subject_start.min(from)..to).unwrap_or_default();
         let span = remove_first(&LEADING_JOINT, span).trim().to_string();
         prev = Some((subject.clone(), keys.clone()));
@@ -1163,6 +1170,12 @@ fn extract_under(raw: &str, label: Option<&str>) -> Vec<Constraint> {
         .filter(|(range, _)| !range.is_some_and(|r| left_out_ranges.contains(&r)))
         .map(|(_, c)| c)
         .collect()
+}
+
+/// Words that name a score or scale ("HAM-D score", "MMSE"): a value compared with one is a
+/// constraint though it has no unit and no key.
+fn names_a_score(words: &str) -> bool {
+    has_word_of(words, SCORE_WORD) || SCALE_ACRONYM.is_match(words)
 }
 
 /// Where the words that can name a comparison's subject start, and whether they only join
@@ -1233,7 +1246,8 @@ fn resolve_subject(
     let between = f
         .reversed
         .then(|| super::scan::reversed_subject(after))
-        .flatten();
+        .flatten()
+        .map(|r| &after[r]);
     if let Some(name) = between {
         let keys = personal(listed_keys(name));
         if !keys.is_empty() {
@@ -1273,7 +1287,10 @@ fn resolve_subject(
     if age_like {
         keys.push("age");
     }
-    let start = window_start + window.len() - window.trim_start().len();
+    // Where the subject's words start: "MMSE", not "≤ MMSE", for the upper bound of "20 ≤
+    // MMSE ≤ 26" (the window starts after the first bound's number).
+    let lead = window.len() - window.trim_start_matches(is_space_or_operator).len();
+    let start = window_start + lead;
     if !keys.is_empty() {
         // The subject's name: from the first key named, with up to 3 words of its name
         // before it ("modified Rodnan skin score (mRss)").
@@ -1513,12 +1530,15 @@ fn blank_brackets(text: &str) -> Cow<'_, str> {
 fn clean_subject(window: &str) -> String {
     // Never an operator at either end: "≤ CDAI" is the subject of "220 ≤ CDAI ≤ 450"'s
     // upper bound.
-    let w = window.trim().trim_matches(|c: char| {
-        matches!(c, ',' | '-' | '<' | '>' | '=' | '≤' | '≥') || c.is_whitespace()
-    });
+    let w = window.trim_matches(|c: char| c == ',' || c == '-' || is_space_or_operator(c));
     let w = remove_first(&LEADING_FILLER, w);
     let w = remove_first(&TRAILING_FILLER, &w);
     crate::normalize::text::line(&balance(&w)).unwrap_or_default()
+}
+
+/// White space or a comparison sign, which never starts or ends a subject.
+fn is_space_or_operator(c: char) -> bool {
+    matches!(c, '<' | '>' | '=' | '≤' | '≥') || c.is_whitespace()
 }
 
 /// Drops brackets left open or unopened at either end ("(serum or urine" keeps its text),
@@ -2960,6 +2980,41 @@ mod tests {
             keys,
             ["systolic_bp", "systolic_bp", "diastolic_bp", "diastolic_bp"]
         );
+    }
+
+    /// A range written around a score that no key names keeps both bounds, each said with
+    /// its subject, never with a sign the subject does not start with.
+    #[test]
+    fn a_reversed_range_of_a_score_without_a_key() {
+        use Operator::*;
+        for (text, subject, texts) in [
+            ("20 ≤ MMSE ≤ 26", "MMSE", ["20 ≤ MMSE", "MMSE ≤ 26"]),
+            ("10 < HADS-A < 21", "HADS-A", ["10 < HADS-A", "HADS-A < 21"]),
+            (
+                "4 <= ECOG-like score <= 8",
+                "ECOG-like score",
+                ["4 <= ECOG-like score", "ECOG-like score <= 8"],
+            ),
+            (
+                "Body mass index (BMI): 18 ≤ BMI ≤ 32 kg/m²",
+                "BMI",
+                ["18 ≤ BMI", "BMI ≤ 32 kg/m²"],
+            ),
+        ] {
+            let c = extract(text);
+            let got: Vec<(&str, &str)> = c
+                .iter()
+                .map(|c| (c.subject.as_str(), c.text.as_str()))
+                .collect();
+            assert_eq!(got, [(subject, texts[0]), (subject, texts[1])], "{text}");
+        }
+        let c = extract("20 ≤ MMSE ≤ 26");
+        assert_eq!(
+            c.iter().map(|c| (c.operator, c.value)).collect::<Vec<_>>(),
+            [(Ge, 20.0), (Le, 26.0)]
+        );
+        // Numbers around words that name no score or unit are no constraint.
+        assert!(extract("1 < visits < 3").is_empty());
     }
 
     #[test]

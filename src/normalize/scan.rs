@@ -426,12 +426,14 @@ pub fn reversed_bounds(text: &str) -> Option<(&'static str, usize, usize)> {
     None
 }
 
-/// The subject between the bounds that [`reversed_bounds`] finds: "BMI" in " ≤ BMI ≤ 32".
-pub fn reversed_subject(text: &str) -> Option<&str> {
+/// Where the subject between the bounds that [`reversed_bounds`] finds is: "BMI" in " ≤ BMI
+/// ≤ 32".
+pub fn reversed_subject(text: &str) -> Option<std::ops::Range<usize>> {
     let (op, second, _) = reversed_bounds(text)?;
     let from = skip_space(text, skip_space(text, 0) + op.len());
     let name = text.get(from..second)?.trim_end();
-    Some(name.trim_end_matches(['<', '>', '=', '≤', '≥']).trim_end())
+    let name = name.trim_end_matches(['<', '>', '=', '≤', '≥']).trim_end();
+    Some(from..from + name.len())
 }
 
 /// `\s*(?:…)\s*(?P<second>\d+(?:[.,]\d+)?)` at `at`: the number's span.
