@@ -536,7 +536,8 @@ impl Run {
 /// Words other than separators break the run, so "2 times a day" names no time point, and a
 /// unit goes back only over a list ("1, 3 and 6 months"; in "cycle 1 (6 weeks)" only 6).
 /// Not durations: numbers of names ("mNIS+7", "IL-6") and of labels ("cycle 1", "visit 3"),
-/// tolerances ("± 1 week", "+/- 3 days"), a cycle's length ("Cycle = 21 days"). "Baseline"
+/// tolerances ("± 1 week", "+/- 3 days"), a cycle's length ("Cycle = 21 days"), offsets
+/// before an event ("4-6 weeks prior to surgery", "within 6 months before the first dose"). "Baseline"
 /// is the reference point the durations are counted from, not a duration: it gives none
 /// ("Baseline, week 12" is `P12W`).
 pub fn time_points(raw: &str) -> Vec<String> {
@@ -650,7 +651,7 @@ pub fn time_points(raw: &str) -> Vec<String> {
             }
             // "Day 90, 1 year", "Days 1, 2 and one week": a later item of a list after a
             // unit that has a unit of its own is read in that unit, not the one before.
-            if run.leading.is_some() && run.has_number && run.joinable && t.unit_next(i) {
+            if run.leading.is_some() && run.has_number && run.joinable && t.list_unit_next(at, i) {
                 run.end();
             }
             run.values(&mut values, ordinal);
@@ -733,6 +734,29 @@ impl Tokens<'_> {
             && blank(self.gaps[i])
             && Unit::parse(self.tokens[i]).is_some()
             && !number_after
+    }
+
+    /// [`Self::unit_next`], or a plural unit after more items of the list: "Day 1, 3 and 6
+    /// months" reads 3 and 6 in months, as such a unit applies to the whole list before it
+    /// ("Day 1, 15 and 1 year" reads 15 in days), unless the number at `at` ends a range
+    /// ("Days 1-3, 2 weeks").
+    fn list_unit_next(&self, at: usize, i: usize) -> bool {
+        let range_end = at
+            .checked_sub(1)
+            .is_some_and(|p| matches!(self.tokens[p], "-" | "–" | "to"));
+        let mut k = i;
+        while !self.unit_next(k) {
+            // ", 6", "and 6", ", and 6".
+            let mut item = k;
+            while self.tokens.get(item).is_some_and(|t| LINKERS.contains(t)) {
+                item += 1;
+            }
+            if !self.tokens.get(item).is_some_and(is_number) {
+                return false;
+            }
+            k = item + 1;
+        }
+        k == i || (!range_end && self.tokens[k].ends_with('s'))
     }
 
     /// The whole text before the token at `at`.
@@ -838,7 +862,12 @@ impl Tokens<'_> {
             }
         }
         let next = self.tokens.get(*i);
-        if next.is_some_and(|t| matches!(*t, "cycle" | "cycles")) && blank(self.gaps[*i]) {
+        // "21 days cycles" is a cycle's length; "4-6 weeks prior to surgery", "within 6
+        // months before the first dose" are offsets before the event, negative, so no time
+        // point after it.
+        let not_a_point =
+            |t: &&str| matches!(*t, "cycle" | "cycles" | "prior" | "before" | "preceding");
+        if next.is_some_and(not_a_point) && blank(self.gaps[*i]) {
             run.pending.clear();
         }
         run.unit(u, tok);
@@ -965,6 +994,12 @@ mod tests {
             ("Weeks 0, 4, 8 Month 6", &["P0W", "P4W", "P8W", "P6M"]),
             ("Day 1, 15 Day 29", &["P1D", "P15D", "P29D"]),
             ("Hrs 0 1 2", &["PT0H", "PT1H", "PT2H"]),
+            // A plural unit after a list is the whole list's; a singular one its last item's.
+            ("Day 1, 3 and 6 months", &["P1D", "P3M", "P6M"]),
+            ("Day 0, 3, 6, and 12 months", &["P0D", "P3M", "P6M", "P12M"]),
+            ("Week 1, 2 and 3 hours", &["P1W", "PT2H", "PT3H"]),
+            ("Days 1, 8 and 15 of cycle 1", &["P1D", "P8D", "P15D"]),
+            ("Day 1, 15 and 30 days", &["P1D", "P15D", "P30D"]),
         ];
         for (frame, want) in cases {
             assert_eq!(time_points(frame), *want, "{frame}");
@@ -1041,6 +1076,20 @@ mod tests {
             time_points("Pre-treatment on Day 1 of Cycles 1 and 4 (Cycles = 21 or 28 days)."),
             ["P1D"]
         );
+        // Offsets before an event: negative, no time point after baseline.
+        assert_eq!(
+            time_points("Baseline (within 6 months prior to first dose) up to Week 129"),
+            ["P129W"]
+        );
+        assert_eq!(
+            time_points("preoperatively (4-6 weeks prior to date of surgery) and 6 weeks (± 2 weeks) postoperatively"),
+            ["P6W"]
+        );
+        assert_eq!(
+            time_points("2 hours before and 4 hours after the infusion"),
+            ["PT4H"]
+        );
+        assert_eq!(time_points("the 30 days preceding death"), [] as [&str; 0]);
         // Names.
         assert_eq!(time_points("IL-6 at 24 hours"), ["PT24H"]);
         assert_eq!(time_points("COVID-19 at 6 months"), ["P6M"]);
