@@ -383,25 +383,45 @@ fn the_summary_comes_after_every_record() {
     }
 }
 
-/// A run whose output cannot be written after the batch is read (the default `parse` writes
-/// its records then) still gives its summary, before the error that ends it.
+/// An output file that cannot be created is said at once, before any input is read: a long
+/// batch does not run only to fail at its end.
 #[test]
-fn the_summary_is_printed_when_the_output_cannot_be_written() {
+fn an_output_that_cannot_be_created_fails_before_the_batch() {
     let args = [
         "parse",
         "-o",
         "/nonexistent-directory/out.jsonl",
         "fixtures/seeds/NCT00479934.txt",
     ];
-    let (status, text) = logged(&args, "summary_failed_write");
+    let (status, text) = logged(&args, "output_not_created");
     assert_eq!(status.code(), Some(1), "{text}");
-    let summary = text
-        .find("summary: 1 record read, 1 parsed, 0 failed")
-        .unwrap();
-    let error = text
-        .find("trialnorm: cannot create /nonexistent-directory/out.jsonl")
-        .unwrap();
-    assert!(summary < error, "{text}");
+    assert_eq!(
+        text,
+        "trialnorm: cannot create /nonexistent-directory/out.jsonl: No such file or directory (os error 2)\n"
+    );
+}
+
+/// A run whose output cannot be written (a full disk: Linux's `/dev/full`) still gives its
+/// summary, before the error that ends it, which names the output, whether the records are
+/// written after the batch is read (the default) or as they come (`--stream`).
+#[cfg(target_os = "linux")]
+#[test]
+fn the_summary_is_printed_when_the_output_cannot_be_written() {
+    for mode in ["parse", "--stream"] {
+        let mut args = vec!["parse", "-o", "/dev/full", "fixtures/seeds/NCT00479934.txt"];
+        if mode != "parse" {
+            args.push(mode);
+        }
+        let (status, text) = logged(&args, "summary_failed_write");
+        assert_eq!(status.code(), Some(1), "{text}");
+        let summary = text
+            .find("summary: 1 record read, 1 parsed, 0 failed")
+            .unwrap_or_else(|| panic!("{mode}: {text}"));
+        let error = text
+            .find("trialnorm: cannot write /dev/full: No space left on device")
+            .unwrap_or_else(|| panic!("{mode}: {text}"));
+        assert!(summary < error, "{text}");
+    }
 }
 
 /// Runs trialnorm with standard output and standard error into one file, as a log takes them.

@@ -86,16 +86,23 @@ where
         on_record,
         flush,
     };
-    batch::run(&inputs, &options, convert, &mut report)?;
+    let ran = batch::run(&inputs, &options, convert, &mut report);
     report.progress.finish_and_clear();
-    if let Some(w) = report.errors.as_mut() {
-        w.flush()?;
-    }
+    let flushed = match report.errors.as_mut() {
+        Some(w) => w.flush(),
+        None => Ok(()),
+    };
     report.summary.stop();
-    Ok(Finished {
+    let finished = Finished {
         summary: report.summary,
         quiet: args.quiet,
-    })
+    };
+    // A record that could not be written (`--stream` to a full disk) ends the batch: the
+    // counts so far are still printed, before the error.
+    match ran.and(flushed.map_err(Into::into)) {
+        Ok(()) => Ok(finished),
+        Err(e) => Err(finished.fail(e)),
+    }
 }
 
 /// A batch read to its end: its counts, not yet printed.
@@ -115,12 +122,17 @@ impl Finished {
     pub fn report_after(self, written: anyhow::Result<()>) -> anyhow::Result<bool> {
         match written {
             Ok(()) => Ok(self.report()),
-            Err(e) if super::is_output_closed(&e) => Err(e),
-            Err(e) => {
-                self.report();
-                Err(e)
-            }
+            Err(e) => Err(self.fail(e)),
         }
+    }
+
+    /// The summary printed before `e`, the error that ends the run, is returned (none when
+    /// the reader closed standard output).
+    fn fail(self, e: anyhow::Error) -> anyhow::Error {
+        if !super::is_output_closed(&e) {
+            self.report();
+        }
+        e
     }
 
     /// Prints the closing summary to standard error (unless `--quiet`) and returns whether

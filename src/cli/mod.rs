@@ -158,15 +158,42 @@ pub(crate) fn write_record(
 pub(crate) struct OutputClosed;
 
 /// Where a command's output goes: standard output (see [`ClosedAware`]), or the file `path`
-/// names, created.
+/// names, created (see [`NamedFile`]).
 pub(crate) fn sink(path: Option<&std::path::Path>) -> anyhow::Result<Box<dyn Write>> {
     Ok(match path {
-        Some(path) => Box::new(
-            std::fs::File::create(path)
+        Some(path) => Box::new(NamedFile {
+            file: std::fs::File::create(path)
                 .with_context(|| format!("cannot create {}", path.display()))?,
-        ),
+            path: path.to_path_buf(),
+        }),
         None => Box::new(ClosedAware(io::stdout().lock())),
     })
+}
+
+/// An output file whose write errors name it ("cannot write out.jsonl: No space left on
+/// device"), as every other error line names its file; the error's kind is kept.
+struct NamedFile {
+    file: std::fs::File,
+    path: std::path::PathBuf,
+}
+
+impl NamedFile {
+    fn named(&self, e: io::Error) -> io::Error {
+        io::Error::new(
+            e.kind(),
+            format!("cannot write {}: {e}", self.path.display()),
+        )
+    }
+}
+
+impl Write for NamedFile {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.file.write(buf).map_err(|e| self.named(e))
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.file.flush().map_err(|e| self.named(e))
+    }
 }
 
 /// Standard output as every command writes to it: a write refused because the reader closed

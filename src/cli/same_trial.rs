@@ -272,6 +272,8 @@ pub fn run(
     pretty: bool,
     merge: bool,
 ) -> anyhow::Result<bool> {
+    // Created first: an output that cannot be created is said before the batch is read.
+    let sink = super::sink(output)?;
     let spool = RefCell::new(Spool::new()?);
     let parts = Arc::clone(&spool.borrow().parts);
     let finished = drive(
@@ -288,19 +290,13 @@ pub fn run(
         || Ok(()),
     )?;
     let spool = spool.into_inner();
-    finished.report_after(write_out(&spool, output, pretty, merge))
+    finished.report_after(write_out(&spool, sink, pretty, merge))
 }
 
 /// The second pass: the spooled records written to `output` in input order, each noted with
 /// its trial's other records (or merged into one line per trial).
-fn write_out(
-    spool: &Spool,
-    output: Option<&Path>,
-    pretty: bool,
-    merge: bool,
-) -> anyhow::Result<()> {
+fn write_out(spool: &Spool, sink: Box<dyn Write>, pretty: bool, merge: bool) -> anyhow::Result<()> {
     let paths = spool.parts.flush()?;
-    let sink = super::sink(output)?;
     let mut out = BufWriter::with_capacity(BUFFER, sink);
     let groups = dedupe::groups(&spool.ids);
     let plan = Plan {
