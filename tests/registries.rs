@@ -204,6 +204,57 @@ fn ictrp_a_connector_line_ends_the_item_before() {
     assert!(!all.iter().any(|t| *t == "AND" || *t == "OR"), "{all:?}");
 }
 
+/// The WHO export writes "≥" and "≤" as "=" (it holds no "≥" at all: NCT06414746's
+/// "Unexplained weight loss =5 kilos", "presence of =1 of the following"): no equality is
+/// read from it, which would be a bound the trial never set, and each record that had one
+/// says which in one `unparsed-text` warning on its criteria text.
+#[test]
+fn ictrp_a_comparison_sign_the_export_lost_is_not_read_as_equality() {
+    fn equalities(items: &[Criterion]) -> usize {
+        (items.iter())
+            .map(|c| {
+                let own = c.constraints.iter().filter(|k| k.operator == Operator::Eq);
+                own.count() + equalities(&c.children)
+            })
+            .sum()
+    }
+    let trials = all(ICTRP);
+    let mut warned = 0;
+    for t in &trials {
+        let e = &t.eligibility;
+        assert_eq!(equalities(&e.inclusion) + equalities(&e.exclusion), 0);
+        let lost = t.warnings.iter().filter(|w| {
+            w.code == WarningCode::UnparsedText
+                && w.path.as_deref() == Some("eligibility.criteria_text")
+        });
+        warned += lost.count();
+    }
+    assert!(warned >= 20, "{warned}");
+    let t = by_own(&trials, "NCT06414746");
+    let w = t
+        .warnings
+        .iter()
+        .find(|w| w.code == WarningCode::UnparsedText)
+        .unwrap();
+    assert!(
+        w.message.contains("\"Unexplained weight loss =5\""),
+        "{}",
+        w.message
+    );
+    // A sign the export kept ("&gt;=", "<") is read as ever.
+    let kept = (trials.iter())
+        .flat_map(|t| {
+            t.eligibility
+                .inclusion
+                .iter()
+                .chain(&t.eligibility.exclusion)
+        })
+        .flat_map(|c| &c.constraints)
+        .filter(|k| k.operator == Operator::Ge)
+        .count();
+    assert!(kept >= 10, "{kept}");
+}
+
 /// Age groups are derived from the stated bounds the same way for every reader: NCT06360289
 /// states "N/A" to "N/A" in the WHO export and gets every group, as a legacy
 /// ClinicalTrials.gov XML record with "N/A" to "N/A" does; a trial whose bounds are empty

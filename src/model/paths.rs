@@ -54,6 +54,8 @@ pub const ELIGIBILITY_MAXIMUM_AGE: &str = "eligibility.maximum_age";
 pub const ELIGIBILITY_STD_AGES: &str = "eligibility.std_ages";
 /// `eligibility.healthy_volunteers`
 pub const ELIGIBILITY_HEALTHY_VOLUNTEERS: &str = "eligibility.healthy_volunteers";
+/// `eligibility.criteria_text`
+pub const ELIGIBILITY_CRITERIA_TEXT: &str = "eligibility.criteria_text";
 
 /// `<path>.type`: the ACTUAL/ESTIMATED type of a dated event, the type of an item.
 pub fn kind(path: &str) -> String {
@@ -198,6 +200,7 @@ mod tests {
             ELIGIBILITY_MAXIMUM_AGE,
             &std_age(0),
             ELIGIBILITY_HEALTHY_VOLUNTEERS,
+            ELIGIBILITY_CRITERIA_TEXT,
             &role(&central_contact(0)),
             &role(&official(0)),
             &site_status(0),

@@ -85,11 +85,52 @@ pub fn finish(mut t: Trial) -> Trial {
     // Readers that build their own trees get constraints too.
     constraints::fill(&mut e.inclusion);
     constraints::fill(&mut e.exclusion);
+    if t.source.format == Some(Format::WhoIctrpXml) {
+        drop_lost_signs(&mut t);
+    }
     code_countries(&mut t);
     registry_ids::fill(&mut t.ids);
     t.design.phases.sort();
     t.design.phases.dedup();
     t
+}
+
+/// WHO ICTRP's export writes "≥" and "≤" as "=" ("Aged =18 years", "presence of =1 of the
+/// following"; it holds no "≥" at all): an equality read from it is a comparison whose
+/// direction was lost, so it is left out, and one `unparsed-text` warning quotes them.
+fn drop_lost_signs(t: &mut Trial) {
+    fn drop(items: &mut [crate::model::Criterion], lost: &mut Vec<String>) {
+        for c in items {
+            c.constraints.retain(|k| {
+                let equal = k.operator == crate::model::Operator::Eq;
+                if equal {
+                    lost.push(k.text.clone());
+                }
+                !equal
+            });
+            drop(&mut c.children, lost);
+        }
+    }
+    let mut lost = Vec::new();
+    drop(&mut t.eligibility.inclusion, &mut lost);
+    drop(&mut t.eligibility.exclusion, &mut lost);
+    if lost.is_empty() {
+        return;
+    }
+    let quoted: Vec<String> = lost.iter().take(3).map(|s| format!("\"{s}\"")).collect();
+    let more = if lost.len() > 3 { ", …" } else { "" };
+    let message = format!(
+        "{} comparison{} written with \"=\" not read, as the WHO ICTRP export writes ≥ and ≤ \
+         as \"=\": {}{more}",
+        lost.len(),
+        if lost.len() == 1 { "" } else { "s" },
+        quoted.join(", "),
+    );
+    t.warn(
+        WarningCode::UnparsedText,
+        paths::ELIGIBILITY_CRITERIA_TEXT,
+        message,
+    );
 }
 
 /// Fills each site's `country_code` from its country name; a name with no current code gets
