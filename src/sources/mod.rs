@@ -76,15 +76,18 @@ pub fn finish(mut t: Trial) -> Trial {
         e.std_ages = age::std_ages(e.minimum_age.as_ref(), e.maximum_age.as_ref());
     }
     if e.inclusion.is_empty() && e.exclusion.is_empty() {
+        // `split` fills the constraints of the trees it builds: a criterion with none would
+        // only be read again.
         if let Some(text) = &e.criteria_text {
             let c = criteria::split(text);
             e.inclusion = c.inclusion;
             e.exclusion = c.exclusion;
         }
+    } else {
+        // Readers that build their own trees get constraints too.
+        constraints::fill(&mut e.inclusion);
+        constraints::fill(&mut e.exclusion);
     }
-    // Readers that build their own trees get constraints too.
-    constraints::fill(&mut e.inclusion);
-    constraints::fill(&mut e.exclusion);
     if t.source.format == Some(Format::WhoIctrpXml) {
         drop_lost_signs(&mut t);
     }
