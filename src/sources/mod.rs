@@ -57,17 +57,26 @@ fn saved_page(format: Format, text: &str) -> Result<Trial> {
 /// readers only transcribe what their source says.
 pub fn finish(mut t: Trial) -> Trial {
     links::link(&mut t);
-    for o in &mut t.outcomes {
+    // Results repeat the protocol's outcomes, time frames and all: a time frame read here
+    // for an outcome is not read again for a results measure.
+    let mut read_here = Vec::new();
+    for (i, o) in t.outcomes.iter_mut().enumerate() {
         if o.time_points.is_empty() {
             if let Some(tf) = &o.time_frame {
                 o.time_points = duration::time_points(tf);
+                read_here.push(i);
             }
         }
     }
     for o in t.results.iter_mut().flat_map(|r| &mut r.outcome_measures) {
         if o.time_points.is_empty() {
             if let Some(tf) = &o.time_frame {
-                o.time_points = duration::time_points(tf);
+                let same = (read_here.iter().map(|&i| &t.outcomes[i]))
+                    .find(|p| p.time_frame.as_ref() == Some(tf));
+                o.time_points = match same {
+                    Some(p) => p.time_points.clone(),
+                    None => duration::time_points(tf),
+                };
             }
         }
     }
