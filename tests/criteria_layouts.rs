@@ -839,3 +839,46 @@ fn a_bracket_after_wide_characters_keeps_the_subject_whole() {
     assert_eq!(subjects[..2], ["creatinine and bilirubin"; 2]);
     assert_eq!(subjects.last(), Some(&"BMI"));
 }
+
+/// The WHO copies of EU CTR trial 2021-000037-14 (those with no NCT id) number their items with no space after the
+/// dot ("1.Aged =18 years", "5.Confirmed diagnosis …"): each number that goes on with the
+/// list is an item's marker, so "5.Confirmed …" after item 4's flush-left "-" sub-items is
+/// item 5, never the rest of the sub-item before it. The sub-items stay under the item that
+/// introduces them.
+#[test]
+fn numbers_run_into_their_text_go_on_with_the_list() {
+    let records: Vec<Trial> =
+        trialnorm::parse_all(&fixture("corpus/who-ictrp/who-ictrp-export.xml"), None)
+            .unwrap()
+            .into_iter()
+            .flatten()
+            .filter(|t| t.ids.registry_ids.iter().any(|r| r.id == "2021-000037-14"))
+            .filter(|t| t.ids.nct_id.is_none())
+            .collect();
+    assert_eq!(records.len(), 3);
+    for t in &records {
+        let inc = &t.eligibility.inclusion;
+        assert_eq!(inc.len(), 14);
+        assert_eq!(inc[0].text, "Aged =18 years");
+        assert_eq!(
+            inc[3].text,
+            "Confirmed diagnosis of AL amyloidosis by the following:"
+        );
+        assert_eq!(inc[3].children.len(), 2);
+        assert!(inc[4]
+            .text
+            .starts_with("Confirmed diagnosis of AL amyloidosis by mass"));
+        assert!(inc[9].text.starts_with("Seated systolic blood pressure"));
+        let exc = &t.eligibility.exclusion;
+        assert!(exc.iter().all(|c| !c.text.contains(" 15.History")));
+        assert!(exc
+            .iter()
+            .any(|c| c.text.starts_with("Active malignancy") && c.children.len() == 4));
+    }
+    let c = split("1.Adults, either:\n-aged 18 to 65\n2.Consent");
+    assert_eq!(texts(&c.inclusion), ["Adults, either:", "Consent"]);
+    assert_eq!(texts(&c.inclusion[0].children), ["aged 18 to 65"]);
+    // A number that does not go on with the list stays text.
+    let c = split("1.Adults, either:\n-aged 18 to 65\n3.Consent");
+    assert_eq!(texts(&c.inclusion[0].children), ["aged 18 to 65 3.Consent"]);
+}

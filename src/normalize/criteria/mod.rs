@@ -464,6 +464,18 @@ fn marker_match(s: &str) -> Option<(Marker, usize)> {
     Some((kind, spaced(s.len() - after.len())))
 }
 
+/// A number run into its item's text ("5.Confirmed diagnosis …", as EU CTR copies write
+/// their lists): the number and the length of "5.". Only [`Reader::numbers_next`] makes it a
+/// marker, as "2.Patients" can as well be the rest of a wrapped line.
+fn run_in_number(line: &str) -> Option<(u32, usize)> {
+    let digits = scan::skip_digits(line, 0);
+    let after = line[digits..].strip_prefix('.')?;
+    let n = line[..digits].parse().ok().filter(|_| digits <= 2)?;
+    after
+        .starts_with(char::is_alphabetic)
+        .then_some((n, digits + 1))
+}
+
 /// The letter of a line lettered with one ASCII letter ("i.", "(v)").
 fn single_letter(line: &str) -> Option<char> {
     let body = line.strip_prefix('(').unwrap_or(line).as_bytes();
@@ -498,9 +510,52 @@ struct Reader {
     /// The sub-study a kept heading named before its section's words, and that section: the
     /// bare heading of the other section after it holds its items under the name.
     scope: Option<(Section, String)>,
+    /// The depth and number of the last item of the section's outermost numbered list
+    /// ([`Reader::push_item`]).
+    numbered: Option<(usize, u32)>,
 }
 
 impl Reader {
+    fn new() -> Reader {
+        Reader {
+            items: Vec::new(),
+            section: Section::Inclusion,
+            seen_heading: false,
+            stack: Vec::new(),
+            scope: None,
+            numbered: None,
+        }
+    }
+
+    /// A line's marker as [`marker_of`] reads it, or a number run into its text ("5.Confirmed
+    /// diagnosis …") where it numbers the list's next item: item 5 after item 4, not the rest
+    /// of the line before.
+    fn marker_of<'a>(&self, indent: usize, trimmed: &'a str) -> (Marker, Written, &'a str, usize) {
+        match run_in_number(trimmed).filter(|&(n, _)| self.numbers_next(n)) {
+            Some((_, len)) => (
+                Marker::Number,
+                Written::of(&trimmed[..len]),
+                trimmed[len..].trim(),
+                indent + len,
+            ),
+            None => marker_of(indent, trimmed),
+        }
+    }
+
+    /// Adds an item, noting its number where it numbers the section's outermost list, or
+    /// goes on with it under a label ("3. …", "Sub-study:", "4. …").
+    fn push_item(&mut self, item: Item) {
+        if let (Marker::Number, Some((n, _))) = (item.marker, item.written.number) {
+            if self
+                .numbered
+                .is_none_or(|(d, last)| item.depth <= d || n == last + 1)
+            {
+                self.numbered = Some((item.depth, n));
+            }
+        }
+        self.items.push(item);
+    }
+
     /// Opens the section a heading line names, at `indent`; a kept heading (or a bare one in
     /// a sub-study's scope) becomes a criterion holding everything up to the next heading.
     fn open(&mut self, h: Heading<'_>, indent: usize, text_col: usize) -> bool {
@@ -515,6 +570,7 @@ impl Reader {
         self.section = h.section;
         self.seen_heading = true;
         self.stack.clear();
+        self.numbered = None;
         let Some(text) = h.kept.map(str::to_string).or(scoped) else {
             return false;
         };
@@ -529,6 +585,12 @@ impl Reader {
             preamble: false,
         });
         true
+    }
+
+    /// Whether `n` numbers the next item of the section's outermost list: one more than its
+    /// last item, or 1 before any.
+    fn numbers_next(&self, n: u32) -> bool {
+        self.numbered.map_or(1, |(_, last)| last + 1) == n
     }
 
     /// The last item ends with ":" or announces a list ("… any of the following").
@@ -628,13 +690,7 @@ fn is_connector(body: &str) -> bool {
 }
 
 fn read_items(text: &str) -> Vec<Item> {
-    let mut r = Reader {
-        items: Vec::new(),
-        section: Section::Inclusion,
-        seen_heading: false,
-        stack: Vec::new(),
-        scope: None,
-    };
+    let mut r = Reader::new();
     let mut blank_before = false;
     let wrapped = hard_wrapped(text);
     // Width of the previous line and indent of the previous item's first line.
@@ -661,7 +717,7 @@ fn read_items(text: &str) -> Vec<Item> {
             continue;
         }
         let width = line.chars().count();
-        let (mut marker, written, body, text_col) = marker_of(indent, trimmed);
+        let (mut marker, written, body, text_col) = r.marker_of(indent, trimmed);
         // "h." then "i." at its column: the next letter, not a roman one, unless "h."
         // announces a list or an "ii." follows ("a." then "i." is always a sub-list).
         let letter = single_letter(trimmed);
@@ -736,7 +792,7 @@ fn read_items(text: &str) -> Vec<Item> {
             r.items.last(),
         )
         .min(MAX_DEPTH);
-        r.items.push(Item {
+        r.push_item(Item {
             section: r.section,
             depth,
             text: body.to_string(),
