@@ -1070,11 +1070,16 @@ fn extract_under(raw: &str, label: Option<&str>) -> Vec<Constraint> {
         let (clause_start, joined) = window_start(&text, prev_end, f.op_start);
         let window = text.get(clause_start..f.op_start).unwrap_or("");
         let after = text.get(f.val.end..).unwrap_or("");
+        // "18 ≤ BMI ≤ 32": where the subject between a reversed range's bounds is in `after`.
+        let between = f
+            .reversed
+            .then(|| super::scan::reversed_subject(after))
+            .flatten();
         let (subject, subject_start, keys) = resolve_subject(
             &text,
-            window,
-            clause_start,
+            (window, clause_start),
             after,
+            between.clone(),
             &f,
             if joined { prev.as_ref() } else { None },
         );
@@ -1123,10 +1128,8 @@ fn extract_under(raw: &str, label: Option<&str>) -> Vec<Constraint> {
         prev_unit = Some(f.val.unit.clone());
         let (from, mut to) = f.span.unwrap_or((f.op_start, f.val.end));
         // "18 ≤ BMI": a bound before its subject is said with it.
-        if f.reversed && subject_start == f.op_start {
-            if let Some(name) = super::scan::reversed_subject(after) {
-                to = f.val.end + name.end;
-            }
+        if let Some(name) = between.filter(|_| subject_start == f.op_start) {
+            to = f.val.end + name.end;
         }
         let span = text.get(subject_start.min(from)..to).unwrap_or_default();
         let span = remove_first(&LEADING_JOINT, span).trim().to_string();
@@ -1219,12 +1222,14 @@ fn window_start(text: &str, prev_end: usize, op_start: usize) -> (usize, bool) {
     (start, false)
 }
 
-/// The subject wording, where it starts, and its keys (several for "AST, ALT > 3 × ULN").
+/// The subject wording, where it starts, and its keys (several for "AST, ALT > 3 × ULN"),
+/// from the window before the comparison, the text after it and, for a reversed range's
+/// first bound, where in that text the name between its bounds is.
 fn resolve_subject(
     text: &str,
-    window: &str,
-    window_start: usize,
+    (window, window_start): (&str, usize),
     after: &str,
+    between: Option<std::ops::Range<usize>>,
     f: &Found,
     joined: Option<&(String, Vec<&'static str>)>,
 ) -> (String, usize, Vec<&'static str>) {
@@ -1243,11 +1248,7 @@ fn resolve_subject(
     // "18 ≤ BMI ≤ 32", "Patients with 18 < BMI < 35": a bound written before its subject
     // names the subject between the bounds, where that names a key ("60 ≤ score ≤ 100 on
     // the Karnofsky scale" names it after them).
-    let between = f
-        .reversed
-        .then(|| super::scan::reversed_subject(after))
-        .flatten()
-        .map(|r| &after[r]);
+    let between = between.map(|r| &after[r]);
     if let Some(name) = between {
         let keys = personal(listed_keys(name));
         if !keys.is_empty() {

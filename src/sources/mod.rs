@@ -132,10 +132,9 @@ fn drop_lost_signs(t: &mut Trial) {
     let quoted: Vec<String> = lost.iter().take(3).map(|s| format!("\"{s}\"")).collect();
     let more = if lost.len() > 3 { ", …" } else { "" };
     let message = format!(
-        "{} comparison{} written with \"=\" not read, as the WHO ICTRP export writes ≥ and ≤ \
-         as \"=\": {}{more}",
-        lost.len(),
-        if lost.len() == 1 { "" } else { "s" },
+        "{} written with \"=\" not read, as the WHO ICTRP export writes ≥ and ≤ as \"=\": \
+         {}{more}",
+        crate::words::counted(lost.len() as u64, "comparison", "comparisons"),
         quoted.join(", "),
     );
     t.warn(
