@@ -1611,7 +1611,15 @@ fn name_start(window: &str, first: usize) -> usize {
 }
 
 fn following_words(after: &str) -> Option<String> {
-    let c = FOLLOWING.captures(after)?;
+    // Searched up to the first character none of the pattern's classes holds: the match is
+    // the same, and `after` (the rest of a criterion) is often long enough that `Lean` would
+    // take the Unicode build of the pattern for it, most of a one-record process's compiling.
+    let stop = after
+        .find(|c: char| {
+            !(c.is_alphabetic() || c.is_numeric() || c.is_whitespace() || matches!(c, '\'' | '-'))
+        })
+        .unwrap_or(after.len());
+    let c = FOLLOWING.captures(&after[..stop])?;
     let words: Vec<&str> = c["words"]
         .split_whitespace()
         .take_while(|w| !is_one_of(w, STOP_WORD))

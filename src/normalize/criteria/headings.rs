@@ -186,10 +186,17 @@ fn named_heading(t: &str) -> Option<(NamedForm, &str, &str)> {
 /// Inclusion criteria", "3.1.1. TTR mutation gene carriers 3.1.1.a. Inclusion criteria",
 /// "Cohort 2, exclusion criteria"). The section words are capitalized, or set off by
 /// punctuation, so that a sentence ending on them ("… does not meet inclusion criteria") is
-/// not one; `heading` also checks the word before them.
+/// not one; `heading` also checks the word before them. The name is 2 to
+/// [`FINAL_HEADING_NAME`] characters: the upper bound is checked on the match, since
+/// `.{2,200}` in the pattern made its automaton (200 copies of any Unicode character) most
+/// of what one record cost to read in a process of its own. The name is the shortest that
+/// lets the line match, so a match whose name is longer means no name within the bound does.
 static FINAL_HEADING: Lean = Lean::unicode(
-    r"^(?P<q>.{2,200}?)(?P<sep>\s*[,;:–-]\s*|\s+)(?P<kind>(?i:inclusion|exclusion|non-?inclusion))\s+(?i:criteri(?:a|on))\s*:?$",
+    r"^(?P<q>.{2,}?)(?P<sep>\s*[,;:–-]\s*|\s+)(?P<kind>(?i:inclusion|exclusion|non-?inclusion))\s+(?i:criteri(?:a|on))\s*:?$",
 );
+
+/// The most characters of the name before a heading's final section words.
+const FINAL_HEADING_NAME: usize = 200;
 
 /// A section's outline number before or after a heading's name: "3.1.1.b.", "4.2", "2.a.".
 static OUTLINE: LazyLock<Regex> = LazyLock::new(|| {
@@ -401,6 +408,9 @@ pub(super) fn heading(text: &str, unmarked: bool) -> Option<Heading<'_>> {
     let c = FINAL_HEADING.captures(t)?;
     let group = |g: &str| c.name(g).map_or("", |m| m.as_str());
     let (name, kind) = (group("q"), group("kind"));
+    if name.chars().count() > FINAL_HEADING_NAME {
+        return None;
+    }
     let set_off = !group("sep").trim().is_empty();
     let capital = kind.starts_with(|ch: char| ch.is_uppercase());
     let plain = OUTLINE.replace_all(name, " ");
