@@ -721,9 +721,9 @@ static TRAILING_FILLER: Lean = Lean::new(
 
 /// The words after a value ("of prior chemotherapy"). A `Lean`: its Unicode letter and digit
 /// classes, five times over, were most of the plain regexes' compiling.
-static FOLLOWING: Lean = Lean::new(
-    r"(?i)^\s*(?:(?:of|since|the|prior|previous)\s+)*(?P<words>[\p{L}\p{N}'\-]+(?:\s+[\p{L}\p{N}'\-]+){0,4})",
-);
+static FOLLOWING: Lean = Lean::new(FOLLOWING_PATTERN);
+
+const FOLLOWING_PATTERN: &str = r"(?i)^\s*(?:(?:of|since|the|prior|previous)\s+)*(?P<words>[\p{L}\p{N}'\-]+(?:\s+[\p{L}\p{N}'\-]+){0,4})";
 
 /// Verbs whose object follows the dose ("needing > 10 mg of prednisone"), case aside.
 #[rustfmt::skip]
@@ -2055,6 +2055,43 @@ mod tests {
         Regex::new(pattern).expect("constraint patterns are valid")
     }
     use crate::model::ConstraintKey;
+
+    /// `following_words` searches only up to the first character `FOLLOWING` cannot take,
+    /// and finds what the pattern finds in the whole rest: after every number of the Chia
+    /// texts, and after edge cases (two-byte letters, signs, no stop at all).
+    #[test]
+    fn following_words_stop_where_the_pattern_would() {
+        let pattern = re(FOLLOWING_PATTERN);
+        let whole = |after: &str| -> Option<String> {
+            let c = pattern.captures(after)?;
+            let words: Vec<&str> = c["words"]
+                .split_whitespace()
+                .take_while(|w| !is_one_of(w, STOP_WORD))
+                .collect();
+            (!words.is_empty()).then(|| words.join(" "))
+        };
+        let cases = [
+            " of prior chemotherapy",
+            " of the élan vital, ≥ 2",
+            " since diagnosis\u{2003}of mCRPC™ or",
+            " Ⅳ-grade toxicity_x",
+            "ʹ of ypogegrammeni \u{345}x",
+            "",
+        ];
+        let mut compared = 0;
+        let texts = crate::test_texts::chia_texts().iter().map(String::as_str);
+        for text in texts.chain(cases) {
+            for (i, _) in text.match_indices(|c: char| c.is_ascii_digit()).take(400) {
+                let after = &text[i + 1..];
+                assert_eq!(following_words(after), whole(after), "{after:?}");
+                compared += usize::from(whole(after).is_some());
+            }
+        }
+        for after in cases {
+            assert_eq!(following_words(after), whole(after), "{after:?}");
+        }
+        assert!(compared > 1000, "{compared}");
+    }
 
     fn one(text: &str) -> Vec<(Option<String>, Operator, f64, Option<String>)> {
         extract(text)

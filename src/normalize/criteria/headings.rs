@@ -774,6 +774,44 @@ mod tests {
         assert!(heads > 10 && outlines > 20, "{heads} {outlines}");
     }
 
+    /// `FINAL_HEADING` with its name's bound checked on the match finds what the pattern
+    /// with the bound in it (`.{2,200}?`) finds: on every fixture line with the section's
+    /// words and on names around the bound, in ASCII and in two-byte letters.
+    #[test]
+    fn final_heading_bound_is_the_patterns() {
+        let bounded = regex::Regex::new(
+            r"^(?P<q>.{2,200}?)(?P<sep>\s*[,;:–-]\s*|\s+)(?P<kind>(?i:inclusion|exclusion|non-?inclusion))\s+(?i:criteri(?:a|on))\s*:?$",
+        )
+        .unwrap();
+        let mut lines = lines();
+        // "Cohort " and n letters: names of 8 to 267 characters, 199 to 201 among them.
+        for n in [1, 2, 150, 192, 193, 194, 260] {
+            for letter in ["x", "é"] {
+                let name = format!("Cohort {}", letter.repeat(n));
+                lines.push(format!("{name} Inclusion criteria"));
+                lines.push(format!("{name}, exclusion criteria:"));
+                lines.push(format!(
+                    "{name} - see the inclusion criteria - Exclusion criteria"
+                ));
+            }
+        }
+        let (mut found, mut bound) = (0, 0);
+        for t in &lines {
+            let want = bounded
+                .captures(t)
+                .map(|c| (c["q"].to_string(), c["kind"].to_string()));
+            let got = FINAL_HEADING.captures(t).and_then(|c| {
+                let q = &c["q"];
+                (q.chars().count() <= FINAL_HEADING_NAME)
+                    .then(|| (q.to_string(), c["kind"].to_string()))
+            });
+            found += usize::from(want.is_some());
+            bound += usize::from(want.is_none() && FINAL_HEADING.captures(t).is_some());
+            assert_eq!(got, want, "{t:?}");
+        }
+        assert!(found > 20 && bound >= 6, "{found} {bound}");
+    }
+
     /// The checks of `NamedForm::may_match` hold under Unicode case folding: the letters they
     /// look for fold only to ASCII letters.
     #[test]
