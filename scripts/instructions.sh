@@ -3,6 +3,7 @@
 #
 #   scripts/instructions.sh          # builds the release binary, prints both counts
 #   NO_BUILD=1 scripts/instructions.sh
+#   EACH=1 scripts/instructions.sh   # also each corpus record in a process of its own
 #
 # 1. Start-up: one process, one record: `trialnorm parse --stream -q --jobs 1` of each seed
 #    page (fixtures/seeds/*.txt, ~8 kB), whole-process instructions (Ir).
@@ -12,6 +13,9 @@
 #    (Ir(20 passes) - Ir(1 pass)) / 190, so start-up and one-time work drop out.
 # 3. The serde_json limit on the same batch: examples/json_limit.rs parses each line into a
 #    `serde_json::Value` and nothing else; same marginal method, and the ratio parse / limit.
+# 4. With EACH=1, the shell loop of the issue (`for f in *.xml; do trialnorm parse "$f"; done`):
+#    each record of fixtures/corpus/ctgov-xml and fixtures/corpus/ctgov-api-v2 in a process of
+#    its own; the median, the largest and how many are within the start-up target (30 M).
 # All use `--stream` (records written as parsed). The default `parse` spools records to a temp
 # file to add `same-trial-as` notes; the script prints its 200-record count too, for reference.
 set -euo pipefail
@@ -23,7 +27,7 @@ if [ -z "${NO_BUILD:-}" ]; then
     cargo build --release --quiet --bin trialnorm
     cargo build --release --quiet --example json_limit
 fi
-BIN=target/release/trialnorm
+BIN=${BIN:-target/release/trialnorm}  # BIN=path measures another build (with NO_BUILD=1)
 DIR=target/instructions
 mkdir -p "$DIR"
 
@@ -66,4 +70,17 @@ if [ -n "${SPOOL:-}" ]; then
     s1=$(ir "$BIN" parse -q --jobs 1 "$DIR/api-v2-10.jsonl")
     s20=$(ir "$BIN" parse -q --jobs 1 "$DIR/api-v2-200.jsonl")
     echo "per API v2 record, default parse (spooled, same-trial-as notes): $(python3 -c "print(f'{($s20 - $s1) / 190 / 1e3:,.0f}')") k instructions"
+fi
+if [ -n "${EACH:-}" ]; then
+    for f in fixtures/corpus/ctgov-xml/*.xml fixtures/corpus/ctgov-api-v2/*.json; do
+        echo "$(ir "$BIN" parse --stream -q --jobs 1 "$f") $f"
+    done >"$DIR/each.txt"
+    python3 - "$DIR/each.txt" <<'PY'
+import statistics, sys
+rows = sorted((int(n), f) for n, f in (line.split() for line in open(sys.argv[1])))
+counts = [n for n, _ in rows]
+print(f"one record per process ({len(rows)} corpus records, XML and API v2): median "
+      f"{statistics.median(counts) / 1e6:,.1f} M, largest {rows[-1][0] / 1e6:,.1f} M "
+      f"({rows[-1][1].split('/')[-1]}), {sum(n <= 30e6 for n in counts)} of {len(rows)} within 30 M")
+PY
 fi

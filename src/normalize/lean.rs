@@ -172,6 +172,16 @@ impl Lean {
         caps.is_match().then_some(Groups { text, caps })
     }
 
+    /// Every non-overlapping match in `text`, with its groups.
+    pub fn captures_iter<'r, 'h>(&'r self, text: &'h str) -> impl Iterator<Item = Groups<'h>> + 'r
+    where
+        'h: 'r,
+    {
+        self.regex(text)
+            .captures_iter(text)
+            .map(move |caps| Groups { text, caps })
+    }
+
     /// Checks that both builds find the same matches in each
     /// of `texts` the ASCII build serves (ASCII ones; neutral ones for a plain build); how
     /// many texts were compared (none when the pattern has no ASCII build).
