@@ -182,17 +182,23 @@ impl Lean {
             .map(move |caps| Groups { text, caps })
     }
 
-    /// Checks that both builds find the same matches in each
-    /// of `texts` the ASCII build serves (ASCII ones; neutral ones for a plain build); how
-    /// many texts were compared (none when the pattern has no ASCII build).
+    /// Checks that both builds find the same matches, each group where the other finds it,
+    /// in each of `texts` the ASCII build serves (ASCII ones; neutral ones for a plain
+    /// build); how many texts were compared (none when the pattern has no ASCII build).
     #[cfg(test)]
     pub fn check_builds_agree(&self, texts: &[String]) -> usize {
         let Some((ascii, plain)) = self.compile_ascii() else {
             return 0;
         };
         let unicode = self.compile_unicode();
-        let all = |r: &Regex, text: &str| -> Vec<(usize, usize)> {
-            r.find_iter(text).map(|m| (m.start(), m.end())).collect()
+        let all = |r: &Regex, text: &str| -> Vec<Vec<Option<(usize, usize)>>> {
+            r.captures_iter(text)
+                .map(|c| {
+                    (0..c.group_len())
+                        .map(|i| c.get_group(i).map(|s| (s.start, s.end)))
+                        .collect()
+                })
+                .collect()
         };
         let mut compared = 0;
         for text in texts {

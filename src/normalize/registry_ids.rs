@@ -9,40 +9,58 @@
 //! platform's copy, not the registry's number. Patterns follow each registry's documented
 //! number format (WHO ICTRP, "Primary registries" list).
 
+use std::sync::LazyLock;
+
 use crate::model::{IdRegistry, RegistryId};
 use crate::normalize::lean::Lean;
 
 /// One alternative per registry, tried left to right at each position: the EU CT number
-/// (`YYYY-5NNNNN-NN-NN`) before the EudraCT number it starts like. Digits are ASCII, as
-/// every registry writes them (Unicode `\d`, 21 times over, was half of a small record's
-/// process), and it is a `Lean` (as a `regex::Regex`, its literal prefilter cost more than
-/// the rest).
-static ID: Lean = Lean::new(
-    r"(?x)
+/// (`YYYY-5NNNNN-NN-NN`) before the EudraCT number it starts like. `\d` is any decimal digit,
+/// as it always was ("NCT０１２３４５６７" in full-width digits is found, as written).
+const ID_PATTERN: &str = r"(?x)
         \b(?:
-            (?-i:NCT)\s?(?P<ctgov>[0-9]{8})
-          | (?P<euct>[0-9]{4}-5[0-9]{5}-[0-9]{2}-[0-9]{2})
-          | (?:EUCTR)?(?P<eudract>(?:19|20)[0-9]{2}-[0-9]{6}-[0-9]{2})(?:-[A-Z]{2,3})?
-          | ISRCTN\s?(?P<isrctn>[0-9]{8})
-          | ACTRN\s?(?P<anzctr>[0-9]{14})
-          | ChiCTR(?P<chictr>-?(?:[A-Z]{2,4}-)?[0-9]{6,12})
-          | (?P<ctri>CTRI/[0-9]{4}/[0-9]{2,3}/[0-9]{6})
-          | DRKS\s?(?P<drks>[0-9]{8})
-          | (?:JPRN-)?(?P<jprn>jRCT[a-z]?[0-9]{7,10}|UMIN[0-9]{9}|JapicCTI-?[0-9]{6}|JMA-IIA[0-9]{5})
-          | (?P<kct>KCT[0-9]{7})
-          | (?P<nlomon>NL-OMON[0-9]+)
-          | (?P<ntr>NTR[0-9]{1,5}|NL[0-9]{4})
+            (?-i:NCT)\s?(?P<ctgov>\d{8})
+          | (?P<euct>\d{4}-5\d{5}-\d{2}-\d{2})
+          | (?:EUCTR)?(?P<eudract>(?:19|20)\d{2}-\d{6}-\d{2})(?:-[A-Z]{2,3})?
+          | ISRCTN\s?(?P<isrctn>\d{8})
+          | ACTRN\s?(?P<anzctr>\d{14})
+          | ChiCTR(?P<chictr>-?(?:[A-Z]{2,4}-)?\d{6,12})
+          | (?P<ctri>CTRI/\d{4}/\d{2,3}/\d{6})
+          | DRKS\s?(?P<drks>\d{8})
+          | (?:JPRN-)?(?P<jprn>jRCT[a-z]?\d{7,10}|UMIN\d{9}|JapicCTI-?\d{6}|JMA-IIA\d{5})
+          | (?P<kct>KCT\d{7})
+          | (?P<nlomon>NL-OMON\d+)
+          | (?P<ntr>NTR\d{1,5}|NL\d{4})
           | (?P<rebec>RBR-[0-9a-z]{6,8})
-          | (?P<rpcec>RPCEC[0-9]{8})
-          | (?P<pactr>PACTR[0-9]{15})
-          | (?P<slctr>SLCTR/[0-9]{4}/[0-9]{3})
-          | (?P<tctr>TCTR[0-9]{11})
-          | (?P<irct>IRCT[0-9]+N[0-9]+)
-          | (?P<lbctr>LBCTR[0-9]{10})
-          | (?P<itmctr>ITMCTR[0-9]+)
-          | (?P<repec>PER-[0-9]{3}-[0-9]{2})
-        )\b",
-);
+          | (?P<rpcec>RPCEC\d{8})
+          | (?P<pactr>PACTR\d{15})
+          | (?P<slctr>SLCTR/\d{4}/\d{3})
+          | (?P<tctr>TCTR\d{11})
+          | (?P<irct>IRCT\d+N\d+)
+          | (?P<lbctr>LBCTR\d{10})
+          | (?P<itmctr>ITMCTR\d+)
+          | (?P<repec>PER-\d{3}-\d{2})
+        )\b";
+
+/// [`ID_PATTERN`] with ASCII digits, for a text whose digits are all ASCII (where it matches
+/// as the pattern does): Unicode `\d`, 21 times over, was half of a small record's process.
+/// A `Lean`: as a `regex::Regex`, its literal prefilter cost more than the rest.
+static ID: LazyLock<Lean> = LazyLock::new(|| Lean::made(ID_PATTERN.replace(r"\d", "[0-9]")));
+
+/// [`ID_PATTERN`] as written, for a text with a digit that is not ASCII.
+static ID_ANY_DIGITS: Lean = Lean::new(ID_PATTERN);
+
+/// The regex that finds the numbers in `text`: [`ID`] unless a digit of it is not ASCII.
+fn id_regex(text: &str) -> &'static Lean {
+    if text
+        .chars()
+        .any(|c| !c.is_ascii_digit() && super::scan::is_digit(c))
+    {
+        &ID_ANY_DIGITS
+    } else {
+        &ID
+    }
+}
 
 /// The named group of each registry, and the prefix its normal form puts back.
 const GROUPS: &[(&str, IdRegistry, &str)] = &[
@@ -111,7 +129,8 @@ pub fn recognize(text: &str) -> Vec<RegistryId> {
 
 /// [`recognize`] by the regex alone.
 fn by_regex(text: &str) -> Vec<RegistryId> {
-    ID.captures_iter(text)
+    id_regex(text)
+        .captures_iter(text)
         .filter_map(|c| {
             GROUPS.iter().find_map(|(group, registry, prefix)| {
                 let m = c.name(group)?;
@@ -134,7 +153,7 @@ pub fn parse(text: &str) -> Option<RegistryId> {
     if !may_hold_id(text) {
         return None;
     }
-    let m = ID.find(text)?;
+    let m = id_regex(text).find(text)?;
     (m.start() == 0 && m.end() == text.len()).then(|| recognize(text).remove(0))
 }
 
@@ -196,6 +215,39 @@ mod tests {
             "EUCTR2021-000037-14-ES; JPRN-UMIN000012345",
         ]);
         assert!(ID.check_builds_agree(&texts) > 10_000);
+    }
+
+    /// A number written with other decimal digits is found as before the ASCII-digit
+    /// pattern, as written; with ASCII digits alone the two patterns find the same ids.
+    #[test]
+    fn ids_in_other_digits_are_found_as_written() {
+        assert_eq!(
+            one("NCT０１２３４５６７"),
+            (IdRegistry::Ctgov, "NCT０１２３４５６７".to_string())
+        );
+        let both = recognize("see ChiCTR-IPR-１７０１１２３４ and NCT01234567");
+        let ids: Vec<&str> = both.iter().map(|r| r.id.as_str()).collect();
+        assert_eq!(ids, ["ChiCTR-IPR-１７０１１２３４", "NCT01234567"]);
+        assert_eq!(one("DRKS0001234٥").0, IdRegistry::Drks);
+        let mut compared = 0;
+        for text in crate::test_texts::with_fixture_lines(&["NCT 01234567, 2004-001234-12-DE"]) {
+            if !may_hold_id(&text) || std::ptr::eq(id_regex(&text), &ID_ANY_DIGITS) {
+                continue;
+            }
+            let all = |re: &Lean| -> Vec<Vec<Option<String>>> {
+                re.captures_iter(&text)
+                    .map(|c| {
+                        GROUPS
+                            .iter()
+                            .map(|(g, _, _)| c.name(g).map(|m| m.as_str().to_string()))
+                            .collect()
+                    })
+                    .collect()
+            };
+            assert_eq!(all(&ID), all(&ID_ANY_DIGITS), "{text:?}");
+            compared += 1;
+        }
+        assert!(compared > 1000, "{compared}");
     }
 
     fn one(text: &str) -> (IdRegistry, String) {
@@ -326,7 +378,7 @@ mod tests {
         ] {
             assert_eq!(recognize(text), by_regex(text), "{text:?}");
             let t = text.trim();
-            let whole = ID
+            let whole = ID_ANY_DIGITS
                 .find(t)
                 .is_some_and(|m| m.start() == 0 && m.end() == t.len());
             assert_eq!(parse(text).is_some(), whole, "{text:?}");

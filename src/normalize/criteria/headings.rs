@@ -810,6 +810,11 @@ mod tests {
             assert_eq!(got, want, "{t:?}");
         }
         assert!(found > 20 && bound >= 6, "{found} {bound}");
+        // `heading` applies the bound: a name of 200 characters names the section, 201 not.
+        for (n, named) in [(193, true), (194, false)] {
+            let line = format!("Cohort {} Inclusion criteria", "x".repeat(n));
+            assert_eq!(heading(&line, true).is_some(), named, "{n}");
+        }
     }
 
     /// The checks of `NamedForm::may_match` hold under Unicode case folding: the letters they
