@@ -182,6 +182,12 @@ impl Lean {
             .map(move |caps| Groups { text, caps })
     }
 
+    /// [`Lean::check_builds_agree`] on `cases` and every line of every fixture file.
+    #[cfg(test)]
+    pub fn check_on_fixture_lines(&self, cases: &[&str]) -> usize {
+        self.check_builds_agree(&crate::test_texts::with_fixture_lines(cases))
+    }
+
     /// Checks that both builds find the same matches, each group where the other finds it,
     /// in each of `texts` the ASCII build serves (ASCII ones; neutral ones for a plain
     /// build); how many texts were compared (none when the pattern has no ASCII build).
