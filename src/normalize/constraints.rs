@@ -1622,7 +1622,13 @@ fn following_words(after: &str) -> Option<String> {
         })
         .unwrap_or(after.len());
     let c = FOLLOWING.captures(&after[..stop])?;
-    let words: Vec<&str> = c["words"]
+    words_before_a_stop(&c["words"])
+}
+
+/// The words `FOLLOWING` took, up to the first stop word ("of prior chemotherapy and" →
+/// "prior chemotherapy"); `None` when none is left.
+fn words_before_a_stop(words: &str) -> Option<String> {
+    let words: Vec<&str> = words
         .split_whitespace()
         .take_while(|w| !is_one_of(w, STOP_WORD))
         .collect();
@@ -2083,14 +2089,7 @@ mod tests {
     #[test]
     fn following_words_stop_where_the_pattern_would() {
         let pattern = re(FOLLOWING_PATTERN);
-        let whole = |after: &str| -> Option<String> {
-            let c = pattern.captures(after)?;
-            let words: Vec<&str> = c["words"]
-                .split_whitespace()
-                .take_while(|w| !is_one_of(w, STOP_WORD))
-                .collect();
-            (!words.is_empty()).then(|| words.join(" "))
-        };
+        let whole = |after: &str| words_before_a_stop(&pattern.captures(after)?["words"]);
         let cases = [
             " of prior chemotherapy",
             " of the élan vital, ≥ 2",
