@@ -376,6 +376,132 @@ fn ictrp_other_primary_registries() {
     assert_eq!(t.status.first_submitted.as_deref(), Some("2024-01-04"));
 }
 
+/// The records of an ICTRP export given as text, each read or failed.
+fn ictrp_text(xml: &str) -> Vec<Result<Trial, trialnorm::Error>> {
+    trialnorm::parse_all(xml.as_bytes(), Some(Format::WhoIctrpXml))
+        .unwrap_or_else(|e| panic!("the export as a whole: {e}"))
+}
+
+/// An export cut short (a download stopped, a copy truncated) gives every trial before the
+/// cut, the same records as the whole export's, and one error for the trial it cuts, placed
+/// at that trial's start tag; a cut between two trials says the rest of the download is
+/// missing. Every cut is accounted for: the whole trials before it and one error.
+#[test]
+fn ictrp_an_export_cut_short_keeps_the_trials_before_the_cut() {
+    let text = String::from_utf8(fixture(ICTRP)).unwrap();
+    let whole = all(ICTRP);
+    let starts: Vec<usize> = text.match_indices("<Trial>").map(|(i, _)| i).collect();
+    assert_eq!(starts.len(), 95);
+
+    // Inside trial 60, in the middle of an escaped `&lt;br&gt;` of its criteria.
+    let cut_at = text[starts[59]..].find("&lt;br").unwrap() + starts[59] + 3;
+    let records = ictrp_text(&text[..cut_at]);
+    assert_eq!(records.len(), 60);
+    for (read, want) in records[..59].iter().zip(&whole) {
+        assert_eq!(read.as_ref().unwrap(), want);
+    }
+    let e = records[59].as_ref().unwrap_err().to_string();
+    assert!(e.starts_with("malformed who-ictrp-xml: <Trial> 60"), "{e}");
+
+    // Inside trial 95's last element: cut short, placed where the trial starts.
+    let end = text.rfind("</Trial>").unwrap();
+    let records = ictrp_text(&text[..end]);
+    assert_eq!(records.len(), 95);
+    assert!(records[..94]
+        .iter()
+        .zip(&whole)
+        .all(|(r, w)| r.as_ref() == Ok(w)));
+    let e = records[94].as_ref().unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        format!(
+            "malformed who-ictrp-xml: <Trial> 95 is cut short: the input ends before its \
+             </Trial> at line {} column 3",
+            text[..starts[94]].lines().count()
+        )
+    );
+
+    // After trial 94's end tag: 94 trials and the missing rest.
+    let records = ictrp_text(&text[..starts[94]]);
+    assert_eq!(records.len(), 95);
+    assert!(records[..94]
+        .iter()
+        .zip(&whole)
+        .all(|(r, w)| r.as_ref() == Ok(w)));
+    let e = records[94].as_ref().unwrap_err().to_string();
+    assert!(
+        e.contains("ends before the root element's end tag, after 94 whole <Trial> element(s)"),
+        "{e}"
+    );
+
+    // Any cut: the whole trials before it, read as in the whole export, and one error.
+    for cut_at in (starts[0]..text.len()).step_by(7919) {
+        let cut_at = (cut_at..).find(|&i| text.is_char_boundary(i)).unwrap();
+        let records = ictrp_text(&text[..cut_at]);
+        let whole_before = text[..cut_at].matches("</Trial>").count();
+        assert_eq!(records.len(), whole_before + 1, "cut at byte {cut_at}");
+        assert!(
+            (records[..whole_before].iter().zip(&whole)).all(|(r, w)| r.as_ref() == Ok(w)),
+            "cut at byte {cut_at}"
+        );
+        assert!(records[whole_before].is_err(), "cut at byte {cut_at}");
+    }
+}
+
+/// Markup broken inside one trial (an end tag that does not match) is an error naming that
+/// trial and the place; the trials before it are read. What follows cannot be told into
+/// trials, so the error is the last entry.
+#[test]
+fn ictrp_broken_markup_in_one_trial_is_its_error() {
+    let text = String::from_utf8(fixture(ICTRP)).unwrap();
+    let third = text.match_indices("<Trial>").nth(2).unwrap().0;
+    let tag = third + text[third..].find("</Public_title>").unwrap();
+    let broken = format!("{}</Public_titel>{}", &text[..tag], &text[tag + 15..]);
+    let records = ictrp_text(&broken);
+    assert_eq!(records.len(), 3);
+    assert!(records[..2].iter().all(Result::is_ok));
+    let e = records[2].as_ref().unwrap_err();
+    assert!(
+        e.to_string()
+            .starts_with("malformed who-ictrp-xml: <Trial> 3: "),
+        "{e}"
+    );
+    assert_eq!(
+        e.position().map(|p| p.line as usize),
+        Some(broken[..tag].lines().count())
+    );
+}
+
+/// ISRCTN's `<allTrials>` answer is read trial by trial too: one cut short in its second
+/// `<fullTrial>` gives the first and an error for the second.
+#[test]
+fn isrctn_an_answer_cut_short_keeps_the_trials_before_the_cut() {
+    let one_answer = String::from_utf8(fixture("isrctn/ISRCTN62918594.xml")).unwrap();
+    let other = String::from_utf8(fixture("isrctn/ISRCTN54285094.xml")).unwrap();
+    let trial = |answer: &str| {
+        let start = answer.find("<fullTrial>").unwrap();
+        let end = answer.rfind("</fullTrial>").unwrap() + "</fullTrial>".len();
+        answer[start..end].to_string()
+    };
+    let second = trial(&other);
+    let cut = &second[..second.len() / 2];
+    let answer = format!(
+        "<allTrials xmlns=\"http://www.67bricks.com/isrctn\" totalCount=\"2\">\n{}\n{cut}",
+        trial(&one_answer)
+    );
+    let records = trialnorm::parse_all(answer.as_bytes(), None).unwrap();
+    assert_eq!(records.len(), 2);
+    assert_eq!(
+        records[0].as_ref().unwrap(),
+        &one("isrctn/ISRCTN62918594.xml")
+    );
+    let e = records[1].as_ref().unwrap_err().to_string();
+    assert!(
+        e.starts_with("malformed isrctn-xml: <fullTrial> 2 is cut short"),
+        "{e}"
+    );
+}
+
 #[test]
 fn euctr_every_member_state_record_is_its_own_record() {
     assert_eq!(trialnorm::detect(&fixture(EUCTR)), Ok(Format::EuctrText));

@@ -16,6 +16,7 @@ pub mod ictrp;
 pub mod isrctn;
 mod products;
 mod wording;
+mod xml;
 
 use crate::model::{Registry, RegistryId, Trial, WarningCode};
 use crate::sources::structured::{self, wire::api_v2 as v2};
@@ -50,25 +51,4 @@ impl Converted {
         }
         t
     }
-}
-
-/// A serde error of quick-xml as an [`Error`](crate::Error) at its place in `xml`: the
-/// start of the markup at fault for a syntax error, else where reading stopped.
-pub(crate) fn xml_error<'a>(
-    format: Format,
-    e: quick_xml::DeError,
-    xml: &str,
-    de: &quick_xml::de::Deserializer<'a, quick_xml::de::SliceReader<'a>>,
-) -> crate::Error {
-    let reader = de.get_ref().get_ref();
-    let offset = match reader.error_position() {
-        0 => reader.buffer_position(),
-        at => at,
-    };
-    crate::Error::xml(
-        format,
-        e,
-        xml,
-        usize::try_from(offset).unwrap_or(usize::MAX),
-    )
 }

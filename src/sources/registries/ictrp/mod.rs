@@ -12,12 +12,14 @@ use crate::model::Registry;
 use crate::sources::Records;
 use crate::Format;
 
-/// Reads an export: one record per `<Trial>`, in order; a `<Trial>` without a `TrialID` is
-/// an error of its own, the others still read.
+/// Reads an export: one record per `<Trial>`, in order; a `<Trial>` without a `TrialID`,
+/// or one that cannot be read, is an error of its own, the others still read. An export cut
+/// short gives the trials before the cut and an error for the rest (`registries::xml`).
 pub fn read(xml: &str) -> Result<Records> {
     let trials = wire::read(xml)?;
     Ok((trials.into_iter().enumerate())
         .map(|(i, r)| {
+            let r = r?;
             let has_id = r
                 .trial_id
                 .as_deref()

@@ -7,18 +7,11 @@
 
 use serde::Deserialize;
 
+use super::super::xml;
 use crate::error::{Error, Result};
 use crate::Format;
 
 const FORMAT: Format = Format::WhoIctrpXml;
-
-/// The export: its trials, in order.
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-pub struct Export {
-    #[serde(rename = "Trial")]
-    pub trials: Vec<Record>,
-}
 
 /// One trial as the platform exports it (element names as the file spells them).
 #[derive(Debug, Default, Deserialize)]
@@ -93,9 +86,10 @@ pub struct Record {
     pub secondary_id: Option<String>,
 }
 
-/// Reads an export: every `<Trial>`, in order. A document whose root is another element is
-/// not an ICTRP export.
-pub fn read(xml: &str) -> Result<Vec<Record>> {
+/// Reads an export: every `<Trial>`, in order, each on its own, so that one broken trial
+/// or a download cut short costs only what it spoils (`registries::xml::items`). A document
+/// whose root is another element is not an ICTRP export.
+pub fn read(xml: &str) -> Result<Vec<Result<Record>>> {
     match crate::format::xml_root(xml) {
         Some(root) if root == "Trials_downloaded_from_ICTRP" => {}
         Some(root) => {
@@ -105,8 +99,7 @@ pub fn read(xml: &str) -> Result<Vec<Record>> {
         }
         None => return Err(Error::malformed(FORMAT, "no root element")),
     }
-    let mut de = quick_xml::de::Deserializer::from_str(xml);
-    let export =
-        Export::deserialize(&mut de).map_err(|e| super::super::xml_error(FORMAT, e, xml, &de))?;
-    Ok(export.trials)
+    Ok((xml::items(FORMAT, xml, "Trial").into_iter().enumerate())
+        .map(|(i, t)| t.and_then(|t| xml::item(FORMAT, xml, t, &format!("<Trial> {}", i + 1))))
+        .collect())
 }

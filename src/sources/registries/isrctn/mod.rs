@@ -16,7 +16,7 @@ use crate::Format;
 pub fn read(xml: &str) -> Result<Records> {
     Ok((wire::read(xml)?.into_iter().enumerate())
         .map(|(i, f)| {
-            let c = convert::convert(f);
+            let c = convert::convert(f?);
             if c.own_id.is_none() {
                 return Err(Error::NotAStudy(format!(
                     "<fullTrial> {} of the ISRCTN answer has no ISRCTN",

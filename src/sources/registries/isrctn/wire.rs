@@ -7,17 +7,11 @@
 
 use serde::Deserialize;
 
+use super::super::xml;
 use crate::error::{Error, Result};
 use crate::Format;
 
 const FORMAT: Format = Format::IsrctnXml;
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-pub struct AllTrials {
-    #[serde(rename = "fullTrial")]
-    pub full_trials: Vec<FullTrial>,
-}
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
@@ -211,19 +205,21 @@ pub struct ContactDetails {
     pub email: Option<String>,
 }
 
-/// Reads an API answer: every `<fullTrial>`, in order.
-pub fn read(xml: &str) -> Result<Vec<FullTrial>> {
-    let root = crate::format::xml_root(xml);
-    let mut de = quick_xml::de::Deserializer::from_str(xml);
-    let trials = match root.as_deref() {
-        Some("allTrials") => AllTrials::deserialize(&mut de).map(|a| a.full_trials),
-        Some("fullTrial") => FullTrial::deserialize(&mut de).map(|t| vec![t]),
-        Some(other) => {
-            return Err(Error::NotAStudy(format!(
-                "the XML root element is <{other}>, not ISRCTN's <allTrials> or <fullTrial>"
-            )))
-        }
-        None => return Err(Error::malformed(FORMAT, "no root element")),
-    };
-    trials.map_err(|e| super::super::xml_error(FORMAT, e, xml, &de))
+/// Reads an API answer: every `<fullTrial>`, in order, each on its own, so that one broken
+/// trial or an answer cut short costs only what it spoils (`registries::xml::items`).
+pub fn read(xml: &str) -> Result<Vec<Result<FullTrial>>> {
+    match crate::format::xml_root(xml).as_deref() {
+        Some("allTrials") => Ok(
+            (xml::items(FORMAT, xml, "fullTrial").into_iter().enumerate())
+                .map(|(i, t)| {
+                    t.and_then(|t| xml::item(FORMAT, xml, t, &format!("<fullTrial> {}", i + 1)))
+                })
+                .collect(),
+        ),
+        Some("fullTrial") => Ok(vec![xml::item(FORMAT, xml, xml, "<fullTrial>")]),
+        Some(other) => Err(Error::NotAStudy(format!(
+            "the XML root element is <{other}>, not ISRCTN's <allTrials> or <fullTrial>"
+        ))),
+        None => Err(Error::malformed(FORMAT, "no root element")),
+    }
 }
