@@ -761,3 +761,74 @@ fn a_malformed_nct_id_is_null_with_a_warning() {
         assert!(t.warnings.is_empty(), "{:?}", t.warnings);
     }
 }
+
+/// A minimum age above the maximum age (a registrant's slip: "18 Years" to "6 Months") is
+/// kept as stated, with one `contradictory-values` warning naming both, whatever the source;
+/// bounds that are equal in years ("12 Months" to "1 Year") are no contradiction.
+#[test]
+fn a_minimum_age_above_the_maximum_is_kept_and_warned() {
+    let contradictions = |t: &Trial| -> Vec<String> {
+        (t.warnings.iter())
+            .filter(|w| w.code == WarningCode::ContradictoryValues)
+            .map(|w| format!("{} {}", w.path.as_deref().unwrap_or(""), w.message))
+            .collect()
+    };
+    let edited = |rel: &str, edits: &[(&str, &str)]| {
+        let mut text = String::from_utf8(fixture(rel)).unwrap();
+        for (from, to) in edits {
+            assert!(text.contains(from), "{rel}: {from}");
+            text = text.replacen(from, to, 1);
+        }
+        trialnorm::parse(text.as_bytes(), None).unwrap()
+    };
+    let cases = [
+        (
+            "ctgov-api-v2/NCT00973089.json",
+            "\"maximumAge\": \"8 Years\"",
+            "\"maximumAge\": \"4 Years\"",
+            "5 years",
+            "4 years",
+        ),
+        (
+            "ctgov-xml/NCT02028676.xml",
+            "<minimum_age>3 Months</minimum_age>",
+            "<minimum_age>18 Years</minimum_age>",
+            "18 years",
+            "17 years",
+        ),
+        (
+            "pages/ctgov-classic/NCT02699827.copy.txt",
+            "20 Years to 35 Years",
+            "20 Years to 6 Months",
+            "20 years",
+            "6 months",
+        ),
+    ];
+    for (rel, from, to, min, max) in cases {
+        assert_eq!(contradictions(&one(rel)), Vec::<String>::new(), "{rel}");
+        let t = edited(rel, &[(from, to)]);
+        assert_eq!(
+            contradictions(&t),
+            [format!(
+                "eligibility.minimum_age the minimum age ({min}) is above the maximum age \
+                 ({max}); both are kept as the record states them"
+            )],
+            "{rel}"
+        );
+        let e = &t.eligibility;
+        let said = |a: &Option<Age>| a.as_ref().map(|a| a.years);
+        assert!(said(&e.minimum_age) > said(&e.maximum_age), "{rel}");
+    }
+    let t = edited(
+        "ctgov-xml/NCT02028676.xml",
+        &[
+            ("<minimum_age>3 Months<", "<minimum_age>12 Months<"),
+            ("<maximum_age>17 Years<", "<maximum_age>1 Year<"),
+        ],
+    );
+    assert_eq!(contradictions(&t), Vec::<String>::new());
+    assert_eq!(
+        t.eligibility.maximum_age.as_ref().map(|a| a.years),
+        Some(1.0)
+    );
+}

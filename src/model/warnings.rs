@@ -51,6 +51,9 @@ vocabulary! {
         /// (`sources::structured::coverage`): one warning per record naming them all, so an
         /// element a newer download adds is never dropped silently.
         NotCarried,
+        /// Two fields of the record contradict each other (a minimum age above the maximum
+        /// age); both are kept as the source states them, and the message names them.
+        ContradictoryValues,
     }
 }
 

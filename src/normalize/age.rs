@@ -112,6 +112,25 @@ pub fn std_ages(min: Option<&Age>, max: Option<&Age>) -> Vec<StdAge> {
     out
 }
 
+/// The message for age bounds that contradict each other, a minimum above the maximum
+/// (compared in years: "24 Months" is above "1 Year", "12 Months" is not): `None` when they
+/// do not, or when either is missing. Both bounds are kept as stated; this only says so.
+pub fn reversed(min: Option<&Age>, max: Option<&Age>) -> Option<String> {
+    let (min, max) = (min?, max?);
+    let said = |a: &Age| {
+        let unit: &str = a.unit.into();
+        format!("{} {}", a.value, unit.to_ascii_lowercase())
+    };
+    (min.years > max.years).then(|| {
+        format!(
+            "the minimum age ({}) is above the maximum age ({}); both are kept as the record \
+             states them",
+            said(min),
+            said(max)
+        )
+    })
+}
+
 /// A bound as a record states it: an age (`Some(Some(age))`), or no bound (`Some(None)`:
 /// "N/A", "None", "No limit", "Not applicable"); `None` when it states neither (empty,
 /// "Not stated", words that are no age), so that no groups are made up for it.

@@ -84,6 +84,14 @@ pub fn finish(mut t: Trial) -> Trial {
     if e.std_ages.is_empty() && (e.minimum_age.is_some() || e.maximum_age.is_some()) {
         e.std_ages = age::std_ages(e.minimum_age.as_ref(), e.maximum_age.as_ref());
     }
+    if let Some(message) = age::reversed(e.minimum_age.as_ref(), e.maximum_age.as_ref()) {
+        t.warn(
+            WarningCode::ContradictoryValues,
+            paths::ELIGIBILITY_MINIMUM_AGE,
+            message,
+        );
+    }
+    let e = &mut t.eligibility;
     if e.inclusion.is_empty() && e.exclusion.is_empty() {
         // `split` fills the constraints of the trees it builds: a criterion with none would
         // only be read again.
