@@ -281,6 +281,12 @@ impl Error {
         self.placed(place, |p| p.within(whole, part))
     }
 
+    /// This error with `place` (which study, which trial) put before its reason; its
+    /// position as it is. Errors other than malformed input are unchanged.
+    pub(crate) fn named(self, place: &str) -> Self {
+        self.placed(Some(place), |p| p)
+    }
+
     /// A malformed-input error with its position moved by `moved` and `place` put before its
     /// reason; every other error as it is.
     fn placed(self, place: Option<&str>, moved: impl Fn(Position) -> Position) -> Self {

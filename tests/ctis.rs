@@ -364,3 +364,32 @@ fn fetch_takes_eu_ct_numbers_with_the_same_retries_and_accounting() {
         one(FIXTURE)
     );
 }
+
+/// An array of trials cut short, and trials one after the other cut short: the trials
+/// before the cut, as read whole, and an error for the one cut.
+#[test]
+fn trials_cut_short_keep_the_trials_before_the_cut() {
+    let trial = fixture_json().to_string();
+    let whole = trialnorm::parse(trial.as_bytes(), None).unwrap();
+    for (text, place) in [
+        (
+            format!("[{trial},{trial},{trial}]"),
+            "trial 3 of the list, cut short",
+        ),
+        (
+            format!("{trial}\n{trial}\n{trial}\n"),
+            "trial 3 of the file",
+        ),
+    ] {
+        let cut = &text[..2 * trial.len() + trial.len() / 2];
+        let records = trialnorm::parse_all(cut.as_bytes(), Some(Format::CtisJson)).unwrap();
+        assert_eq!(records.len(), 3);
+        assert_eq!(records[0].as_ref().unwrap(), &whole);
+        assert_eq!(records[1].as_ref().unwrap(), &whole);
+        let e = records[2].as_ref().unwrap_err().to_string();
+        assert!(
+            e.starts_with(&format!("malformed ctis-json: {place}: EOF")),
+            "{e}"
+        );
+    }
+}

@@ -832,3 +832,81 @@ fn a_minimum_age_above_the_maximum_is_kept_and_warned() {
         Some(1.0)
     );
 }
+
+/// The records of `text` read as `format`, each read or failed; the error of the whole input
+/// as an `Err`.
+fn listed(text: &str, format: Format) -> Result<Vec<Result<Trial, Error>>, Error> {
+    trialnorm::parse_all(text.as_bytes(), Some(format))
+}
+
+/// A search page, a bare array and an API v1 response cut short (a download stopped, a
+/// page copied in part) give every study that ends before the cut, the same records as the
+/// whole list's, and one error for the study the cut falls in, named by its place; a cut
+/// before the first whole study is the whole input's error, as before.
+#[test]
+fn a_list_cut_short_keeps_the_studies_before_the_cut() {
+    let studies: Vec<String> = ["NCT00465816", "NCT00973089", "NCT02278341", "NCT03453554"]
+        .iter()
+        .map(|id| {
+            let v: Value =
+                serde_json::from_slice(&fixture(&format!("ctgov-api-v2/{id}.json"))).unwrap();
+            v.to_string()
+        })
+        .collect();
+    let whole: Vec<Trial> = (studies.iter())
+        .map(|s| trialnorm::parse(s.as_bytes(), None).unwrap())
+        .collect();
+    for (head, tail) in [(r#"{"totalCount":4,"studies":["#, "]}"), ("[", "]")] {
+        let mut text = head.to_string();
+        let mut ends = Vec::new();
+        for (i, s) in studies.iter().enumerate() {
+            if i > 0 {
+                text.push(',');
+            }
+            text.push_str(s);
+            ends.push(text.len());
+        }
+        text.push_str(tail);
+        let read: Vec<Trial> = (listed(&text, Format::CtgovApiV2Json).unwrap().into_iter())
+            .map(Result::unwrap)
+            .collect();
+        assert_eq!(read, whole);
+        for cut in (head.len() + 1..text.len() - tail.len()).step_by(4999) {
+            let before = ends.iter().filter(|&&e| e <= cut).count();
+            match listed(&text[..cut], Format::CtgovApiV2Json) {
+                Ok(records) => {
+                    assert_eq!(records.len(), before + 1, "{head} cut at {cut}");
+                    for (r, w) in records[..before].iter().zip(&whole) {
+                        assert_eq!(r.as_ref().ok(), Some(w), "{head} cut at {cut}");
+                    }
+                    let e = records[before].as_ref().unwrap_err().to_string();
+                    let place = format!("study {} of the list, cut short: EOF", before + 1);
+                    assert!(e.contains(&place), "{e}");
+                    assert!(e.ends_with(&format!("at line 1 column {cut}")), "{e}");
+                }
+                Err(e) => assert_eq!(before, 0, "{head} cut at {cut}: {e}"),
+            }
+        }
+    }
+
+    // API v1: 100 studies; cut in the 58th, the response's DataVrs still dates the 57 before.
+    let v1 = String::from_utf8(fixture("corpus/ctgov-api-v1/covid-19-search.json")).unwrap();
+    let full = listed(&v1, Format::CtgovApiV1Json).unwrap();
+    assert_eq!(full.len(), 100);
+    let fifty_eighth = v1.match_indices("\"Rank\":").nth(57).unwrap().0;
+    let records = listed(&v1[..fifty_eighth + 2000], Format::CtgovApiV1Json).unwrap();
+    assert_eq!(records.len(), 58);
+    for (r, w) in records.iter().zip(&full[..57]) {
+        assert_eq!(r.as_ref().unwrap(), w.as_ref().unwrap());
+    }
+    assert_eq!(
+        records[0].as_ref().unwrap().source.record_date.as_deref(),
+        Some("2022-12-21")
+    );
+    let e = records[57].as_ref().unwrap_err().to_string();
+    assert!(e.contains("study 58 of FullStudies, cut short: EOF"), "{e}");
+
+    // Broken inside a study (not cut short): the whole input's error, as a whole list's.
+    let broken = format!("[{},{{\"protocolSection\": }}]", studies[0]);
+    assert!(listed(&broken, Format::CtgovApiV2Json).is_err());
+}

@@ -1,6 +1,7 @@
 //! One reader per input format, each turning text into [`Trial`] records, and the finishing
 //! pass every record goes through (the shared normalizers), whatever its source.
 
+mod json_list;
 pub mod page;
 pub mod registries;
 pub mod structured;

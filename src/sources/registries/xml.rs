@@ -48,8 +48,9 @@ pub(crate) fn item<'de, T: serde::Deserialize<'de>>(
 ///
 /// Reading stops at the first fault of the document, which is then the last entry, an
 /// error: ill-formed markup (named by the item it is in, placed where quick-xml found it),
-/// or the end of the input inside an item ("cut short", placed at the item's start tag) or
-/// before the root's end tag (placed at the end of the input). What follows a fault cannot be
+/// or the end of the input inside an item ("cut short", placed at the item's start tag; also
+/// where the input ends inside a tag or a reference) or before the root's end tag (placed at
+/// the end of the input). What follows a fault cannot be
 /// told into items, so nothing after it is read.
 pub(crate) fn items<'a>(format: Format, xml: &'a str, name: &str) -> Vec<Result<&'a str>> {
     let mut reader = quick_xml::Reader::from_str(xml);
@@ -62,12 +63,17 @@ pub(crate) fn items<'a>(format: Format, xml: &'a str, name: &str) -> Vec<Result<
         let before = offset(reader.buffer_position());
         let event = match reader.read_event() {
             Ok(event) => event,
+            // Markup the input ends in (a tag, a reference) is a cut, not a fault of the markup.
+            Err(_) if offset(reader.buffer_position()) >= xml.len() && depth > 0 => {
+                out.push(Err(cut_short(format, xml, name, out.len(), open)));
+                return out;
+            }
             Err(e) => {
                 let at = offset(reader.error_position());
                 let err = Error::xml(format, e.into(), xml, at);
                 let n = out.len() + 1;
                 out.push(Err(match open {
-                    Some(_) => err.within(xml, xml, Some(&place(n))),
+                    Some(_) => err.named(&place(n)),
                     None => err,
                 }));
                 return out;
@@ -119,7 +125,7 @@ fn cut_short(format: Format, xml: &str, name: &str, read: usize, open: Option<us
         None => (
             format!(
                 "the input ends before the root element's end tag, after {read} whole <{name}> \
-                 element(s): the rest of the download is missing"
+                 element(s): any that followed are missing"
             ),
             xml.len(),
         ),

@@ -14,15 +14,15 @@ use crate::sources::Records;
 use crate::Format;
 
 /// Reads a file of CTIS trials (one, an array, or one per line): one record per trial, in
-/// order. A trial without an EU CT number, or without the application CTIS authorized (a
+/// order; a file cut short, the trials before the cut and an error for the rest. A trial without an EU CT number, or without the application CTIS authorized (a
 /// row of the search's overview), is an error of its own.
 pub fn read(json: &str) -> Result<Records> {
-    let values = wire::values(json)?;
+    let (values, cut) = wire::values(json)?;
     if values.is_empty() {
         return Err(Error::NotAStudy("no CTIS trial in the JSON".into()));
     }
-    let many = values.len() > 1;
-    Ok((values.into_iter().enumerate())
+    let many = values.len() > 1 || cut.is_some();
+    let mut records: Records = (values.into_iter().enumerate())
         .map(|(i, v)| {
             let place = many.then(|| format!("trial {} of the list", i + 1));
             let t = wire::trial(v.get()).map_err(|e| e.within(json, v.get(), place.as_deref()))?;
@@ -44,5 +44,7 @@ pub fn read(json: &str) -> Result<Records> {
             }
             Ok(c.into_record(Registry::Ctis, Format::CtisJson))
         })
-        .collect())
+        .collect();
+    records.extend(cut.map(Err));
+    Ok(records)
 }

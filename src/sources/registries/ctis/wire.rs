@@ -446,15 +446,38 @@ impl Trial {
 }
 
 /// Every trial of a file, each as its JSON text: one trial, an array of them, or several
-/// one after the other (JSON Lines).
-pub fn values(json: &str) -> Result<Vec<&RawValue>> {
+/// one after the other (JSON Lines). A file cut short gives the trials that end before the
+/// cut and the cut's error (`json_list`); a file with none of them whole is an error.
+pub fn values(json: &str) -> Result<(Vec<&RawValue>, Option<Error>)> {
+    use crate::sources::json_list;
     if json.trim_start().starts_with('[') {
-        return serde_json::from_str(json).map_err(|e| Error::json(FORMAT, e));
+        return match serde_json::from_str(json) {
+            Ok(values) => Ok((values, None)),
+            Err(e) => {
+                let whole = match e.is_eof() {
+                    true => json_list::whole_elements(json, &[]),
+                    false => Vec::new(),
+                };
+                if whole.is_empty() {
+                    return Err(Error::json(FORMAT, e));
+                }
+                let place = format!("trial {} of the list", whole.len() + 1);
+                Ok((whole, Some(json_list::cut_short(FORMAT, e, &place))))
+            }
+        };
     }
-    serde_json::Deserializer::from_str(json)
-        .into_iter::<&RawValue>()
-        .collect::<std::result::Result<_, _>>()
-        .map_err(|e| Error::json(FORMAT, e))
+    let mut values = Vec::new();
+    for value in serde_json::Deserializer::from_str(json).into_iter::<&RawValue>() {
+        match value {
+            Ok(value) => values.push(value),
+            Err(e) if values.is_empty() => return Err(Error::json(FORMAT, e)),
+            Err(e) => {
+                let place = format!("trial {} of the file", values.len() + 1);
+                return Ok((values, Some(Error::json(FORMAT, e).named(&place))));
+            }
+        }
+    }
+    Ok((values, None))
 }
 
 /// One trial's JSON.

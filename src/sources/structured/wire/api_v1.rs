@@ -420,17 +420,19 @@ pub struct InterventionMesh {
     pub intervention_mesh_term: Option<String>,
 }
 
-/// Reads a `FullStudiesResponse`: one study (or an error) per study, in response order.
+/// Reads a `FullStudiesResponse`: one study (or an error) per study, in response order. A
+/// response cut short gives the studies before the cut and an error for the rest.
 pub fn read(json: &str) -> Result<Vec<Result<Study>>> {
-    let env: Envelope = serde_json::from_str(json).map_err(|e| Error::json(FORMAT, e))?;
-    let response = env
-        .response
-        .ok_or_else(|| Error::NotAStudy("API v1 JSON without a FullStudiesResponse".into()))?;
-    let data_version = response.data_version;
-    Ok(response
-        .full_studies
-        .into_iter()
-        .enumerate()
+    let (data_version, full_studies, cut) = match serde_json::from_str::<Envelope>(json) {
+        Ok(env) => {
+            let response = env.response.ok_or_else(|| {
+                Error::NotAStudy("API v1 JSON without a FullStudiesResponse".into())
+            })?;
+            (response.data_version, response.full_studies, None)
+        }
+        Err(e) => cut_response(json, e)?,
+    };
+    let mut studies: Vec<_> = (full_studies.into_iter().enumerate())
         .map(|(i, f)| {
             let place = format!("study {} of FullStudies", i + 1);
             let raw = f
@@ -440,7 +442,38 @@ pub fn read(json: &str) -> Result<Vec<Result<Study>>> {
             s.data_version = data_version.clone();
             Ok(s)
         })
-        .collect())
+        .collect();
+    studies.extend(cut.map(Err));
+    Ok(studies)
+}
+
+/// A response that could not be read whole, `e` the error: cut short with whole studies
+/// before the cut, its `DataVrs`, those studies and the cut's error (`json_list`); else the
+/// error.
+#[allow(clippy::type_complexity)]
+fn cut_response(
+    json: &str,
+    e: serde_json::Error,
+) -> Result<(Option<String>, Vec<FullStudy<'_>>, Option<Error>)> {
+    use crate::sources::json_list;
+    const RESPONSE: &str = "FullStudiesResponse";
+    let whole = match e.is_eof() {
+        true => json_list::whole_elements(json, &[RESPONSE, "FullStudies"]),
+        false => Vec::new(),
+    };
+    let full: Vec<FullStudy> = match (whole.iter())
+        .map(|raw| serde_json::from_str(raw.get()))
+        .collect()
+    {
+        Ok(full) if !whole.is_empty() => full,
+        _ => return Err(Error::json(FORMAT, e)),
+    };
+    let data_version = json_list::member(json, &[RESPONSE, "DataVrs"])
+        .and_then(|raw| serde_json::from_str::<Option<String>>(raw.get()).ok())
+        .flatten();
+    let place = format!("study {} of FullStudies", full.len() + 1);
+    let cut = json_list::cut_short(FORMAT, e, &place);
+    Ok((data_version, full, Some(cut)))
 }
 
 json_study_reader!(

@@ -397,9 +397,10 @@ pub fn read(json: &str) -> Result<Studies> {
 fn read_value(json: &str) -> Result<Studies> {
     if json.trim_start().starts_with('[') {
         // A bare array of studies, as tools that concatenate pages write them.
-        let studies: Vec<&RawValue> =
-            serde_json::from_str(json).map_err(|e| Error::json(FORMAT, e))?;
-        return Ok(each(json, studies));
+        return match serde_json::from_str(json) {
+            Ok(studies) => Ok(each(json, studies)),
+            Err(e) => cut_list(json, &[], e),
+        };
     }
     // Read as a study first (one pass over the bytes, the common case); only a value that
     // is not a study is looked at again as a search page.
@@ -407,7 +408,10 @@ fn read_value(json: &str) -> Result<Studies> {
         e @ Err(Error::NotAStudy(_) | Error::Malformed { .. }) => e,
         one => return Ok(vec![one]),
     };
-    let page: Page = serde_json::from_str(json).map_err(|e| Error::json(FORMAT, e))?;
+    let page: Page = match serde_json::from_str(json) {
+        Ok(page) => page,
+        Err(e) => return cut_list(json, &["studies"], e),
+    };
     match (page.studies, page.study) {
         (Some(studies), _) => Ok(each(json, studies)),
         (None, Some(one)) => {
@@ -446,6 +450,23 @@ fn json_lines(json: &str) -> Studies {
             Err(e) => vec![Err(e.within(json, l, None))],
         })
         .collect()
+}
+
+/// A list (at `path`) that could not be read whole, `e` the error: cut short with whole
+/// studies before the cut, the studies and the cut's error (`json_list`); else the error.
+fn cut_list(json: &str, path: &[&str], e: serde_json::Error) -> Result<Studies> {
+    let whole = match e.is_eof() {
+        true => crate::sources::json_list::whole_elements(json, path),
+        false => Vec::new(),
+    };
+    if whole.is_empty() {
+        return Err(Error::json(FORMAT, e));
+    }
+    let n = whole.len() + 1;
+    let mut studies = each(json, whole);
+    let place = format!("study {n} of the list");
+    studies.push(Err(crate::sources::json_list::cut_short(FORMAT, e, &place)));
+    Ok(studies)
 }
 
 /// One result per study of a list; a failure names the study's place in the list.

@@ -1,0 +1,172 @@
+//! JSON lists of records cut short (a download stopped, a search page copied in part): the
+//! records before the cut are still records. A reader parses its list whole first (one pass,
+//! the common case); only when that fails at the end of the input does it walk the text
+//! again with [`whole_elements`], which keeps every element that ends before the cut, and the
+//! error becomes the next element's, named by [`cut_short`].
+
+use std::fmt;
+
+use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde_json::value::RawValue;
+
+use crate::error::Error;
+use crate::Format;
+
+/// The elements of the array at `path` in `json` (object members from the top value; an
+/// empty path: the top value is the array) that end before the input does, in order, each
+/// as its text. Empty when the input ends before the array, or holds none at `path`.
+pub(crate) fn whole_elements<'a>(json: &'a str, path: &[&str]) -> Vec<&'a RawValue> {
+    let mut out = Vec::new();
+    let mut de = serde_json::Deserializer::from_str(json);
+    // The walk ends in an error where the input ends; what it kept before is the answer.
+    let _ = Walk {
+        path,
+        out: Some(&mut out),
+    }
+    .deserialize(&mut de);
+    out
+}
+
+/// The value of the member at `path` in `json`, if it ends before the input does (a list's
+/// `DataVrs` beside its cut studies).
+pub(crate) fn member<'a>(json: &'a str, path: &[&str]) -> Option<&'a RawValue> {
+    let mut found = None;
+    let mut de = serde_json::Deserializer::from_str(json);
+    let _ = Find {
+        path,
+        found: &mut found,
+    }
+    .deserialize(&mut de);
+    found
+}
+
+/// The error of a list cut short in the element `place` names ("study 3 of the list"):
+/// serde_json's end-of-input error, placed there.
+pub(crate) fn cut_short(format: Format, e: serde_json::Error, place: &str) -> Error {
+    Error::json(format, e).named(&format!("{place}, cut short"))
+}
+
+/// Walks down `path` and keeps the array's elements there (`out`).
+struct Walk<'p, 'o, 'de> {
+    path: &'p [&'p str],
+    out: Option<&'o mut Vec<&'de RawValue>>,
+}
+
+impl<'de> DeserializeSeed<'de> for Walk<'_, '_, 'de> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        if self.path.is_empty() {
+            d.deserialize_seq(self)
+        } else {
+            d.deserialize_map(self)
+        }
+    }
+}
+
+impl<'de> Visitor<'de> for Walk<'_, '_, 'de> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("an object or an array")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(mut self, mut seq: A) -> Result<(), A::Error> {
+        let out = self.out.take().expect("a walk keeps elements once");
+        while let Some(element) = seq.next_element::<&'de RawValue>()? {
+            out.push(element);
+        }
+        Ok(())
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let (first, rest) = self.path.split_first().expect("a member to walk to");
+        while let Some(key) = map.next_key::<String>()? {
+            if key == *first {
+                let out = self.out;
+                return map.next_value_seed(Walk { path: rest, out });
+            }
+            map.next_value::<IgnoredAny>()?;
+        }
+        Ok(())
+    }
+}
+
+/// Walks down `path` and keeps the member's value there (`found`).
+struct Find<'p, 'f, 'de> {
+    path: &'p [&'p str],
+    found: &'f mut Option<&'de RawValue>,
+}
+
+impl<'de> DeserializeSeed<'de> for Find<'_, '_, 'de> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Find<'_, '_, 'de> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("an object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let (first, rest) = self.path.split_first().expect("a member to find");
+        while let Some(key) = map.next_key::<String>()? {
+            if key != *first {
+                map.next_value::<IgnoredAny>()?;
+            } else if rest.is_empty() {
+                *self.found = Some(map.next_value::<&'de RawValue>()?);
+                return Ok(());
+            } else {
+                let found = self.found;
+                return map.next_value_seed(Find { path: rest, found });
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(v: Vec<&RawValue>) -> Vec<&str> {
+        v.into_iter().map(RawValue::get).collect()
+    }
+
+    #[test]
+    fn the_elements_that_end_before_the_cut() {
+        let json = r#"{"totalCount": 3, "studies": [{"a": 1}, {"b": [2, 3]}, {"c": "4"#;
+        assert_eq!(
+            texts(whole_elements(json, &["studies"])),
+            [r#"{"a": 1}"#, r#"{"b": [2, 3]}"#]
+        );
+        // Cut after a comma, and in the array's first element.
+        assert_eq!(
+            texts(whole_elements(r#"[1, {"x": 2},"#, &[])),
+            ["1", r#"{"x": 2}"#]
+        );
+        assert!(whole_elements(r#"[{"x": "#, &[]).is_empty());
+        // No array there, or the input ends before it: nothing.
+        assert!(whole_elements(r#"{"study": {"protocolSection": {"#, &["studies"]).is_empty());
+        assert!(whole_elements(r#"{"studies": 3, "#, &["studies"]).is_empty());
+        // A member with an escape in its name is still a member.
+        let json = r#"{"no\"te": [9], "A": {"B": [[1], [2], [3"#;
+        assert_eq!(texts(whole_elements(json, &["A", "B"])), ["[1]", "[2]"]);
+    }
+
+    #[test]
+    fn a_member_beside_the_cut() {
+        let json = r#"{"R": {"DataVrs": "2022:12:21", "FullStudies": [{"Rank": 1"#;
+        assert_eq!(
+            member(json, &["R", "DataVrs"]).map(RawValue::get),
+            Some(r#""2022:12:21""#)
+        );
+        assert!(member(json, &["R", "APIVrs"]).is_none());
+        assert!(member(r#"{"R": {"DataVrs": "2022"#, &["R", "DataVrs"]).is_none());
+    }
+}
