@@ -45,11 +45,17 @@ for name, passes in (("api-v2-10.jsonl", 1), ("api-v2-200.jsonl", 20)):
         f.write(b"".join(lines) * passes)
 PY
 
-# Total instructions of one run of the binary with these arguments.
+# Total instructions of one run of the binary with these arguments; the profile is kept in
+# $DIR/${CG:-callgrind.out}.
 ir() {
-    local cg="$DIR/callgrind.out"
+    local cg="$DIR/${CG:-callgrind.out}"
     valgrind --tool=callgrind --callgrind-out-file="$cg" "$@" >/dev/null 2>"$DIR/valgrind.log"
     sed -n 's/^summary: //p;s/^totals: //p' "$cg" | head -1
+}
+# Inclusive instructions of the function whose name ends with $2 in profile $1.
+inclusive() {
+    callgrind_annotate --inclusive=yes "$DIR/$1" 2>/dev/null |
+        awk -v f="$2" 'index($0, f) { gsub(",", "", $1); print $1; exit }'
 }
 mi() { python3 -c "print(f'{$1 / 1e6:,.1f}')"; }
 
@@ -57,11 +63,18 @@ for seed in fixtures/seeds/*.txt; do
     n=$(ir "$BIN" parse --stream -q --jobs 1 "$seed")
     echo "start-up, one seed page ($(basename "$seed"), $(stat -c %s "$seed") B): $(mi "$n") M instructions"
 done
-one=$(ir "$BIN" parse --stream -q --jobs 1 "$DIR/api-v2-10.jsonl")
-twenty=$(ir "$BIN" parse --stream -q --jobs 1 "$DIR/api-v2-200.jsonl")
+one=$(CG=batch-10.out ir "$BIN" parse --stream -q --jobs 1 "$DIR/api-v2-10.jsonl")
+twenty=$(CG=batch-200.out ir "$BIN" parse --stream -q --jobs 1 "$DIR/api-v2-200.jsonl")
 echo "API v2 batch, --stream: 10 records $(mi "$one") M, 200 records $(mi "$twenty") M instructions"
 per=$(python3 -c "print(($twenty - $one) / 190)")
 echo "per API v2 record (marginal, (200 - 10) / 190): $(python3 -c "print(f'{$per / 1e3:,.0f}')") k instructions"
+# Where a record's cost goes, by the same marginal method: reading (serde_json into the wire
+# types, serde_ignored naming what they skip), writing (sonic-rs, every key of the model).
+for part in "reading:wire::api_v2::read_value" "writing:for trialnorm::model::Trial>::serialize"; do
+    a=$(inclusive batch-10.out "${part#*:}")
+    b=$(inclusive batch-200.out "${part#*:}")
+    echo "  of which ${part%%:*} $(python3 -c "print(f'{($b - $a) / 190 / 1e3:,.0f}')") k"
+done
 lim1=$(ir target/release/examples/json_limit "$DIR/api-v2-10.jsonl")
 lim20=$(ir target/release/examples/json_limit "$DIR/api-v2-200.jsonl")
 limit=$(python3 -c "print(($lim20 - $lim1) / 190)")

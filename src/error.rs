@@ -61,7 +61,12 @@ impl Position {
     /// a slice (a study inside a list, a line of JSON Lines).
     pub fn within(self, whole: &str, part: &str) -> Position {
         let offset = (part.as_ptr() as usize).saturating_sub(whole.as_ptr() as usize);
-        let base = Position::of_offset(whole, offset);
+        self.after(Position::of_offset(whole, offset))
+    }
+
+    /// This position, counted within a part of a text that starts at `base` of the text, as
+    /// a position in the text.
+    pub fn after(self, base: Position) -> Position {
         Position {
             line: base.line + self.line - 1,
             column: if self.line == 1 {
@@ -70,6 +75,54 @@ impl Position {
                 self.column
             },
         }
+    }
+}
+
+/// Positions of several places in one text, asked for in order (the studies of a list, the
+/// trials of an export): each answer counts lines from the one before, so a text with many
+/// failing parts is read once, not once per part.
+pub(crate) struct Places<'a> {
+    text: &'a str,
+    /// The last offset asked for, the start of its line, and its line.
+    offset: usize,
+    line_start: usize,
+    line: u64,
+}
+
+impl<'a> Places<'a> {
+    /// Places in `text`, from its start.
+    pub(crate) fn new(text: &'a str) -> Self {
+        Places {
+            text,
+            offset: 0,
+            line_start: 0,
+            line: 1,
+        }
+    }
+
+    /// The position of byte `offset` (as [`Position::of_offset`]); an offset before the last
+    /// one asked for counts from the start again.
+    pub(crate) fn at(&mut self, offset: usize) -> Position {
+        let offset = offset.min(self.text.len());
+        if offset < self.offset {
+            *self = Places::new(self.text);
+        }
+        let between = &self.text.as_bytes()[self.offset..offset];
+        for i in memchr::memchr_iter(b'\n', between) {
+            self.line += 1;
+            self.line_start = self.offset + i + 1;
+        }
+        self.offset = offset;
+        Position {
+            line: self.line,
+            column: 1 + (offset - self.line_start) as u64,
+        }
+    }
+
+    /// The position where `part`, a slice of the text, starts.
+    pub(crate) fn of(&mut self, part: &str) -> Position {
+        let offset = (part.as_ptr() as usize).saturating_sub(self.text.as_ptr() as usize);
+        self.at(offset)
     }
 }
 
@@ -279,6 +332,22 @@ impl Error {
     /// study) put before its reason. Errors other than malformed input are unchanged.
     pub fn within(self, whole: &str, part: &str, place: Option<&str>) -> Self {
         self.placed(place, |p| p.within(whole, part))
+    }
+
+    /// [`Error::within`] for a part that starts at `base` of the whole input (found with
+    /// [`Places`], which reads a long input once for all its parts).
+    pub(crate) fn within_at(self, base: Position, place: Option<&str>) -> Self {
+        self.placed(place, |p| p.after(base))
+    }
+
+    /// A [`Error::Malformed`] from quick-xml's error at `position`.
+    pub(crate) fn xml_at(format: Format, e: quick_xml::DeError, position: Position) -> Self {
+        Error::Malformed {
+            format,
+            reason: e.to_string(),
+            position: Some(position),
+            source: Some(Cause::new(e)),
+        }
     }
 
     /// This error with `place` (which study, which trial) put before its reason; its

@@ -44,6 +44,12 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>> {
     }
     match std::str::from_utf8(body) {
         Ok(text) => finish(Cow::Borrowed(text), None),
+        // UTF-8 up to a character the input ends inside (a download cut short): UTF-8, the
+        // partial character left out, not a legacy encoding that would garble the rest.
+        Err(e) if e.error_len().is_none() && e.valid_up_to() > 0 => {
+            let text = std::str::from_utf8(&body[..e.valid_up_to()]).expect("valid up to here");
+            finish(Cow::Borrowed(text), None)
+        }
         Err(_) => {
             let (text, _, _) = encoding_rs::WINDOWS_1252.decode(body);
             finish(text, Some(encoding_rs::WINDOWS_1252.name()))

@@ -378,7 +378,7 @@ fn trials_cut_short_keep_the_trials_before_the_cut() {
         ),
         (
             format!("{trial}\n{trial}\n{trial}\n"),
-            "trial 3 of the file",
+            "trial 3 of the file, cut short",
         ),
     ] {
         let cut = &text[..2 * trial.len() + trial.len() / 2];
@@ -392,4 +392,8 @@ fn trials_cut_short_keep_the_trials_before_the_cut() {
             "{e}"
         );
     }
+    // A fault that is not a cut: where the next trial starts cannot be told, so the file fails
+    // as a whole, as before (never a trial silently left out).
+    let faulty = format!("{trial}\n{{\"x\": nope}}\n{trial}\n");
+    assert!(trialnorm::parse_all(faulty.as_bytes(), Some(Format::CtisJson)).is_err());
 }

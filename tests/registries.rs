@@ -430,7 +430,7 @@ fn ictrp_an_export_cut_short_keeps_the_trials_before_the_cut() {
         .all(|(r, w)| r.as_ref() == Ok(w)));
     let e = records[94].as_ref().unwrap_err().to_string();
     assert!(
-        e.contains("ends before the root element's end tag, after 94 whole <Trial> element(s)"),
+        e.contains("ends before the root element's end tag, after 94 <Trial> element(s)"),
         "{e}"
     );
 
@@ -449,17 +449,18 @@ fn ictrp_an_export_cut_short_keeps_the_trials_before_the_cut() {
 }
 
 /// Markup broken inside one trial (an end tag that does not match) is an error naming that
-/// trial and the place; the trials before it are read. What follows cannot be told into
-/// trials, so the error is the last entry.
+/// trial and the place; reading goes on at the next trial, so every other trial is read as in
+/// the whole export. A mismatched end tag is a fault of the markup, not a cut, even as the
+/// last bytes of the input.
 #[test]
 fn ictrp_broken_markup_in_one_trial_is_its_error() {
     let text = String::from_utf8(fixture(ICTRP)).unwrap();
+    let whole = all(ICTRP);
     let third = text.match_indices("<Trial>").nth(2).unwrap().0;
     let tag = third + text[third..].find("</Public_title>").unwrap();
     let broken = format!("{}</Public_titel>{}", &text[..tag], &text[tag + 15..]);
     let records = ictrp_text(&broken);
-    assert_eq!(records.len(), 3);
-    assert!(records[..2].iter().all(Result::is_ok));
+    assert_eq!(records.len(), 95);
     let e = records[2].as_ref().unwrap_err();
     assert!(
         e.to_string()
@@ -470,6 +471,22 @@ fn ictrp_broken_markup_in_one_trial_is_its_error() {
         e.position().map(|p| p.line as usize),
         Some(broken[..tag].lines().count())
     );
+    for (i, (r, w)) in records.iter().zip(&whole).enumerate() {
+        if i != 2 {
+            assert_eq!(r.as_ref().unwrap(), w, "trial {}", i + 1);
+        }
+    }
+
+    // The root's end tag misspelt, as the input's last bytes: all 95 trials, and the fault.
+    let end = text.trim_end().len();
+    let misspelt = format!(
+        "{}</Trials_downloaded_from_ICTRQ>",
+        &text[..text[..end].rfind("</").unwrap()]
+    );
+    let records = ictrp_text(&misspelt);
+    assert_eq!(records.len(), 96);
+    let e = records[95].as_ref().unwrap_err().to_string();
+    assert!(e.contains("ICTRQ") && !e.contains("cut short"), "{e}");
 }
 
 /// ISRCTN's `<allTrials>` answer is read trial by trial too: one cut short in its second

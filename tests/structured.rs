@@ -831,6 +831,27 @@ fn a_minimum_age_above_the_maximum_is_kept_and_warned() {
         t.eligibility.maximum_age.as_ref().map(|a| a.years),
         Some(1.0)
     );
+    // Bounds whose years round alike are still compared exactly; one unit is said singular.
+    let t = edited(
+        "ctgov-xml/NCT02028676.xml",
+        &[
+            ("<minimum_age>3 Months<", "<minimum_age>50 Minutes<"),
+            ("<maximum_age>17 Years<", "<maximum_age>40 Minutes<"),
+        ],
+    );
+    assert_eq!(contradictions(&t).len(), 1);
+    let t = edited(
+        "ctgov-xml/NCT02028676.xml",
+        &[
+            ("<minimum_age>3 Months<", "<minimum_age>18 Years<"),
+            ("<maximum_age>17 Years<", "<maximum_age>1 Year<"),
+        ],
+    );
+    let said = contradictions(&t);
+    assert!(
+        said[0].contains("(18 years) is above the maximum age (1 year)"),
+        "{said:?}"
+    );
 }
 
 /// The records of `text` read as `format`, each read or failed; the error of the whole input
@@ -888,6 +909,32 @@ fn a_list_cut_short_keeps_the_studies_before_the_cut() {
             }
         }
     }
+
+    // Cut after the list, in the page's next token: every study, and the cut said so.
+    let page = format!(r#"{{"studies":[{}],"nextPageToken":"ab"#, studies.join(","));
+    let records = listed(&page, Format::CtgovApiV2Json).unwrap();
+    assert_eq!(records.len(), 5);
+    assert!(records[..4]
+        .iter()
+        .zip(&whole)
+        .all(|(r, w)| r.as_ref() == Ok(w)));
+    let e = records[4].as_ref().unwrap_err().to_string();
+    assert!(
+        e.contains("cut short after the list, every study of which is read: EOF"),
+        "{e}"
+    );
+
+    // Cut inside a character ("é" is two bytes): the studies before read as UTF-8, not as a
+    // legacy encoding.
+    let accented = format!(
+        "[{},{}]",
+        studies[0],
+        studies[1].replacen("\"briefTitle\":\"", "\"briefTitle\":\"Étude ", 1)
+    );
+    let in_e = accented.find('É').unwrap() + 1;
+    let records = trialnorm::parse_all(&accented.as_bytes()[..in_e], None).unwrap();
+    assert_eq!(records.len(), 2);
+    assert_eq!(records[0].as_ref().unwrap(), &whole[0]);
 
     // API v1: 100 studies; cut in the 58th, the response's DataVrs still dates the 57 before.
     let v1 = String::from_utf8(fixture("corpus/ctgov-api-v1/covid-19-search.json")).unwrap();

@@ -113,15 +113,31 @@ pub fn std_ages(min: Option<&Age>, max: Option<&Age>) -> Vec<StdAge> {
 }
 
 /// The message for age bounds that contradict each other, a minimum above the maximum
-/// (compared in years: "24 Months" is above "1 Year", "12 Months" is not): `None` when they
-/// do not, or when either is missing. Both bounds are kept as stated; this only says so.
+/// (compared exactly, in minutes: "24 Months" is above "1 Year", "12 Months" is not, "50
+/// Minutes" is above "40 Minutes"): `None` when they do not, or when either is missing. Both
+/// bounds are kept as stated; this only says so.
 pub fn reversed(min: Option<&Age>, max: Option<&Age>) -> Option<String> {
     let (min, max) = (min?, max?);
+    let minutes = |a: &Age| {
+        a.value
+            * match a.unit {
+                AgeUnit::Years => 525_960.0,
+                AgeUnit::Months => 43_830.0,
+                AgeUnit::Weeks => 10_080.0,
+                AgeUnit::Days => 1_440.0,
+                AgeUnit::Hours => 60.0,
+                AgeUnit::Minutes => 1.0,
+            }
+    };
     let said = |a: &Age| {
         let unit: &str = a.unit.into();
-        format!("{} {}", a.value, unit.to_ascii_lowercase())
+        let unit = unit.to_ascii_lowercase();
+        match a.value == 1.0 {
+            true => format!("1 {}", unit.trim_end_matches('s')),
+            false => format!("{} {unit}", a.value),
+        }
     };
-    (min.years > max.years).then(|| {
+    (minutes(min) > minutes(max)).then(|| {
         format!(
             "the minimum age ({}) is above the maximum age ({}); both are kept as the record \
              states them",

@@ -14,17 +14,29 @@ use crate::Format;
 
 /// The elements of the array at `path` in `json` (object members from the top value; an
 /// empty path: the top value is the array) that end before the input does, in order, each
-/// as its text. Empty when the input ends before the array, or holds none at `path`.
-pub(crate) fn whole_elements<'a>(json: &'a str, path: &[&str]) -> Vec<&'a RawValue> {
-    let mut out = Vec::new();
+/// as its text, and whether the array itself was closed (the input ends after it). No
+/// elements when the input ends before the array, or holds none at `path`.
+pub(crate) fn whole_elements<'a>(json: &'a str, path: &[&str]) -> Whole<'a> {
+    let mut whole = Whole {
+        elements: Vec::new(),
+        closed: false,
+    };
     let mut de = serde_json::Deserializer::from_str(json);
     // The walk ends in an error where the input ends; what it kept before is the answer.
     let _ = Walk {
         path,
-        out: Some(&mut out),
+        whole: &mut whole,
     }
     .deserialize(&mut de);
-    out
+    whole
+}
+
+/// What [`whole_elements`] found.
+pub(crate) struct Whole<'a> {
+    /// The elements that end before the input does.
+    pub elements: Vec<&'a RawValue>,
+    /// Whether the array's `]` is in the input (the cut is after the list).
+    pub closed: bool,
 }
 
 /// The value of the member at `path` in `json`, if it ends before the input does (a list's
@@ -40,16 +52,28 @@ pub(crate) fn member<'a>(json: &'a str, path: &[&str]) -> Option<&'a RawValue> {
     found
 }
 
-/// The error of a list cut short in the element `place` names ("study 3 of the list"):
-/// serde_json's end-of-input error, placed there.
-pub(crate) fn cut_short(format: Format, e: serde_json::Error, place: &str) -> Error {
-    Error::json(format, e).named(&format!("{place}, cut short"))
+/// The error of a list cut short: serde_json's end-of-input error, named by where the cut
+/// falls: in the element after the whole ones ("study 3 of the list, cut short"), or after
+/// the list ("cut short after FullStudies, every study of which is read"). `item` names the
+/// elements ("study"), `list` the list ("the list", "FullStudies").
+pub(crate) fn cut_short(
+    format: Format,
+    e: serde_json::Error,
+    whole: &Whole,
+    item: &str,
+    list: &str,
+) -> Error {
+    let place = match whole.closed {
+        true => format!("cut short after {list}, every {item} of which is read"),
+        false => format!("{item} {} of {list}, cut short", whole.elements.len() + 1),
+    };
+    Error::json(format, e).named(&place)
 }
 
 /// Walks down `path` and keeps the array's elements there (`out`).
-struct Walk<'p, 'o, 'de> {
+struct Walk<'p, 'w, 'de> {
     path: &'p [&'p str],
-    out: Option<&'o mut Vec<&'de RawValue>>,
+    whole: &'w mut Whole<'de>,
 }
 
 impl<'de> DeserializeSeed<'de> for Walk<'_, '_, 'de> {
@@ -71,11 +95,11 @@ impl<'de> Visitor<'de> for Walk<'_, '_, 'de> {
         f.write_str("an object or an array")
     }
 
-    fn visit_seq<A: SeqAccess<'de>>(mut self, mut seq: A) -> Result<(), A::Error> {
-        let out = self.out.take().expect("a walk keeps elements once");
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
         while let Some(element) = seq.next_element::<&'de RawValue>()? {
-            out.push(element);
+            self.whole.elements.push(element);
         }
+        self.whole.closed = true;
         Ok(())
     }
 
@@ -83,8 +107,8 @@ impl<'de> Visitor<'de> for Walk<'_, '_, 'de> {
         let (first, rest) = self.path.split_first().expect("a member to walk to");
         while let Some(key) = map.next_key::<String>()? {
             if key == *first {
-                let out = self.out;
-                return map.next_value_seed(Walk { path: rest, out });
+                let whole = self.whole;
+                return map.next_value_seed(Walk { path: rest, whole });
             }
             map.next_value::<IgnoredAny>()?;
         }
@@ -134,8 +158,8 @@ impl<'de> Visitor<'de> for Find<'_, '_, 'de> {
 mod tests {
     use super::*;
 
-    fn texts(v: Vec<&RawValue>) -> Vec<&str> {
-        v.into_iter().map(RawValue::get).collect()
+    fn texts(w: Whole<'_>) -> Vec<&str> {
+        w.elements.into_iter().map(RawValue::get).collect()
     }
 
     #[test]
@@ -150,10 +174,16 @@ mod tests {
             texts(whole_elements(r#"[1, {"x": 2},"#, &[])),
             ["1", r#"{"x": 2}"#]
         );
-        assert!(whole_elements(r#"[{"x": "#, &[]).is_empty());
+        assert!(whole_elements(r#"[{"x": "#, &[]).elements.is_empty());
         // No array there, or the input ends before it: nothing.
-        assert!(whole_elements(r#"{"study": {"protocolSection": {"#, &["studies"]).is_empty());
-        assert!(whole_elements(r#"{"studies": 3, "#, &["studies"]).is_empty());
+        let none = |json, path: &[&str]| whole_elements(json, path).elements.is_empty();
+        assert!(none(r#"{"study": {"protocolSection": {"#, &["studies"]));
+        assert!(none(r#"{"studies": 3, "#, &["studies"]));
+        // The cut after the list: every element, and the list closed.
+        let after = whole_elements(r#"{"studies": [1, 2], "nextPageToken": "ab"#, &["studies"]);
+        assert!(after.closed);
+        assert_eq!(texts(after), ["1", "2"]);
+        assert!(!whole_elements(r#"{"studies": [1, 2"#, &["studies"]).closed);
         // A member with an escape in its name is still a member.
         let json = r#"{"no\"te": [9], "A": {"B": [[1], [2], [3"#;
         assert_eq!(texts(whole_elements(json, &["A", "B"])), ["[1]", "[2]"]);

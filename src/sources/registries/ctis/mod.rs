@@ -22,10 +22,12 @@ pub fn read(json: &str) -> Result<Records> {
         return Err(Error::NotAStudy("no CTIS trial in the JSON".into()));
     }
     let many = values.len() > 1 || cut.is_some();
+    let mut places = crate::error::Places::new(json);
     let mut records: Records = (values.into_iter().enumerate())
         .map(|(i, v)| {
             let place = many.then(|| format!("trial {} of the list", i + 1));
-            let t = wire::trial(v.get()).map_err(|e| e.within(json, v.get(), place.as_deref()))?;
+            let t = wire::trial(v.get())
+                .map_err(|e| e.within_at(places.of(v.get()), place.as_deref()))?;
             let c = convert::convert(&t);
             let what = place.unwrap_or_else(|| "the CTIS JSON".into());
             if c.own_id

@@ -447,22 +447,21 @@ impl Trial {
 
 /// Every trial of a file, each as its JSON text: one trial, an array of them, or several
 /// one after the other (JSON Lines). A file cut short gives the trials that end before the
-/// cut and the cut's error (`json_list`); a file with none of them whole is an error.
+/// cut and the cut's error (`json_list`); a file with none of them whole, or with a fault
+/// that is not a cut, is an error.
 pub fn values(json: &str) -> Result<(Vec<&RawValue>, Option<Error>)> {
     use crate::sources::json_list;
     if json.trim_start().starts_with('[') {
         return match serde_json::from_str(json) {
             Ok(values) => Ok((values, None)),
+            Err(e) if !e.is_eof() => Err(Error::json(FORMAT, e)),
             Err(e) => {
-                let whole = match e.is_eof() {
-                    true => json_list::whole_elements(json, &[]),
-                    false => Vec::new(),
-                };
-                if whole.is_empty() {
+                let whole = json_list::whole_elements(json, &[]);
+                if whole.elements.is_empty() {
                     return Err(Error::json(FORMAT, e));
                 }
-                let place = format!("trial {} of the list", whole.len() + 1);
-                Ok((whole, Some(json_list::cut_short(FORMAT, e, &place))))
+                let cut = json_list::cut_short(FORMAT, e, &whole, "trial", "the list");
+                Ok((whole.elements, Some(cut)))
             }
         };
     }
@@ -470,9 +469,11 @@ pub fn values(json: &str) -> Result<(Vec<&RawValue>, Option<Error>)> {
     for value in serde_json::Deserializer::from_str(json).into_iter::<&RawValue>() {
         match value {
             Ok(value) => values.push(value),
-            Err(e) if values.is_empty() => return Err(Error::json(FORMAT, e)),
+            // Only a cut leaves the trials before it whole; after a fault in the text the
+            // reading cannot tell where the next trial starts, so the file fails as before.
+            Err(e) if values.is_empty() || !e.is_eof() => return Err(Error::json(FORMAT, e)),
             Err(e) => {
-                let place = format!("trial {} of the file", values.len() + 1);
+                let place = format!("trial {} of the file, cut short", values.len() + 1);
                 return Ok((values, Some(Error::json(FORMAT, e).named(&place))));
             }
         }

@@ -17,17 +17,16 @@ use crate::Format;
 /// short gives the trials before the cut and an error for the rest (`registries::xml`).
 pub fn read(xml: &str) -> Result<Records> {
     let trials = wire::read(xml)?;
-    Ok((trials.into_iter().enumerate())
-        .map(|(i, r)| {
-            let r = r?;
+    Ok((trials.into_iter())
+        .map(|r| {
+            let (number, r) = r?;
             let has_id = r
                 .trial_id
                 .as_deref()
                 .is_some_and(|id| !id.trim().is_empty());
             if !has_id {
                 return Err(Error::NotAStudy(format!(
-                    "<Trial> {} of the ICTRP export has no <TrialID>",
-                    i + 1
+                    "<Trial> {number} of the ICTRP export has no <TrialID>"
                 )));
             }
             Ok(convert::convert(r).into_record(Registry::WhoIctrp, Format::WhoIctrpXml))

@@ -87,9 +87,10 @@ pub struct Record {
 }
 
 /// Reads an export: every `<Trial>`, in order, each on its own, so that one broken trial
-/// or a download cut short costs only what it spoils (`registries::xml::items`). A document
-/// whose root is another element is not an ICTRP export.
-pub fn read(xml: &str) -> Result<Vec<Result<Record>>> {
+/// or a download cut short costs only what it spoils (`registries::xml::items`): each trial's
+/// number in the export and what reading it gave. A document whose root is another element is
+/// not an ICTRP export.
+pub fn read(xml: &str) -> Result<Vec<Result<(usize, Record)>>> {
     match crate::format::xml_root(xml) {
         Some(root) if root == "Trials_downloaded_from_ICTRP" => {}
         Some(root) => {
@@ -99,7 +100,7 @@ pub fn read(xml: &str) -> Result<Vec<Result<Record>>> {
         }
         None => return Err(Error::malformed(FORMAT, "no root element")),
     }
-    Ok((xml::items(FORMAT, xml, "Trial").into_iter().enumerate())
-        .map(|(i, t)| t.and_then(|t| xml::item(FORMAT, xml, t, &format!("<Trial> {}", i + 1))))
+    Ok((xml::items(FORMAT, xml, "Trial").into_iter())
+        .map(|item| item.and_then(|t| Ok((t.number, t.read(FORMAT, "Trial")?))))
         .collect())
 }

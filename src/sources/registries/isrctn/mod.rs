@@ -14,13 +14,13 @@ use crate::Format;
 /// Reads an API answer: one record per `<fullTrial>`, in order; one without an ISRCTN is an
 /// error of its own.
 pub fn read(xml: &str) -> Result<Records> {
-    Ok((wire::read(xml)?.into_iter().enumerate())
-        .map(|(i, f)| {
-            let c = convert::convert(f?);
+    Ok((wire::read(xml)?.into_iter())
+        .map(|f| {
+            let (number, f) = f?;
+            let c = convert::convert(f);
             if c.own_id.is_none() {
                 return Err(Error::NotAStudy(format!(
-                    "<fullTrial> {} of the ISRCTN answer has no ISRCTN",
-                    i + 1
+                    "<fullTrial> {number} of the ISRCTN answer has no ISRCTN"
                 )));
             }
             Ok(c.into_record(Registry::Isrctn, Format::IsrctnXml))

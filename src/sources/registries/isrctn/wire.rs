@@ -206,17 +206,19 @@ pub struct ContactDetails {
 }
 
 /// Reads an API answer: every `<fullTrial>`, in order, each on its own, so that one broken
-/// trial or an answer cut short costs only what it spoils (`registries::xml::items`).
-pub fn read(xml: &str) -> Result<Vec<Result<FullTrial>>> {
+/// trial or an answer cut short costs only what it spoils (`registries::xml::items`): each
+/// trial's number in the answer and what reading it gave.
+pub fn read(xml: &str) -> Result<Vec<Result<(usize, FullTrial)>>> {
     match crate::format::xml_root(xml).as_deref() {
-        Some("allTrials") => Ok(
-            (xml::items(FORMAT, xml, "fullTrial").into_iter().enumerate())
-                .map(|(i, t)| {
-                    t.and_then(|t| xml::item(FORMAT, xml, t, &format!("<fullTrial> {}", i + 1)))
-                })
-                .collect(),
-        ),
-        Some("fullTrial") => Ok(vec![xml::item(FORMAT, xml, xml, "<fullTrial>")]),
+        Some("allTrials") => Ok((xml::items(FORMAT, xml, "fullTrial").into_iter())
+            .map(|item| item.and_then(|t| Ok((t.number, t.read(FORMAT, "fullTrial")?))))
+            .collect()),
+        Some("fullTrial") => {
+            let mut de = quick_xml::de::Deserializer::from_str(xml);
+            let trial =
+                FullTrial::deserialize(&mut de).map_err(|e| xml::xml_error(FORMAT, e, xml, &de));
+            Ok(vec![trial.map(|t| (1, t))])
+        }
         Some(other) => Err(Error::NotAStudy(format!(
             "the XML root element is <{other}>, not ISRCTN's <allTrials> or <fullTrial>"
         ))),

@@ -432,13 +432,15 @@ pub fn read(json: &str) -> Result<Vec<Result<Study>>> {
         }
         Err(e) => cut_response(json, e)?,
     };
+    let mut places = crate::error::Places::new(json);
     let mut studies: Vec<_> = (full_studies.into_iter().enumerate())
         .map(|(i, f)| {
             let place = format!("study {} of FullStudies", i + 1);
             let raw = f
                 .study
                 .ok_or_else(|| Error::malformed(FORMAT, format!("{place}: no Study")))?;
-            let mut s = study(raw.get()).map_err(|e| e.within(json, raw.get(), Some(&place)))?;
+            let mut s =
+                study(raw.get()).map_err(|e| e.within_at(places.of(raw.get()), Some(&place)))?;
             s.data_version = data_version.clone();
             Ok(s)
         })
@@ -457,22 +459,21 @@ fn cut_response(
 ) -> Result<(Option<String>, Vec<FullStudy<'_>>, Option<Error>)> {
     use crate::sources::json_list;
     const RESPONSE: &str = "FullStudiesResponse";
-    let whole = match e.is_eof() {
-        true => json_list::whole_elements(json, &[RESPONSE, "FullStudies"]),
-        false => Vec::new(),
-    };
-    let full: Vec<FullStudy> = match (whole.iter())
+    if !e.is_eof() {
+        return Err(Error::json(FORMAT, e));
+    }
+    let whole = json_list::whole_elements(json, &[RESPONSE, "FullStudies"]);
+    let full: Vec<FullStudy> = match (whole.elements.iter())
         .map(|raw| serde_json::from_str(raw.get()))
         .collect()
     {
-        Ok(full) if !whole.is_empty() => full,
+        Ok(full) if !whole.elements.is_empty() => full,
         _ => return Err(Error::json(FORMAT, e)),
     };
     let data_version = json_list::member(json, &[RESPONSE, "DataVrs"])
         .and_then(|raw| serde_json::from_str::<Option<String>>(raw.get()).ok())
         .flatten();
-    let place = format!("study {} of FullStudies", full.len() + 1);
-    let cut = json_list::cut_short(FORMAT, e, &place);
+    let cut = json_list::cut_short(FORMAT, e, &whole, "study", "FullStudies");
     Ok((data_version, full, Some(cut)))
 }
 

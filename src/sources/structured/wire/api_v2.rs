@@ -17,7 +17,7 @@
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Places, Result};
 use crate::sources::structured::coverage::Unread;
 use crate::Format;
 
@@ -440,43 +440,42 @@ fn is_json_lines(json: &str) -> bool {
 /// The studies of every non-blank line (a study, or a search page), in order; an error's
 /// position is counted in the whole input.
 fn json_lines(json: &str) -> Studies {
-    json.lines()
-        .filter(|l| !l.trim().is_empty())
-        .flat_map(|l| match read_value(l) {
-            Ok(studies) => studies
-                .into_iter()
-                .map(|r| r.map_err(|e| e.within(json, l, None)))
-                .collect(),
-            Err(e) => vec![Err(e.within(json, l, None))],
-        })
-        .collect()
+    let mut places = Places::new(json);
+    let mut studies = Vec::new();
+    for l in json.lines().filter(|l| !l.trim().is_empty()) {
+        match read_value(l) {
+            Ok(read) => studies
+                .extend((read.into_iter()).map(|r| r.map_err(|e| e.within_at(places.of(l), None)))),
+            Err(e) => studies.push(Err(e.within_at(places.of(l), None))),
+        }
+    }
+    studies
 }
 
 /// A list (at `path`) that could not be read whole, `e` the error: cut short with whole
 /// studies before the cut, the studies and the cut's error (`json_list`); else the error.
 fn cut_list(json: &str, path: &[&str], e: serde_json::Error) -> Result<Studies> {
-    let whole = match e.is_eof() {
-        true => crate::sources::json_list::whole_elements(json, path),
-        false => Vec::new(),
-    };
-    if whole.is_empty() {
+    use crate::sources::json_list;
+    if !e.is_eof() {
         return Err(Error::json(FORMAT, e));
     }
-    let n = whole.len() + 1;
-    let mut studies = each(json, whole);
-    let place = format!("study {n} of the list");
-    studies.push(Err(crate::sources::json_list::cut_short(FORMAT, e, &place)));
+    let whole = json_list::whole_elements(json, path);
+    if whole.elements.is_empty() {
+        return Err(Error::json(FORMAT, e));
+    }
+    let cut = json_list::cut_short(FORMAT, e, &whole, "study", "the list");
+    let mut studies = each(json, whole.elements);
+    studies.push(Err(cut));
     Ok(studies)
 }
 
 /// One result per study of a list; a failure names the study's place in the list.
 fn each(json: &str, studies: Vec<&RawValue>) -> Studies {
-    studies
-        .into_iter()
-        .enumerate()
+    let mut places = Places::new(json);
+    (studies.into_iter().enumerate())
         .map(|(i, s)| {
             let place = format!("study {} of the list", i + 1);
-            study(s.get()).map_err(|e| e.within(json, s.get(), Some(&place)))
+            study(s.get()).map_err(|e| e.within_at(places.of(s.get()), Some(&place)))
         })
         .collect()
 }
