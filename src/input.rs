@@ -14,13 +14,17 @@ pub struct Decoded<'a> {
     pub text: Cow<'a, str>,
     /// The legacy encoding the bytes were decoded from, when they were not UTF-8.
     pub legacy_encoding: Option<&'static str>,
+    /// The UTF-8 bytes ended inside a character, which the text leaves out: the input was
+    /// cut short.
+    pub cut_in_a_character: bool,
 }
 
 /// Decodes input bytes to text.
 ///
 /// UTF-8 (with or without a BOM) is taken as is; a UTF-16 BOM is honoured. Bytes that are not
 /// valid UTF-8 are decoded as Windows-1252 (the superset of Latin-1 that saved pages use), and
-/// the caller is told so it can warn. Input with NUL bytes or mostly control characters is
+/// the caller is told so it can warn; UTF-8 text cut short inside a character stays UTF-8,
+/// without that character. Input with NUL bytes or mostly control characters is
 /// binary and rejected.
 pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>> {
     if bytes.len() > MAX_INPUT_BYTES {
@@ -44,11 +48,15 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>> {
     }
     match std::str::from_utf8(body) {
         Ok(text) => finish(Cow::Borrowed(text), None),
-        // UTF-8 up to a character the input ends inside (a download cut short): UTF-8, the
-        // partial character left out, not a legacy encoding that would garble the rest.
-        Err(e) if e.error_len().is_none() && e.valid_up_to() > 0 => {
+        // UTF-8 text (it holds UTF-8 characters beyond ASCII) that ends inside a character
+        // (a download cut short): UTF-8, the partial character left out, not a legacy
+        // encoding that would garble the rest. ASCII text ending in one high byte is as
+        // likely Windows-1252 ("café" saved as Latin-1), and is read so, as before.
+        Err(e) if e.error_len().is_none() && !body[..e.valid_up_to()].is_ascii() => {
             let text = std::str::from_utf8(&body[..e.valid_up_to()]).expect("valid up to here");
-            finish(Cow::Borrowed(text), None)
+            let mut d = finish(Cow::Borrowed(text), None)?;
+            d.cut_in_a_character = true;
+            Ok(d)
         }
         Err(_) => {
             let (text, _, _) = encoding_rs::WINDOWS_1252.decode(body);
@@ -64,6 +72,7 @@ fn finish<'a>(text: Cow<'a, str>, legacy_encoding: Option<&'static str>) -> Resu
     Ok(Decoded {
         text,
         legacy_encoding,
+        cut_in_a_character: false,
     })
 }
 
@@ -111,6 +120,23 @@ mod tests {
     fn latin1_is_decoded_and_reported() {
         let d = decode(b"H\xf4pital").unwrap();
         assert_eq!(d.text, "Hôpital");
+        assert_eq!(d.legacy_encoding, Some("windows-1252"));
+    }
+
+    #[test]
+    fn utf8_cut_inside_a_character_stays_utf8() {
+        // "Hôpital café" cut inside "é" (C3 A9): UTF-8 without the partial character.
+        let d = decode(b"H\xc3\xb4pital caf\xc3").unwrap();
+        assert_eq!(d.text, "Hôpital caf");
+        assert_eq!(d.legacy_encoding, None);
+        assert!(d.cut_in_a_character);
+        // ASCII ending in one high byte: "café" in Windows-1252, as before.
+        let d = decode(b"Hopital caf\xe9").unwrap();
+        assert_eq!(d.text, "Hopital café");
+        assert!(!d.cut_in_a_character);
+        assert_eq!(d.legacy_encoding, Some("windows-1252"));
+        // A high byte before the end is no cut: Windows-1252.
+        let d = decode(b"H\xc3\xb4pital \xe9t\xc3").unwrap();
         assert_eq!(d.legacy_encoding, Some("windows-1252"));
     }
 

@@ -70,6 +70,15 @@ pub fn parse_all(bytes: &[u8], format: Option<Format>) -> Result<Vec<Result<Tria
         None => format::detect_text(&decoded.text)?,
     };
     let mut records = sources::read(format, &decoded.text)?;
+    // The last record read up to the cut says so (a list's cut record is an error already).
+    if let (true, Some(Ok(t))) = (decoded.cut_in_a_character, records.last_mut()) {
+        t.warn(
+            WarningCode::PartialPage,
+            "",
+            "the input ends inside a UTF-8 character: it was cut short, and what followed is \
+             missing",
+        );
+    }
     if let Some(enc) = decoded.legacy_encoding {
         for t in records.iter_mut().flatten() {
             t.warn(

@@ -489,6 +489,83 @@ fn ictrp_broken_markup_in_one_trial_is_its_error() {
     assert!(e.contains("ICTRQ") && !e.contains("cut short"), "{e}");
 }
 
+/// After a fault, reading goes on at the next trial's start tag, which is never one inside
+/// a comment or a CDATA section; an end tag that closes nothing is a fault of its own, not the
+/// export's end; markup that swallows the rest of the file (a quote or a comment never closed)
+/// is its own fault when trials follow it, not a cut. Every trial is a record or an error.
+#[test]
+fn ictrp_reading_goes_on_after_a_fault_at_the_next_trial() {
+    let trial = |n: u32, extra: &str| {
+        format!(
+            "<Trial><TrialID>NCT0000000{n}</TrialID><Public_title>T{n}{extra}</Public_title></Trial>\n"
+        )
+    };
+    let export = |body: String| {
+        format!("<Trials_downloaded_from_ICTRP>\n{body}</Trials_downloaded_from_ICTRP>\n")
+    };
+    let outcome = |xml: &str| -> Vec<String> {
+        (ictrp_text(xml).into_iter())
+            .map(|r| match r {
+                Ok(t) => t.ids.nct_id.unwrap(),
+                Err(e) => format!("error: {e}"),
+            })
+            .collect()
+    };
+    let broken = "<Trial><TrialID>NCT00000001</TrialID><a></b></Trial>\n";
+
+    // A comment and a CDATA section naming <Trial> after the fault are text, not trials.
+    let xml = export(format!(
+        "{broken}<!-- <Trial><TrialID>NCT00000009</TrialID></Trial> -->\n{}",
+        trial(2, " <![CDATA[see <Trial> x]]>")
+    ));
+    let got = outcome(&xml);
+    assert_eq!(got.len(), 2, "{got:?}");
+    assert!(
+        got[0].starts_with("error: malformed who-ictrp-xml: <Trial> 1: "),
+        "{got:?}"
+    );
+    assert_eq!(got[1], "NCT00000002");
+
+    // A stray end tag after the fault is a fault; the trial after it is read.
+    let xml = export(format!("{broken}{}</Junk>\n{}", trial(2, ""), trial(3, "")));
+    let got = outcome(&xml);
+    assert_eq!(got.len(), 4, "{got:?}");
+    assert_eq!(
+        (got[1].as_str(), got[3].as_str()),
+        ("NCT00000002", "NCT00000003")
+    );
+    assert!(got[2].contains("but `</Junk>` was found"), "{got:?}");
+
+    // A quote never closed in trial 2's start tag: trial 2's fault, trials 3 and 4 read.
+    let xml = export(format!(
+        "{}<Trial note=\"x><TrialID>NCT00000002</TrialID></Trial>\n{}{}",
+        trial(1, ""),
+        trial(3, ""),
+        trial(4, "")
+    ));
+    let got = outcome(&xml);
+    assert_eq!(got.len(), 4, "{got:?}");
+    assert!(
+        got[1].starts_with("error: malformed who-ictrp-xml: <Trial> 2: "),
+        "{got:?}"
+    );
+    assert_eq!(got[3], "NCT00000004");
+
+    // A comment never closed before trials: its fault, then the trials.
+    let xml = export(format!(
+        "{}<!-- never closed\n{}",
+        trial(1, ""),
+        trial(3, "")
+    ));
+    let got = outcome(&xml);
+    assert_eq!(got.len(), 3, "{got:?}");
+    assert!(
+        got[1].contains("comment not closed") && !got[1].contains("cut short"),
+        "{got:?}"
+    );
+    assert_eq!(got[2], "NCT00000003");
+}
+
 /// ISRCTN's `<allTrials>` answer is read trial by trial too: one cut short in its second
 /// `<fullTrial>` gives the first and an error for the second.
 #[test]

@@ -61,10 +61,12 @@ impl<'a> Item<'a> {
 /// the item's start tag; also where the input ends inside a tag or a reference) or before the
 /// root's end tag (placed at the end of the input), which is the last entry.
 pub(crate) fn items<'a>(format: Format, xml: &'a str, name: &str) -> Vec<Result<Item<'a>>> {
+    let root = crate::format::xml_root(xml).unwrap_or_default();
     let mut scan = Scan {
         format,
         xml,
         name,
+        root: &root,
         out: Vec::new(),
         places: Places::new(xml),
         numbered: 0,
@@ -85,6 +87,8 @@ struct Scan<'a, 'n> {
     format: Format,
     xml: &'a str,
     name: &'n str,
+    /// The root element's local name: read again after a fault, only its end tag ends it.
+    root: &'n str,
     out: Vec<Result<Item<'a>>>,
     places: Places<'a>,
     /// How many items were met (whole, cut or faulty).
@@ -106,21 +110,26 @@ impl<'a> Scan<'a, '_> {
             let before = start + offset(reader.buffer_position());
             let event = match reader.read_event() {
                 Ok(event) => event,
-                Err(e)
-                    if ends_inside(&e) && start + offset(reader.buffer_position()) >= xml.len() =>
-                {
-                    self.cut_short(open);
-                    return None;
-                }
                 Err(e) => {
                     let at = start + offset(reader.error_position());
+                    // Markup left open at the end of the input is a cut, unless an item starts
+                    // after it (an unclosed quote or comment that swallowed the rest).
+                    let at_end = start + offset(reader.buffer_position()) >= xml.len();
+                    if ends_inside(&e) && at_end && next_start_tag(xml, at + 1, name).is_none() {
+                        self.cut_short(open);
+                        return None;
+                    }
+                    // The markup at fault may be an item's start tag: that item's fault.
+                    let bytes = xml.as_bytes();
+                    let starts_item = depth == 1
+                        && open.is_none()
+                        && bytes.get(at) == Some(&b'<')
+                        && is_start_tag(&bytes[at + 1..], name);
+                    self.numbered += usize::from(starts_item);
                     let err = Error::xml_at(self.format, e.into(), self.places.at(at));
-                    self.out.push(Err(match open {
-                        Some(_) => err.named(&format!("<{name}> {}", self.numbered)),
-                        None => err,
-                    }));
-                    // Past the fault, and past where this reading started: always forward.
-                    return Some(at.max(start + 1));
+                    self.fault(err, open.is_some() || starts_item);
+                    // Past the markup at fault, and past where this reading started.
+                    return Some((at + 1).max(start + 1));
                 }
             };
             let after = start + offset(reader.buffer_position());
@@ -136,7 +145,24 @@ impl<'a> Scan<'a, '_> {
                     self.numbered += 1;
                     self.push(before, after);
                 }
-                Event::End(_) => {
+                Event::End(e) => {
+                    if depth == 1 && e.local_name().into_inner() != self.root {
+                        // Read again after a fault, an end tag that is not the root's closes
+                        // nothing this reading opened: a fault, as quick-xml words it.
+                        let reason = format!(
+                            "ill-formed document: expected `</{}>`, but `</{}>` was found",
+                            self.root,
+                            e.local_name().into_inner()
+                        );
+                        let err = Error::Malformed {
+                            format: self.format,
+                            reason,
+                            position: Some(self.places.at(before)),
+                            source: None,
+                        };
+                        self.fault(err, false);
+                        return Some(before + 1);
+                    }
                     depth = depth.saturating_sub(1);
                     if depth == 1 {
                         if let Some(item) = open.take() {
@@ -155,6 +181,14 @@ impl<'a> Scan<'a, '_> {
                 _ => {}
             }
         }
+    }
+
+    /// A fault of the markup, named by the item it is in (`in_item`).
+    fn fault(&mut self, err: Error, in_item: bool) {
+        self.out.push(Err(match in_item {
+            true => err.named(&format!("<{}> {}", self.name, self.numbered)),
+            false => err,
+        }));
     }
 
     fn push(&mut self, start: usize, end: usize) {
@@ -201,39 +235,47 @@ fn ends_inside(e: &XmlError) -> bool {
 }
 
 /// The offset of the first start tag of an element named `name` (with or without a
-/// namespace prefix) at or after `from`.
+/// namespace prefix) at or after `from`, passing over comments, CDATA sections and
+/// processing instructions (whose text is no markup).
 fn next_start_tag(xml: &str, from: usize, name: &str) -> Option<usize> {
+    const SKIPPED: [(&str, &str); 3] = [("<!--", "-->"), ("<![CDATA[", "]]>"), ("<?", "?>")];
     let bytes = xml.as_bytes();
     let mut at = from;
-    while let Some(i) = xml.get(at..)?.find(name) {
-        let (start, end) = (at + i, at + i + name.len());
-        at = end;
-        if !matches!(
-            bytes.get(end),
-            Some(b'>' | b'/' | b' ' | b'\t' | b'\r' | b'\n')
-        ) {
-            continue;
-        }
-        // `<name`, or `<prefix:name`.
-        let head = &bytes[..start];
-        let tag = match head.last() {
-            Some(b'<') => start - 1,
-            Some(b':') => {
-                let prefix = (head[..start - 1].iter().rev())
-                    .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.'))
-                    .count();
-                match start.checked_sub(prefix + 2) {
-                    Some(lt) if prefix > 0 && bytes[lt] == b'<' => lt,
-                    _ => continue,
-                }
-            }
-            _ => continue,
-        };
-        if tag >= from {
-            return Some(tag);
+    while let Some(i) = memchr::memchr(b'<', bytes.get(at..)?) {
+        let lt = at + i;
+        let rest = &xml[lt..];
+        let skipped = (SKIPPED.iter())
+            .find(|(open, _)| rest.starts_with(open))
+            .map(|(open, close)| {
+                let body = &rest[open.len()..];
+                body.find(close).map(|j| open.len() + j + close.len())
+            });
+        match skipped {
+            Some(Some(len)) => at = lt + len,
+            // Never closed: no markup after it.
+            Some(None) => return None,
+            None if is_start_tag(&bytes[lt + 1..], name) => return Some(lt),
+            None => at = lt + 1,
         }
     }
     None
+}
+
+/// Whether `tag` (the bytes after a `<`) starts a start tag named `name`: `name` or
+/// `prefix:name`, then `>`, `/` or white space.
+fn is_start_tag(tag: &[u8], name: &str) -> bool {
+    let prefix = (tag.iter())
+        .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.'))
+        .count();
+    let local = match tag.get(prefix) {
+        Some(b':') if prefix > 0 => &tag[prefix + 1..],
+        _ => tag,
+    };
+    local.starts_with(name.as_bytes())
+        && matches!(
+            local.get(name.len()),
+            Some(b'>' | b'/' | b' ' | b'\t' | b'\r' | b'\n')
+        )
 }
 
 /// A reader position as an index into the text (quick-xml counts in `u64`).
@@ -253,5 +295,10 @@ mod tests {
         assert_eq!(next_start_tag(xml, 40, "Trial"), Some(64));
         assert_eq!(next_start_tag(xml, 65, "Trial"), None);
         assert_eq!(next_start_tag("<r>Trial <Trial", 0, "Trial"), None);
+        // Comments, CDATA and processing instructions hold no start tag.
+        let xml = "<!-- <Trial> --><![CDATA[ <Trial> ]]><?pi <Trial>?></Trial><Trial >";
+        assert_eq!(next_start_tag(xml, 0, "Trial"), Some(xml.len() - 8));
+        assert_eq!(next_start_tag("<!-- <Trial>", 0, "Trial"), None);
+        assert_eq!(next_start_tag("<a:b:Trial>", 0, "Trial"), None);
     }
 }
