@@ -55,7 +55,7 @@ ir() {
 # Inclusive instructions of the function whose name ends with $2 in profile $1.
 inclusive() {
     callgrind_annotate --inclusive=yes "$DIR/$1" 2>/dev/null |
-        awk -v f="$2" 'index($0, f) { gsub(",", "", $1); print $1; exit }'
+        awk -v f="$2" 'index($0, f) && !n++ { gsub(",", "", $1); print $1 }'
 }
 mi() { python3 -c "print(f'{$1 / 1e6:,.1f}')"; }
 

@@ -138,6 +138,8 @@ pub fn parse_unit<T>(
     };
     let many = records.len() > 1;
     let mut known = format;
+    // Detected once for all the failures of the input (each would read it all again).
+    let mut detected_once = None;
     records
         .into_iter()
         .enumerate()
@@ -166,7 +168,7 @@ pub fn parse_unit<T>(
                 Err(e) => {
                     let f = error_format(&e)
                         .or(known)
-                        .or_else(|| detected(bytes, format));
+                        .or_else(|| *detected_once.get_or_insert_with(|| detected(bytes, format)));
                     fail_with(position, f, e)
                 }
             }
