@@ -308,6 +308,27 @@ impl Error {
         }
     }
 
+    /// A [`Error::Malformed`] from quick-xml's serde error while `de` read `xml`, placed at
+    /// the start of the markup at fault for a syntax error, else where reading stopped.
+    pub(crate) fn xml_read<'a>(
+        format: Format,
+        e: quick_xml::DeError,
+        xml: &str,
+        de: &quick_xml::de::Deserializer<'a, quick_xml::de::SliceReader<'a>>,
+    ) -> Self {
+        let reader = de.get_ref().get_ref();
+        let offset = match reader.error_position() {
+            0 => reader.buffer_position(),
+            at => at,
+        };
+        Error::xml(
+            format,
+            e,
+            xml,
+            usize::try_from(offset).unwrap_or(usize::MAX),
+        )
+    }
+
     /// Where in the input the error is, when the parser said (a malformed export's line and
     /// column); `None` for every other error.
     pub fn position(&self) -> Option<Position> {

@@ -6,7 +6,9 @@
 
 use std::fmt;
 
-use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::de::{
+    Deserialize, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor,
+};
 use serde_json::value::RawValue;
 
 use crate::error::Error;
@@ -21,13 +23,7 @@ pub(crate) fn whole_elements<'a>(json: &'a str, path: &[&str]) -> Whole<'a> {
         elements: Vec::new(),
         closed: false,
     };
-    let mut de = serde_json::Deserializer::from_str(json);
-    // The walk ends in an error where the input ends; what it kept before is the answer.
-    let _ = Walk {
-        path,
-        whole: &mut whole,
-    }
-    .deserialize(&mut de);
+    walk(json, path, Leaf::Elements(&mut whole));
     whole
 }
 
@@ -43,12 +39,7 @@ pub(crate) struct Whole<'a> {
 /// `DataVrs` beside its cut studies).
 pub(crate) fn member<'a>(json: &'a str, path: &[&str]) -> Option<&'a RawValue> {
     let mut found = None;
-    let mut de = serde_json::Deserializer::from_str(json);
-    let _ = Find {
-        path,
-        found: &mut found,
-    }
-    .deserialize(&mut de);
+    walk(json, path, Leaf::Value(&mut found));
     found
 }
 
@@ -70,20 +61,39 @@ pub(crate) fn cut_short(
     Error::json(format, e).named(&place)
 }
 
-/// Walks down `path` and keeps the array's elements there (`out`).
+/// Walks `json` down `path` to `leaf`. The walk ends in an error where the input ends; what
+/// the leaf kept before is the answer.
+fn walk<'de>(json: &'de str, path: &[&str], leaf: Leaf<'_, 'de>) {
+    let mut de = serde_json::Deserializer::from_str(json);
+    let _ = Walk { path, leaf }.deserialize(&mut de);
+}
+
+/// What a walk keeps where its path ends: an array's elements, or a member's value.
+enum Leaf<'w, 'de> {
+    Elements(&'w mut Whole<'de>),
+    Value(&'w mut Option<&'de RawValue>),
+}
+
+/// Walks down `path`, then keeps what `leaf` says.
 struct Walk<'p, 'w, 'de> {
     path: &'p [&'p str],
-    whole: &'w mut Whole<'de>,
+    leaf: Leaf<'w, 'de>,
 }
 
 impl<'de> DeserializeSeed<'de> for Walk<'_, '_, 'de> {
     type Value = ();
 
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        if self.path.is_empty() {
-            d.deserialize_seq(self)
-        } else {
-            d.deserialize_map(self)
+        match (self.path.is_empty(), self.leaf) {
+            (true, Leaf::Value(found)) => {
+                *found = Some(<&'de RawValue>::deserialize(d)?);
+                Ok(())
+            }
+            (true, leaf) => d.deserialize_seq(Walk { path: &[], leaf }),
+            (false, leaf) => d.deserialize_map(Walk {
+                path: self.path,
+                leaf,
+            }),
         }
     }
 }
@@ -96,10 +106,12 @@ impl<'de> Visitor<'de> for Walk<'_, '_, 'de> {
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-        while let Some(element) = seq.next_element::<&'de RawValue>()? {
-            self.whole.elements.push(element);
+        if let Leaf::Elements(whole) = self.leaf {
+            while let Some(element) = seq.next_element::<&'de RawValue>()? {
+                whole.elements.push(element);
+            }
+            whole.closed = true;
         }
-        self.whole.closed = true;
         Ok(())
     }
 
@@ -107,48 +119,10 @@ impl<'de> Visitor<'de> for Walk<'_, '_, 'de> {
         let (first, rest) = self.path.split_first().expect("a member to walk to");
         while let Some(key) = map.next_key::<String>()? {
             if key == *first {
-                let whole = self.whole;
-                return map.next_value_seed(Walk { path: rest, whole });
+                let leaf = self.leaf;
+                return map.next_value_seed(Walk { path: rest, leaf });
             }
             map.next_value::<IgnoredAny>()?;
-        }
-        Ok(())
-    }
-}
-
-/// Walks down `path` and keeps the member's value there (`found`).
-struct Find<'p, 'f, 'de> {
-    path: &'p [&'p str],
-    found: &'f mut Option<&'de RawValue>,
-}
-
-impl<'de> DeserializeSeed<'de> for Find<'_, '_, 'de> {
-    type Value = ();
-
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        d.deserialize_map(self)
-    }
-}
-
-impl<'de> Visitor<'de> for Find<'_, '_, 'de> {
-    type Value = ();
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("an object")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        let (first, rest) = self.path.split_first().expect("a member to find");
-        while let Some(key) = map.next_key::<String>()? {
-            if key != *first {
-                map.next_value::<IgnoredAny>()?;
-            } else if rest.is_empty() {
-                *self.found = Some(map.next_value::<&'de RawValue>()?);
-                return Ok(());
-            } else {
-                let found = self.found;
-                return map.next_value_seed(Find { path: rest, found });
-            }
         }
         Ok(())
     }

@@ -9,27 +9,6 @@ use quick_xml::events::Event;
 use crate::error::{Error, Places, Position, Result};
 use crate::Format;
 
-/// A serde error of quick-xml as an [`Error`] at its place in `xml`: the start of the
-/// markup at fault for a syntax error, else where reading stopped.
-pub(crate) fn xml_error<'a>(
-    format: Format,
-    e: quick_xml::DeError,
-    xml: &str,
-    de: &quick_xml::de::Deserializer<'a, quick_xml::de::SliceReader<'a>>,
-) -> Error {
-    let reader = de.get_ref().get_ref();
-    let offset = match reader.error_position() {
-        0 => reader.buffer_position(),
-        at => at,
-    };
-    Error::xml(
-        format,
-        e,
-        xml,
-        usize::try_from(offset).unwrap_or(usize::MAX),
-    )
-}
-
 /// One element [`items`] found: its number among them (from 1), its text (a slice of the
 /// document, start tag to end tag) and where it starts.
 pub(crate) struct Item<'a> {
@@ -46,7 +25,7 @@ impl<'a> Item<'a> {
         let mut de = quick_xml::de::Deserializer::from_str(text);
         T::deserialize(&mut de).map_err(|e| {
             let place = format!("<{name}> {}", self.number);
-            xml_error(format, e, text, &de).within_at(self.at, Some(&place))
+            Error::xml_read(format, e, text, &de).within_at(self.at, Some(&place))
         })
     }
 }

@@ -216,7 +216,7 @@ pub fn read(xml: &str) -> Result<Vec<Result<(usize, FullTrial)>>> {
         Some("fullTrial") => {
             let mut de = quick_xml::de::Deserializer::from_str(xml);
             let trial =
-                FullTrial::deserialize(&mut de).map_err(|e| xml::xml_error(FORMAT, e, xml, &de));
+                FullTrial::deserialize(&mut de).map_err(|e| Error::xml_read(FORMAT, e, xml, &de));
             Ok(vec![trial.map(|t| (1, t))])
         }
         Some(other) => Err(Error::NotAStudy(format!(

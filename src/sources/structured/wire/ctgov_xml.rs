@@ -257,20 +257,7 @@ pub fn read(xml: &str) -> Result<ClinicalStudy> {
     let mut de = quick_xml::de::Deserializer::from_str(xml);
     let mut unread = Unread::default();
     let read = serde_ignored::deserialize(&mut de, |p| unread.push(&p, false));
-    let mut study: ClinicalStudy = read.map_err(|e| {
-        // The start of the markup at fault for a syntax error, else where reading stopped.
-        let reader = de.get_ref().get_ref();
-        let offset = match reader.error_position() {
-            0 => reader.buffer_position(),
-            at => at,
-        };
-        Error::xml(
-            FORMAT,
-            e,
-            xml,
-            usize::try_from(offset).unwrap_or(usize::MAX),
-        )
-    })?;
+    let mut study: ClinicalStudy = read.map_err(|e| Error::xml_read(FORMAT, e, xml, &de))?;
     if crate::normalize::text::opt_line(study.id_info.nct_id.as_deref()).is_none() {
         return Err(Error::NotAStudy(
             "<clinical_study> without an <nct_id>".into(),
