@@ -279,6 +279,17 @@ impl Error {
         }
     }
 
+    /// A [`Error::Malformed`] for `format` at `position`, with no parser error (a fault
+    /// trialnorm finds itself).
+    pub(crate) fn malformed_at(format: Format, reason: String, position: Position) -> Self {
+        Error::Malformed {
+            format,
+            reason,
+            position: Some(position),
+            source: None,
+        }
+    }
+
     /// A [`Error::Malformed`] from serde_json's error: its message (without the position
     /// it appends), its line and column, and the error itself as the source.
     pub fn json(format: Format, e: serde_json::Error) -> Self {

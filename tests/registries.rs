@@ -407,10 +407,7 @@ fn ictrp_an_export_cut_short_keeps_the_trials_before_the_cut() {
     let end = text.rfind("</Trial>").unwrap();
     let records = ictrp_text(&text[..end]);
     assert_eq!(records.len(), 95);
-    assert!(records[..94]
-        .iter()
-        .zip(&whole)
-        .all(|(r, w)| r.as_ref() == Ok(w)));
+    assert!(read_as_whole(&records[..94], &whole));
     let e = records[94].as_ref().unwrap_err();
     assert_eq!(
         e.to_string(),
@@ -424,10 +421,7 @@ fn ictrp_an_export_cut_short_keeps_the_trials_before_the_cut() {
     // After trial 94's end tag: 94 trials and the missing rest.
     let records = ictrp_text(&text[..starts[94]]);
     assert_eq!(records.len(), 95);
-    assert!(records[..94]
-        .iter()
-        .zip(&whole)
-        .all(|(r, w)| r.as_ref() == Ok(w)));
+    assert!(read_as_whole(&records[..94], &whole));
     let e = records[94].as_ref().unwrap_err().to_string();
     assert!(
         e.contains("ends before the root element's end tag, after 94 <Trial> element(s)"),
@@ -441,7 +435,7 @@ fn ictrp_an_export_cut_short_keeps_the_trials_before_the_cut() {
         let whole_before = text[..cut_at].matches("</Trial>").count();
         assert_eq!(records.len(), whole_before + 1, "cut at byte {cut_at}");
         assert!(
-            (records[..whole_before].iter().zip(&whole)).all(|(r, w)| r.as_ref() == Ok(w)),
+            read_as_whole(&records[..whole_before], &whole),
             "cut at byte {cut_at}"
         );
         assert!(records[whole_before].is_err(), "cut at byte {cut_at}");

@@ -914,10 +914,7 @@ fn a_list_cut_short_keeps_the_studies_before_the_cut() {
     let page = format!(r#"{{"studies":[{}],"nextPageToken":"ab"#, studies.join(","));
     let records = listed(&page, Format::CtgovApiV2Json).unwrap();
     assert_eq!(records.len(), 5);
-    assert!(records[..4]
-        .iter()
-        .zip(&whole)
-        .all(|(r, w)| r.as_ref() == Ok(w)));
+    assert!(read_as_whole(&records[..4], &whole));
     let e = records[4].as_ref().unwrap_err().to_string();
     assert!(
         e.contains("cut short after the list, every study of which is read: EOF"),

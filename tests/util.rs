@@ -131,3 +131,9 @@ pub fn assert_ends_quietly_on_a_closed_pipe(mut command: Command) {
     assert_eq!(out.status.signal(), Some(libc::SIGPIPE), "{what}: {out:?}");
     assert_eq!(String::from_utf8_lossy(&out.stderr), "", "{what}");
 }
+
+/// Whether each record read (from a file cut short, say) is the same record as the one at
+/// its place in `whole` (the whole file's), none of them an error.
+pub fn read_as_whole(read: &[Result<Trial, trialnorm::Error>], whole: &[Trial]) -> bool {
+    read.len() <= whole.len() && read.iter().zip(whole).all(|(r, w)| r.as_ref() == Ok(w))
+}

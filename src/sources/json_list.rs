@@ -27,6 +27,20 @@ pub(crate) fn whole_elements<'a>(json: &'a str, path: &[&str]) -> Whole<'a> {
     whole
 }
 
+/// The whole elements of a list whose parse failed with `e`, when `e` is the end of the
+/// input and some elements end before it; `None` for any other failure, which stays the
+/// whole input's.
+pub(crate) fn salvage<'a>(
+    json: &'a str,
+    path: &[&str],
+    e: &serde_json::Error,
+) -> Option<Whole<'a>> {
+    if !e.is_eof() {
+        return None;
+    }
+    Some(whole_elements(json, path)).filter(|w| !w.elements.is_empty())
+}
+
 /// What [`whole_elements`] found.
 pub(crate) struct Whole<'a> {
     /// The elements that end before the input does.

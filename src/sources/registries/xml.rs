@@ -30,22 +30,26 @@ impl<'a> Item<'a> {
     }
 }
 
-/// The elements named `name` (local name) directly inside the root of `xml`, in order, each
-/// an [`Item`]. Other elements inside the root are passed over, as serde passes over members
-/// it does not read.
+/// The elements named `name` (local name) directly inside the root of `xml` (named `root`,
+/// as the caller found it), in order, each an [`Item`]. Other elements inside the root are
+/// passed over, as serde passes over members it does not read.
 ///
 /// A fault of the document is an error entry where it is met: ill-formed markup (named by
 /// the item it is in, placed where quick-xml found it), after which reading goes on at the
 /// next start tag of an item; or the end of the input inside an item ("cut short", placed at
 /// the item's start tag; also where the input ends inside a tag or a reference) or before the
 /// root's end tag (placed at the end of the input), which is the last entry.
-pub(crate) fn items<'a>(format: Format, xml: &'a str, name: &str) -> Vec<Result<Item<'a>>> {
-    let root = crate::format::xml_root(xml).unwrap_or_default();
+pub(crate) fn items<'a>(
+    format: Format,
+    xml: &'a str,
+    root: &str,
+    name: &str,
+) -> Vec<Result<Item<'a>>> {
     let mut scan = Scan {
         format,
         xml,
         name,
-        root: &root,
+        root,
         out: Vec::new(),
         places: Places::new(xml),
         numbered: 0,
@@ -133,12 +137,7 @@ impl<'a> Scan<'a, '_> {
                             self.root,
                             e.local_name().into_inner()
                         );
-                        let err = Error::Malformed {
-                            format: self.format,
-                            reason,
-                            position: Some(self.places.at(before)),
-                            source: None,
-                        };
+                        let err = Error::malformed_at(self.format, reason, self.places.at(before));
                         self.fault(err, false);
                         return Some(before + 1);
                     }
@@ -195,12 +194,8 @@ impl<'a> Scan<'a, '_> {
                 self.xml.len(),
             ),
         };
-        self.out.push(Err(Error::Malformed {
-            format: self.format,
-            reason,
-            position: Some(self.places.at(at)),
-            source: None,
-        }));
+        let err = Error::malformed_at(self.format, reason, self.places.at(at));
+        self.out.push(Err(err));
     }
 }
 

@@ -454,15 +454,13 @@ pub fn values(json: &str) -> Result<(Vec<&RawValue>, Option<Error>)> {
     if json.trim_start().starts_with('[') {
         return match serde_json::from_str(json) {
             Ok(values) => Ok((values, None)),
-            Err(e) if !e.is_eof() => Err(Error::json(FORMAT, e)),
-            Err(e) => {
-                let whole = json_list::whole_elements(json, &[]);
-                if whole.elements.is_empty() {
-                    return Err(Error::json(FORMAT, e));
+            Err(e) => match json_list::salvage(json, &[], &e) {
+                Some(whole) => {
+                    let cut = json_list::cut_short(FORMAT, e, &whole, "trial", "the list");
+                    Ok((whole.elements, Some(cut)))
                 }
-                let cut = json_list::cut_short(FORMAT, e, &whole, "trial", "the list");
-                Ok((whole.elements, Some(cut)))
-            }
+                None => Err(Error::json(FORMAT, e)),
+            },
         };
     }
     let mut values = Vec::new();

@@ -100,7 +100,9 @@ pub fn read(xml: &str) -> Result<Vec<Result<(usize, Record)>>> {
         }
         None => return Err(Error::malformed(FORMAT, "no root element")),
     }
-    Ok((xml::items(FORMAT, xml, "Trial").into_iter())
-        .map(|item| item.and_then(|t| Ok((t.number, t.read(FORMAT, "Trial")?))))
-        .collect())
+    Ok(
+        (xml::items(FORMAT, xml, "Trials_downloaded_from_ICTRP", "Trial").into_iter())
+            .map(|item| item.and_then(|t| Ok((t.number, t.read(FORMAT, "Trial")?))))
+            .collect(),
+    )
 }

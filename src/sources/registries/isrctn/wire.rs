@@ -210,9 +210,11 @@ pub struct ContactDetails {
 /// trial's number in the answer and what reading it gave.
 pub fn read(xml: &str) -> Result<Vec<Result<(usize, FullTrial)>>> {
     match crate::format::xml_root(xml).as_deref() {
-        Some("allTrials") => Ok((xml::items(FORMAT, xml, "fullTrial").into_iter())
-            .map(|item| item.and_then(|t| Ok((t.number, t.read(FORMAT, "fullTrial")?))))
-            .collect()),
+        Some("allTrials") => Ok(
+            (xml::items(FORMAT, xml, "allTrials", "fullTrial").into_iter())
+                .map(|item| item.and_then(|t| Ok((t.number, t.read(FORMAT, "fullTrial")?))))
+                .collect(),
+        ),
         Some("fullTrial") => {
             let mut de = quick_xml::de::Deserializer::from_str(xml);
             let trial =

@@ -459,16 +459,15 @@ fn cut_response(
 ) -> Result<(Option<String>, Vec<FullStudy<'_>>, Option<Error>)> {
     use crate::sources::json_list;
     const RESPONSE: &str = "FullStudiesResponse";
-    if !e.is_eof() {
+    let Some(whole) = json_list::salvage(json, &[RESPONSE, "FullStudies"], &e) else {
         return Err(Error::json(FORMAT, e));
-    }
-    let whole = json_list::whole_elements(json, &[RESPONSE, "FullStudies"]);
+    };
     let full: Vec<FullStudy> = match (whole.elements.iter())
         .map(|raw| serde_json::from_str(raw.get()))
         .collect()
     {
-        Ok(full) if !whole.elements.is_empty() => full,
-        _ => return Err(Error::json(FORMAT, e)),
+        Ok(full) => full,
+        Err(_) => return Err(Error::json(FORMAT, e)),
     };
     let data_version = json_list::member(json, &[RESPONSE, "DataVrs"])
         .and_then(|raw| serde_json::from_str::<Option<String>>(raw.get()).ok())

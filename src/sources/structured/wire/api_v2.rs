@@ -456,13 +456,9 @@ fn json_lines(json: &str) -> Studies {
 /// studies before the cut, the studies and the cut's error (`json_list`); else the error.
 fn cut_list(json: &str, path: &[&str], e: serde_json::Error) -> Result<Studies> {
     use crate::sources::json_list;
-    if !e.is_eof() {
+    let Some(whole) = json_list::salvage(json, path, &e) else {
         return Err(Error::json(FORMAT, e));
-    }
-    let whole = json_list::whole_elements(json, path);
-    if whole.elements.is_empty() {
-        return Err(Error::json(FORMAT, e));
-    }
+    };
     let cut = json_list::cut_short(FORMAT, e, &whole, "study", "the list");
     let mut studies = each(json, whole.elements);
     studies.push(Err(cut));
