@@ -43,5 +43,6 @@ mod registries;
 mod results;
 mod schema;
 mod seeds;
+mod source_shape;
 mod structured;
 mod trial_groups;

@@ -1224,6 +1224,29 @@ fn window_start(text: &str, prev_end: usize, op_start: usize) -> (usize, bool) {
     (start, false)
 }
 
+/// The subject of a comparison whose window names keys, and where it starts: from the first
+/// key named, with up to 3 words of its name before it ("modified Rodnan skin score
+/// (mRss)"); the keys, joined, where no words of a name are left (`start` where the window
+/// names none itself).
+fn key_subject(
+    (window, window_start): (&str, usize),
+    start: usize,
+    keys: &[&'static str],
+) -> (String, usize) {
+    let first = named(window).1;
+    if first >= window.len() {
+        return (keys.join(", "), start);
+    }
+    let from = name_start(window, first);
+    let subject = clean_subject(window.get(from..).unwrap_or(""));
+    let subject = if subject.is_empty() {
+        keys.join(", ")
+    } else {
+        subject
+    };
+    (subject, window_start + from)
+}
+
 /// The subject wording, where it starts, and its keys (several for "AST, ALT > 3 × ULN"),
 /// from the window before the comparison, the text after it and, for a reversed range's
 /// first bound, where in that text the name between its bounds is.
@@ -1295,22 +1318,7 @@ fn resolve_subject(
     let lead = window.len() - window.trim_start_matches(is_space_or_operator).len();
     let start = window_start + lead;
     if !keys.is_empty() {
-        // The subject's name: from the first key named, with up to 3 words of its name
-        // before it ("modified Rodnan skin score (mRss)").
-        let first = named(window).1;
-        let mut start = start;
-        let subject = if first < window.len() {
-            let from = name_start(window, first);
-            start = window_start + from;
-            clean_subject(window.get(from..).unwrap_or(""))
-        } else {
-            String::new()
-        };
-        let subject = if subject.is_empty() {
-            keys.join(", ")
-        } else {
-            subject
-        };
+        let (subject, start) = key_subject((window, window_start), start, &keys);
         return (subject, start, keys);
     }
     // "≥10% body surface area", "> 10 mg of daily prednisone", "30% of the bone marrow".

@@ -592,44 +592,9 @@ pub fn time_points(raw: &str) -> Vec<String> {
             run.skip();
             continue;
         }
-        let mut ordinal = false;
-        if is_digits(tok) {
-            match t.digits(at, &mut i, &mut run, &mut values) {
-                Some(o) => ordinal = o,
-                None => continue,
-            }
-        } else if let Some(n) = number_word(tok) {
-            // "± two days": a tolerance, as in digits.
-            if tolerance(t.before(at)) {
-                run.skipping = true;
-                continue;
-            }
-            let said = values.len();
-            ordinal = t.number_word(n, &mut i, &mut values);
-            if t.how_often(at, i, ordinal) {
-                values.truncate(said);
-                run.skip();
-                continue;
-            }
-        } else if let Some(n) = ordinal_word(tok) {
-            if !t.how_often(at, i, true) {
-                ordinal = true;
-                values.push(n.to_string());
-            }
-        } else if let Some(f) = vulgar_fraction(tok) {
-            // "½ hour" (a fraction after a number joins it below).
-            match f {
-                Some(digits) => values.push(["0.", digits].concat()),
-                None => run.end(),
-            }
-        } else if tok == "half" {
-            // "half an hour", "half a day", "half-hour".
-            let article = usize::from(matches!(t.tokens.get(i), Some(&("a" | "an" | "-"))));
-            if (t.tokens.get(i + article)).is_some_and(|t| Unit::parse(t).is_some()) {
-                i += article;
-                values.push("0.5".to_string());
-            }
-        }
+        let Some(ordinal) = t.number((tok, at), &mut i, &mut run, &mut values) else {
+            continue;
+        };
         if values.len() == 1 {
             // "15 ½", "1 1/2 hours", "two and a half": a whole number and a fraction.
             if let Some((used, digits)) = fraction_after(&t.tokens, &t.gaps, i) {
@@ -757,6 +722,55 @@ impl Tokens<'_> {
             k = item + 1;
         }
         k == i || (!range_end && self.tokens[k].ends_with('s'))
+    }
+
+    /// The numbers of the token `tok`, at `at` (`i` is the next token; it moves past what
+    /// they take) into `values`: digits, number words, ordinal words, fractions and "half"; and
+    /// whether they are an ordinal. `None` where the token names no time (a tolerance, how
+    /// often, what [`Tokens::digits`] passes over).
+    fn number(
+        &self,
+        (tok, at): (&str, usize),
+        i: &mut usize,
+        run: &mut Run,
+        values: &mut Vec<String>,
+    ) -> Option<bool> {
+        let mut ordinal = false;
+        if is_digits(tok) {
+            ordinal = self.digits(at, i, run, values)?;
+        } else if let Some(n) = number_word(tok) {
+            // "± two days": a tolerance, as in digits.
+            if tolerance(self.before(at)) {
+                run.skipping = true;
+                return None;
+            }
+            let said = values.len();
+            ordinal = self.number_word(n, i, values);
+            if self.how_often(at, *i, ordinal) {
+                values.truncate(said);
+                run.skip();
+                return None;
+            }
+        } else if let Some(n) = ordinal_word(tok) {
+            if !self.how_often(at, *i, true) {
+                ordinal = true;
+                values.push(n.to_string());
+            }
+        } else if let Some(f) = vulgar_fraction(tok) {
+            // "½ hour" (a fraction after a number joins it below).
+            match f {
+                Some(digits) => values.push(["0.", digits].concat()),
+                None => run.end(),
+            }
+        } else if tok == "half" {
+            // "half an hour", "half a day", "half-hour".
+            let article = usize::from(matches!(self.tokens.get(*i), Some(&("a" | "an" | "-"))));
+            if (self.tokens.get(*i + article)).is_some_and(|t| Unit::parse(t).is_some()) {
+                *i += article;
+                values.push("0.5".to_string());
+            }
+        }
+        Some(ordinal)
     }
 
     /// The whole text before the token at `at`.
@@ -967,7 +981,8 @@ mod tests {
         assert!(time_points("2 times a day").is_empty());
     }
 
-    /// A unit before a list applies to its items up to one with a unit of its own.
+    /// A unit before a list (items parted by commas, semicolons, "and", or spaces after a
+    /// plural unit) applies to its items up to one with a unit of its own.
     #[test]
     fn an_item_with_its_own_unit_leaves_the_unit_before() {
         let cases: &[(&str, &[&str])] = &[
@@ -1000,6 +1015,10 @@ mod tests {
             ("Week 1, 2 and 3 hours", &["P1W", "PT2H", "PT3H"]),
             ("Days 1, 8 and 15 of cycle 1", &["P1D", "P8D", "P15D"]),
             ("Day 1, 15 and 30 days", &["P1D", "P15D", "P30D"]),
+            // A semicolon parts a list as a comma does.
+            ("Weeks 0; 4; 8; 12", &["P0W", "P4W", "P8W", "P12W"]),
+            ("1, 3; 6 months", &["P1M", "P3M", "P6M"]),
+            ("Baseline; 3; 6 and 12 months", &["P3M", "P6M", "P12M"]),
         ];
         for (frame, want) in cases {
             assert_eq!(time_points(frame), *want, "{frame}");
@@ -1148,18 +1167,9 @@ mod tests {
         );
     }
 
-    /// A semicolon parts a list as a comma does; "3/4 weeks" is no three quarters.
+    /// "3/4 weeks" is no three quarters; "1/2" after a whole number is its half.
     #[test]
-    fn semicolon_lists_and_no_made_up_quarters() {
-        assert_eq!(
-            time_points("Weeks 0; 4; 8; 12"),
-            ["P0W", "P4W", "P8W", "P12W"]
-        );
-        assert_eq!(time_points("1, 3; 6 months"), ["P1M", "P3M", "P6M"]);
-        assert_eq!(
-            time_points("Baseline; 3; 6 and 12 months"),
-            ["P3M", "P6M", "P12M"]
-        );
+    fn no_made_up_quarters() {
         assert!(!time_points("3/4 weeks after surgery").contains(&"P0.75W".to_string()));
         assert_eq!(time_points("1 and 1/2 years after surgery"), ["P1.5Y"]);
         // After a plural unit it stays a list: days 1, 1 and 2.

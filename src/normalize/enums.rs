@@ -528,11 +528,17 @@ impl Trial {
     pub fn set_phases<'a, I: IntoIterator<Item = &'a str>>(&mut self, raws: I) {
         let (phases, unknown) = phases(raws);
         self.design.phases = phases;
-        for u in unknown {
+        self.warn_unmapped(paths::DESIGN_PHASES, unknown, "phase");
+    }
+
+    /// One `unmapped-enum` warning at `path` for each part of a wording that names no
+    /// member: `"{part:?} is not a known {what}"`.
+    pub(crate) fn warn_unmapped(&mut self, path: &str, parts: Vec<String>, what: &str) {
+        for part in parts {
             self.warn(
                 WarningCode::UnmappedEnum,
-                paths::DESIGN_PHASES,
-                format!("{u:?} is not a known phase"),
+                path,
+                format!("{part:?} is not a known {what}"),
             );
         }
     }

@@ -3,7 +3,7 @@
 
 use super::enums::Vocab;
 use super::text;
-use crate::model::{paths, WarningCode};
+use crate::model::paths;
 use crate::model::{MaskedRole, Masking, MaskingLevel, Trial};
 
 const LEVELS: [MaskingLevel; 5] = [
@@ -61,13 +61,7 @@ impl Trial {
     pub fn set_masking(&mut self, raw: &str) {
         let (masking, unknown) = parse(raw);
         self.design.masking = masking;
-        for u in unknown {
-            self.warn(
-                WarningCode::UnmappedEnum,
-                paths::DESIGN_MASKING,
-                format!("{u:?} is not a known masking level or role"),
-            );
-        }
+        self.warn_unmapped(paths::DESIGN_MASKING, unknown, "masking level or role");
     }
 }
 
