@@ -1,5 +1,6 @@
-//! The library's own shape: no function in `src` runs past 120 lines (signature to closing
-//! brace, doc comments aside), so each reads on a screen or two.
+//! The library's own shape: no function in `src` runs past 120 lines (from its `fn` keyword to
+//! its closing brace; attributes and doc comments aside), so each reads on a screen or two.
+//! Functions a `macro_rules!` body writes are not seen (syn reads a macro's body as tokens).
 
 use std::path::Path;
 
@@ -41,7 +42,7 @@ impl<'ast> Visit<'ast> for Functions {
 #[test]
 fn no_function_in_src_is_longer_than_120_lines() {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
-    let (mut files, mut functions, mut long) = (0, 0, Vec::new());
+    let (mut files, mut functions, mut longest, mut long) = (0, 0, 0, Vec::new());
     for entry in walkdir::WalkDir::new(&src).sort_by_file_name() {
         let path = entry.unwrap().into_path();
         if path.extension().is_none_or(|e| e != "rs") {
@@ -55,12 +56,14 @@ fn no_function_in_src_is_longer_than_120_lines() {
         functions += found.0.len();
         for (name, from, to) in found.0 {
             let lines = to - from + 1;
+            longest = longest.max(lines);
             if lines > 120 {
                 long.push(format!("{}:{from} {name}: {lines} lines", path.display()));
             }
         }
     }
-    // The walk reached the library: every module, and its functions.
+    // The walk reached the library (every module, its functions) and read real line spans.
+    assert!(longest > 60, "the longest function has {longest} lines");
     assert!(
         files > 100 && functions > 1_000,
         "{files} files, {functions} functions"

@@ -757,7 +757,7 @@ impl Tokens<'_> {
                 values.push(n.to_string());
             }
         } else if let Some(f) = vulgar_fraction(tok) {
-            // "½ hour" (a fraction after a number joins it below).
+            // "½ hour" (a fraction after a number joins it in `time_points`).
             match f {
                 Some(digits) => values.push(["0.", digits].concat()),
                 None => run.end(),
@@ -1167,9 +1167,10 @@ mod tests {
         );
     }
 
-    /// "3/4 weeks" is no three quarters; "1/2" after a whole number is its half.
+    /// Fractions: "3/4 weeks" is no three quarters; "1 and 1/2 years" is one and a half, "1/2
+    /// hour" a half; after a plural unit "1 and 1/2" stays a list.
     #[test]
-    fn no_made_up_quarters() {
+    fn fractions_and_no_made_up_quarters() {
         assert!(!time_points("3/4 weeks after surgery").contains(&"P0.75W".to_string()));
         assert_eq!(time_points("1 and 1/2 years after surgery"), ["P1.5Y"]);
         // After a plural unit it stays a list: days 1, 1 and 2.
