@@ -370,7 +370,8 @@ fn fetch_takes_eu_ct_numbers_with_the_same_retries_and_accounting() {
 #[test]
 fn trials_cut_short_keep_the_trials_before_the_cut() {
     let trial = fixture_json().to_string();
-    let whole = trialnorm::parse(trial.as_bytes(), None).unwrap();
+    let read = trialnorm::parse(trial.as_bytes(), None).unwrap();
+    let whole = [read.clone(), read.clone(), read];
     for (text, place) in [
         (
             format!("[{trial},{trial},{trial}]"),
@@ -382,11 +383,8 @@ fn trials_cut_short_keep_the_trials_before_the_cut() {
         ),
     ] {
         let cut = &text[..2 * trial.len() + trial.len() / 2];
-        let records = trialnorm::parse_all(cut.as_bytes(), Some(Format::CtisJson)).unwrap();
-        assert_eq!(records.len(), 3);
-        assert_eq!(records[0].as_ref().unwrap(), &whole);
-        assert_eq!(records[1].as_ref().unwrap(), &whole);
-        let e = records[2].as_ref().unwrap_err().to_string();
+        let records = parse_text(cut, Format::CtisJson).unwrap();
+        let e = error_after_whole(&records, &whole, 2, place);
         assert!(
             e.starts_with(&format!("malformed ctis-json: {place}: EOF")),
             "{e}"
@@ -395,5 +393,5 @@ fn trials_cut_short_keep_the_trials_before_the_cut() {
     // A fault that is not a cut: where the next trial starts cannot be told, so the file fails
     // as a whole, as before (never a trial silently left out).
     let faulty = format!("{trial}\n{{\"x\": nope}}\n{trial}\n");
-    assert!(trialnorm::parse_all(faulty.as_bytes(), Some(Format::CtisJson)).is_err());
+    assert!(parse_text(&faulty, Format::CtisJson).is_err());
 }

@@ -378,8 +378,7 @@ fn ictrp_other_primary_registries() {
 
 /// The records of an ICTRP export given as text, each read or failed.
 fn ictrp_text(xml: &str) -> Vec<Result<Trial, trialnorm::Error>> {
-    trialnorm::parse_all(xml.as_bytes(), Some(Format::WhoIctrpXml))
-        .unwrap_or_else(|e| panic!("the export as a whole: {e}"))
+    parse_text(xml, Format::WhoIctrpXml).unwrap_or_else(|e| panic!("the export as a whole: {e}"))
 }
 
 /// An export cut short (a download stopped, a copy truncated) gives every trial before the
@@ -395,22 +394,14 @@ fn ictrp_an_export_cut_short_keeps_the_trials_before_the_cut() {
 
     // Inside trial 60, in the middle of an escaped `&lt;br&gt;` of its criteria.
     let cut_at = text[starts[59]..].find("&lt;br").unwrap() + starts[59] + 3;
-    let records = ictrp_text(&text[..cut_at]);
-    assert_eq!(records.len(), 60);
-    for (read, want) in records[..59].iter().zip(&whole) {
-        assert_eq!(read.as_ref().unwrap(), want);
-    }
-    let e = records[59].as_ref().unwrap_err().to_string();
+    let e = error_after_whole(&ictrp_text(&text[..cut_at]), &whole, 59, "in trial 60");
     assert!(e.starts_with("malformed who-ictrp-xml: <Trial> 60"), "{e}");
 
     // Inside trial 95's last element: cut short, placed where the trial starts.
     let end = text.rfind("</Trial>").unwrap();
-    let records = ictrp_text(&text[..end]);
-    assert_eq!(records.len(), 95);
-    assert!(read_as_whole(&records[..94], &whole));
-    let e = records[94].as_ref().unwrap_err();
+    let e = error_after_whole(&ictrp_text(&text[..end]), &whole, 94, "in trial 95");
     assert_eq!(
-        e.to_string(),
+        e,
         format!(
             "malformed who-ictrp-xml: <Trial> 95 is cut short: the input ends before its \
              </Trial> at line {} column 3",
@@ -420,9 +411,7 @@ fn ictrp_an_export_cut_short_keeps_the_trials_before_the_cut() {
 
     // After trial 94's end tag: 94 trials and the missing rest.
     let records = ictrp_text(&text[..starts[94]]);
-    assert_eq!(records.len(), 95);
-    assert!(read_as_whole(&records[..94], &whole));
-    let e = records[94].as_ref().unwrap_err().to_string();
+    let e = error_after_whole(&records, &whole, 94, "after trial 94");
     assert!(
         e.contains("ends before the root element's end tag, after 94 <Trial> element(s)"),
         "{e}"
@@ -433,12 +422,12 @@ fn ictrp_an_export_cut_short_keeps_the_trials_before_the_cut() {
         let cut_at = (cut_at..).find(|&i| text.is_char_boundary(i)).unwrap();
         let records = ictrp_text(&text[..cut_at]);
         let whole_before = text[..cut_at].matches("</Trial>").count();
-        assert_eq!(records.len(), whole_before + 1, "cut at byte {cut_at}");
-        assert!(
-            read_as_whole(&records[..whole_before], &whole),
-            "cut at byte {cut_at}"
+        error_after_whole(
+            &records,
+            &whole,
+            whole_before,
+            &format!("cut at byte {cut_at}"),
         );
-        assert!(records[whole_before].is_err(), "cut at byte {cut_at}");
     }
 }
 
@@ -578,12 +567,8 @@ fn isrctn_an_answer_cut_short_keeps_the_trials_before_the_cut() {
         trial(&one_answer)
     );
     let records = trialnorm::parse_all(answer.as_bytes(), None).unwrap();
-    assert_eq!(records.len(), 2);
-    assert_eq!(
-        records[0].as_ref().unwrap(),
-        &one("isrctn/ISRCTN62918594.xml")
-    );
-    let e = records[1].as_ref().unwrap_err().to_string();
+    let whole = [one("isrctn/ISRCTN62918594.xml")];
+    let e = error_after_whole(&records, &whole, 1, "in trial 2");
     assert!(
         e.starts_with("malformed isrctn-xml: <fullTrial> 2 is cut short"),
         "{e}"

@@ -854,12 +854,6 @@ fn a_minimum_age_above_the_maximum_is_kept_and_warned() {
     );
 }
 
-/// The records of `text` read as `format`, each read or failed; the error of the whole input
-/// as an `Err`.
-fn listed(text: &str, format: Format) -> Result<Vec<Result<Trial, Error>>, Error> {
-    trialnorm::parse_all(text.as_bytes(), Some(format))
-}
-
 /// A search page, a bare array and an API v1 response cut short (a download stopped, a
 /// page copied in part) give every study that ends before the cut, the same records as the
 /// whole list's, and one error for the study the cut falls in, named by its place; a cut
@@ -888,19 +882,17 @@ fn a_list_cut_short_keeps_the_studies_before_the_cut() {
             ends.push(text.len());
         }
         text.push_str(tail);
-        let read: Vec<Trial> = (listed(&text, Format::CtgovApiV2Json).unwrap().into_iter())
-            .map(Result::unwrap)
-            .collect();
+        let read: Vec<Trial> = (parse_text(&text, Format::CtgovApiV2Json)
+            .unwrap()
+            .into_iter())
+        .map(Result::unwrap)
+        .collect();
         assert_eq!(read, whole);
         for cut in (head.len() + 1..text.len() - tail.len()).step_by(4999) {
             let before = ends.iter().filter(|&&e| e <= cut).count();
-            match listed(&text[..cut], Format::CtgovApiV2Json) {
+            match parse_text(&text[..cut], Format::CtgovApiV2Json) {
                 Ok(records) => {
-                    assert_eq!(records.len(), before + 1, "{head} cut at {cut}");
-                    for (r, w) in records[..before].iter().zip(&whole) {
-                        assert_eq!(r.as_ref().ok(), Some(w), "{head} cut at {cut}");
-                    }
-                    let e = records[before].as_ref().unwrap_err().to_string();
+                    let e = error_after_whole(&records, &whole, before, &format!("{head} {cut}"));
                     let place = format!("study {} of the list, cut short: EOF", before + 1);
                     assert!(e.contains(&place), "{e}");
                     assert!(e.ends_with(&format!("at line 1 column {cut}")), "{e}");
@@ -912,10 +904,8 @@ fn a_list_cut_short_keeps_the_studies_before_the_cut() {
 
     // Cut after the list, in the page's next token: every study, and the cut said so.
     let page = format!(r#"{{"studies":[{}],"nextPageToken":"ab"#, studies.join(","));
-    let records = listed(&page, Format::CtgovApiV2Json).unwrap();
-    assert_eq!(records.len(), 5);
-    assert!(read_as_whole(&records[..4], &whole));
-    let e = records[4].as_ref().unwrap_err().to_string();
+    let records = parse_text(&page, Format::CtgovApiV2Json).unwrap();
+    let e = error_after_whole(&records, &whole, 4, "after the list");
     assert!(
         e.contains("cut short after the list, every study of which is read: EOF"),
         "{e}"
@@ -935,10 +925,10 @@ fn a_list_cut_short_keeps_the_studies_before_the_cut() {
 
     // API v1: 100 studies; cut in the 58th, the response's DataVrs still dates the 57 before.
     let v1 = String::from_utf8(fixture("corpus/ctgov-api-v1/covid-19-search.json")).unwrap();
-    let full = listed(&v1, Format::CtgovApiV1Json).unwrap();
+    let full = parse_text(&v1, Format::CtgovApiV1Json).unwrap();
     assert_eq!(full.len(), 100);
     let fifty_eighth = v1.match_indices("\"Rank\":").nth(57).unwrap().0;
-    let records = listed(&v1[..fifty_eighth + 2000], Format::CtgovApiV1Json).unwrap();
+    let records = parse_text(&v1[..fifty_eighth + 2000], Format::CtgovApiV1Json).unwrap();
     assert_eq!(records.len(), 58);
     for (r, w) in records.iter().zip(&full[..57]) {
         assert_eq!(r.as_ref().unwrap(), w.as_ref().unwrap());
@@ -952,5 +942,5 @@ fn a_list_cut_short_keeps_the_studies_before_the_cut() {
 
     // Broken inside a study (not cut short): the whole input's error, as a whole list's.
     let broken = format!("[{},{{\"protocolSection\": }}]", studies[0]);
-    assert!(listed(&broken, Format::CtgovApiV2Json).is_err());
+    assert!(parse_text(&broken, Format::CtgovApiV2Json).is_err());
 }

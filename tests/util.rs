@@ -132,8 +132,37 @@ pub fn assert_ends_quietly_on_a_closed_pipe(mut command: Command) {
     assert_eq!(String::from_utf8_lossy(&out.stderr), "", "{what}");
 }
 
-/// Whether each record read (from a file cut short, say) is the same record as the one at
-/// its place in `whole` (the whole file's), none of them an error.
-pub fn read_as_whole(read: &[Result<Trial, trialnorm::Error>], whole: &[Trial]) -> bool {
-    read.len() <= whole.len() && read.iter().zip(whole).all(|(r, w)| r.as_ref() == Ok(w))
+/// The records of `text` read as `format`, each read or failed; the error of the whole input
+/// as an `Err`.
+pub fn parse_text(
+    text: &str,
+    format: trialnorm::Format,
+) -> Result<Vec<Result<Trial, trialnorm::Error>>, trialnorm::Error> {
+    trialnorm::parse_all(text.as_bytes(), Some(format))
+}
+
+/// The text of the error that ends the records read from an input cut short, after checking
+/// that they are `whole_before` records, each the same as the one at its place in `whole`
+/// (the whole input's), then that one error: every cut accounted for. `context` names the
+/// cut in a failure.
+#[track_caller]
+pub fn error_after_whole(
+    records: &[Result<Trial, trialnorm::Error>],
+    whole: &[Trial],
+    whole_before: usize,
+    context: &str,
+) -> String {
+    assert_eq!(records.len(), whole_before + 1, "{context}");
+    assert!(
+        whole_before <= whole.len(),
+        "{context}: more records than the whole input's"
+    );
+    let (last, before) = records.split_last().unwrap();
+    for (i, (r, w)) in before.iter().zip(whole).enumerate() {
+        assert_eq!(r.as_ref().ok(), Some(w), "{context}: record {}", i + 1);
+    }
+    match last {
+        Err(e) => e.to_string(),
+        Ok(t) => panic!("{context}: the last record is no error: {:?}", t.ids.nct_id),
+    }
 }

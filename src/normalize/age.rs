@@ -21,20 +21,24 @@ fn unit_of(word: &str) -> Option<AgeUnit> {
     })
 }
 
-/// Builds an [`Age`], computing its value in years.
+/// Builds an [`Age`], computing its value in years (rounded to 4 decimals).
 pub fn age(value: f64, unit: AgeUnit) -> Age {
-    let years = match unit {
+    Age {
+        value,
+        unit,
+        years: (in_years(value, unit) * 10_000.0).round() / 10_000.0,
+    }
+}
+
+/// `value` in `unit` as years, unrounded: 12 months and 365.25 days are a year.
+fn in_years(value: f64, unit: AgeUnit) -> f64 {
+    match unit {
         AgeUnit::Years => value,
         AgeUnit::Months => value / 12.0,
         AgeUnit::Weeks => value * 7.0 / DAYS_PER_YEAR,
         AgeUnit::Days => value / DAYS_PER_YEAR,
         AgeUnit::Hours => value / 24.0 / DAYS_PER_YEAR,
         AgeUnit::Minutes => value / 1440.0 / DAYS_PER_YEAR,
-    };
-    Age {
-        value,
-        unit,
-        years: (years * 10_000.0).round() / 10_000.0,
     }
 }
 
@@ -113,22 +117,12 @@ pub fn std_ages(min: Option<&Age>, max: Option<&Age>) -> Vec<StdAge> {
 }
 
 /// The message for age bounds that contradict each other, a minimum above the maximum
-/// (compared exactly, in minutes: "24 Months" is above "1 Year", "12 Months" is not, "50
-/// Minutes" is above "40 Minutes"): `None` when they do not, or when either is missing. Both
-/// bounds are kept as stated; this only says so.
+/// (compared in unrounded years, not [`Age::years`]' 4 decimals: "24 Months" is above "1
+/// Year", "12 Months" is not, "50 Minutes" is above "40 Minutes"): `None` when they do not,
+/// or when either is missing. Both bounds are kept as stated; this only says so.
 pub fn reversed(min: Option<&Age>, max: Option<&Age>) -> Option<String> {
     let (min, max) = (min?, max?);
-    let minutes = |a: &Age| {
-        a.value
-            * match a.unit {
-                AgeUnit::Years => 525_960.0,
-                AgeUnit::Months => 43_830.0,
-                AgeUnit::Weeks => 10_080.0,
-                AgeUnit::Days => 1_440.0,
-                AgeUnit::Hours => 60.0,
-                AgeUnit::Minutes => 1.0,
-            }
-    };
+    let years = |a: &Age| in_years(a.value, a.unit);
     let said = |a: &Age| {
         let unit: &str = a.unit.into();
         let unit = unit.to_ascii_lowercase();
@@ -137,7 +131,7 @@ pub fn reversed(min: Option<&Age>, max: Option<&Age>) -> Option<String> {
             false => format!("{} {unit}", a.value),
         }
     };
-    (minutes(min) > minutes(max)).then(|| {
+    (years(min) > years(max)).then(|| {
         format!(
             "the minimum age ({}) is above the maximum age ({}); both are kept as the record \
              states them",

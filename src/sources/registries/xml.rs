@@ -21,7 +21,7 @@ impl<'a> Item<'a> {
     /// Deserializes the item, with an error placed in the whole document and named by the
     /// item ("<Trial> 3").
     pub(crate) fn read<T: serde::Deserialize<'a>>(&self, format: Format, name: &str) -> Result<T> {
-        let text: &'a str = self.text;
+        let text = self.text;
         let mut de = quick_xml::de::Deserializer::from_str(text);
         T::deserialize(&mut de).map_err(|e| {
             let place = format!("<{name}> {}", self.number);

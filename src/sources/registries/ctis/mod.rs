@@ -14,8 +14,9 @@ use crate::sources::Records;
 use crate::Format;
 
 /// Reads a file of CTIS trials (one, an array, or one per line): one record per trial, in
-/// order; a file cut short, the trials before the cut and an error for the rest. A trial without an EU CT number, or without the application CTIS authorized (a
-/// row of the search's overview), is an error of its own.
+/// order; a file cut short, the trials before the cut and an error for the rest. A trial
+/// without an EU CT number, or without the application CTIS authorized (a row of the
+/// search's overview), is an error of its own.
 pub fn read(json: &str) -> Result<Records> {
     let (values, cut) = wire::values(json)?;
     if values.is_empty() {

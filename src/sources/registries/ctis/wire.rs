@@ -471,8 +471,12 @@ pub fn values(json: &str) -> Result<(Vec<&RawValue>, Option<Error>)> {
             // reading cannot tell where the next trial starts, so the file fails as before.
             Err(e) if values.is_empty() || !e.is_eof() => return Err(Error::json(FORMAT, e)),
             Err(e) => {
-                let place = format!("trial {} of the file, cut short", values.len() + 1);
-                return Ok((values, Some(Error::json(FORMAT, e).named(&place))));
+                let whole = json_list::Whole {
+                    elements: values,
+                    closed: false,
+                };
+                let cut = json_list::cut_short(FORMAT, e, &whole, "trial", "the file");
+                return Ok((whole.elements, Some(cut)));
             }
         }
     }

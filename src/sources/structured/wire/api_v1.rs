@@ -423,17 +423,18 @@ pub struct InterventionMesh {
 /// Reads a `FullStudiesResponse`: one study (or an error) per study, in response order. A
 /// response cut short gives the studies before the cut and an error for the rest.
 pub fn read(json: &str) -> Result<Vec<Result<Study>>> {
-    let (data_version, full_studies, cut) = match serde_json::from_str::<Envelope>(json) {
+    let (response, cut) = match serde_json::from_str::<Envelope>(json) {
         Ok(env) => {
             let response = env.response.ok_or_else(|| {
                 Error::NotAStudy("API v1 JSON without a FullStudiesResponse".into())
             })?;
-            (response.data_version, response.full_studies, None)
+            (response, None)
         }
-        Err(e) => cut_response(json, e)?,
+        Err(e) => cut_response(json, e).map(|(response, cut)| (response, Some(cut)))?,
     };
+    let data_version = response.data_version;
     let mut places = crate::error::Places::new(json);
-    let mut studies: Vec<_> = (full_studies.into_iter().enumerate())
+    let mut studies: Vec<_> = (response.full_studies.into_iter().enumerate())
         .map(|(i, f)| {
             let place = format!("study {} of FullStudies", i + 1);
             let raw = f
@@ -450,30 +451,30 @@ pub fn read(json: &str) -> Result<Vec<Result<Study>>> {
 }
 
 /// A response that could not be read whole, `e` the error: cut short with whole studies
-/// before the cut, its `DataVrs`, those studies and the cut's error (`json_list`); else the
-/// error.
-#[allow(clippy::type_complexity)]
-fn cut_response(
-    json: &str,
-    e: serde_json::Error,
-) -> Result<(Option<String>, Vec<FullStudy<'_>>, Option<Error>)> {
+/// before the cut, the response as far as it goes (its `DataVrs`, those studies) and the
+/// cut's error (`json_list`); else the error.
+fn cut_response(json: &str, e: serde_json::Error) -> Result<(Response<'_>, Error)> {
     use crate::sources::json_list;
     const RESPONSE: &str = "FullStudiesResponse";
     let Some(whole) = json_list::salvage(json, &[RESPONSE, "FullStudies"], &e) else {
         return Err(Error::json(FORMAT, e));
     };
-    let full: Vec<FullStudy> = match (whole.elements.iter())
+    let full_studies: Vec<FullStudy> = match (whole.elements.iter())
         .map(|raw| serde_json::from_str(raw.get()))
         .collect()
     {
-        Ok(full) => full,
+        Ok(full_studies) => full_studies,
         Err(_) => return Err(Error::json(FORMAT, e)),
     };
     let data_version = json_list::member(json, &[RESPONSE, "DataVrs"])
         .and_then(|raw| serde_json::from_str::<Option<String>>(raw.get()).ok())
         .flatten();
     let cut = json_list::cut_short(FORMAT, e, &whole, "study", "FullStudies");
-    Ok((data_version, full, Some(cut)))
+    let response = Response {
+        data_version,
+        full_studies,
+    };
+    Ok((response, cut))
 }
 
 json_study_reader!(
